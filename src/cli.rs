@@ -1,0 +1,91 @@
+//! The command line, as clap definitions only: validation and defaults live in `config`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Merge a template with a recipient list and send one personalised email per recipient.
+#[derive(Debug, Parser)]
+#[command(name = "missive", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a sample campaign (a circular, its infographic, a list, campaign.toml); never overwrites.
+    Init {
+        /// Folder to write into (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Load, render and compose every message; report every problem; send nothing.
+    Check(Common),
+    /// Write the dry-run a reviewer reads: index.html, one .eml per message, manifest.json.
+    Preview {
+        #[command(flatten)]
+        common: Common,
+        /// Folder for the preview (replaced if it holds an earlier preview).
+        #[arg(long, short = 'o', default_value = "preview")]
+        out: PathBuf,
+    },
+    /// Send the messages for real.
+    Send(SendArgs),
+}
+
+/// Options every command that reads a campaign takes.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Common {
+    /// The campaign file (default: ./campaign.toml when it exists).
+    #[arg(long, short = 'c', global = true)]
+    pub campaign: Option<PathBuf>,
+    /// The message template (overrides campaign.toml).
+    #[arg(long, short = 't')]
+    pub template: Option<PathBuf>,
+    /// The recipient list (overrides campaign.toml).
+    #[arg(long, short = 'r')]
+    pub recipients: Option<PathBuf>,
+    /// A file attached to every message (repeatable; adds to campaign.toml's).
+    #[arg(long = "attach", short = 'a')]
+    pub attach: Vec<PathBuf>,
+    /// The recipient list's delimiter: `;`, `,` or `tab` (detected when not given).
+    #[arg(long)]
+    pub delimiter: Option<String>,
+    /// Go on with the valid rows and report the others, instead of refusing to run.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Say more about what is done.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SendArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The relay: `smtps://host:465`, `smtp://host:587?tls=required`; plain `smtp://` to loopback only.
+    #[arg(long)]
+    pub smtp: Option<String>,
+    /// The login name on the relay.
+    #[arg(long)]
+    pub smtp_user: Option<String>,
+    /// A private certificate authority (PEM) to trust besides the system's.
+    #[arg(long)]
+    pub ca_file: Option<PathBuf>,
+    /// Do not ask for confirmation (required when not on a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Only the first N messages.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Test send: the selected rows, each rendered with its own data, all go to ADDRESS alone.
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Option<String>,
+    /// How many SMTP sessions at once.
+    #[arg(long)]
+    pub concurrency: Option<usize>,
+    /// Allow plaintext SMTP to a host that is not this machine.
+    #[arg(long)]
+    pub insecure: bool,
+}

@@ -1,0 +1,179 @@
+//! Files that go into messages, read and base64-encoded once per run and shared by every
+//! message that carries them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use lettre::message::Body;
+use lettre::message::header::ContentType;
+
+/// One file, encoded once.
+#[derive(Debug)]
+pub struct EncodedFile {
+    /// The file's canonical path (the cache key).
+    pub path: PathBuf,
+    /// The name shown to the recipient.
+    pub file_name: String,
+    pub content_type: ContentType,
+    /// The encoded body: cloning it copies bytes but never encodes again.
+    pub body: Body,
+    /// The file's size in bytes, before encoding.
+    pub size: u64,
+}
+
+/// Why a file cannot be attached.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum AttachmentError {
+    #[error("attachment `{path}` cannot be read: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error(
+        "attachment `{path}` is outside the campaign folder `{root}`; put the file in the campaign folder"
+    )]
+    OutsideCampaign { path: String, root: String },
+    #[error("attachment `{path}` is a folder, not a file")]
+    NotAFile { path: String },
+}
+
+/// Above this total, newly seen files are encoded for each message instead of cached, so a
+/// list with one distinct file per recipient does not fill memory.
+const CACHE_BUDGET: u64 = 256 * 1024 * 1024;
+
+/// Every file read during a run, by canonical path.
+#[derive(Debug, Default)]
+pub struct AttachmentStore {
+    cache: Mutex<Cache>,
+}
+
+#[derive(Debug, Default)]
+struct Cache {
+    files: HashMap<PathBuf, Arc<EncodedFile>>,
+    bytes: u64,
+}
+
+impl AttachmentStore {
+    /// Loads a file the user named directly (campaign.toml or `-a`): no folder restriction.
+    pub fn load_trusted(&self, path: &Path) -> Result<Arc<EncodedFile>, AttachmentError> {
+        let canonical = canonical(path)?;
+        self.load_canonical(&canonical)
+    }
+
+    /// Loads a file named by the template or the data, relative to `base`, refusing any path
+    /// that leaves `root` (`..`, an absolute path, a symbolic link pointing outside).
+    pub fn load_within(
+        &self,
+        base: &Path,
+        relative: &str,
+        root: &Path,
+    ) -> Result<Arc<EncodedFile>, AttachmentError> {
+        let joined = base.join(relative);
+        let canonical = canonical(&joined).map_err(|e| match e {
+            AttachmentError::Unreadable { reason, .. } => AttachmentError::Unreadable {
+                path: relative.to_string(),
+                reason,
+            },
+            other => other,
+        })?;
+        if !canonical.starts_with(root) {
+            return Err(AttachmentError::OutsideCampaign {
+                path: relative.to_string(),
+                root: root.display().to_string(),
+            });
+        }
+        self.load_canonical(&canonical)
+    }
+
+    fn load_canonical(&self, canonical: &Path) -> Result<Arc<EncodedFile>, AttachmentError> {
+        if let Some(found) = self.lock().files.get(canonical) {
+            return Ok(Arc::clone(found));
+        }
+        let encoded = Arc::new(encode(canonical)?);
+        let mut cache = self.lock();
+        if cache.bytes + encoded.size <= CACHE_BUDGET {
+            cache.bytes += encoded.size;
+            cache
+                .files
+                .insert(canonical.to_path_buf(), Arc::clone(&encoded));
+        }
+        Ok(encoded)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
+        // A panic while holding this lock leaves a consistent map: keep using it.
+        self.cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// How many distinct files were encoded and kept (for tests and benchmarks).
+    pub fn cached_files(&self) -> usize {
+        self.lock().files.len()
+    }
+}
+
+fn canonical(path: &Path) -> Result<PathBuf, AttachmentError> {
+    let canonical = path.canonicalize().map_err(|e| AttachmentError::Unreadable {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    if canonical.is_dir() {
+        return Err(AttachmentError::NotAFile {
+            path: path.display().to_string(),
+        });
+    }
+    Ok(canonical)
+}
+
+fn encode(path: &Path) -> Result<EncodedFile, AttachmentError> {
+    let bytes = std::fs::read(path).map_err(|e| AttachmentError::Unreadable {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let size = bytes.len() as u64;
+    let guessed = mime_guess::from_path(path).first_or_octet_stream();
+    let content_type = ContentType::parse(guessed.essence_str())
+        .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid MIME type")); // ok: constant
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "attachment".into(), |n| n.to_string_lossy().into_owned());
+    Ok(EncodedFile {
+        path: path.to_path_buf(),
+        file_name,
+        content_type,
+        body: Body::new(bytes),
+        size,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_encoded_once_and_paths_cannot_escape() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let campaign = root.path().join("campagne");
+        std::fs::create_dir(&campaign).expect("mkdir");
+        std::fs::write(campaign.join("a.png"), b"\x89PNG").expect("write");
+        std::fs::write(root.path().join("secret.txt"), b"no").expect("write");
+        let store = AttachmentStore::default();
+        let campaign = campaign.canonicalize().expect("canonical");
+        let first = store.load_within(&campaign, "a.png", &campaign).expect("inside");
+        let again = store.load_within(&campaign, "./a.png", &campaign).expect("inside");
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(store.cached_files(), 1);
+        assert_eq!(first.content_type, ContentType::parse("image/png").expect("type"));
+        assert!(matches!(
+            store.load_within(&campaign, "../secret.txt", &campaign),
+            Err(AttachmentError::OutsideCampaign { .. })
+        ));
+        assert!(matches!(
+            store.load_within(&campaign, "/etc/hostname", &campaign),
+            Err(AttachmentError::OutsideCampaign { .. } | AttachmentError::Unreadable { .. })
+        ));
+        assert!(matches!(
+            store.load_within(&campaign, "absent.pdf", &campaign),
+            Err(AttachmentError::Unreadable { .. })
+        ));
+    }
+}

@@ -1,0 +1,566 @@
+//! Composition: a rendered message becomes MIME bytes and an SMTP envelope.
+//!
+//! Everything that could differ between `preview` and `send` is derived from the campaign and
+//! the recipient: Message-ID, MIME boundaries and Content-IDs. Only the Date header changes,
+//! and [`Outgoing::fingerprint`] leaves it out.
+
+mod attachments;
+mod inline_images;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use lettre::Address;
+use lettre::address::Envelope;
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MessageBuilder, MultiPart, SinglePart};
+use sha2::{Digest, Sha256};
+
+pub use attachments::{AttachmentError, AttachmentStore, EncodedFile};
+
+use crate::recipients::RowRef;
+use crate::recipients::address::{self, AddressError};
+use crate::render::{Rendered, RenderedBody, RenderedHeader};
+
+/// Headers missive writes itself; a template may not set them.
+const RESERVED: [&str; 6] = [
+    "message-id",
+    "date",
+    "mime-version",
+    "content-transfer-encoding",
+    "content-type",
+    "auto-submitted",
+];
+
+/// What every message of a campaign shares.
+#[derive(Debug, Clone)]
+pub struct ComposeSettings {
+    /// Stable name of the campaign: Message-IDs derive from it.
+    pub campaign_id: String,
+    /// The template's folder: `Attachment:` paths and inline images are relative to it.
+    pub template_dir: PathBuf,
+    /// Files named by templates or data may not leave this folder.
+    pub campaign_root: PathBuf,
+    /// Files attached to every message.
+    pub attachments: Vec<PathBuf>,
+    /// A message bigger than this is an error for its row.
+    pub max_message_size: u64,
+    /// A test send: every message goes to this address alone, its subject marked.
+    pub test_recipient: Option<Address>,
+}
+
+/// A message ready to submit, with what a person needs to recognise it.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub at: RowRef,
+    /// The normalised envelope recipients: one journal entry per key.
+    pub key: String,
+    pub envelope: Envelope,
+    pub message_id: String,
+    /// The To header as a person reads it.
+    pub to: String,
+    pub subject: String,
+    /// Names and sizes of the attached files.
+    pub attachments: Vec<(String, u64)>,
+    /// The whole message, CRLF line ends, as submitted.
+    pub bytes: Vec<u8>,
+}
+
+impl Outgoing {
+    /// SHA-256 of the message without its Date header: equal in preview and send.
+    pub fn fingerprint(&self) -> String {
+        hex(&Sha256::digest(without_date(&self.bytes)))
+    }
+}
+
+/// Why one recipient's message cannot be built.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ComposeError {
+    #[error("{row}: header `{header}` (template line {line}): {error}")]
+    Address {
+        row: RowRef,
+        header: String,
+        line: usize,
+        error: AddressError,
+    },
+    #[error("{row}: the message has no From address; add a `From:` line to the template")]
+    NoFrom { row: RowRef },
+    #[error("{row}: `From:` must hold exactly one address, found {count}")]
+    ManyFrom { row: RowRef, count: usize },
+    #[error("{row}: the message has no recipient: To, Cc and Bcc are all empty")]
+    NoRecipient { row: RowRef },
+    #[error("{row}: {error}")]
+    Attachment { row: RowRef, error: AttachmentError },
+    #[error(
+        "{row}: header `{header}` (template line {line}) is written by missive itself; remove it from the template"
+    )]
+    ReservedHeader {
+        row: RowRef,
+        header: String,
+        line: usize,
+    },
+    #[error(
+        "{row}: header `{header}` (template line {line}) holds a control character; remove it from the list"
+    )]
+    ControlCharacter {
+        row: RowRef,
+        header: String,
+        line: usize,
+    },
+    #[error(
+        "{row}: the message is {size} bytes, more than the limit of {limit}; send a link instead of a big attachment, or raise `max_message_size`"
+    )]
+    TooBig { row: RowRef, size: u64, limit: u64 },
+    #[error("{row}: the message cannot be built: {message}")]
+    Build { row: RowRef, message: String },
+}
+
+impl ComposeError {
+    pub fn row(&self) -> &RowRef {
+        match self {
+            Self::Address { row, .. }
+            | Self::NoFrom { row }
+            | Self::ManyFrom { row, .. }
+            | Self::NoRecipient { row }
+            | Self::Attachment { row, .. }
+            | Self::ReservedHeader { row, .. }
+            | Self::ControlCharacter { row, .. }
+            | Self::TooBig { row, .. }
+            | Self::Build { row, .. } => row,
+        }
+    }
+}
+
+/// Builds the messages of one run; shares the encoded attachments between them.
+#[derive(Debug)]
+pub struct Composer {
+    settings: ComposeSettings,
+    store: Arc<AttachmentStore>,
+    global: Vec<Arc<EncodedFile>>,
+    date: SystemTime,
+}
+
+impl Composer {
+    /// Reads and encodes the campaign's attachments once. `date` is the Date of every message.
+    pub fn new(settings: ComposeSettings, date: SystemTime) -> Result<Self, AttachmentError> {
+        let store = Arc::new(AttachmentStore::default());
+        let global = settings
+            .attachments
+            .iter()
+            .map(|path| store.load_trusted(path))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            settings,
+            store,
+            global,
+            date,
+        })
+    }
+
+    /// The files attached to every message.
+    pub fn global_files(&self) -> &[Arc<EncodedFile>] {
+        &self.global
+    }
+
+    pub fn store(&self) -> &AttachmentStore {
+        &self.store
+    }
+
+    /// Builds one message.
+    pub fn compose(&self, rendered: &Rendered) -> Result<Outgoing, ComposeError> {
+        let row = &rendered.at;
+        let mut fields = Fields::default();
+        for header in &rendered.headers {
+            self.read_header(row, header, &mut fields)?;
+        }
+        let from = match fields.from.len() {
+            0 => return Err(ComposeError::NoFrom { row: row.clone() }),
+            1 => fields.from.remove(0),
+            count => {
+                return Err(ComposeError::ManyFrom {
+                    row: row.clone(),
+                    count,
+                });
+            }
+        };
+        let mut envelope_to: Vec<Address> = Vec::new();
+        for mailbox in fields.to.iter().chain(&fields.cc).chain(&fields.bcc) {
+            if !envelope_to.iter().any(|a| same_address(a, &mailbox.email)) {
+                envelope_to.push(mailbox.email.clone());
+            }
+        }
+        if envelope_to.is_empty() {
+            return Err(ComposeError::NoRecipient { row: row.clone() });
+        }
+        let mut keys: Vec<String> = envelope_to.iter().map(address::normalise).collect();
+        keys.sort();
+        let key = keys.join(",");
+        let identity = hex(&Sha256::digest(
+            format!("{}\0{key}", self.settings.campaign_id).as_bytes(),
+        ));
+        let message_id = format!("<{}.missive@{}>", &identity[..32], from.email.domain());
+        let to_display = fields
+            .to
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+
+        let mut builder = MessageBuilder::new()
+            .from(from.clone())
+            .date(self.date)
+            .message_id(Some(message_id.clone()));
+        let subject = match &self.settings.test_recipient {
+            Some(_) => format!("[TEST] {}", fields.subject.as_deref().unwrap_or_default()),
+            None => fields.subject.clone().unwrap_or_default(),
+        };
+        if !subject.is_empty() {
+            builder = builder.subject(subject.clone());
+        }
+        let envelope_to = match &self.settings.test_recipient {
+            Some(test) => {
+                builder = builder.to(Mailbox::new(None, test.clone())).raw_header(
+                    HeaderValue::new(
+                        HeaderName::new_from_ascii_str("X-Missive-Test-For"),
+                        to_display.clone(),
+                    ),
+                );
+                vec![test.clone()]
+            }
+            None => {
+                for mailbox in &fields.to {
+                    builder = builder.to(mailbox.clone());
+                }
+                for mailbox in &fields.cc {
+                    builder = builder.cc(mailbox.clone());
+                }
+                envelope_to
+            }
+        };
+        for mailbox in &fields.reply_to {
+            builder = builder.reply_to(mailbox.clone());
+        }
+        for (name, value) in fields.other {
+            builder = builder.raw_header(HeaderValue::new(name, value));
+        }
+        builder = builder.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".into(),
+        ));
+        let envelope = Envelope::new(Some(from.email.clone()), envelope_to).map_err(|e| {
+            ComposeError::Build {
+                row: row.clone(),
+                message: e.to_string(),
+            }
+        })?;
+        builder = builder.envelope(envelope.clone());
+
+        let attached = self.attachments_of(row, &fields.attachments)?;
+        let mut parts = Parts::new(&identity);
+        let body = self.body_part(row, &rendered.body, &attached, &mut parts)?;
+        let inline_paths: Vec<&Path> = body.inline.iter().map(|f| f.path.as_path()).collect();
+        let separate: Vec<&Arc<EncodedFile>> = attached
+            .iter()
+            .filter(|f| !inline_paths.contains(&f.path.as_path()))
+            .collect();
+        let message = if separate.is_empty() {
+            body.part.into_message(builder)
+        } else {
+            let mut mixed = body.part.start(MultiPart::mixed().boundary(parts.boundary()));
+            for file in &separate {
+                mixed = mixed.singlepart(
+                    Attachment::new(file.file_name.clone())
+                        .body(file.body.clone(), file.content_type.clone()),
+                );
+            }
+            builder.multipart(mixed)
+        }
+        .map_err(|e| ComposeError::Build {
+            row: row.clone(),
+            message: e.to_string(),
+        })?;
+        let bytes = message.formatted();
+        let size = bytes.len() as u64;
+        if size > self.settings.max_message_size {
+            return Err(ComposeError::TooBig {
+                row: row.clone(),
+                size,
+                limit: self.settings.max_message_size,
+            });
+        }
+        let mut attachments: Vec<(String, u64)> = body
+            .inline
+            .iter()
+            .chain(separate.iter().copied())
+            .map(|f| (f.file_name.clone(), f.size))
+            .collect();
+        attachments.dedup();
+        Ok(Outgoing {
+            at: row.clone(),
+            key,
+            envelope,
+            message_id,
+            to: to_display,
+            subject,
+            attachments,
+            bytes,
+        })
+    }
+
+    fn read_header(
+        &self,
+        row: &RowRef,
+        header: &RenderedHeader,
+        fields: &mut Fields,
+    ) -> Result<(), ComposeError> {
+        let name = header.name.to_ascii_lowercase();
+        let value = header.value.as_str();
+        if value.is_empty() {
+            // An empty Cc: for rows without one is left out.
+            return Ok(());
+        }
+        let addresses = |list: &mut Vec<Mailbox>| -> Result<(), ComposeError> {
+            let parsed = address::parse_list(value).map_err(|error| ComposeError::Address {
+                row: row.clone(),
+                header: header.name.clone(),
+                line: header.line,
+                error,
+            })?;
+            list.extend(parsed);
+            Ok(())
+        };
+        match name.as_str() {
+            "from" => addresses(&mut fields.from)?,
+            "to" => addresses(&mut fields.to)?,
+            "cc" => addresses(&mut fields.cc)?,
+            "bcc" => addresses(&mut fields.bcc)?,
+            "reply-to" => addresses(&mut fields.reply_to)?,
+            "attachment" => fields.attachments.push(value.to_string()),
+            _ if value.chars().any(char::is_control) => {
+                return Err(ComposeError::ControlCharacter {
+                    row: row.clone(),
+                    header: header.name.clone(),
+                    line: header.line,
+                });
+            }
+            "subject" => fields.subject = Some(value.to_string()),
+            _ if RESERVED.contains(&name.as_str()) => {
+                return Err(ComposeError::ReservedHeader {
+                    row: row.clone(),
+                    header: header.name.clone(),
+                    line: header.line,
+                });
+            }
+            _ => {
+                let name = HeaderName::new_from_ascii(header.name.clone()).map_err(|_| {
+                    ComposeError::Build {
+                        row: row.clone(),
+                        message: format!("`{}` is not a valid header name", header.name),
+                    }
+                })?;
+                fields.other.push((name, value.to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    fn attachments_of(
+        &self,
+        row: &RowRef,
+        named: &[String],
+    ) -> Result<Vec<Arc<EncodedFile>>, ComposeError> {
+        let mut files = self.global.clone();
+        for relative in named {
+            let file = self
+                .store
+                .load_within(
+                    &self.settings.template_dir,
+                    relative,
+                    &self.settings.campaign_root,
+                )
+                .map_err(|error| ComposeError::Attachment {
+                    row: row.clone(),
+                    error,
+                })?;
+            if !files.iter().any(|f| f.path == file.path) {
+                files.push(file);
+            }
+        }
+        Ok(files)
+    }
+
+    fn body_part(
+        &self,
+        row: &RowRef,
+        body: &RenderedBody,
+        attached: &[Arc<EncodedFile>],
+        parts: &mut Parts,
+    ) -> Result<BodyPart, ComposeError> {
+        let (text, html) = match body {
+            RenderedBody::Plain(text) => {
+                return Ok(BodyPart {
+                    part: Part::Single(SinglePart::plain(text.clone())),
+                    inline: Vec::new(),
+                });
+            }
+            RenderedBody::Markdown { text, html } => (Some(text), html),
+            RenderedBody::Html(html) => (None, html),
+        };
+        let images = inline_images::embed(html, |src| {
+            self.store.load_within(
+                &self.settings.template_dir,
+                src,
+                &self.settings.campaign_root,
+            )
+        })
+        .map_err(|error| ComposeError::Attachment {
+            row: row.clone(),
+            error,
+        })?;
+        let html_part = SinglePart::html(images.html);
+        let rich = if images.files.is_empty() {
+            Part::Single(html_part)
+        } else {
+            let mut related = MultiPart::related()
+                .boundary(parts.boundary())
+                .singlepart(html_part);
+            for (content_id, file) in &images.files {
+                // A file both shown inline and attached is sent once, inline with its name,
+                // so mail clients still offer it for download.
+                let attachment = if attached.iter().any(|a| a.path == file.path) {
+                    Attachment::new_inline_with_name(content_id.clone(), file.file_name.clone())
+                } else {
+                    Attachment::new_inline(content_id.clone())
+                };
+                related = related
+                    .singlepart(attachment.body(file.body.clone(), file.content_type.clone()));
+            }
+            Part::Multi(related)
+        };
+        let part = match (text, rich) {
+            (None, rich) => rich,
+            (Some(text), rich) => {
+                let alternative = MultiPart::alternative()
+                    .boundary(parts.boundary())
+                    .singlepart(SinglePart::plain(text.clone()));
+                Part::Multi(rich.add_to(alternative))
+            }
+        };
+        Ok(BodyPart {
+            part,
+            inline: images.files.into_iter().map(|(_, f)| f).collect(),
+        })
+    }
+}
+
+#[derive(Default)]
+struct Fields {
+    from: Vec<Mailbox>,
+    to: Vec<Mailbox>,
+    cc: Vec<Mailbox>,
+    bcc: Vec<Mailbox>,
+    reply_to: Vec<Mailbox>,
+    subject: Option<String>,
+    attachments: Vec<String>,
+    other: Vec<(HeaderName, String)>,
+}
+
+struct BodyPart {
+    part: Part,
+    inline: Vec<Arc<EncodedFile>>,
+}
+
+enum Part {
+    Single(SinglePart),
+    Multi(MultiPart),
+}
+
+impl Part {
+    /// The first part of a new multipart.
+    fn start(self, builder: lettre::message::MultiPartBuilder) -> MultiPart {
+        match self {
+            Part::Single(single) => builder.singlepart(single),
+            Part::Multi(multi) => builder.multipart(multi),
+        }
+    }
+
+    fn add_to(self, parent: MultiPart) -> MultiPart {
+        match self {
+            Part::Single(single) => parent.singlepart(single),
+            Part::Multi(multi) => parent.multipart(multi),
+        }
+    }
+
+    fn into_message(
+        self,
+        builder: MessageBuilder,
+    ) -> Result<lettre::Message, lettre::error::Error> {
+        match self {
+            Part::Single(single) => builder.singlepart(single),
+            Part::Multi(multi) => builder.multipart(multi),
+        }
+    }
+}
+
+/// Deterministic MIME boundaries: the message's identity and a counter.
+struct Parts {
+    identity: String,
+    next: usize,
+}
+
+impl Parts {
+    fn new(identity: &str) -> Self {
+        Self {
+            identity: identity[..24].to_string(),
+            next: 0,
+        }
+    }
+
+    fn boundary(&mut self) -> String {
+        self.next += 1;
+        format!("=_missive_{}_{}", self.identity, self.next)
+    }
+}
+
+fn same_address(a: &Address, b: &Address) -> bool {
+    address::normalise(a) == address::normalise(b)
+}
+
+/// The message without its `Date:` header line (the only part that differs between runs).
+pub fn without_date(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let header_end = find(bytes, b"\r\n\r\n").unwrap_or(bytes.len());
+    let mut start = 0;
+    while start < header_end {
+        let line_end = find(&bytes[start..], b"\r\n").map_or(bytes.len(), |i| start + i + 2);
+        if bytes[start..].starts_with(b"Date: ") {
+            let mut rest = line_end;
+            // A folded Date header continues on lines that start with white space.
+            while rest < header_end && matches!(bytes[rest], b' ' | b'\t') {
+                rest = find(&bytes[rest..], b"\r\n").map_or(bytes.len(), |i| rest + i + 2);
+            }
+            let mut out = Vec::with_capacity(bytes.len());
+            out.extend_from_slice(&bytes[..start]);
+            out.extend_from_slice(&bytes[rest..]);
+            return std::borrow::Cow::Owned(out);
+        }
+        start = line_end;
+    }
+    std::borrow::Cow::Borrowed(bytes)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,200 @@
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use super::*;
+use crate::recipients::{Recipient, RowRef};
+use crate::render::{Template, TemplateFile};
+
+/// 26 April 2021, 06:00 UTC: the Date every snapshot carries.
+fn pinned_date() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_619_416_800)
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().expect("canonical");
+        std::fs::write(root.join("infographie.png"), b"\x89PNG\r\n\x1a\nfake image bytes")
+            .expect("write");
+        std::fs::write(root.join("note.txt"), "Note de service\n").expect("write");
+        Self { _dir: dir, root }
+    }
+
+    fn composer(&self, attachments: &[&str], test: Option<&str>) -> Composer {
+        Composer::new(
+            ComposeSettings {
+                campaign_id: "rentree-2021".into(),
+                template_dir: self.root.clone(),
+                campaign_root: self.root.clone(),
+                attachments: attachments.iter().map(|a| self.root.join(a)).collect(),
+                max_message_size: 10 * 1024 * 1024,
+                test_recipient: test.map(|t| t.parse().expect("address")),
+            },
+            pinned_date(),
+        )
+        .expect("attachments load")
+    }
+}
+
+fn render(template: &str, names: &[&str], values: &[&str]) -> Rendered {
+    let columns: crate::recipients::Columns =
+        names.iter().map(|n| (*n).to_string()).collect::<Vec<_>>().into();
+    let template = Template::compile(
+        TemplateFile::parse(Path::new("message.md"), template).expect("parses"),
+        &columns,
+    )
+    .expect("compiles");
+    template
+        .render(&Recipient {
+            at: RowRef {
+                file: Arc::from(Path::new("directeurs.csv")),
+                line: 2,
+            },
+            columns,
+            values: values.iter().map(|v| (*v).to_string()).collect(),
+        })
+        .expect("renders")
+}
+
+const CIRCULAR: &str = "From: Inspection de Lille 1 <ien.lille-1@ac-lille.fr>
+To: {{ civilite }} {{ nom }} <{{ email }}>
+Cc: {{ adjoint }}
+Bcc: archives@ac-lille.fr
+Reply-To: secretariat@ac-lille.fr
+Subject: Rentrée numérique — {{ ecole }}
+X-Circonscription: Lille 1
+Content-Type: text/markdown
+
+{{ civilite }} {{ nom }},
+
+La rentrée du **26 avril** se fera à distance.
+
+![Infographie](infographie.png)
+";
+
+const COLUMNS: [&str; 5] = ["civilite", "nom", "email", "adjoint", "ecole"];
+
+#[test]
+fn the_whole_message_is_pinned() {
+    let fixture = Fixture::new();
+    let rendered = render(
+        CIRCULAR,
+        &COLUMNS,
+        &["Madame", "Hélène N'Diaye", "h.ndiaye@ac-lille.fr", "", "École Jules-Ferry"],
+    );
+    let message = fixture
+        .composer(&["infographie.png", "note.txt"], None)
+        .compose(&rendered)
+        .expect("composes");
+    insta::assert_snapshot!(String::from_utf8(message.bytes.clone()).expect("ascii"));
+    assert_eq!(message.key, "archives@ac-lille.fr,h.ndiaye@ac-lille.fr");
+    assert_eq!(
+        message.attachments,
+        [
+            ("infographie.png".to_string(), 24),
+            ("note.txt".to_string(), 16)
+        ]
+    );
+}
+
+#[test]
+fn bcc_goes_to_the_envelope_only_and_empty_headers_are_left_out() {
+    let fixture = Fixture::new();
+    let rendered = render(
+        CIRCULAR,
+        &COLUMNS,
+        &["Monsieur", "Jérôme Lefèvre", "j.lefevre@ac-lille.fr", "", "Collège Jean-Macé"],
+    );
+    let message = fixture.composer(&[], None).compose(&rendered).expect("composes");
+    let text = String::from_utf8(message.bytes.clone()).expect("ascii");
+    let headers = &text[..text.find("\r\n\r\n").expect("header end")];
+    assert!(!headers.contains("Bcc"), "{headers}");
+    assert!(!headers.contains("archives@"), "{headers}");
+    assert!(!headers.to_lowercase().contains("\r\ncc:"), "{headers}");
+    let envelope: Vec<String> = message.envelope.to().iter().map(ToString::to_string).collect();
+    assert_eq!(envelope, ["j.lefevre@ac-lille.fr", "archives@ac-lille.fr"]);
+    assert!(headers.contains("Auto-Submitted: auto-generated"));
+    assert!(headers.contains("X-Circonscription: Lille 1"));
+}
+
+#[test]
+fn identity_is_stable_and_only_the_date_differs_between_runs() {
+    let fixture = Fixture::new();
+    let values = ["Madame", "Hélène", "h@ac-lille.fr", "adj@ac-lille.fr", "École"];
+    let rendered = render(CIRCULAR, &COLUMNS, &values);
+    let first = fixture.composer(&[], None).compose(&rendered).expect("composes");
+    let later = Composer::new(
+        fixture.composer(&[], None).settings.clone(),
+        pinned_date() + Duration::from_secs(86_400),
+    )
+    .expect("composer")
+    .compose(&rendered)
+    .expect("composes");
+    assert_ne!(first.bytes, later.bytes);
+    assert_eq!(first.fingerprint(), later.fingerprint());
+    assert_eq!(first.message_id, later.message_id);
+    let other = render(CIRCULAR, &COLUMNS, &["Madame", "Autre", "autre@ac-lille.fr", "", "École"]);
+    let other = fixture.composer(&[], None).compose(&other).expect("composes");
+    assert_ne!(first.message_id, other.message_id);
+}
+
+#[test]
+fn a_test_send_goes_to_one_address_with_a_marked_subject() {
+    let fixture = Fixture::new();
+    let rendered = render(
+        CIRCULAR,
+        &COLUMNS,
+        &["Madame", "Hélène", "h@ac-lille.fr", "adj@ac-lille.fr", "École"],
+    );
+    let message = fixture
+        .composer(&[], Some("moi@ac-lille.fr"))
+        .compose(&rendered)
+        .expect("composes");
+    let envelope: Vec<String> = message.envelope.to().iter().map(ToString::to_string).collect();
+    assert_eq!(envelope, ["moi@ac-lille.fr"]);
+    assert!(message.subject.starts_with("[TEST] "));
+    let text = String::from_utf8(message.bytes).expect("ascii");
+    assert!(!text.contains("adj@ac-lille.fr"), "no Cc copy");
+}
+
+#[test]
+fn bad_addresses_and_reserved_headers_are_errors_for_the_row() {
+    let fixture = Fixture::new();
+    let composer = fixture.composer(&[], None);
+    let bad_to = render("From: a@b.fr\nTo: {{ email }}\n\nx\n", &["email"], &["pas une adresse"]);
+    let error = composer.compose(&bad_to).expect_err("bad address");
+    assert_eq!(
+        error.to_string(),
+        "directeurs.csv:2: header `To` (template line 2): `pas une adresse` is not an email address"
+    );
+    let reserved = render("From: a@b.fr\nTo: c@d.fr\nMessage-ID: <x@y>\n\nx\n", &[], &[]);
+    assert!(matches!(
+        composer.compose(&reserved),
+        Err(ComposeError::ReservedHeader { line: 3, .. })
+    ));
+    let nobody = render("From: a@b.fr\nTo: {{ email }}\n\nx\n", &["email"], &[""]);
+    assert!(matches!(composer.compose(&nobody), Err(ComposeError::NoRecipient { .. })));
+    let escape = render("From: a@b.fr\nTo: c@d.fr\nAttachment: ../../etc/passwd\n\nx\n", &[], &[]);
+    assert!(matches!(
+        composer.compose(&escape),
+        Err(ComposeError::Attachment {
+            error: AttachmentError::OutsideCampaign { .. } | AttachmentError::Unreadable { .. },
+            ..
+        })
+    ));
+}
+
+#[test]
+fn the_date_line_is_removed_for_fingerprints() {
+    let bytes = b"From: a@b.fr\r\nDate: Mon, 26 Apr 2021\r\n 06:00:00 +0000\r\nTo: c@d.fr\r\n\r\nDate: in body\r\n";
+    assert_eq!(
+        &*without_date(bytes),
+        b"From: a@b.fr\r\nTo: c@d.fr\r\n\r\nDate: in body\r\n"
+    );
+}

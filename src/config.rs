@@ -1,0 +1,354 @@
+//! Settings of a run: flags, then environment, then campaign.toml, then defaults.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::cli::{Common, SendArgs};
+use crate::deliver::RelayUrl;
+use crate::recipients::ReadOptions;
+
+/// The campaign file's name, looked for in the current folder.
+pub const CAMPAIGN_FILE: &str = "campaign.toml";
+const DEFAULT_MAX_MESSAGE_SIZE: u64 = 10 * 1024 * 1024;
+const DEFAULT_CONCURRENCY: usize = 2;
+
+/// What a campaign is made of, resolved to real paths.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub id: String,
+    /// The folder files named by templates or data may not leave.
+    pub root: PathBuf,
+    pub template: PathBuf,
+    pub recipients: PathBuf,
+    pub attachments: Vec<PathBuf>,
+    pub read: ReadOptions,
+    pub skip_invalid: bool,
+    pub max_message_size: u64,
+    pub verbose: bool,
+    /// The `[smtp]` and `[throttle]` sections, used by `send`.
+    pub smtp: SmtpSection,
+    pub throttle: ThrottleSection,
+    /// Where campaign.toml was, for messages.
+    pub file: Option<PathBuf>,
+}
+
+/// How `send` reaches the relay.
+#[derive(Debug, Clone)]
+pub struct SendSettings {
+    pub relay: RelayUrl,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    pub insecure: bool,
+    pub concurrency: usize,
+    pub limit: Option<usize>,
+    pub yes: bool,
+}
+
+/// A configuration problem, with the file and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "no campaign here: run in a folder with campaign.toml, give `-c FILE`, or give `-t TEMPLATE -r LIST` (`missive init` writes a sample)"
+    )]
+    NoCampaign,
+    #[error("{}: cannot read the campaign file: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error(
+        "{}: a password may not be written in the campaign file (it would be copied with it); remove `password` and either set MISSIVE_SMTP_PASSWORD, or set `password_command` (for example `pass show academie/smtp`), or let missive ask for it",
+        path.display()
+    )]
+    PasswordInFile { path: PathBuf },
+    #[error("no template: set `template` in campaign.toml or give `-t FILE`")]
+    NoTemplate,
+    #[error("no recipient list: set `recipients` in campaign.toml or give `-r FILE`")]
+    NoRecipients,
+    #[error("`--delimiter {0}` is not understood; use `;`, `,` or `tab`")]
+    Delimiter(String),
+    #[error(
+        "no SMTP relay: give `--smtp URL`, set MISSIVE_SMTP_URL, or set `url` in the [smtp] section of campaign.toml"
+    )]
+    NoRelay,
+    #[error("{0}")]
+    Relay(#[from] crate::deliver::RelayUrlError),
+    #[error("`{value}` is not a valid {what}: {reason}")]
+    Invalid {
+        what: &'static str,
+        value: String,
+        reason: String,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CampaignFile {
+    id: Option<String>,
+    template: Option<PathBuf>,
+    recipients: Option<PathBuf>,
+    #[serde(default)]
+    attachments: Vec<PathBuf>,
+    max_message_size: Option<u64>,
+    delimiter: Option<String>,
+    #[serde(default)]
+    smtp: SmtpSection,
+    #[serde(default)]
+    throttle: ThrottleSection,
+}
+
+/// The `[smtp]` section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSection {
+    pub url: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    /// Only so it can be refused with an explanation.
+    #[serde(default)]
+    password: Option<toml::Value>,
+}
+
+/// The `[throttle]` section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThrottleSection {
+    pub rate: Option<RateSpecs>,
+    pub concurrency: Option<usize>,
+    pub per_connection: Option<usize>,
+    pub window: Option<String>,
+    #[serde(default)]
+    pub per_domain: BTreeMap<String, String>,
+}
+
+/// One rate (`"30/min"`) or several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RateSpecs {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Campaign {
+    /// Resolves the campaign from the common flags and campaign.toml.
+    pub fn resolve(common: &Common) -> Result<Self, ConfigError> {
+        let file = match &common.campaign {
+            Some(path) => Some(path.clone()),
+            None => Some(PathBuf::from(CAMPAIGN_FILE)).filter(|p| p.is_file()),
+        };
+        let (parsed, base) = match &file {
+            Some(path) => (read_campaign_file(path)?, parent_of(path)),
+            None => {
+                if common.template.is_none() {
+                    return Err(ConfigError::NoCampaign);
+                }
+                (CampaignFile::default(), PathBuf::new())
+            }
+        };
+        let template = common
+            .template
+            .clone()
+            .or_else(|| parsed.template.as_ref().map(|t| base.join(t)))
+            .ok_or(ConfigError::NoTemplate)?;
+        let recipients = common
+            .recipients
+            .clone()
+            .or_else(|| parsed.recipients.as_ref().map(|r| base.join(r)))
+            .ok_or(ConfigError::NoRecipients)?;
+        let mut attachments: Vec<PathBuf> =
+            parsed.attachments.iter().map(|a| base.join(a)).collect();
+        attachments.extend(common.attach.iter().cloned());
+        let root_folder = if file.is_some() {
+            base.clone()
+        } else {
+            parent_of(&template)
+        };
+        let root = canonical_folder(&root_folder);
+        let id = parsed.id.clone().unwrap_or_else(|| {
+            root.file_name()
+                .map_or_else(|| "campaign".into(), |n| n.to_string_lossy().into_owned())
+        });
+        let delimiter = common.delimiter.as_ref().or(parsed.delimiter.as_ref());
+        let read = ReadOptions {
+            delimiter: delimiter.map(|d| parse_delimiter(d)).transpose()?,
+        };
+        Ok(Self {
+            id,
+            root,
+            template,
+            recipients,
+            attachments,
+            read,
+            skip_invalid: common.skip_invalid,
+            max_message_size: parsed.max_message_size.unwrap_or(DEFAULT_MAX_MESSAGE_SIZE),
+            verbose: common.verbose,
+            smtp: parsed.smtp,
+            throttle: parsed.throttle,
+            file,
+        })
+    }
+
+    /// The template's folder: attachment paths and images are relative to it.
+    pub fn template_dir(&self) -> PathBuf {
+        canonical_folder(&parent_of(&self.template))
+    }
+}
+
+impl SendSettings {
+    /// Flags, then environment (`MISSIVE_SMTP_URL`), then campaign.toml.
+    pub fn resolve(args: &SendArgs, campaign: &Campaign) -> Result<Self, ConfigError> {
+        let url = args
+            .smtp
+            .clone()
+            .or_else(|| std::env::var("MISSIVE_SMTP_URL").ok().filter(|u| !u.is_empty()))
+            .or_else(|| campaign.smtp.url.clone())
+            .ok_or(ConfigError::NoRelay)?;
+        let relay = RelayUrl::parse(&url)?;
+        let base = campaign.file.as_deref().map(parent_of).unwrap_or_default();
+        let concurrency = args
+            .concurrency
+            .or(campaign.throttle.concurrency)
+            .unwrap_or(DEFAULT_CONCURRENCY);
+        if concurrency == 0 {
+            return Err(ConfigError::Invalid {
+                what: "concurrency",
+                value: "0".into(),
+                reason: "at least one SMTP session is needed".into(),
+            });
+        }
+        Ok(Self {
+            username: args
+                .smtp_user
+                .clone()
+                .or_else(|| relay.username.clone())
+                .or_else(|| campaign.smtp.username.clone()),
+            relay,
+            password_command: campaign.smtp.password_command.clone(),
+            ca_file: args
+                .ca_file
+                .clone()
+                .or_else(|| campaign.smtp.ca_file.as_ref().map(|c| base.join(c))),
+            insecure: args.insecure,
+            concurrency,
+            limit: args.limit,
+            yes: args.yes,
+        })
+    }
+}
+
+fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let parsed: CampaignFile = toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map_or(1, |span| text[..span.start].matches('\n').count() + 1);
+        ConfigError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            message: e.message().to_string(),
+        }
+    })?;
+    if parsed.smtp.password.is_some() {
+        return Err(ConfigError::PasswordInFile {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(parsed)
+}
+
+/// The folder holding `path`: empty for a bare file name, so joined paths stay as the user
+/// wrote them (`recipients/x.csv`, not `./recipients/x.csv`).
+fn parent_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn canonical_folder(folder: &Path) -> PathBuf {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf())
+}
+
+fn parse_delimiter(value: &str) -> Result<u8, ConfigError> {
+    match value {
+        ";" => Ok(b';'),
+        "," => Ok(b','),
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        other => Err(ConfigError::Delimiter(other.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) -> PathBuf {
+        let path = dir.join(CAMPAIGN_FILE);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_campaign_file_and_flags_win() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = write(
+            dir.path(),
+            "id = \"x\"\ntemplate = \"t/message.md\"\nrecipients = \"liste.csv\"\nattachments = [\"a.png\"]\n",
+        );
+        let common = Common {
+            campaign: Some(file),
+            recipients: Some(PathBuf::from("autre.csv")),
+            attach: vec![PathBuf::from("b.pdf")],
+            ..Common::default()
+        };
+        let campaign = Campaign::resolve(&common).expect("valid");
+        assert_eq!(campaign.template, dir.path().join("t/message.md"));
+        assert_eq!(campaign.recipients, PathBuf::from("autre.csv"));
+        assert_eq!(
+            campaign.attachments,
+            [dir.path().join("a.png"), PathBuf::from("b.pdf")]
+        );
+        assert_eq!(campaign.id, "x");
+    }
+
+    #[test]
+    fn a_password_in_the_file_is_refused_with_the_three_ways() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = write(dir.path(), "[smtp]\npassword = \"hunter2\"\n");
+        let common = Common {
+            campaign: Some(file),
+            ..Common::default()
+        };
+        let message = Campaign::resolve(&common).expect_err("refused").to_string();
+        assert!(message.contains("MISSIVE_SMTP_PASSWORD"), "{message}");
+        assert!(message.contains("password_command"), "{message}");
+        assert!(!message.contains("hunter2"), "{message}");
+    }
+
+    #[test]
+    fn an_unknown_key_names_its_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = write(dir.path(), "template = \"m.md\"\n\n[throttle]\nrat = \"2/s\"\n");
+        let common = Common {
+            campaign: Some(file),
+            ..Common::default()
+        };
+        let error = Campaign::resolve(&common).expect_err("refused");
+        assert!(matches!(error, ConfigError::Syntax { line: 4, .. }), "{error}");
+    }
+}

@@ -1,0 +1,145 @@
+//! The relay's address, in lettre's URL forms: `smtps://host:465` (TLS from the start),
+//! `smtp://host:587?tls=required` (STARTTLS), `smtp://127.0.0.1:2525` (plaintext).
+
+use std::fmt;
+use std::net::IpAddr;
+
+/// How the session is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// No TLS: allowed to this machine only, unless `--insecure`.
+    Plain,
+    /// STARTTLS after the greeting. `required = false` goes on in plaintext if the server
+    /// does not offer it (then the plaintext rules apply).
+    StartTls { required: bool },
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// A parsed relay address. It never holds a password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelayUrl {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub username: Option<String>,
+}
+
+/// Why a relay address is refused.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RelayUrlError {
+    #[error("`{url}` is not a relay address: {reason}; write it like `smtps://smtp.example.fr:465` or `smtp://smtp.example.fr:587?tls=required`")]
+    Malformed { url: String, reason: String },
+    #[error("the relay address holds a password; remove it and set MISSIVE_SMTP_PASSWORD or `password_command` instead")]
+    PasswordInUrl,
+}
+
+impl RelayUrl {
+    pub fn parse(text: &str) -> Result<Self, RelayUrlError> {
+        let malformed = |reason: &str| RelayUrlError::Malformed {
+            url: redact(text),
+            reason: reason.to_string(),
+        };
+        let url = url::Url::parse(text).map_err(|e| malformed(&e.to_string()))?;
+        if url.password().is_some() {
+            return Err(RelayUrlError::PasswordInUrl);
+        }
+        let host = url
+            .host_str()
+            .ok_or_else(|| malformed("it has no host name"))?
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        let tls = url
+            .query_pairs()
+            .find(|(key, _)| key == "tls")
+            .map(|(_, value)| value.into_owned());
+        let security = match (url.scheme(), tls.as_deref()) {
+            ("smtps", None | Some("wrapper" | "required")) => Security::Tls,
+            ("smtp", None | Some("none")) => Security::Plain,
+            ("smtp", Some("required")) => Security::StartTls { required: true },
+            ("smtp", Some("opportunistic")) => Security::StartTls { required: false },
+            ("smtp" | "smtps", Some(other)) => {
+                return Err(malformed(&format!(
+                    "`tls={other}` is not known (use `required` or `opportunistic`)"
+                )));
+            }
+            (other, _) => return Err(malformed(&format!("the scheme `{other}` is not smtp or smtps"))),
+        };
+        let default_port = match security {
+            Security::Tls => 465,
+            Security::StartTls { .. } => 587,
+            Security::Plain => 25,
+        };
+        let username = Some(url.username())
+            .filter(|u| !u.is_empty())
+            .map(|u| percent_encoding::percent_decode_str(u).decode_utf8_lossy().into_owned());
+        Ok(Self {
+            host,
+            port: url.port().unwrap_or(default_port),
+            security,
+            username,
+        })
+    }
+
+    /// Whether the host is this machine (plaintext is allowed there).
+    pub fn is_loopback(&self) -> bool {
+        self.host.eq_ignore_ascii_case("localhost")
+            || self.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    }
+}
+
+impl fmt::Display for RelayUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (scheme, query) = match self.security {
+            Security::Tls => ("smtps", ""),
+            Security::Plain => ("smtp", ""),
+            Security::StartTls { required: true } => ("smtp", "?tls=required"),
+            Security::StartTls { required: false } => ("smtp", "?tls=opportunistic"),
+        };
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        write!(f, "{scheme}://{host}:{}{query}", self.port)
+    }
+}
+
+/// A URL as it may be shown: any password replaced.
+fn redact(text: &str) -> String {
+    match url::Url::parse(text) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_three_forms() {
+        let tls = RelayUrl::parse("smtps://smtp.ac-lille.fr").expect("valid");
+        assert_eq!((tls.port, tls.security), (465, Security::Tls));
+        let starttls = RelayUrl::parse("smtp://jdupont@smtp.ac-lille.fr:587?tls=required").expect("valid");
+        assert_eq!(starttls.security, Security::StartTls { required: true });
+        assert_eq!(starttls.username.as_deref(), Some("jdupont"));
+        assert!(!starttls.is_loopback());
+        let plain = RelayUrl::parse("smtp://127.0.0.1:2525").expect("valid");
+        assert_eq!((plain.port, plain.security), (2525, Security::Plain));
+        assert!(plain.is_loopback());
+        assert!(RelayUrl::parse("smtp://[::1]:2525").expect("valid").is_loopback());
+    }
+
+    #[test]
+    fn a_password_in_the_url_is_refused_and_never_echoed() {
+        let error = RelayUrl::parse("smtp://u:hunter2@smtp.x.fr").expect_err("refused");
+        assert!(!error.to_string().contains("hunter2"));
+        let error = RelayUrl::parse("ftp://u:hunter2@smtp.x.fr").expect_err("refused");
+        assert!(!error.to_string().contains("hunter2"), "{error}");
+    }
+}

@@ -1,0 +1,355 @@
+//! One SMTP session: a socket we open ourselves (with TCP_NODELAY, which lettre 0.11 never
+//! sets: without it a pooled session crawls at tens of small messages a second), TLS,
+//! login, and the MAIL/RCPT/DATA exchange step by step, each step under its own timeout.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
+use lettre::transport::smtp::extension::ClientId;
+use lettre::transport::smtp::response::Response;
+use rustls_pki_types::CertificateDer;
+use rustls_pki_types::pem::PemObject;
+use tokio::net::TcpStream;
+use tokio::time::timeout;
+
+use super::{RelayUrl, Security};
+use crate::secret::Secret;
+
+/// Timeouts of each step (lettre's own covers only the TCP connection).
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub command: Duration,
+    /// From the end of the message to the server's reply.
+    pub data: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        // RFC 5321 4.5.3.2 suggests minutes; a relay that takes longer is broken.
+        Self {
+            connect: Duration::from_secs(30),
+            command: Duration::from_secs(120),
+            data: Duration::from_secs(600),
+        }
+    }
+}
+
+/// A fault that stops the whole run: no message can be sent until it is fixed.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("cannot connect to the relay {relay}: {reason}")]
+    Connect { relay: String, reason: String },
+    #[error("TLS with the relay {relay} failed: {reason}; check the address, or trust your académie's certificate authority with `--ca-file`")]
+    Tls { relay: String, reason: String },
+    #[error("the relay {relay} does not offer STARTTLS; use `smtps://` on port 465, or `?tls=opportunistic` only if you accept plaintext")]
+    NoStartTls { relay: String },
+    #[error("the relay refused the login for `{user}`: {reply}; check the user name and the password")]
+    AuthRefused { user: String, reply: String },
+    #[error("the relay offers no login method missive knows (PLAIN, LOGIN): {reason}")]
+    AuthUnsupported { reason: String },
+    #[error("refusing to send the password to {relay} without TLS; use `smtps://` or `?tls=required`")]
+    AuthWithoutTls { relay: String },
+    #[error("cannot read the certificate authority file {path}: {reason}")]
+    CaFile { path: String, reason: String },
+    #[error("the relay {relay} did not answer within {seconds} s while {step}")]
+    Timeout {
+        relay: String,
+        step: &'static str,
+        seconds: u64,
+    },
+    #[error("the relay {relay} closed the session: {reason}")]
+    Greeting { relay: String, reason: String },
+}
+
+/// Where a failed submission stopped, which decides whether it may be retried.
+#[derive(Debug)]
+pub enum SubmitError {
+    /// Nothing of the message was accepted: a retry cannot duplicate it.
+    BeforeData(lettre::transport::smtp::Error),
+    /// The server answered the end of the message with a refusal.
+    Refused(lettre::transport::smtp::Error),
+    /// The message may have been handed over, but no reply came: it may have been delivered.
+    Unanswered(String),
+    /// A step before the message timed out.
+    Timeout(&'static str),
+}
+
+/// Opens sessions to one relay, all alike.
+pub struct Connector {
+    relay: RelayUrl,
+    hello: ClientId,
+    credentials: Option<(String, Secret)>,
+    starttls: Option<TlsParameters>,
+    tls: Option<tokio_rustls::TlsConnector>,
+    pub timeouts: Timeouts,
+}
+
+impl Connector {
+    pub fn new(
+        relay: RelayUrl,
+        credentials: Option<(String, Secret)>,
+        ca_file: Option<&Path>,
+        timeouts: Timeouts,
+    ) -> Result<Self, SessionError> {
+        let extra_roots = match ca_file {
+            Some(path) => read_ca_file(path)?,
+            None => Vec::new(),
+        };
+        let tls_error = |reason: String| SessionError::Tls {
+            relay: relay.to_string(),
+            reason,
+        };
+        let (starttls, tls) = match relay.security {
+            Security::Plain => (None, None),
+            Security::StartTls { .. } => {
+                let mut builder = TlsParameters::builder(relay.host.clone());
+                for root in &extra_roots {
+                    let certificate = Certificate::from_der(root.to_vec())
+                        .map_err(|e| tls_error(e.to_string()))?;
+                    builder = builder.add_root_certificate(certificate);
+                }
+                (
+                    Some(builder.build_rustls().map_err(|e| tls_error(e.to_string()))?),
+                    None,
+                )
+            }
+            Security::Tls => {
+                let provider = Arc::new(rustls::crypto::ring::default_provider());
+                let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
+                    extra_roots,
+                    Arc::clone(&provider),
+                )
+                .map_err(|e| tls_error(e.to_string()))?;
+                let config = rustls::ClientConfig::builder_with_provider(provider)
+                    .with_safe_default_protocol_versions()
+                    .map_err(|e| tls_error(e.to_string()))?
+                    .dangerous()
+                    .with_custom_certificate_verifier(Arc::new(verifier))
+                    .with_no_client_auth();
+                (None, Some(tokio_rustls::TlsConnector::from(Arc::new(config))))
+            }
+        };
+        Ok(Self {
+            hello: ClientId::default(),
+            relay,
+            credentials,
+            starttls,
+            tls,
+            timeouts,
+        })
+    }
+
+    pub fn relay(&self) -> &RelayUrl {
+        &self.relay
+    }
+
+    /// Connects, greets, secures and logs in.
+    pub async fn connect(&self) -> Result<Session, SessionError> {
+        let relay = self.relay.to_string();
+        let timed_out = |step, limit: Duration| SessionError::Timeout {
+            relay: relay.clone(),
+            step,
+            seconds: limit.as_secs(),
+        };
+        let address = (self.relay.host.as_str(), self.relay.port);
+        let socket = timeout(self.timeouts.connect, TcpStream::connect(address))
+            .await
+            .map_err(|_| timed_out("connecting", self.timeouts.connect))?
+            .map_err(|e| SessionError::Connect {
+                relay: relay.clone(),
+                reason: e.to_string(),
+            })?;
+        socket.set_nodelay(true).map_err(|e| SessionError::Connect {
+            relay: relay.clone(),
+            reason: e.to_string(),
+        })?;
+        let greeting_error = |e: lettre::transport::smtp::Error| SessionError::Greeting {
+            relay: relay.clone(),
+            reason: e.to_string(),
+        };
+        let mut connection = match &self.tls {
+            Some(connector) => {
+                let name = rustls_pki_types::ServerName::try_from(self.relay.host.clone())
+                    .map_err(|e| SessionError::Tls {
+                        relay: relay.clone(),
+                        reason: e.to_string(),
+                    })?;
+                let stream = timeout(self.timeouts.command, connector.connect(name, socket))
+                    .await
+                    .map_err(|_| timed_out("starting TLS", self.timeouts.command))?
+                    .map_err(|e| SessionError::Tls {
+                        relay: relay.clone(),
+                        reason: e.to_string(),
+                    })?;
+                timeout(
+                    self.timeouts.command,
+                    AsyncSmtpConnection::connect_with_transport(
+                        Box::new(super::tls_stream::ImplicitTls(stream)),
+                        &self.hello,
+                    ),
+                )
+                .await
+                .map_err(|_| timed_out("waiting for the greeting", self.timeouts.command))?
+                .map_err(greeting_error)?
+            }
+            None => timeout(
+                self.timeouts.command,
+                AsyncSmtpConnection::connect_with_transport(Box::new(socket), &self.hello),
+            )
+            .await
+            .map_err(|_| timed_out("waiting for the greeting", self.timeouts.command))?
+            .map_err(greeting_error)?,
+        };
+        let mut encrypted = self.tls.is_some();
+        if let (Some(parameters), Security::StartTls { required }) =
+            (&self.starttls, self.relay.security)
+        {
+            if connection.can_starttls() {
+                timeout(
+                    self.timeouts.command,
+                    connection.starttls(parameters.clone(), &self.hello),
+                )
+                .await
+                .map_err(|_| timed_out("starting TLS", self.timeouts.command))?
+                .map_err(|e| SessionError::Tls {
+                    relay: relay.clone(),
+                    reason: e.to_string(),
+                })?;
+                encrypted = true;
+            } else if required {
+                return Err(SessionError::NoStartTls { relay });
+            }
+        }
+        if let Some((user, password)) = &self.credentials {
+            if !encrypted && !self.relay.is_loopback() {
+                return Err(SessionError::AuthWithoutTls { relay });
+            }
+            let credentials = Credentials::new(user.clone(), password.expose().to_string());
+            let result = timeout(
+                self.timeouts.command,
+                connection.auth(&[Mechanism::Plain, Mechanism::Login], &credentials),
+            )
+            .await
+            .map_err(|_| timed_out("logging in", self.timeouts.command))?;
+            match result {
+                Ok(_) => {}
+                Err(e) if e.is_client() => {
+                    return Err(SessionError::AuthUnsupported {
+                        reason: e.to_string(),
+                    });
+                }
+                Err(e) => {
+                    return Err(SessionError::AuthRefused {
+                        user: user.clone(),
+                        reply: e.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(Session {
+            connection,
+            timeouts: self.timeouts,
+            submitted: 0,
+        })
+    }
+}
+
+/// An open, logged-in session.
+pub struct Session {
+    connection: AsyncSmtpConnection,
+    timeouts: Timeouts,
+    /// Messages submitted in this session (to renew it after `per_connection`).
+    pub submitted: usize,
+}
+
+impl Session {
+    /// MAIL, RCPT for each recipient, DATA, then the message.
+    pub async fn submit(&mut self, envelope: &Envelope, bytes: &[u8]) -> Result<Response, SubmitError> {
+        let command = self.timeouts.command;
+        let mail = self.connection.command(Mail::new(envelope.from().cloned(), vec![]));
+        let mail = timeout(command, mail).await;
+        Self::settle(self, "sending MAIL FROM", mail).await?;
+        for recipient in envelope.to() {
+            let rcpt = timeout(command, self.connection.command(Rcpt::new(recipient.clone(), vec![]))).await;
+            Self::settle(self, "sending RCPT TO", rcpt).await?;
+        }
+        let data = timeout(command, self.connection.command(Data)).await;
+        Self::settle(self, "sending DATA", data).await?;
+        self.submitted += 1;
+        match timeout(self.timeouts.data, self.connection.message(bytes)).await {
+            Err(_) => {
+                self.connection.abort().await;
+                Err(SubmitError::Unanswered(format!(
+                    "no reply within {} s after the message was sent",
+                    self.timeouts.data.as_secs()
+                )))
+            }
+            Ok(Ok(response)) => Ok(response),
+            Ok(Err(e)) if e.is_transient() || e.is_permanent() => Err(SubmitError::Refused(e)),
+            Ok(Err(e)) => {
+                self.connection.abort().await;
+                Err(SubmitError::Unanswered(e.to_string()))
+            }
+        }
+    }
+
+    async fn settle(
+        &mut self,
+        step: &'static str,
+        result: Result<Result<Response, lettre::transport::smtp::Error>, tokio::time::error::Elapsed>,
+    ) -> Result<Response, SubmitError> {
+        match result {
+            Err(_) => {
+                self.connection.abort().await;
+                Err(SubmitError::Timeout(step))
+            }
+            Ok(Err(e)) => {
+                self.reset().await;
+                Err(SubmitError::BeforeData(e))
+            }
+            Ok(Ok(response)) => Ok(response),
+        }
+    }
+
+    /// After a refused command, RSET so the session can carry the next message.
+    async fn reset(&mut self) {
+        if self.connection.has_broken() {
+            return;
+        }
+        let reset = timeout(self.timeouts.command, self.connection.command(Rset)).await;
+        if !matches!(reset, Ok(Ok(_))) {
+            self.connection.abort().await;
+        }
+    }
+
+    /// Whether the session can carry another message.
+    pub fn is_usable(&self) -> bool {
+        !self.connection.has_broken()
+    }
+
+    /// Says goodbye (best effort: the messages are already accepted).
+    pub async fn quit(mut self) {
+        let _ = timeout(self.timeouts.command, self.connection.command(Quit)).await;
+    }
+}
+
+fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, SessionError> {
+    let error = |reason: String| SessionError::CaFile {
+        path: path.display().to_string(),
+        reason,
+    };
+    let certificates: Vec<_> = CertificateDer::pem_file_iter(path)
+        .map_err(|e| error(e.to_string()))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| error(e.to_string()))?;
+    if certificates.is_empty() {
+        return Err(error("it holds no PEM certificate".into()));
+    }
+    Ok(certificates)
+}

@@ -1,0 +1,44 @@
+//! missive merges a template with a recipient list and sends one personalised email per
+//! recipient over SMTP, politely, and only after a dry-run a second person can review.
+//!
+//! The pipeline, shared by every command:
+//!
+//! ```text
+//! recipients ──► render ──► compose ──► deliver (send) | preview | survey (check)
+//! ```
+//!
+//! Each stage takes and returns domain types: [`recipients::Recipient`],
+//! [`render::Rendered`], [`compose::Outgoing`], [`deliver::Outcome`].
+
+pub mod cli;
+pub mod commands;
+pub mod compose;
+pub mod config;
+pub mod deliver;
+pub mod exit_status;
+pub mod pipeline;
+pub mod preview;
+pub mod recipients;
+pub mod render;
+pub mod report;
+pub mod secret;
+
+use cli::{Cli, Command};
+pub use exit_status::ExitStatus;
+
+/// Runs one command and says how it ended. Errors are printed here, in plain words.
+pub fn run(cli: Cli) -> ExitStatus {
+    let result = match &cli.command {
+        Command::Init { dir } => commands::init::run(dir),
+        Command::Check(common) => commands::check::run(common),
+        Command::Preview { common, out } => commands::preview::run(common, out),
+        Command::Send(args) => commands::send::run(args),
+    };
+    match result {
+        Ok(status) => status,
+        Err(error) => {
+            eprintln!("error: {error}");
+            error.exit_status()
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The pipeline every command shares: recipients → render → compose. `check`, `preview` and
+//! `send` differ only in what they do with each [`Outgoing`] message.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::time::SystemTime;
+
+use lettre::Address;
+
+use crate::compose::{AttachmentError, ComposeError, ComposeSettings, Composer, Outgoing};
+use crate::config::{Campaign, ConfigError};
+use crate::deliver::SessionError;
+use crate::exit_status::ExitStatus;
+use crate::recipients::{self, CsvRecipients, RecipientError, RowRef};
+use crate::render::{RenderError, Template, TemplateError};
+
+/// A campaign ready to produce its messages.
+pub struct Pipeline {
+    pub campaign: Campaign,
+    pub template: Template,
+    pub composer: Composer,
+    /// How the list was read (`CSV, UTF-8, delimiter ;`), for `check` to say.
+    pub list_format: String,
+}
+
+/// A problem with one row (or, for an unreadable list, with the list itself).
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Problem {
+    #[error(transparent)]
+    Recipient(#[from] std::sync::Arc<RecipientError>),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Compose(#[from] ComposeError),
+    #[error(
+        "{at}: the same recipients as line {} ({key}); it is sent once",
+        first.line
+    )]
+    Duplicate {
+        at: RowRef,
+        first: RowRef,
+        key: String,
+    },
+}
+
+impl Problem {
+    /// The row concerned; `None` when the whole list is unreadable.
+    pub fn row(&self) -> Option<&RowRef> {
+        match self {
+            Self::Recipient(error) => error.row(),
+            Self::Render(error) => Some(error.row()),
+            Self::Compose(error) => Some(error.row()),
+            Self::Duplicate { at, .. } => Some(at),
+        }
+    }
+
+    /// A warning lets the run go on (the duplicate is simply not sent twice).
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Self::Duplicate { .. })
+    }
+}
+
+/// A fault of the whole run: nothing, or nothing more, can be sent.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Recipients(#[from] RecipientError),
+    #[error(transparent)]
+    Attachment(#[from] AttachmentError),
+    #[error("{count} row(s) have problems (listed above); fix them, or give `--skip-invalid` to leave them out")]
+    InvalidRows { count: usize },
+    #[error("{0}")]
+    Refused(String),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Session(#[from] SessionError),
+}
+
+impl RunError {
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Self::Session(_) => ExitStatus::Stopped,
+            _ => ExitStatus::InputError,
+        }
+    }
+}
+
+impl Pipeline {
+    /// Opens the list, compiles the template against its columns, encodes the attachments.
+    pub fn open(
+        campaign: Campaign,
+        date: SystemTime,
+        test_recipient: Option<Address>,
+    ) -> Result<(Self, CsvRecipients), RunError> {
+        let rows = recipients::open(&campaign.recipients, &campaign.read)?;
+        let template = Template::load(&campaign.template, rows.columns())?;
+        let settings = ComposeSettings {
+            campaign_id: campaign.id.clone(),
+            template_dir: campaign.template_dir(),
+            campaign_root: campaign.root.clone(),
+            attachments: campaign.attachments.clone(),
+            max_message_size: campaign.max_message_size,
+            test_recipient,
+        };
+        let composer = Composer::new(settings, date)?;
+        let list_format = rows.format_description();
+        Ok((
+            Self {
+                campaign,
+                template,
+                composer,
+                list_format,
+            },
+            rows,
+        ))
+    }
+
+    /// The campaign's revision: SHA-256 of the template and of every campaign attachment.
+    /// A change after part of a campaign was sent is a new revision.
+    pub fn revision(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        let file = self.template.file();
+        hash.update(file.headers.as_bytes());
+        hash.update(b"\0");
+        hash.update(file.body.as_bytes());
+        for attachment in self.composer.global_files() {
+            hash.update(b"\0");
+            hash.update(attachment.file_name.as_bytes());
+            hash.update(attachment.body.clone().into_vec());
+        }
+        crate::compose::hex(&hash.finalize())
+    }
+
+    /// Every row's message or problem, in the list's order; memory stays flat but for the
+    /// keys kept to find duplicates.
+    pub fn messages(&self, rows: CsvRecipients) -> impl Iterator<Item = Result<Outgoing, Problem>> + '_ {
+        let mut seen: HashMap<String, RowRef> = HashMap::new();
+        rows.map(move |row| {
+            let recipient = row.map_err(|e| Problem::Recipient(std::sync::Arc::new(e)))?;
+            let rendered = self.template.render(&recipient)?;
+            let message = self.composer.compose(&rendered)?;
+            if let Some(first) = seen.get(&message.key) {
+                return Err(Problem::Duplicate {
+                    at: message.at.clone(),
+                    first: first.clone(),
+                    key: message.key.clone(),
+                });
+            }
+            seen.insert(message.key.clone(), message.at.clone());
+            Ok(message)
+        })
+    }
+}
+
+/// What a pass over every row found.
+#[derive(Debug, Default)]
+pub struct Survey {
+    pub messages: usize,
+    pub bytes: u64,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Survey {
+    /// Counts one item and prints its problem, if any, on standard error.
+    pub fn record(&mut self, item: &Result<Outgoing, Problem>) {
+        match item {
+            Ok(message) => {
+                self.messages += 1;
+                self.bytes += message.bytes.len() as u64;
+            }
+            Err(problem) if problem.is_warning() => {
+                self.warnings += 1;
+                eprintln!("warning: {problem}");
+            }
+            Err(problem) => {
+                self.errors += 1;
+                eprintln!("error: {problem}");
+            }
+        }
+    }
+}
+
+/// A size as people read it: `2.1 MB`.
+pub struct Size(pub u64);
+
+impl fmt::Display for Size {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        #[allow(clippy::cast_precision_loss)] // a display rounded to one decimal
+        let bytes = self.0 as f64;
+        match self.0 {
+            0..1_000 => write!(f, "{} bytes", self.0),
+            1_000..1_000_000 => write!(f, "{:.1} kB", bytes / 1e3),
+            1_000_000..1_000_000_000 => write!(f, "{:.1} MB", bytes / 1e6),
+            _ => write!(f, "{:.1} GB", bytes / 1e9),
+        }
+    }
+}

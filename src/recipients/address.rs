@@ -1,0 +1,146 @@
+//! Address lists as people type them in a spreadsheet cell or a template header:
+//! `Jean Dupont <j.dupont@ac-lille.fr>`, `a@x.fr; b@x.fr`, `"Dupont, Jean" <j@x.fr>`,
+//! or `Dupont, Jean <j@x.fr>` (a comma in an unquoted name is kept with the name).
+
+use lettre::message::Mailbox;
+use lettre::Address;
+
+/// Why a value is not a list of addresses.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    #[error("`{0}` is not an email address")]
+    Invalid(String),
+    #[error("a name or address contains a control character (a line break or tab): `{0}`")]
+    ControlCharacter(String),
+    #[error("`{0}` has a `<` without its closing `>`")]
+    Unclosed(String),
+}
+
+/// Parses a list of mailboxes separated by `,` or `;`. An empty value gives an empty list.
+pub fn parse_list(value: &str) -> Result<Vec<Mailbox>, AddressError> {
+    let mut mailboxes = Vec::new();
+    let mut pending_name = String::new();
+    for piece in split_outside_quotes(value) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        if !piece.contains('@') {
+            // `Dupont, Jean <j@x.fr>`: the comma belonged to the name.
+            if !pending_name.is_empty() {
+                pending_name.push_str(", ");
+            }
+            pending_name.push_str(piece);
+            continue;
+        }
+        let whole = if pending_name.is_empty() {
+            piece.to_string()
+        } else {
+            format!("{}, {piece}", std::mem::take(&mut pending_name))
+        };
+        mailboxes.push(parse_one(&whole)?);
+    }
+    if !pending_name.is_empty() {
+        return Err(AddressError::Invalid(pending_name));
+    }
+    Ok(mailboxes)
+}
+
+/// Parses `Name <address>` or a bare address.
+pub fn parse_one(value: &str) -> Result<Mailbox, AddressError> {
+    let value = value.trim();
+    if value.chars().any(char::is_control) {
+        return Err(AddressError::ControlCharacter(value.escape_debug().to_string()));
+    }
+    let (name, address) = match value.rfind('<') {
+        Some(open) => {
+            let Some(inner) = value[open + 1..].strip_suffix('>') else {
+                return Err(AddressError::Unclosed(value.to_string()));
+            };
+            (unquote(value[..open].trim()), inner.trim())
+        }
+        None => (String::new(), value),
+    };
+    let address: Address = address
+        .parse()
+        .map_err(|_| AddressError::Invalid(address.to_string()))?;
+    let name = (!name.is_empty()).then_some(name);
+    Ok(Mailbox::new(name, address))
+}
+
+/// The normalised form of an address for comparing envelopes: the domain in lower case.
+/// The local part is lowered too: every relay this tool targets treats it case-blind.
+pub fn normalise(address: &Address) -> String {
+    address.to_string().to_lowercase()
+}
+
+fn unquote(name: &str) -> String {
+    match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
+        Some(inner) => inner.replace("\\\"", "\"").replace("\\\\", "\\"),
+        None => name.to_string(),
+    }
+}
+
+fn split_outside_quotes(value: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut in_quotes = false;
+    let mut in_angle = false;
+    let mut start = 0;
+    for (index, c) in value.char_indices() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '<' if !in_quotes => in_angle = true,
+            '>' if !in_quotes => in_angle = false,
+            ',' | ';' if !in_quotes && !in_angle => {
+                pieces.push(&value[start..index]);
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&value[start..]);
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(value: &str) -> Vec<String> {
+        parse_list(value)
+            .expect("valid list")
+            .iter()
+            .map(|m| format!("{:?} {}", m.name, m.email))
+            .collect()
+    }
+
+    #[test]
+    fn accepts_the_forms_people_type() {
+        assert_eq!(shown(""), Vec::<String>::new());
+        assert_eq!(shown("a@x.fr; b@x.fr"), ["None a@x.fr", "None b@x.fr"]);
+        assert_eq!(
+            shown("Hélène N'Diaye <h.ndiaye@ac-lille.fr>"),
+            ["Some(\"Hélène N'Diaye\") h.ndiaye@ac-lille.fr"]
+        );
+        assert_eq!(
+            shown("\"Dupont, Jean\" <j@x.fr>, Dupré, Anne <a@x.fr>"),
+            ["Some(\"Dupont, Jean\") j@x.fr", "Some(\"Dupré, Anne\") a@x.fr"]
+        );
+    }
+
+    #[test]
+    fn refuses_what_would_break_a_header() {
+        assert!(matches!(
+            parse_list("Jean\r\nBcc: x@evil.fr <j@x.fr>"),
+            Err(AddressError::ControlCharacter(_))
+        ));
+        assert!(matches!(parse_list("pas-une-adresse"), Err(AddressError::Invalid(_))));
+        assert!(matches!(parse_list("Jean <j@x.fr"), Err(AddressError::Unclosed(_))));
+    }
+
+    #[test]
+    fn display_names_are_quoted_when_written() {
+        let mailbox = parse_one("Dupont, Jean <j@x.fr>").expect("valid");
+        assert_eq!(mailbox.to_string(), "\"Dupont, Jean\" <j@x.fr>");
+    }
+}

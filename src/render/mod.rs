@@ -1,0 +1,376 @@
+//! Rendering: a template and one recipient row give the headers and body of one message.
+//!
+//! Headers and body are compiled separately from the file's own split, so a value from the
+//! data can never move the line between them. Values from the data that would add a header
+//! line (CR or LF) are caught, not written.
+
+mod markdown;
+mod template_file;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::recipients::{Columns, Recipient, RowRef};
+pub use template_file::{BodyKind, TemplateFile, is_header_name};
+
+const HEADERS: &str = "headers.hdr";
+const BODY: &str = "body.txt";
+const BODY_HTML: &str = "body.html";
+
+/// Stand-ins for CR and LF coming from the data while headers are rendered (private-use
+/// code points), so that a line break from the data is told apart from the template's own.
+const DATA_CR: char = '\u{E00D}';
+const DATA_LF: char = '\u{E00A}';
+
+/// A compiled template, checked against the columns of the list.
+pub struct Template {
+    file: TemplateFile,
+    plain: Tera,
+    html: Option<Tera>,
+}
+
+/// One header of a rendered message, with the template line it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedHeader {
+    pub name: String,
+    pub value: String,
+    pub line: usize,
+}
+
+/// The body of a rendered message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderedBody {
+    Plain(String),
+    /// Markdown: its source for text/plain, its rendering for text/html.
+    Markdown { text: String, html: String },
+    Html(String),
+}
+
+/// One recipient's message before it becomes MIME.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub at: RowRef,
+    pub headers: Vec<RenderedHeader>,
+    pub body: RenderedBody,
+}
+
+impl Rendered {
+    /// The values of every header with this name (case-insensitive), in order.
+    pub fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a RenderedHeader> + 'a {
+        self.headers
+            .iter()
+            .filter(move |h| h.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// A problem with the template itself: nothing can be rendered until it is fixed.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("{}: cannot read the template: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: the template is not UTF-8 text; save it as UTF-8", path.display())]
+    NotUtf8 { path: PathBuf, line: usize },
+    #[error(
+        "{}:1: a template starts with header lines (From:, To:, Subject:), then a blank line, then the body",
+        path.display()
+    )]
+    NoHeaders { path: PathBuf },
+    #[error(
+        "{}: the template has no blank line after its headers; put one between the last header and the body",
+        path.display()
+    )]
+    NoBlankLine { path: PathBuf },
+    #[error(
+        "{}:{line}: `{text}` is not a header line (`Name: value`); the headers end at the first blank line",
+        path.display()
+    )]
+    NotAHeader {
+        path: PathBuf,
+        line: usize,
+        text: String,
+    },
+    #[error(
+        "{}:{line}: Content-Type `{value}` is not supported; use text/plain, text/markdown or text/html",
+        path.display()
+    )]
+    UnsupportedContentType {
+        path: PathBuf,
+        line: usize,
+        value: String,
+    },
+    #[error("{}:{line}: template syntax error: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error(
+        "{}:{line}: the template uses `{variable}` but the recipient list has no such column (columns: {available})",
+        path.display()
+    )]
+    UnknownVariable {
+        path: PathBuf,
+        line: usize,
+        variable: String,
+        available: String,
+    },
+}
+
+/// A problem rendering one recipient's message: that row cannot be sent as it is.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RenderError {
+    #[error("{}:{line}: {message} (recipient {row})", path.display())]
+    Template {
+        path: PathBuf,
+        line: usize,
+        row: RowRef,
+        message: String,
+    },
+    #[error(
+        "{row}: the value put in header `{header}` contains a line break; remove it from the list (template {}:{line})",
+        path.display()
+    )]
+    LineBreakInHeader {
+        path: PathBuf,
+        line: usize,
+        row: RowRef,
+        header: String,
+    },
+    #[error(
+        "{}:{line}: for recipient {row} the header line `{text}` has no `Name:`; check the `{{% if %}}` around it",
+        path.display()
+    )]
+    MalformedHeader {
+        path: PathBuf,
+        line: usize,
+        row: RowRef,
+        text: String,
+    },
+}
+
+impl RenderError {
+    pub fn row(&self) -> &RowRef {
+        match self {
+            Self::Template { row, .. }
+            | Self::LineBreakInHeader { row, .. }
+            | Self::MalformedHeader { row, .. } => row,
+        }
+    }
+}
+
+impl Template {
+    /// Reads and compiles a template, and checks that every variable it uses is a column.
+    pub fn load(path: &Path, columns: &Columns) -> Result<Self, TemplateError> {
+        let file = TemplateFile::read(path)?;
+        Self::compile(file, columns)
+    }
+
+    pub fn compile(file: TemplateFile, columns: &Columns) -> Result<Self, TemplateError> {
+        let mut plain = Tera::new();
+        plain.autoescape_on([".hdr"]);
+        plain.set_escape_fn(mark_data_line_breaks);
+        add(&mut plain, &file, HEADERS, &file.headers, 1)?;
+        add(&mut plain, &file, BODY, &file.body, file.body_line)?;
+        let html = match file.body_kind {
+            BodyKind::Plain => None,
+            BodyKind::Markdown | BodyKind::Html => {
+                let mut html = Tera::new();
+                html.autoescape_on([".html"]);
+                html.set_escape_fn(markdown::escape_for_html);
+                add(&mut html, &file, BODY_HTML, &file.body, file.body_line)?;
+                Some(html)
+            }
+        };
+        let template = Self { file, plain, html };
+        template.check_variables(columns)?;
+        Ok(template)
+    }
+
+    pub fn file(&self) -> &TemplateFile {
+        &self.file
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.file.path
+    }
+
+    /// Tera treats an undefined variable as false inside `{% if %}`: check every variable the
+    /// template names against the columns before any row is rendered.
+    fn check_variables(&self, columns: &Columns) -> Result<(), TemplateError> {
+        let mut used = BTreeSet::new();
+        for name in [HEADERS, BODY] {
+            if let Ok(variables) = self.plain.get_template_variables(name) {
+                used.extend(variables.into_iter().map(str::to_string));
+            }
+        }
+        let known: BTreeSet<&str> = columns
+            .iter()
+            .map(String::as_str)
+            .chain(["row"])
+            .collect();
+        let unknown = used
+            .iter()
+            .filter(|v| !known.contains(v.as_str()))
+            .min_by_key(|v| self.file.line_of_identifier(v).unwrap_or(usize::MAX));
+        match unknown {
+            None => Ok(()),
+            Some(variable) => Err(TemplateError::UnknownVariable {
+                path: self.file.path.clone(),
+                line: self.file.line_of_identifier(variable).unwrap_or(1),
+                variable: variable.clone(),
+                available: columns.join(", "),
+            }),
+        }
+    }
+
+    /// Renders one recipient's headers and body.
+    pub fn render(&self, recipient: &Recipient) -> Result<Rendered, RenderError> {
+        let context = context_of(recipient);
+        let render = |tera: &Tera, name: &str, first_line: usize| {
+            tera.render(name, &context).map_err(|error| {
+                let (line, message) = describe(&error);
+                RenderError::Template {
+                    path: self.file.path.clone(),
+                    line: line.map_or(first_line, |l| l + first_line - 1),
+                    row: recipient.at.clone(),
+                    message,
+                }
+            })
+        };
+        let header_block = render(&self.plain, HEADERS, 1)?;
+        let headers = self.parse_headers(&header_block, recipient)?;
+        let text = render(&self.plain, BODY, self.file.body_line)?;
+        let body = match (&self.file.body_kind, &self.html) {
+            (BodyKind::Markdown, Some(html)) => RenderedBody::Markdown {
+                html: markdown::to_html(&render(html, BODY_HTML, self.file.body_line)?),
+                text,
+            },
+            (BodyKind::Html, Some(html)) => {
+                RenderedBody::Html(render(html, BODY_HTML, self.file.body_line)?)
+            }
+            _ => RenderedBody::Plain(text),
+        };
+        Ok(Rendered {
+            at: recipient.at.clone(),
+            headers,
+            body,
+        })
+    }
+
+    fn parse_headers(
+        &self,
+        block: &str,
+        recipient: &Recipient,
+    ) -> Result<Vec<RenderedHeader>, RenderError> {
+        let mut headers: Vec<RenderedHeader> = Vec::new();
+        for line in block.lines() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if line.starts_with([' ', '\t']) {
+                if let Some(last) = headers.last_mut() {
+                    last.value.push(' ');
+                    last.value.push_str(line.trim());
+                    continue;
+                }
+            }
+            let parsed = line
+                .split_once(':')
+                .filter(|(name, _)| is_header_name(name));
+            let Some((name, value)) = parsed else {
+                return Err(RenderError::MalformedHeader {
+                    path: self.file.path.clone(),
+                    line: 1,
+                    row: recipient.at.clone(),
+                    text: line.replace([DATA_CR, DATA_LF], " "),
+                });
+            };
+            let line_number = self.file.header_line(name).unwrap_or(1);
+            if value.contains([DATA_CR, DATA_LF]) {
+                return Err(RenderError::LineBreakInHeader {
+                    path: self.file.path.clone(),
+                    line: line_number,
+                    row: recipient.at.clone(),
+                    header: name.to_string(),
+                });
+            }
+            headers.push(RenderedHeader {
+                name: name.to_string(),
+                value: value.trim().to_string(),
+                line: line_number,
+            });
+        }
+        Ok(headers)
+    }
+}
+
+fn add(
+    tera: &mut Tera,
+    file: &TemplateFile,
+    name: &str,
+    source: &str,
+    first_line: usize,
+) -> Result<(), TemplateError> {
+    tera.add_raw_template(name, source).map_err(|error| {
+        let (line, message) = describe(&error);
+        TemplateError::Syntax {
+            path: file.path.clone(),
+            line: line.map_or(first_line, |l| l + first_line - 1),
+            message,
+        }
+    })
+}
+
+/// Tera keeps the useful part of an error in its kind or its source chain: dig it out,
+/// with the template line, so users never see only "failed to render".
+fn describe(error: &tera::Error) -> (Option<usize>, String) {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            (Some(report.span().start_line), report.message().to_string())
+        }
+        _ => {
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            (None, message)
+        }
+    }
+}
+
+fn context_of(recipient: &Recipient) -> Context {
+    let mut context = Context::new();
+    let mut row = tera::Map::new();
+    for (name, value) in recipient.fields() {
+        context.insert(name.to_string(), value);
+        row.insert(name.to_string().into(), value.into());
+    }
+    context.insert_value("row", tera::Value::from(row));
+    context
+}
+
+fn mark_data_line_breaks(value: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if !value.contains(['\r', '\n']) {
+        return out.write_all(value.as_bytes());
+    }
+    let marked: String = value
+        .chars()
+        .map(|c| match c {
+            '\r' => DATA_CR,
+            '\n' => DATA_LF,
+            other => other,
+        })
+        .collect();
+    out.write_all(marked.as_bytes())
+}
+
+#[cfg(test)]
+mod tests;

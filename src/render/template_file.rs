@@ -1,0 +1,231 @@
+//! The template file format: header lines, a blank line, the body (the format of the Python
+//! `mailmerge` tool, so its users' files work as they are).
+
+use std::path::{Path, PathBuf};
+
+use super::TemplateError;
+
+/// What the body is written in, from the template's literal `Content-Type:` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `text/plain` (the default): one text part.
+    Plain,
+    /// `text/markdown`: the source as text/plain, and its HTML rendering as text/html.
+    Markdown,
+    /// `text/html`: one HTML part.
+    Html,
+}
+
+/// A template file split into its parts, not yet compiled.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub path: PathBuf,
+    /// The header lines, as written (line 1 of the file is line 1 here).
+    pub headers: String,
+    /// The body, as written.
+    pub body: String,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+    pub body_kind: BodyKind,
+}
+
+impl TemplateFile {
+    pub fn read(path: &Path) -> Result<Self, TemplateError> {
+        let bytes = std::fs::read(path).map_err(|source| TemplateError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            TemplateError::NotUtf8 {
+                path: path.to_path_buf(),
+                line: valid.iter().filter(|b| **b == b'\n').count() + 1,
+            }
+        })?;
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Self, TemplateError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = text.replace("\r\n", "\n");
+        let mut headers = String::new();
+        let mut body_kind = BodyKind::Plain;
+        let mut lines = text.split_inclusive('\n').enumerate();
+        let mut body_line = None;
+        let mut header_count = 0;
+        for (index, raw_line) in &mut lines {
+            let line_number = index + 1;
+            let line = raw_line.trim_end_matches('\n');
+            if line.trim().is_empty() {
+                body_line = Some(line_number + 1);
+                break;
+            }
+            let kind = classify(line);
+            match kind {
+                LineKind::Header { name, value } => {
+                    header_count += 1;
+                    if name.eq_ignore_ascii_case("content-type") {
+                        body_kind = body_kind_of(path, line_number, value)?;
+                        // Consumed here: the MIME structure decides the real Content-Type.
+                        headers.push('\n');
+                        continue;
+                    }
+                }
+                LineKind::Continuation | LineKind::TeraTag => {}
+                LineKind::Other if index == 0 => {
+                    return Err(TemplateError::NoHeaders {
+                        path: path.to_path_buf(),
+                    });
+                }
+                LineKind::Other => {
+                    return Err(TemplateError::NotAHeader {
+                        path: path.to_path_buf(),
+                        line: line_number,
+                        text: line.to_string(),
+                    });
+                }
+            }
+            headers.push_str(line);
+            headers.push('\n');
+        }
+        let Some(body_line) = body_line else {
+            return Err(if header_count == 0 {
+                TemplateError::NoHeaders {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                TemplateError::NoBlankLine {
+                    path: path.to_path_buf(),
+                }
+            });
+        };
+        if header_count == 0 {
+            return Err(TemplateError::NoHeaders {
+                path: path.to_path_buf(),
+            });
+        }
+        let body: String = lines.map(|(_, line)| line).collect();
+        Ok(Self {
+            path: path.to_path_buf(),
+            headers,
+            body,
+            body_line,
+            body_kind,
+        })
+    }
+
+    /// The file line of the first header line with this name (case-insensitive).
+    pub fn header_line(&self, name: &str) -> Option<usize> {
+        self.headers.lines().enumerate().find_map(|(index, line)| match classify(line) {
+            LineKind::Header { name: n, .. } if n.eq_ignore_ascii_case(name) => Some(index + 1),
+            _ => None,
+        })
+    }
+
+    /// The first file line where `identifier` appears as a whole word.
+    pub fn line_of_identifier(&self, identifier: &str) -> Option<usize> {
+        let in_headers = self
+            .headers
+            .lines()
+            .position(|line| contains_word(line, identifier))
+            .map(|index| index + 1);
+        in_headers.or_else(|| {
+            self.body
+                .lines()
+                .position(|line| contains_word(line, identifier))
+                .map(|index| index + self.body_line)
+        })
+    }
+}
+
+enum LineKind<'a> {
+    Header { name: &'a str, value: &'a str },
+    Continuation,
+    TeraTag,
+    Other,
+}
+
+fn classify(line: &str) -> LineKind<'_> {
+    if line.starts_with([' ', '\t']) {
+        return LineKind::Continuation;
+    }
+    if line.starts_with("{%") || line.starts_with("{#") {
+        return LineKind::TeraTag;
+    }
+    match line.split_once(':') {
+        Some((name, value)) if is_header_name(name) => LineKind::Header {
+            name,
+            value: value.trim(),
+        },
+        _ => LineKind::Other,
+    }
+}
+
+/// RFC 5322 field names: printable ASCII except colon; we also refuse spaces.
+pub fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':')
+}
+
+fn body_kind_of(path: &Path, line: usize, value: &str) -> Result<BodyKind, TemplateError> {
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    match essence.to_ascii_lowercase().as_str() {
+        "text/plain" => Ok(BodyKind::Plain),
+        "text/markdown" => Ok(BodyKind::Markdown),
+        "text/html" => Ok(BodyKind::Html),
+        _ => Err(TemplateError::UnsupportedContentType {
+            path: path.to_path_buf(),
+            line,
+            value: value.to_string(),
+        }),
+    }
+}
+
+fn contains_word(line: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    line.match_indices(word).any(|(start, _)| {
+        let before = line[..start].chars().next_back();
+        let after = line[start + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<TemplateFile, TemplateError> {
+        TemplateFile::parse(Path::new("message.md"), text)
+    }
+
+    #[test]
+    fn splits_headers_and_body_and_reads_the_content_type() {
+        let file = parse(
+            "TO: {{ email }}\r\nSUBJECT: Bonjour\r\nContent-Type: text/markdown\r\n\r\nCorps\r\n",
+        )
+        .expect("valid");
+        assert_eq!(file.body_kind, BodyKind::Markdown);
+        assert_eq!(file.headers, "TO: {{ email }}\nSUBJECT: Bonjour\n\n");
+        assert_eq!(file.body, "Corps\n");
+        assert_eq!(file.body_line, 5);
+        assert_eq!(file.header_line("subject"), Some(2));
+    }
+
+    #[test]
+    fn a_file_without_headers_or_blank_line_is_refused() {
+        assert!(matches!(parse("Bonjour à tous\n\nCorps"), Err(TemplateError::NoHeaders { .. })));
+        assert!(matches!(parse("To: a@b.fr\nCorps"), Err(TemplateError::NotAHeader { line: 2, .. })));
+        assert!(matches!(parse("To: a@b.fr\n"), Err(TemplateError::NoBlankLine { .. })));
+        assert!(matches!(
+            parse("To: a@b.fr\nContent-Type: application/pdf\n\nx"),
+            Err(TemplateError::UnsupportedContentType { line: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn finds_the_line_of_a_variable() {
+        let file = parse("To: {{ email }}\n\nBonjour {{ nom }},\n{{ prenom_nom }} {{ prenom }}\n")
+            .expect("valid");
+        assert_eq!(file.line_of_identifier("email"), Some(1));
+        assert_eq!(file.line_of_identifier("prenom"), Some(4));
+    }
+}

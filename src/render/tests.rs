@@ -1,0 +1,116 @@
+use std::path::Path;
+use std::sync::Arc;
+
+use super::*;
+
+fn columns(names: &[&str]) -> Columns {
+    names.iter().map(|n| (*n).to_string()).collect::<Vec<_>>().into()
+}
+
+fn recipient(names: &[&str], values: &[&str]) -> Recipient {
+    Recipient {
+        at: RowRef {
+            file: Arc::from(Path::new("liste.csv")),
+            line: 7,
+        },
+        columns: columns(names),
+        values: values.iter().map(|v| (*v).to_string()).collect(),
+    }
+}
+
+fn template(text: &str, names: &[&str]) -> Result<Template, TemplateError> {
+    Template::compile(
+        TemplateFile::parse(Path::new("message.md"), text)?,
+        &columns(names),
+    )
+}
+
+#[test]
+fn renders_headers_and_markdown_body() {
+    let t = template(
+        "To: {{ nom }} <{{ email }}>\nCc: {{ cc }}\nSubject: Pour {{ ecole }}\nContent-Type: text/markdown\n\nBonjour **{{ nom }}** de {{ ecole }}\n",
+        &["nom", "email", "cc", "ecole"],
+    )
+    .expect("compiles");
+    let r = recipient(
+        &["nom", "email", "cc", "ecole"],
+        &["Hélène", "h@x.fr", "", "R&D <Lille>"],
+    );
+    let rendered = t.render(&r).expect("renders");
+    let names: Vec<_> = rendered.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["To", "Cc", "Subject"]);
+    assert_eq!(rendered.headers[2].value, "Pour R&D <Lille>");
+    assert_eq!(rendered.headers[2].line, 3);
+    let RenderedBody::Markdown { text, html } = rendered.body else {
+        panic!("markdown body expected");
+    };
+    assert_eq!(text, "Bonjour **Hélène** de R&D <Lille>\n");
+    assert!(html.contains("<strong>Hélène</strong> de R&amp;D &lt;Lille&gt;"), "{html}");
+}
+
+#[test]
+fn a_variable_that_is_not_a_column_is_named_with_its_line() {
+    let error = template(
+        "To: {{ email }}\n\nBonjour\n{% if titre %}{{ titre }}{% endif %}\n",
+        &["email"],
+    )
+    .err()
+    .expect("unknown variable");
+    assert_eq!(
+        error.to_string(),
+        "message.md:4: the template uses `titre` but the recipient list has no such column (columns: email)"
+    );
+}
+
+#[test]
+fn a_line_break_from_the_data_cannot_add_a_header() {
+    let t = template("To: {{ email }}\nSubject: {{ sujet }}\n\nx\n", &["email", "sujet"])
+        .expect("compiles");
+    let r = recipient(&["email", "sujet"], &["a@b.fr", "Salut\r\nBcc: victime@x.fr"]);
+    let error = t.render(&r).expect_err("line break");
+    assert!(matches!(error, RenderError::LineBreakInHeader { line: 2, .. }), "{error}");
+    assert!(error.to_string().starts_with("liste.csv:7: the value put in header `Subject`"));
+}
+
+#[test]
+fn a_line_break_from_the_data_is_kept_in_the_body() {
+    let t = template("To: {{ email }}\n\n{{ adresse }}\n", &["email", "adresse"]).expect("compiles");
+    let r = recipient(&["email", "adresse"], &["a@b.fr", "1 rue\nLille"]);
+    let rendered = t.render(&r).expect("renders");
+    assert_eq!(rendered.body, RenderedBody::Plain("1 rue\nLille\n".into()));
+}
+
+#[test]
+fn syntax_errors_point_at_the_file_line() {
+    let error = template("To: {{ email }}\n\nligne 3\nligne 4 {{ email \n", &["email"])
+        .err()
+        .expect("syntax error");
+    let TemplateError::Syntax { line, .. } = error else {
+        panic!("syntax error expected, got {error}");
+    };
+    assert_eq!(line, 4);
+}
+
+#[test]
+fn columns_with_spaces_are_reachable_through_row() {
+    let t = template("To: {{ email }}\n\n{{ row[\"Nom de l'école\"] }}\n", &["email", "Nom de l'école"])
+        .expect("compiles");
+    let r = recipient(&["email", "Nom de l'école"], &["a@b.fr", "École Jules-Ferry"]);
+    assert_eq!(
+        t.render(&r).expect("renders").body,
+        RenderedBody::Plain("École Jules-Ferry\n".into())
+    );
+}
+
+#[test]
+fn headers_inside_an_if_are_left_out_when_false() {
+    let t = template(
+        "To: {{ email }}\n{% if cc %}Cc: {{ cc }}\n{% endif %}Subject: x\n\nbody\n",
+        &["email", "cc"],
+    )
+    .expect("compiles");
+    let without = t.render(&recipient(&["email", "cc"], &["a@b.fr", ""])).expect("renders");
+    assert_eq!(without.values("cc").count(), 0);
+    let with = t.render(&recipient(&["email", "cc"], &["a@b.fr", "c@d.fr"])).expect("renders");
+    assert_eq!(with.values("CC").next().map(|h| h.value.as_str()), Some("c@d.fr"));
+}
