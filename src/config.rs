@@ -146,14 +146,12 @@ impl Campaign {
             Some(path) => Some(path.clone()),
             None => Some(PathBuf::from(CAMPAIGN_FILE)).filter(|p| p.is_file()),
         };
-        let (parsed, base) = match &file {
-            Some(path) => (read_campaign_file(path)?, parent_of(path)),
-            None => {
-                if common.template.is_none() {
-                    return Err(ConfigError::NoCampaign);
-                }
-                (CampaignFile::default(), PathBuf::new())
-            }
+        let (parsed, base) = if let Some(path) = &file {
+            (read_campaign_file(path)?, parent_of(path))
+        } else if common.template.is_some() {
+            (CampaignFile::default(), PathBuf::new())
+        } else {
+            return Err(ConfigError::NoCampaign);
         };
         let template = common
             .template
@@ -210,7 +208,11 @@ impl SendSettings {
         let url = args
             .smtp
             .clone()
-            .or_else(|| std::env::var("MISSIVE_SMTP_URL").ok().filter(|u| !u.is_empty()))
+            .or_else(|| {
+                std::env::var("MISSIVE_SMTP_URL")
+                    .ok()
+                    .filter(|u| !u.is_empty())
+            })
             .or_else(|| campaign.smtp.url.clone())
             .ok_or(ConfigError::NoRelay)?;
         let relay = RelayUrl::parse(&url)?;
@@ -281,7 +283,9 @@ fn canonical_folder(folder: &Path) -> PathBuf {
     } else {
         folder
     };
-    folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf())
+    folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf())
 }
 
 fn parse_delimiter(value: &str) -> Result<u8, ConfigError> {
@@ -343,12 +347,18 @@ mod tests {
     #[test]
     fn an_unknown_key_names_its_line() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let file = write(dir.path(), "template = \"m.md\"\n\n[throttle]\nrat = \"2/s\"\n");
+        let file = write(
+            dir.path(),
+            "template = \"m.md\"\n\n[throttle]\nrat = \"2/s\"\n",
+        );
         let common = Common {
             campaign: Some(file),
             ..Common::default()
         };
         let error = Campaign::resolve(&common).expect_err("refused");
-        assert!(matches!(error, ConfigError::Syntax { line: 4, .. }), "{error}");
+        assert!(
+            matches!(error, ConfigError::Syntax { line: 4, .. }),
+            "{error}"
+        );
     }
 }

@@ -27,7 +27,7 @@ use cli::{Cli, Command};
 pub use exit_status::ExitStatus;
 
 /// Runs one command and says how it ended. Errors are printed here, in plain words.
-pub fn run(cli: Cli) -> ExitStatus {
+pub fn run(cli: &Cli) -> ExitStatus {
     let result = match &cli.command {
         Command::Init { dir } => commands::init::run(dir),
         Command::Check(common) => commands::check::run(common),

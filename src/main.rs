@@ -4,5 +4,5 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = missive::cli::Cli::parse();
-    missive::run(cli).into()
+    missive::run(&cli).into()
 }

@@ -71,7 +71,9 @@ pub enum RunError {
     Recipients(#[from] RecipientError),
     #[error(transparent)]
     Attachment(#[from] AttachmentError),
-    #[error("{count} row(s) have problems (listed above); fix them, or give `--skip-invalid` to leave them out")]
+    #[error(
+        "{count} row(s) have problems (listed above); fix them, or give `--skip-invalid` to leave them out"
+    )]
     InvalidRows { count: usize },
     #[error("{0}")]
     Refused(String),
@@ -142,7 +144,10 @@ impl Pipeline {
 
     /// Every row's message or problem, in the list's order; memory stays flat but for the
     /// keys kept to find duplicates.
-    pub fn messages(&self, rows: CsvRecipients) -> impl Iterator<Item = Result<Outgoing, Problem>> + '_ {
+    pub fn messages(
+        &self,
+        rows: CsvRecipients,
+    ) -> impl Iterator<Item = Result<Outgoing, Problem>> + '_ {
         let mut seen: HashMap<String, RowRef> = HashMap::new();
         rows.map(move |row| {
             let recipient = row.map_err(|e| Problem::Recipient(std::sync::Arc::new(e)))?;

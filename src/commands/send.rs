@@ -27,9 +27,8 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         .to
         .as_deref()
         .map(|to| {
-            to.parse::<Address>().map_err(|_| {
-                RunError::Refused(format!("`--to {to}` is not an email address"))
-            })
+            to.parse::<Address>()
+                .map_err(|_| RunError::Refused(format!("`--to {to}` is not an email address")))
         })
         .transpose()?;
     let skip_invalid = campaign.skip_invalid;
@@ -184,19 +183,23 @@ fn confirm(
         .lock()
         .read_line(&mut answer)
         .map_err(|e| RunError::Refused(format!("cannot read the answer: {e}")))?;
-    if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "o" | "oui") {
+    if matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "o" | "oui"
+    ) {
         Ok(())
     } else {
         Err(RunError::Refused("nothing sent: not confirmed".into()))
     }
 }
 
-/// The password: MISSIVE_SMTP_PASSWORD, then `password_command`, then a prompt.
+/// The password: `MISSIVE_SMTP_PASSWORD`, then `password_command`, then a prompt.
 fn password(settings: &SendSettings, user: &str) -> Result<Secret, RunError> {
-    if let Ok(value) = std::env::var("MISSIVE_SMTP_PASSWORD") {
-        if !value.is_empty() {
-            return Ok(Secret::new(value));
-        }
+    if let Some(value) = std::env::var("MISSIVE_SMTP_PASSWORD")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        return Ok(Secret::new(value));
     }
     if let Some(command) = &settings.password_command {
         let output = std::process::Command::new("sh")
@@ -204,7 +207,9 @@ fn password(settings: &SendSettings, user: &str) -> Result<Secret, RunError> {
             .arg(command)
             .stderr(std::process::Stdio::inherit())
             .output()
-            .map_err(|e| RunError::Refused(format!("cannot run password_command `{command}`: {e}")))?;
+            .map_err(|e| {
+                RunError::Refused(format!("cannot run password_command `{command}`: {e}"))
+            })?;
         if !output.status.success() {
             return Err(RunError::Refused(format!(
                 "password_command `{command}` failed ({}); run it yourself to see why",
@@ -212,7 +217,9 @@ fn password(settings: &SendSettings, user: &str) -> Result<Secret, RunError> {
             )));
         }
         let text = String::from_utf8(output.stdout).map_err(|_| {
-            RunError::Refused(format!("password_command `{command}` printed something that is not text"))
+            RunError::Refused(format!(
+                "password_command `{command}` printed something that is not text"
+            ))
         })?;
         let first_line = text.lines().next().unwrap_or_default().to_string();
         if first_line.is_empty() {

@@ -112,10 +112,12 @@ impl AttachmentStore {
 }
 
 fn canonical(path: &Path) -> Result<PathBuf, AttachmentError> {
-    let canonical = path.canonicalize().map_err(|e| AttachmentError::Unreadable {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    let canonical = path
+        .canonicalize()
+        .map_err(|e| AttachmentError::Unreadable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
     if canonical.is_dir() {
         return Err(AttachmentError::NotAFile {
             path: path.display().to_string(),
@@ -131,8 +133,9 @@ fn encode(path: &Path) -> Result<EncodedFile, AttachmentError> {
     })?;
     let size = bytes.len() as u64;
     let guessed = mime_guess::from_path(path).first_or_octet_stream();
-    let content_type = ContentType::parse(guessed.essence_str())
-        .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid MIME type")); // ok: constant
+    let content_type = ContentType::parse(guessed.essence_str()).unwrap_or_else(|_| {
+        ContentType::parse("application/octet-stream").expect("valid MIME type")
+    }); // ok: constant
     let file_name = path
         .file_name()
         .map_or_else(|| "attachment".into(), |n| n.to_string_lossy().into_owned());
@@ -158,11 +161,18 @@ mod tests {
         std::fs::write(root.path().join("secret.txt"), b"no").expect("write");
         let store = AttachmentStore::default();
         let campaign = campaign.canonicalize().expect("canonical");
-        let first = store.load_within(&campaign, "a.png", &campaign).expect("inside");
-        let again = store.load_within(&campaign, "./a.png", &campaign).expect("inside");
+        let first = store
+            .load_within(&campaign, "a.png", &campaign)
+            .expect("inside");
+        let again = store
+            .load_within(&campaign, "./a.png", &campaign)
+            .expect("inside");
         assert!(Arc::ptr_eq(&first, &again));
         assert_eq!(store.cached_files(), 1);
-        assert_eq!(first.content_type, ContentType::parse("image/png").expect("type"));
+        assert_eq!(
+            first.content_type,
+            ContentType::parse("image/png").expect("type")
+        );
         assert!(matches!(
             store.load_within(&campaign, "../secret.txt", &campaign),
             Err(AttachmentError::OutsideCampaign { .. })

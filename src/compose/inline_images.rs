@@ -29,13 +29,13 @@ pub fn embed(
         if is_local(source) {
             let decoded = decode_entities(source);
             let file = load(&decoded)?;
-            let content_id = match files.iter().find(|(_, f)| f.path == file.path) {
-                Some((id, _)) => id.clone(),
-                None => {
-                    let id = format!("image{}.{}@missive", files.len() + 1, short_id(&file));
-                    files.push((id.clone(), file));
-                    id
-                }
+            let content_id = if let Some((id, _)) = files.iter().find(|(_, f)| f.path == file.path)
+            {
+                id.clone()
+            } else {
+                let id = format!("image{}.{}@missive", files.len() + 1, short_id(&file));
+                files.push((id.clone(), file));
+                id
             };
             out.push_str("cid:");
             out.push_str(&content_id);

@@ -172,92 +172,13 @@ impl Composer {
         let row = &rendered.at;
         let mut fields = Fields::default();
         for header in &rendered.headers {
-            self.read_header(row, header, &mut fields)?;
+            read_header(row, header, &mut fields)?;
         }
-        let from = match fields.from.len() {
-            0 => return Err(ComposeError::NoFrom { row: row.clone() }),
-            1 => fields.from.remove(0),
-            count => {
-                return Err(ComposeError::ManyFrom {
-                    row: row.clone(),
-                    count,
-                });
-            }
-        };
-        let mut envelope_to: Vec<Address> = Vec::new();
-        for mailbox in fields.to.iter().chain(&fields.cc).chain(&fields.bcc) {
-            if !envelope_to.iter().any(|a| same_address(a, &mailbox.email)) {
-                envelope_to.push(mailbox.email.clone());
-            }
-        }
-        if envelope_to.is_empty() {
-            return Err(ComposeError::NoRecipient { row: row.clone() });
-        }
-        let mut keys: Vec<String> = envelope_to.iter().map(address::normalise).collect();
-        keys.sort();
-        let key = keys.join(",");
-        let identity = hex(&Sha256::digest(
-            format!("{}\0{key}", self.settings.campaign_id).as_bytes(),
-        ));
-        let message_id = format!("<{}.missive@{}>", &identity[..32], from.email.domain());
-        let to_display = fields
-            .to
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-
-        let mut builder = MessageBuilder::new()
-            .from(from.clone())
-            .date(self.date)
-            .message_id(Some(message_id.clone()));
-        let subject = match &self.settings.test_recipient {
-            Some(_) => format!("[TEST] {}", fields.subject.as_deref().unwrap_or_default()),
-            None => fields.subject.clone().unwrap_or_default(),
-        };
-        if !subject.is_empty() {
-            builder = builder.subject(subject.clone());
-        }
-        let envelope_to = match &self.settings.test_recipient {
-            Some(test) => {
-                builder = builder.to(Mailbox::new(None, test.clone())).raw_header(
-                    HeaderValue::new(
-                        HeaderName::new_from_ascii_str("X-Missive-Test-For"),
-                        to_display.clone(),
-                    ),
-                );
-                vec![test.clone()]
-            }
-            None => {
-                for mailbox in &fields.to {
-                    builder = builder.to(mailbox.clone());
-                }
-                for mailbox in &fields.cc {
-                    builder = builder.cc(mailbox.clone());
-                }
-                envelope_to
-            }
-        };
-        for mailbox in &fields.reply_to {
-            builder = builder.reply_to(mailbox.clone());
-        }
-        for (name, value) in fields.other {
-            builder = builder.raw_header(HeaderValue::new(name, value));
-        }
-        builder = builder.raw_header(HeaderValue::new(
-            HeaderName::new_from_ascii_str("Auto-Submitted"),
-            "auto-generated".into(),
-        ));
-        let envelope = Envelope::new(Some(from.email.clone()), envelope_to).map_err(|e| {
-            ComposeError::Build {
-                row: row.clone(),
-                message: e.to_string(),
-            }
-        })?;
-        builder = builder.envelope(envelope.clone());
-
+        let from = fields.single_from(row)?;
+        let addressing = self.addressing(row, &fields, &from)?;
+        let builder = self.headers(&fields, &from, &addressing);
         let attached = self.attachments_of(row, &fields.attachments)?;
-        let mut parts = Parts::new(&identity);
+        let mut parts = Parts::new(&addressing.identity);
         let body = self.body_part(row, &rendered.body, &attached, &mut parts)?;
         let inline_paths: Vec<&Path> = body.inline.iter().map(|f| f.path.as_path()).collect();
         let separate: Vec<&Arc<EncodedFile>> = attached
@@ -267,7 +188,9 @@ impl Composer {
         let message = if separate.is_empty() {
             body.part.into_message(builder)
         } else {
-            let mut mixed = body.part.start(MultiPart::mixed().boundary(parts.boundary()));
+            let mut mixed = body
+                .part
+                .start(MultiPart::mixed().boundary(parts.boundary()));
             for file in &separate {
                 mixed = mixed.singlepart(
                     Attachment::new(file.file_name.clone())
@@ -298,71 +221,104 @@ impl Composer {
         attachments.dedup();
         Ok(Outgoing {
             at: row.clone(),
-            key,
-            envelope,
-            message_id,
-            to: to_display,
-            subject,
+            key: addressing.key,
+            envelope: addressing.envelope,
+            message_id: addressing.message_id,
+            to: addressing.to_display,
+            subject: addressing.subject,
             attachments,
             bytes,
         })
     }
 
-    fn read_header(
+    /// Who the message goes to, and the identity derived from it.
+    fn addressing(
         &self,
         row: &RowRef,
-        header: &RenderedHeader,
-        fields: &mut Fields,
-    ) -> Result<(), ComposeError> {
-        let name = header.name.to_ascii_lowercase();
-        let value = header.value.as_str();
-        if value.is_empty() {
-            // An empty Cc: for rows without one is left out.
-            return Ok(());
+        fields: &Fields,
+        from: &Mailbox,
+    ) -> Result<Addressing, ComposeError> {
+        let mut envelope_to: Vec<Address> = Vec::new();
+        for mailbox in fields.to.iter().chain(&fields.cc).chain(&fields.bcc) {
+            if !envelope_to.iter().any(|a| same_address(a, &mailbox.email)) {
+                envelope_to.push(mailbox.email.clone());
+            }
         }
-        let addresses = |list: &mut Vec<Mailbox>| -> Result<(), ComposeError> {
-            let parsed = address::parse_list(value).map_err(|error| ComposeError::Address {
-                row: row.clone(),
-                header: header.name.clone(),
-                line: header.line,
-                error,
-            })?;
-            list.extend(parsed);
-            Ok(())
+        if envelope_to.is_empty() {
+            return Err(ComposeError::NoRecipient { row: row.clone() });
+        }
+        let mut keys: Vec<String> = envelope_to.iter().map(address::normalise).collect();
+        keys.sort();
+        let key = keys.join(",");
+        let identity = hex(&Sha256::digest(
+            format!("{}\0{key}", self.settings.campaign_id).as_bytes(),
+        ));
+        let message_id = format!("<{}.missive@{}>", &identity[..32], from.email.domain());
+        let to_display = fields
+            .to
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let subject = fields.subject.clone().unwrap_or_default();
+        let (subject, envelope_to) = match &self.settings.test_recipient {
+            Some(test) => (format!("[TEST] {subject}"), vec![test.clone()]),
+            None => (subject, envelope_to),
         };
-        match name.as_str() {
-            "from" => addresses(&mut fields.from)?,
-            "to" => addresses(&mut fields.to)?,
-            "cc" => addresses(&mut fields.cc)?,
-            "bcc" => addresses(&mut fields.bcc)?,
-            "reply-to" => addresses(&mut fields.reply_to)?,
-            "attachment" => fields.attachments.push(value.to_string()),
-            _ if value.chars().any(char::is_control) => {
-                return Err(ComposeError::ControlCharacter {
-                    row: row.clone(),
-                    header: header.name.clone(),
-                    line: header.line,
-                });
+        let envelope = Envelope::new(Some(from.email.clone()), envelope_to).map_err(|e| {
+            ComposeError::Build {
+                row: row.clone(),
+                message: e.to_string(),
             }
-            "subject" => fields.subject = Some(value.to_string()),
-            _ if RESERVED.contains(&name.as_str()) => {
-                return Err(ComposeError::ReservedHeader {
-                    row: row.clone(),
-                    header: header.name.clone(),
-                    line: header.line,
-                });
+        })?;
+        Ok(Addressing {
+            key,
+            identity,
+            message_id,
+            to_display,
+            subject,
+            envelope,
+        })
+    }
+
+    /// Every header but the MIME ones.
+    fn headers(&self, fields: &Fields, from: &Mailbox, addressing: &Addressing) -> MessageBuilder {
+        let mut builder = MessageBuilder::new()
+            .from(from.clone())
+            .date(self.date)
+            .message_id(Some(addressing.message_id.clone()));
+        if !addressing.subject.is_empty() {
+            builder = builder.subject(addressing.subject.clone());
+        }
+        if let Some(test) = &self.settings.test_recipient {
+            // A test send shows the tester, not the real recipients, so a reply-all
+            // cannot reach them; the header says whom it stands for.
+            builder = builder
+                .to(Mailbox::new(None, test.clone()))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("X-Missive-Test-For"),
+                    addressing.to_display.clone(),
+                ));
+        } else {
+            for mailbox in &fields.to {
+                builder = builder.to(mailbox.clone());
             }
-            _ => {
-                let name = HeaderName::new_from_ascii(header.name.clone()).map_err(|_| {
-                    ComposeError::Build {
-                        row: row.clone(),
-                        message: format!("`{}` is not a valid header name", header.name),
-                    }
-                })?;
-                fields.other.push((name, value.to_string()));
+            for mailbox in &fields.cc {
+                builder = builder.cc(mailbox.clone());
             }
         }
-        Ok(())
+        for mailbox in &fields.reply_to {
+            builder = builder.reply_to(mailbox.clone());
+        }
+        for (name, value) in &fields.other {
+            builder = builder.raw_header(HeaderValue::new(name.clone(), value.clone()));
+        }
+        builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Auto-Submitted"),
+                "auto-generated".into(),
+            ))
+            .envelope(addressing.envelope.clone())
     }
 
     fn attachments_of(
@@ -454,6 +410,63 @@ impl Composer {
     }
 }
 
+/// Sorts one rendered header into the message's fields, validating it.
+fn read_header(
+    row: &RowRef,
+    header: &RenderedHeader,
+    fields: &mut Fields,
+) -> Result<(), ComposeError> {
+    let name = header.name.to_ascii_lowercase();
+    let value = header.value.as_str();
+    if value.is_empty() {
+        // An empty Cc: for rows without one is left out.
+        return Ok(());
+    }
+    let addresses = |list: &mut Vec<Mailbox>| -> Result<(), ComposeError> {
+        let parsed = address::parse_list(value).map_err(|error| ComposeError::Address {
+            row: row.clone(),
+            header: header.name.clone(),
+            line: header.line,
+            error,
+        })?;
+        list.extend(parsed);
+        Ok(())
+    };
+    match name.as_str() {
+        "from" => addresses(&mut fields.from)?,
+        "to" => addresses(&mut fields.to)?,
+        "cc" => addresses(&mut fields.cc)?,
+        "bcc" => addresses(&mut fields.bcc)?,
+        "reply-to" => addresses(&mut fields.reply_to)?,
+        "attachment" => fields.attachments.push(value.to_string()),
+        _ if value.chars().any(char::is_control) => {
+            return Err(ComposeError::ControlCharacter {
+                row: row.clone(),
+                header: header.name.clone(),
+                line: header.line,
+            });
+        }
+        "subject" => fields.subject = Some(value.to_string()),
+        _ if RESERVED.contains(&name.as_str()) => {
+            return Err(ComposeError::ReservedHeader {
+                row: row.clone(),
+                header: header.name.clone(),
+                line: header.line,
+            });
+        }
+        _ => {
+            let name = HeaderName::new_from_ascii(header.name.clone()).map_err(|_| {
+                ComposeError::Build {
+                    row: row.clone(),
+                    message: format!("`{}` is not a valid header name", header.name),
+                }
+            })?;
+            fields.other.push((name, value.to_string()));
+        }
+    }
+    Ok(())
+}
+
 #[derive(Default)]
 struct Fields {
     from: Vec<Mailbox>,
@@ -464,6 +477,28 @@ struct Fields {
     subject: Option<String>,
     attachments: Vec<String>,
     other: Vec<(HeaderName, String)>,
+}
+
+impl Fields {
+    fn single_from(&mut self, row: &RowRef) -> Result<Mailbox, ComposeError> {
+        match self.from.len() {
+            0 => Err(ComposeError::NoFrom { row: row.clone() }),
+            1 => Ok(self.from.remove(0)),
+            count => Err(ComposeError::ManyFrom {
+                row: row.clone(),
+                count,
+            }),
+        }
+    }
+}
+
+struct Addressing {
+    key: String,
+    identity: String,
+    message_id: String,
+    to_display: String,
+    subject: String,
+    envelope: Envelope,
 }
 
 struct BodyPart {
@@ -556,10 +591,12 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// Lower-case hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 #[cfg(test)]

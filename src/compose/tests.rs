@@ -20,8 +20,11 @@ impl Fixture {
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().canonicalize().expect("canonical");
-        std::fs::write(root.join("infographie.png"), b"\x89PNG\r\n\x1a\nfake image bytes")
-            .expect("write");
+        std::fs::write(
+            root.join("infographie.png"),
+            b"\x89PNG\r\n\x1a\nfake image bytes",
+        )
+        .expect("write");
         std::fs::write(root.join("note.txt"), "Note de service\n").expect("write");
         Self { _dir: dir, root }
     }
@@ -43,8 +46,11 @@ impl Fixture {
 }
 
 fn render(template: &str, names: &[&str], values: &[&str]) -> Rendered {
-    let columns: crate::recipients::Columns =
-        names.iter().map(|n| (*n).to_string()).collect::<Vec<_>>().into();
+    let columns: crate::recipients::Columns = names
+        .iter()
+        .map(|n| (*n).to_string())
+        .collect::<Vec<_>>()
+        .into();
     let template = Template::compile(
         TemplateFile::parse(Path::new("message.md"), template).expect("parses"),
         &columns,
@@ -86,7 +92,13 @@ fn the_whole_message_is_pinned() {
     let rendered = render(
         CIRCULAR,
         &COLUMNS,
-        &["Madame", "Hélène N'Diaye", "h.ndiaye@ac-lille.fr", "", "École Jules-Ferry"],
+        &[
+            "Madame",
+            "Hélène N'Diaye",
+            "h.ndiaye@ac-lille.fr",
+            "",
+            "École Jules-Ferry",
+        ],
     );
     let message = fixture
         .composer(&["infographie.png", "note.txt"], None)
@@ -109,15 +121,29 @@ fn bcc_goes_to_the_envelope_only_and_empty_headers_are_left_out() {
     let rendered = render(
         CIRCULAR,
         &COLUMNS,
-        &["Monsieur", "Jérôme Lefèvre", "j.lefevre@ac-lille.fr", "", "Collège Jean-Macé"],
+        &[
+            "Monsieur",
+            "Jérôme Lefèvre",
+            "j.lefevre@ac-lille.fr",
+            "",
+            "Collège Jean-Macé",
+        ],
     );
-    let message = fixture.composer(&[], None).compose(&rendered).expect("composes");
+    let message = fixture
+        .composer(&[], None)
+        .compose(&rendered)
+        .expect("composes");
     let text = String::from_utf8(message.bytes.clone()).expect("ascii");
     let headers = &text[..text.find("\r\n\r\n").expect("header end")];
     assert!(!headers.contains("Bcc"), "{headers}");
     assert!(!headers.contains("archives@"), "{headers}");
     assert!(!headers.to_lowercase().contains("\r\ncc:"), "{headers}");
-    let envelope: Vec<String> = message.envelope.to().iter().map(ToString::to_string).collect();
+    let envelope: Vec<String> = message
+        .envelope
+        .to()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(envelope, ["j.lefevre@ac-lille.fr", "archives@ac-lille.fr"]);
     assert!(headers.contains("Auto-Submitted: auto-generated"));
     assert!(headers.contains("X-Circonscription: Lille 1"));
@@ -126,9 +152,18 @@ fn bcc_goes_to_the_envelope_only_and_empty_headers_are_left_out() {
 #[test]
 fn identity_is_stable_and_only_the_date_differs_between_runs() {
     let fixture = Fixture::new();
-    let values = ["Madame", "Hélène", "h@ac-lille.fr", "adj@ac-lille.fr", "École"];
+    let values = [
+        "Madame",
+        "Hélène",
+        "h@ac-lille.fr",
+        "adj@ac-lille.fr",
+        "École",
+    ];
     let rendered = render(CIRCULAR, &COLUMNS, &values);
-    let first = fixture.composer(&[], None).compose(&rendered).expect("composes");
+    let first = fixture
+        .composer(&[], None)
+        .compose(&rendered)
+        .expect("composes");
     let later = Composer::new(
         fixture.composer(&[], None).settings.clone(),
         pinned_date() + Duration::from_secs(86_400),
@@ -139,8 +174,15 @@ fn identity_is_stable_and_only_the_date_differs_between_runs() {
     assert_ne!(first.bytes, later.bytes);
     assert_eq!(first.fingerprint(), later.fingerprint());
     assert_eq!(first.message_id, later.message_id);
-    let other = render(CIRCULAR, &COLUMNS, &["Madame", "Autre", "autre@ac-lille.fr", "", "École"]);
-    let other = fixture.composer(&[], None).compose(&other).expect("composes");
+    let other = render(
+        CIRCULAR,
+        &COLUMNS,
+        &["Madame", "Autre", "autre@ac-lille.fr", "", "École"],
+    );
+    let other = fixture
+        .composer(&[], None)
+        .compose(&other)
+        .expect("composes");
     assert_ne!(first.message_id, other.message_id);
 }
 
@@ -150,13 +192,24 @@ fn a_test_send_goes_to_one_address_with_a_marked_subject() {
     let rendered = render(
         CIRCULAR,
         &COLUMNS,
-        &["Madame", "Hélène", "h@ac-lille.fr", "adj@ac-lille.fr", "École"],
+        &[
+            "Madame",
+            "Hélène",
+            "h@ac-lille.fr",
+            "adj@ac-lille.fr",
+            "École",
+        ],
     );
     let message = fixture
         .composer(&[], Some("moi@ac-lille.fr"))
         .compose(&rendered)
         .expect("composes");
-    let envelope: Vec<String> = message.envelope.to().iter().map(ToString::to_string).collect();
+    let envelope: Vec<String> = message
+        .envelope
+        .to()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(envelope, ["moi@ac-lille.fr"]);
     assert!(message.subject.starts_with("[TEST] "));
     let text = String::from_utf8(message.bytes).expect("ascii");
@@ -167,20 +220,35 @@ fn a_test_send_goes_to_one_address_with_a_marked_subject() {
 fn bad_addresses_and_reserved_headers_are_errors_for_the_row() {
     let fixture = Fixture::new();
     let composer = fixture.composer(&[], None);
-    let bad_to = render("From: a@b.fr\nTo: {{ email }}\n\nx\n", &["email"], &["pas une adresse"]);
+    let bad_to = render(
+        "From: a@b.fr\nTo: {{ email }}\n\nx\n",
+        &["email"],
+        &["pas une adresse"],
+    );
     let error = composer.compose(&bad_to).expect_err("bad address");
     assert_eq!(
         error.to_string(),
         "directeurs.csv:2: header `To` (template line 2): `pas une adresse` is not an email address"
     );
-    let reserved = render("From: a@b.fr\nTo: c@d.fr\nMessage-ID: <x@y>\n\nx\n", &[], &[]);
+    let reserved = render(
+        "From: a@b.fr\nTo: c@d.fr\nMessage-ID: <x@y>\n\nx\n",
+        &[],
+        &[],
+    );
     assert!(matches!(
         composer.compose(&reserved),
         Err(ComposeError::ReservedHeader { line: 3, .. })
     ));
     let nobody = render("From: a@b.fr\nTo: {{ email }}\n\nx\n", &["email"], &[""]);
-    assert!(matches!(composer.compose(&nobody), Err(ComposeError::NoRecipient { .. })));
-    let escape = render("From: a@b.fr\nTo: c@d.fr\nAttachment: ../../etc/passwd\n\nx\n", &[], &[]);
+    assert!(matches!(
+        composer.compose(&nobody),
+        Err(ComposeError::NoRecipient { .. })
+    ));
+    let escape = render(
+        "From: a@b.fr\nTo: c@d.fr\nAttachment: ../../etc/passwd\n\nx\n",
+        &[],
+        &[],
+    );
     assert!(matches!(
         composer.compose(&escape),
         Err(ComposeError::Attachment {

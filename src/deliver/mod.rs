@@ -110,22 +110,39 @@ async fn worker(
         let Some(message) = jobs.lock().await.recv().await else {
             break;
         };
-        let mut open = match session.take() {
-            Some(open) if open.is_usable() && open.submitted < policy.per_connection => open,
-            previous => {
-                if let Some(previous) = previous {
-                    previous.quit().await;
-                }
-                match connector.connect().await {
-                    Ok(open) => open,
-                    Err(error) => {
-                        stop.store(true, Ordering::Relaxed);
-                        return Err(error);
-                    }
-                }
+        let reusable = match session.take() {
+            Some(open) if open.is_usable() && open.submitted < policy.per_connection => Some(open),
+            Some(spent) => {
+                spent.quit().await;
+                None
             }
+            None => None,
         };
-        let outcome = classify(open.submit(&message.envelope, &message.bytes).await);
+        let reused = reusable.is_some();
+        let mut open = match reusable {
+            Some(open) => open,
+            None => match connector.connect().await {
+                Ok(open) => open,
+                Err(error) => {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(error);
+                }
+            },
+        };
+        let mut result = open.submit(&message.envelope, &message.bytes).await;
+        if reused && is_dead_session(&result) {
+            // A reused session the server had closed (after a refusal, or idle too long):
+            // nothing was handed over, so a fresh session may carry the same message.
+            open = match connector.connect().await {
+                Ok(open) => open,
+                Err(error) => {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(error);
+                }
+            };
+            result = open.submit(&message.envelope, &message.bytes).await;
+        }
+        let outcome = classify(result);
         if open.is_usable() {
             session = Some(open);
         }
@@ -137,6 +154,12 @@ async fn worker(
         open.quit().await;
     }
     Ok(())
+}
+
+fn is_dead_session(
+    result: &Result<lettre::transport::smtp::response::Response, SubmitError>,
+) -> bool {
+    matches!(result, Err(SubmitError::BeforeData(error)) if !error.is_transient() && !error.is_permanent())
 }
 
 fn classify(result: Result<lettre::transport::smtp::response::Response, SubmitError>) -> Outcome {

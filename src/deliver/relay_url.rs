@@ -28,9 +28,13 @@ pub struct RelayUrl {
 /// Why a relay address is refused.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum RelayUrlError {
-    #[error("`{url}` is not a relay address: {reason}; write it like `smtps://smtp.example.fr:465` or `smtp://smtp.example.fr:587?tls=required`")]
+    #[error(
+        "`{url}` is not a relay address: {reason}; write it like `smtps://smtp.example.fr:465` or `smtp://smtp.example.fr:587?tls=required`"
+    )]
     Malformed { url: String, reason: String },
-    #[error("the relay address holds a password; remove it and set MISSIVE_SMTP_PASSWORD or `password_command` instead")]
+    #[error(
+        "the relay address holds a password; remove it and set MISSIVE_SMTP_PASSWORD or `password_command` instead"
+    )]
     PasswordInUrl,
 }
 
@@ -64,16 +68,22 @@ impl RelayUrl {
                     "`tls={other}` is not known (use `required` or `opportunistic`)"
                 )));
             }
-            (other, _) => return Err(malformed(&format!("the scheme `{other}` is not smtp or smtps"))),
+            (other, _) => {
+                return Err(malformed(&format!(
+                    "the scheme `{other}` is not smtp or smtps"
+                )));
+            }
         };
         let default_port = match security {
             Security::Tls => 465,
             Security::StartTls { .. } => 587,
             Security::Plain => 25,
         };
-        let username = Some(url.username())
-            .filter(|u| !u.is_empty())
-            .map(|u| percent_encoding::percent_decode_str(u).decode_utf8_lossy().into_owned());
+        let username = Some(url.username()).filter(|u| !u.is_empty()).map(|u| {
+            percent_encoding::percent_decode_str(u)
+                .decode_utf8_lossy()
+                .into_owned()
+        });
         Ok(Self {
             host,
             port: url.port().unwrap_or(default_port),
@@ -125,14 +135,19 @@ mod tests {
     fn reads_the_three_forms() {
         let tls = RelayUrl::parse("smtps://smtp.ac-lille.fr").expect("valid");
         assert_eq!((tls.port, tls.security), (465, Security::Tls));
-        let starttls = RelayUrl::parse("smtp://jdupont@smtp.ac-lille.fr:587?tls=required").expect("valid");
+        let starttls =
+            RelayUrl::parse("smtp://jdupont@smtp.ac-lille.fr:587?tls=required").expect("valid");
         assert_eq!(starttls.security, Security::StartTls { required: true });
         assert_eq!(starttls.username.as_deref(), Some("jdupont"));
         assert!(!starttls.is_loopback());
         let plain = RelayUrl::parse("smtp://127.0.0.1:2525").expect("valid");
         assert_eq!((plain.port, plain.security), (2525, Security::Plain));
         assert!(plain.is_loopback());
-        assert!(RelayUrl::parse("smtp://[::1]:2525").expect("valid").is_loopback());
+        assert!(
+            RelayUrl::parse("smtp://[::1]:2525")
+                .expect("valid")
+                .is_loopback()
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! One SMTP session: a socket we open ourselves (with TCP_NODELAY, which lettre 0.11 never
+//! One SMTP session: a socket we open ourselves (with `TCP_NODELAY`, which lettre 0.11 never
 //! sets: without it a pooled session crawls at tens of small messages a second), TLS,
 //! login, and the MAIL/RCPT/DATA exchange step by step, each step under its own timeout.
 
@@ -45,15 +45,23 @@ impl Default for Timeouts {
 pub enum SessionError {
     #[error("cannot connect to the relay {relay}: {reason}")]
     Connect { relay: String, reason: String },
-    #[error("TLS with the relay {relay} failed: {reason}; check the address, or trust your académie's certificate authority with `--ca-file`")]
+    #[error(
+        "TLS with the relay {relay} failed: {reason}; check the address, or trust your académie's certificate authority with `--ca-file`"
+    )]
     Tls { relay: String, reason: String },
-    #[error("the relay {relay} does not offer STARTTLS; use `smtps://` on port 465, or `?tls=opportunistic` only if you accept plaintext")]
+    #[error(
+        "the relay {relay} does not offer STARTTLS; use `smtps://` on port 465, or `?tls=opportunistic` only if you accept plaintext"
+    )]
     NoStartTls { relay: String },
-    #[error("the relay refused the login for `{user}`: {reply}; check the user name and the password")]
+    #[error(
+        "the relay refused the login for `{user}`: {reply}; check the user name and the password"
+    )]
     AuthRefused { user: String, reply: String },
     #[error("the relay offers no login method missive knows (PLAIN, LOGIN): {reason}")]
     AuthUnsupported { reason: String },
-    #[error("refusing to send the password to {relay} without TLS; use `smtps://` or `?tls=required`")]
+    #[error(
+        "refusing to send the password to {relay} without TLS; use `smtps://` or `?tls=required`"
+    )]
     AuthWithoutTls { relay: String },
     #[error("cannot read the certificate authority file {path}: {reason}")]
     CaFile { path: String, reason: String },
@@ -115,7 +123,11 @@ impl Connector {
                     builder = builder.add_root_certificate(certificate);
                 }
                 (
-                    Some(builder.build_rustls().map_err(|e| tls_error(e.to_string()))?),
+                    Some(
+                        builder
+                            .build_rustls()
+                            .map_err(|e| tls_error(e.to_string()))?,
+                    ),
                     None,
                 )
             }
@@ -132,7 +144,10 @@ impl Connector {
                     .dangerous()
                     .with_custom_certificate_verifier(Arc::new(verifier))
                     .with_no_client_auth();
-                (None, Some(tokio_rustls::TlsConnector::from(Arc::new(config))))
+                (
+                    None,
+                    Some(tokio_rustls::TlsConnector::from(Arc::new(config))),
+                )
             }
         };
         Ok(Self {
@@ -149,64 +164,24 @@ impl Connector {
         &self.relay
     }
 
-    /// Connects, greets, secures and logs in.
-    pub async fn connect(&self) -> Result<Session, SessionError> {
-        let relay = self.relay.to_string();
-        let timed_out = |step, limit: Duration| SessionError::Timeout {
-            relay: relay.clone(),
+    fn timed_out(&self, step: &'static str, limit: Duration) -> SessionError {
+        SessionError::Timeout {
+            relay: self.relay.to_string(),
             step,
             seconds: limit.as_secs(),
-        };
-        let address = (self.relay.host.as_str(), self.relay.port);
-        let socket = timeout(self.timeouts.connect, TcpStream::connect(address))
-            .await
-            .map_err(|_| timed_out("connecting", self.timeouts.connect))?
-            .map_err(|e| SessionError::Connect {
-                relay: relay.clone(),
-                reason: e.to_string(),
-            })?;
-        socket.set_nodelay(true).map_err(|e| SessionError::Connect {
-            relay: relay.clone(),
-            reason: e.to_string(),
-        })?;
-        let greeting_error = |e: lettre::transport::smtp::Error| SessionError::Greeting {
-            relay: relay.clone(),
-            reason: e.to_string(),
-        };
-        let mut connection = match &self.tls {
-            Some(connector) => {
-                let name = rustls_pki_types::ServerName::try_from(self.relay.host.clone())
-                    .map_err(|e| SessionError::Tls {
-                        relay: relay.clone(),
-                        reason: e.to_string(),
-                    })?;
-                let stream = timeout(self.timeouts.command, connector.connect(name, socket))
-                    .await
-                    .map_err(|_| timed_out("starting TLS", self.timeouts.command))?
-                    .map_err(|e| SessionError::Tls {
-                        relay: relay.clone(),
-                        reason: e.to_string(),
-                    })?;
-                timeout(
-                    self.timeouts.command,
-                    AsyncSmtpConnection::connect_with_transport(
-                        Box::new(super::tls_stream::ImplicitTls(stream)),
-                        &self.hello,
-                    ),
-                )
-                .await
-                .map_err(|_| timed_out("waiting for the greeting", self.timeouts.command))?
-                .map_err(greeting_error)?
-            }
-            None => timeout(
-                self.timeouts.command,
-                AsyncSmtpConnection::connect_with_transport(Box::new(socket), &self.hello),
-            )
-            .await
-            .map_err(|_| timed_out("waiting for the greeting", self.timeouts.command))?
-            .map_err(greeting_error)?,
-        };
-        let mut encrypted = self.tls.is_some();
+        }
+    }
+
+    fn tls_failed(&self, reason: &impl ToString) -> SessionError {
+        SessionError::Tls {
+            relay: self.relay.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// Connects, greets, secures and logs in.
+    pub async fn connect(&self) -> Result<Session, SessionError> {
+        let (mut connection, mut encrypted) = self.greet().await?;
         if let (Some(parameters), Security::StartTls { required }) =
             (&self.starttls, self.relay.security)
         {
@@ -216,47 +191,91 @@ impl Connector {
                     connection.starttls(parameters.clone(), &self.hello),
                 )
                 .await
-                .map_err(|_| timed_out("starting TLS", self.timeouts.command))?
-                .map_err(|e| SessionError::Tls {
-                    relay: relay.clone(),
-                    reason: e.to_string(),
-                })?;
+                .map_err(|_| self.timed_out("starting TLS", self.timeouts.command))?
+                .map_err(|e| self.tls_failed(&e))?;
                 encrypted = true;
             } else if required {
-                return Err(SessionError::NoStartTls { relay });
+                return Err(SessionError::NoStartTls {
+                    relay: self.relay.to_string(),
+                });
             }
         }
         if let Some((user, password)) = &self.credentials {
             if !encrypted && !self.relay.is_loopback() {
-                return Err(SessionError::AuthWithoutTls { relay });
+                return Err(SessionError::AuthWithoutTls {
+                    relay: self.relay.to_string(),
+                });
             }
-            let credentials = Credentials::new(user.clone(), password.expose().to_string());
-            let result = timeout(
-                self.timeouts.command,
-                connection.auth(&[Mechanism::Plain, Mechanism::Login], &credentials),
-            )
-            .await
-            .map_err(|_| timed_out("logging in", self.timeouts.command))?;
-            match result {
-                Ok(_) => {}
-                Err(e) if e.is_client() => {
-                    return Err(SessionError::AuthUnsupported {
-                        reason: e.to_string(),
-                    });
-                }
-                Err(e) => {
-                    return Err(SessionError::AuthRefused {
-                        user: user.clone(),
-                        reply: e.to_string(),
-                    });
-                }
-            }
+            self.login(&mut connection, user, password).await?;
         }
         Ok(Session {
             connection,
             timeouts: self.timeouts,
             submitted: 0,
         })
+    }
+
+    /// Opens the socket (`TCP_NODELAY`), TLS for `smtps://`, and reads the greeting.
+    /// Says whether the session is already encrypted.
+    async fn greet(&self) -> Result<(AsyncSmtpConnection, bool), SessionError> {
+        let connect_error = |e: std::io::Error| SessionError::Connect {
+            relay: self.relay.to_string(),
+            reason: e.to_string(),
+        };
+        let address = (self.relay.host.as_str(), self.relay.port);
+        let socket = timeout(self.timeouts.connect, TcpStream::connect(address))
+            .await
+            .map_err(|_| self.timed_out("connecting", self.timeouts.connect))?
+            .map_err(connect_error)?;
+        socket.set_nodelay(true).map_err(connect_error)?;
+        let stream: Box<dyn lettre::transport::smtp::client::AsyncTokioStream> = match &self.tls {
+            Some(connector) => {
+                let name = rustls_pki_types::ServerName::try_from(self.relay.host.clone())
+                    .map_err(|e| self.tls_failed(&e))?;
+                let stream = timeout(self.timeouts.command, connector.connect(name, socket))
+                    .await
+                    .map_err(|_| self.timed_out("starting TLS", self.timeouts.command))?
+                    .map_err(|e| self.tls_failed(&e))?;
+                Box::new(super::tls_stream::ImplicitTls(stream))
+            }
+            None => Box::new(socket),
+        };
+        let connection = timeout(
+            self.timeouts.command,
+            AsyncSmtpConnection::connect_with_transport(stream, &self.hello),
+        )
+        .await
+        .map_err(|_| self.timed_out("waiting for the greeting", self.timeouts.command))?
+        .map_err(|e| SessionError::Greeting {
+            relay: self.relay.to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok((connection, self.tls.is_some()))
+    }
+
+    async fn login(
+        &self,
+        connection: &mut AsyncSmtpConnection,
+        user: &str,
+        password: &Secret,
+    ) -> Result<(), SessionError> {
+        let credentials = Credentials::new(user.to_string(), password.expose().to_string());
+        let result = timeout(
+            self.timeouts.command,
+            connection.auth(&[Mechanism::Plain, Mechanism::Login], &credentials),
+        )
+        .await
+        .map_err(|_| self.timed_out("logging in", self.timeouts.command))?;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_client() => Err(SessionError::AuthUnsupported {
+                reason: e.to_string(),
+            }),
+            Err(e) => Err(SessionError::AuthRefused {
+                user: user.to_string(),
+                reply: e.to_string(),
+            }),
+        }
     }
 }
 
@@ -270,19 +289,34 @@ pub struct Session {
 
 impl Session {
     /// MAIL, RCPT for each recipient, DATA, then the message.
-    pub async fn submit(&mut self, envelope: &Envelope, bytes: &[u8]) -> Result<Response, SubmitError> {
+    pub async fn submit(
+        &mut self,
+        envelope: &Envelope,
+        bytes: &[u8],
+    ) -> Result<Response, SubmitError> {
         let command = self.timeouts.command;
-        let mail = self.connection.command(Mail::new(envelope.from().cloned(), vec![]));
+        let mail = self
+            .connection
+            .command(Mail::new(envelope.from().cloned(), vec![]));
         let mail = timeout(command, mail).await;
         Self::settle(self, "sending MAIL FROM", mail).await?;
         for recipient in envelope.to() {
-            let rcpt = timeout(command, self.connection.command(Rcpt::new(recipient.clone(), vec![]))).await;
+            let rcpt = timeout(
+                command,
+                self.connection
+                    .command(Rcpt::new(recipient.clone(), vec![])),
+            )
+            .await;
             Self::settle(self, "sending RCPT TO", rcpt).await?;
         }
         let data = timeout(command, self.connection.command(Data)).await;
         Self::settle(self, "sending DATA", data).await?;
         self.submitted += 1;
-        match timeout(self.timeouts.data, self.connection.message(bytes)).await {
+        // lettre ends DATA with CRLF "." CRLF even after a message that already ends with
+        // CRLF, which would add an empty line to what was reviewed: hand it the message
+        // without its last line break, so the server receives exactly the previewed bytes.
+        let body = bytes.strip_suffix(b"\r\n").unwrap_or(bytes);
+        match timeout(self.timeouts.data, self.connection.message(body)).await {
             Err(_) => {
                 self.connection.abort().await;
                 Err(SubmitError::Unanswered(format!(
@@ -302,7 +336,10 @@ impl Session {
     async fn settle(
         &mut self,
         step: &'static str,
-        result: Result<Result<Response, lettre::transport::smtp::Error>, tokio::time::error::Elapsed>,
+        result: Result<
+            Result<Response, lettre::transport::smtp::Error>,
+            tokio::time::error::Elapsed,
+        >,
     ) -> Result<Response, SubmitError> {
         match result {
             Err(_) => {

@@ -1,5 +1,5 @@
 //! A TLS stream over a socket we opened ourselves, in the form lettre accepts for a
-//! session (`AsyncTokioStream`), so implicit TLS (port 465) keeps our TCP_NODELAY socket.
+//! session (`AsyncTokioStream`), so implicit TLS (port 465) keeps our `TCP_NODELAY` socket.
 
 use std::io;
 use std::net::SocketAddr;

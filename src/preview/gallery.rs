@@ -36,7 +36,14 @@ impl<W: Write> Gallery<W> {
     }
 
     pub fn row(&mut self, entry: &ManifestEntry) -> io::Result<()> {
-        let number = entry.file.rsplit('/').next().unwrap_or_default().split('-').next().unwrap_or_default();
+        let number = entry
+            .file
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .split('-')
+            .next()
+            .unwrap_or_default();
         let attachments = entry
             .attachments
             .iter()

@@ -31,10 +31,7 @@ impl PreviewWriter {
         };
         if out.exists() {
             let is_preview = out.join(manifest::FILE).is_file();
-            let is_empty = std::fs::read_dir(out)
-                .map_err(io(out))?
-                .next()
-                .is_none();
+            let is_empty = std::fs::read_dir(out).map_err(io(out))?.next().is_none();
             if !is_preview && !is_empty {
                 return Err(RunError::Refused(format!(
                     "{}: the folder exists and is not an earlier preview; choose another with `--out DIR`",
@@ -49,7 +46,8 @@ impl PreviewWriter {
         std::fs::create_dir_all(partial.join(MESSAGES)).map_err(io(&partial))?;
         let index = partial.join(gallery::FILE);
         let file = File::create(&index).map_err(io(&index))?;
-        let gallery = gallery::Gallery::start(BufWriter::new(file), campaign_id).map_err(io(&index))?;
+        let gallery =
+            gallery::Gallery::start(BufWriter::new(file), campaign_id).map_err(io(&index))?;
         Ok(Self {
             out: out.to_path_buf(),
             partial,
@@ -65,12 +63,10 @@ impl PreviewWriter {
         let path = self.partial.join(&name);
         std::fs::write(&path, &message.bytes).map_err(|source| RunError::Io { path, source })?;
         let entry = ManifestEntry::of(message, name);
-        self.gallery
-            .row(&entry)
-            .map_err(|source| RunError::Io {
-                path: self.partial.join(gallery::FILE),
-                source,
-            })?;
+        self.gallery.row(&entry).map_err(|source| RunError::Io {
+            path: self.partial.join(gallery::FILE),
+            source,
+        })?;
         self.manifest.messages.push(entry);
         Ok(())
     }

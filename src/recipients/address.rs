@@ -2,8 +2,8 @@
 //! `Jean Dupont <j.dupont@ac-lille.fr>`, `a@x.fr; b@x.fr`, `"Dupont, Jean" <j@x.fr>`,
 //! or `Dupont, Jean <j@x.fr>` (a comma in an unquoted name is kept with the name).
 
-use lettre::message::Mailbox;
 use lettre::Address;
+use lettre::message::Mailbox;
 
 /// Why a value is not a list of addresses.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,7 +50,9 @@ pub fn parse_list(value: &str) -> Result<Vec<Mailbox>, AddressError> {
 pub fn parse_one(value: &str) -> Result<Mailbox, AddressError> {
     let value = value.trim();
     if value.chars().any(char::is_control) {
-        return Err(AddressError::ControlCharacter(value.escape_debug().to_string()));
+        return Err(AddressError::ControlCharacter(
+            value.escape_debug().to_string(),
+        ));
     }
     let (name, address) = match value.rfind('<') {
         Some(open) => {
@@ -124,7 +126,10 @@ mod tests {
         );
         assert_eq!(
             shown("\"Dupont, Jean\" <j@x.fr>, Dupré, Anne <a@x.fr>"),
-            ["Some(\"Dupont, Jean\") j@x.fr", "Some(\"Dupré, Anne\") a@x.fr"]
+            [
+                "Some(\"Dupont, Jean\") j@x.fr",
+                "Some(\"Dupré, Anne\") a@x.fr"
+            ]
         );
     }
 
@@ -134,8 +139,14 @@ mod tests {
             parse_list("Jean\r\nBcc: x@evil.fr <j@x.fr>"),
             Err(AddressError::ControlCharacter(_))
         ));
-        assert!(matches!(parse_list("pas-une-adresse"), Err(AddressError::Invalid(_))));
-        assert!(matches!(parse_list("Jean <j@x.fr"), Err(AddressError::Unclosed(_))));
+        assert!(matches!(
+            parse_list("pas-une-adresse"),
+            Err(AddressError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse_list("Jean <j@x.fr"),
+            Err(AddressError::Unclosed(_))
+        ));
     }
 
     #[test]

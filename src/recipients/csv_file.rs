@@ -41,7 +41,11 @@ impl CsvRecipients {
             .take(SNIFF_BYTES as u64)
             .read_to_end(&mut head)
             .map_err(open_error)?;
-        let body_start = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let body_start = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
         check_utf8(path, &head[body_start..])?;
         let text_head = &head[body_start..];
         if text_head.iter().all(u8::is_ascii_whitespace) {

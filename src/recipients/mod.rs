@@ -81,7 +81,9 @@ pub enum RecipientError {
     DuplicateColumn { path: PathBuf, name: String },
     #[error("{}: the list has a header line but no recipients", path.display())]
     NoRows { path: PathBuf },
-    #[error("{at}: this row has {found} fields but the header has {expected}; check for a missing or extra delimiter")]
+    #[error(
+        "{at}: this row has {found} fields but the header has {expected}; check for a missing or extra delimiter"
+    )]
     FieldCount {
         at: RowRef,
         expected: usize,

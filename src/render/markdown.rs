@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Options, Parser, html};
 
-/// Renders CommonMark (with tables and strikethrough) to an HTML document.
+/// Renders `CommonMark` (with tables and strikethrough) to an HTML document.
 pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
@@ -19,7 +19,7 @@ pub fn to_html(markdown: &str) -> String {
 pub fn escape_for_html(value: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut rest = value;
     while let Some(index) = rest.find(['<', '&']) {
-        out.write_all(rest[..index].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..index])?;
         if rest[index..].starts_with('<') {
             out.write_all(b"&lt;")?;
         } else if starts_entity(&rest[index + 1..]) {
@@ -54,6 +54,9 @@ mod tests {
         assert_eq!(escaped("R&D <Lille>"), "R&D &lt;Lille>");
         assert_eq!(escaped("&amp; &#39;"), "&amp;amp; &amp;#39;");
         let html = to_html(&format!("École {}", escaped("<b>Jean</b> & Cie")));
-        assert!(html.contains("École &lt;b&gt;Jean&lt;/b&gt; &amp; Cie"), "{html}");
+        assert!(
+            html.contains("École &lt;b&gt;Jean&lt;/b&gt; &amp; Cie"),
+            "{html}"
+        );
     }
 }

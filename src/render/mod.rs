@@ -44,7 +44,10 @@ pub struct RenderedHeader {
 pub enum RenderedBody {
     Plain(String),
     /// Markdown: its source for text/plain, its rendering for text/html.
-    Markdown { text: String, html: String },
+    Markdown {
+        text: String,
+        html: String,
+    },
     Html(String),
 }
 
@@ -208,11 +211,7 @@ impl Template {
                 used.extend(variables.into_iter().map(str::to_string));
             }
         }
-        let known: BTreeSet<&str> = columns
-            .iter()
-            .map(String::as_str)
-            .chain(["row"])
-            .collect();
+        let known: BTreeSet<&str> = columns.iter().map(String::as_str).chain(["row"]).collect();
         let unknown = used
             .iter()
             .filter(|v| !known.contains(v.as_str()))
@@ -272,12 +271,10 @@ impl Template {
             if line.trim().is_empty() {
                 continue;
             }
-            if line.starts_with([' ', '\t']) {
-                if let Some(last) = headers.last_mut() {
-                    last.value.push(' ');
-                    last.value.push_str(line.trim());
-                    continue;
-                }
+            if let Some(last) = headers.last_mut().filter(|_| line.starts_with([' ', '\t'])) {
+                last.value.push(' ');
+                last.value.push_str(line.trim());
+                continue;
             }
             let parsed = line
                 .split_once(':')

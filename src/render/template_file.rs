@@ -39,7 +39,7 @@ impl TemplateFile {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             TemplateError::NotUtf8 {
                 path: path.to_path_buf(),
-                line: valid.iter().filter(|b| **b == b'\n').count() + 1,
+                line: bytecount_lines(valid),
             }
         })?;
         Self::parse(path, &text)
@@ -116,10 +116,13 @@ impl TemplateFile {
 
     /// The file line of the first header line with this name (case-insensitive).
     pub fn header_line(&self, name: &str) -> Option<usize> {
-        self.headers.lines().enumerate().find_map(|(index, line)| match classify(line) {
-            LineKind::Header { name: n, .. } if n.eq_ignore_ascii_case(name) => Some(index + 1),
-            _ => None,
-        })
+        self.headers
+            .lines()
+            .enumerate()
+            .find_map(|(index, line)| match classify(line) {
+                LineKind::Header { name: n, .. } if n.eq_ignore_ascii_case(name) => Some(index + 1),
+                _ => None,
+            })
     }
 
     /// The first file line where `identifier` appears as a whole word.
@@ -136,6 +139,10 @@ impl TemplateFile {
                 .map(|index| index + self.body_line)
         })
     }
+}
+
+fn bytecount_lines(bytes: &[u8]) -> usize {
+    bytes.split(|b| *b == b'\n').count()
 }
 
 enum LineKind<'a> {
@@ -212,9 +219,18 @@ mod tests {
 
     #[test]
     fn a_file_without_headers_or_blank_line_is_refused() {
-        assert!(matches!(parse("Bonjour à tous\n\nCorps"), Err(TemplateError::NoHeaders { .. })));
-        assert!(matches!(parse("To: a@b.fr\nCorps"), Err(TemplateError::NotAHeader { line: 2, .. })));
-        assert!(matches!(parse("To: a@b.fr\n"), Err(TemplateError::NoBlankLine { .. })));
+        assert!(matches!(
+            parse("Bonjour à tous\n\nCorps"),
+            Err(TemplateError::NoHeaders { .. })
+        ));
+        assert!(matches!(
+            parse("To: a@b.fr\nCorps"),
+            Err(TemplateError::NotAHeader { line: 2, .. })
+        ));
+        assert!(matches!(
+            parse("To: a@b.fr\n"),
+            Err(TemplateError::NoBlankLine { .. })
+        ));
         assert!(matches!(
             parse("To: a@b.fr\nContent-Type: application/pdf\n\nx"),
             Err(TemplateError::UnsupportedContentType { line: 2, .. })

@@ -4,7 +4,11 @@ use std::sync::Arc;
 use super::*;
 
 fn columns(names: &[&str]) -> Columns {
-    names.iter().map(|n| (*n).to_string()).collect::<Vec<_>>().into()
+    names
+        .iter()
+        .map(|n| (*n).to_string())
+        .collect::<Vec<_>>()
+        .into()
 }
 
 fn recipient(names: &[&str], values: &[&str]) -> Recipient {
@@ -45,7 +49,10 @@ fn renders_headers_and_markdown_body() {
         panic!("markdown body expected");
     };
     assert_eq!(text, "Bonjour **Hélène** de R&D <Lille>\n");
-    assert!(html.contains("<strong>Hélène</strong> de R&amp;D &lt;Lille&gt;"), "{html}");
+    assert!(
+        html.contains("<strong>Hélène</strong> de R&amp;D &lt;Lille&gt;"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -64,17 +71,31 @@ fn a_variable_that_is_not_a_column_is_named_with_its_line() {
 
 #[test]
 fn a_line_break_from_the_data_cannot_add_a_header() {
-    let t = template("To: {{ email }}\nSubject: {{ sujet }}\n\nx\n", &["email", "sujet"])
-        .expect("compiles");
-    let r = recipient(&["email", "sujet"], &["a@b.fr", "Salut\r\nBcc: victime@x.fr"]);
+    let t = template(
+        "To: {{ email }}\nSubject: {{ sujet }}\n\nx\n",
+        &["email", "sujet"],
+    )
+    .expect("compiles");
+    let r = recipient(
+        &["email", "sujet"],
+        &["a@b.fr", "Salut\r\nBcc: victime@x.fr"],
+    );
     let error = t.render(&r).expect_err("line break");
-    assert!(matches!(error, RenderError::LineBreakInHeader { line: 2, .. }), "{error}");
-    assert!(error.to_string().starts_with("liste.csv:7: the value put in header `Subject`"));
+    assert!(
+        matches!(error, RenderError::LineBreakInHeader { line: 2, .. }),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("liste.csv:7: the value put in header `Subject`")
+    );
 }
 
 #[test]
 fn a_line_break_from_the_data_is_kept_in_the_body() {
-    let t = template("To: {{ email }}\n\n{{ adresse }}\n", &["email", "adresse"]).expect("compiles");
+    let t =
+        template("To: {{ email }}\n\n{{ adresse }}\n", &["email", "adresse"]).expect("compiles");
     let r = recipient(&["email", "adresse"], &["a@b.fr", "1 rue\nLille"]);
     let rendered = t.render(&r).expect("renders");
     assert_eq!(rendered.body, RenderedBody::Plain("1 rue\nLille\n".into()));
@@ -82,9 +103,12 @@ fn a_line_break_from_the_data_is_kept_in_the_body() {
 
 #[test]
 fn syntax_errors_point_at_the_file_line() {
-    let error = template("To: {{ email }}\n\nligne 3\nligne 4 {{ email \n", &["email"])
-        .err()
-        .expect("syntax error");
+    let error = template(
+        "To: {{ email }}\n\nligne 3\nligne 4 {{ email \n",
+        &["email"],
+    )
+    .err()
+    .expect("syntax error");
     let TemplateError::Syntax { line, .. } = error else {
         panic!("syntax error expected, got {error}");
     };
@@ -93,9 +117,15 @@ fn syntax_errors_point_at_the_file_line() {
 
 #[test]
 fn columns_with_spaces_are_reachable_through_row() {
-    let t = template("To: {{ email }}\n\n{{ row[\"Nom de l'école\"] }}\n", &["email", "Nom de l'école"])
-        .expect("compiles");
-    let r = recipient(&["email", "Nom de l'école"], &["a@b.fr", "École Jules-Ferry"]);
+    let t = template(
+        "To: {{ email }}\n\n{{ row[\"Nom de l'école\"] }}\n",
+        &["email", "Nom de l'école"],
+    )
+    .expect("compiles");
+    let r = recipient(
+        &["email", "Nom de l'école"],
+        &["a@b.fr", "École Jules-Ferry"],
+    );
     assert_eq!(
         t.render(&r).expect("renders").body,
         RenderedBody::Plain("École Jules-Ferry\n".into())
@@ -109,8 +139,15 @@ fn headers_inside_an_if_are_left_out_when_false() {
         &["email", "cc"],
     )
     .expect("compiles");
-    let without = t.render(&recipient(&["email", "cc"], &["a@b.fr", ""])).expect("renders");
+    let without = t
+        .render(&recipient(&["email", "cc"], &["a@b.fr", ""]))
+        .expect("renders");
     assert_eq!(without.values("cc").count(), 0);
-    let with = t.render(&recipient(&["email", "cc"], &["a@b.fr", "c@d.fr"])).expect("renders");
-    assert_eq!(with.values("CC").next().map(|h| h.value.as_str()), Some("c@d.fr"));
+    let with = t
+        .render(&recipient(&["email", "cc"], &["a@b.fr", "c@d.fr"]))
+        .expect("renders");
+    assert_eq!(
+        with.values("CC").next().map(|h| h.value.as_str()),
+        Some("c@d.fr")
+    );
 }
