@@ -52,6 +52,16 @@ pub struct Common {
     /// The recipient list's delimiter: `;`, `,` or `tab` (detected when not given).
     #[arg(long)]
     pub delimiter: Option<String>,
+    /// The recipient list's encoding: `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`
+    /// (detected when not given: byte-order mark, then UTF-8, then Windows-1252).
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// The spreadsheet's sheet to read (default: the first one).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Send to the same recipients as many times as they appear in the list (default: once).
+    #[arg(long)]
+    pub allow_duplicates: bool,
     /// Go on with the valid rows and report the others, instead of refusing to run.
     #[arg(long)]
     pub skip_invalid: bool,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::cli::{Common, SendArgs};
 use crate::deliver::RelayUrl;
-use crate::recipients::ReadOptions;
+use crate::recipients::{ReadOptions, TextEncoding};
 
 /// The campaign file's name, looked for in the current folder.
 pub const CAMPAIGN_FILE: &str = "campaign.toml";
@@ -25,6 +25,8 @@ pub struct Campaign {
     pub attachments: Vec<PathBuf>,
     pub read: ReadOptions,
     pub skip_invalid: bool,
+    /// Send a message as many times as its recipients appear in the list, not once.
+    pub allow_duplicates: bool,
     pub max_message_size: u64,
     pub verbose: bool,
     /// The `[smtp]` and `[throttle]` sections, used by `send`.
@@ -76,6 +78,8 @@ pub enum ConfigError {
     NoRecipients,
     #[error("`--delimiter {0}` is not understood; use `;`, `,` or `tab`")]
     Delimiter(String),
+    #[error("`--encoding {0}` is not understood; use {names}", names = TextEncoding::NAMES)]
+    Encoding(String),
     #[error(
         "no SMTP relay: give `--smtp URL`, set MISSIVE_SMTP_URL, or set `url` in the [smtp] section of campaign.toml"
     )]
@@ -100,6 +104,9 @@ struct CampaignFile {
     attachments: Vec<PathBuf>,
     max_message_size: Option<u64>,
     delimiter: Option<String>,
+    encoding: Option<String>,
+    sheet: Option<String>,
+    allow_duplicates: Option<bool>,
     #[serde(default)]
     smtp: SmtpSection,
     #[serde(default)]
@@ -177,8 +184,13 @@ impl Campaign {
                 .map_or_else(|| "campaign".into(), |n| n.to_string_lossy().into_owned())
         });
         let delimiter = common.delimiter.as_ref().or(parsed.delimiter.as_ref());
+        let encoding = common.encoding.as_ref().or(parsed.encoding.as_ref());
         let read = ReadOptions {
             delimiter: delimiter.map(|d| parse_delimiter(d)).transpose()?,
+            encoding: encoding
+                .map(|e| TextEncoding::from_name(e).ok_or_else(|| ConfigError::Encoding(e.clone())))
+                .transpose()?,
+            sheet: common.sheet.clone().or_else(|| parsed.sheet.clone()),
         };
         Ok(Self {
             id,
@@ -188,6 +200,7 @@ impl Campaign {
             attachments,
             read,
             skip_invalid: common.skip_invalid,
+            allow_duplicates: common.allow_duplicates || parsed.allow_duplicates.unwrap_or(false),
             max_message_size: parsed.max_message_size.unwrap_or(DEFAULT_MAX_MESSAGE_SIZE),
             verbose: common.verbose,
             smtp: parsed.smtp,

@@ -154,4 +154,53 @@ mod tests {
         let mailbox = parse_one("Dupont, Jean <j@x.fr>").expect("valid");
         assert_eq!(mailbox.to_string(), "\"Dupont, Jean\" <j@x.fr>");
     }
+
+    #[test]
+    fn a_cell_may_hold_several_addresses_with_either_separator() {
+        assert_eq!(
+            shown("Hélène N'Diaye <h@x.fr>; Dupré, Anne <a@x.fr>, b@x.fr ;"),
+            [
+                "Some(\"Hélène N'Diaye\") h@x.fr",
+                "Some(\"Dupré, Anne\") a@x.fr",
+                "None b@x.fr"
+            ]
+        );
+        assert_eq!(
+            shown("\"L'École; direction\" <d@x.fr>"),
+            ["Some(\"L'École; direction\") d@x.fr"]
+        );
+    }
+
+    /// Names with accents, apostrophes, commas, semicolons and quotes come out of a real
+    /// message, read by a MIME parser, exactly as they were typed.
+    #[test]
+    fn display_names_survive_a_round_trip_through_a_message() {
+        let typed = [
+            ("Hélène N'Diaye <h@x.fr>", "Hélène N'Diaye"),
+            ("Dupré, née Le Goff <a@x.fr>", "Dupré, née Le Goff"),
+            ("O'Brien, Seán <s@x.fr>", "O'Brien, Seán"),
+            (
+                "\"Jean \\\"Jeannot\\\" Dupont\" <j@x.fr>",
+                "Jean \"Jeannot\" Dupont",
+            ),
+            ("\"L'École; direction\" <d@x.fr>", "L'École; direction"),
+            ("Œuvrard Jean-Noël <jn@x.fr>", "Œuvrard Jean-Noël"),
+        ];
+        for (cell, name) in typed {
+            let mailbox = parse_one(cell).expect("valid");
+            assert_eq!(mailbox.name.as_deref(), Some(name), "{cell}");
+            let message = lettre::Message::builder()
+                .from("ien@x.fr".parse().expect("address"))
+                .to(mailbox)
+                .subject("x")
+                .body(String::from("x"))
+                .expect("message");
+            let bytes = message.formatted();
+            let parsed = mail_parser::MessageParser::default()
+                .parse(&bytes)
+                .expect("parsed");
+            let to = parsed.to().and_then(|a| a.first()).expect("To");
+            assert_eq!(to.name(), Some(name), "{cell}");
+        }
+    }
 }

@@ -1,16 +1,30 @@
 //! Recipient lists: the rows a campaign is sent to, each with the place it came from.
 //!
-//! A list is read as a stream of [`Recipient`]s, so memory does not grow with its length.
-//! Every problem names the file and the line a text editor shows (the header is line 1).
+//! [`open`] reads what office software exports, as it is: text lists (`.csv`, `.tsv`,
+//! `.txt`) in UTF-8, UTF-16 or Windows-1252 with `;`, `,` or tab, streamed row by row so
+//! memory does not grow with their length; and spreadsheets (`.xlsx`, `.ods`), loaded whole.
+//! Every problem names the file and the line a text editor shows (the header is line 1),
+//! or the spreadsheet's row number.
 
 pub mod address;
+mod columns;
 mod csv_file;
+mod delimiter;
+mod encoding;
+mod error;
+mod line_ends;
+mod spreadsheet;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-pub use csv_file::CsvRecipients;
+pub use columns::alias;
+pub use encoding::TextEncoding;
+pub use error::{HeaderProblem, RecipientError};
+
+use csv_file::CsvList;
+use spreadsheet::SheetList;
 
 /// Where a row came from: the file and the line (or spreadsheet row) a person can open.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -56,54 +70,127 @@ impl Recipient {
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     pub delimiter: Option<u8>,
+    pub encoding: Option<TextEncoding>,
+    /// The spreadsheet's sheet to read (the first one when not given).
+    pub sheet: Option<String>,
 }
 
-/// What went wrong reading a list. Each names the file, and the line when there is one.
-#[derive(Debug, thiserror::Error)]
-pub enum RecipientError {
-    #[error("{}: cannot read the recipient list: {source}", path.display())]
-    Open {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "{}: the recipient list is not UTF-8 text (first bad byte at offset {offset}); save it as \"CSV UTF-8\"",
-        path.display()
-    )]
-    NotUtf8 { path: PathBuf, offset: usize },
-    #[error("{}: the recipient list is empty: it needs a header line with the column names, then one line per recipient", path.display())]
-    Empty { path: PathBuf },
-    #[error("{}: the header line has no column names", path.display())]
-    NoColumns { path: PathBuf },
-    #[error("{}:1: column {index} has no name; give every column a name in the header line", path.display())]
-    UnnamedColumn { path: PathBuf, index: usize },
-    #[error("{}:1: two columns are named `{name}`; rename one of them", path.display())]
-    DuplicateColumn { path: PathBuf, name: String },
-    #[error("{}: the list has a header line but no recipients", path.display())]
-    NoRows { path: PathBuf },
-    #[error(
-        "{at}: this row has {found} fields but the header has {expected}; check for a missing or extra delimiter"
-    )]
-    FieldCount {
-        at: RowRef,
-        expected: usize,
-        found: usize,
-    },
-    #[error("{at}: {message}")]
-    Malformed { at: RowRef, message: String },
+/// A recipient list being read, whatever its format: the rows come out in the file's
+/// order, each a [`Recipient`] or the problem with that row.
+#[derive(Debug)]
+pub struct RecipientReader {
+    source: Source,
+    /// The first row, read ahead so that a list without one is refused when opened.
+    first: Option<Result<Recipient, RecipientError>>,
 }
 
-impl RecipientError {
-    /// The row this error is about, when it is about one row (the others stop the run).
-    pub fn row(&self) -> Option<&RowRef> {
-        match self {
-            Self::FieldCount { at, .. } | Self::Malformed { at, .. } => Some(at),
-            _ => None,
+/// The name `send` knows the reader by.
+pub type CsvRecipients = RecipientReader;
+
+#[derive(Debug)]
+enum Source {
+    Text(CsvList),
+    Sheet(SheetList),
+}
+
+impl RecipientReader {
+    pub fn columns(&self) -> &Columns {
+        match &self.source {
+            Source::Text(list) => list.columns(),
+            Source::Sheet(list) => list.columns(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        match &self.source {
+            Source::Text(list) => list.path(),
+            Source::Sheet(list) => list.path(),
+        }
+    }
+
+    /// How the list was read (format, encoding, delimiter or sheet), for `check` to say.
+    pub fn format_description(&self) -> String {
+        match &self.source {
+            Source::Text(list) => list.format_description(),
+            Source::Sheet(list) => list.format_description(),
+        }
+    }
+
+    fn next_row(&mut self) -> Option<Result<Recipient, RecipientError>> {
+        match &mut self.source {
+            Source::Text(list) => list.next(),
+            Source::Sheet(list) => list.next(),
         }
     }
 }
 
-/// Opens a recipient list, detecting its format from the file.
-pub fn open(path: &Path, options: &ReadOptions) -> Result<CsvRecipients, RecipientError> {
-    CsvRecipients::open(path, options)
+impl Iterator for RecipientReader {
+    type Item = Result<Recipient, RecipientError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.first.take().or_else(|| self.next_row())
+    }
+}
+
+/// Opens a recipient list: a spreadsheet by its extension, text otherwise (its encoding
+/// and delimiter detected unless `options` say). A list without a single row is an error.
+pub fn open(path: &Path, options: &ReadOptions) -> Result<RecipientReader, RecipientError> {
+    let source = if spreadsheet::is_spreadsheet(path) {
+        Source::Sheet(SheetList::open(path, options)?)
+    } else {
+        Source::Text(CsvList::open(path, options)?)
+    };
+    let mut reader = RecipientReader {
+        source,
+        first: None,
+    };
+    reader.first = reader.next_row();
+    if reader.first.is_none() {
+        return Err(RecipientError::NoRows {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(reader)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(name);
+        std::fs::File::create(&path)
+            .and_then(|mut f| f.write_all(bytes))
+            .expect("write");
+        (dir, path)
+    }
+
+    #[test]
+    fn a_header_without_rows_is_refused_when_opened() {
+        let (_dir, path) = file("liste.csv", b"a;b\r\n\r\n");
+        let error = open(&path, &ReadOptions::default()).expect_err("no rows");
+        assert!(matches!(error, RecipientError::NoRows { .. }), "{error}");
+    }
+
+    #[test]
+    fn the_first_row_read_ahead_is_not_lost() {
+        let (_dir, path) = file("liste.csv", b"nom;email\nA;a@x.fr\nB;b@x.fr\n");
+        let reader = open(&path, &ReadOptions::default()).expect("open");
+        let names: Vec<String> = reader
+            .map(|row| row.expect("row").values[0].clone())
+            .collect();
+        assert_eq!(names, ["A", "B"]);
+    }
+
+    #[test]
+    fn a_spreadsheet_that_is_not_one_is_said_so() {
+        let (_dir, path) = file("liste.xlsx", b"nom;email\n");
+        let error = open(&path, &ReadOptions::default()).expect_err("not a workbook");
+        assert!(
+            matches!(error, RecipientError::Spreadsheet { .. }),
+            "{error}"
+        );
+    }
 }
