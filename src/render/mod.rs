@@ -211,7 +211,17 @@ impl Template {
                 used.extend(variables.into_iter().map(str::to_string));
             }
         }
-        let known: BTreeSet<&str> = columns.iter().map(String::as_str).chain(["row"]).collect();
+        // A column is known by its name and by its identifier alias (`nom_de_l_ecole`).
+        let aliases: Vec<Option<String>> = columns
+            .iter()
+            .map(|c| crate::recipients::alias(c))
+            .collect();
+        let known: BTreeSet<&str> = columns
+            .iter()
+            .map(String::as_str)
+            .chain(aliases.iter().flatten().map(String::as_str))
+            .chain(["row"])
+            .collect();
         let unknown = used
             .iter()
             .filter(|v| !known.contains(v.as_str()))
@@ -222,7 +232,15 @@ impl Template {
                 path: self.file.path.clone(),
                 line: self.file.line_of_identifier(variable).unwrap_or(1),
                 variable: variable.clone(),
-                available: columns.join(", "),
+                available: columns
+                    .iter()
+                    .zip(&aliases)
+                    .map(|(name, alias)| match alias {
+                        Some(alias) => format!("{alias} for `{name}`"),
+                        None => name.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
         }
     }
@@ -348,6 +366,9 @@ fn context_of(recipient: &Recipient) -> Context {
     let mut row = tera::Map::new();
     for (name, value) in recipient.fields() {
         context.insert(name.to_string(), value);
+        if let Some(alias) = crate::recipients::alias(name) {
+            context.insert(alias, value);
+        }
         row.insert(name.to_string().into(), value.into());
     }
     context.insert_value("row", tera::Value::from(row));
