@@ -199,6 +199,19 @@ fn every_problem_is_cited_by_file_and_line_at_once() {
 }
 
 #[test]
+fn spreadsheet_problems_cite_the_row_numbers() {
+    let said: Vec<String> = ["problemes-tableur.xlsx", "problemes-tableur.ods"]
+        .iter()
+        .map(|list| {
+            let output = missive(&["check", "-t", "problemes.md", "-r", list]);
+            assert_eq!(output.status.code(), Some(1), "{list}");
+            transcript(&output)
+        })
+        .collect();
+    insta::assert_snapshot!(said.join("\n\n"));
+}
+
+#[test]
 fn skip_invalid_sends_the_valid_rows_once() {
     let (refused, none) = previewed("problemes.md", "problemes.csv", &[]);
     assert_eq!(refused.status.code(), Some(1), "{}", transcript(&refused));

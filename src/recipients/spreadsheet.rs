@@ -8,7 +8,8 @@
 //! - a date prints `dd/mm/yyyy`, followed by `hh:mm` (and `:ss` when not zero) when it
 //!   has a time; a time alone prints `hh:mm`;
 //! - a boolean prints `TRUE` or `FALSE`; text is trimmed;
-//! - an error cell (`#N/A`, `#DIV/0!`) is an error for its row, naming the column.
+//! - an error cell (`#N/A`, `#DIV/0!`) is an error for its row, naming the column; so is
+//!   a text cell holding exactly an error code, which is how an `.ods` file stores one.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -168,6 +169,11 @@ impl Iterator for SheetList {
     }
 }
 
+/// What a formula that failed shows, in every office suite.
+const ERROR_CODES: [&str; 8] = [
+    "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "Err:502",
+];
+
 fn header_text(cell: &Data) -> String {
     cell_text(cell).unwrap_or_else(|error| error)
 }
@@ -176,6 +182,9 @@ fn header_text(cell: &Data) -> String {
 fn cell_text(cell: &Data) -> Result<String, String> {
     Ok(match cell {
         Data::Empty => String::new(),
+        Data::String(text) if ERROR_CODES.contains(&text.trim()) => {
+            return Err(text.trim().to_string());
+        }
         Data::String(text) => text.trim().to_string(),
         Data::Int(number) => number.to_string(),
         Data::Float(number) => number_text(*number),
@@ -325,5 +334,6 @@ mod tests {
             cell_text(&Data::Error(CellErrorType::NA)),
             Err("#N/A".into())
         );
+        assert_eq!(cell_text(&Data::String("#N/A".into())), Err("#N/A".into()));
     }
 }
