@@ -31,7 +31,8 @@ fn missive(args: &[&str]) -> Output {
         .expect("missive runs")
 }
 
-/// Standard output then standard error, with message sizes (they hold the date) redacted.
+/// What the binary said about the list: the line naming how it was read (it starts with
+/// the list's name), then every error and warning; summary lines belong to other stages.
 fn transcript(output: &Output) -> String {
     let text = format!(
         "{}{}",
@@ -39,12 +40,11 @@ fn transcript(output: &Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     text.lines()
-        .map(|line| match line.split_once(" message(s)") {
-            Some((count, rest)) => {
-                let rest = rest.split_once(" in all").map_or(rest, |(_, after)| after);
-                format!("{count} message(s), [size] in all{rest}")
-            }
-            None => line.to_string(),
+        .filter(|line| {
+            line.starts_with("error: ")
+                || line.starts_with("warning: ")
+                || line.starts_with("directeurs")
+                || line.starts_with("problemes")
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -68,6 +68,7 @@ fn previewed(template: &str, list: &str, extra: &[&str]) -> (Output, Vec<Seen>) 
     let mut files: Vec<PathBuf> = std::fs::read_dir(out.path().join("messages"))
         .map(|dir| dir.map(|e| e.expect("entry").path()).collect())
         .unwrap_or_default();
+    files.retain(|file| file.extension().is_some_and(|e| e == "eml"));
     files.sort();
     let seen = files
         .iter()
