@@ -1,0 +1,364 @@
+//! The journal: an `SQLite` outbox beside the campaign, one row per recipient key (the
+//! normalised envelope), so that rerunning `send` after anything (Ctrl-C, a crash, a dropped
+//! session, a sleeping laptop) finishes the job: nobody missed, nobody served twice.
+//!
+//! A message is marked `sending`, durably (WAL, `synchronous=FULL`), before it is handed to
+//! the relay, and `sent`, `failed`, `deferred` or `uncertain` with the relay's reply after
+//! ([`State`]). The marks go through one writer thread ([`JournalWriter`]) that commits every
+//! request waiting at once in one transaction. Only one `send` writes a journal at a time
+//! ([`SenderLock`]); `status` and `report` read it whenever they like.
+
+mod lock;
+mod read;
+mod sender;
+mod state;
+#[cfg(test)]
+mod tests;
+mod writer;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+
+use crate::compose::Outgoing;
+use crate::pipeline::RunError;
+use crate::recipients::RowRef;
+pub use lock::SenderLock;
+pub use read::{Counts, Entry, rfc3339};
+pub use sender::{Plan, Selection, SendJournal, Sending, held_lines};
+pub use state::{Resend, State};
+pub use writer::{JournalWriter, Outbox, WriterStats};
+
+/// The journal's place inside the campaign folder.
+pub const DEFAULT_PATH: &str = ".missive/journal.sqlite";
+/// The schema this version writes; a journal with a higher one is refused, not damaged.
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE recipients (
+    key        TEXT PRIMARY KEY,   -- the normalised envelope recipients
+    position   INTEGER,            -- order in the list at the last run; NULL: no longer listed
+    row        TEXT NOT NULL,      -- FILE:LINE
+    to_display TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    state      TEXT NOT NULL DEFAULT 'pending',
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    code       INTEGER,
+    reply      TEXT,
+    revision   TEXT,               -- the campaign revision last handed to the relay
+    created    INTEGER NOT NULL,   -- Unix seconds
+    updated    INTEGER NOT NULL
+);
+CREATE INDEX recipients_state ON recipients (state);
+CREATE TABLE skipped (             -- rows the last run left out (invalid, duplicate)
+    position   INTEGER PRIMARY KEY,
+    row        TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    at         INTEGER NOT NULL
+);
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+/// Why the journal cannot be used. A password never reaches the journal, so none is shown.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error("`{}`: {source}; check that the folder exists and is writable, or give `--journal FILE`", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the journal `{}`: {source}; check the disk and the file's permissions", path.display())]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "another `missive send`{} is already sending with the journal `{}`; wait for it to end (or stop it with Ctrl-C), then run `missive send` again to go on",
+        holder.map(|pid| format!(" (process `{pid}`)")).unwrap_or_default(),
+        journal.display()
+    )]
+    Busy {
+        journal: PathBuf,
+        holder: Option<u32>,
+    },
+    #[error(
+        "`{sent}` recipient(s) already got an earlier version of this campaign{}, and the template or an attachment changed since; to send this version to the others, run `missive send --new-revision`; to send everyone the same version, put the earlier files back",
+        match uncertain { 0 => String::new(), n => format!(" (and `{n}` may have)") }
+    )]
+    EarlierRevision { sent: usize, uncertain: usize },
+    #[error("no journal at `{}`: nothing was sent for this campaign yet; run `missive send`, or give the journal's place with `--journal FILE`", path.display())]
+    Missing { path: PathBuf },
+    #[error("the journal `{}` was written by a newer missive (schema `{found}`, this one reads `{SCHEMA_VERSION}`); use that version, or give another `--journal FILE`", path.display())]
+    Newer { path: PathBuf, found: i64 },
+    #[error("the journal `{}` holds the state `{word}`, which this missive does not know; use the version that wrote it", path.display())]
+    UnknownState { path: PathBuf, word: String },
+}
+
+impl From<JournalError> for RunError {
+    fn from(error: JournalError) -> Self {
+        RunError::Refused(error.to_string())
+    }
+}
+
+/// Recipients who got (or may have got) an earlier revision of the campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EarlierRevision {
+    pub sent: usize,
+    pub uncertain: usize,
+}
+
+/// An open journal.
+pub struct Journal {
+    connection: Connection,
+    path: PathBuf,
+    /// The connection's `synchronous` setting, which the writer lowers for batches without
+    /// a `sending` mark.
+    synchronous: &'static str,
+}
+
+impl Journal {
+    /// Opens the journal for a sender, creating it (and its folder) when missing.
+    pub fn open(path: &Path) -> Result<Self, JournalError> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| JournalError::Io {
+                path: folder.to_path_buf(),
+                source,
+            })?;
+        }
+        let connection = Connection::open(path).map_err(sql(path))?;
+        Self::prepare(connection, path)
+    }
+
+    /// Opens a journal that must exist already (`status`, `report`).
+    pub fn open_existing(path: &Path) -> Result<Self, JournalError> {
+        if !path.is_file() {
+            return Err(JournalError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(path, flags).map_err(sql(path))?;
+        Self::prepare(connection, path)
+    }
+
+    fn prepare(connection: Connection, path: &Path) -> Result<Self, JournalError> {
+        let on = sql(path);
+        connection
+            .busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(&on)?;
+        // WAL: readers (`status`) never block the sender; FULL: a commit is on the disk
+        // before it returns, which is what makes a `sending` mark worth anything.
+        connection
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+            .map_err(&on)?;
+        connection
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(&on)?;
+        let version: i64 = connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(&on)?;
+        if version > SCHEMA_VERSION {
+            return Err(JournalError::Newer {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        if version == 0 {
+            connection
+                .execute_batch(&format!(
+                    "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                ))
+                .map_err(&on)?;
+        }
+        Ok(Self {
+            connection,
+            path: path.to_path_buf(),
+            synchronous: "FULL",
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Rows still `sending` belong to a run that is gone (the caller holds the
+    /// [`SenderLock`]): their message may have been delivered, so they become `uncertain`.
+    /// Returns how many.
+    pub fn settle_abandoned(&mut self, reply: &str) -> Result<usize, JournalError> {
+        self.connection
+            .execute(
+                "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
+                 WHERE state = 'sending'",
+                params![reply, now()],
+            )
+            .map_err(sql(&self.path))
+    }
+
+    /// The state of every recipient key the journal knows.
+    pub fn states(&self) -> Result<HashMap<String, State>, JournalError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT key, state FROM recipients")
+            .map_err(sql(&self.path))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })
+            .map_err(sql(&self.path))?;
+        let mut states = HashMap::new();
+        for row in rows {
+            let (key, word) = row.map_err(sql(&self.path))?;
+            states.insert(key, self.state(&word)?);
+        }
+        Ok(states)
+    }
+
+    fn state(&self, word: &str) -> Result<State, JournalError> {
+        State::parse(word).ok_or_else(|| JournalError::UnknownState {
+            path: self.path.clone(),
+            word: word.to_string(),
+        })
+    }
+
+    /// Starts recording the current list; nothing is kept unless [`Registration::finish`]
+    /// is called.
+    pub fn register(&mut self) -> Result<Registration<'_>, JournalError> {
+        let path = self.path.clone();
+        let transaction = self.connection.transaction().map_err(sql(&path))?;
+        transaction
+            .execute_batch("UPDATE recipients SET position = NULL; DELETE FROM skipped;")
+            .map_err(sql(&path))?;
+        Ok(Registration {
+            transaction,
+            path,
+            now: now(),
+        })
+    }
+
+    /// Who got an earlier revision than `current`, unless `current` was accepted already.
+    pub fn earlier_revision(&self, current: &str) -> Result<Option<EarlierRevision>, JournalError> {
+        let accepted: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT value FROM meta WHERE name = 'revision'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(sql(&self.path))?;
+        if accepted.as_deref() == Some(current) {
+            return Ok(None);
+        }
+        let count = |state: &str| -> Result<usize, JournalError> {
+            self.connection
+                .query_row(
+                    "SELECT COUNT(*) FROM recipients
+                     WHERE state = ?1 AND revision IS NOT NULL AND revision <> ?2",
+                    params![state, current],
+                    |row| row.get::<_, i64>(0),
+                )
+                .map(|count| usize::try_from(count).unwrap_or(0))
+                .map_err(sql(&self.path))
+        };
+        let earlier = EarlierRevision {
+            sent: count("sent")?,
+            uncertain: count("uncertain")?,
+        };
+        Ok((earlier.sent + earlier.uncertain > 0).then_some(earlier))
+    }
+
+    /// From now on, `revision` is the campaign's.
+    pub fn accept_revision(&self, revision: &str) -> Result<(), JournalError> {
+        self.connection
+            .execute(
+                "INSERT INTO meta (name, value) VALUES ('revision', ?1)
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [revision],
+            )
+            .map(drop)
+            .map_err(sql(&self.path))
+    }
+}
+
+/// The current list being recorded, in one transaction: every message becomes (or stays) a
+/// row, and rows the list no longer has are forgotten if nothing was ever tried for them.
+pub struct Registration<'j> {
+    transaction: Transaction<'j>,
+    path: PathBuf,
+    now: i64,
+}
+
+impl Registration<'_> {
+    /// One message of the list, at `position` (its order among the list's items).
+    pub fn message(&mut self, position: usize, message: &Outgoing) -> Result<(), JournalError> {
+        self.transaction
+            .prepare_cached(
+                "INSERT INTO recipients (key, position, row, to_display, message_id, created, updated)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                 ON CONFLICT (key) DO UPDATE SET position = excluded.position,
+                     row = excluded.row, to_display = excluded.to_display",
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![
+                    message.key,
+                    position_value(position),
+                    message.at.to_string(),
+                    message.to,
+                    message.message_id,
+                    self.now
+                ])
+            })
+            .map(drop)
+            .map_err(sql(&self.path))
+    }
+
+    /// A row left out of this run (invalid with `--skip-invalid`, or a duplicate).
+    pub fn skipped(
+        &mut self,
+        position: usize,
+        row: &RowRef,
+        reason: &str,
+    ) -> Result<(), JournalError> {
+        self.transaction
+            .prepare_cached("INSERT OR REPLACE INTO skipped (position, row, reason, at) VALUES (?1, ?2, ?3, ?4)")
+            .and_then(|mut statement| {
+                statement.execute(params![position_value(position), row.to_string(), reason, self.now])
+            })
+            .map(drop)
+            .map_err(sql(&self.path))
+    }
+
+    /// Keeps the list recorded.
+    pub fn finish(self) -> Result<(), JournalError> {
+        self.transaction
+            .execute(
+                "DELETE FROM recipients WHERE position IS NULL AND state = 'pending' AND attempts = 0",
+                [],
+            )
+            .map_err(sql(&self.path))?;
+        self.transaction.commit().map_err(sql(&self.path))
+    }
+}
+
+fn position_value(position: usize) -> i64 {
+    i64::try_from(position).unwrap_or(i64::MAX)
+}
+
+/// Seconds since the Unix epoch.
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        })
+}
+
+/// Maps an `SQLite` error to one that names the journal.
+fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> JournalError + '_ {
+    move |source| JournalError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    }
+}

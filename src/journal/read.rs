@@ -1,0 +1,213 @@
+//! What `status` and `report` read from a journal: counts per state, and one entry per
+//! recipient in the list's order.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Journal, JournalError, State, sql};
+
+/// How many recipients are in each state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Recipients of the list as the last `send` read it.
+    pub listed: BTreeMap<State, usize>,
+    /// Rows the list no longer has, kept because something was tried for them.
+    pub unlisted: BTreeMap<State, usize>,
+    /// Rows the last `send` left out (invalid, duplicate).
+    pub skipped: usize,
+}
+
+impl Counts {
+    /// Listed recipients in `state`.
+    pub fn listed(&self, state: State) -> usize {
+        self.listed.get(&state).copied().unwrap_or(0)
+    }
+
+    /// All listed recipients.
+    pub fn listed_total(&self) -> usize {
+        self.listed.values().sum()
+    }
+
+    /// Whether every listed recipient got the message.
+    pub fn all_sent(&self) -> bool {
+        self.listed_total() == self.listed(State::Sent)
+    }
+
+    /// What to do next, in plain words, one line per kind of recipient left.
+    pub fn next_steps(&self) -> Vec<String> {
+        let advice = [
+            (
+                self.listed(State::Pending) + self.listed(State::Deferred),
+                "recipient(s) still to send: run `missive send` to go on (what was sent is not sent again)",
+            ),
+            (
+                self.listed(State::Sending),
+                "being sent now, or left by a run that was killed: the next `missive send` counts them uncertain",
+            ),
+            (
+                self.listed(State::Uncertain),
+                "may have been delivered (their run stopped before the relay replied): check `missive report`, then `missive send --retry-uncertain` sends them again with the same Message-ID",
+            ),
+            (
+                self.listed(State::Failed),
+                "refused by the relay: see why with `missive report`, correct the list, then run `missive send --retry-failed`",
+            ),
+        ];
+        let mut steps: Vec<String> = advice
+            .iter()
+            .filter(|(count, _)| *count > 0)
+            .map(|(count, what)| format!("`{count}` {what}"))
+            .collect();
+        if steps.is_empty() {
+            steps.push(if self.listed_total() == 0 {
+                "nothing recorded yet: run `missive send`".to_string()
+            } else {
+                "every recipient got the message: nothing left to do".to_string()
+            });
+        }
+        steps
+    }
+}
+
+/// One line of `missive report`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// `FILE:LINE` in the recipient list.
+    pub row: String,
+    pub to: String,
+    /// `sent`, `failed`, `deferred`, `uncertain`, `pending` or `skipped`.
+    pub status: &'static str,
+    pub code: Option<u16>,
+    pub reply: String,
+    pub message_id: String,
+    pub attempts: u32,
+    /// When the state last changed (RFC 3339, UTC); empty for a message never tried.
+    pub time: String,
+}
+
+impl Journal {
+    /// Counts per state.
+    pub fn counts(&self) -> Result<Counts, JournalError> {
+        let on = sql(&self.path);
+        let mut statement = self
+            .connection
+            .prepare("SELECT state, position IS NOT NULL, COUNT(*) FROM recipients GROUP BY 1, 2")
+            .map_err(&on)?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, bool>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(&on)?;
+        let mut counts = Counts::default();
+        for row in rows {
+            let (word, listed, count) = row.map_err(&on)?;
+            let state = self.state(&word)?;
+            let side = if listed {
+                &mut counts.listed
+            } else {
+                &mut counts.unlisted
+            };
+            *side.entry(state).or_default() += usize::try_from(count).unwrap_or(0);
+        }
+        let skipped: i64 = self
+            .connection
+            .query_row("SELECT COUNT(*) FROM skipped", [], |row| row.get(0))
+            .map_err(&on)?;
+        counts.skipped = usize::try_from(skipped).unwrap_or(0);
+        Ok(counts)
+    }
+
+    /// Every recipient and skipped row: the list's order, then rows no longer listed.
+    pub fn entries(&self) -> Result<Vec<Entry>, JournalError> {
+        let on = sql(&self.path);
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT * FROM (
+                     SELECT position, row, to_display, state, code, reply, message_id, attempts, updated
+                     FROM recipients
+                     UNION ALL
+                     SELECT position, row, '', 'skipped', NULL, reason, '', 0, at FROM skipped
+                 ) ORDER BY position IS NULL, position, row",
+            )
+            .map_err(&on)?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<u16>>(4)?,
+                    row.get::<_, Option<String>>(5)?,
+                    row.get::<_, String>(6)?,
+                    row.get::<_, u32>(7)?,
+                    row.get::<_, i64>(8)?,
+                ))
+            })
+            .map_err(&on)?;
+        let mut entries = Vec::new();
+        for row in rows {
+            let (row, to, word, code, reply, message_id, attempts, updated) = row.map_err(&on)?;
+            let (status, reply) = if word == "skipped" {
+                ("skipped", reply.unwrap_or_default())
+            } else {
+                match self.state(&word)? {
+                    // In flight now, or left by a run that died: it may have been delivered.
+                    State::Sending => (
+                        State::Uncertain.as_str(),
+                        "being sent, or its run was stopped: it may have been delivered".into(),
+                    ),
+                    state => (state.as_str(), reply.unwrap_or_default()),
+                }
+            };
+            let untried = status == "pending" && attempts == 0;
+            entries.push(Entry {
+                row,
+                to,
+                status,
+                code,
+                reply,
+                message_id,
+                attempts,
+                time: if untried {
+                    String::new()
+                } else {
+                    rfc3339(updated)
+                },
+            });
+        }
+        Ok(entries)
+    }
+}
+
+/// `2026-11-03T14:05:09Z` for a count of Unix seconds.
+pub fn rfc3339(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let seconds = unix.rem_euclid(86_400);
+    // Howard Hinnant's `civil_from_days`: the proleptic Gregorian date of a day count.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        seconds / 3600,
+        seconds % 3600 / 60,
+        seconds % 60
+    )
+}

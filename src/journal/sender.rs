@@ -1,0 +1,203 @@
+//! The journal as one `send` run holds it: locked, cleared of what a dead run left
+//! `sending`, checked against the campaign's revision, and asked which recipients to send.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::{
+    Counts, Journal, JournalError, JournalWriter, Registration, Resend, SenderLock, State,
+    WriterStats,
+};
+use crate::compose::Outgoing;
+use crate::pipeline::Problem;
+
+/// The reply kept for a message whose run died while it was being sent.
+const ABANDONED: &str =
+    "its run stopped (killed or crashed) while it was being sent: it may have been delivered";
+/// The reply kept for a message still unanswered when an interrupted run gave up waiting.
+const UNANSWERED: &str =
+    "the run was interrupted before the relay replied: it may have been delivered";
+
+/// Which recipients a run sends, from the journal's states at its start.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    states: HashMap<String, State>,
+    resend: Resend,
+}
+
+impl Selection {
+    /// Whether this run sends the message for `key`.
+    pub fn wants(&self, key: &str) -> bool {
+        self.resend.wants(self.states.get(key).copied())
+    }
+}
+
+/// The journal, locked for one `send` run.
+pub struct SendJournal {
+    journal: Journal,
+    lock: SenderLock,
+    selection: Selection,
+    revision: String,
+    /// Rows a dead run had left `sending`, now `uncertain`.
+    pub abandoned: usize,
+}
+
+impl SendJournal {
+    /// Takes the one-sender lock, settles what a dead run left `sending`, and refuses a
+    /// changed campaign when part of it was sent, unless `new_revision`.
+    pub fn open(
+        path: &Path,
+        revision: String,
+        new_revision: bool,
+        resend: Resend,
+    ) -> Result<Self, JournalError> {
+        let lock = SenderLock::acquire(path)?;
+        let mut journal = Journal::open(path)?;
+        let abandoned = journal.settle_abandoned(ABANDONED)?;
+        if !new_revision && let Some(earlier) = journal.earlier_revision(&revision)? {
+            return Err(JournalError::EarlierRevision {
+                sent: earlier.sent,
+                uncertain: earlier.uncertain,
+            });
+        }
+        let selection = Selection {
+            states: journal.states()?,
+            resend,
+        };
+        Ok(Self {
+            journal,
+            lock,
+            selection,
+            revision,
+            abandoned,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.journal.path()
+    }
+
+    /// Records the current list while the first pass reads it.
+    pub fn plan(&mut self) -> Result<Plan<'_>, JournalError> {
+        Ok(Plan {
+            registration: self.journal.register()?,
+            selection: &self.selection,
+            held: BTreeMap::new(),
+        })
+    }
+
+    /// Which recipients this run sends.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// Counts per state, as recorded so far.
+    pub fn counts(&self) -> Result<Counts, JournalError> {
+        self.journal.counts()
+    }
+
+    /// The warning to print when a dead run had left messages `sending`.
+    pub fn abandoned_warning(&self) -> Option<String> {
+        (self.abandoned > 0).then(|| {
+            format!(
+                "`{}` message(s) were being sent when an earlier run stopped (killed or crashed): they may have been delivered, so they are now uncertain and not sent again; see `missive report`, and give `--retry-uncertain` to send them again (same Message-ID)",
+                self.abandoned
+            )
+        })
+    }
+
+    /// Hands the journal to its writer thread for the delivery.
+    pub fn start(self) -> Result<Sending, JournalError> {
+        self.journal.accept_revision(&self.revision)?;
+        Ok(Sending {
+            writer: JournalWriter::start(self.journal, self.revision)?,
+            _lock: self.lock,
+        })
+    }
+}
+
+/// The list being recorded, and what this run leaves alone.
+pub struct Plan<'j> {
+    registration: Registration<'j>,
+    selection: &'j Selection,
+    held: BTreeMap<State, usize>,
+}
+
+impl Plan<'_> {
+    /// Records one item of the list; says whether the run takes it (a problem is always
+    /// taken, to be reported).
+    pub fn take(
+        &mut self,
+        position: usize,
+        item: &Result<Outgoing, Problem>,
+    ) -> Result<bool, JournalError> {
+        match item {
+            Ok(message) => {
+                self.registration.message(position, message)?;
+                if self.selection.wants(&message.key) {
+                    return Ok(true);
+                }
+                let state = self
+                    .selection
+                    .states
+                    .get(&message.key)
+                    .copied()
+                    .unwrap_or(State::Pending);
+                *self.held.entry(state).or_default() += 1;
+                Ok(false)
+            }
+            Err(problem) => {
+                if let Some(row) = problem.row() {
+                    self.registration
+                        .skipped(position, row, &problem.to_string())?;
+                }
+                Ok(true)
+            }
+        }
+    }
+
+    /// Keeps the recorded list; returns how many recipients were left alone, per state.
+    pub fn finish(self) -> Result<BTreeMap<State, usize>, JournalError> {
+        self.registration.finish()?;
+        Ok(self.held)
+    }
+}
+
+/// The journal while the messages go out; dropping it releases the lock.
+pub struct Sending {
+    pub writer: JournalWriter,
+    _lock: SenderLock,
+}
+
+impl Sending {
+    /// Writes what is left, and turns what is still `sending` (unanswered when an
+    /// interrupted run gave up waiting) into `uncertain`, so no row stays `sending`.
+    /// Returns the journal, what it cost, and how many rows were settled so.
+    pub fn finish(self) -> Result<(Journal, WriterStats, usize), JournalError> {
+        let (mut journal, stats) = self.writer.finish()?;
+        let unanswered = journal.settle_abandoned(UNANSWERED)?;
+        Ok((journal, stats, unanswered))
+    }
+
+    /// Stops the writer without settling anything, as a crash leaves the journal.
+    #[cfg(test)]
+    pub(super) fn crash(self) -> Result<(), JournalError> {
+        self.writer.finish().map(drop)
+    }
+}
+
+/// What a run leaves alone, in plain words (`120 already sent, left alone`).
+pub fn held_lines(held: &BTreeMap<State, usize>) -> Vec<String> {
+    held.iter()
+        .map(|(state, count)| match state {
+            State::Sent => format!("`{count}` already sent: left alone"),
+            State::Failed => format!(
+                "`{count}` refused by the relay in an earlier run: left alone (`--retry-failed` sends them again)"
+            ),
+            State::Uncertain => format!(
+                "`{count}` may have been delivered by an earlier run: left alone (`--retry-uncertain` sends them again)"
+            ),
+            other => format!("`{count}` {other}: left alone"),
+        })
+        .collect()
+}

@@ -1,0 +1,303 @@
+//! The journal's writer: one thread owns the `SQLite` connection for the whole send, and the
+//! delivery workers talk to it through an [`Outbox`].
+//!
+//! A worker asks for its message's `sending` mark and waits until that mark is committed
+//! (synced to the disk) before the message goes to the relay. The writer commits every
+//! request waiting at once (marks of several workers, outcomes) in one transaction, so the
+//! price of a sync is shared. Requests are applied in the order they were made: a worker
+//! records an outcome before it asks for its next mark, so after a kill at most one row per
+//! worker is left `sending`.
+//!
+//! Only a batch holding a mark is synced (`synchronous=FULL`): a batch of outcomes alone is
+//! committed without waiting for the disk (`NORMAL`, still safe from a killed process), and
+//! reaches it with the next mark's sync. Were the machine itself to lose power in between,
+//! those messages would come back `uncertain`, never lost and never silently doubled.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use rusqlite::params;
+use tokio::sync::{mpsc, oneshot};
+
+use super::{Journal, JournalError, State, now, sql};
+use crate::compose::Outgoing;
+use crate::deliver::{Admission, Delivered, Ledger};
+
+/// Requests taken into one transaction at most.
+const MAX_BATCH: usize = 1024;
+
+enum Request {
+    Mark {
+        key: String,
+        row: String,
+        to: String,
+        message_id: String,
+        committed: oneshot::Sender<bool>,
+    },
+    Record {
+        key: String,
+        state: State,
+        code: Option<u16>,
+        reply: String,
+    },
+    Close,
+}
+
+/// What the journal cost a run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriterStats {
+    pub commits: u64,
+    /// `sending` marks written (one per message handed to the relay).
+    pub marks: u64,
+    pub records: u64,
+    /// Time spent writing and syncing.
+    pub busy: Duration,
+}
+
+impl WriterStats {
+    /// Writing time per message handed to the relay.
+    pub fn per_message(&self) -> Duration {
+        let marks = u32::try_from(self.marks.max(1)).unwrap_or(u32::MAX);
+        self.busy / marks
+    }
+}
+
+/// The journal as the delivery workers see it: see the module documentation.
+pub struct Outbox {
+    requests: mpsc::UnboundedSender<Request>,
+    revision: String,
+    interrupted: AtomicBool,
+    failed: AtomicBool,
+    /// Nanoseconds the workers waited for their marks, summed.
+    waited: AtomicU64,
+}
+
+impl Outbox {
+    /// From now on nothing new is handed to the relay (Ctrl-C); messages already handed over
+    /// finish and are recorded.
+    pub fn interrupt(&self) {
+        self.interrupted.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_interrupted(&self) -> bool {
+        self.interrupted.load(Ordering::SeqCst)
+    }
+
+    /// Whether a write failed: the run must stop, the error comes from [`JournalWriter::finish`].
+    pub fn has_failed(&self) -> bool {
+        self.failed.load(Ordering::SeqCst)
+    }
+
+    /// How long the workers waited for their marks, in all.
+    pub fn waited(&self) -> Duration {
+        Duration::from_nanos(self.waited.load(Ordering::Relaxed))
+    }
+}
+
+impl Ledger for Outbox {
+    fn admit<'a>(&'a self, message: &'a Outgoing) -> Admission<'a> {
+        let committed = (!self.is_interrupted() && !self.has_failed())
+            .then(|| {
+                let (committed, answer) = oneshot::channel();
+                let request = Request::Mark {
+                    key: message.key.clone(),
+                    row: message.at.to_string(),
+                    to: message.to.clone(),
+                    message_id: message.message_id.clone(),
+                    committed,
+                };
+                self.requests.send(request).ok().map(|()| answer)
+            })
+            .flatten();
+        let asked = Instant::now();
+        Box::pin(async move {
+            let Some(answer) = committed else {
+                return false;
+            };
+            let admitted = answer.await.unwrap_or(false);
+            let waited = u64::try_from(asked.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            self.waited.fetch_add(waited, Ordering::Relaxed);
+            admitted
+        })
+    }
+
+    fn record(&self, delivered: &Delivered) {
+        let (state, reply) = State::after(&delivered.outcome);
+        // The writer is gone only once the run is over; nothing is left to record then.
+        let _ = self.requests.send(Request::Record {
+            key: delivered.message.key.clone(),
+            state,
+            code: reply.code,
+            reply: reply.text.clone(),
+        });
+    }
+}
+
+/// The writer thread of one send run.
+pub struct JournalWriter {
+    outbox: Arc<Outbox>,
+    thread: JoinHandle<Written>,
+}
+
+struct Written {
+    journal: Journal,
+    stats: WriterStats,
+    error: Option<JournalError>,
+}
+
+impl JournalWriter {
+    /// Takes the journal over; marks record that `revision` was handed to the relay.
+    pub fn start(journal: Journal, revision: String) -> Result<Self, JournalError> {
+        let (requests, queue) = mpsc::unbounded_channel();
+        let outbox = Arc::new(Outbox {
+            requests,
+            revision,
+            interrupted: AtomicBool::new(false),
+            failed: AtomicBool::new(false),
+            waited: AtomicU64::new(0),
+        });
+        let path = journal.path.clone();
+        let shared = Arc::clone(&outbox);
+        let thread = std::thread::Builder::new()
+            .name("journal".into())
+            .spawn(move || serve(journal, queue, &shared))
+            .map_err(|source| JournalError::Io { path, source })?;
+        Ok(Self { outbox, thread })
+    }
+
+    pub fn outbox(&self) -> Arc<Outbox> {
+        Arc::clone(&self.outbox)
+    }
+
+    /// Writes everything asked so far, stops the thread and gives the journal back.
+    pub fn finish(self) -> Result<(Journal, WriterStats), JournalError> {
+        let _ = self.outbox.requests.send(Request::Close);
+        match self.thread.join() {
+            Ok(Written {
+                error: Some(error), ..
+            }) => Err(error),
+            Ok(Written { journal, stats, .. }) => Ok((journal, stats)),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+}
+
+fn serve(
+    mut journal: Journal,
+    mut queue: mpsc::UnboundedReceiver<Request>,
+    outbox: &Outbox,
+) -> Written {
+    let mut stats = WriterStats::default();
+    let mut error = None;
+    let mut batch = Vec::new();
+    while let Some(first) = queue.blocking_recv() {
+        batch.push(first);
+        while batch.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(request) => batch.push(request),
+                Err(_) => break,
+            }
+        }
+        let closing = batch
+            .iter()
+            .any(|request| matches!(request, Request::Close));
+        let written = error.is_none() && {
+            let started = Instant::now();
+            match journal.apply(&batch, &outbox.revision) {
+                Ok(()) => {
+                    stats.busy += started.elapsed();
+                    stats.commits += 1;
+                    true
+                }
+                Err(failure) => {
+                    outbox.failed.store(true, Ordering::SeqCst);
+                    error = Some(failure);
+                    false
+                }
+            }
+        };
+        for request in batch.drain(..) {
+            match request {
+                Request::Mark { committed, .. } => {
+                    stats.marks += u64::from(written);
+                    let _ = committed.send(written);
+                }
+                Request::Record { .. } => stats.records += u64::from(written),
+                Request::Close => {}
+            }
+        }
+        if closing {
+            break;
+        }
+    }
+    Written {
+        journal,
+        stats,
+        error,
+    }
+}
+
+impl Journal {
+    /// Applies a batch of requests in one transaction, synced when it returns.
+    fn apply(&mut self, batch: &[Request], revision: &str) -> Result<(), JournalError> {
+        let on = sql(&self.path);
+        let now = now();
+        let marks = batch
+            .iter()
+            .any(|request| matches!(request, Request::Mark { .. }));
+        let synchronous = if marks { "FULL" } else { "NORMAL" };
+        if self.synchronous != synchronous {
+            self.connection
+                .pragma_update(None, "synchronous", synchronous)
+                .map_err(&on)?;
+            self.synchronous = synchronous;
+        }
+        let transaction = self.connection.transaction().map_err(&on)?;
+        for request in batch {
+            match request {
+                Request::Mark {
+                    key,
+                    row,
+                    to,
+                    message_id,
+                    ..
+                } => {
+                    transaction
+                        .prepare_cached(
+                            "INSERT INTO recipients
+                                 (key, row, to_display, message_id, state, attempts, revision, created, updated)
+                             VALUES (?1, ?2, ?3, ?4, 'sending', 1, ?5, ?6, ?6)
+                             ON CONFLICT (key) DO UPDATE SET state = 'sending',
+                                 attempts = attempts + 1, message_id = excluded.message_id,
+                                 revision = excluded.revision, code = NULL, reply = NULL,
+                                 updated = excluded.updated",
+                        )
+                        .and_then(|mut statement| {
+                            statement.execute(params![key, row, to, message_id, revision, now])
+                        })
+                        .map_err(&on)?;
+                }
+                Request::Record {
+                    key,
+                    state,
+                    code,
+                    reply,
+                } => {
+                    transaction
+                        .prepare_cached(
+                            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5
+                             WHERE key = ?1",
+                        )
+                        .and_then(|mut statement| {
+                            statement.execute(params![key, state.as_str(), code, reply, now])
+                        })
+                        .map_err(&on)?;
+                }
+                Request::Close => {}
+            }
+        }
+        transaction.commit().map_err(&on)
+    }
+}
