@@ -32,6 +32,10 @@ pub enum Command {
     },
     /// Send the messages for real.
     Send(SendArgs),
+    /// What the journal knows: how many recipients are sent, failed, uncertain, pending; what to do next.
+    Status(Common),
+    /// One line per recipient: row, address, status, SMTP code and reply, Message-ID, attempts, time.
+    Report(ReportArgs),
 }
 
 /// Options every command that reads a campaign takes.
@@ -65,12 +69,17 @@ pub struct Common {
     /// Go on with the valid rows and report the others, instead of refusing to run.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// The journal of what was sent (default: `.missive/journal.sqlite` in the folder of
+    /// campaign.toml, or of the template when there is none).
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
     /// Say more about what is done.
     #[arg(long, short = 'v')]
     pub verbose: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]
+#[allow(clippy::struct_excessive_bools)] // each bool is a flag of the command line
 pub struct SendArgs {
     #[command(flatten)]
     pub common: Common,
@@ -98,4 +107,34 @@ pub struct SendArgs {
     /// Allow plaintext SMTP to a host that is not this machine.
     #[arg(long)]
     pub insecure: bool,
+    /// Send again to the recipients the relay refused for good in an earlier run.
+    #[arg(long)]
+    pub retry_failed: bool,
+    /// Send again to the recipients who may have got it (their run stopped before the relay
+    /// replied); the Message-ID is the same, so a resend is recognisable.
+    #[arg(long)]
+    pub retry_uncertain: bool,
+    /// Go on after the template or an attachment changed, though part of the campaign was
+    /// sent in its earlier version.
+    #[arg(long)]
+    pub new_revision: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The format: `csv` or `jsonl` (one JSON object per line).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The formats of `missive report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Csv,
+    Jsonl,
 }

@@ -34,6 +34,9 @@ pub struct Campaign {
     pub throttle: ThrottleSection,
     /// Where campaign.toml was, for messages.
     pub file: Option<PathBuf>,
+    /// The journal of what was sent: `--journal`, or `.missive/journal.sqlite` in the folder
+    /// of campaign.toml (of the template when there is none).
+    pub journal: PathBuf,
 }
 
 /// How `send` reaches the relay.
@@ -179,6 +182,10 @@ impl Campaign {
             parent_of(&template)
         };
         let root = canonical_folder(&root_folder);
+        let journal = common
+            .journal
+            .clone()
+            .unwrap_or_else(|| root_folder.join(crate::journal::DEFAULT_PATH));
         let id = parsed.id.clone().unwrap_or_else(|| {
             root.file_name()
                 .map_or_else(|| "campaign".into(), |n| n.to_string_lossy().into_owned())
@@ -206,6 +213,7 @@ impl Campaign {
             smtp: parsed.smtp,
             throttle: parsed.throttle,
             file,
+            journal,
         })
     }
 
@@ -258,6 +266,14 @@ impl SendSettings {
             limit: args.limit,
             yes: args.yes,
         })
+    }
+}
+
+/// The journal's place for `status` and `report`: `--journal`, or the campaign's default.
+pub fn journal_path(common: &Common) -> Result<PathBuf, ConfigError> {
+    match &common.journal {
+        Some(path) => Ok(path.clone()),
+        None => Campaign::resolve(common).map(|campaign| campaign.journal),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod compose;
 pub mod config;
 pub mod deliver;
 pub mod exit_status;
+pub mod journal;
 pub mod pipeline;
 pub mod preview;
 pub mod recipients;
@@ -33,6 +34,8 @@ pub fn run(cli: &Cli) -> ExitStatus {
         Command::Check(common) => commands::check::run(common),
         Command::Preview { common, out } => commands::preview::run(common, out),
         Command::Send(args) => commands::send::run(args),
+        Command::Status(common) => commands::status::run(common),
+        Command::Report(args) => commands::report::run(args),
     };
     match result {
         Ok(status) => status,

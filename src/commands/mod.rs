@@ -2,5 +2,8 @@
 
 pub mod check;
 pub mod init;
+pub mod interrupt;
 pub mod preview;
+pub mod report;
 pub mod send;
+pub mod status;
