@@ -4,6 +4,9 @@
 //! ends, however it ends, so a killed sender never leaves a stale lock behind. The file
 //! itself stays (removing it would let two processes lock two different files); it holds
 //! the process id of the sender, for the message a second sender prints.
+//!
+//! A second `send` is refused at once and exits 4, "stopped early, can be resumed", not 1:
+//! nothing is wrong with its input, and running it again once the first is done is the fix.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
