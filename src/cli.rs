@@ -22,16 +22,24 @@ pub enum Command {
     },
     /// Load, render and compose every message; report every problem; send nothing.
     Check(Common),
-    /// Write the dry-run a reviewer reads: index.html, one .eml per message, manifest.json.
+    /// Write the dry-run a reviewer reads: index.html (a gallery for any browser), a page and
+    /// an .eml per message (a sample of .eml beyond 1,000), manifest.json (the plan's fingerprint).
     Preview {
         #[command(flatten)]
         common: Common,
         /// Folder for the preview (replaced if it holds an earlier preview).
         #[arg(long, short = 'o', default_value = "preview")]
         out: PathBuf,
+        /// Open the gallery in a browser once written.
+        #[arg(long)]
+        open: bool,
+        /// Write only the .eml of message N of the preview in `--out` (checked to be the one
+        /// reviewed), for a big campaign whose preview holds a sample.
+        #[arg(long, value_name = "N", conflicts_with = "open")]
+        only: Option<usize>,
     },
     /// Send the messages for real.
-    Send(SendArgs),
+    Send(Box<SendArgs>),
     /// What the journal knows: how many recipients are sent, failed, uncertain, pending; what to do next.
     Status(Common),
     /// One line per recipient: row, address, status, SMTP code and reply, Message-ID, attempts, time.
@@ -101,9 +109,30 @@ pub struct SendArgs {
     /// Test send: the selected rows, each rendered with its own data, all go to ADDRESS alone.
     #[arg(long, value_name = "ADDRESS")]
     pub to: Option<String>,
+    /// A rate limit: `30/min`, `2/s`, `1000/h`, `5000/day` (repeatable: all hold), or `unlimited`.
+    #[arg(long = "rate", value_name = "SPEC")]
+    pub rates: Vec<String>,
     /// How many SMTP sessions at once.
     #[arg(long)]
     pub concurrency: Option<usize>,
+    /// Messages sent in one SMTP session before it is renewed.
+    #[arg(long, value_name = "N")]
+    pub per_connection: Option<usize>,
+    /// Send only inside these local hours, e.g. `18:00-07:30`; outside, missive waits.
+    #[arg(long, value_name = "HH:MM-HH:MM")]
+    pub window: Option<String>,
+    /// Send nothing before this local time, e.g. `2021-04-25 18:00`.
+    #[arg(long, value_name = "DATETIME")]
+    pub not_before: Option<String>,
+    /// The wait before a deferred message is tried again; it doubles each time (e.g. `5s`).
+    #[arg(long, value_name = "DURATION")]
+    pub retry_base: Option<String>,
+    /// Attempts per message in one run, the first included.
+    #[arg(long, value_name = "N")]
+    pub max_attempts: Option<u32>,
+    /// Stop the run after this many refusals or deferrals in a row.
+    #[arg(long, value_name = "N")]
+    pub max_failures_in_a_row: Option<usize>,
     /// Allow plaintext SMTP to a host that is not this machine.
     #[arg(long)]
     pub insecure: bool,
@@ -118,6 +147,10 @@ pub struct SendArgs {
     /// sent in its earlier version.
     #[arg(long)]
     pub new_revision: bool,
+    /// Send only if the messages are exactly those previewed in DIR (`missive preview --out
+    /// DIR`); otherwise say what changed and send nothing.
+    #[arg(long, value_name = "DIR", conflicts_with = "to")]
+    pub reviewed: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]

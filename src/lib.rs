@@ -19,6 +19,7 @@ pub mod exit_status;
 pub mod journal;
 pub mod pipeline;
 pub mod preview;
+pub mod progress;
 pub mod recipients;
 pub mod render;
 pub mod report;
@@ -32,7 +33,19 @@ pub fn run(cli: &Cli) -> ExitStatus {
     let result = match &cli.command {
         Command::Init { dir } => commands::init::run(dir),
         Command::Check(common) => commands::check::run(common),
-        Command::Preview { common, out } => commands::preview::run(common, out),
+        Command::Preview {
+            common,
+            out,
+            open,
+            only,
+        } => commands::preview::run(
+            common,
+            commands::preview::PreviewOptions {
+                out,
+                open: *open,
+                only: *only,
+            },
+        ),
         Command::Send(args) => commands::send::run(args),
         Command::Status(common) => commands::status::run(common),
         Command::Report(args) => commands::report::run(args),

@@ -11,7 +11,7 @@ use crate::compose::{AttachmentError, ComposeError, ComposeSettings, Composer, O
 use crate::config::{Campaign, ConfigError};
 use crate::deliver::SessionError;
 use crate::exit_status::ExitStatus;
-use crate::recipients::{self, RecipientError, RecipientReader, RowRef};
+use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
 use crate::render::{RenderError, Template, TemplateError};
 
 /// A campaign ready to produce its messages.
@@ -145,13 +145,18 @@ impl Pipeline {
     /// Every row's message or problem, in the list's order; memory stays flat but for the
     /// 24 bytes a row kept to find duplicates (a 128-bit digest of the envelope and the
     /// line: 300,000 keys as strings took 49 MB). A second message to the same envelope is a
-    /// warning and is not sent, unless the campaign allows duplicates.
-    pub fn messages(
-        &self,
-        rows: RecipientReader,
-    ) -> impl Iterator<Item = Result<Outgoing, Problem>> + '_ {
+    /// warning and is not sent, unless the campaign allows duplicates. `rows` is any source of
+    /// rows, so a command may look at each row on its way (`preview` flags empty fields).
+    pub fn messages<'a, R>(
+        &'a self,
+        rows: R,
+    ) -> impl Iterator<Item = Result<Outgoing, Problem>> + 'a
+    where
+        R: IntoIterator<Item = Result<Recipient, RecipientError>>,
+        R::IntoIter: 'a,
+    {
         let mut seen: HashMap<[u8; 16], u64> = HashMap::new();
-        rows.map(move |row| {
+        rows.into_iter().map(move |row| {
             let recipient = row.map_err(|e| Problem::Recipient(std::sync::Arc::new(e)))?;
             let rendered = self.template.render(&recipient)?;
             let message = self.composer.compose(&rendered)?;

@@ -62,5 +62,8 @@ impl Tally {
             elapsed.as_secs_f64(),
             Size(self.bytes)
         );
+        if !self.all_sent() {
+            println!("`missive report` lists every recipient with the relay's reply");
+        }
     }
 }

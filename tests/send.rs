@@ -93,6 +93,8 @@ fn the_sample_goes_out_over_starttls_with_login_exactly_as_previewed() {
     let sent = missive(sample.path())
         .args([
             "send",
+            "--rate",
+            "unlimited",
             "--yes",
             "--smtp",
             &url,
@@ -216,6 +218,8 @@ fn bcc_is_in_the_envelope_and_not_in_the_message() {
     let sent = missive(dir.path())
         .args([
             "send",
+            "--rate",
+            "unlimited",
             "--yes",
             "-t",
             "message.txt",
@@ -264,7 +268,7 @@ fn a_refused_recipient_fails_alone_and_the_run_exits_3() {
         })
         .start();
     let sent = missive(sample.path())
-        .args(["send", "--yes", "--smtp"])
+        .args(["send", "--yes", "--rate", "unlimited", "--smtp"])
         .arg(server.url())
         .output()
         .expect("send runs");
@@ -286,6 +290,8 @@ fn a_wrong_password_stops_the_run_at_once_with_exit_4() {
     let sent = missive(sample.path())
         .args([
             "send",
+            "--rate",
+            "unlimited",
             "--yes",
             "--smtp",
             &url,
@@ -315,7 +321,7 @@ fn an_untrusted_certificate_is_refused() {
     let server = SmtpServer::builder().starttls(&ca).start();
     let url = format!("smtp://127.0.0.1:{}?tls=required", server.addr().port());
     let sent = missive(sample.path())
-        .args(["send", "--yes", "--smtp", &url])
+        .args(["send", "--yes", "--rate", "unlimited", "--smtp", &url])
         .output()
         .expect("send runs");
     assert_eq!(sent.status.code(), Some(4), "{}", text(&sent));
@@ -341,7 +347,14 @@ fn without_a_terminal_send_needs_yes_and_sends_nothing() {
 fn plaintext_to_another_host_is_refused_before_connecting() {
     let sample = Sample::new().without_login();
     let sent = missive(sample.path())
-        .args(["send", "--yes", "--smtp", "smtp://smtp.ac-lille.fr:25"])
+        .args([
+            "send",
+            "--yes",
+            "--rate",
+            "unlimited",
+            "--smtp",
+            "smtp://smtp.ac-lille.fr:25",
+        ])
         .output()
         .expect("send runs");
     assert_eq!(sent.status.code(), Some(1), "{}", text(&sent));
@@ -355,6 +368,8 @@ fn limit_and_test_send_go_to_one_address() {
     let sent = missive(sample.path())
         .args([
             "send",
+            "--rate",
+            "unlimited",
             "--yes",
             "--limit",
             "3",

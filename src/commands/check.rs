@@ -2,13 +2,15 @@
 
 use std::time::SystemTime;
 
-use crate::cli::Common;
-use crate::config::Campaign;
+use crate::cli::{Common, SendArgs};
+use crate::commands::send::pace;
+use crate::config::{Campaign, SendSettings};
 use crate::exit_status::ExitStatus;
 use crate::pipeline::{Pipeline, RunError, Size, Survey};
 
 pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(common)?;
+    let campaign_for_plan = campaign.clone();
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
     println!(
         "{}: {} ({} columns: {})",
@@ -30,9 +32,29 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
             n => format!(", {n} warning(s)"),
         }
     );
+    println!("{}", sending_plan(&campaign_for_plan, survey.messages));
     if survey.errors > 0 {
         println!("{} problem(s) to fix before sending", survey.errors);
         return Ok(ExitStatus::InputError);
     }
     Ok(ExitStatus::Success)
+}
+
+/// The limits `send` would apply, and how long they make the run last. Without a relay
+/// configured yet, the limits of a remote relay are shown.
+fn sending_plan(campaign: &Campaign, messages: usize) -> String {
+    let args = SendArgs {
+        smtp: Some(
+            std::env::var("MISSIVE_SMTP_URL")
+                .ok()
+                .filter(|u| !u.is_empty())
+                .or_else(|| campaign.smtp.url.clone())
+                .unwrap_or_else(|| "smtps://relay.invalid".into()),
+        ),
+        ..SendArgs::default()
+    };
+    match SendSettings::resolve(&args, campaign) {
+        Ok(settings) => format!("sending plan: {}", pace(&settings, messages)),
+        Err(error) => format!("sending plan: {error}"),
+    }
 }

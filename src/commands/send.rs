@@ -2,27 +2,35 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime};
 
 use lettre::Address;
 use tokio::sync::mpsc;
 
 use crate::cli::SendArgs;
+use crate::commands::interrupt;
 use crate::compose::Outgoing;
 use crate::config::{Campaign, SendSettings};
-use crate::deliver::{self, Connector, Delivered, Security, SessionPolicy, Timeouts};
+use crate::deliver::{
+    self, Connector, Delivered, Ledger, Security, SessionPolicy, Throttle, Timeouts, Unrecorded,
+};
 use crate::exit_status::ExitStatus;
+use crate::journal::{
+    Counts, JournalError, Outbox, Plan, Resend, Selection, SendJournal, Sending, held_lines,
+};
 use crate::pipeline::{Pipeline, RunError, Size, Survey};
+use crate::preview::ReviewLock;
+use crate::progress::Progress;
 use crate::recipients;
 use crate::report::Tally;
 use crate::secret::Secret;
-
-const PER_CONNECTION_DEFAULT: usize = 100;
 
 pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
     let settings = SendSettings::resolve(args, &campaign)?;
     refuse_plaintext(&settings)?;
+    let review = args.reviewed.as_deref().map(ReviewLock::open).transpose()?;
     let test_recipient = args
         .to
         .as_deref()
@@ -32,28 +40,28 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         })
         .transpose()?;
     let skip_invalid = campaign.skip_invalid;
-    let per_connection = campaign
-        .throttle
-        .per_connection
-        .unwrap_or(PER_CONNECTION_DEFAULT)
-        .max(1);
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), test_recipient.clone())?;
+    // The journal: one sender at a time, what a dead run left settled, the revision checked.
+    // A test send (`--to`) never touches it.
+    let mut journal = match &test_recipient {
+        Some(_) => None,
+        None => match open_journal(args, &pipeline) {
+            Ok(journal) => Some(journal),
+            Err(busy @ JournalError::Busy { .. }) => {
+                eprintln!("error: {busy}");
+                return Ok(ExitStatus::Stopped);
+            }
+            Err(error) => return Err(error.into()),
+        },
+    };
 
-    // First pass: nothing leaves unless every row renders and composes.
-    let mut survey = Survey::default();
     let limit = settings.limit.unwrap_or(usize::MAX);
-    for item in pipeline.messages(rows) {
-        if item.is_ok() && survey.messages >= limit {
-            continue;
-        }
-        survey.record(&item);
-    }
-    if survey.errors > 0 && !skip_invalid {
-        return Err(RunError::InvalidRows {
-            count: survey.errors,
-        });
-    }
+    let plan = journal.as_mut().map(SendJournal::plan).transpose()?;
+    let survey = first_pass(&pipeline, rows, limit, skip_invalid, plan, review)?;
     if survey.messages == 0 {
+        if let Some(journal) = &journal {
+            return nothing_left(journal);
+        }
         return Err(RunError::Refused("there is no message to send".into()));
     }
     confirm(&settings, &survey, test_recipient.as_ref())?;
@@ -67,39 +75,188 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         settings.ca_file.as_deref(),
         Timeouts::default(),
     )?;
-    let policy = SessionPolicy {
-        concurrency: settings.concurrency,
-        per_connection,
-    };
+    let throttle = Arc::new(Throttle::new(&settings.rates, &settings.per_domain));
+    let selection = journal.as_ref().map(|j| j.selection().clone());
+    let sending = journal.map(SendJournal::start).transpose()?;
+    let journaled = selection.zip(sending.as_ref().map(|s| s.writer.outbox()));
 
     // Second pass: the same rows, streamed to the sessions.
     let rows = recipients::open(&pipeline.campaign.recipients, &pipeline.campaign.read)?;
     let started = Instant::now();
     let mut tally = Tally::default();
-    let fault = submit_all(&pipeline, rows, limit, connector, policy, &mut tally)?;
+    let fault = submit_all(
+        &pipeline,
+        rows,
+        survey.messages,
+        connector,
+        throttle,
+        settings.policy,
+        journaled.as_ref(),
+        &mut tally,
+    )?;
     tally.print_summary(started.elapsed());
+    let verbose = pipeline.campaign.verbose;
+    Ok(conclude(fault, &tally, survey.messages, sending, verbose))
+}
+
+/// First pass: nothing leaves unless every row renders and composes. The journal, when there
+/// is one, records the list and says which recipients this run leaves alone (sent already…).
+fn first_pass(
+    pipeline: &Pipeline,
+    rows: recipients::CsvRecipients,
+    limit: usize,
+    skip_invalid: bool,
+    mut plan: Option<Plan<'_>>,
+    mut review: Option<ReviewLock>,
+) -> Result<Survey, RunError> {
+    let mut survey = Survey::default();
+    for (position, item) in pipeline.messages(rows).enumerate() {
+        if let Some(review) = &mut review {
+            review.record(&item);
+        }
+        if let Some(plan) = &mut plan
+            && !plan.take(position, &item)?
+        {
+            continue;
+        }
+        if item.is_ok() && survey.messages >= limit {
+            continue;
+        }
+        survey.record(&item);
+    }
+    if survey.errors > 0 && !skip_invalid {
+        // The plan is dropped unfinished: the journal keeps the list it had.
+        return Err(RunError::InvalidRows {
+            count: survey.errors,
+        });
+    }
+    if let Some(review) = review {
+        review.check(pipeline)?;
+    }
+    let held = plan.map(Plan::finish).transpose()?.unwrap_or_default();
+    for line in held_lines(&held) {
+        println!("{line}");
+    }
+    Ok(survey)
+}
+
+/// How the run ended, told in words and as the exit status.
+fn conclude(
+    fault: Option<deliver::SessionError>,
+    tally: &Tally,
+    expected: usize,
+    sending: Option<Sending>,
+    verbose: bool,
+) -> ExitStatus {
+    let interrupted = sending
+        .as_ref()
+        .is_some_and(|s| s.writer.outbox().is_interrupted());
+    let counts = match sending.map(|s| finish_journal(s, verbose)) {
+        None => None,
+        Some(Ok(counts)) => Some(counts),
+        Some(Err(error)) => {
+            eprintln!("error: {error}");
+            eprintln!("the run stopped: fix the cause and run `missive send` again");
+            return ExitStatus::Stopped;
+        }
+    };
+    if interrupted {
+        eprintln!("stopped by Ctrl-C (or SIGTERM): nothing is left half-sent in the journal");
+        for step in counts.as_ref().map(Counts::next_steps).unwrap_or_default() {
+            eprintln!("next: {step}");
+        }
+        return ExitStatus::Stopped;
+    }
     if let Some(fault) = fault {
         eprintln!("error: {fault}");
         eprintln!(
             "the run stopped: {} message(s) were not attempted; fix the cause and run `missive send` again",
-            survey.messages.saturating_sub(tally.attempted())
+            expected.saturating_sub(tally.attempted())
         );
-        return Ok(ExitStatus::Stopped);
+        return ExitStatus::Stopped;
     }
-    Ok(if tally.all_sent() {
+    let all_sent = match counts {
+        Some(counts) => {
+            for step in counts.next_steps() {
+                println!("next: {step}");
+            }
+            counts.all_sent()
+        }
+        None => tally.all_sent(),
+    };
+    if all_sent {
+        ExitStatus::Success
+    } else {
+        ExitStatus::NotAllDelivered
+    }
+}
+
+fn open_journal(args: &SendArgs, pipeline: &Pipeline) -> Result<SendJournal, JournalError> {
+    let resend = Resend {
+        failed: args.retry_failed,
+        uncertain: args.retry_uncertain,
+    };
+    let journal = SendJournal::open(
+        &pipeline.campaign.journal,
+        pipeline.revision(),
+        args.new_revision,
+        resend,
+    )?;
+    if let Some(warning) = journal.abandoned_warning() {
+        eprintln!("warning: {warning}");
+    }
+    Ok(journal)
+}
+
+/// A run with nothing left to send: says what the journal holds.
+fn nothing_left(journal: &SendJournal) -> Result<ExitStatus, RunError> {
+    let counts = journal.counts()?;
+    println!("nothing to send (journal `{}`)", journal.path().display());
+    for step in counts.next_steps() {
+        println!("next: {step}");
+    }
+    Ok(if counts.all_sent() {
         ExitStatus::Success
     } else {
         ExitStatus::NotAllDelivered
     })
 }
 
-/// Streams the messages to the delivery stage and tallies what comes back.
+/// Writes the last outcomes; no row is left `sending`.
+fn finish_journal(sending: Sending, verbose: bool) -> Result<Counts, JournalError> {
+    let outbox = sending.writer.outbox();
+    let (journal, stats, unanswered) = sending.finish()?;
+    if unanswered > 0 {
+        eprintln!(
+            "warning: `{unanswered}` message(s) got no reply before the run stopped: they are uncertain (see `missive report`)"
+        );
+    }
+    if verbose {
+        let marks = u32::try_from(stats.marks.max(1)).unwrap_or(u32::MAX);
+        println!(
+            "journal `{}`: `{}` message(s) marked in `{}` commit(s); `{:.3}` ms of writing and `{:.3}` ms of waiting per message",
+            journal.path().display(),
+            stats.marks,
+            stats.commits,
+            stats.per_message().as_secs_f64() * 1e3,
+            (outbox.waited() / marks).as_secs_f64() * 1e3
+        );
+    }
+    journal.counts()
+}
+
+/// Streams the messages to the delivery stage and tallies what comes back. With a journal,
+/// only the recipients it selects go, and Ctrl-C or SIGTERM stop the run cleanly: nothing
+/// new starts, messages in flight are given [`interrupt::GRACE`] to finish.
+#[allow(clippy::too_many_arguments)] // the run's parts, each used once
 fn submit_all(
     pipeline: &Pipeline,
     rows: recipients::CsvRecipients,
-    limit: usize,
+    expected: usize,
     connector: Connector,
+    throttle: Arc<Throttle>,
     policy: SessionPolicy,
+    journal: Option<&(Selection, Arc<Outbox>)>,
     tally: &mut Tally,
 ) -> Result<Option<deliver::SessionError>, RunError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -108,28 +265,80 @@ fn submit_all(
         .build()
         .map_err(|e| RunError::Refused(format!("cannot start the network runtime: {e}")))?;
     let (jobs, queue) = mpsc::channel::<Arc<Outgoing>>(policy.concurrency * 2 + 8);
+    let stop = Arc::new(AtomicBool::new(false));
+    let selection = journal.map(|(selection, _)| selection);
+    let ledger: Arc<dyn Ledger> = match journal {
+        Some((_, outbox)) => Arc::clone(outbox) as Arc<dyn Ledger>,
+        None => Arc::new(Unrecorded),
+    };
     let fault = std::thread::scope(|scope| {
+        let stopped = Arc::clone(&stop);
         scope.spawn(move || {
-            let messages = pipeline.messages(rows).filter_map(Result::ok).take(limit);
+            let messages = pipeline
+                .messages(rows)
+                .filter_map(Result::ok)
+                .filter(|message| selection.is_none_or(|s| s.wants(&message.key)))
+                .take(expected);
             for message in messages {
-                if jobs.blocking_send(Arc::new(message)).is_err() {
+                if stopped.load(Ordering::SeqCst) || jobs.blocking_send(Arc::new(message)).is_err()
+                {
                     break;
                 }
             }
         });
         runtime.block_on(async {
             let (results, mut received) = mpsc::channel::<Delivered>(64);
+            // Without a journal (a test send) Ctrl-C keeps its default: it ends the process.
+            let mut signals = journal.and_then(|_| interrupt::StopSignals::listen().ok());
             let delivery = tokio::spawn(deliver::deliver(
                 Arc::new(connector),
+                ledger,
+                throttle,
                 policy,
                 queue,
                 results,
+                Arc::clone(&stop),
             ));
-            while let Some(delivered) = received.recv().await {
-                tally.record(&delivered);
+            let mut progress = Progress::new(expected);
+            let mut deadline = None;
+            loop {
+                tokio::select! {
+                    delivered = received.recv() => {
+                        let Some(delivered) = delivered else { break };
+                        if delivered.attempts == 0 {
+                            // Given back untried when the run stopped: it is still to send.
+                            continue;
+                        }
+                        progress.suspend(|| tally.record(&delivered));
+                        progress.update(tally);
+                    }
+                    () = interrupt::next(&mut signals) => {
+                        stop.store(true, Ordering::SeqCst);
+                        if let Some((_, outbox)) = journal {
+                            outbox.interrupt();
+                        }
+                        if deadline.is_none() {
+                            progress.suspend(|| eprintln!(
+                                "stopping: no new message is started; waiting up to {} s for those in flight (Ctrl-C again stops at once)",
+                                interrupt::GRACE.as_secs()
+                            ));
+                            deadline = Some(tokio::time::Instant::now() + interrupt::GRACE);
+                        } else {
+                            delivery.abort();
+                            signals = None;
+                        }
+                    }
+                    () = interrupt::until(deadline) => {
+                        delivery.abort();
+                        deadline = None;
+                        signals = None;
+                    }
+                }
             }
+            progress.finish();
             match delivery.await {
                 Ok(result) => result.err(),
+                Err(stopped) if stopped.is_cancelled() => None,
                 Err(panic) => std::panic::resume_unwind(panic.into_panic()),
             }
         })
@@ -161,11 +370,12 @@ fn confirm(
         None => format!("{} recipient(s)", survey.messages),
     };
     let plan = format!(
-        "{} message(s), {} in all, {target}, through {} with {} session(s) at once",
+        "{} message(s), {} in all, {target}, through {} with {} session(s) at once, {}",
         survey.messages,
         Size(survey.bytes),
         settings.relay,
-        settings.concurrency
+        settings.policy.concurrency,
+        pace(settings, survey.messages)
     );
     if settings.yes {
         println!("sending {plan}");
@@ -238,4 +448,52 @@ fn password(settings: &SendSettings, user: &str) -> Result<Secret, RunError> {
     Err(RunError::Refused(format!(
         "a password is needed for `{user}`: set MISSIVE_SMTP_PASSWORD, or `password_command` in the [smtp] section of campaign.toml"
     )))
+}
+
+/// The limits in force and how long they make the run last, for the plan a person confirms.
+pub fn pace(settings: &SendSettings, messages: usize) -> String {
+    let mut limits: Vec<String> = settings.rates.iter().map(ToString::to_string).collect();
+    limits.extend(
+        settings
+            .per_domain
+            .iter()
+            .map(|(domain, rate)| format!("{rate} for {domain}")),
+    );
+    if let Some(window) = settings.policy.schedule.window {
+        limits.push(format!("only {window}"));
+    }
+    let spacing = settings.rates.iter().map(|r| r.interval()).max();
+    match spacing {
+        None => format!("no rate limit ({})", join_or_none(&limits)),
+        Some(spacing) => {
+            let count = u32::try_from(messages.saturating_sub(1)).unwrap_or(u32::MAX);
+            format!(
+                "limits {}, about {} of sending",
+                limits.join(", "),
+                Duration(spacing.saturating_mul(count))
+            )
+        }
+    }
+}
+
+fn join_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// A duration as people read it: `2 h 05 min`, `40 s`.
+struct Duration(std::time::Duration);
+
+impl std::fmt::Display for Duration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let seconds = self.0.as_secs();
+        match seconds {
+            0..60 => write!(f, "{seconds} s"),
+            60..3600 => write!(f, "{} min {:02} s", seconds / 60, seconds % 60),
+            _ => write!(f, "{} h {:02} min", seconds / 3600, seconds % 3600 / 60),
+        }
+    }
 }

@@ -2,18 +2,29 @@
 //! as an [`Outcome`]. A failure for one recipient is data; only faults that stop every
 //! message (the relay unreachable, the login refused) end the run.
 
+mod ledger;
+mod queue;
 mod relay_url;
+pub mod retry;
 mod session;
+pub mod throttle;
 mod tls_stream;
+pub mod window;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use tokio::sync::{Mutex, mpsc};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
 
 use crate::compose::Outgoing;
+pub use ledger::{Admission, Ledger, Unrecorded};
+use queue::{Job, Queue};
 pub use relay_url::{RelayUrl, RelayUrlError, Security};
+pub use retry::RetryPolicy;
 pub use session::{Connector, Session, SessionError, SubmitError, Timeouts};
+pub use throttle::{Rate, Throttle};
+pub use window::{Schedule, SendingWindow};
 
 /// The server's reply, as a report shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,38 +61,75 @@ pub enum Outcome {
 pub struct Delivered {
     pub message: Arc<Outgoing>,
     pub outcome: Outcome,
+    /// Attempts made, this one included.
+    pub attempts: u32,
 }
 
-/// How sessions are used.
+/// How sessions are used and failures handled.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionPolicy {
     /// SMTP sessions at once (lettre's pool does not bound this; we do).
     pub concurrency: usize,
     /// Messages before a session is renewed.
     pub per_connection: usize,
+    pub retry: RetryPolicy,
+    /// This many refusals or deferrals in a row stop the run: the relay is likely blocking us.
+    pub max_consecutive_failures: usize,
+    pub schedule: Schedule,
 }
 
-/// Sends every message received on `jobs` and reports each on `results`.
-/// Returns the fault that stopped the run, if one did; messages not yet taken stay unsent.
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            concurrency: 2,
+            per_connection: 100,
+            retry: RetryPolicy::default(),
+            max_consecutive_failures: 20,
+            schedule: Schedule::default(),
+        }
+    }
+}
+
+/// What the sessions share.
+struct Shared {
+    connector: Arc<Connector>,
+    ledger: Arc<dyn Ledger>,
+    throttle: Arc<Throttle>,
+    policy: SessionPolicy,
+    queue: Queue,
+    results: mpsc::Sender<Delivered>,
+    stop: Arc<AtomicBool>,
+    failures_in_a_row: AtomicUsize,
+    announced_wait: AtomicBool,
+}
+
+/// Sends every message received on `jobs` and reports each on `results`. Setting `stop`
+/// lets the messages in sessions finish and starts no other. Returns the fault that stopped
+/// the run, if one did; messages not yet taken stay unsent.
 pub async fn deliver(
     connector: Arc<Connector>,
+    ledger: Arc<dyn Ledger>,
+    throttle: Arc<Throttle>,
     policy: SessionPolicy,
     jobs: mpsc::Receiver<Arc<Outgoing>>,
     results: mpsc::Sender<Delivered>,
+    stop: Arc<AtomicBool>,
 ) -> Result<(), SessionError> {
-    let jobs = Arc::new(Mutex::new(jobs));
-    let stop = Arc::new(AtomicBool::new(false));
+    let shared = Arc::new(Shared {
+        connector,
+        ledger,
+        throttle,
+        policy,
+        queue: Queue::new(jobs),
+        results,
+        stop,
+        failures_in_a_row: AtomicUsize::new(0),
+        announced_wait: AtomicBool::new(false),
+    });
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..policy.concurrency.max(1) {
-        workers.spawn(worker(
-            Arc::clone(&connector),
-            policy,
-            Arc::clone(&jobs),
-            results.clone(),
-            Arc::clone(&stop),
-        ));
+        workers.spawn(worker(Arc::clone(&shared)));
     }
-    drop(results);
     let mut fault = None;
     while let Some(joined) = workers.join_next().await {
         match joined {
@@ -92,24 +140,50 @@ pub async fn deliver(
             Err(panic) => std::panic::resume_unwind(panic.into_panic()),
         }
     }
+    // Deferred messages still waiting for their retry when the run stopped.
+    for job in shared.queue.abandon_waiting() {
+        let _ = shared
+            .results
+            .send(Delivered {
+                message: job.message,
+                outcome: Outcome::Deferred(Reply {
+                    code: None,
+                    text: "not retried: the run stopped".into(),
+                }),
+                attempts: job.attempt - 1,
+            })
+            .await;
+    }
     fault.map_or(Ok(()), Err)
 }
 
-async fn worker(
-    connector: Arc<Connector>,
-    policy: SessionPolicy,
-    jobs: Arc<Mutex<mpsc::Receiver<Arc<Outgoing>>>>,
-    results: mpsc::Sender<Delivered>,
-    stop: Arc<AtomicBool>,
-) -> Result<(), SessionError> {
+async fn worker(shared: Arc<Shared>) -> Result<(), SessionError> {
     let mut session: Option<Session> = None;
+    let result = work(&shared, &mut session).await;
+    if result.is_err() {
+        shared.stop.store(true, Ordering::Relaxed);
+    }
+    if let Some(open) = session {
+        open.quit().await;
+    }
+    result
+}
+
+async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), SessionError> {
+    let policy = &shared.policy;
     loop {
-        if stop.load(Ordering::Relaxed) {
-            break;
+        if shared.stop.load(Ordering::Relaxed) {
+            return Ok(());
         }
-        let Some(message) = jobs.lock().await.recv().await else {
-            break;
+        let Some(job) = shared.queue.next().await else {
+            return Ok(());
         };
+        if shared.stop.load(Ordering::Relaxed) {
+            shared.queue.give_back(job, Instant::now());
+            return Ok(());
+        }
+        wait_for_window(shared).await;
+        shared.throttle.wait_turn(domain_of(&job.message)).await;
         let reusable = match session.take() {
             Some(open) if open.is_usable() && open.submitted < policy.per_connection => Some(open),
             Some(spent) => {
@@ -121,39 +195,153 @@ async fn worker(
         let reused = reusable.is_some();
         let mut open = match reusable {
             Some(open) => open,
-            None => match connector.connect().await {
+            None => match shared.connector.connect().await {
                 Ok(open) => open,
                 Err(error) => {
-                    stop.store(true, Ordering::Relaxed);
-                    return Err(error);
+                    retry_after_connect_failure(shared, job, error)?;
+                    continue;
                 }
             },
         };
+        if !shared.ledger.admit(&job.message).await {
+            // Interrupted, or the journal cannot be written: this message stays unsent.
+            *session = Some(open);
+            shared.queue.give_back(job, Instant::now());
+            return Ok(());
+        }
+        let message = &job.message;
         let mut result = open.submit(&message.envelope, &message.bytes).await;
         if reused && is_dead_session(&result) {
             // A reused session the server had closed (after a refusal, or idle too long):
             // nothing was handed over, so a fresh session may carry the same message.
-            open = match connector.connect().await {
+            open = match shared.connector.connect().await {
                 Ok(open) => open,
                 Err(error) => {
-                    stop.store(true, Ordering::Relaxed);
-                    return Err(error);
+                    // Admitted but not handed over: the journal must not keep it `sending`.
+                    shared.ledger.record(&Delivered {
+                        message: Arc::clone(&job.message),
+                        outcome: Outcome::Deferred(Reply {
+                            code: None,
+                            text: error.to_string(),
+                        }),
+                        attempts: job.attempt,
+                    });
+                    retry_after_connect_failure(shared, job, error)?;
+                    continue;
                 }
             };
             result = open.submit(&message.envelope, &message.bytes).await;
         }
         let outcome = classify(result);
-        if open.is_usable() {
-            session = Some(open);
+        let closes_session = matches!(&outcome, Outcome::Deferred(r) if r.code == Some(421));
+        if open.is_usable() && !closes_session {
+            *session = Some(open);
         }
-        if results.send(Delivered { message, outcome }).await.is_err() {
-            break;
+        settle(shared, job, outcome).await?;
+    }
+}
+
+/// Records an outcome: retries what may be retried, paces the run by what the relay says.
+async fn settle(shared: &Shared, job: Job, outcome: Outcome) -> Result<(), SessionError> {
+    // The journal learns every outcome, retried ones too, before this session's next mark.
+    shared.ledger.record(&Delivered {
+        message: Arc::clone(&job.message),
+        outcome: outcome.clone(),
+        attempts: job.attempt,
+    });
+    match &outcome {
+        Outcome::Sent(_) => {
+            shared.throttle.recover();
+            shared.failures_in_a_row.store(0, Ordering::Relaxed);
         }
+        Outcome::Deferred(reply) => {
+            if matches!(reply.code, Some(421 | 451 | 452 | 454)) {
+                shared.throttle.slow_down();
+            }
+            let failures = shared.failures_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
+            if failures >= shared.policy.max_consecutive_failures {
+                shared.queue.retry(job, Instant::now());
+                return Err(SessionError::TooManyFailures {
+                    count: failures,
+                    last: reply.to_string(),
+                });
+            }
+            if shared.policy.retry.allows_another(job.attempt) {
+                let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
+                shared.queue.retry(job, Instant::now() + delay);
+                return Ok(());
+            }
+        }
+        Outcome::Failed(reply) => {
+            let failures = shared.failures_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
+            if failures >= shared.policy.max_consecutive_failures {
+                report(shared, job, outcome.clone()).await;
+                return Err(SessionError::TooManyFailures {
+                    count: failures,
+                    last: reply.to_string(),
+                });
+            }
+        }
+        Outcome::Uncertain(_) => {}
     }
-    if let Some(open) = session {
-        open.quit().await;
-    }
+    report(shared, job, outcome).await;
     Ok(())
+}
+
+async fn report(shared: &Shared, job: Job, outcome: Outcome) {
+    shared.queue.done();
+    let _ = shared
+        .results
+        .send(Delivered {
+            message: job.message,
+            outcome,
+            attempts: job.attempt,
+        })
+        .await;
+}
+
+/// A session could not be opened. Faults that no retry can mend (a refused login, a
+/// certificate not trusted) stop the run; the others are retried like a 4xx.
+fn retry_after_connect_failure(
+    shared: &Shared,
+    job: Job,
+    error: SessionError,
+) -> Result<(), SessionError> {
+    if !error.is_transient() || !shared.policy.retry.allows_another(job.attempt) {
+        shared.queue.give_back(job, Instant::now());
+        return Err(error);
+    }
+    let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
+    eprintln!(
+        "warning: {error}; trying again in {} s",
+        delay.as_secs().max(1)
+    );
+    // The message was not handed over: it counts the failed connection as an attempt so
+    // that a relay down for good ends the run after `max_attempts`.
+    shared.queue.retry(job, Instant::now() + delay);
+    Ok(())
+}
+
+async fn wait_for_window(shared: &Shared) {
+    let now = chrono::Local::now().naive_local();
+    if let Some((wait, opens)) = shared.policy.schedule.wait_from(now) {
+        if !shared.announced_wait.swap(true, Ordering::Relaxed) {
+            eprintln!(
+                "outside the sending window: waiting until {} before sending",
+                opens.format("%Y-%m-%d %H:%M")
+            );
+        }
+        tokio::time::sleep(wait).await;
+        shared.announced_wait.store(false, Ordering::Relaxed);
+    }
+}
+
+fn domain_of(message: &Outgoing) -> &str {
+    message
+        .envelope
+        .to()
+        .first()
+        .map_or("", |address| address.domain())
 }
 
 fn is_dead_session(

@@ -73,6 +73,21 @@ pub enum SessionError {
     },
     #[error("the relay {relay} closed the session: {reason}")]
     Greeting { relay: String, reason: String },
+    #[error(
+        "{count} messages in a row were refused or deferred (last: {last}); the relay may be blocking this sender: check with its administrator, then run `missive send` again"
+    )]
+    TooManyFailures { count: usize, last: String },
+}
+
+impl SessionError {
+    /// Whether trying again later may succeed (the relay unreachable or busy), as opposed
+    /// to a fault only a person can mend (a refused login, an untrusted certificate).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::Connect { .. } | Self::Timeout { .. } | Self::Greeting { .. }
+        )
+    }
 }
 
 /// Where a failed submission stopped, which decides whether it may be retried.

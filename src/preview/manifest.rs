@@ -1,62 +1,267 @@
 //! `manifest.json`: what was reviewed, message by message, so a later send can prove it sends
-//! the same plan.
+//! the same plan (see [`super::Review`]).
+//!
+//! One message per line, so two manifests compare with `diff` and a big one is written as it
+//! goes, never held whole.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
-use crate::compose::Outgoing;
+use crate::compose::{Outgoing, hex};
+use crate::pipeline::Pipeline;
 
 pub const FILE: &str = "manifest.json";
+/// Version 2 added the template's and attachments' own hashes and the message numbers.
+pub const FORMAT: u32 = 2;
 
-/// The plan's fingerprint.
+/// Everything but the messages.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ManifestHead {
+    pub format: u32,
+    /// The version of missive that wrote it.
+    pub missive: String,
+    pub campaign: String,
+    /// The campaign's revision (template and attachments), as the journal knows it.
+    pub revision: String,
+    #[serde(flatten)]
+    pub files: CampaignFiles,
+    /// How the `.eml` files were chosen.
+    pub eml: EmlSample,
+}
+
+/// The whole manifest, as read back.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Manifest {
-    pub format: u32,
-    pub campaign: String,
-    /// SHA-256 of the template and attachments, the campaign's revision.
-    pub template_sha256: String,
+    #[serde(flatten)]
+    pub head: ManifestHead,
     pub messages: Vec<ManifestEntry>,
 }
 
-/// One message of the plan.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ManifestEntry {
-    /// `FILE:LINE` of the recipient's row.
-    pub row: String,
-    pub key: String,
-    pub to: String,
-    pub subject: String,
-    pub message_id: String,
-    pub attachments: Vec<(String, u64)>,
-    pub size: u64,
-    /// SHA-256 of the message without its Date header.
-    pub sha256: String,
-    /// The `.eml` file, relative to the preview folder.
-    pub file: String,
+/// The files every message is made from, each with its own hash, so a change is named.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CampaignFiles {
+    pub template: FileHash,
+    /// Files attached to every message (`attachments` of campaign.toml, `-a`).
+    pub attachments: Vec<FileHash>,
 }
 
-impl Manifest {
-    pub fn new(campaign: &str) -> Self {
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileHash {
+    pub name: String,
+    pub sha256: String,
+}
+
+impl CampaignFiles {
+    pub fn of(pipeline: &Pipeline) -> Self {
+        let file = pipeline.template.file();
+        let mut template = Sha256::new();
+        template.update(file.headers.as_bytes());
+        template.update(b"\0");
+        template.update(file.body.as_bytes());
         Self {
-            format: 1,
-            campaign: campaign.to_string(),
-            template_sha256: String::new(),
-            messages: Vec::new(),
+            template: FileHash {
+                name: file.path.display().to_string(),
+                sha256: hex(&template.finalize()),
+            },
+            attachments: pipeline
+                .composer
+                .global_files()
+                .iter()
+                .map(|f| FileHash {
+                    name: f.file_name.clone(),
+                    sha256: hex(&Sha256::digest(f.body.as_ref())),
+                })
+                .collect(),
         }
     }
 }
 
-impl ManifestEntry {
-    pub fn of(message: &Outgoing, file: String) -> Self {
+/// Which messages got their `.eml`: all of them up to [`EmlSample::ALL_UP_TO`] rows; beyond,
+/// the first [`EmlSample::FIRST`] then one every `every`, about [`EmlSample::SPREAD`] more.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct EmlSample {
+    pub first: usize,
+    pub every: usize,
+}
+
+impl EmlSample {
+    pub const ALL_UP_TO: usize = 1_000;
+    pub const FIRST: usize = 200;
+    pub const SPREAD: usize = 300;
+
+    /// The sample for a list of `rows` rows.
+    pub fn for_rows(rows: usize) -> Self {
+        if rows <= Self::ALL_UP_TO {
+            return Self {
+                first: rows,
+                every: 1,
+            };
+        }
+        Self {
+            first: Self::FIRST,
+            every: (rows - Self::FIRST).div_ceil(Self::SPREAD),
+        }
+    }
+
+    /// Whether message `number` (from 1) gets its `.eml`.
+    pub fn keeps(self, number: usize) -> bool {
+        number <= self.first || (number - self.first).is_multiple_of(self.every)
+    }
+
+    /// The rule in a sentence, for the gallery.
+    pub fn describe(self) -> String {
+        if self.every == 1 {
+            "Chaque message a son fichier .eml.".into()
+        } else {
+            format!(
+                "Fichiers .eml : les {} premiers messages, puis un sur {} ; pour tout autre, la commande est sur la page du message.",
+                self.first, self.every
+            )
+        }
+    }
+}
+
+/// One message of the plan: what identifies it and what a change is described by.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PlanEntry {
+    /// `FILE:LINE` of the recipient's row.
+    pub row: String,
+    /// The normalised envelope recipients.
+    pub key: String,
+    pub to: String,
+    pub subject: String,
+    pub attachments: Vec<(String, u64)>,
+    /// SHA-256 of the message without its Date header.
+    pub sha256: String,
+}
+
+impl PlanEntry {
+    pub fn of(message: &Outgoing) -> Self {
         Self {
             row: message.at.to_string(),
             key: message.key.clone(),
             to: message.to.clone(),
             subject: message.subject.clone(),
-            message_id: message.message_id.clone(),
             attachments: message.attachments.clone(),
-            size: message.bytes.len() as u64,
             sha256: message.fingerprint(),
-            file,
         }
+    }
+}
+
+/// One message of the preview.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ManifestEntry {
+    /// Its number in the gallery, from 1.
+    pub number: usize,
+    #[serde(flatten)]
+    pub plan: PlanEntry,
+    pub message_id: String,
+    pub size: u64,
+    /// The message's page, relative to the preview folder.
+    pub page: String,
+    /// The `.eml` file, relative to the preview folder, when it was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+/// Writes the messages as they come into a side file; [`ManifestWriter::finish`] puts the
+/// head first.
+pub struct ManifestWriter {
+    lines: BufWriter<std::fs::File>,
+    path: std::path::PathBuf,
+    count: usize,
+}
+
+impl ManifestWriter {
+    pub fn create(dir: &Path) -> io::Result<Self> {
+        let path = dir.join(format!("{FILE}.messages"));
+        Ok(Self {
+            lines: BufWriter::new(std::fs::File::create(&path)?),
+            path,
+            count: 0,
+        })
+    }
+
+    pub fn add(&mut self, entry: &ManifestEntry) -> io::Result<()> {
+        serde_json::to_writer(&mut self.lines, entry).map_err(io::Error::other)?;
+        self.lines.write_all(b"\n")?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Writes `manifest.json` in `dir`: the head, then one message per line.
+    pub fn finish(mut self, dir: &Path, head: &ManifestHead) -> io::Result<()> {
+        self.lines.flush()?;
+        drop(self.lines);
+        let head = serde_json::to_string(head).map_err(io::Error::other)?;
+        let mut out = BufWriter::new(std::fs::File::create(dir.join(FILE))?);
+        let open = head
+            .strip_suffix('}')
+            .ok_or_else(|| io::Error::other("the manifest's head is not a JSON object"))?;
+        out.write_all(open.as_bytes())?;
+        out.write_all(b",\"messages\":[")?;
+        let lines = io::BufReader::new(std::fs::File::open(&self.path)?);
+        for (index, line) in lines.lines().enumerate() {
+            out.write_all(if index == 0 { b"\n" } else { b",\n" })?;
+            out.write_all(line?.as_bytes())?;
+        }
+        out.write_all(b"\n]}\n")?;
+        out.flush()?;
+        std::fs::remove_file(&self.path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_its_eml_in_a_small_run_and_a_sample_in_a_big_one() {
+        let small = EmlSample::for_rows(1_000);
+        assert!((1..=1_000).all(|n| small.keeps(n)));
+        let big = EmlSample::for_rows(100_000);
+        let kept = (1..=100_000).filter(|&n| big.keeps(n)).count();
+        assert!(big.keeps(200) && !big.keeps(201));
+        assert!((450..=550).contains(&kept), "{kept}");
+    }
+
+    #[test]
+    fn the_manifest_reads_back_as_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let head = ManifestHead {
+            format: FORMAT,
+            missive: "0.1.0".into(),
+            campaign: "c".into(),
+            revision: "r".into(),
+            files: CampaignFiles::default(),
+            eml: EmlSample::for_rows(2),
+        };
+        let entry = ManifestEntry {
+            number: 1,
+            plan: PlanEntry {
+                row: "l.csv:2".into(),
+                key: "a@b.fr".into(),
+                to: "A <a@b.fr>".into(),
+                subject: "Objet".into(),
+                attachments: vec![("x.png".into(), 3)],
+                sha256: "00".into(),
+            },
+            message_id: "<m@b.fr>".into(),
+            size: 10,
+            page: "messages/00001.html".into(),
+            file: None,
+        };
+        let mut writer = ManifestWriter::create(dir.path()).expect("create");
+        writer.add(&entry).expect("add");
+        writer.add(&entry).expect("add");
+        writer.finish(dir.path(), &head).expect("finish");
+        let text = std::fs::read_to_string(dir.path().join(FILE)).expect("read");
+        let manifest: Manifest = serde_json::from_str(&text).expect("json");
+        assert_eq!(manifest.head, head);
+        assert_eq!(manifest.messages, [entry.clone(), entry]);
+        assert_eq!(text.lines().count(), 4, "one message per line: {text}");
     }
 }

@@ -1,34 +1,86 @@
-//! The dry-run a reviewer reads: one `.eml` per message, `index.html` listing them, and
-//! `manifest.json`, the plan's fingerprint. Written in a side folder and moved into place
-//! only when complete, so a reviewer never opens half a preview.
+//! The dry-run a reviewer reads, and the lock that binds the send to it.
+//!
+//! A preview folder holds:
+//! - `index.html`, the list of every message (see [`gallery`]), with `assets/`;
+//! - `messages/NNNNN.html`, one page per message (see [`page`]), and `messages/NNNNN.eml`, the
+//!   message itself, for every message up to [`EmlSample::ALL_UP_TO`] rows and a sample beyond
+//!   (`missive preview --only N` writes any other);
+//! - `files/`, each distinct attached file once;
+//! - `manifest.json`, the plan's fingerprint, which `send --reviewed` checks ([`Review`]).
+//!
+//! It is written in a side folder and moved into place only when complete, so a reviewer
+//! never opens half a preview.
 
+mod files;
 mod gallery;
+mod html;
+mod known;
 mod manifest;
+mod message_view;
+mod page;
+mod review;
+mod warnings;
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::compose::Outgoing;
-use crate::pipeline::RunError;
-pub use manifest::{Manifest, ManifestEntry};
+use crate::compose::{EncodedFile, Outgoing};
+use crate::pipeline::{Problem, RunError};
+pub use html::NextSteps;
+pub use manifest::{
+    CampaignFiles, EmlSample, FileHash, Manifest, ManifestEntry, ManifestHead, PlanEntry,
+};
+pub use review::{Review, ReviewError, ReviewLock, ReviewMismatch};
+pub use warnings::EmptyFields;
 
-/// Writes a preview folder message by message.
+use gallery::{Gallery, GalleryRow};
+use manifest::ManifestWriter;
+use message_view::MessageView;
+
+const MESSAGES: &str = "messages";
+
+/// What a preview knows before its first message.
+pub struct PreviewSetup {
+    pub campaign_id: String,
+    /// The list's row count, which decides the `.eml` sample.
+    pub rows: usize,
+    pub next: NextSteps,
+    /// The files attached to every message, written once before the first message.
+    pub campaign_files: Vec<Arc<EncodedFile>>,
+}
+
+/// What the index says once every message is written.
+pub struct PreviewEnd {
+    pub revision: String,
+    pub files: CampaignFiles,
+    /// The recipient list, as the user named it.
+    pub list: String,
+}
+
+/// Writes a preview folder message by message; memory stays flat but for one key per
+/// recipient (to flag the same recipients twice).
 pub struct PreviewWriter {
     out: PathBuf,
     partial: PathBuf,
-    gallery: gallery::Gallery<BufWriter<File>>,
-    manifest: Manifest,
+    campaign_id: String,
+    gallery: Gallery,
+    files: files::FileStore,
+    known: known::KnownFiles,
+    manifest: ManifestWriter,
+    eml: EmlSample,
+    next: NextSteps,
+    count: usize,
+    /// The page of the last message, written once it is known whether another follows.
+    pending: Option<(PathBuf, String)>,
+    /// A digest of each recipient key, with its row's line.
+    first_line: HashMap<[u8; 16], u64>,
 }
 
 impl PreviewWriter {
     /// Starts a preview in `out`. An earlier preview there is replaced at the end; any other
     /// non-empty folder is refused, so nothing of the user's is deleted.
-    pub fn create(out: &Path, campaign_id: &str) -> Result<Self, RunError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| RunError::Io { path, source }
-        };
+    pub fn create(out: &Path, setup: PreviewSetup) -> Result<Self, RunError> {
         if out.exists() {
             let is_preview = out.join(manifest::FILE).is_file();
             let is_empty = std::fs::read_dir(out).map_err(io(out))?.next().is_none();
@@ -44,64 +96,255 @@ impl PreviewWriter {
             std::fs::remove_dir_all(&partial).map_err(io(&partial))?;
         }
         std::fs::create_dir_all(partial.join(MESSAGES)).map_err(io(&partial))?;
-        let index = partial.join(gallery::FILE);
-        let file = File::create(&index).map_err(io(&index))?;
-        let gallery =
-            gallery::Gallery::start(BufWriter::new(file), campaign_id).map_err(io(&index))?;
+        let mut files = files::FileStore::new(&partial).map_err(io(&partial))?;
+        let known = known::KnownFiles::new(&setup.campaign_files, |name, bytes| {
+            files.store(name, bytes)
+        })
+        .map_err(io(&partial))?;
         Ok(Self {
             out: out.to_path_buf(),
+            gallery: Gallery::start(&partial).map_err(io(&partial))?,
+            files,
+            known,
+            manifest: ManifestWriter::create(&partial).map_err(io(&partial))?,
             partial,
-            gallery,
-            manifest: Manifest::new(campaign_id),
+            campaign_id: setup.campaign_id,
+            eml: EmlSample::for_rows(setup.rows),
+            next: setup.next,
+            count: 0,
+            pending: None,
+            first_line: HashMap::new(),
         })
     }
 
-    /// Adds one message.
-    pub fn add(&mut self, message: &Outgoing) -> Result<(), RunError> {
-        let number = self.manifest.messages.len() + 1;
-        let name = format!("{MESSAGES}/{number:05}-{}.eml", file_stem(&message.key));
-        let path = self.partial.join(&name);
-        std::fs::write(&path, &message.bytes).map_err(|source| RunError::Io { path, source })?;
-        let entry = ManifestEntry::of(message, name);
-        self.gallery.row(&entry).map_err(|source| RunError::Io {
-            path: self.partial.join(gallery::FILE),
-            source,
+    /// Adds one message; `empty_fields` are the columns its template uses that its row leaves
+    /// empty.
+    pub fn add(&mut self, message: &Outgoing, empty_fields: &[String]) -> Result<(), RunError> {
+        self.count += 1;
+        let number = self.count;
+        let swapped = self.known.swap(&message.bytes);
+        let view = MessageView::parse(&swapped).ok_or_else(|| {
+            RunError::Refused(format!(
+                "{}: the composed message cannot be read back; please report this",
+                message.at
+            ))
         })?;
-        self.manifest.messages.push(entry);
-        Ok(())
+        let mut shown = Vec::with_capacity(view.files.len());
+        let mut images = Vec::new();
+        for file in &view.files {
+            let (path, size) = match self.known.recognise(&file.bytes) {
+                Some(known) => (known.path.clone(), known.size),
+                None => (
+                    self.files
+                        .store(&file.name, &file.bytes)
+                        .map_err(io(&self.partial.join(files::DIR)))?,
+                    file.bytes.len() as u64,
+                ),
+            };
+            let inline = file.content_id.as_ref().is_some_and(|id| {
+                view.html
+                    .as_ref()
+                    .is_some_and(|html| html.contains(&format!("cid:{id}")))
+            });
+            if let (true, Some(id)) = (inline, &file.content_id) {
+                images.push((id.clone(), path.clone()));
+            }
+            shown.push(page::ShownFile {
+                name: file.name.clone(),
+                content_type: file.content_type.clone(),
+                size,
+                path,
+                inline,
+            });
+        }
+        let size = message.bytes.len() as u64;
+        let mut warnings = warnings::of_message(&message.subject, size, empty_fields);
+        let digest = key_digest(&message.key);
+        if let Some(first) = self.first_line.get(&digest) {
+            warnings.push(warnings::Warning::Duplicate {
+                first_line: *first,
+                sent: true,
+            });
+        } else {
+            self.first_line.insert(digest, message.at.line);
+        }
+        let labels: Vec<String> = warnings.iter().map(warnings::Warning::label).collect();
+        let eml = self.eml.keeps(number);
+        let eml_name = format!("{MESSAGES}/{number:05}.eml");
+        if eml {
+            let path = self.partial.join(&eml_name);
+            std::fs::write(&path, &message.bytes).map_err(io(&path))?;
+        }
+        let envelope: Vec<String> = message
+            .envelope
+            .to()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let row = message.at.to_string();
+        let html = page::render(&page::Page {
+            number,
+            row: &row,
+            subject: &message.subject,
+            size,
+            warnings: &labels,
+            view: &view,
+            envelope: &envelope,
+            files: &shown,
+            images: &images,
+            eml,
+            next: &self.next,
+        });
+        self.flush_pending(true)?;
+        let page_name = format!("{MESSAGES}/{number:05}.html");
+        self.pending = Some((self.partial.join(&page_name), html));
+        let (name, address) = names(&view.to, &message.to);
+        self.gallery
+            .row(GalleryRow {
+                number: Some(number),
+                line: message.at.line,
+                name,
+                address,
+                subject: message.subject.clone(),
+                attachments: message.attachments.clone(),
+                size,
+                warnings: labels,
+                eml,
+            })
+            .map_err(io(&self.partial))?;
+        self.manifest
+            .add(&ManifestEntry {
+                number,
+                plan: PlanEntry::of(message),
+                message_id: message.message_id.clone(),
+                size,
+                page: page_name,
+                file: eml.then_some(eml_name),
+            })
+            .map_err(io(&self.partial))
+    }
+
+    /// Adds a row that sends nothing: a duplicate, or a row left out by `--skip-invalid`.
+    pub fn add_problem(&mut self, problem: &Problem) -> Result<(), RunError> {
+        let (warning, address) = match problem {
+            Problem::Duplicate { first, key, .. } => (
+                warnings::Warning::Duplicate {
+                    first_line: first.line,
+                    sent: false,
+                },
+                key.clone(),
+            ),
+            other => (warnings::Warning::Skipped(other.to_string()), String::new()),
+        };
+        self.gallery
+            .row(GalleryRow {
+                line: problem.row().map_or(0, |row| row.line),
+                address,
+                warnings: vec![warning.label()],
+                ..GalleryRow::default()
+            })
+            .map_err(io(&self.partial))
     }
 
     /// Completes the preview and moves it into place; returns the index page's path.
-    pub fn finish(self, template_fingerprint: String) -> Result<PathBuf, RunError> {
-        let io = |path: PathBuf| move |source| RunError::Io { path, source };
-        let index = self.partial.join(gallery::FILE);
+    pub fn finish(mut self, end: &PreviewEnd) -> Result<PathBuf, RunError> {
+        self.flush_pending(false)?;
+        let generated = chrono::Local::now().format("%d/%m/%Y à %H:%M").to_string();
+        let info = gallery::IndexInfo {
+            campaign: &self.campaign_id,
+            list: &end.list,
+            revision: &end.revision,
+            generated: &generated,
+            eml_rule: &self.eml.describe(),
+            files: self.files.count(),
+            next: &self.next,
+        };
         self.gallery
-            .finish(self.manifest.messages.len())
-            .and_then(|mut writer| writer.flush())
-            .map_err(io(index))?;
-        let mut manifest = self.manifest;
-        manifest.template_sha256 = template_fingerprint;
-        let manifest_path = self.partial.join(manifest::FILE);
-        let json = serde_json::to_vec_pretty(&manifest).map_err(|e| RunError::Io {
-            path: manifest_path.clone(),
-            source: std::io::Error::other(e),
-        })?;
-        std::fs::write(&manifest_path, json).map_err(io(manifest_path))?;
+            .finish(&self.partial, &info)
+            .map_err(io(&self.partial))?;
+        let head = ManifestHead {
+            format: manifest::FORMAT,
+            missive: env!("CARGO_PKG_VERSION").into(),
+            campaign: self.campaign_id.clone(),
+            revision: end.revision.clone(),
+            files: end.files.clone(),
+            eml: self.eml,
+        };
+        self.manifest
+            .finish(&self.partial, &head)
+            .map_err(io(&self.partial))?;
         if self.out.exists() {
-            std::fs::remove_dir_all(&self.out).map_err(io(self.out.clone()))?;
+            std::fs::remove_dir_all(&self.out).map_err(io(&self.out))?;
         }
-        std::fs::rename(&self.partial, &self.out).map_err(io(self.out.clone()))?;
+        std::fs::rename(&self.partial, &self.out).map_err(io(&self.out))?;
         Ok(self.out.join(gallery::FILE))
     }
 
     /// Abandons the preview (a row was broken): nothing half-written is left.
     pub fn abandon(self) {
-        drop(self.gallery);
         let _ = std::fs::remove_dir_all(&self.partial);
+    }
+
+    fn flush_pending(&mut self, has_next: bool) -> Result<(), RunError> {
+        if let Some((path, html)) = self.pending.take() {
+            let number = self.count - usize::from(has_next);
+            let html = html.replace(page::NAVIGATION, &page::navigation(number, has_next));
+            std::fs::write(&path, html).map_err(io(&path))?;
+        }
+        Ok(())
     }
 }
 
-const MESSAGES: &str = "messages";
+/// Writes one reviewed message's `.eml` into its preview, after checking it is the very
+/// message reviewed; returns the file's path.
+pub fn write_eml(review: &Review, number: usize, message: &Outgoing) -> Result<PathBuf, RunError> {
+    let entry = review.message(number).ok_or_else(|| {
+        RunError::Refused(format!(
+            "the preview in `{}` has no message n° {number}; the numbers are those of its list",
+            review.dir().display()
+        ))
+    })?;
+    if message.fingerprint() != entry.plan.sha256 {
+        return Err(RunError::Refused(format!(
+            "message n° {number} ({}) is no longer the one reviewed in `{}`: the list, the template or an attachment changed; preview again with `missive preview --out {}`",
+            entry.plan.to,
+            review.dir().display(),
+            review.dir().display()
+        )));
+    }
+    let path = review.dir().join(format!("{MESSAGES}/{number:05}.eml"));
+    std::fs::write(&path, &message.bytes).map_err(io(&path))?;
+    Ok(path)
+}
+
+/// The recipients' names and addresses, as read back from the message; the To header as
+/// composed when it has none.
+fn names(to: &[(String, String)], fallback: &str) -> (String, String) {
+    if to.is_empty() {
+        return (String::new(), fallback.to_string());
+    }
+    let join = |pick: fn(&(String, String)) -> &str| {
+        to.iter()
+            .map(pick)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    (join(|(name, _)| name), join(|(_, address)| address))
+}
+
+/// A recipient key in 16 bytes: 100,000 keys as strings would take ten times more.
+fn key_digest(key: &str) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let mut digest = [0; 16];
+    digest.copy_from_slice(&Sha256::digest(key.as_bytes())[..16]);
+    digest
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + use<> {
+    let path = path.to_path_buf();
+    move |source| RunError::Io { path, source }
+}
 
 fn partial_path(out: &Path) -> PathBuf {
     let mut name = out
@@ -109,18 +352,4 @@ fn partial_path(out: &Path) -> PathBuf {
         .map_or_else(|| "preview".into(), std::ffi::OsStr::to_os_string);
     name.push(".partial");
     out.with_file_name(name)
-}
-
-/// A file name from a recipient key: letters, digits, `.`, `-`, `_` and `@` only.
-fn file_stem(key: &str) -> String {
-    key.chars()
-        .take(60)
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }

@@ -106,6 +106,16 @@ pub enum TemplateError {
         line: usize,
         value: String,
     },
+    #[error(
+        "{}:{line}: `{name}` is not a header missive knows; did you mean `{suggestion}`? (a header of your own must start with `X-`)",
+        path.display()
+    )]
+    MisspelledHeader {
+        path: PathBuf,
+        line: usize,
+        name: String,
+        suggestion: &'static str,
+    },
     #[error("{}:{line}: template syntax error: {message}", path.display())]
     Syntax {
         path: PathBuf,

@@ -64,6 +64,14 @@ impl TemplateFile {
             match kind {
                 LineKind::Header { name, value } => {
                     header_count += 1;
+                    if let Some(suggestion) = near_miss(name) {
+                        return Err(TemplateError::MisspelledHeader {
+                            path: path.to_path_buf(),
+                            line: line_number,
+                            name: name.to_string(),
+                            suggestion,
+                        });
+                    }
                     if name.eq_ignore_ascii_case("content-type") {
                         body_kind = body_kind_of(path, line_number, value)?;
                         // Consumed here: the MIME structure decides the real Content-Type.
@@ -173,6 +181,48 @@ pub fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':')
 }
 
+/// The headers missive gives a meaning to.
+const KNOWN_HEADERS: [&str; 9] = [
+    "From",
+    "To",
+    "Cc",
+    "Bcc",
+    "Reply-To",
+    "Subject",
+    "Attachment",
+    "Content-Type",
+    "Sender",
+];
+
+/// A header name one or two typing slips away from a known one (`Subjet`, `Atachment`,
+/// `Reply-to:` is fine: names are case-insensitive). `X-` headers are the user's own.
+fn near_miss(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("x-") || KNOWN_HEADERS.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    KNOWN_HEADERS
+        .iter()
+        .copied()
+        .filter(|known| known.len() > 3)
+        .find(|known| edit_distance(&lower, &known.to_ascii_lowercase()) <= 2)
+}
+
+/// Levenshtein distance, for typo suggestions on short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 fn body_kind_of(path: &Path, line: usize, value: &str) -> Result<BodyKind, TemplateError> {
     let essence = value.split(';').next().unwrap_or_default().trim();
     match essence.to_ascii_lowercase().as_str() {
@@ -235,6 +285,20 @@ mod tests {
             parse("To: a@b.fr\nContent-Type: application/pdf\n\nx"),
             Err(TemplateError::UnsupportedContentType { line: 2, .. })
         ));
+    }
+
+    #[test]
+    fn a_misspelled_header_gets_a_suggestion() {
+        let error = parse("From: a@b.fr\nSubjet: Bonjour\n\nx\n").expect_err("typo");
+        assert_eq!(
+            error.to_string(),
+            "message.md:2: `Subjet` is not a header missive knows; did you mean `Subject`? (a header of your own must start with `X-`)"
+        );
+        assert!(matches!(
+            parse("To: a@b.fr\nAtachment: x.pdf\n\nx\n"),
+            Err(TemplateError::MisspelledHeader { line: 2, .. })
+        ));
+        assert!(parse("To: a@b.fr\nX-Subjet: x\nREPLY-TO: c@d.fr\nKeywords: x\n\nx\n").is_ok());
     }
 
     #[test]

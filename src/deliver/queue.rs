@@ -1,0 +1,162 @@
+//! The work of the sessions: new messages from the pipeline, and deferred ones waiting for
+//! their retry time. The run ends when no message is new, waiting or in a session.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{Notify, mpsc};
+use tokio::time::Instant;
+
+use crate::compose::Outgoing;
+
+/// One message and how many times it was tried.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub message: Arc<Outgoing>,
+    /// This attempt's number, from 1.
+    pub attempt: u32,
+}
+
+struct Waiting {
+    ready: Instant,
+    sequence: u64,
+    job: Job,
+}
+
+impl PartialEq for Waiting {
+    fn eq(&self, other: &Self) -> bool {
+        (self.ready, self.sequence) == (other.ready, other.sequence)
+    }
+}
+impl Eq for Waiting {}
+impl PartialOrd for Waiting {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Waiting {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.ready, self.sequence).cmp(&(other.ready, other.sequence))
+    }
+}
+
+#[derive(Default)]
+struct State {
+    waiting: BinaryHeap<Reverse<Waiting>>,
+    in_flight: usize,
+    incoming_closed: bool,
+    sequence: u64,
+}
+
+/// Shared by every session of a run.
+pub struct Queue {
+    state: Mutex<State>,
+    incoming: tokio::sync::Mutex<mpsc::Receiver<Arc<Outgoing>>>,
+    changed: Notify,
+}
+
+impl Queue {
+    pub fn new(incoming: mpsc::Receiver<Arc<Outgoing>>) -> Self {
+        Self {
+            state: Mutex::new(State::default()),
+            incoming: tokio::sync::Mutex::new(incoming),
+            changed: Notify::new(),
+        }
+    }
+
+    /// The next job: a retry whose time has come first, then a new message. `None` when the
+    /// run is over. The caller must end each job with [`Queue::done`] or [`Queue::retry`].
+    pub async fn next(&self) -> Option<Job> {
+        loop {
+            let changed = self.changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            let earliest = {
+                let mut state = self.lock();
+                let now = Instant::now();
+                if state.waiting.peek().is_some_and(|w| w.0.ready <= now)
+                    && let Some(Reverse(waiting)) = state.waiting.pop()
+                {
+                    state.in_flight += 1;
+                    return Some(waiting.job);
+                }
+                if state.incoming_closed && state.waiting.is_empty() && state.in_flight == 0 {
+                    return None;
+                }
+                state.waiting.peek().map(|w| w.0.ready)
+            };
+            let closed = self.lock().incoming_closed;
+            let far = Instant::now() + std::time::Duration::from_secs(86_400 * 365);
+            tokio::select! {
+                () = tokio::time::sleep_until(earliest.unwrap_or(far)) => {}
+                () = &mut changed => {}
+                received = self.receive(), if !closed => {
+                    let mut state = self.lock();
+                    if let Some(message) = received {
+                        state.in_flight += 1;
+                        return Some(Job { message, attempt: 1 });
+                    }
+                    state.incoming_closed = true;
+                    drop(state);
+                    self.changed.notify_waiters();
+                }
+            }
+        }
+    }
+
+    async fn receive(&self) -> Option<Arc<Outgoing>> {
+        self.incoming.lock().await.recv().await
+    }
+
+    /// The job is over, whatever its outcome.
+    pub fn done(&self) {
+        self.lock().in_flight -= 1;
+        self.changed.notify_waiters();
+    }
+
+    /// The job was attempted and goes back to wait until `ready`, as its next attempt.
+    pub fn retry(&self, job: Job, ready: Instant) {
+        let next = Job {
+            message: job.message,
+            attempt: job.attempt + 1,
+        };
+        self.wait(next, ready);
+    }
+
+    /// The job was not attempted (the run is stopping, or no session could be opened): it
+    /// waits with the same attempt number.
+    pub fn give_back(&self, job: Job, ready: Instant) {
+        self.wait(job, ready);
+    }
+
+    fn wait(&self, job: Job, ready: Instant) {
+        let mut state = self.lock();
+        state.in_flight -= 1;
+        state.sequence += 1;
+        let sequence = state.sequence;
+        state.waiting.push(Reverse(Waiting {
+            ready,
+            sequence,
+            job,
+        }));
+        drop(state);
+        self.changed.notify_waiters();
+    }
+
+    /// Jobs left without an outcome when a run stops early; each one's `attempt` is the one
+    /// it would have made next.
+    pub fn abandon_waiting(&self) -> Vec<Job> {
+        let mut state = self.lock();
+        std::mem::take(&mut state.waiting)
+            .into_iter()
+            .map(|w| w.0.job)
+            .collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}

@@ -1,0 +1,127 @@
+//! Small pieces every page of the gallery shares: escaping, sizes as French readers write
+//! them, the page frame and the next-step commands.
+
+use std::fmt::Write as _;
+
+/// The gallery's style sheet and script, relative to the preview folder.
+pub const STYLE: &str = "assets/style.css";
+pub const SCRIPT: &str = "assets/gallery.js";
+
+/// The policy of the gallery's own pages: nothing remote. The index runs its two scripts from
+/// the preview folder; message pages run none. Inline styles are allowed because a message's
+/// frame inherits this policy and the message's HTML may carry its own.
+const PAGE_POLICY: &str =
+    "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'";
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Escapes text for a double-quoted attribute value: only `&` and `"` end or change it, so
+/// the HTML part of a message in `srcdoc` keeps its `<` and `>` (a tenth of each page).
+pub fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;")
+}
+
+/// A size as a French reader writes it: `177,5 ko`, `2,1 Mo` (powers of 1,000, as the
+/// script of the index writes them too).
+pub fn size(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)] // shown rounded to one decimal
+    let value = bytes as f64;
+    let (scaled, unit) = match bytes {
+        0..1_000 => return format!("{bytes} octets"),
+        1_000..1_000_000 => (value / 1e3, "ko"),
+        1_000_000..1_000_000_000 => (value / 1e6, "Mo"),
+        _ => (value / 1e9, "Go"),
+    };
+    format!("{scaled:.1} {unit}").replace('.', ",")
+}
+
+/// What the reviewer (or the sender) does next, as exact commands to copy.
+#[derive(Debug, Clone, Default)]
+pub struct NextSteps {
+    /// A test send of a few messages to the sender alone.
+    pub test_send: String,
+    /// The real send, bound to this preview.
+    pub send: String,
+    /// The command that writes the `.eml` of message N, with `{N}` standing for its number.
+    pub one_eml: String,
+}
+
+impl NextSteps {
+    /// The footer of every page: what to do once the review is done.
+    pub fn footer(&self) -> String {
+        let mut out = String::from(
+            "<footer>\n<h2 id=\"suite\">Après la relecture</h2>\n<ol>\n\
+             <li>Envoi de test : quelques messages, chacun avec ses propres données, tous à votre seule adresse \
+             (remplacez l’adresse par la vôtre), l’objet marqué [TEST] :<br><code>",
+        );
+        out.push_str(&escape(&self.test_send));
+        out.push_str(
+            "</code></li>\n<li>Envoi réel, lié à cette relecture : il est refusé si la liste, le modèle \
+             ou une pièce jointe a changé depuis cet aperçu, et dit quoi :<br><code>",
+        );
+        out.push_str(&escape(&self.send));
+        out.push_str("</code></li>\n</ol>\n</footer>\n");
+        out
+    }
+
+    /// The command that writes message `number`'s `.eml`.
+    pub fn one_eml(&self, number: usize) -> String {
+        self.one_eml.replace("{N}", &number.to_string())
+    }
+}
+
+/// The start of a page of the gallery: `root` leads from the page to the preview folder;
+/// `scripts` allows the preview folder's scripts.
+pub fn page_start(title: &str, root: &str, scripts: bool) -> String {
+    let scripts = if scripts { "; script-src 'self'" } else { "" };
+    let mut out = String::with_capacity(1024);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{PAGE_POLICY}{scripts}\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <title>{}</title>\n<link rel=\"stylesheet\" href=\"{root}{STYLE}\">\n</head>\n",
+        escape(title)
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_writes_sizes_the_french_way() {
+        assert_eq!(
+            escape("<script>document.title='pwned'</script> & \"x\""),
+            "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt; &amp; &quot;x&quot;"
+        );
+        assert_eq!(
+            escape_attribute("<p class=\"x\">A &amp; B</p>"),
+            "<p class=&quot;x&quot;>A &amp;amp; B</p>"
+        );
+        assert_eq!(size(999), "999 octets");
+        assert_eq!(size(177_507), "177,5 ko");
+        assert_eq!(size(2_100_000), "2,1 Mo");
+        let steps = NextSteps {
+            one_eml: "missive preview --out revue --only {N}".into(),
+            ..NextSteps::default()
+        };
+        assert_eq!(steps.one_eml(42), "missive preview --out revue --only 42");
+    }
+}

@@ -1,0 +1,192 @@
+//! Polite, robust delivery against a real SMTP server (mailin-embedded) on loopback whose
+//! replies the tests script: retries of 4xx, 421 closing sessions, 5xx failing alone, the
+//! concurrency cap as the server saw it.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Output;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use assert_cmd::Command;
+use support::{Event, SmtpServer};
+
+/// A campaign of `rows` teachers in a temporary folder.
+struct Campaign {
+    dir: tempfile::TempDir,
+    rows: usize,
+}
+
+impl Campaign {
+    fn new(rows: usize) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("message.txt"),
+            "From: Direction <direction@ecole-jules-ferry.fr>\nTo: {{ prenom }} <{{ email }}>\nSubject: Rentrée numérique, {{ prenom }}\n\nBonjour {{ prenom }},\nla classe virtuelle ouvre lundi.\n",
+        )
+        .expect("template");
+        let mut list = String::from("prenom;email\n");
+        for row in 0..rows {
+            list.push_str(&format!("Enseignant{row};prof{row}@ac-lille.fr\n"));
+        }
+        std::fs::write(dir.path().join("equipe.csv"), list).expect("list");
+        Self { dir, rows }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn send(&self, server: &SmtpServer, extra: &[&str]) -> Output {
+        Command::cargo_bin("missive")
+            .expect("binary")
+            .current_dir(self.path())
+            .env_remove("MISSIVE_SMTP_PASSWORD")
+            .env_remove("MISSIVE_SMTP_URL")
+            .args(["send", "--yes", "-t", "message.txt", "-r", "equipe.csv"])
+            .args(["--smtp", &server.url(), "--retry-base", "10ms"])
+            .args(extra)
+            .output()
+            .expect("missive runs")
+    }
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// How many messages each address received.
+fn deliveries(server: &SmtpServer) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for message in server.messages() {
+        for to in message.rcpt_to {
+            *counts.entry(to).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn a_451_then_accept_delivers_each_exactly_once() {
+    let campaign = Campaign::new(12);
+    let server = SmtpServer::builder()
+        .script(|event| match event {
+            Event::Rcpt { attempt: 1, .. } => Some((451, "4.7.1 greylisted, try later".into())),
+            _ => None,
+        })
+        .start();
+    let sent = campaign.send(&server, &["--concurrency", "3"]);
+    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    let counts = deliveries(&server);
+    assert_eq!(counts.len(), campaign.rows);
+    assert!(counts.values().all(|&n| n == 1), "{counts:?}");
+}
+
+#[test]
+fn a_421_every_few_messages_closes_the_session_and_all_arrive() {
+    let campaign = Campaign::new(40);
+    let server = SmtpServer::builder()
+        .script(|event| match event {
+            Event::DataEnd { nth, .. } if nth % 7 == 0 => {
+                Some((421, "4.3.2 too busy, closing".into()))
+            }
+            _ => None,
+        })
+        .start();
+    let sent = campaign.send(&server, &["--concurrency", "2"]);
+    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    let counts = deliveries(&server);
+    assert_eq!(counts.len(), campaign.rows);
+    assert!(counts.values().all(|&n| n == 1), "{counts:?}");
+    assert!(
+        server.sessions() > 2,
+        "421 closed sessions: {}",
+        server.sessions()
+    );
+}
+
+#[test]
+fn two_refused_recipients_fail_alone_and_the_run_exits_3() {
+    let campaign = Campaign::new(20);
+    let server = SmtpServer::builder()
+        .script(|event| match event {
+            Event::Rcpt { to, .. } if *to == "prof3@ac-lille.fr" || *to == "prof11@ac-lille.fr" => {
+                Some((550, "5.1.1 no such user".into()))
+            }
+            _ => None,
+        })
+        .start();
+    let sent = campaign.send(&server, &[]);
+    assert_eq!(sent.status.code(), Some(3), "{}", text(&sent));
+    let output = text(&sent);
+    for refused in ["prof3@ac-lille.fr", "prof11@ac-lille.fr"] {
+        let line = output
+            .lines()
+            .find(|l| l.contains(refused))
+            .unwrap_or_else(|| panic!("{refused} is reported: {output}"));
+        assert!(line.contains("550"), "{line}");
+    }
+    assert_eq!(deliveries(&server).len(), 18);
+}
+
+#[test]
+fn sessions_never_exceed_the_concurrency_cap() {
+    let campaign = Campaign::new(60);
+    let server = SmtpServer::builder().threads(16).start();
+    let sent = campaign.send(&server, &["--concurrency", "3", "--per-connection", "7"]);
+    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_eq!(deliveries(&server).len(), 60);
+    assert!(
+        server.peak_sessions() <= 3,
+        "peak {}",
+        server.peak_sessions()
+    );
+    assert!(
+        server.sessions() >= 60 / 7,
+        "sessions renewed every 7 messages: {}",
+        server.sessions()
+    );
+}
+
+#[test]
+fn a_relay_that_always_defers_gives_up_after_max_attempts() {
+    let campaign = Campaign::new(3);
+    let tries = std::sync::Arc::new(AtomicU32::new(0));
+    let counted = std::sync::Arc::clone(&tries);
+    let server = SmtpServer::builder()
+        .script(move |event| match event {
+            Event::Rcpt { .. } => {
+                counted.fetch_add(1, Ordering::Relaxed);
+                Some((452, "4.3.1 insufficient storage".into()))
+            }
+            _ => None,
+        })
+        .start();
+    let sent = campaign.send(&server, &["--max-attempts", "3", "--concurrency", "1"]);
+    assert_eq!(sent.status.code(), Some(3), "{}", text(&sent));
+    assert_eq!(tries.load(Ordering::Relaxed), 9, "3 messages × 3 attempts");
+    assert!(text(&sent).contains("452"));
+}
+
+#[test]
+fn many_refusals_in_a_row_stop_the_run_with_exit_4() {
+    let campaign = Campaign::new(30);
+    let server = SmtpServer::builder()
+        .script(|event| match event {
+            Event::Rcpt { .. } => Some((550, "5.7.1 relaying denied".into())),
+            _ => None,
+        })
+        .start();
+    let sent = campaign.send(
+        &server,
+        &["--max-failures-in-a-row", "5", "--concurrency", "1"],
+    );
+    assert_eq!(sent.status.code(), Some(4), "{}", text(&sent));
+    let output = text(&sent);
+    assert!(output.contains("5 messages in a row"), "{output}");
+}
