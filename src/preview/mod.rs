@@ -40,6 +40,9 @@ use message_view::MessageView;
 
 const MESSAGES: &str = "messages";
 
+/// An image the HTML part shows: its Content-ID, and its file in the preview.
+type InlineImage = (String, String);
+
 /// What a preview knows before its first message.
 pub struct PreviewSetup {
     pub campaign_id: String,
@@ -129,46 +132,9 @@ impl PreviewWriter {
                 message.at
             ))
         })?;
-        let mut shown = Vec::with_capacity(view.files.len());
-        let mut images = Vec::new();
-        for file in &view.files {
-            let (path, size) = match self.known.recognise(&file.bytes) {
-                Some(known) => (known.path.clone(), known.size),
-                None => (
-                    self.files
-                        .store(&file.name, &file.bytes)
-                        .map_err(io(&self.partial.join(files::DIR)))?,
-                    file.bytes.len() as u64,
-                ),
-            };
-            let inline = file.content_id.as_ref().is_some_and(|id| {
-                view.html
-                    .as_ref()
-                    .is_some_and(|html| html.contains(&format!("cid:{id}")))
-            });
-            if let (true, Some(id)) = (inline, &file.content_id) {
-                images.push((id.clone(), path.clone()));
-            }
-            shown.push(page::ShownFile {
-                name: file.name.clone(),
-                content_type: file.content_type.clone(),
-                size,
-                path,
-                inline,
-            });
-        }
+        let (shown, images) = self.shown_files(&view)?;
         let size = message.bytes.len() as u64;
-        let mut warnings = warnings::of_message(&message.subject, size, empty_fields);
-        let digest = key_digest(&message.key);
-        if let Some(first) = self.first_line.get(&digest) {
-            warnings.push(warnings::Warning::Duplicate {
-                first_line: *first,
-                sent: true,
-            });
-        } else {
-            self.first_line.insert(digest, message.at.line);
-        }
-        let labels: Vec<String> = warnings.iter().map(warnings::Warning::label).collect();
+        let labels = self.warnings(message, empty_fields);
         let eml = self.eml.keeps(number);
         let eml_name = format!("{MESSAGES}/{number:05}.eml");
         if eml {
@@ -283,6 +249,59 @@ impl PreviewWriter {
     /// Abandons the preview (a row was broken): nothing half-written is left.
     pub fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.partial);
+    }
+
+    /// The message's files, each written once in `files/`, and the images its HTML shows by
+    /// Content-ID with the file standing for each.
+    fn shown_files(
+        &mut self,
+        view: &MessageView<'_>,
+    ) -> Result<(Vec<page::ShownFile>, Vec<InlineImage>), RunError> {
+        let mut shown = Vec::with_capacity(view.files.len());
+        let mut images = Vec::new();
+        for file in &view.files {
+            let (path, size) = match self.known.recognise(&file.bytes) {
+                Some(known) => (known.path.clone(), known.size),
+                None => (
+                    self.files
+                        .store(&file.name, &file.bytes)
+                        .map_err(io(&self.partial.join(files::DIR)))?,
+                    file.bytes.len() as u64,
+                ),
+            };
+            let inline = file.content_id.as_ref().is_some_and(|id| {
+                view.html
+                    .as_ref()
+                    .is_some_and(|html| html.contains(&format!("cid:{id}")))
+            });
+            if let (true, Some(id)) = (inline, &file.content_id) {
+                images.push((id.clone(), path.clone()));
+            }
+            shown.push(page::ShownFile {
+                name: file.name.clone(),
+                content_type: file.content_type.clone(),
+                size,
+                path,
+                inline,
+            });
+        }
+        Ok((shown, images))
+    }
+
+    /// What the reviewer should look at in this message, in words.
+    fn warnings(&mut self, message: &Outgoing, empty_fields: &[String]) -> Vec<String> {
+        let size = message.bytes.len() as u64;
+        let mut warnings = warnings::of_message(&message.subject, size, empty_fields);
+        let digest = key_digest(&message.key);
+        if let Some(first) = self.first_line.get(&digest) {
+            warnings.push(warnings::Warning::Duplicate {
+                first_line: *first,
+                sent: true,
+            });
+        } else {
+            self.first_line.insert(digest, message.at.line);
+        }
+        warnings.iter().map(warnings::Warning::label).collect()
     }
 
     fn flush_pending(&mut self, has_next: bool) -> Result<(), RunError> {
