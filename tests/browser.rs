@@ -9,6 +9,7 @@
 //! in `target/review-screenshots/` (a CI artifact).
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -184,15 +185,17 @@ fn campaign() -> tempfile::TempDir {
     missive(dir.path()).arg("init").assert().success();
     let list = dir.path().join("recipients/directeurs.csv");
     let mut text = std::fs::read_to_string(&list).expect("list");
-    text.push_str(&format!(
+    let _ = write!(
+        text,
         "Monsieur;Zoé;{PLANTED_NAME};planted@ac-lille.fr;{PLANTED_SCHOOL};Lille\r\n\
          Madame;;Sansprénom;vide@ac-lille.fr;École du Nord;Lille\r\n\
          Madame;Hélène;Lefèvre;ce.0594112k@ac-lille.fr;École élémentaire Jules-Ferry;Lille\r\n"
-    ));
+    );
     for n in 0..60 {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "Monsieur;Paul;Martin{n};paul.martin{n}@ac-lille.fr;École {n};Lille\r\n"
-        ));
+        );
     }
     std::fs::write(&list, text).expect("write list");
     missive(dir.path())

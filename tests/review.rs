@@ -5,6 +5,7 @@
 
 mod support;
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
@@ -65,6 +66,13 @@ fn send_reviewed(dir: &Path, server: &SmtpServer) -> Output {
         .expect("send runs")
 }
 
+/// Edits a file of the campaign, as its author would between preview and send.
+fn replace_in(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).expect("readable");
+    assert!(text.contains(from), "`{from}` not in {}", file.display());
+    std::fs::write(file, text.replace(from, to)).expect("writable");
+}
+
 /// `send --reviewed` after `change`: exit 1, every `expected` phrase said, nothing sent.
 fn refused_after(change: impl FnOnce(&Path), expected: &[&str]) {
     let dir = previewed_sample();
@@ -103,10 +111,11 @@ fn the_reviewed_plan_is_sent() {
 fn a_changed_row_is_refused_and_named() {
     refused_after(
         |dir| {
-            let list = dir.join("recipients/directeurs.csv");
-            let text = std::fs::read_to_string(&list).expect("list");
-            std::fs::write(&list, text.replace("Jules-Ferry", "Jules-Ferry (annexe)"))
-                .expect("edit");
+            replace_in(
+                &dir.join("recipients/directeurs.csv"),
+                "Jules-Ferry",
+                "Jules-Ferry (annexe)",
+            );
         },
         &[
             "1 message(s) changed:",
@@ -139,10 +148,11 @@ fn an_added_or_removed_recipient_is_refused_and_named() {
 fn a_changed_template_is_refused_and_named() {
     refused_after(
         |dir| {
-            let template = dir.join("templates/rentree-numerique/message.md");
-            let text = std::fs::read_to_string(&template).expect("template");
-            std::fs::write(&template, text.replace("lundi 26 avril", "mardi 27 avril"))
-                .expect("edit");
+            replace_in(
+                &dir.join("templates/rentree-numerique/message.md"),
+                "lundi 26 avril",
+                "mardi 27 avril",
+            );
         },
         &[
             "the template `templates/rentree-numerique/message.md` changed",
@@ -207,7 +217,7 @@ fn a_big_preview_keeps_a_sample_of_eml_and_writes_any_other_on_demand() {
     .expect("template");
     let mut list = String::from("nom,email\n");
     for n in 1..=1_100 {
-        list.push_str(&format!("Nom{n},n{n}@ac-lille.fr\n"));
+        let _ = writeln!(list, "Nom{n},n{n}@ac-lille.fr");
     }
     std::fs::write(dir.path().join("liste.csv"), list).expect("list");
     let preview = |extra: &[&str]| {
@@ -260,16 +270,11 @@ fn a_big_preview_keeps_a_sample_of_eml_and_writes_any_other_on_demand() {
     let entry = &manifest["messages"][1047];
     assert_eq!(entry["number"], 1048);
     let digest = Sha256::digest(missive::compose::without_date(&eml));
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = missive::compose::hex(&digest);
     assert_eq!(entry["sha256"], hex.as_str(), "the very message reviewed");
 
     // Once the list changed, the message is no longer the one reviewed: refused.
-    let list = std::fs::read_to_string(dir.path().join("liste.csv")).expect("list");
-    std::fs::write(
-        dir.path().join("liste.csv"),
-        list.replace("Nom1048,", "Autre,"),
-    )
-    .expect("edit");
+    replace_in(&dir.path().join("liste.csv"), "Nom1048,", "Autre,");
     let stale = preview(&["--only", "1048"]);
     assert_eq!(stale.status.code(), Some(1), "{}", text(&stale));
     assert!(
