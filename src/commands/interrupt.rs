@@ -1,14 +1,59 @@
-//! Ctrl-C (SIGINT) and SIGTERM during a send. The first signal stops new messages and waits,
-//! a bounded time, for those in flight; a second signal, or the end of that wait, stops at
-//! once (what was in flight is then recorded as uncertain).
+//! Ctrl-C (SIGINT) and SIGTERM during a send. The first signal stops the run gently: nothing
+//! new starts, messages in flight get [`GRACE`] to finish. A second signal, or the end of
+//! that wait, stops it at once (what was still in flight is then recorded as uncertain).
 
 use std::time::Duration;
+
+use tokio::time::Instant;
 
 /// How long messages in flight are given to finish after a stop signal.
 pub const GRACE: Duration = Duration::from_secs(30);
 
-/// The stop signals, once listened to (their default action, ending the process, is off).
-pub struct StopSignals {
+/// How a run is to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Start nothing new; let what is in flight finish.
+    Gently,
+    /// Abandon what is in flight.
+    AtOnce,
+}
+
+/// Watches for the stop signals of one run.
+pub struct Stopping {
+    signals: Option<StopSignals>,
+    deadline: Option<Instant>,
+}
+
+impl Stopping {
+    /// Listens to the signals (their default action, ending the process, is then off); with
+    /// `listen` false, or when they cannot be listened to, never stops anything.
+    pub fn new(listen: bool) -> Self {
+        Self {
+            signals: listen.then(StopSignals::listen).and_then(Result::ok),
+            deadline: None,
+        }
+    }
+
+    /// Resolves when the run must stop, and says how.
+    pub async fn next(&mut self) -> Stop {
+        let step = tokio::select! {
+            () = next_signal(&mut self.signals) => {
+                if self.deadline.is_none() {
+                    self.deadline = Some(Instant::now() + GRACE);
+                    return Stop::Gently;
+                }
+                Stop::AtOnce
+            }
+            () = until(self.deadline) => Stop::AtOnce,
+        };
+        self.signals = None;
+        self.deadline = None;
+        step
+    }
+}
+
+/// The stop signals, once listened to.
+struct StopSignals {
     #[cfg(unix)]
     interrupt: tokio::signal::unix::Signal,
     #[cfg(unix)]
@@ -17,7 +62,7 @@ pub struct StopSignals {
 
 impl StopSignals {
     /// Starts listening; must be called inside the runtime.
-    pub fn listen() -> std::io::Result<Self> {
+    fn listen() -> std::io::Result<Self> {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
@@ -32,8 +77,7 @@ impl StopSignals {
         }
     }
 
-    /// Resolves at the next stop signal.
-    pub async fn recv(&mut self) {
+    async fn recv(&mut self) {
         #[cfg(unix)]
         {
             tokio::select! {
@@ -49,7 +93,7 @@ impl StopSignals {
 }
 
 /// The next stop signal, or never when not listening.
-pub async fn next(signals: &mut Option<StopSignals>) {
+async fn next_signal(signals: &mut Option<StopSignals>) {
     match signals {
         Some(signals) => signals.recv().await,
         None => std::future::pending().await,
@@ -57,7 +101,7 @@ pub async fn next(signals: &mut Option<StopSignals>) {
 }
 
 /// Resolves at `deadline`, or never when there is none.
-pub async fn until(deadline: Option<tokio::time::Instant>) {
+async fn until(deadline: Option<Instant>) {
     match deadline {
         Some(deadline) => tokio::time::sleep_until(deadline).await,
         None => std::future::pending().await,

@@ -9,7 +9,7 @@ use lettre::Address;
 use tokio::sync::mpsc;
 
 use crate::cli::SendArgs;
-use crate::commands::interrupt;
+use crate::commands::interrupt::{self, Stop, Stopping};
 use crate::compose::Outgoing;
 use crate::config::{Campaign, SendSettings};
 use crate::deliver::{
@@ -224,7 +224,6 @@ fn nothing_left(journal: &SendJournal) -> Result<ExitStatus, RunError> {
 
 /// Writes the last outcomes; no row is left `sending`.
 fn finish_journal(sending: Sending, verbose: bool) -> Result<Counts, JournalError> {
-    let outbox = sending.writer.outbox();
     let (journal, stats, unanswered) = sending.finish()?;
     if unanswered > 0 {
         eprintln!(
@@ -232,15 +231,7 @@ fn finish_journal(sending: Sending, verbose: bool) -> Result<Counts, JournalErro
         );
     }
     if verbose {
-        let marks = u32::try_from(stats.marks.max(1)).unwrap_or(u32::MAX);
-        println!(
-            "journal `{}`: `{}` message(s) marked in `{}` commit(s); `{:.3}` ms of writing and `{:.3}` ms of waiting per message",
-            journal.path().display(),
-            stats.marks,
-            stats.commits,
-            stats.per_message().as_secs_f64() * 1e3,
-            (outbox.waited() / marks).as_secs_f64() * 1e3
-        );
+        println!("journal `{}`: {stats}", journal.path().display());
     }
     journal.counts()
 }
@@ -289,7 +280,7 @@ fn submit_all(
         runtime.block_on(async {
             let (results, mut received) = mpsc::channel::<Delivered>(64);
             // Without a journal (a test send) Ctrl-C keeps its default: it ends the process.
-            let mut signals = journal.and_then(|_| interrupt::StopSignals::listen().ok());
+            let mut stopping = Stopping::new(journal.is_some());
             let delivery = tokio::spawn(deliver::deliver(
                 Arc::new(connector),
                 ledger,
@@ -300,7 +291,6 @@ fn submit_all(
                 Arc::clone(&stop),
             ));
             let mut progress = Progress::new(expected);
-            let mut deadline = None;
             loop {
                 tokio::select! {
                     delivered = received.recv() => {
@@ -312,26 +302,17 @@ fn submit_all(
                         progress.suspend(|| tally.record(&delivered));
                         progress.update(tally);
                     }
-                    () = interrupt::next(&mut signals) => {
+                    how = stopping.next() => if how == Stop::Gently {
                         stop.store(true, Ordering::SeqCst);
                         if let Some((_, outbox)) = journal {
                             outbox.interrupt();
                         }
-                        if deadline.is_none() {
-                            progress.suspend(|| eprintln!(
-                                "stopping: no new message is started; waiting up to {} s for those in flight (Ctrl-C again stops at once)",
-                                interrupt::GRACE.as_secs()
-                            ));
-                            deadline = Some(tokio::time::Instant::now() + interrupt::GRACE);
-                        } else {
-                            delivery.abort();
-                            signals = None;
-                        }
-                    }
-                    () = interrupt::until(deadline) => {
+                        progress.suspend(|| eprintln!(
+                            "stopping: no new message is started; waiting up to {} s for those in flight (Ctrl-C again stops at once)",
+                            interrupt::GRACE.as_secs()
+                        ));
+                    } else {
                         delivery.abort();
-                        deadline = None;
-                        signals = None;
                     }
                 }
             }

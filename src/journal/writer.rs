@@ -54,13 +54,36 @@ pub struct WriterStats {
     pub records: u64,
     /// Time spent writing and syncing.
     pub busy: Duration,
+    /// Time the sessions waited for their marks, in all.
+    pub waited: Duration,
 }
 
 impl WriterStats {
     /// Writing time per message handed to the relay.
     pub fn per_message(&self) -> Duration {
-        let marks = u32::try_from(self.marks.max(1)).unwrap_or(u32::MAX);
-        self.busy / marks
+        self.busy / self.marks_divisor()
+    }
+
+    /// How long a session waited for a message's mark, on average.
+    pub fn wait_per_message(&self) -> Duration {
+        self.waited / self.marks_divisor()
+    }
+
+    fn marks_divisor(&self) -> u32 {
+        u32::try_from(self.marks.max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+impl std::fmt::Display for WriterStats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` message(s) marked in `{}` commit(s); `{:.3}` ms of writing and `{:.3}` ms of waiting per message",
+            self.marks,
+            self.commits,
+            self.per_message().as_secs_f64() * 1e3,
+            self.wait_per_message().as_secs_f64() * 1e3
+        )
     }
 }
 
@@ -178,7 +201,12 @@ impl JournalWriter {
             Ok(Written {
                 error: Some(error), ..
             }) => Err(error),
-            Ok(Written { journal, stats, .. }) => Ok((journal, stats)),
+            Ok(Written {
+                journal, mut stats, ..
+            }) => {
+                stats.waited = self.outbox.waited();
+                Ok((journal, stats))
+            }
             Err(panic) => std::panic::resume_unwind(panic),
         }
     }
