@@ -5,6 +5,7 @@
 mod support;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Output;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -28,7 +29,7 @@ impl Campaign {
         .expect("template");
         let mut list = String::from("prenom;email\n");
         for row in 0..rows {
-            list.push_str(&format!("Enseignant{row};prof{row}@ac-lille.fr\n"));
+            writeln!(list, "Enseignant{row};prof{row}@ac-lille.fr").expect("write to a String");
         }
         std::fs::write(dir.path().join("equipe.csv"), list).expect("list");
         Self { dir, rows }
