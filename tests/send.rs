@@ -419,3 +419,51 @@ fn check_names_an_undefined_variable_with_its_line() {
         "{output}"
     );
 }
+
+/// mailin forgets the login after the RSET that follows a refused RCPT and answers the next
+/// MAIL with `503 Bad sequence of commands`: that session is dead, not the next recipient.
+#[test]
+fn a_refused_recipient_over_starttls_and_login_fails_alone() {
+    let sample = Sample::new();
+    let ca = TestCa::new(sample.path());
+    let server = SmtpServer::builder()
+        .starttls(&ca)
+        .auth("ien.lille-1", PASSWORD)
+        .script(|event| match event {
+            Event::Rcpt { to, .. } if to.contains("ce.0596230c") => {
+                Some((550, "5.1.1 mailbox unknown".into()))
+            }
+            _ => None,
+        })
+        .start();
+    let url = format!("smtp://127.0.0.1:{}?tls=required", server.addr().port());
+    let sent = missive(sample.path())
+        .args(["send", "--yes", "--rate", "unlimited", "--concurrency", "1"])
+        .args(["--smtp", &url, "--smtp-user", "ien.lille-1", "--ca-file"])
+        .arg(ca.ca_file())
+        .env("MISSIVE_SMTP_PASSWORD", PASSWORD)
+        .output()
+        .expect("send runs");
+    let output = text(&sent);
+    assert_eq!(sent.status.code(), Some(3), "{output}");
+    assert!(!output.contains("503"), "{output}");
+    let report = missive(sample.path())
+        .args(["report", "--format", "csv"])
+        .output()
+        .expect("report runs");
+    let report = String::from_utf8_lossy(&report.stdout).into_owned();
+    let failed: Vec<&str> = report.lines().filter(|l| l.contains("failed")).collect();
+    assert_eq!(failed.len(), 1, "{report}");
+    assert!(
+        failed[0].contains("ce.0596230c") && failed[0].contains("550"),
+        "{report}"
+    );
+    let delivered: BTreeSet<String> = server
+        .messages()
+        .iter()
+        .flat_map(|m| m.rcpt_to.iter().cloned())
+        .collect();
+    let mut expected = sample.emails();
+    expected.retain(|e| !e.contains("ce.0596230c"));
+    assert_eq!(delivered, expected, "every other head got the circular");
+}

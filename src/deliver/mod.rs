@@ -212,8 +212,8 @@ async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), Sess
         let message = &job.message;
         let mut result = open.submit(&message.envelope, &message.bytes).await;
         if reused && is_dead_session(&result) {
-            // A reused session the server had closed (after a refusal, or idle too long):
-            // nothing was handed over, so a fresh session may carry the same message.
+            // A reused session the server had closed or forgotten (after a refusal, or idle
+            // too long): nothing was handed over, so a fresh session may carry the message.
             open = match shared.connector.connect().await {
                 Ok(open) => open,
                 Err(error) => {
@@ -347,7 +347,11 @@ fn domain_of(message: &Outgoing) -> &str {
 fn is_dead_session(
     result: &Result<lettre::transport::smtp::response::Response, SubmitError>,
 ) -> bool {
-    matches!(result, Err(SubmitError::BeforeData(error)) if !error.is_transient() && !error.is_permanent())
+    match result {
+        Err(SubmitError::BeforeData(error)) => !error.is_transient() && !error.is_permanent(),
+        Err(SubmitError::SessionLost(_)) => true,
+        _ => false,
+    }
 }
 
 fn classify(result: Result<lettre::transport::smtp::response::Response, SubmitError>) -> Outcome {
@@ -356,7 +360,11 @@ fn classify(result: Result<lettre::transport::smtp::response::Response, SubmitEr
             code: Some(u16::from(response.code())),
             text: response.message().collect::<Vec<_>>().join(" "),
         }),
-        Err(SubmitError::BeforeData(error) | SubmitError::Refused(error)) => {
+        Err(
+            SubmitError::BeforeData(error)
+            | SubmitError::SessionLost(error)
+            | SubmitError::Refused(error),
+        ) => {
             let reply = Reply {
                 code: error.status().map(u16::from),
                 text: reply_text(&error),

@@ -95,6 +95,9 @@ impl SessionError {
 pub enum SubmitError {
     /// Nothing of the message was accepted: a retry cannot duplicate it.
     BeforeData(lettre::transport::smtp::Error),
+    /// MAIL got `503 Bad sequence of commands`: the server no longer knows this session (it
+    /// forgot the login); nothing was handed over, and the session is closed.
+    SessionLost(lettre::transport::smtp::Error),
     /// The server answered the end of the message with a refusal.
     Refused(lettre::transport::smtp::Error),
     /// The message may have been handed over, but no reply came: it may have been delivered.
@@ -313,7 +316,16 @@ impl Session {
         let mail = self
             .connection
             .command(Mail::new(envelope.from().cloned(), vec![]));
-        let mail = timeout(command, mail).await;
+        let mail = match timeout(command, mail).await {
+            Ok(Err(refusal)) if refusal.status().map(u16::from) == Some(503) => {
+                // Some servers (mailin among them) forget the login at the RSET that follows
+                // a refusal, and answer the next MAIL "bad sequence": this session can carry
+                // nothing more, and nothing of this message was handed over.
+                self.connection.abort().await;
+                return Err(SubmitError::SessionLost(refusal));
+            }
+            other => other,
+        };
         Self::settle(self, "sending MAIL FROM", mail).await?;
         for recipient in envelope.to() {
             let rcpt = timeout(
