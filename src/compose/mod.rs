@@ -6,6 +6,7 @@
 
 mod attachments;
 mod inline_images;
+mod quoted_printable;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -356,7 +357,7 @@ impl Composer {
         let (text, html) = match body {
             RenderedBody::Plain(text) => {
                 return Ok(BodyPart {
-                    part: Part::Single(SinglePart::plain(text.clone())),
+                    part: Part::Single(SinglePart::plain(text_body(text))),
                     inline: Vec::new(),
                 });
             }
@@ -374,7 +375,7 @@ impl Composer {
             row: row.clone(),
             error,
         })?;
-        let html_part = SinglePart::html(images.html);
+        let html_part = SinglePart::html(text_body(&images.html));
         let rich = if images.files.is_empty() {
             Part::Single(html_part)
         } else {
@@ -399,7 +400,7 @@ impl Composer {
             (Some(text), rich) => {
                 let alternative = MultiPart::alternative()
                     .boundary(parts.boundary())
-                    .singlepart(SinglePart::plain(text.clone()));
+                    .singlepart(SinglePart::plain(text_body(text)));
                 Part::Multi(rich.add_to(alternative))
             }
         };
@@ -536,6 +537,15 @@ impl Part {
             Part::Multi(multi) => builder.multipart(multi),
         }
     }
+}
+
+/// A text or HTML part, always quoted-printable with our own fast encoder: deterministic,
+/// 7-bit safe for any relay, and no character-by-character pass in lettre.
+fn text_body(text: &str) -> lettre::message::Body {
+    lettre::message::Body::dangerous_pre_encoded(
+        quoted_printable::encode(text),
+        lettre::message::header::ContentTransferEncoding::QuotedPrintable,
+    )
 }
 
 /// Deterministic MIME boundaries: the message's identity and a counter.
