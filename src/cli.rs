@@ -94,7 +94,7 @@ pub struct SendArgs {
     /// The relay: `smtps://host:465`, `smtp://host:587?tls=required`; plain `smtp://` to loopback only.
     #[arg(long)]
     pub smtp: Option<String>,
-    /// The login name on the relay.
+    /// The login name on the relay; `--smtp-user ''` sends without logging in.
     #[arg(long)]
     pub smtp_user: Option<String>,
     /// A private certificate authority (PEM) to trust besides the system's.

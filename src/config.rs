@@ -308,11 +308,13 @@ impl SendSettings {
             schedule,
         };
         Ok(Self {
+            // `--smtp-user ''` sends without logging in (a local relay), whatever the file says.
             username: args
                 .smtp_user
                 .clone()
                 .or_else(|| relay.username.clone())
-                .or_else(|| campaign.smtp.username.clone()),
+                .or_else(|| campaign.smtp.username.clone())
+                .filter(|user| !user.is_empty()),
             relay,
             password_command: campaign.smtp.password_command.clone(),
             ca_file: args
