@@ -1,7 +1,11 @@
-//! Measurements of the journal, run by hand: kill -9 again and again (`scripts/kill-resume`)
-//! and the journal's cost over a whole run.
+//! Measurements of the journal, run by hand, never by `cargo test`: kill -9 again and again
+//! (`scripts/kill-resume`) and the journal's cost over a whole run.
+//!
+//! `cargo bench --bench journal -- kill` (KILLS=20 by default) or `cargo bench --bench journal -- cost`.
 
+#[path = "../tests/journal_support/mod.rs"]
 mod journal_support;
+#[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::process::Command;
@@ -15,8 +19,20 @@ use support::{Event, SmtpServer};
 /// prints the duplicates and losses of each. Even runs are killed just after the server
 /// accepted a message (the worst moment: the sender has not read the reply yet), odd runs
 /// in the middle of a transaction (from the server, at a RCPT).
-#[test]
-#[ignore = "a measurement over many runs: scripts/kill-resume"]
+fn main() {
+    let which: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wants = |name: &str| which.is_empty() || which.iter().any(|w| w == name);
+    if wants("kill") {
+        kill_minus_9_again_and_again();
+    }
+    if wants("cost") {
+        journal_cost_end_to_end();
+    }
+}
+
 fn kill_minus_9_again_and_again() {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
@@ -93,8 +109,6 @@ fn kill_minus_9_again_and_again() {
 
 /// What the journal costs a whole run: the same 1000 messages sent with the journal, and as
 /// a test send (`--to`, no journal), on loopback where the relay costs almost nothing.
-#[test]
-#[ignore = "a measurement: cargo test --release --test journal_measure -- --ignored --nocapture cost"]
 fn journal_cost_end_to_end() {
     let rows = 1000;
     let campaign = Campaign::new(rows);
