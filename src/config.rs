@@ -167,12 +167,23 @@ impl Campaign {
     pub fn resolve(common: &Common) -> Result<Self, ConfigError> {
         let file = match &common.campaign {
             Some(path) => Some(path.clone()),
-            None => Some(PathBuf::from(CAMPAIGN_FILE)).filter(|p| p.is_file()),
+            None => Some(PathBuf::from(CAMPAIGN_FILE))
+                .filter(|p| p.is_file())
+                .or_else(|| crate::mailmerge::campaign_here().and_then(|m| m.server)),
         };
         let (parsed, base) = if let Some(path) = &file {
             (read_campaign_file(path)?, parent_of(path))
         } else if common.template.is_some() {
             (CampaignFile::default(), PathBuf::new())
+        } else if crate::mailmerge::campaign_here().is_some() {
+            let table = toml::Value::Table(crate::mailmerge::default_files());
+            let parsed = table
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Setting {
+                    what: "mailmerge folder",
+                    reason: e.to_string(),
+                })?;
+            (parsed, PathBuf::new())
         } else {
             return Err(ConfigError::NoCampaign);
         };
@@ -381,6 +392,9 @@ fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigError> {
         path: path.to_path_buf(),
         source,
     })?;
+    if crate::mailmerge::is_server_conf(path, &text) {
+        return read_mailmerge_conf(path, &text);
+    }
     let parsed: CampaignFile = toml::from_str(&text).map_err(|e| {
         let line = e
             .span()
@@ -397,6 +411,19 @@ fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigError> {
         });
     }
     Ok(parsed)
+}
+
+/// mailmerge's `mailmerge_server.conf`, read as the campaign.toml it stands for.
+fn read_mailmerge_conf(path: &Path, text: &str) -> Result<CampaignFile, ConfigError> {
+    let syntax = |line, message| ConfigError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let table = crate::mailmerge::campaign_table(text).map_err(|e| syntax(e.line, e.message))?;
+    toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| syntax(1, e.to_string()))
 }
 
 /// The folder holding `path`: empty for a bare file name, so joined paths stay as the user

@@ -17,6 +17,7 @@ pub mod config;
 pub mod deliver;
 pub mod exit_status;
 pub mod journal;
+pub mod mailmerge;
 pub mod pipeline;
 pub mod preview;
 pub mod progress;

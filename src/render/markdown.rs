@@ -1,12 +1,18 @@
 //! Markdown bodies: the HTML alternative of a `text/markdown` template.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, html};
 
-/// Renders `CommonMark` (with tables and strikethrough) to an HTML document.
-pub fn to_html(markdown: &str) -> String {
+/// Renders `CommonMark` (with tables and strikethrough) to an HTML document. With
+/// `hard_breaks`, every line break of the source is one in the HTML, as the Python
+/// `mailmerge` tool renders its templates (Python-Markdown's `nl2br`).
+pub fn to_html(markdown: &str, hard_breaks: bool) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut body, Parser::new_ext(markdown, options));
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::SoftBreak if hard_breaks => Event::HardBreak,
+        other => other,
+    });
+    html::push_html(&mut body, events);
     format!(
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
@@ -53,10 +59,16 @@ mod tests {
     fn data_cannot_become_html() {
         assert_eq!(escaped("R&D <Lille>"), "R&D &lt;Lille>");
         assert_eq!(escaped("&amp; &#39;"), "&amp;amp; &amp;#39;");
-        let html = to_html(&format!("École {}", escaped("<b>Jean</b> & Cie")));
+        let html = to_html(&format!("École {}", escaped("<b>Jean</b> & Cie")), false);
         assert!(
             html.contains("École &lt;b&gt;Jean&lt;/b&gt; &amp; Cie"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn mailmerge_templates_keep_their_line_breaks() {
+        assert!(to_html("Bonjour,\nà demain", true).contains("Bonjour,<br />\nà demain"));
+        assert!(to_html("Bonjour,\nà demain", false).contains("Bonjour,\nà demain"));
     }
 }

@@ -274,7 +274,10 @@ impl Template {
         let text = render(&self.plain, BODY, self.file.body_line)?;
         let body = match (&self.file.body_kind, &self.html) {
             (BodyKind::Markdown, Some(html)) => RenderedBody::Markdown {
-                html: markdown::to_html(&render(html, BODY_HTML, self.file.body_line)?),
+                html: markdown::to_html(
+                    &render(html, BODY_HTML, self.file.body_line)?,
+                    self.file.is_mailmerge(),
+                ),
                 text,
             },
             (BodyKind::Html, Some(html)) => {

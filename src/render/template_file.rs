@@ -122,6 +122,14 @@ impl TemplateFile {
         })
     }
 
+    /// Whether this is the Python `mailmerge` tool's template (by its name), to be rendered
+    /// as that tool renders it: a line break in Markdown stays one.
+    pub fn is_mailmerge(&self) -> bool {
+        self.path
+            .file_name()
+            .is_some_and(|name| name == crate::mailmerge::TEMPLATE)
+    }
+
     /// The file line of the first header line with this name (case-insensitive).
     pub fn header_line(&self, name: &str) -> Option<usize> {
         self.headers
