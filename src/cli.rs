@@ -15,15 +15,18 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write a sample campaign (a circular, its infographic, a list, campaign.toml); never overwrites.
+    #[command(after_help = crate::help_examples::INIT)]
     Init {
         /// Folder to write into (created if missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
     /// Load, render and compose every message; report every problem; send nothing.
+    #[command(after_help = crate::help_examples::CHECK)]
     Check(Common),
     /// Write the dry-run a reviewer reads: index.html (a gallery for any browser), a page and
     /// an .eml per message (a sample of .eml beyond 1,000), manifest.json (the plan's fingerprint).
+    #[command(after_help = crate::help_examples::PREVIEW)]
     Preview {
         #[command(flatten)]
         common: Common,
@@ -39,10 +42,13 @@ pub enum Command {
         only: Option<usize>,
     },
     /// Send the messages for real.
+    #[command(after_help = crate::help_examples::SEND)]
     Send(Box<SendArgs>),
     /// What the journal knows: how many recipients are sent, failed, uncertain, pending; what to do next.
+    #[command(after_help = crate::help_examples::STATUS)]
     Status(Common),
     /// One line per recipient: row, address, status, SMTP code and reply, Message-ID, attempts, time.
+    #[command(after_help = crate::help_examples::REPORT)]
     Report(ReportArgs),
 }
 

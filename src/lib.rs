@@ -16,6 +16,7 @@ pub mod compose;
 pub mod config;
 pub mod deliver;
 pub mod exit_status;
+pub mod help_examples;
 pub mod journal;
 pub mod mailmerge;
 pub mod pipeline;

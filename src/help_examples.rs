@@ -1,0 +1,37 @@
+//! The examples `--help` shows after each command's options, as a user types them.
+
+pub const INIT: &str = "\
+Examples:
+  missive init rentree          write the sample campaign into ./rentree
+  cd rentree && missive check   then check it, preview it, send it";
+
+pub const CHECK: &str = "\
+Examples:
+  missive check                                   the campaign of ./campaign.toml
+  missive check -t message.md -r directeurs.csv   a template and a list, no campaign file
+  missive check -c mailmerge_server.conf          a folder made for Python's mailmerge
+  missive check --delimiter ';' --encoding windows-1252   a list Excel saved in France";
+
+pub const PREVIEW: &str = "\
+Examples:
+  missive preview --open              write ./preview and open its gallery
+  missive preview --out revue         the dry-run a reviewer reads, in ./revue
+  missive preview --out revue --only 1500   the .eml of message 1500 of a big campaign";
+
+pub const SEND: &str = "\
+Examples:
+  missive send --to moi@ac-lille.fr --limit 3   a test send of three messages, to yourself
+  missive send --reviewed revue                 send what was previewed in ./revue, nothing else
+  missive send --rate 30/min --window 18:00-07:30   politely, outside office hours
+  missive send --yes --smtp 'smtp://smtp.ac-lille.fr:587?tls=required' --smtp-user jdupont
+  missive send --retry-uncertain                 after a crash: resend what may not have left";
+
+pub const STATUS: &str = "\
+Examples:
+  missive status                       what the journal beside campaign.toml knows
+  missive status --journal run.sqlite  another journal";
+
+pub const REPORT: &str = "\
+Examples:
+  missive report -o rapport.csv        one CSV line per recipient, for a spreadsheet
+  missive report --format jsonl        one JSON object per line, for a script";
