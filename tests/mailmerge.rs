@@ -205,7 +205,10 @@ fn visible_html(html: &str) -> String {
                 } else {
                     ""
                 };
-                out.push_str(&format!("<{name}{cid}>"));
+                out.push('<');
+                out.push_str(&name);
+                out.push_str(cid);
+                out.push('>');
             }
             c if tagging => in_tag.push(c),
             c => out.push(c),
