@@ -53,6 +53,8 @@ pub struct SendSettings {
     pub relay: RelayUrl,
     pub username: Option<String>,
     pub password_command: Option<String>,
+    /// Prints an OAuth2 access token: the login is XOAUTH2, over TLS only.
+    pub token_command: Option<String>,
     pub ca_file: Option<PathBuf>,
     pub insecure: bool,
     pub limit: Option<usize>,
@@ -86,6 +88,11 @@ pub enum ConfigError {
         path.display()
     )]
     PasswordInFile { path: PathBuf },
+    #[error(
+        "{}: [smtp] sets both `password_command` and `token_command`; keep `token_command` to log in with an OAuth2 token (XOAUTH2), or `password_command` for a password",
+        path.display()
+    )]
+    PasswordAndToken { path: PathBuf },
     #[error("no template: set `template` in campaign.toml or give `-t FILE`")]
     NoTemplate,
     #[error("no recipient list: set `recipients` in campaign.toml or give `-r FILE`")]
@@ -136,6 +143,8 @@ pub struct SmtpSection {
     pub url: Option<String>,
     pub username: Option<String>,
     pub password_command: Option<String>,
+    /// A command printing an OAuth2 access token on its first line (XOAUTH2).
+    pub token_command: Option<String>,
     pub ca_file: Option<PathBuf>,
     /// Only so it can be refused with an explanation.
     #[serde(default)]
@@ -328,6 +337,7 @@ impl SendSettings {
                 .filter(|user| !user.is_empty()),
             relay,
             password_command: campaign.smtp.password_command.clone(),
+            token_command: campaign.smtp.token_command.clone(),
             ca_file: args
                 .ca_file
                 .clone()
@@ -407,6 +417,11 @@ fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigError> {
     })?;
     if parsed.smtp.password.is_some() {
         return Err(ConfigError::PasswordInFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if parsed.smtp.password_command.is_some() && parsed.smtp.token_command.is_some() {
+        return Err(ConfigError::PasswordAndToken {
             path: path.to_path_buf(),
         });
     }
@@ -497,6 +512,24 @@ mod tests {
         assert!(message.contains("MISSIVE_SMTP_PASSWORD"), "{message}");
         assert!(message.contains("password_command"), "{message}");
         assert!(!message.contains("hunter2"), "{message}");
+    }
+
+    #[test]
+    fn a_password_command_and_a_token_command_together_are_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = write(
+            dir.path(),
+            "[smtp]\npassword_command = \"pass x\"\ntoken_command = \"oauth2 x\"\n",
+        );
+        let common = Common {
+            campaign: Some(file),
+            ..Common::default()
+        };
+        let error = Campaign::resolve(&common).expect_err("refused");
+        assert!(
+            matches!(error, ConfigError::PasswordAndToken { .. }),
+            "{error}"
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! A password that cannot be printed by accident.
+//! A password or access token that cannot be printed by accident.
 
 use std::fmt;
 

@@ -12,6 +12,7 @@ use crate::cli::SendArgs;
 use crate::commands::interrupt::{self, Stop, Stopping};
 use crate::compose::Outgoing;
 use crate::config::{Campaign, SendSettings};
+use crate::deliver::login::{self, SecretSources};
 use crate::deliver::{
     self, Connector, Delivered, Ledger, Security, SessionPolicy, Throttle, Timeouts, Unrecorded,
 };
@@ -24,7 +25,6 @@ use crate::preview::ReviewLock;
 use crate::progress::Progress;
 use crate::recipients;
 use crate::report::Tally;
-use crate::secret::Secret;
 
 pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
@@ -65,13 +65,16 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         return Err(RunError::Refused("there is no message to send".into()));
     }
     confirm(&settings, &survey, test_recipient.as_ref())?;
-    let credentials = match &settings.username {
-        Some(user) => Some((user.clone(), password(&settings, user)?)),
-        None => None,
-    };
+    let login = login::obtain(&SecretSources {
+        user: settings.username.as_deref(),
+        password_command: settings.password_command.as_deref(),
+        token_command: settings.token_command.as_deref(),
+        host: &settings.relay.host,
+    })
+    .map_err(|e| RunError::Refused(e.to_string()))?;
     let connector = Connector::new(
         settings.relay.clone(),
-        credentials,
+        login,
         settings.ca_file.as_deref(),
         Timeouts::default(),
     )?;
@@ -332,6 +335,14 @@ fn refuse_plaintext(settings: &SendSettings) -> Result<(), RunError> {
         settings.relay.security,
         Security::Plain | Security::StartTls { required: false }
     );
+    if plain && settings.token_command.is_some() {
+        // A bearer token is as good as the mailbox itself: it never crosses plaintext, not
+        // even to this machine, and `--insecure` does not change that.
+        return Err(RunError::Refused(format!(
+            "{} is not protected by TLS, and an OAuth2 token (`token_command`) is sent over TLS only; use `smtps://{}:465` or `smtp://{}:587?tls=required`",
+            settings.relay, settings.relay.host, settings.relay.host
+        )));
+    }
     if plain && !settings.relay.is_loopback() && !settings.insecure {
         return Err(RunError::Refused(format!(
             "{} is not protected by TLS and is not this machine; use `smtps://{}:465` or `smtp://{}:587?tls=required`, or add `--insecure` if you really mean plaintext",
@@ -382,53 +393,6 @@ fn confirm(
     } else {
         Err(RunError::Refused("nothing sent: not confirmed".into()))
     }
-}
-
-/// The password: `MISSIVE_SMTP_PASSWORD`, then `password_command`, then a prompt.
-fn password(settings: &SendSettings, user: &str) -> Result<Secret, RunError> {
-    if let Some(value) = std::env::var("MISSIVE_SMTP_PASSWORD")
-        .ok()
-        .filter(|v| !v.is_empty())
-    {
-        return Ok(Secret::new(value));
-    }
-    if let Some(command) = &settings.password_command {
-        let output = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(command)
-            .stderr(std::process::Stdio::inherit())
-            .output()
-            .map_err(|e| {
-                RunError::Refused(format!("cannot run password_command `{command}`: {e}"))
-            })?;
-        if !output.status.success() {
-            return Err(RunError::Refused(format!(
-                "password_command `{command}` failed ({}); run it yourself to see why",
-                output.status
-            )));
-        }
-        let text = String::from_utf8(output.stdout).map_err(|_| {
-            RunError::Refused(format!(
-                "password_command `{command}` printed something that is not text"
-            ))
-        })?;
-        let first_line = text.lines().next().unwrap_or_default().to_string();
-        if first_line.is_empty() {
-            return Err(RunError::Refused(format!(
-                "password_command `{command}` printed nothing"
-            )));
-        }
-        return Ok(Secret::new(first_line));
-    }
-    if std::io::stdin().is_terminal() {
-        let prompt = format!("Password for {user} on {}: ", settings.relay.host);
-        return rpassword::prompt_password(prompt)
-            .map(Secret::new)
-            .map_err(|e| RunError::Refused(format!("cannot read the password: {e}")));
-    }
-    Err(RunError::Refused(format!(
-        "a password is needed for `{user}`: set MISSIVE_SMTP_PASSWORD, or `password_command` in the [smtp] section of campaign.toml"
-    )))
 }
 
 /// The limits in force and how long they make the run last, for the plan a person confirms.

@@ -3,6 +3,7 @@
 //! message (the relay unreachable, the login refused) end the run.
 
 mod ledger;
+pub mod login;
 mod queue;
 mod relay_url;
 pub mod retry;

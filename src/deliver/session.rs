@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::address::Envelope;
-use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, TlsParameters};
 use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
 use lettre::transport::smtp::extension::ClientId;
@@ -17,8 +17,8 @@ use rustls_pki_types::pem::PemObject;
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
+use super::login::{Login, LoginMethod};
 use super::{RelayUrl, Security};
-use crate::secret::Secret;
 
 /// Timeouts of each step (lettre's own covers only the TCP connection).
 #[derive(Debug, Clone, Copy)]
@@ -53,16 +53,24 @@ pub enum SessionError {
         "the relay {relay} does not offer STARTTLS; use `smtps://` on port 465, or `?tls=opportunistic` only if you accept plaintext"
     )]
     NoStartTls { relay: String },
+    #[error("the relay refused the login for `{user}`: {reply}; {hint}")]
+    AuthRefused {
+        user: String,
+        reply: String,
+        hint: &'static str,
+    },
     #[error(
-        "the relay refused the login for `{user}`: {reply}; check the user name and the password"
+        "the relay does not offer the login method missive would use ({mechanisms}): {reason}; {hint}"
     )]
-    AuthRefused { user: String, reply: String },
-    #[error("the relay offers no login method missive knows (PLAIN, LOGIN): {reason}")]
-    AuthUnsupported { reason: String },
+    AuthUnsupported {
+        mechanisms: &'static str,
+        reason: String,
+        hint: &'static str,
+    },
     #[error(
-        "refusing to send the password to {relay} without TLS; use `smtps://` or `?tls=required`"
+        "refusing to send the {secret} to {relay} without TLS; use `smtps://` or `?tls=required`"
     )]
-    AuthWithoutTls { relay: String },
+    AuthWithoutTls { relay: String, secret: &'static str },
     #[error("cannot read the certificate authority file {path}: {reason}")]
     CaFile { path: String, reason: String },
     #[error("the relay {relay} did not answer within {seconds} s while {step}")]
@@ -110,7 +118,7 @@ pub enum SubmitError {
 pub struct Connector {
     relay: RelayUrl,
     hello: ClientId,
-    credentials: Option<(String, Secret)>,
+    login: Option<Login>,
     starttls: Option<TlsParameters>,
     tls: Option<tokio_rustls::TlsConnector>,
     pub timeouts: Timeouts,
@@ -119,7 +127,7 @@ pub struct Connector {
 impl Connector {
     pub fn new(
         relay: RelayUrl,
-        credentials: Option<(String, Secret)>,
+        login: Option<Login>,
         ca_file: Option<&Path>,
         timeouts: Timeouts,
     ) -> Result<Self, SessionError> {
@@ -171,7 +179,7 @@ impl Connector {
         Ok(Self {
             hello: ClientId::default(),
             relay,
-            credentials,
+            login,
             starttls,
             tls,
             timeouts,
@@ -218,13 +226,18 @@ impl Connector {
                 });
             }
         }
-        if let Some((user, password)) = &self.credentials {
-            if !encrypted && !self.relay.is_loopback() {
+        if let Some(login) = &self.login {
+            // A password may cross plaintext to this machine (a local Postfix); a bearer token
+            // never crosses plaintext at all.
+            let loopback_password =
+                login.method == LoginMethod::Password && self.relay.is_loopback();
+            if !encrypted && !loopback_password {
                 return Err(SessionError::AuthWithoutTls {
                     relay: self.relay.to_string(),
+                    secret: login.method.secret_name(),
                 });
             }
-            self.login(&mut connection, user, password).await?;
+            self.login(&mut connection, login).await?;
         }
         Ok(Session {
             connection,
@@ -274,24 +287,26 @@ impl Connector {
     async fn login(
         &self,
         connection: &mut AsyncSmtpConnection,
-        user: &str,
-        password: &Secret,
+        login: &Login,
     ) -> Result<(), SessionError> {
-        let credentials = Credentials::new(user.to_string(), password.expose().to_string());
+        let credentials = Credentials::new(login.user.clone(), login.secret.expose().to_string());
         let result = timeout(
             self.timeouts.command,
-            connection.auth(&[Mechanism::Plain, Mechanism::Login], &credentials),
+            connection.auth(login.method.mechanisms(), &credentials),
         )
         .await
         .map_err(|_| self.timed_out("logging in", self.timeouts.command))?;
         match result {
             Ok(_) => Ok(()),
             Err(e) if e.is_client() => Err(SessionError::AuthUnsupported {
+                mechanisms: login.method.mechanism_names(),
                 reason: e.to_string(),
+                hint: login.method.unsupported_hint(),
             }),
             Err(e) => Err(SessionError::AuthRefused {
-                user: user.to_string(),
+                user: login.user.clone(),
                 reply: e.to_string(),
+                hint: login.method.refused_hint(),
             }),
         }
     }

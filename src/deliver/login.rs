@@ -1,0 +1,244 @@
+//! How missive logs in to the relay: a password (`MISSIVE_SMTP_PASSWORD`, `password_command`,
+//! or a prompt) with AUTH PLAIN or LOGIN, or an OAuth2 access token (`token_command`) with
+//! XOAUTH2 only. The secret is kept in a [`Secret`] and never printed; an error names the
+//! command that failed, never what it printed.
+
+use std::io::IsTerminal;
+
+use lettre::transport::smtp::authentication::Mechanism;
+
+use crate::secret::Secret;
+
+/// What the session logs in with.
+#[derive(Debug, Clone)]
+pub struct Login {
+    pub user: String,
+    pub secret: Secret,
+    pub method: LoginMethod,
+}
+
+/// The kind of secret, which decides the SASL mechanisms offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginMethod {
+    /// A password: AUTH PLAIN, or LOGIN when PLAIN is not offered.
+    Password,
+    /// An OAuth2 access token: AUTH XOAUTH2 and nothing else, over TLS only.
+    OAuth2,
+}
+
+impl LoginMethod {
+    /// The mechanisms lettre may choose from, in order of preference.
+    pub fn mechanisms(self) -> &'static [Mechanism] {
+        match self {
+            Self::Password => &[Mechanism::Plain, Mechanism::Login],
+            Self::OAuth2 => &[Mechanism::Xoauth2],
+        }
+    }
+
+    /// The mechanisms as a person reads them.
+    pub fn mechanism_names(self) -> &'static str {
+        match self {
+            Self::Password => "PLAIN, LOGIN",
+            Self::OAuth2 => "XOAUTH2",
+        }
+    }
+
+    /// What to do when the relay refuses the login.
+    pub fn refused_hint(self) -> &'static str {
+        match self {
+            Self::Password => "check the user name and the password",
+            Self::OAuth2 => {
+                "check `username` and that `token_command` prints a fresh access token for that mailbox"
+            }
+        }
+    }
+
+    /// What to do when the relay does not offer the mechanisms.
+    pub fn unsupported_hint(self) -> &'static str {
+        match self {
+            Self::Password => "ask the relay's administrator how to log in",
+            Self::OAuth2 => {
+                "this relay takes no OAuth2 token: remove `token_command` and give a password"
+            }
+        }
+    }
+
+    /// What the secret is called in messages.
+    pub fn secret_name(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::OAuth2 => "OAuth2 token",
+        }
+    }
+}
+
+/// Where the secret may come from.
+#[derive(Debug, Clone, Copy)]
+pub struct SecretSources<'a> {
+    /// The login name (`--smtp-user`, the relay URL, or `username` in campaign.toml).
+    pub user: Option<&'a str>,
+    pub password_command: Option<&'a str>,
+    pub token_command: Option<&'a str>,
+    /// The relay's host, for the prompt.
+    pub host: &'a str,
+}
+
+/// Why no secret could be had.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error(
+        "`token_command` logs in with XOAUTH2 as a mailbox: set `username` in the [smtp] section of campaign.toml (or `--smtp-user`) to that mailbox's address"
+    )]
+    TokenWithoutUser,
+    #[error("cannot run {setting} `{command}`: {reason}")]
+    Spawn {
+        setting: &'static str,
+        command: String,
+        reason: String,
+    },
+    #[error("{setting} `{command}` failed ({status}); run it yourself to see why")]
+    Failed {
+        setting: &'static str,
+        command: String,
+        status: String,
+    },
+    #[error(
+        "{setting} `{command}` printed something that is not text; its first line must be the {what}"
+    )]
+    NotText {
+        setting: &'static str,
+        command: String,
+        what: &'static str,
+    },
+    #[error("{setting} `{command}` printed nothing; its first line must be the {what}")]
+    Empty {
+        setting: &'static str,
+        command: String,
+        what: &'static str,
+    },
+    #[error("cannot read the password: {0}")]
+    Prompt(String),
+    #[error(
+        "a password is needed for `{user}`: set MISSIVE_SMTP_PASSWORD, or `password_command` in the [smtp] section of campaign.toml"
+    )]
+    NoPassword { user: String },
+}
+
+/// The login to use: an OAuth2 token when `token_command` is set, else a password when there
+/// is a user name (`MISSIVE_SMTP_PASSWORD`, then `password_command`, then a prompt on a
+/// terminal), else none.
+pub fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, LoginError> {
+    if let Some(command) = sources.token_command {
+        let user = sources.user.ok_or(LoginError::TokenWithoutUser)?;
+        return Ok(Some(Login {
+            user: user.to_string(),
+            secret: first_line_of("token_command", command, "access token")?,
+            method: LoginMethod::OAuth2,
+        }));
+    }
+    let Some(user) = sources.user else {
+        return Ok(None);
+    };
+    let secret = if let Some(value) = std::env::var("MISSIVE_SMTP_PASSWORD")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        Secret::new(value)
+    } else if let Some(command) = sources.password_command {
+        first_line_of("password_command", command, "password")?
+    } else if std::io::stdin().is_terminal() {
+        let prompt = format!("Password for {user} on {}: ", sources.host);
+        rpassword::prompt_password(prompt)
+            .map(Secret::new)
+            .map_err(|e| LoginError::Prompt(e.to_string()))?
+    } else {
+        return Err(LoginError::NoPassword {
+            user: user.to_string(),
+        });
+    };
+    Ok(Some(Login {
+        user: user.to_string(),
+        secret,
+        method: LoginMethod::Password,
+    }))
+}
+
+/// Runs `command` with `sh -c` (its standard error goes to the user's) and keeps the first
+/// line it prints, as `pass show` and OAuth helpers print it.
+fn first_line_of(
+    setting: &'static str,
+    command: &str,
+    what: &'static str,
+) -> Result<Secret, LoginError> {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| LoginError::Spawn {
+            setting,
+            command: command.to_string(),
+            reason: e.to_string(),
+        })?;
+    if !output.status.success() {
+        return Err(LoginError::Failed {
+            setting,
+            command: command.to_string(),
+            status: output.status.to_string(),
+        });
+    }
+    let text = String::from_utf8(output.stdout).map_err(|_| LoginError::NotText {
+        setting,
+        command: command.to_string(),
+        what,
+    })?;
+    let first_line = text.lines().next().unwrap_or_default();
+    if first_line.is_empty() {
+        return Err(LoginError::Empty {
+            setting,
+            command: command.to_string(),
+            what,
+        });
+    }
+    Ok(Secret::new(first_line.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources<'a>(token: Option<&'a str>, user: Option<&'a str>) -> SecretSources<'a> {
+        SecretSources {
+            user,
+            password_command: Some("echo not-this-one"),
+            token_command: token,
+            host: "smtp.example.fr",
+        }
+    }
+
+    #[test]
+    fn a_token_command_gives_its_first_line_for_xoauth2_only() {
+        let login = obtain(&sources(
+            Some("printf 'ya29.token\\nrefresh-me\\n'"),
+            Some("ien@ac-lille.fr"),
+        ))
+        .expect("token")
+        .expect("a login");
+        assert_eq!(login.secret.expose(), "ya29.token");
+        assert_eq!(login.method, LoginMethod::OAuth2);
+        assert_eq!(login.method.mechanisms(), &[Mechanism::Xoauth2]);
+        assert!(!format!("{login:?}").contains("ya29"));
+    }
+
+    #[test]
+    fn a_token_needs_a_user_and_a_command_that_works() {
+        let error = obtain(&sources(Some("echo t"), None)).expect_err("no user");
+        assert!(error.to_string().contains("username"), "{error}");
+        let error =
+            obtain(&sources(Some("echo secret-out; exit 3"), Some("u"))).expect_err("fails");
+        let message = error.to_string();
+        assert!(message.contains("failed"), "{message}");
+        let error = obtain(&sources(Some("true"), Some("u"))).expect_err("empty");
+        assert!(error.to_string().contains("printed nothing"), "{error}");
+    }
+}
