@@ -1,5 +1,6 @@
 //! `missive init`: writes the sample campaign, never overwriting a file.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::exit_status::ExitStatus;
@@ -27,32 +28,53 @@ const SAMPLE: [(&str, &[u8]); 5] = [
 ];
 
 pub fn run(dir: &Path) -> Result<ExitStatus, RunError> {
-    let existing: Vec<String> = SAMPLE
+    write_new(dir, &SAMPLE, "missive init DIR")?;
+    println!(
+        "next: cd {} && missive check && missive preview",
+        dir.display()
+    );
+    Ok(ExitStatus::Success)
+}
+
+/// Writes `files` (paths relative to `dir`) only if none of them exists yet: a campaign
+/// someone edited is never overwritten, nor half-written. `retry` is the command that
+/// names another folder.
+pub fn write_new<N: AsRef<str>, B: AsRef<[u8]>>(
+    dir: &Path,
+    files: &[(N, B)],
+    retry: &str,
+) -> Result<(), RunError> {
+    let existing: Vec<String> = files
         .iter()
-        .map(|(name, _)| dir.join(name))
+        .map(|(name, _)| dir.join(name.as_ref()))
         .filter(|path| path.exists())
         .map(|path| path.display().to_string())
         .collect();
     if !existing.is_empty() {
         return Err(RunError::Refused(format!(
-            "nothing written: these files exist already and are never overwritten: {}; choose an empty folder with `missive init DIR`",
+            "nothing written: these files exist already and are never overwritten: {}; choose an empty folder with `{retry}`",
             existing.join(", ")
         )));
     }
-    for (name, bytes) in SAMPLE {
-        let path = dir.join(name);
+    for (name, bytes) in files {
+        let path = dir.join(name.as_ref());
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| RunError::Io {
                 path: parent.to_path_buf(),
                 source,
             })?;
         }
-        std::fs::write(&path, bytes).map_err(|source| RunError::Io { path, source })?;
-        println!("wrote {}", dir.join(name).display());
+        // `create_new`: a file appearing since the check above is not overwritten either.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(bytes.as_ref()))
+            .map_err(|source| RunError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        println!("wrote {}", path.display());
     }
-    println!(
-        "next: cd {} && missive check && missive preview",
-        dir.display()
-    );
-    Ok(ExitStatus::Success)
+    Ok(())
 }
