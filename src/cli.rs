@@ -15,11 +15,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write a sample campaign (a circular, its infographic, a list, campaign.toml); never overwrites.
+    /// With `--from-eml`, a campaign relaying a received email to a staff list.
     #[command(after_help = crate::help_examples::INIT)]
     Init {
         /// Folder to write into (created if missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// A received email saved as .eml: its body (note and forwarded block above it), its
+        /// attachments and its subject (`TR : …`) become the campaign, sent to a staff list.
+        #[arg(long, value_name = "FILE")]
+        from_eml: Option<PathBuf>,
+        /// The subject of the relayed messages, instead of `TR : <original subject>`.
+        #[arg(long, requires = "from_eml")]
+        subject: Option<String>,
     },
     /// Load, render and compose every message; report every problem; send nothing.
     #[command(after_help = crate::help_examples::CHECK)]

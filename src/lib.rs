@@ -16,6 +16,7 @@ pub mod compose;
 pub mod config;
 pub mod deliver;
 pub mod exit_status;
+pub mod from_eml;
 pub mod help_examples;
 pub mod journal;
 pub mod mailmerge;
@@ -33,7 +34,16 @@ pub use exit_status::ExitStatus;
 /// Runs one command and says how it ended. Errors are printed here, in plain words.
 pub fn run(cli: &Cli) -> ExitStatus {
     let result = match &cli.command {
-        Command::Init { dir } => commands::init::run(dir),
+        Command::Init {
+            dir,
+            from_eml: None,
+            ..
+        } => commands::init::run(dir),
+        Command::Init {
+            dir,
+            from_eml: Some(eml),
+            subject,
+        } => commands::init_from_eml::run(eml, dir, subject.as_deref()),
         Command::Check(common) => commands::check::run(common),
         Command::Preview {
             common,

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod init;
+pub mod init_from_eml;
 pub mod interrupt;
 pub mod preview;
 pub mod report;
