@@ -53,7 +53,7 @@ pub struct SendSettings {
     pub relay: RelayUrl,
     pub username: Option<String>,
     pub password_command: Option<String>,
-    /// Prints an OAuth2 access token: the login is XOAUTH2, over TLS only.
+    /// Prints an OAuth 2 access token: the login is XOAUTH2, over TLS only.
     pub token_command: Option<String>,
     pub ca_file: Option<PathBuf>,
     pub insecure: bool,
@@ -143,7 +143,7 @@ pub struct SmtpSection {
     pub url: Option<String>,
     pub username: Option<String>,
     pub password_command: Option<String>,
-    /// A command printing an OAuth2 access token on its first line (XOAUTH2).
+    /// A command printing an OAuth 2 access token on its first line (XOAUTH2).
     pub token_command: Option<String>,
     pub ca_file: Option<PathBuf>,
     /// Only so it can be refused with an explanation.

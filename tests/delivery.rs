@@ -191,3 +191,24 @@ fn many_refusals_in_a_row_stop_the_run_with_exit_4() {
     let output = text(&sent);
     assert!(output.contains("5 messages in a row"), "{output}");
 }
+
+#[test]
+fn a_campaign_too_big_to_keep_is_rendered_again_and_sent_whole() {
+    // 30 messages of about 2.7 MB: past the 64 MB the first pass keeps, so the second pass
+    // reads the list again and composes each message a second time.
+    let campaign = Campaign::new(30);
+    let bytes: Vec<u8> = (0..2_000_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    std::fs::write(campaign.path().join("annexe.bin"), &bytes).expect("attachment");
+    let server = SmtpServer::builder().start();
+    let sent = campaign.send(&server, &["-a", "annexe.bin", "--concurrency", "2"]);
+    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    let counts = deliveries(&server);
+    assert_eq!(counts.len(), campaign.rows);
+    assert!(counts.values().all(|&n| n == 1), "{counts:?}");
+    let first = &server.messages()[0];
+    let parsed = first.parsed();
+    let attachment = parsed.attachments().next().expect("the attachment");
+    assert_eq!(attachment.contents(), bytes.as_slice());
+}

@@ -1,4 +1,4 @@
-//! The relay's password and OAuth2 token never leave missive but in the AUTH exchange, and
+//! The relay's password and OAuth 2 token never leave missive but in the AUTH exchange, and
 //! that only over TLS: not in what it prints at its most verbose, not in any file it writes
 //! (journal, preview, report), not in its errors. XOAUTH2 is tested against a small server of
 //! its own (`secrets/xoauth2_server.rs`): mailin-embedded offers PLAIN and LOGIN only.
@@ -120,14 +120,35 @@ fn outputs(label: &str, output: &Output) -> [(String, Vec<u8>); 2] {
     ]
 }
 
-#[test]
-fn a_whole_verbose_send_shows_the_password_nowhere() {
+/// `missive send -v` over STARTTLS to a loopback server trusting `ca`, with this password
+/// in the environment (or none).
+fn send_over_starttls(dir: &Path, port: u16, ca: &TestCa, password: Option<&str>) -> Output {
+    let url = format!("smtp://127.0.0.1:{port}?tls=required");
+    let mut command = missive(dir);
+    command
+        .args(["send", "-v", "--yes", "--rate", "unlimited", "--smtp", &url])
+        .arg("--ca-file")
+        .arg(ca.ca_file());
+    if let Some(password) = password {
+        command.env("MISSIVE_SMTP_PASSWORD", password);
+    }
+    command.output().expect("send runs")
+}
+
+/// The sample campaign logging in as [`USER`], and a server taking [`PASSWORD`] after STARTTLS.
+fn campaign_and_server() -> (tempfile::TempDir, TestCa, SmtpServer) {
     let dir = sample(&format!("username = \"{USER}\""));
     let ca = TestCa::new(dir.path());
     let server = SmtpServer::builder()
         .starttls(&ca)
         .auth(USER, PASSWORD)
         .start();
+    (dir, ca, server)
+}
+
+#[test]
+fn a_whole_verbose_send_shows_the_password_nowhere() {
+    let (dir, ca, server) = campaign_and_server();
     let mut seen = Vec::new();
     let preview = missive(dir.path())
         .args(["preview", "-v", "--out", "revue"])
@@ -136,14 +157,7 @@ fn a_whole_verbose_send_shows_the_password_nowhere() {
     assert!(preview.status.success(), "{}", text(&preview));
     seen.extend(outputs("preview", &preview));
 
-    let url = format!("smtp://127.0.0.1:{}?tls=required", server.addr().port());
-    let sent = missive(dir.path())
-        .args(["send", "-v", "--yes", "--rate", "unlimited", "--smtp", &url])
-        .arg("--ca-file")
-        .arg(ca.ca_file())
-        .env("MISSIVE_SMTP_PASSWORD", PASSWORD)
-        .output()
-        .expect("send runs");
+    let sent = send_over_starttls(dir.path(), server.addr().port(), &ca, Some(PASSWORD));
     assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
     seen.extend(outputs("send", &sent));
     let received = server.messages();
@@ -178,21 +192,9 @@ fn a_whole_verbose_send_shows_the_password_nowhere() {
 
 #[test]
 fn a_wrong_password_is_not_echoed_in_the_refusal() {
-    let dir = sample(&format!("username = \"{USER}\""));
-    let ca = TestCa::new(dir.path());
-    let server = SmtpServer::builder()
-        .starttls(&ca)
-        .auth(USER, PASSWORD)
-        .start();
+    let (dir, ca, server) = campaign_and_server();
     let wrong = "Wr0ng-mot-de-passe";
-    let url = format!("smtp://127.0.0.1:{}?tls=required", server.addr().port());
-    let sent = missive(dir.path())
-        .args(["send", "-v", "--yes", "--rate", "unlimited", "--smtp", &url])
-        .arg("--ca-file")
-        .arg(ca.ca_file())
-        .env("MISSIVE_SMTP_PASSWORD", wrong)
-        .output()
-        .expect("send runs");
+    let sent = send_over_starttls(dir.path(), server.addr().port(), &ca, Some(wrong));
     assert_eq!(sent.status.code(), Some(4), "{}", text(&sent));
     assert!(text(&sent).contains("refused the login"), "{}", text(&sent));
     assert!(server.messages().is_empty());
@@ -278,14 +280,7 @@ fn a_token_command_logs_in_with_xoauth2_over_starttls() {
     let dir = oauth_sample();
     let ca = TestCa::new(dir.path());
     let server = OAuthServer::start(Some(&ca), MAILBOX, TOKEN);
-    let url = format!("smtp://127.0.0.1:{}?tls=required", server.port());
-    let sent = missive(dir.path())
-        .args(["send", "-v", "--yes", "--rate", "unlimited", "--smtp", &url])
-        .arg("--ca-file")
-        .arg(ca.ca_file())
-        .env("MISSIVE_SMTP_PASSWORD", PASSWORD)
-        .output()
-        .expect("send runs");
+    let sent = send_over_starttls(dir.path(), server.port(), &ca, Some(PASSWORD));
     assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
     let log = server.log();
     assert_eq!(log.messages.len(), 12);
@@ -337,13 +332,7 @@ fn a_refused_token_stops_the_run_and_says_what_to_check() {
     let dir = oauth_sample();
     let ca = TestCa::new(dir.path());
     let server = OAuthServer::start(Some(&ca), MAILBOX, "another-token");
-    let url = format!("smtp://127.0.0.1:{}?tls=required", server.port());
-    let sent = missive(dir.path())
-        .args(["send", "--yes", "--rate", "unlimited", "--smtp", &url])
-        .arg("--ca-file")
-        .arg(ca.ca_file())
-        .output()
-        .expect("send runs");
+    let sent = send_over_starttls(dir.path(), server.port(), &ca, None);
     let output = text(&sent);
     assert_eq!(sent.status.code(), Some(4), "{output}");
     assert!(output.contains("token_command"), "{output}");

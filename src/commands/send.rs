@@ -57,7 +57,7 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
 
     let limit = settings.limit.unwrap_or(usize::MAX);
     let plan = journal.as_mut().map(SendJournal::plan).transpose()?;
-    let survey = first_pass(&pipeline, rows, limit, skip_invalid, plan, review)?;
+    let (survey, kept) = first_pass(&pipeline, rows, limit, skip_invalid, plan, review)?;
     if survey.messages == 0 {
         if let Some(journal) = &journal {
             return nothing_left(journal);
@@ -83,13 +83,19 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
     let sending = journal.map(SendJournal::start).transpose()?;
     let journaled = selection.zip(sending.as_ref().map(|s| s.writer.outbox()));
 
-    // Second pass: the same rows, streamed to the sessions.
-    let rows = recipients::open(&pipeline.campaign.recipients, &pipeline.campaign.read)?;
+    // Second pass: the messages kept from the first, or the same rows rendered again.
+    let source = match kept {
+        Some(messages) => Source::Kept(messages),
+        None => Source::Rows(recipients::open(
+            &pipeline.campaign.recipients,
+            &pipeline.campaign.read,
+        )?),
+    };
     let started = Instant::now();
     let mut tally = Tally::default();
     let fault = submit_all(
         &pipeline,
-        rows,
+        source,
         survey.messages,
         connector,
         throttle,
@@ -102,8 +108,19 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
     Ok(conclude(fault, &tally, survey.messages, sending, verbose))
 }
 
+/// Messages up to this total are kept from the first pass for the second, instead of being
+/// rendered and composed again; past it, memory stays flat and the rows are read again.
+const KEEP_BUDGET: u64 = 64 * 1024 * 1024;
+
+/// Where the second pass takes its messages from.
+enum Source {
+    Kept(Vec<Arc<Outgoing>>),
+    Rows(recipients::CsvRecipients),
+}
+
 /// First pass: nothing leaves unless every row renders and composes. The journal, when there
 /// is one, records the list and says which recipients this run leaves alone (sent already…).
+/// Returns the messages to send too, while they fit in [`KEEP_BUDGET`].
 fn first_pass(
     pipeline: &Pipeline,
     rows: recipients::CsvRecipients,
@@ -111,8 +128,9 @@ fn first_pass(
     skip_invalid: bool,
     mut plan: Option<Plan<'_>>,
     mut review: Option<ReviewLock>,
-) -> Result<Survey, RunError> {
+) -> Result<(Survey, Option<Vec<Arc<Outgoing>>>), RunError> {
     let mut survey = Survey::default();
+    let mut kept = Some(Vec::new());
     for (position, item) in pipeline.messages(rows).enumerate() {
         if let Some(review) = &mut review {
             review.record(&item);
@@ -126,6 +144,13 @@ fn first_pass(
             continue;
         }
         survey.record(&item);
+        if let (Some(messages), Ok(message)) = (&mut kept, item) {
+            if survey.bytes <= KEEP_BUDGET {
+                messages.push(Arc::new(message));
+            } else {
+                kept = None;
+            }
+        }
     }
     if survey.errors > 0 && !skip_invalid {
         // The plan is dropped unfinished: the journal keeps the list it had.
@@ -140,7 +165,7 @@ fn first_pass(
     for line in held_lines(&held) {
         println!("{line}");
     }
-    Ok(survey)
+    Ok((survey, kept))
 }
 
 /// How the run ended, told in words and as the exit status.
@@ -245,7 +270,7 @@ fn finish_journal(sending: Sending, verbose: bool) -> Result<Counts, JournalErro
 #[allow(clippy::too_many_arguments)] // the run's parts, each used once
 fn submit_all(
     pipeline: &Pipeline,
-    rows: recipients::CsvRecipients,
+    source: Source,
     expected: usize,
     connector: Connector,
     throttle: Arc<Throttle>,
@@ -268,14 +293,19 @@ fn submit_all(
     let fault = std::thread::scope(|scope| {
         let stopped = Arc::clone(&stop);
         scope.spawn(move || {
-            let messages = pipeline
-                .messages(rows)
-                .filter_map(Result::ok)
-                .filter(|message| selection.is_none_or(|s| s.wants(&message.key)))
-                .take(expected);
+            let messages: Box<dyn Iterator<Item = Arc<Outgoing>>> = match source {
+                Source::Kept(messages) => Box::new(messages.into_iter()),
+                Source::Rows(rows) => Box::new(
+                    pipeline
+                        .messages(rows)
+                        .filter_map(Result::ok)
+                        .filter(|message| selection.is_none_or(|s| s.wants(&message.key)))
+                        .take(expected)
+                        .map(Arc::new),
+                ),
+            };
             for message in messages {
-                if stopped.load(Ordering::SeqCst) || jobs.blocking_send(Arc::new(message)).is_err()
-                {
+                if stopped.load(Ordering::SeqCst) || jobs.blocking_send(message).is_err() {
                     break;
                 }
             }

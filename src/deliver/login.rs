@@ -1,5 +1,5 @@
 //! How missive logs in to the relay: a password (`MISSIVE_SMTP_PASSWORD`, `password_command`,
-//! or a prompt) with AUTH PLAIN or LOGIN, or an OAuth2 access token (`token_command`) with
+//! or a prompt) with AUTH PLAIN or LOGIN, or an OAuth 2 access token (`token_command`) with
 //! XOAUTH2 only. The secret is kept in a [`Secret`] and never printed; an error names the
 //! command that failed, never what it printed.
 
@@ -22,7 +22,7 @@ pub struct Login {
 pub enum LoginMethod {
     /// A password: AUTH PLAIN, or LOGIN when PLAIN is not offered.
     Password,
-    /// An OAuth2 access token: AUTH XOAUTH2 and nothing else, over TLS only.
+    /// An OAuth 2 access token: AUTH XOAUTH2 and nothing else, over TLS only.
     OAuth2,
 }
 
@@ -124,7 +124,7 @@ pub enum LoginError {
     NoPassword { user: String },
 }
 
-/// The login to use: an OAuth2 token when `token_command` is set, else a password when there
+/// The login to use: an OAuth 2 token when `token_command` is set, else a password when there
 /// is a user name (`MISSIVE_SMTP_PASSWORD`, then `password_command`, then a prompt on a
 /// terminal), else none.
 pub fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, LoginError> {

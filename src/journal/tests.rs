@@ -353,13 +353,13 @@ fn a_thousand_marks_one_at_a_time_are_all_kept() {
         stats.per_message(),
         stats.commits
     );
-    let states = Journal::open(&path)
+    let kept = Journal::open(&path)
         .expect("reopens")
         .states()
         .expect("states");
-    assert_eq!(states.len(), messages.len());
+    assert_eq!(kept.len(), messages.len());
     assert!(
-        states.values().all(|state| *state == State::Sent),
-        "{states:?}"
+        kept.values().all(|state| *state == State::Sent),
+        "{kept:?}"
     );
 }
