@@ -127,9 +127,24 @@ pub async fn deliver(
         failures_in_a_row: AtomicUsize::new(0),
         announced_wait: AtomicBool::new(false),
     });
+    // One session first: a refused login or an untrusted certificate then costs a single
+    // attempt, not one per session, and nothing else starts.
+    let mut first = None;
+    if policy
+        .schedule
+        .wait_from(chrono::Local::now().naive_local())
+        .is_none()
+    {
+        match shared.connector.connect().await {
+            Ok(session) => first = Some(session),
+            Err(error) if !error.is_transient() => return Err(error),
+            // The relay is unreachable for now: the sessions retry as they would later on.
+            Err(_) => {}
+        }
+    }
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..policy.concurrency.max(1) {
-        workers.spawn(worker(Arc::clone(&shared)));
+        workers.spawn(worker(Arc::clone(&shared), first.take()));
     }
     let mut fault = None;
     while let Some(joined) = workers.join_next().await {
@@ -158,8 +173,8 @@ pub async fn deliver(
     fault.map_or(Ok(()), Err)
 }
 
-async fn worker(shared: Arc<Shared>) -> Result<(), SessionError> {
-    let mut session: Option<Session> = None;
+async fn worker(shared: Arc<Shared>, first: Option<Session>) -> Result<(), SessionError> {
+    let mut session = first;
     let result = work(&shared, &mut session).await;
     if result.is_err() {
         shared.stop.store(true, Ordering::Relaxed);
