@@ -92,9 +92,14 @@ pub struct Common {
     #[arg(long)]
     pub skip_invalid: bool,
     /// The journal of what was sent (default: `.missive/journal.sqlite` in the folder of
-    /// campaign.toml, or of the template when there is none).
+    /// campaign.toml, or of the template when there is none). `status` and `report` take it
+    /// several times to see the journals of several shards (or machines) as one.
     #[arg(long, value_name = "FILE")]
-    pub journal: Option<PathBuf>,
+    pub journal: Vec<PathBuf>,
+    /// Only this machine's share of the list: shard I of N (from 1), chosen by recipient, the
+    /// same on every machine; its journal is `.missive/journal-shard-I-of-N.sqlite`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::shard::Shard>,
     /// Say more about what is done.
     #[arg(long, short = 'v')]
     pub verbose: bool,

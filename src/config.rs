@@ -45,6 +45,8 @@ pub struct Campaign {
     /// The journal of what was sent: `--journal`, or `.missive/journal.sqlite` in the folder
     /// of campaign.toml (of the template when there is none).
     pub journal: PathBuf,
+    /// `--shard I/N`: only this share of the list is checked, previewed, sent.
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// How `send` reaches the relay, and how politely.
@@ -215,10 +217,22 @@ impl Campaign {
             parent_of(&template)
         };
         let root = canonical_folder(&root_folder);
-        let journal = common
-            .journal
-            .clone()
-            .unwrap_or_else(|| root_folder.join(crate::journal::DEFAULT_PATH));
+        let journal = match (common.journal.as_slice(), common.shard) {
+            ([], None) => root_folder.join(crate::journal::DEFAULT_PATH),
+            ([], Some(shard)) => root_folder
+                .join(crate::journal::DEFAULT_PATH)
+                .with_file_name(shard.journal_file_name()),
+            ([one], _) => one.clone(),
+            (many, _) => {
+                return Err(ConfigError::Setting {
+                    what: "`--journal`",
+                    reason: format!(
+                        "given `{}` times, but only `status` and `report` read several journals; give it once",
+                        many.len()
+                    ),
+                });
+            }
+        };
         let id = parsed.id.clone().unwrap_or_else(|| {
             root.file_name()
                 .map_or_else(|| "campaign".into(), |n| n.to_string_lossy().into_owned())
@@ -247,6 +261,7 @@ impl Campaign {
             throttle: parsed.throttle,
             file,
             journal,
+            shard: common.shard,
         })
     }
 
@@ -389,11 +404,12 @@ fn invalid(what: &'static str, error: impl std::fmt::Display) -> ConfigError {
     }
 }
 
-/// The journal's place for `status` and `report`: `--journal`, or the campaign's default.
-pub fn journal_path(common: &Common) -> Result<PathBuf, ConfigError> {
-    match &common.journal {
-        Some(path) => Ok(path.clone()),
-        None => Campaign::resolve(common).map(|campaign| campaign.journal),
+/// The journals `status` and `report` read: every `--journal`, or the campaign's default.
+pub fn journal_paths(common: &Common) -> Result<Vec<PathBuf>, ConfigError> {
+    if common.journal.is_empty() {
+        Campaign::resolve(common).map(|campaign| vec![campaign.journal])
+    } else {
+        Ok(common.journal.clone())
     }
 }
 

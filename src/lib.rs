@@ -27,6 +27,7 @@ pub mod recipients;
 pub mod render;
 pub mod report;
 pub mod secret;
+pub mod shard;
 
 use cli::{Cli, Command};
 pub use exit_status::ExitStatus;

@@ -147,6 +147,8 @@ impl Pipeline {
     /// line: 300,000 keys as strings took 49 MB). A second message to the same envelope is a
     /// warning and is not sent, unless the campaign allows duplicates. `rows` is any source of
     /// rows, so a command may look at each row on its way (`preview` flags empty fields).
+    /// With `--shard`, the messages of other shards are left out, as if not listed; a row with
+    /// a problem is reported by every shard, since its recipient is not known.
     pub fn messages<'a, R>(
         &'a self,
         rows: R,
@@ -156,27 +158,42 @@ impl Pipeline {
         R::IntoIter: 'a,
     {
         let mut seen: HashMap<[u8; 16], u64> = HashMap::new();
-        rows.into_iter().map(move |row| {
-            let recipient = row.map_err(|e| Problem::Recipient(std::sync::Arc::new(e)))?;
-            let rendered = self.template.render(&recipient)?;
-            let message = self.composer.compose(&rendered)?;
+        rows.into_iter().filter_map(move |row| {
+            let message = match self.compose(row) {
+                Ok(message) => message,
+                Err(problem) => return Some(Err(problem)),
+            };
+            if self
+                .campaign
+                .shard
+                .is_some_and(|shard| !shard.holds(&message.key))
+            {
+                return None;
+            }
             if self.campaign.allow_duplicates {
-                return Ok(message);
+                return Some(Ok(message));
             }
             let digest = envelope_digest(&message.key);
             if let Some(&line) = seen.get(&digest) {
-                return Err(Problem::Duplicate {
+                return Some(Err(Problem::Duplicate {
                     first: RowRef {
                         file: std::sync::Arc::clone(&message.at.file),
                         line,
                     },
                     at: message.at.clone(),
                     key: message.key.clone(),
-                });
+                }));
             }
             seen.insert(digest, message.at.line);
-            Ok(message)
+            Some(Ok(message))
         })
+    }
+
+    /// One row's message.
+    fn compose(&self, row: Result<Recipient, RecipientError>) -> Result<Outgoing, Problem> {
+        let recipient = row.map_err(|e| Problem::Recipient(std::sync::Arc::new(e)))?;
+        let rendered = self.template.render(&recipient)?;
+        Ok(self.composer.compose(&rendered)?)
     }
 }
 

@@ -142,6 +142,11 @@ fn sessions_never_exceed_the_concurrency_cap() {
     let sent = campaign.send(&server, &["--concurrency", "3", "--per-connection", "7"]);
     assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
     assert_eq!(deliveries(&server).len(), 60);
+    println!(
+        "peak sessions seen by the server: {}, sessions in all: {}",
+        server.peak_sessions(),
+        server.sessions()
+    );
     assert!(
         server.peak_sessions() <= 3,
         "peak {}",

@@ -23,8 +23,13 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
     for item in pipeline.messages(rows) {
         survey.record(&item);
     }
+    let shard = pipeline
+        .campaign
+        .shard
+        .map(|shard| format!("shard {shard}: "))
+        .unwrap_or_default();
     println!(
-        "{} message(s) ready, {} in all{}",
+        "{shard}{} message(s) ready, {} in all{}",
         survey.messages,
         Size(survey.bytes),
         match survey.warnings {

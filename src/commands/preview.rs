@@ -147,6 +147,9 @@ fn next_steps(common: &Common, out: &Path, pipeline: &Pipeline) -> NextSteps {
     for file in &common.attach {
         add("-a", file);
     }
+    if let Some(shard) = common.shard {
+        options.push(format!("--shard {shard}"));
+    }
     for (flag, value) in [
         ("--delimiter", &common.delimiter),
         ("--encoding", &common.encoding),

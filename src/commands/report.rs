@@ -1,19 +1,39 @@
 //! `missive report`: one line per recipient, from the journal, as CSV or JSON lines, with
 //! the keys `row`, `to`, `status`, `code`, `reply`, `message_id`, `attempts`, `time`.
+//! Given several journals (`--journal A --journal B`, the shards of a campaign), one report
+//! of them all, each line starting with its `journal` and ending with `also_in`: the other
+//! journals holding the same recipient, which should be none.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
+use serde::Serialize;
+
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config;
 use crate::exit_status::ExitStatus;
-use crate::journal::{Entry, Journal};
+use crate::journal::{Journal, Merged};
 use crate::pipeline::RunError;
 
 pub fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
-    let path = config::journal_path(&args.common)?;
-    let entries = Journal::open_existing(&path)?.entries()?;
+    let paths = config::journal_paths(&args.common)?;
+    if let [path] = paths.as_slice() {
+        let entries = Journal::open_existing(path)?.entries()?;
+        return output(&entries, args);
+    }
+    let entries = Merged::entries(&paths)?;
+    let shared = entries.iter().filter(|e| !e.also_in.is_empty()).count();
+    if shared > 0 {
+        eprintln!(
+            "warning: `{shared}` line(s) are recipients found in more than one journal (column `also_in`): the shards overlapped, and these recipients may have got the message twice; give every machine the same list and the same `--shard I/N` count"
+        );
+    }
+    output(&entries, args)
+}
+
+/// Writes the report where asked.
+fn output<T: Serialize>(entries: &[T], args: &ReportArgs) -> Result<ExitStatus, RunError> {
     match &args.output {
         Some(file) => {
             let io_error = |source| RunError::Io {
@@ -21,7 +41,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
                 source,
             };
             let mut out = BufWriter::new(File::create(file).map_err(io_error)?);
-            write(&entries, args.format, &mut out, file)?;
+            write(entries, args.format, &mut out, file)?;
             out.flush().map_err(io_error)?;
             eprintln!(
                 "`{}` line(s) written to `{}`",
@@ -30,7 +50,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
             );
         }
         None => write(
-            &entries,
+            entries,
             args.format,
             &mut std::io::stdout().lock(),
             Path::new("standard output"),
@@ -40,8 +60,8 @@ pub fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
 }
 
 /// Writes the entries in `format`; `target` names the output in errors.
-pub fn write(
-    entries: &[Entry],
+pub fn write<T: Serialize>(
+    entries: &[T],
     format: ReportFormat,
     out: &mut dyn Write,
     target: &Path,

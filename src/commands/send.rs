@@ -64,6 +64,12 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         }
         return Err(RunError::Refused("there is no message to send".into()));
     }
+    if let Some(shard) = pipeline.campaign.shard {
+        println!(
+            "shard {shard}: this share of the list only, journal `{}`",
+            pipeline.campaign.journal.display()
+        );
+    }
     confirm(&settings, &survey, test_recipient.as_ref())?;
     let login = login::obtain(&SecretSources {
         user: settings.username.as_deref(),
@@ -113,10 +119,14 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
 const KEEP_BUDGET: u64 = 64 * 1024 * 1024;
 
 /// Where the second pass takes its messages from.
+#[allow(clippy::large_enum_variant)] // one per run: boxing the reader would buy nothing
 enum Source {
     Kept(Vec<Arc<Outgoing>>),
     Rows(recipients::CsvRecipients),
 }
+
+/// The messages the first pass keeps for the second.
+type Kept = Vec<Arc<Outgoing>>;
 
 /// First pass: nothing leaves unless every row renders and composes. The journal, when there
 /// is one, records the list and says which recipients this run leaves alone (sent already…).
@@ -128,7 +138,7 @@ fn first_pass(
     skip_invalid: bool,
     mut plan: Option<Plan<'_>>,
     mut review: Option<ReviewLock>,
-) -> Result<(Survey, Option<Vec<Arc<Outgoing>>>), RunError> {
+) -> Result<(Survey, Option<Kept>), RunError> {
     let mut survey = Survey::default();
     let mut kept = Some(Vec::new());
     for (position, item) in pipeline.messages(rows).enumerate() {

@@ -1,15 +1,20 @@
 //! `missive status`: what the journal knows (counts per state) and, in plain words, what to
-//! do next. It only reads: it may run while a `send` is going on.
+//! do next. It only reads: it may run while a `send` is going on. Given several journals
+//! (`--journal A --journal B`, the shards of a campaign), it sums them.
 
 use crate::cli::Common;
 use crate::config;
 use crate::exit_status::ExitStatus;
-use crate::journal::{Journal, JournalError, State};
+use crate::journal::{Counts, Journal, JournalError, Merged, State};
 use crate::pipeline::RunError;
 
 pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
-    let path = config::journal_path(common)?;
-    let journal = match Journal::open_existing(&path) {
+    let paths = config::journal_paths(common)?;
+    let path = match paths.as_slice() {
+        [path] => path,
+        several => return run_merged(several),
+    };
+    let journal = match Journal::open_existing(path) {
         Err(JournalError::Missing { .. }) => {
             println!(
                 "no journal at `{}`: nothing was sent for this campaign yet; `missive send` starts it",
@@ -25,6 +30,38 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
         path.display(),
         counts.listed_total()
     );
+    print_counts(&counts);
+    Ok(ExitStatus::Success)
+}
+
+/// Several journals: a line for each, then the sums.
+fn run_merged(paths: &[std::path::PathBuf]) -> Result<ExitStatus, RunError> {
+    let merged = Merged::counts(paths)?;
+    for (path, counts) in &merged.each {
+        println!(
+            "journal `{}`: `{}` recipient(s), `{}` sent",
+            path.display(),
+            counts.listed_total(),
+            counts.listed(State::Sent)
+        );
+    }
+    println!(
+        "`{}` journals: `{}` recipient(s) in all",
+        merged.each.len(),
+        merged.total.listed_total()
+    );
+    if merged.shared > 0 {
+        println!(
+            "warning: `{}` recipient(s) are in more than one journal: the shards overlapped and they may have got the message twice (see `missive report`, column `also_in`); give every machine the same list and the same `--shard I/N` count",
+            merged.shared
+        );
+    }
+    print_counts(&merged.total);
+    Ok(ExitStatus::Success)
+}
+
+/// Counts per state, then what to do next.
+fn print_counts(counts: &Counts) {
     for state in State::ALL {
         let count = counts.listed(state);
         if count > 0 || matches!(state, State::Sent | State::Pending) {
@@ -46,5 +83,4 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
     for step in counts.next_steps() {
         println!("next: {step}");
     }
-    Ok(ExitStatus::Success)
 }

@@ -9,6 +9,7 @@
 //! ([`SenderLock`]); `status` and `report` read it whenever they like.
 
 mod lock;
+mod merge;
 mod read;
 mod sender;
 mod state;
@@ -26,6 +27,7 @@ use crate::compose::Outgoing;
 use crate::pipeline::RunError;
 use crate::recipients::RowRef;
 pub use lock::SenderLock;
+pub use merge::{Merged, MergedEntry};
 pub use read::{Counts, Entry, rfc3339};
 pub use sender::{Plan, Selection, SendJournal, Sending, held_lines};
 pub use state::{Resend, State};

@@ -84,6 +84,10 @@ pub struct Entry {
     pub attempts: u32,
     /// When the state last changed (RFC 3339, UTC); empty for a message never tried.
     pub time: String,
+    /// The recipient key; `None` for a skipped row. Not printed: a merged report uses it to
+    /// find a recipient in two journals.
+    #[serde(skip)]
+    pub key: Option<String>,
 }
 
 impl Journal {
@@ -129,10 +133,10 @@ impl Journal {
             .connection
             .prepare(
                 "SELECT * FROM (
-                     SELECT position, row, to_display, state, code, reply, message_id, attempts, updated
+                     SELECT position, row, to_display, state, code, reply, message_id, attempts, updated, key
                      FROM recipients
                      UNION ALL
-                     SELECT position, row, '', 'skipped', NULL, reason, '', 0, at FROM skipped
+                     SELECT position, row, '', 'skipped', NULL, reason, '', 0, at, NULL FROM skipped
                  ) ORDER BY position IS NULL, position, row",
             )
             .map_err(&on)?;
@@ -147,12 +151,14 @@ impl Journal {
                     row.get::<_, String>(6)?,
                     row.get::<_, u32>(7)?,
                     row.get::<_, i64>(8)?,
+                    row.get::<_, Option<String>>(9)?,
                 ))
             })
             .map_err(&on)?;
         let mut entries = Vec::new();
         for row in rows {
-            let (row, to, word, code, reply, message_id, attempts, updated) = row.map_err(&on)?;
+            let (row, to, word, code, reply, message_id, attempts, updated, key) =
+                row.map_err(&on)?;
             let (status, reply) = if word == "skipped" {
                 ("skipped", reply.unwrap_or_default())
             } else {
@@ -179,6 +185,7 @@ impl Journal {
                 } else {
                     rfc3339(updated)
                 },
+                key,
             });
         }
         Ok(entries)

@@ -1,0 +1,146 @@
+//! Several journals seen as one: the journals of the shards of a campaign (`--shard I/N`),
+//! each written by its own machine, for `status` and `report`. A recipient found in more
+//! than one journal is flagged: the shards overlapped (different splits, a journal copied),
+//! and that recipient may have got the message twice.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Counts, Entry, Journal, JournalError};
+
+/// One line of a merged report: an [`Entry`], the journal it came from, and the other
+/// journals that hold the same recipient (empty unless the shards overlapped).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MergedEntry {
+    pub journal: String,
+    pub row: String,
+    pub to: String,
+    pub status: &'static str,
+    pub code: Option<u16>,
+    pub reply: String,
+    pub message_id: String,
+    pub attempts: u32,
+    pub time: String,
+    /// The other journals holding this recipient, separated by ` `; empty when none.
+    pub also_in: String,
+}
+
+/// What several journals hold together.
+#[derive(Debug, Clone, Default)]
+pub struct Merged {
+    /// Each journal's counts, in the order given.
+    pub each: Vec<(PathBuf, Counts)>,
+    /// The counts summed.
+    pub total: Counts,
+    /// Recipients found in more than one journal.
+    pub shared: usize,
+}
+
+impl Merged {
+    /// Opens every journal (each must exist) and sums their counts.
+    pub fn counts(paths: &[PathBuf]) -> Result<Self, JournalError> {
+        let mut merged = Merged::default();
+        let mut holders: HashMap<String, usize> = HashMap::new();
+        for path in paths {
+            let journal = Journal::open_existing(path)?;
+            let counts = journal.counts()?;
+            merged.total.add(&counts);
+            merged.each.push((path.clone(), counts));
+            for key in journal.states()?.into_keys() {
+                *holders.entry(key).or_default() += 1;
+            }
+        }
+        merged.shared = holders.values().filter(|&&n| n > 1).count();
+        Ok(merged)
+    }
+
+    /// Every journal's entries, one after the other, each saying where it came from.
+    pub fn entries(paths: &[PathBuf]) -> Result<Vec<MergedEntry>, JournalError> {
+        let mut sourced = Vec::new();
+        for path in paths {
+            sourced.push((path, Journal::open_existing(path)?.entries()?));
+        }
+        let mut holders: HashMap<&str, Vec<&Path>> = HashMap::new();
+        for (path, entries) in &sourced {
+            for key in entries.iter().filter_map(|e| e.key.as_deref()) {
+                holders.entry(key).or_default().push(path);
+            }
+        }
+        let mut merged = Vec::new();
+        for (path, entries) in &sourced {
+            for entry in entries {
+                let also_in = entry
+                    .key
+                    .as_deref()
+                    .and_then(|key| holders.get(key))
+                    .map(|holders| {
+                        let others: HashSet<&&Path> =
+                            holders.iter().filter(|p| **p != path.as_path()).collect();
+                        let mut others: Vec<String> =
+                            others.iter().map(|p| p.display().to_string()).collect();
+                        others.sort();
+                        others.join(" ")
+                    })
+                    .unwrap_or_default();
+                merged.push(MergedEntry::new(path, entry.clone(), also_in));
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl MergedEntry {
+    fn new(journal: &Path, entry: Entry, also_in: String) -> Self {
+        Self {
+            journal: journal.display().to_string(),
+            row: entry.row,
+            to: entry.to,
+            status: entry.status,
+            code: entry.code,
+            reply: entry.reply,
+            message_id: entry.message_id,
+            attempts: entry.attempts,
+            time: entry.time,
+            also_in,
+        }
+    }
+}
+
+impl Counts {
+    /// Adds another journal's counts to these.
+    pub fn add(&mut self, other: &Counts) {
+        for (state, count) in &other.listed {
+            *self.listed.entry(*state).or_default() += count;
+        }
+        for (state, count) in &other.unlisted {
+            *self.unlisted.entry(*state).or_default() += count;
+        }
+        self.skipped += other.skipped;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::State;
+
+    #[test]
+    fn counts_add_up_state_by_state() {
+        let mut total = Counts::default();
+        let mut one = Counts::default();
+        one.listed.insert(State::Sent, 3);
+        one.skipped = 1;
+        let mut two = Counts::default();
+        two.listed.insert(State::Sent, 4);
+        two.listed.insert(State::Failed, 1);
+        two.unlisted.insert(State::Sent, 2);
+        total.add(&one);
+        total.add(&two);
+        assert_eq!(total.listed(State::Sent), 7);
+        assert_eq!(total.listed(State::Failed), 1);
+        assert_eq!(total.unlisted.get(&State::Sent), Some(&2));
+        assert_eq!(total.skipped, 1);
+    }
+}
