@@ -358,8 +358,5 @@ fn a_thousand_marks_one_at_a_time_are_all_kept() {
         .states()
         .expect("states");
     assert_eq!(kept.len(), messages.len());
-    assert!(
-        kept.values().all(|state| *state == State::Sent),
-        "{kept:?}"
-    );
+    assert!(kept.values().all(|state| *state == State::Sent), "{kept:?}");
 }
