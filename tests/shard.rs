@@ -195,3 +195,19 @@ fn a_malformed_shard_is_refused_with_the_form_to_use() {
         assert!(text(&output).contains("--shard 2/3"), "{}", text(&output));
     }
 }
+
+#[test]
+fn a_shard_sends_what_its_own_preview_showed() {
+    let campaign = Campaign::new(12);
+    let server = SmtpServer::builder().start();
+    let preview = run(campaign.missive(&["preview", "--shard", "2/2", "--out", "revue-2"]));
+    assert!(preview.status.success(), "{}", text(&preview));
+    let count = checked_count(&campaign, "2/2");
+    let sent = run(campaign.send(&server, &["--shard", "2/2", "--reviewed", "revue-2"]));
+    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_eq!(server.messages().len(), count);
+    // The other shard's preview is not this one's.
+    let other = run(campaign.send(&server, &["--shard", "1/2", "--reviewed", "revue-2"]));
+    assert_ne!(other.status.code(), Some(0), "{}", text(&other));
+    assert_eq!(server.messages().len(), count);
+}
