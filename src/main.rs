@@ -3,6 +3,7 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    missive::exit_status::quiet_on_closed_pipe();
     let cli = missive::cli::Cli::parse();
     missive::run(&cli).into()
 }
