@@ -58,6 +58,19 @@ pub enum Command {
     /// One line per recipient: row, address, status, SMTP code and reply, Message-ID, attempts, time.
     #[command(after_help = crate::help_examples::REPORT)]
     Report(ReportArgs),
+    /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = crate::help_examples::COMPLETIONS)]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write it and one page per command into a folder.
+    #[command(after_help = crate::help_examples::MAN)]
+    Man {
+        /// Write `missive.1` and `missive-<command>.1` into DIR instead of printing.
+        #[arg(long, short = 'o', value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Options every command that reads a campaign takes.

@@ -35,3 +35,14 @@ pub const REPORT: &str = "\
 Examples:
   missive report -o rapport.csv        one CSV line per recipient, for a spreadsheet
   missive report --format jsonl        one JSON object per line, for a script";
+
+pub const COMPLETIONS: &str = "\
+Examples:
+  missive completions bash > ~/.local/share/bash-completion/completions/missive
+  missive completions zsh > ~/.zfunc/_missive   with `fpath+=~/.zfunc` in ~/.zshrc
+  missive completions fish > ~/.config/fish/completions/missive.fish";
+
+pub const MAN: &str = "\
+Examples:
+  missive man | man -l -                 read the manual now
+  missive man -o ~/.local/share/man/man1  install it for `man missive`";

@@ -62,6 +62,8 @@ pub fn run(cli: &Cli) -> ExitStatus {
         Command::Send(args) => commands::send::run(args),
         Command::Status(common) => commands::status::run(common),
         Command::Report(args) => commands::report::run(args),
+        Command::Completions { shell } => commands::completions::run(*shell),
+        Command::Man { out } => commands::man::run(out.as_deref()),
     };
     match result {
         Ok(status) => status,

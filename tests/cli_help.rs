@@ -4,7 +4,16 @@
 use assert_cmd::Command;
 use clap::Parser;
 
-const COMMANDS: [&str; 6] = ["init", "check", "preview", "send", "status", "report"];
+const COMMANDS: [&str; 8] = [
+    "init",
+    "check",
+    "preview",
+    "send",
+    "status",
+    "report",
+    "completions",
+    "man",
+];
 
 /// A shell line's words: spaces split, single quotes group.
 fn words(line: &str) -> Vec<String> {
@@ -51,6 +60,8 @@ fn every_command_shows_examples_that_parse() {
             // The comment starts after a run of spaces.
             let call = call.split("   ").next().unwrap_or_default();
             let call = call.split("  ").next().unwrap_or_default();
+            // What the shell does with the output (`> file`, `| man -l -`) is not missive's.
+            let call = call.split(['>', '|']).next().unwrap_or_default();
             let mut argv = vec!["missive".to_string()];
             argv.extend(words(call));
             assert_eq!(argv[1], command, "{line}");

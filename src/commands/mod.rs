@@ -1,9 +1,11 @@
 //! The subcommands: each wires the pipeline to its last stage.
 
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod init_from_eml;
 pub mod interrupt;
+pub mod man;
 pub mod preview;
 pub mod report;
 pub mod send;
