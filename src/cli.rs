@@ -88,6 +88,10 @@ pub struct Common {
     /// A file attached to every message (repeatable; adds to campaign.toml's).
     #[arg(long = "attach", short = 'a')]
     pub attach: Vec<PathBuf>,
+    /// Only the rows for which EXPR holds (check, preview, send), written as in a template's
+    /// `{% if %}`: `--where 'circonscription == "Lille 3"'`. The others are left out.
+    #[arg(long = "where", value_name = "EXPR")]
+    pub filter: Option<String>,
     /// The recipient list's delimiter: `;`, `,` or `tab` (detected when not given).
     #[arg(long)]
     pub delimiter: Option<String>,

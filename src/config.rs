@@ -37,6 +37,8 @@ pub struct Campaign {
     pub allow_duplicates: bool,
     pub max_message_size: u64,
     pub verbose: bool,
+    /// `--where`: the condition a row must meet to be sent.
+    pub filter: Option<String>,
     /// The `[smtp]` and `[throttle]` sections, used by `send`.
     pub smtp: SmtpSection,
     pub throttle: ThrottleSection,
@@ -257,6 +259,7 @@ impl Campaign {
             allow_duplicates: common.allow_duplicates || parsed.allow_duplicates.unwrap_or(false),
             max_message_size: parsed.max_message_size.unwrap_or(DEFAULT_MAX_MESSAGE_SIZE),
             verbose: common.verbose,
+            filter: common.filter.clone(),
             smtp: parsed.smtp,
             throttle: parsed.throttle,
             file,

@@ -16,6 +16,7 @@ pub mod compose;
 pub mod config;
 pub mod deliver;
 pub mod exit_status;
+pub mod filter;
 pub mod from_eml;
 pub mod help_examples;
 pub mod journal;

@@ -11,6 +11,7 @@ use crate::compose::{AttachmentError, ComposeError, ComposeSettings, Composer, O
 use crate::config::{Campaign, ConfigError};
 use crate::deliver::SessionError;
 use crate::exit_status::ExitStatus;
+use crate::filter::{FilterError, RowFilter};
 use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
 use crate::render::{RenderError, Template, TemplateError};
 
@@ -21,6 +22,8 @@ pub struct Pipeline {
     pub composer: Composer,
     /// How the list was read (`CSV, UTF-8, delimiter ;`), for `check` to say.
     pub list_format: String,
+    /// `--where`: only the rows it keeps go further.
+    pub filter: Option<RowFilter>,
 }
 
 /// A problem with one row (or, for an unreadable list, with the list itself).
@@ -71,6 +74,8 @@ pub enum RunError {
     Recipients(#[from] RecipientError),
     #[error(transparent)]
     Attachment(#[from] AttachmentError),
+    #[error(transparent)]
+    Filter(#[from] FilterError),
     #[error(
         "{count} row(s) have problems (listed above); fix them, or give `--skip-invalid` to leave them out"
     )]
@@ -114,12 +119,18 @@ impl Pipeline {
         };
         let composer = Composer::new(settings, date)?;
         let list_format = rows.format_description();
+        let filter = campaign
+            .filter
+            .as_deref()
+            .map(|expression| RowFilter::compile(expression, rows.columns()))
+            .transpose()?;
         Ok((
             Self {
                 campaign,
                 template,
                 composer,
                 list_format,
+                filter,
             },
             rows,
         ))
@@ -157,6 +168,11 @@ impl Pipeline {
         R: IntoIterator<Item = Result<Recipient, RecipientError>>,
         R::IntoIter: 'a,
     {
+        // `--where`: a row it leaves out goes no further, as if it were not listed.
+        let rows = rows.into_iter().filter_map(move |row| match &self.filter {
+            Some(filter) => filter.select(row),
+            None => Some(row),
+        });
         let mut seen: HashMap<[u8; 16], u64> = HashMap::new();
         rows.into_iter().filter_map(move |row| {
             let message = match self.compose(row) {

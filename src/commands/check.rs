@@ -37,6 +37,9 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
             n => format!(", {n} warning(s)"),
         }
     );
+    if let Some(filter) = &pipeline.filter {
+        println!("{}", filter.summary());
+    }
     println!("{}", sending_plan(&campaign_for_plan, survey.messages));
     if survey.errors > 0 {
         println!("{} problem(s) to fix before sending", survey.errors);

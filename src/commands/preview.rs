@@ -8,6 +8,7 @@ use std::time::SystemTime;
 use crate::cli::Common;
 use crate::config::Campaign;
 use crate::exit_status::ExitStatus;
+use crate::filter::RowFilter;
 use crate::pipeline::{Pipeline, RunError, Size, Survey};
 use crate::preview::{
     self, CampaignFiles, EmptyFields, NextSteps, PreviewEnd, PreviewSetup, PreviewWriter, Review,
@@ -73,6 +74,7 @@ pub fn run(common: &Common, options: PreviewOptions<'_>) -> Result<ExitStatus, R
         revision: pipeline.revision(),
         files: CampaignFiles::of(&pipeline),
         list: pipeline.campaign.recipients.display().to_string(),
+        filter: pipeline.filter.as_ref().map(RowFilter::summary),
     })?;
     println!(
         "{} message(s), {} in all, previewed in {}",
@@ -80,6 +82,9 @@ pub fn run(common: &Common, options: PreviewOptions<'_>) -> Result<ExitStatus, R
         Size(survey.bytes),
         options.out.display()
     );
+    if let Some(filter) = &pipeline.filter {
+        println!("{}", filter.summary());
+    }
     if survey.errors > 0 {
         println!("{} row(s) left out (listed above)", survey.errors);
     }
@@ -154,6 +159,7 @@ fn next_steps(common: &Common, out: &Path, pipeline: &Pipeline) -> NextSteps {
         ("--delimiter", &common.delimiter),
         ("--encoding", &common.encoding),
         ("--sheet", &common.sheet),
+        ("--where", &common.filter),
     ] {
         if let Some(value) = value {
             options.push(flag.to_string());

@@ -38,6 +38,8 @@ pub struct GalleryRow {
 pub struct IndexInfo<'a> {
     pub campaign: &'a str,
     pub list: &'a str,
+    /// `--where`: only the rows it kept are listed.
+    pub filter: Option<&'a crate::filter::FilterSummary>,
     pub revision: &'a str,
     pub generated: &'a str,
     /// How the `.eml` files were chosen, in a sentence.
@@ -175,6 +177,17 @@ impl Gallery {
             revision = escape(info.revision.get(..12).unwrap_or(info.revision)),
             eml_rule = escape(info.eml_rule),
         );
+        if let Some(filter) = info.filter {
+            let _ = writeln!(
+                page,
+                "<p class=\"filtre\">Filtre <code>--where {}</code> : seules les lignes qui y répondent sont ici \
+                 ({} sur {} ; les {} autres ne recevront rien).</p>",
+                escape(&filter.expression),
+                filter.matched,
+                filter.matched + filter.left_out,
+                filter.left_out,
+            );
+        }
         page.push_str(
             "<form id=\"recherche\" role=\"search\" hidden>\n\
              <div><label for=\"q\">Rechercher (nom, adresse, objet, ligne, avertissement)</label>\n\

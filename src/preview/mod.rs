@@ -59,6 +59,8 @@ pub struct PreviewEnd {
     pub files: CampaignFiles,
     /// The recipient list, as the user named it.
     pub list: String,
+    /// `--where`: the preview holds only the rows it kept.
+    pub filter: Option<crate::filter::FilterSummary>,
 }
 
 /// Writes a preview folder message by message; memory stays flat but for one key per
@@ -219,6 +221,7 @@ impl PreviewWriter {
         let info = gallery::IndexInfo {
             campaign: &self.campaign_id,
             list: &end.list,
+            filter: end.filter.as_ref(),
             revision: &end.revision,
             generated: &generated,
             eml_rule: &self.eml.describe(),

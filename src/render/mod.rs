@@ -356,7 +356,7 @@ fn add(
 
 /// Tera keeps the useful part of an error in its kind or its source chain: dig it out,
 /// with the template line, so users never see only "failed to render".
-fn describe(error: &tera::Error) -> (Option<usize>, String) {
+pub(crate) fn describe(error: &tera::Error) -> (Option<usize>, String) {
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             (Some(report.span().start_line), report.message().to_string())
@@ -374,7 +374,8 @@ fn describe(error: &tera::Error) -> (Option<usize>, String) {
     }
 }
 
-fn context_of(recipient: &Recipient) -> Context {
+/// The variables of one row: every column by its name and its alias, and `row`.
+pub(crate) fn context_of(recipient: &Recipient) -> Context {
     let mut context = Context::new();
     let mut row = tera::Map::new();
     for (name, value) in recipient.fields() {
