@@ -92,6 +92,10 @@ pub struct Common {
     /// `{% if %}`: `--where 'circonscription == "Lille 3"'`. The others are left out.
     #[arg(long = "where", value_name = "EXPR")]
     pub filter: Option<String>,
+    /// The SMTP profile of ~/.config/missive/config.toml to send with (overrides campaign.toml's
+    /// `profile`); the campaign's own [smtp] keys still win over the profile's.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
     /// The recipient list's delimiter: `;`, `,` or `tab` (detected when not given).
     #[arg(long)]
     pub delimiter: Option<String>,

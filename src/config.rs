@@ -106,11 +106,13 @@ pub enum ConfigError {
     #[error("`--encoding {0}` is not understood; use {names}", names = TextEncoding::NAMES)]
     Encoding(String),
     #[error(
-        "no SMTP relay: give `--smtp URL`, set MISSIVE_SMTP_URL, or set `url` in the [smtp] section of campaign.toml"
+        "no SMTP relay: give `--smtp URL`, set MISSIVE_SMTP_URL, set `url` in the [smtp] section of campaign.toml, or name a profile of ~/.config/missive/config.toml (`profile = \"academie\"` or `--profile academie`)"
     )]
     NoRelay,
     #[error("{0}")]
     Relay(#[from] crate::deliver::RelayUrlError),
+    #[error(transparent)]
+    Profile(#[from] crate::profiles::ProfileError),
     #[error("invalid {what}: {reason}")]
     Setting { what: &'static str, reason: String },
     #[error("`{value}` is not a valid {what}: {reason}")]
@@ -125,6 +127,8 @@ pub enum ConfigError {
 #[serde(deny_unknown_fields)]
 struct CampaignFile {
     id: Option<String>,
+    /// An SMTP profile of the user's config.toml, for the [smtp] keys the campaign leaves unset.
+    profile: Option<String>,
     template: Option<PathBuf>,
     recipients: Option<PathBuf>,
     #[serde(default)]
@@ -184,7 +188,7 @@ impl Campaign {
                 .filter(|p| p.is_file())
                 .or_else(|| crate::mailmerge::campaign_here().and_then(|m| m.server)),
         };
-        let (parsed, base) = if let Some(path) = &file {
+        let (mut parsed, base) = if let Some(path) = &file {
             (read_campaign_file(path)?, parent_of(path))
         } else if common.template.is_some() {
             (CampaignFile::default(), PathBuf::new())
@@ -200,6 +204,9 @@ impl Campaign {
         } else {
             return Err(ConfigError::NoCampaign);
         };
+        if let Some(name) = common.profile.as_deref().or(parsed.profile.as_deref()) {
+            crate::profiles::apply(name, &mut parsed.smtp)?;
+        }
         let template = common
             .template
             .clone()

@@ -23,6 +23,7 @@ pub mod journal;
 pub mod mailmerge;
 pub mod pipeline;
 pub mod preview;
+pub mod profiles;
 pub mod progress;
 pub mod recipients;
 pub mod render;

@@ -1,0 +1,237 @@
+//! SMTP profiles: a head configures their mailbox once, in
+//! `$XDG_CONFIG_HOME/missive/config.toml` (`~/.config/missive/config.toml` by default), and
+//! every campaign names it (`profile = "academie"` in campaign.toml, or `--profile academie`):
+//!
+//! ```toml
+//! [profile.academie]
+//! url = "smtp://smtp.ac-lille.fr:587?tls=required"
+//! username = "jdupont"
+//! password_command = "pass show academie/smtp"
+//! ca_file = "ac-lille-ca.pem"   # relative to this file's folder
+//! ```
+//!
+//! A profile comes last: flags, then environment, then the campaign's own `[smtp]` keys win
+//! over it. The secret is taken as a whole: a campaign that names its own
+//! `password_command` or `token_command` takes neither from the profile.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::SmtpSection;
+
+/// The user's configuration file, under the XDG config folder.
+pub const CONFIG_FILE: &str = "missive/config.toml";
+
+/// A profile that cannot be used, with where to fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error(
+        "no profile `{name}`: `{}` {reason}; write a `[profile.{name}]` section there with `url`, `username` and `password_command`",
+        path.display()
+    )]
+    NoFile {
+        name: String,
+        path: PathBuf,
+        reason: &'static str,
+    },
+    #[error(
+        "no profile `{name}` in `{}`; the profiles there are: {known}",
+        path.display()
+    )]
+    Unknown {
+        name: String,
+        path: PathBuf,
+        known: String,
+    },
+    #[error("{}: cannot read it: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error(
+        "{}: profile `{name}` holds a password; remove it and set `password_command` (for example `pass show academie/smtp`), or MISSIVE_SMTP_PASSWORD, or let missive ask",
+        path.display()
+    )]
+    Password { path: PathBuf, name: String },
+    #[error(
+        "{}: profile `{name}` sets both `password_command` and `token_command`; keep the one your mailbox uses",
+        path.display()
+    )]
+    PasswordAndToken { path: PathBuf, name: String },
+    #[error(
+        "no configuration folder: set XDG_CONFIG_HOME or HOME, or write the relay in campaign.toml's [smtp] section"
+    )]
+    NoHome,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    profile: BTreeMap<String, Profile>,
+}
+
+/// One `[profile.NAME]` section: the keys of a campaign's `[smtp]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Profile {
+    url: Option<String>,
+    username: Option<String>,
+    password_command: Option<String>,
+    token_command: Option<String>,
+    ca_file: Option<PathBuf>,
+    /// Only so it can be refused with an explanation.
+    password: Option<toml::Value>,
+}
+
+/// `$XDG_CONFIG_HOME/missive/config.toml`, or `$HOME/.config/missive/config.toml`.
+pub fn config_path() -> Result<PathBuf, ProfileError> {
+    let non_empty = |name| std::env::var_os(name).filter(|value| !value.is_empty());
+    // The XDG rule: a relative XDG_CONFIG_HOME is ignored.
+    if let Some(folder) = non_empty("XDG_CONFIG_HOME").map(PathBuf::from)
+        && folder.is_absolute()
+    {
+        return Ok(folder.join(CONFIG_FILE));
+    }
+    non_empty("HOME")
+        .map(|home| PathBuf::from(home).join(".config").join(CONFIG_FILE))
+        .ok_or(ProfileError::NoHome)
+}
+
+/// Fills the `[smtp]` keys the campaign leaves unset from profile `name`.
+pub fn apply(name: &str, smtp: &mut SmtpSection) -> Result<(), ProfileError> {
+    let path = config_path()?;
+    let profile = load(&path, name)?;
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    fill(smtp, profile, &folder);
+    Ok(())
+}
+
+fn load(path: &Path, name: &str) -> Result<Profile, ProfileError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ProfileError::NoFile {
+                name: name.to_string(),
+                path: path.to_path_buf(),
+                reason: "does not exist",
+            });
+        }
+        Err(source) => {
+            return Err(ProfileError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut file: ConfigFile = toml::from_str(&text).map_err(|e| ProfileError::Syntax {
+        path: path.to_path_buf(),
+        line: e
+            .span()
+            .map_or(1, |span| text[..span.start].matches('\n').count() + 1),
+        message: e.message().to_string(),
+    })?;
+    let known = file.profile.keys().cloned().collect::<Vec<_>>();
+    let profile = file.profile.remove(name).ok_or_else(|| {
+        if known.is_empty() {
+            ProfileError::NoFile {
+                name: name.to_string(),
+                path: path.to_path_buf(),
+                reason: "has no profile",
+            }
+        } else {
+            ProfileError::Unknown {
+                name: name.to_string(),
+                path: path.to_path_buf(),
+                known: known.join(", "),
+            }
+        }
+    })?;
+    let refuse = |error: fn(PathBuf, String) -> ProfileError| error(path.into(), name.into());
+    if profile.password.is_some() {
+        return Err(refuse(|path, name| ProfileError::Password { path, name }));
+    }
+    if profile.password_command.is_some() && profile.token_command.is_some() {
+        return Err(refuse(|path, name| ProfileError::PasswordAndToken {
+            path,
+            name,
+        }));
+    }
+    Ok(profile)
+}
+
+/// The campaign's keys win; the secret's source comes whole from one side.
+fn fill(smtp: &mut SmtpSection, profile: Profile, folder: &Path) {
+    smtp.url = smtp.url.take().or(profile.url);
+    smtp.username = smtp.username.take().or(profile.username);
+    if smtp.password_command.is_none() && smtp.token_command.is_none() {
+        smtp.password_command = profile.password_command;
+        smtp.token_command = profile.token_command;
+    }
+    smtp.ca_file = smtp
+        .ca_file
+        .take()
+        .or_else(|| profile.ca_file.map(|file| folder.join(file)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).expect("config");
+        (dir, path)
+    }
+
+    const TWO: &str = "[profile.academie]\nurl = \"smtps://smtp.ac-lille.fr:465\"\nusername = \"jdupont\"\npassword_command = \"pass show academie\"\nca_file = \"ca.pem\"\n\n[profile.ecole]\nurl = \"smtp://mail.ecole.fr:587?tls=required\"\n";
+
+    #[test]
+    fn the_campaign_keys_win_and_the_rest_comes_from_the_profile() {
+        let (dir, path) = write(TWO);
+        let profile = load(&path, "academie").expect("known");
+        let mut smtp = SmtpSection::default();
+        smtp.username = Some("mdurand".into());
+        smtp.token_command = Some("oauth2 token".into());
+        fill(&mut smtp, profile, dir.path());
+        assert_eq!(smtp.url.as_deref(), Some("smtps://smtp.ac-lille.fr:465"));
+        assert_eq!(smtp.username.as_deref(), Some("mdurand"));
+        assert_eq!(smtp.password_command, None, "the campaign's token is kept");
+        assert_eq!(smtp.token_command.as_deref(), Some("oauth2 token"));
+        assert_eq!(smtp.ca_file, Some(dir.path().join("ca.pem")));
+    }
+
+    #[test]
+    fn an_unknown_profile_lists_the_known_ones() {
+        let (_dir, path) = write(TWO);
+        let error = load(&path, "rectorat").expect_err("unknown").to_string();
+        assert!(error.contains("`rectorat`"), "{error}");
+        assert!(error.contains("academie, ecole"), "{error}");
+    }
+
+    #[test]
+    fn a_password_in_a_profile_is_refused_without_echoing_it() {
+        let (_dir, path) = write("[profile.academie]\npassword = \"hunter2\"\n");
+        let error = load(&path, "academie").expect_err("refused").to_string();
+        assert!(error.contains("password_command"), "{error}");
+        assert!(!error.contains("hunter2"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_file_says_where_to_write_the_profile() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = load(&dir.path().join("none.toml"), "academie")
+            .expect_err("missing")
+            .to_string();
+        assert!(error.contains("[profile.academie]"), "{error}");
+    }
+}
