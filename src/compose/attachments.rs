@@ -28,10 +28,14 @@ pub enum AttachmentError {
     #[error("attachment `{path}` cannot be read: {reason}")]
     Unreadable { path: String, reason: String },
     #[error(
+        "attachment `{path}` does not exist in `{folder}`; check the file name in the list or the template, or put the file there"
+    )]
+    Missing { path: String, folder: String },
+    #[error(
         "attachment `{path}` is outside the campaign folder `{root}`; put the file in the campaign folder"
     )]
     OutsideCampaign { path: String, root: String },
-    #[error("attachment `{path}` is a folder, not a file")]
+    #[error("attachment `{path}` is a folder, not a file; name a file in it")]
     NotAFile { path: String },
 }
 
@@ -67,18 +71,34 @@ impl AttachmentStore {
         root: &Path,
     ) -> Result<Arc<EncodedFile>, AttachmentError> {
         let joined = base.join(relative);
+        let outside = || AttachmentError::OutsideCampaign {
+            path: relative.to_string(),
+            root: root.display().to_string(),
+        };
+        // Refused before the file system is asked, so that whether a file exists outside the
+        // folder is never told.
+        if !lexically_within(&joined, root) {
+            return Err(outside());
+        }
+        if !joined.exists() && joined.symlink_metadata().is_err() {
+            return Err(AttachmentError::Missing {
+                path: relative.to_string(),
+                folder: base.display().to_string(),
+            });
+        }
         let canonical = canonical(&joined).map_err(|e| match e {
             AttachmentError::Unreadable { reason, .. } => AttachmentError::Unreadable {
                 path: relative.to_string(),
                 reason,
             },
+            AttachmentError::NotAFile { .. } => AttachmentError::NotAFile {
+                path: relative.to_string(),
+            },
             other => other,
         })?;
+        // A symbolic link may still point outside.
         if !canonical.starts_with(root) {
-            return Err(AttachmentError::OutsideCampaign {
-                path: relative.to_string(),
-                root: root.display().to_string(),
-            });
+            return Err(outside());
         }
         self.load_canonical(&canonical)
     }
@@ -109,6 +129,24 @@ impl AttachmentStore {
     pub fn cached_files(&self) -> usize {
         self.lock().files.len()
     }
+}
+
+/// Whether `path`, its `.` and `..` resolved as written (links aside), stays in `root`.
+fn lexically_within(path: &Path, root: &Path) -> bool {
+    use std::path::Component;
+    let mut resolved = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                if !resolved.pop() {
+                    return false;
+                }
+            }
+            Component::CurDir => {}
+            other => resolved.push(other),
+        }
+    }
+    resolved.starts_with(root)
 }
 
 fn canonical(path: &Path) -> Result<PathBuf, AttachmentError> {
@@ -183,7 +221,11 @@ mod tests {
         ));
         assert!(matches!(
             store.load_within(&campaign, "absent.pdf", &campaign),
-            Err(AttachmentError::Unreadable { .. })
+            Err(AttachmentError::Missing { .. })
+        ));
+        assert!(matches!(
+            store.load_within(&campaign, "/nonexistent/absent.pdf", &campaign),
+            Err(AttachmentError::OutsideCampaign { .. })
         ));
     }
 }

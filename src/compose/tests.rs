@@ -228,7 +228,7 @@ fn bad_addresses_and_reserved_headers_are_errors_for_the_row() {
     let error = composer.compose(&bad_to).expect_err("bad address");
     assert_eq!(
         error.to_string(),
-        "directeurs.csv:2: header `To` (template line 2): `pas une adresse` is not an email address"
+        "directeurs.csv:2: header `To` (template line 2): `pas une adresse` is not an email address; write it as `name@domain.fr` or `Name <name@domain.fr>`"
     );
     let reserved = render(
         "From: a@b.fr\nTo: c@d.fr\nMessage-ID: <x@y>\n\nx\n",

@@ -8,11 +8,15 @@ use lettre::message::Mailbox;
 /// Why a value is not a list of addresses.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
-    #[error("`{0}` is not an email address")]
+    #[error(
+        "`{0}` is not an email address; write it as `name@domain.fr` or `Name <name@domain.fr>`"
+    )]
     Invalid(String),
-    #[error("a name or address contains a control character (a line break or tab): `{0}`")]
+    #[error(
+        "a name or address contains a control character (a line break or tab): `{0}`; remove it"
+    )]
     ControlCharacter(String),
-    #[error("`{0}` has a `<` without its closing `>`")]
+    #[error("`{0}` has a `<` without its closing `>`; add the `>` after the address")]
     Unclosed(String),
 }
 

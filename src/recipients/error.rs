@@ -19,7 +19,7 @@ pub enum RecipientError {
         source: std::io::Error,
     },
     #[error(
-        "{}: this is not a recipient list but {what}; give a CSV, .xlsx or .ods list with a header row and one row per recipient",
+        "{}:1: this is not a recipient list but {what}; give a CSV, .xlsx or .ods list with a header row and one row per recipient",
         path.display()
     )]
     NotText { path: PathBuf, what: &'static str },
@@ -38,14 +38,14 @@ pub enum RecipientError {
         given: TextEncoding,
     },
     #[error(
-        "{}: the recipient list is empty: it needs a header line with the column names, then one line per recipient",
+        "{}:1: the recipient list is empty: it needs a header line with the column names, then one line per recipient",
         path.display()
     )]
     Empty { path: PathBuf },
     #[error("{}", Lines(problems))]
     Header { problems: Vec<HeaderProblem> },
     #[error(
-        "{}: the list has a header line but no recipients; add one line per recipient under it",
+        "{}:1: the list has a header line but no recipients; add one line per recipient under it",
         path.display()
     )]
     NoRows { path: PathBuf },

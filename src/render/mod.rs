@@ -5,6 +5,7 @@
 //! line (CR or LF) are caught, not written.
 
 mod markdown;
+mod syntax;
 mod template_file;
 
 use std::collections::BTreeSet;
@@ -84,10 +85,10 @@ pub enum TemplateError {
     )]
     NoHeaders { path: PathBuf },
     #[error(
-        "{}: the template has no blank line after its headers; put one between the last header and the body",
+        "{}:{line}: the template has no blank line after its headers; put one between the last header and the body",
         path.display()
     )]
-    NoBlankLine { path: PathBuf },
+    NoBlankLine { path: PathBuf, line: usize },
     #[error(
         "{}:{line}: `{text}` is not a header line (`Name: value`); the headers end at the first blank line",
         path.display()
@@ -96,6 +97,13 @@ pub enum TemplateError {
         path: PathBuf,
         line: usize,
         text: String,
+    },
+    #[error("{}:{line}: header `{header}`: {error}", path.display())]
+    Address {
+        path: PathBuf,
+        line: usize,
+        header: String,
+        error: crate::recipients::address::AddressError,
     },
     #[error(
         "{}:{line}: Content-Type `{value}` is not supported; use text/plain, text/markdown or text/html",
@@ -258,8 +266,11 @@ impl Template {
     /// Renders one recipient's headers and body.
     pub fn render(&self, recipient: &Recipient) -> Result<Rendered, RenderError> {
         let context = context_of(recipient);
-        let render = |tera: &Tera, name: &str, first_line: usize| {
-            tera.render(name, &context).map_err(|error| {
+        // `| safe` skips the escape function that marks the data's line breaks: headers are
+        // rendered from values marked beforehand, so no filter can let one through.
+        let marked = with_marked_line_breaks(recipient).map(|r| context_of(&r));
+        let render = |tera: &Tera, name: &str, first_line: usize, context: &Context| {
+            tera.render(name, context).map_err(|error| {
                 let (line, message) = describe(&error);
                 RenderError::Template {
                     path: self.file.path.clone(),
@@ -269,19 +280,19 @@ impl Template {
                 }
             })
         };
-        let header_block = render(&self.plain, HEADERS, 1)?;
+        let header_block = render(&self.plain, HEADERS, 1, marked.as_ref().unwrap_or(&context))?;
         let headers = self.parse_headers(&header_block, recipient)?;
-        let text = render(&self.plain, BODY, self.file.body_line)?;
+        let text = render(&self.plain, BODY, self.file.body_line, &context)?;
         let body = match (&self.file.body_kind, &self.html) {
             (BodyKind::Markdown, Some(html)) => RenderedBody::Markdown {
                 html: markdown::to_html(
-                    &render(html, BODY_HTML, self.file.body_line)?,
+                    &render(html, BODY_HTML, self.file.body_line, &context)?,
                     self.file.is_mailmerge(),
                 ),
                 text,
             },
             (BodyKind::Html, Some(html)) => {
-                RenderedBody::Html(render(html, BODY_HTML, self.file.body_line)?)
+                RenderedBody::Html(render(html, BODY_HTML, self.file.body_line, &context)?)
             }
             _ => RenderedBody::Plain(text),
         };
@@ -345,7 +356,7 @@ fn add(
     first_line: usize,
 ) -> Result<(), TemplateError> {
     tera.add_raw_template(name, source).map_err(|error| {
-        let (line, message) = describe(&error);
+        let (line, message) = syntax::explain(&error, source);
         TemplateError::Syntax {
             path: file.path.clone(),
             line: line.map_or(first_line, |l| l + first_line - 1),
@@ -393,15 +404,30 @@ fn mark_data_line_breaks(value: &str, out: &mut dyn std::io::Write) -> std::io::
     if !value.contains(['\r', '\n']) {
         return out.write_all(value.as_bytes());
     }
-    let marked: String = value
+    out.write_all(marked(value).as_bytes())
+}
+
+fn marked(value: &str) -> String {
+    value
         .chars()
         .map(|c| match c {
             '\r' => DATA_CR,
             '\n' => DATA_LF,
             other => other,
         })
-        .collect();
-    out.write_all(marked.as_bytes())
+        .collect()
+}
+
+/// The row with the line breaks of its values marked; `None` when it has none (most rows).
+fn with_marked_line_breaks(recipient: &Recipient) -> Option<Recipient> {
+    if !recipient.values.iter().any(|v| v.contains(['\r', '\n'])) {
+        return None;
+    }
+    Some(Recipient {
+        at: recipient.at.clone(),
+        columns: std::sync::Arc::clone(&recipient.columns),
+        values: recipient.values.iter().map(|v| marked(v)).collect(),
+    })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::TemplateError;
+use crate::recipients::address;
 
 /// What the body is written in, from the template's literal `Content-Type:` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +105,7 @@ impl TemplateFile {
             } else {
                 TemplateError::NoBlankLine {
                     path: path.to_path_buf(),
+                    line: text.lines().count(),
                 }
             });
         };
@@ -113,13 +115,46 @@ impl TemplateFile {
             });
         }
         let body: String = lines.map(|(_, line)| line).collect();
-        Ok(Self {
+        let file = Self {
             path: path.to_path_buf(),
             headers,
             body,
             body_line,
             body_kind,
-        })
+        };
+        file.check_literal_addresses()?;
+        Ok(file)
+    }
+
+    /// A `From:`, `To:`, `Cc:`, `Bcc:` or `Reply-To:` written without `{{` or `{%` is checked
+    /// once, here, so that a typo is cited at its template line rather than at every row.
+    fn check_literal_addresses(&self) -> Result<(), TemplateError> {
+        let mut lines = self.headers.lines().enumerate().peekable();
+        while let Some((index, line)) = lines.next() {
+            let LineKind::Header { name, value } = classify(line) else {
+                continue;
+            };
+            let mut value = value.to_string();
+            while let Some((_, next)) =
+                lines.next_if(|(_, l)| matches!(classify(l), LineKind::Continuation))
+            {
+                value.push(' ');
+                value.push_str(next.trim());
+            }
+            let addresses = ["from", "to", "cc", "bcc", "reply-to"]
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(name));
+            if !addresses || value.contains("{{") || value.contains("{%") {
+                continue;
+            }
+            address::parse_list(&value).map_err(|error| TemplateError::Address {
+                path: self.path.clone(),
+                line: index + 1,
+                header: name.to_string(),
+                error,
+            })?;
+        }
+        Ok(())
     }
 
     /// Whether this is the Python `mailmerge` tool's template (by its name), to be rendered
@@ -307,6 +342,18 @@ mod tests {
             Err(TemplateError::MisspelledHeader { line: 2, .. })
         ));
         assert!(parse("To: a@b.fr\nX-Subjet: x\nREPLY-TO: c@d.fr\nKeywords: x\n\nx\n").is_ok());
+    }
+
+    #[test]
+    fn a_literal_address_is_checked_at_its_line_and_a_templated_one_is_not() {
+        let error =
+            parse("Subject: x\nFrom: Direction\n <direction>\n\nx\n").expect_err("no address");
+        assert!(
+            matches!(&error, TemplateError::Address { line: 2, header, .. } if header == "From"),
+            "{error}"
+        );
+        assert!(error.to_string().contains("name@domain.fr"), "{error}");
+        assert!(parse("From: Direction\n <d@x.fr>\nTo: {{ email }}\nCc:\n\nx\n").is_ok());
     }
 
     #[test]
