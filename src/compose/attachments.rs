@@ -172,8 +172,8 @@ fn encode(path: &Path) -> Result<EncodedFile, AttachmentError> {
     let size = bytes.len() as u64;
     let guessed = mime_guess::from_path(path).first_or_octet_stream();
     let content_type = ContentType::parse(guessed.essence_str()).unwrap_or_else(|_| {
-        ContentType::parse("application/octet-stream").expect("valid MIME type")
-    }); // ok: constant
+        ContentType::parse("application/octet-stream").expect("valid MIME type") // ok: constant
+    });
     let file_name = path
         .file_name()
         .map_or_else(|| "attachment".into(), |n| n.to_string_lossy().into_owned());
