@@ -28,6 +28,10 @@ pub enum Command {
         /// The subject of the relayed messages, instead of `TR : <original subject>`.
         #[arg(long, requires = "from_eml")]
         subject: Option<String>,
+        /// A bundle made by `missive bundle`: its template, attachments and limits become the
+        /// campaign; add your own list and relay.
+        #[arg(long, value_name = "BUNDLE", conflicts_with = "from_eml")]
+        from: Option<PathBuf>,
     },
     /// Load, render and compose every message; report every problem; send nothing.
     #[command(after_help = crate::help_examples::CHECK)]
@@ -58,6 +62,16 @@ pub enum Command {
     /// One line per recipient: row, address, status, SMTP code and reply, Message-ID, attempts, time.
     #[command(after_help = crate::help_examples::REPORT)]
     Report(ReportArgs),
+    /// Pack the campaign into one .tar to relay: template folder, attachments, limits; no
+    /// list, no login (`missive init --from BUNDLE` unpacks it).
+    #[command(after_help = crate::help_examples::BUNDLE)]
+    Bundle {
+        #[command(flatten)]
+        common: Common,
+        /// The bundle to write (default: `<campaign id>.tar`).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
     #[command(after_help = crate::help_examples::COMPLETIONS)]
     Completions {

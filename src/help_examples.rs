@@ -3,6 +3,7 @@
 pub const INIT: &str = "\
 Examples:
   missive init rentree          write the sample campaign into ./rentree
+  missive init --from circulaire.tar relais   unpack a bundle made by `missive bundle`
   cd rentree && missive check   then check it, preview it, send it";
 
 pub const CHECK: &str = "\
@@ -35,6 +36,11 @@ pub const REPORT: &str = "\
 Examples:
   missive report -o rapport.csv        one CSV line per recipient, for a spreadsheet
   missive report --format jsonl        one JSON object per line, for a script";
+
+pub const BUNDLE: &str = "\
+Examples:
+  missive bundle -o rentree-numerique.tar   pack the campaign to send to the heads
+  missive bundle -c rentree/campaign.toml   another folder's campaign, as <its id>.tar";
 
 pub const COMPLETIONS: &str = "\
 Examples:

@@ -10,6 +10,7 @@
 //! Each stage takes and returns domain types: [`recipients::Recipient`],
 //! [`render::Rendered`], [`compose::Outgoing`], [`deliver::Outcome`].
 
+pub mod bundle;
 pub mod cli;
 pub mod commands;
 pub mod compose;
@@ -39,6 +40,11 @@ pub fn run(cli: &Cli) -> ExitStatus {
     let result = match &cli.command {
         Command::Init {
             dir,
+            from: Some(bundle),
+            ..
+        } => commands::bundle::unpack(bundle, dir),
+        Command::Init {
+            dir,
             from_eml: None,
             ..
         } => commands::init::run(dir),
@@ -46,6 +52,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
             dir,
             from_eml: Some(eml),
             subject,
+            ..
         } => commands::init_from_eml::run(eml, dir, subject.as_deref()),
         Command::Check(common) => commands::check::run(common),
         Command::Preview {
@@ -64,6 +71,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
         Command::Send(args) => commands::send::run(args),
         Command::Status(common) => commands::status::run(common),
         Command::Report(args) => commands::report::run(args),
+        Command::Bundle { common, output } => commands::bundle::run(common, output.as_deref()),
         Command::Completions { shell } => commands::completions::run(*shell),
         Command::Man { out } => commands::man::run(out.as_deref()),
     };

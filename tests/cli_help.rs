@@ -4,7 +4,7 @@
 use assert_cmd::Command;
 use clap::Parser;
 
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 9] = [
     "init",
     "check",
     "preview",
@@ -13,6 +13,7 @@ const COMMANDS: [&str; 8] = [
     "report",
     "completions",
     "man",
+    "bundle",
 ];
 
 /// A shell line's words: spaces split, single quotes group.

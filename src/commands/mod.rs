@@ -1,5 +1,6 @@
 //! The subcommands: each wires the pipeline to its last stage.
 
+pub mod bundle;
 pub mod check;
 pub mod completions;
 pub mod init;
