@@ -5,6 +5,8 @@
 //! and [`Outgoing::fingerprint`] leaves it out.
 
 mod attachments;
+mod fields;
+mod identity;
 mod inline_images;
 mod quoted_printable;
 
@@ -19,20 +21,12 @@ use lettre::message::{Attachment, Mailbox, MessageBuilder, MultiPart, SinglePart
 use sha2::{Digest, Sha256};
 
 pub use attachments::{AttachmentError, AttachmentStore, EncodedFile};
+use fields::{Fields, read_header};
+pub use identity::{hex, without_date};
 
 use crate::recipients::RowRef;
 use crate::recipients::address::{self, AddressError};
-use crate::render::{Rendered, RenderedBody, RenderedHeader};
-
-/// Headers missive writes itself; a template may not set them.
-const RESERVED: [&str; 6] = [
-    "message-id",
-    "date",
-    "mime-version",
-    "content-transfer-encoding",
-    "content-type",
-    "auto-submitted",
-];
+use crate::render::{Rendered, RenderedBody};
 
 /// What every message of a campaign shares.
 #[derive(Debug, Clone)]
@@ -411,88 +405,6 @@ impl Composer {
     }
 }
 
-/// Sorts one rendered header into the message's fields, validating it.
-fn read_header(
-    row: &RowRef,
-    header: &RenderedHeader,
-    fields: &mut Fields,
-) -> Result<(), ComposeError> {
-    let name = header.name.to_ascii_lowercase();
-    let value = header.value.as_str();
-    if value.is_empty() {
-        // An empty Cc: for rows without one is left out.
-        return Ok(());
-    }
-    let addresses = |list: &mut Vec<Mailbox>| -> Result<(), ComposeError> {
-        let parsed = address::parse_list(value).map_err(|error| ComposeError::Address {
-            row: row.clone(),
-            header: header.name.clone(),
-            line: header.line,
-            error,
-        })?;
-        list.extend(parsed);
-        Ok(())
-    };
-    match name.as_str() {
-        "from" => addresses(&mut fields.from)?,
-        "to" => addresses(&mut fields.to)?,
-        "cc" => addresses(&mut fields.cc)?,
-        "bcc" => addresses(&mut fields.bcc)?,
-        "reply-to" => addresses(&mut fields.reply_to)?,
-        "attachment" => fields.attachments.push(value.to_string()),
-        _ if value.chars().any(char::is_control) => {
-            return Err(ComposeError::ControlCharacter {
-                row: row.clone(),
-                header: header.name.clone(),
-                line: header.line,
-            });
-        }
-        "subject" => fields.subject = Some(value.to_string()),
-        _ if RESERVED.contains(&name.as_str()) => {
-            return Err(ComposeError::ReservedHeader {
-                row: row.clone(),
-                header: header.name.clone(),
-                line: header.line,
-            });
-        }
-        _ => {
-            let name = HeaderName::new_from_ascii(header.name.clone()).map_err(|_| {
-                ComposeError::Build {
-                    row: row.clone(),
-                    message: format!("`{}` is not a valid header name", header.name),
-                }
-            })?;
-            fields.other.push((name, value.to_string()));
-        }
-    }
-    Ok(())
-}
-
-#[derive(Default)]
-struct Fields {
-    from: Vec<Mailbox>,
-    to: Vec<Mailbox>,
-    cc: Vec<Mailbox>,
-    bcc: Vec<Mailbox>,
-    reply_to: Vec<Mailbox>,
-    subject: Option<String>,
-    attachments: Vec<String>,
-    other: Vec<(HeaderName, String)>,
-}
-
-impl Fields {
-    fn single_from(&mut self, row: &RowRef) -> Result<Mailbox, ComposeError> {
-        match self.from.len() {
-            0 => Err(ComposeError::NoFrom { row: row.clone() }),
-            1 => Ok(self.from.remove(0)),
-            count => Err(ComposeError::ManyFrom {
-                row: row.clone(),
-                count,
-            }),
-        }
-    }
-}
-
 struct Addressing {
     key: String,
     identity: String,
@@ -570,43 +482,6 @@ impl Parts {
 
 fn same_address(a: &Address, b: &Address) -> bool {
     address::normalise(a) == address::normalise(b)
-}
-
-/// The message without its `Date:` header line (the only part that differs between runs).
-pub fn without_date(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let header_end = find(bytes, b"\r\n\r\n").unwrap_or(bytes.len());
-    let mut start = 0;
-    while start < header_end {
-        let line_end = find(&bytes[start..], b"\r\n").map_or(bytes.len(), |i| start + i + 2);
-        if bytes[start..].starts_with(b"Date: ") {
-            let mut rest = line_end;
-            // A folded Date header continues on lines that start with white space.
-            while rest < header_end && matches!(bytes[rest], b' ' | b'\t') {
-                rest = find(&bytes[rest..], b"\r\n").map_or(bytes.len(), |i| rest + i + 2);
-            }
-            let mut out = Vec::with_capacity(bytes.len());
-            out.extend_from_slice(&bytes[..start]);
-            out.extend_from_slice(&bytes[rest..]);
-            return std::borrow::Cow::Owned(out);
-        }
-        start = line_end;
-    }
-    std::borrow::Cow::Borrowed(bytes)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Lower-case hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }
 
 #[cfg(test)]

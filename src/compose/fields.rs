@@ -1,0 +1,102 @@
+//! The headers of a rendered message sorted into what composition needs: addresses parsed
+//! and validated, attachments named, the other headers kept, missive's own refused.
+
+use lettre::message::Mailbox;
+use lettre::message::header::HeaderName;
+
+use super::ComposeError;
+use crate::recipients::RowRef;
+use crate::recipients::address;
+use crate::render::RenderedHeader;
+
+/// Headers missive writes itself; a template may not set them.
+const RESERVED: [&str; 6] = [
+    "message-id",
+    "date",
+    "mime-version",
+    "content-transfer-encoding",
+    "content-type",
+    "auto-submitted",
+];
+
+/// Sorts one rendered header into the message's fields, validating it.
+pub(super) fn read_header(
+    row: &RowRef,
+    header: &RenderedHeader,
+    fields: &mut Fields,
+) -> Result<(), ComposeError> {
+    let name = header.name.to_ascii_lowercase();
+    let value = header.value.as_str();
+    if value.is_empty() {
+        // An empty Cc: for rows without one is left out.
+        return Ok(());
+    }
+    let addresses = |list: &mut Vec<Mailbox>| -> Result<(), ComposeError> {
+        let parsed = address::parse_list(value).map_err(|error| ComposeError::Address {
+            row: row.clone(),
+            header: header.name.clone(),
+            line: header.line,
+            error,
+        })?;
+        list.extend(parsed);
+        Ok(())
+    };
+    match name.as_str() {
+        "from" => addresses(&mut fields.from)?,
+        "to" => addresses(&mut fields.to)?,
+        "cc" => addresses(&mut fields.cc)?,
+        "bcc" => addresses(&mut fields.bcc)?,
+        "reply-to" => addresses(&mut fields.reply_to)?,
+        "attachment" => fields.attachments.push(value.to_string()),
+        _ if value.chars().any(char::is_control) => {
+            return Err(ComposeError::ControlCharacter {
+                row: row.clone(),
+                header: header.name.clone(),
+                line: header.line,
+            });
+        }
+        "subject" => fields.subject = Some(value.to_string()),
+        _ if RESERVED.contains(&name.as_str()) => {
+            return Err(ComposeError::ReservedHeader {
+                row: row.clone(),
+                header: header.name.clone(),
+                line: header.line,
+            });
+        }
+        _ => {
+            let name = HeaderName::new_from_ascii(header.name.clone()).map_err(|_| {
+                ComposeError::Build {
+                    row: row.clone(),
+                    message: format!("`{}` is not a valid header name", header.name),
+                }
+            })?;
+            fields.other.push((name, value.to_string()));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+pub(super) struct Fields {
+    pub(super) from: Vec<Mailbox>,
+    pub(super) to: Vec<Mailbox>,
+    pub(super) cc: Vec<Mailbox>,
+    pub(super) bcc: Vec<Mailbox>,
+    pub(super) reply_to: Vec<Mailbox>,
+    pub(super) subject: Option<String>,
+    pub(super) attachments: Vec<String>,
+    pub(super) other: Vec<(HeaderName, String)>,
+}
+
+impl Fields {
+    pub(super) fn single_from(&mut self, row: &RowRef) -> Result<Mailbox, ComposeError> {
+        match self.from.len() {
+            0 => Err(ComposeError::NoFrom { row: row.clone() }),
+            1 => Ok(self.from.remove(0)),
+            count => Err(ComposeError::ManyFrom {
+                row: row.clone(),
+                count,
+            }),
+        }
+    }
+}
