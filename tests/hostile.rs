@@ -210,6 +210,20 @@ fn an_attachment_through_a_symbolic_link_leaving_the_folder_is_refused() {
     case.refused("liste.csv:3:", "put the file in the campaign folder");
 }
 
+/// An image the HTML shows is embedded from the campaign folder only, whoever named it.
+#[test]
+fn an_inline_image_leaving_the_folder_is_refused() {
+    let template = "From: direction@ecole-jules-ferry.fr\nTo: {{ email }}\nSubject: Note\nContent-Type: text/markdown\n\nBonjour\n\n![plan]({{ piece }})\n";
+    for piece in ["../secret.txt", "/etc/passwd"] {
+        Case::new(
+            template,
+            format!("email;piece\nanne@ac-lille.fr;plan.png\nbob@ac-lille.fr;{piece}\n"),
+        )
+        .file("plan.png", b"\x89PNG\r\n\x1a\n")
+        .refused("liste.csv:3:", "put the file in the campaign folder");
+    }
+}
+
 #[test]
 fn a_missing_attachment_is_an_error_for_its_row() {
     with_attachment("absente.pdf").refused("liste.csv:3:", "check the file name");
