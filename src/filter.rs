@@ -7,7 +7,6 @@
 //! Tera takes an undefined variable inside `{% if %}` for false, so a misspelt column would
 //! silently select no row: every variable is checked against the columns first.
 
-use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tera::Tera;
@@ -73,35 +72,18 @@ impl RowFilter {
         };
         tera.add_raw_template(NAME, &format!("{{% if {expression} %}}1{{% endif %}}"))
             .map_err(|error| syntax(tera_message(&error)))?;
-        let aliases: Vec<Option<String>> = columns
-            .iter()
-            .map(|c| crate::recipients::alias(c))
-            .collect();
-        let known: BTreeSet<&str> = columns
-            .iter()
-            .map(String::as_str)
-            .chain(aliases.iter().flatten().map(String::as_str))
-            .chain(["row"])
-            .collect();
+        let known = crate::render::known_variables(columns);
         let unknown = tera
             .get_template_variables(NAME)
             .map_err(|error| syntax(tera_message(&error)))?
             .into_iter()
-            .find(|variable| !known.contains(variable))
+            .find(|variable| !known.contains(*variable))
             .map(str::to_string);
         if let Some(variable) = unknown {
             return Err(FilterError::UnknownColumn {
                 expression: expression.to_string(),
                 variable,
-                available: columns
-                    .iter()
-                    .zip(&aliases)
-                    .map(|(name, alias)| match alias {
-                        Some(alias) => format!("{alias} for `{name}`"),
-                        None => name.clone(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                available: crate::render::describe_columns(columns),
             });
         }
         Ok(Self {

@@ -229,17 +229,7 @@ impl Template {
                 used.extend(variables.into_iter().map(str::to_string));
             }
         }
-        // A column is known by its name and by its identifier alias (`nom_de_l_ecole`).
-        let aliases: Vec<Option<String>> = columns
-            .iter()
-            .map(|c| crate::recipients::alias(c))
-            .collect();
-        let known: BTreeSet<&str> = columns
-            .iter()
-            .map(String::as_str)
-            .chain(aliases.iter().flatten().map(String::as_str))
-            .chain(["row"])
-            .collect();
+        let known = known_variables(columns);
         let unknown = used
             .iter()
             .filter(|v| !known.contains(v.as_str()))
@@ -250,15 +240,7 @@ impl Template {
                 path: self.file.path.clone(),
                 line: self.file.line_of_identifier(variable).unwrap_or(1),
                 variable: variable.clone(),
-                available: columns
-                    .iter()
-                    .zip(&aliases)
-                    .map(|(name, alias)| match alias {
-                        Some(alias) => format!("{alias} for `{name}`"),
-                        None => name.clone(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                available: describe_columns(columns),
             }),
         }
     }
@@ -386,6 +368,29 @@ pub(crate) fn describe(error: &tera::Error) -> (Option<usize>, String) {
 }
 
 /// The variables of one row: every column by its name and its alias, and `row`.
+/// The names a template or a `--where` condition may use: every column by its name and by
+/// its identifier alias (`nom_de_l_ecole`), and `row`.
+/// The columns as an error lists them, each alias beside its column name.
+pub(crate) fn describe_columns(columns: &Columns) -> String {
+    columns
+        .iter()
+        .map(|name| match crate::recipients::alias(name) {
+            Some(alias) => format!("{alias} for `{name}`"),
+            None => name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn known_variables(columns: &Columns) -> BTreeSet<String> {
+    columns
+        .iter()
+        .cloned()
+        .chain(columns.iter().filter_map(|c| crate::recipients::alias(c)))
+        .chain(["row".to_string()])
+        .collect()
+}
+
 pub(crate) fn context_of(recipient: &Recipient) -> Context {
     let mut context = Context::new();
     let mut row = tera::Map::new();
