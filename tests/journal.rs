@@ -246,7 +246,7 @@ fn status_and_report_tell_each_recipient() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("row,to,status,code,reply,message_id,attempts,time")
+        Some("row,to,status,code,reply,message_id,attempts,time,relay")
     );
     assert_eq!(lines.count(), 5);
 }

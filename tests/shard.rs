@@ -123,7 +123,9 @@ fn three_shards_send_every_recipient_exactly_once_and_report_merges_their_journa
     let csv = run(campaign.missive(&[&["report"][..], &args].concat()));
     let csv = String::from_utf8_lossy(&csv.stdout).into_owned();
     assert!(
-        csv.starts_with("journal,row,to,status,code,reply,message_id,attempts,time,also_in\n"),
+        csv.starts_with(
+            "journal,row,to,status,code,reply,message_id,attempts,time,relay,also_in\n"
+        ),
         "{csv}"
     );
 

@@ -1,5 +1,6 @@
 //! `missive report`: one line per recipient, from the journal, as CSV or JSON lines, with
-//! the keys `row`, `to`, `status`, `code`, `reply`, `message_id`, `attempts`, `time`.
+//! the keys `row`, `to`, `status`, `code`, `reply`, `message_id`, `attempts`, `time`,
+//! `relay` (the relay of the last outcome, as its URL without credentials).
 //! Given several journals (`--journal A --journal B`, the shards of a campaign), one report
 //! of them all, each line starting with its `journal` and ending with `also_in`: the other
 //! journals holding the same recipient, which should be none.

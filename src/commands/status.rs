@@ -2,6 +2,8 @@
 //! do next. It only reads: it may run while a `send` is going on. Given several journals
 //! (`--journal A --journal B`, the shards of a campaign), it sums them.
 
+use std::collections::BTreeMap;
+
 use crate::cli::Common;
 use crate::config;
 use crate::exit_status::ExitStatus;
@@ -31,7 +33,27 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
         counts.listed_total()
     );
     print_counts(&counts);
+    print_relays(&journal.relay_counts()?);
     Ok(ExitStatus::Success)
+}
+
+/// Outcomes per relay, when more than one relay answered: which one refused or deferred.
+fn print_relays(relays: &BTreeMap<String, BTreeMap<State, usize>>) {
+    if relays.len() < 2 {
+        return;
+    }
+    println!("per relay:");
+    for (relay, states) in relays {
+        let counts: Vec<String> = State::ALL
+            .iter()
+            .filter_map(|state| {
+                states
+                    .get(state)
+                    .map(|count| format!("{} {count}", state.as_str()))
+            })
+            .collect();
+        println!("  {relay}: {}", counts.join(", "));
+    }
 }
 
 /// Several journals: a line for each, then the sums.
@@ -57,6 +79,16 @@ fn run_merged(paths: &[std::path::PathBuf]) -> Result<ExitStatus, RunError> {
         );
     }
     print_counts(&merged.total);
+    let mut relays: BTreeMap<String, BTreeMap<State, usize>> = BTreeMap::new();
+    for path in paths {
+        for (relay, states) in Journal::open_existing(path)?.relay_counts()? {
+            let sum = relays.entry(relay).or_default();
+            for (state, count) in states {
+                *sum.entry(state).or_default() += count;
+            }
+        }
+    }
+    print_relays(&relays);
     Ok(ExitStatus::Success)
 }
 

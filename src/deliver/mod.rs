@@ -64,6 +64,9 @@ pub struct Delivered {
     pub outcome: Outcome,
     /// Attempts made, this one included.
     pub attempts: u32,
+    /// The relay that gave the outcome, as its URL without credentials; `None` when no relay
+    /// was reached for it (the run stopped before its retry).
+    pub relay: Option<Arc<str>>,
 }
 
 /// How sessions are used and failures handled.
@@ -94,6 +97,8 @@ impl Default for SessionPolicy {
 /// What the sessions share.
 struct Shared {
     connector: Arc<Connector>,
+    /// The relay as reports name it.
+    relay: Arc<str>,
     ledger: Arc<dyn Ledger>,
     throttle: Arc<Throttle>,
     policy: SessionPolicy,
@@ -117,6 +122,7 @@ pub async fn deliver(
     stop: Arc<AtomicBool>,
 ) -> Result<(), SessionError> {
     let shared = Arc::new(Shared {
+        relay: Arc::from(connector.relay().to_string()),
         connector,
         ledger,
         throttle,
@@ -167,6 +173,7 @@ pub async fn deliver(
                     text: "not retried: the run stopped".into(),
                 }),
                 attempts: job.attempt - 1,
+                relay: None,
             })
             .await;
     }
@@ -241,6 +248,7 @@ async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), Sess
                             text: error.to_string(),
                         }),
                         attempts: job.attempt,
+                        relay: Some(Arc::clone(&shared.relay)),
                     });
                     retry_after_connect_failure(shared, job, error)?;
                     continue;
@@ -264,6 +272,7 @@ async fn settle(shared: &Shared, job: Job, outcome: Outcome) -> Result<(), Sessi
         message: Arc::clone(&job.message),
         outcome: outcome.clone(),
         attempts: job.attempt,
+        relay: Some(Arc::clone(&shared.relay)),
     });
     match &outcome {
         Outcome::Sent(_) => {
@@ -312,6 +321,7 @@ async fn report(shared: &Shared, job: Job, outcome: Outcome) {
             message: job.message,
             outcome,
             attempts: job.attempt,
+            relay: Some(Arc::clone(&shared.relay)),
         })
         .await;
 }

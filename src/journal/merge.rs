@@ -23,6 +23,7 @@ pub struct MergedEntry {
     pub message_id: String,
     pub attempts: u32,
     pub time: String,
+    pub relay: String,
     /// The other journals holding this recipient, separated by ` `; empty when none.
     pub also_in: String,
 }
@@ -103,6 +104,7 @@ impl MergedEntry {
             message_id: entry.message_id,
             attempts: entry.attempts,
             time: entry.time,
+            relay: entry.relay,
             also_in,
         }
     }

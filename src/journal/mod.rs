@@ -50,6 +50,7 @@ CREATE TABLE recipients (
     code       INTEGER,
     reply      TEXT,
     revision   TEXT,               -- the campaign revision last handed to the relay
+    relay      TEXT,               -- the relay of the last outcome, its URL without credentials
     created    INTEGER NOT NULL,   -- Unix seconds
     updated    INTEGER NOT NULL
 );
@@ -173,6 +174,8 @@ impl Journal {
                     "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
                 ))
                 .map_err(&on)?;
+        } else {
+            add_relay_column(&connection).map_err(&on)?;
         }
         Ok(Self {
             connection,
@@ -342,6 +345,20 @@ impl Registration<'_> {
             .map_err(sql(&self.path))?;
         self.transaction.commit().map_err(sql(&self.path))
     }
+}
+
+/// A journal written before the relay was recorded gets the column, empty for its rows. An
+/// older missive still reads and writes the journal afterwards: it names the columns it uses.
+fn add_relay_column(connection: &Connection) -> rusqlite::Result<()> {
+    let has_relay: bool = connection.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('recipients') WHERE name = 'relay'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_relay {
+        connection.execute_batch("ALTER TABLE recipients ADD COLUMN relay TEXT")?;
+    }
+    Ok(())
 }
 
 fn position_value(position: usize) -> i64 {

@@ -84,6 +84,8 @@ pub struct Entry {
     pub attempts: u32,
     /// When the state last changed (RFC 3339, UTC); empty for a message never tried.
     pub time: String,
+    /// The relay of the last outcome (its URL, never credentials); empty when none.
+    pub relay: String,
     /// The recipient key; `None` for a skipped row. Not printed: a merged report uses it to
     /// find a recipient in two journals.
     #[serde(skip)]
@@ -126,6 +128,35 @@ impl Journal {
         Ok(counts)
     }
 
+    /// Counts per relay and state of the outcomes recorded with a relay (listed or not),
+    /// by relay URL. Rows never answered by a relay are left out.
+    pub fn relay_counts(&self) -> Result<BTreeMap<String, BTreeMap<State, usize>>, JournalError> {
+        let on = sql(&self.path);
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT relay, state, COUNT(*) FROM recipients WHERE relay IS NOT NULL GROUP BY 1, 2",
+            )
+            .map_err(&on)?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(&on)?;
+        let mut counts: BTreeMap<String, BTreeMap<State, usize>> = BTreeMap::new();
+        for row in rows {
+            let (relay, word, count) = row.map_err(&on)?;
+            let state = self.state(&word)?;
+            *counts.entry(relay).or_default().entry(state).or_default() +=
+                usize::try_from(count).unwrap_or(0);
+        }
+        Ok(counts)
+    }
+
     /// Every recipient and skipped row: the list's order, then rows no longer listed.
     pub fn entries(&self) -> Result<Vec<Entry>, JournalError> {
         let on = sql(&self.path);
@@ -133,10 +164,10 @@ impl Journal {
             .connection
             .prepare(
                 "SELECT * FROM (
-                     SELECT position, row, to_display, state, code, reply, message_id, attempts, updated, key
+                     SELECT position, row, to_display, state, code, reply, message_id, attempts, updated, key, relay
                      FROM recipients
                      UNION ALL
-                     SELECT position, row, '', 'skipped', NULL, reason, '', 0, at, NULL FROM skipped
+                     SELECT position, row, '', 'skipped', NULL, reason, '', 0, at, NULL, NULL FROM skipped
                  ) ORDER BY position IS NULL, position, row",
             )
             .map_err(&on)?;
@@ -152,12 +183,13 @@ impl Journal {
                     row.get::<_, u32>(7)?,
                     row.get::<_, i64>(8)?,
                     row.get::<_, Option<String>>(9)?,
+                    row.get::<_, Option<String>>(10)?,
                 ))
             })
             .map_err(&on)?;
         let mut entries = Vec::new();
         for row in rows {
-            let (row, to, word, code, reply, message_id, attempts, updated, key) =
+            let (row, to, word, code, reply, message_id, attempts, updated, key, relay) =
                 row.map_err(&on)?;
             let (status, reply) = if word == "skipped" {
                 ("skipped", reply.unwrap_or_default())
@@ -185,6 +217,7 @@ impl Journal {
                 } else {
                     rfc3339(updated)
                 },
+                relay: relay.unwrap_or_default(),
                 key,
             });
         }

@@ -34,6 +34,7 @@ fn delivered(message: &Outgoing, outcome: Outcome) -> Delivered {
         message: Arc::new(message.clone()),
         outcome,
         attempts: 1,
+        relay: Some(Arc::from("smtp://127.0.0.1:2525")),
     }
 }
 
@@ -359,4 +360,76 @@ fn a_thousand_marks_one_at_a_time_are_all_kept() {
         .expect("states");
     assert_eq!(kept.len(), messages.len());
     assert!(kept.values().all(|state| *state == State::Sent), "{kept:?}");
+}
+
+#[test]
+fn the_relay_of_each_outcome_is_recorded_and_reported_without_credentials() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = journal_path(&dir);
+    let messages: Vec<Outgoing> = (0..2).map(message).collect();
+    let sending = open_with(&path, "r1", Resend::default(), &messages)
+        .start()
+        .expect("writer starts");
+    let outbox = sending.writer.outbox();
+    let runtime = runtime();
+    for (message, relay) in messages
+        .iter()
+        .zip(["smtps://a.example:465", "smtp://b.example:587?tls=required"])
+    {
+        assert!(runtime.block_on(outbox.admit(message)));
+        outbox.record(&Delivered {
+            relay: Some(Arc::from(relay)),
+            ..delivered(message, Outcome::Sent(reply(250, "ok")))
+        });
+    }
+    drop(sending.finish().expect("writer ends"));
+    let entries = Journal::open_existing(&path)
+        .expect("journal exists")
+        .entries()
+        .expect("entries");
+    let relays: Vec<&str> = entries.iter().map(|e| e.relay.as_str()).collect();
+    assert_eq!(
+        relays,
+        ["smtps://a.example:465", "smtp://b.example:587?tls=required"]
+    );
+    let per_relay = Journal::open_existing(&path)
+        .expect("journal exists")
+        .relay_counts()
+        .expect("counts");
+    assert_eq!(per_relay.len(), 2);
+    assert_eq!(
+        per_relay["smtps://a.example:465"].get(&State::Sent),
+        Some(&1)
+    );
+}
+
+#[test]
+fn a_journal_without_the_relay_column_gets_it_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.sqlite");
+    // The schema of the journals written before relays were recorded.
+    let old = rusqlite::Connection::open(&path).expect("old journal");
+    old.execute_batch(
+        "CREATE TABLE recipients (
+             key TEXT PRIMARY KEY, position INTEGER, row TEXT NOT NULL,
+             to_display TEXT NOT NULL, message_id TEXT NOT NULL,
+             state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
+             code INTEGER, reply TEXT, revision TEXT,
+             created INTEGER NOT NULL, updated INTEGER NOT NULL);
+         CREATE TABLE skipped (position INTEGER PRIMARY KEY, row TEXT NOT NULL,
+             reason TEXT NOT NULL, at INTEGER NOT NULL);
+         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+         INSERT INTO recipients VALUES ('a@ecole.example', 0, 'liste.csv:2', 'A <a@ecole.example>',
+             '<1.missive@example>', 'sent', 1, 250, 'ok', 'r1', 0, 0);
+         PRAGMA user_version = 1;",
+    )
+    .expect("old schema");
+    drop(old);
+    let journal = Journal::open_existing(&path).expect("an old journal opens");
+    let entries = journal.entries().expect("entries");
+    assert_eq!(entries.len(), 1);
+    assert_eq!((entries[0].status, entries[0].relay.as_str()), ("sent", ""));
+    drop(journal);
+    // Opening it again finds the column there and leaves it be.
+    Journal::open_existing(&path).expect("opens again");
 }

@@ -41,6 +41,8 @@ enum Request {
         state: State,
         code: Option<u16>,
         reply: String,
+        /// The relay that gave the outcome, without credentials; `None`: none was reached.
+        relay: Option<String>,
     },
     Close,
 }
@@ -154,6 +156,7 @@ impl Ledger for Outbox {
             state,
             code: reply.code,
             reply: reply.text.clone(),
+            relay: delivered.relay.as_deref().map(str::to_string),
         });
     }
 }
@@ -300,7 +303,7 @@ impl Journal {
                              ON CONFLICT (key) DO UPDATE SET state = 'sending',
                                  attempts = attempts + 1, message_id = excluded.message_id,
                                  revision = excluded.revision, code = NULL, reply = NULL,
-                                 updated = excluded.updated",
+                                 relay = NULL, updated = excluded.updated",
                         )
                         .and_then(|mut statement| {
                             statement.execute(params![key, row, to, message_id, revision, now])
@@ -312,14 +315,16 @@ impl Journal {
                     state,
                     code,
                     reply,
+                    relay,
                 } => {
                     transaction
                         .prepare_cached(
-                            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5
+                            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5,
+                                 relay = COALESCE(?6, relay)
                              WHERE key = ?1",
                         )
                         .and_then(|mut statement| {
-                            statement.execute(params![key, state.as_str(), code, reply, now])
+                            statement.execute(params![key, state.as_str(), code, reply, now, relay])
                         })
                         .map_err(&on)?;
                 }
