@@ -33,6 +33,11 @@ impl Postfix {
     /// Configures and starts an instance in a temporary folder; `None` (with a notice) when
     /// this machine cannot run one and CI is not set.
     fn start() -> Option<Self> {
+        Self::start_with("")
+    }
+
+    /// Same, with `extra` lines appended to its main.cf.
+    fn start_with(extra: &str) -> Option<Self> {
         let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
         if !Path::new(POSTFIX).is_file() {
             let notice = "Postfix is not installed: `apt-get install postfix` (Debian), or run `.ci/run`, which installs it";
@@ -49,7 +54,7 @@ impl Postfix {
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
         let postfix = Self { dir, port };
-        postfix.configure();
+        postfix.configure(extra);
         let started = postfix.postfix(&["start"]);
         assert!(
             started.status.success(),
@@ -65,7 +70,7 @@ impl Postfix {
         self.dir.path().join(name)
     }
 
-    fn configure(&self) {
+    fn configure(&self, extra: &str) {
         use std::os::unix::fs::{PermissionsExt, chown};
         let root = self.dir.path();
         // Postfix's own processes run as `postfix` and must reach the queue inside.
@@ -106,6 +111,7 @@ virtual_mailbox_maps = static:inbox/
 virtual_uid_maps = static:{user}
 virtual_gid_maps = static:{group}
 virtual_minimum_uid = 1
+{extra}
 "
         );
         std::fs::write(self.path("etc/main.cf"), main_cf).expect("main.cf");
@@ -296,4 +302,87 @@ fn a_campaign_handed_to_a_local_postfix_arrives_intact_in_its_maildir() {
         assert!(seen.insert(id), "delivered once");
     }
     assert_eq!(seen.len(), ROWS);
+}
+
+/// Postfix refuses one head for good and defers another at RCPT, while the other messages of
+/// the same sessions go through: with PIPELINING (Postfix announces it) MAIL, RCPT and DATA
+/// travel in one write, and without it (the keyword discarded) one by one. Both ways every
+/// recipient ends as Postfix decided and nothing is delivered twice; where Postfix does not
+/// announce PIPELINING it refuses DATA from a client that pipelines anyway.
+#[test]
+fn refusals_at_rcpt_are_settled_per_recipient_with_and_without_pipelining() {
+    const REFUSED: &str = "ce.0000003@ac-lille.example";
+    const DEFERRED: &str = "ce.0000007@ac-lille.example";
+    const ROWS: usize = 12;
+    let access = format!(
+        "check_recipient_access inline:{{ {{ {REFUSED} = 550 5.1.1 no such school }}, {{ {DEFERRED} = 450 4.2.1 mailbox busy }} }}, permit_mynetworks, reject_unauth_destination"
+    );
+    for pipelining in [true, false] {
+        let extra = if pipelining {
+            format!("smtpd_recipient_restrictions = {access}")
+        } else {
+            // Postfix refuses every recipient of a client that sends commands ahead of the
+            // replies without being told it may.
+            format!(
+                "smtpd_discard_ehlo_keywords = pipelining\nsmtpd_recipient_restrictions = reject_unauth_pipelining, {access}"
+            )
+        };
+        let Some(postfix) = Postfix::start_with(&extra) else {
+            return;
+        };
+        let campaign = Campaign::new(ROWS);
+        let url = postfix.url();
+        let sent = run(campaign.missive(&[
+            "send",
+            "--yes",
+            "--smtp",
+            &url,
+            "--rate",
+            "unlimited",
+            "--concurrency",
+            "2",
+            "--max-attempts",
+            "1",
+        ]));
+        let output = text(&sent);
+        assert!(
+            output.contains(&format!("sent {},", ROWS - 2)),
+            "pipelining {pipelining}: {output}"
+        );
+        let report = campaign.report();
+        let status_of = |address: &str| {
+            report
+                .iter()
+                .find(|line| line["to"].as_str().is_some_and(|to| to.contains(address)))
+                .map(|line| {
+                    (
+                        line["status"].as_str().unwrap_or_default().to_string(),
+                        line["reply"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .expect("in the report")
+        };
+        let (status, reply) = status_of(REFUSED);
+        assert_eq!(status, "failed", "pipelining {pipelining}: {reply}");
+        assert!(reply.contains("no such school"), "{reply}");
+        let (status, reply) = status_of(DEFERRED);
+        assert_eq!(status, "deferred", "pipelining {pipelining}: {reply}");
+        assert!(reply.contains("mailbox busy"), "{reply}");
+
+        let delivered = postfix.wait_for_maildir(ROWS - 2);
+        assert_eq!(delivered.len(), ROWS - 2, "pipelining {pipelining}");
+        let mut recipients = std::collections::BTreeSet::new();
+        for raw in &delivered {
+            let message = mail_parser::MessageParser::default()
+                .parse(raw)
+                .expect("a delivered message parses");
+            let to = message
+                .to()
+                .and_then(|to| to.first())
+                .and_then(|a| a.address());
+            let to = to.expect("a To address").to_string();
+            assert!(to != REFUSED && to != DEFERRED, "{to} was delivered");
+            assert!(recipients.insert(to), "delivered once");
+        }
+    }
 }

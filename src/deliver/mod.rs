@@ -23,7 +23,7 @@ pub use ledger::{Admission, Ledger, Unrecorded};
 use queue::{Job, Queue};
 pub use relay_url::{RelayUrl, RelayUrlError, Security};
 pub use retry::RetryPolicy;
-pub use session::{Connector, Session, SessionError, SubmitError, Timeouts};
+pub use session::{Connector, Pass, Session, SessionError, SubmitError, Timeouts};
 pub use throttle::{Rate, Throttle};
 pub use window::{Schedule, SendingWindow};
 
@@ -226,14 +226,13 @@ async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), Sess
                 }
             },
         };
-        if !shared.ledger.admit(&job.message).await {
-            // Interrupted, or the journal cannot be written: this message stays unsent.
-            *session = Some(open);
-            shared.queue.give_back(job, Instant::now());
-            return Ok(());
-        }
-        let message = &job.message;
-        let mut result = open.submit(&message.envelope, &message.bytes).await;
+        // The journal writes the mark while the envelope crosses the network; the message
+        // itself goes only once the mark is on the disk.
+        let message = Arc::clone(&job.message);
+        let mut pass = Pass::new(shared.ledger.admit(&message));
+        let mut result = open
+            .submit(&message.envelope, &message.bytes, &mut pass)
+            .await;
         if reused && is_dead_session(&result) {
             // A reused session the server had closed or forgotten (after a refusal, or idle
             // too long): nothing was handed over, so a fresh session may carry the message.
@@ -254,7 +253,15 @@ async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), Sess
                     continue;
                 }
             };
-            result = open.submit(&message.envelope, &message.bytes).await;
+            result = open
+                .submit(&message.envelope, &message.bytes, &mut pass)
+                .await;
+        }
+        if matches!(result, Err(SubmitError::NotAdmitted)) {
+            // Interrupted, or the journal cannot be written: this message stays unsent.
+            *session = open.is_usable().then_some(open);
+            shared.queue.give_back(job, Instant::now());
+            return Ok(());
         }
         let outcome = classify(result);
         let closes_session = matches!(&outcome, Outcome::Deferred(r) if r.code == Some(421));
@@ -405,6 +412,7 @@ fn classify(result: Result<lettre::transport::smtp::response::Response, SubmitEr
             code: None,
             text: format!("no reply while {step}"),
         }),
+        Err(SubmitError::NotAdmitted) => unreachable!("a message not admitted is given back"),
         Err(SubmitError::Unanswered(reason)) => Outcome::Uncertain(Reply {
             code: None,
             text: reason,
