@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::SmtpSection;
+use crate::config::{RelaySection, SmtpSection};
 
 /// The user's configuration file, under the XDG config folder.
 pub const CONFIG_FILE: &str = "missive/config.toml";
@@ -67,6 +67,13 @@ pub enum ProfileError {
     )]
     PasswordAndToken { path: PathBuf, name: String },
     #[error(
+        "{}: profile `{name}` sets `url` and also lists `[[profile.{name}.relay]]` entries; keep one: `url` for a single relay, or that address as one more relay entry",
+        path.display()
+    )]
+    UrlAndRelays { path: PathBuf, name: String },
+    #[error("{0}")]
+    Relay(String),
+    #[error(
         "no configuration folder: set XDG_CONFIG_HOME or HOME, or write the relay in campaign.toml's [smtp] section"
     )]
     NoHome,
@@ -88,6 +95,9 @@ struct Profile {
     password_command: Option<String>,
     token_command: Option<String>,
     ca_file: Option<PathBuf>,
+    /// `[[profile.NAME.relay]]`: a pool of relays, as a campaign's `[[smtp.relay]]`.
+    #[serde(default)]
+    relay: Vec<RelaySection>,
     /// Only so it can be refused with an explanation.
     password: Option<toml::Value>,
 }
@@ -165,11 +175,31 @@ fn load(path: &Path, name: &str) -> Result<Profile, ProfileError> {
             name,
         }));
     }
+    let mut profile = profile;
+    if profile.url.is_some() && !profile.relay.is_empty() {
+        return Err(refuse(|path, name| ProfileError::UrlAndRelays {
+            path,
+            name,
+        }));
+    }
+    RelaySection::check_entries(&mut profile.relay, path, &format!("profile.{name}.relay"))
+        .map_err(|error| ProfileError::Relay(error.to_string()))?;
     Ok(profile)
 }
 
-/// The campaign's keys win; the secret's source comes whole from one side.
+/// The campaign's keys win; the secret's source comes whole from one side. A campaign that
+/// names its relay (`url` or `[[smtp.relay]]`) takes none of the profile's.
 fn fill(smtp: &mut SmtpSection, profile: Profile, folder: &Path) {
+    if smtp.url.is_none() && smtp.relay.is_empty() {
+        smtp.relay = profile
+            .relay
+            .into_iter()
+            .map(|mut relay| {
+                relay.ca_file = relay.ca_file.map(|file| folder.join(file));
+                relay
+            })
+            .collect();
+    }
     smtp.url = smtp.url.take().or(profile.url);
     smtp.username = smtp.username.take().or(profile.username);
     if smtp.password_command.is_none() && smtp.token_command.is_none() {
@@ -208,6 +238,28 @@ mod tests {
         assert_eq!(smtp.password_command, None, "the campaign's token is kept");
         assert_eq!(smtp.token_command.as_deref(), Some("oauth2 token"));
         assert_eq!(smtp.ca_file, Some(dir.path().join("ca.pem")));
+    }
+
+    #[test]
+    fn a_profile_pool_serves_a_campaign_that_names_no_relay() {
+        let (dir, path) = write(
+            "[profile.pool]\nusername = \"ien\"\n[[profile.pool.relay]]\nurl = \"smtps://a.example\"\nca_file = \"a.pem\"\n[[profile.pool.relay]]\nurl = \"smtps://b.example\"\nweight = 0\n",
+        );
+        let error = load(&path, "pool").expect_err("weight 0").to_string();
+        assert!(error.contains("[[profile.pool.relay]] #2"), "{error}");
+        std::fs::write(
+            &path,
+            "[profile.pool]\n[[profile.pool.relay]]\nurl = \"smtps://a.example\"\nca_file = \"a.pem\"\n",
+        )
+        .expect("config");
+        let mut smtp = SmtpSection::default();
+        fill(&mut smtp, load(&path, "pool").expect("valid"), dir.path());
+        assert_eq!(smtp.relay.len(), 1);
+        assert_eq!(smtp.relay[0].ca_file, Some(dir.path().join("a.pem")));
+        let mut own = SmtpSection::default();
+        own.url = Some("smtps://own.example".into());
+        fill(&mut own, load(&path, "pool").expect("valid"), dir.path());
+        assert!(own.relay.is_empty(), "a campaign naming its relay keeps it");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! What a run did: a line for each message that was not accepted, and the summary.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::deliver::{Delivered, Outcome};
@@ -13,11 +15,46 @@ pub struct Tally {
     pub deferred: usize,
     pub uncertain: usize,
     pub bytes: u64,
+    /// The same counts for each relay that gave an outcome, by its URL.
+    pub per_relay: BTreeMap<Arc<str>, RelayTally>,
+}
+
+/// What one relay of the run did with the messages it was given last.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RelayTally {
+    pub sent: usize,
+    pub failed: usize,
+    pub deferred: usize,
+    pub uncertain: usize,
 }
 
 impl Tally {
+    /// A tally that lists every relay of a pool in its summary, even one that ends with no
+    /// message (it was out of rotation); a single relay gets no line of its own.
+    pub fn for_relays<'a>(relays: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut tally = Self::default();
+        let relays: Vec<&str> = relays.into_iter().collect();
+        if relays.len() > 1 {
+            for relay in relays {
+                tally
+                    .per_relay
+                    .insert(Arc::from(relay), RelayTally::default());
+            }
+        }
+        tally
+    }
+
     /// Counts one result; a message not accepted is reported on standard error at once.
     pub fn record(&mut self, delivered: &Delivered) {
+        if let Some(relay) = &delivered.relay {
+            let counts = self.per_relay.entry(Arc::clone(relay)).or_default();
+            match &delivered.outcome {
+                Outcome::Sent(_) => counts.sent += 1,
+                Outcome::Failed(_) => counts.failed += 1,
+                Outcome::Deferred(_) => counts.deferred += 1,
+                Outcome::Uncertain(_) => counts.uncertain += 1,
+            }
+        }
         let message = &delivered.message;
         let (what, reply) = match &delivered.outcome {
             Outcome::Sent(_) => {
@@ -62,6 +99,14 @@ impl Tally {
             elapsed.as_secs_f64(),
             Size(self.bytes)
         );
+        if self.per_relay.len() > 1 {
+            for (relay, counts) in &self.per_relay {
+                println!(
+                    "  {relay}: sent {}, refused {}, deferred {}, uncertain {}",
+                    counts.sent, counts.failed, counts.deferred, counts.uncertain
+                );
+            }
+        }
         if !self.all_sent() {
             println!("`missive report` lists every recipient with the relay's reply");
         }

@@ -52,13 +52,13 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
 /// configured yet, the limits of a remote relay are shown.
 fn sending_plan(campaign: &Campaign, messages: usize) -> String {
     let args = SendArgs {
-        smtp: Some(
+        // The campaign's own relays (one, or a pool) unless none is configured yet.
+        smtp: (campaign.smtp.url.is_none() && campaign.smtp.relay.is_empty()).then(|| {
             std::env::var("MISSIVE_SMTP_URL")
                 .ok()
                 .filter(|u| !u.is_empty())
-                .or_else(|| campaign.smtp.url.clone())
-                .unwrap_or_else(|| "smtps://relay.invalid".into()),
-        ),
+                .unwrap_or_else(|| "smtps://relay.invalid".into())
+        }),
         ..SendArgs::default()
     };
     match SendSettings::resolve(&args, campaign) {

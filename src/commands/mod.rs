@@ -8,6 +8,7 @@ pub mod init_from_eml;
 pub mod interrupt;
 pub mod man;
 pub mod preview;
+pub mod relays;
 pub mod report;
 pub mod send;
 pub mod status;

@@ -10,12 +10,10 @@ use tokio::sync::mpsc;
 
 use crate::cli::SendArgs;
 use crate::commands::interrupt::{self, Stop, Stopping};
+use crate::commands::relays;
 use crate::compose::Outgoing;
 use crate::config::{Campaign, SendSettings};
-use crate::deliver::login::{self, SecretSources};
-use crate::deliver::{
-    self, Connector, Delivered, Ledger, Security, SessionPolicy, Throttle, Timeouts, Unrecorded,
-};
+use crate::deliver::{self, Delivered, Ledger, SessionPolicy, Unrecorded};
 use crate::exit_status::ExitStatus;
 use crate::journal::{
     Counts, JournalError, Outbox, Plan, Resend, Selection, SendJournal, Sending, held_lines,
@@ -29,7 +27,7 @@ use crate::report::Tally;
 pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
     let settings = SendSettings::resolve(args, &campaign)?;
-    refuse_plaintext(&settings)?;
+    relays::refuse_plaintext(&settings)?;
     let review = args.reviewed.as_deref().map(ReviewLock::open).transpose()?;
     let test_recipient = args
         .to
@@ -71,20 +69,7 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         );
     }
     confirm(&settings, &survey, test_recipient.as_ref())?;
-    let login = login::obtain(&SecretSources {
-        user: settings.username.as_deref(),
-        password_command: settings.password_command.as_deref(),
-        token_command: settings.token_command.as_deref(),
-        host: &settings.relay.host,
-    })
-    .map_err(|e| RunError::Refused(e.to_string()))?;
-    let connector = Connector::new(
-        settings.relay.clone(),
-        login,
-        settings.ca_file.as_deref(),
-        Timeouts::default(),
-    )?;
-    let throttle = Arc::new(Throttle::new(&settings.rates, &settings.per_domain));
+    let relays = relays::open(&settings)?;
     let selection = journal.as_ref().map(|j| j.selection().clone());
     let sending = journal.map(SendJournal::start).transpose()?;
     let journaled = selection.zip(sending.as_ref().map(|s| s.writer.outbox()));
@@ -98,13 +83,17 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         )?),
     };
     let started = Instant::now();
-    let mut tally = Tally::default();
+    let names: Vec<String> = settings
+        .relays
+        .iter()
+        .map(|r| r.relay.to_string())
+        .collect();
+    let mut tally = Tally::for_relays(names.iter().map(String::as_str));
     let fault = submit_all(
         &pipeline,
         source,
         survey.messages,
-        connector,
-        throttle,
+        relays,
         settings.policy,
         journaled.as_ref(),
         &mut tally,
@@ -180,7 +169,7 @@ fn first_pass(
 
 /// How the run ended, told in words and as the exit status.
 fn conclude(
-    fault: Option<deliver::SessionError>,
+    fault: Option<deliver::Fault>,
     tally: &Tally,
     expected: usize,
     sending: Option<Sending>,
@@ -282,12 +271,11 @@ fn submit_all(
     pipeline: &Pipeline,
     source: Source,
     expected: usize,
-    connector: Connector,
-    throttle: Arc<Throttle>,
+    relays: deliver::Relays,
     policy: SessionPolicy,
     journal: Option<&(Selection, Arc<Outbox>)>,
     tally: &mut Tally,
-) -> Result<Option<deliver::SessionError>, RunError> {
+) -> Result<Option<deliver::Fault>, RunError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -325,9 +313,8 @@ fn submit_all(
             // Without a journal (a test send) Ctrl-C keeps its default: it ends the process.
             let mut stopping = Stopping::new(journal.is_some());
             let delivery = tokio::spawn(deliver::deliver(
-                Arc::new(connector),
+                relays,
                 ledger,
-                throttle,
                 policy,
                 queue,
                 results,
@@ -370,28 +357,6 @@ fn submit_all(
     Ok(fault)
 }
 
-fn refuse_plaintext(settings: &SendSettings) -> Result<(), RunError> {
-    let plain = matches!(
-        settings.relay.security,
-        Security::Plain | Security::StartTls { required: false }
-    );
-    if plain && settings.token_command.is_some() {
-        // A bearer token is as good as the mailbox itself: it never crosses plaintext, not
-        // even to this machine, and `--insecure` does not change that.
-        return Err(RunError::Refused(format!(
-            "{} is not protected by TLS, and an OAuth2 token (`token_command`) is sent over TLS only; use `smtps://{}:465` or `smtp://{}:587?tls=required`",
-            settings.relay, settings.relay.host, settings.relay.host
-        )));
-    }
-    if plain && !settings.relay.is_loopback() && !settings.insecure {
-        return Err(RunError::Refused(format!(
-            "{} is not protected by TLS and is not this machine; use `smtps://{}:465` or `smtp://{}:587?tls=required`, or add `--insecure` if you really mean plaintext",
-            settings.relay, settings.relay.host, settings.relay.host
-        )));
-    }
-    Ok(())
-}
-
 fn confirm(
     settings: &SendSettings,
     survey: &Survey,
@@ -402,11 +367,10 @@ fn confirm(
         None => format!("{} recipient(s)", survey.messages),
     };
     let plan = format!(
-        "{} message(s), {} in all, {target}, through {} with {} session(s) at once, {}",
+        "{} message(s), {} in all, {target}, {}, {}",
         survey.messages,
         Size(survey.bytes),
-        settings.relay,
-        settings.policy.concurrency,
+        relays::describe(settings),
         pace(settings, survey.messages)
     );
     if settings.yes {
@@ -437,7 +401,7 @@ fn confirm(
 
 /// The limits in force and how long they make the run last, for the plan a person confirms.
 pub fn pace(settings: &SendSettings, messages: usize) -> String {
-    let mut limits: Vec<String> = settings.rates.iter().map(ToString::to_string).collect();
+    let mut limits = relays::limits(settings);
     limits.extend(
         settings
             .per_domain
@@ -447,17 +411,13 @@ pub fn pace(settings: &SendSettings, messages: usize) -> String {
     if let Some(window) = settings.policy.schedule.window {
         limits.push(format!("only {window}"));
     }
-    let spacing = settings.rates.iter().map(|r| r.interval()).max();
-    match spacing {
+    match relays::duration(settings, messages) {
         None => format!("no rate limit ({})", join_or_none(&limits)),
-        Some(spacing) => {
-            let count = u32::try_from(messages.saturating_sub(1)).unwrap_or(u32::MAX);
-            format!(
-                "limits {}, about {} of sending",
-                limits.join(", "),
-                Duration(spacing.saturating_mul(count))
-            )
-        }
+        Some(duration) => format!(
+            "limits {}, about {} of sending",
+            limits.join(", "),
+            Duration(duration)
+        ),
     }
 }
 

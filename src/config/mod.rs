@@ -11,7 +11,7 @@ use crate::cli::Common;
 use crate::recipients::{ReadOptions, TextEncoding};
 
 mod send_settings;
-pub use send_settings::SendSettings;
+pub use send_settings::{RelaySettings, SendSettings};
 
 /// The campaign file's name, looked for in the current folder.
 pub const CAMPAIGN_FILE: &str = "campaign.toml";
@@ -74,6 +74,14 @@ pub enum ConfigError {
         path.display()
     )]
     PasswordAndToken { path: PathBuf },
+    #[error(
+        "{}: [smtp] sets `url` and also lists `[[smtp.relay]]` entries; keep one: `url` for a single relay, or that address as one more `[[smtp.relay]]` entry",
+        path.display()
+    )]
+    UrlAndRelays { path: PathBuf },
+    /// A `[[smtp.relay]]` entry that cannot be used; `entry` names the file and the entry.
+    #[error("{entry}: {problem}")]
+    RelayEntry { entry: String, problem: String },
     #[error("no template: set `template` in campaign.toml or give `-t FILE`")]
     NoTemplate,
     #[error("no recipient list: set `recipients` in campaign.toml or give `-r FILE`")]
@@ -131,9 +139,67 @@ pub struct SmtpSection {
     /// A command printing an OAuth 2 access token on its first line (XOAUTH2).
     pub token_command: Option<String>,
     pub ca_file: Option<PathBuf>,
+    /// `[[smtp.relay]]`: several relays in one run, instead of `url`.
+    #[serde(default)]
+    pub relay: Vec<RelaySection>,
     /// Only so it can be refused with an explanation.
     #[serde(default)]
     password: Option<toml::Value>,
+}
+
+/// One `[[smtp.relay]]` entry: a relay of a pool, with its own login and limits. Keys it
+/// leaves unset come from `[smtp]` (the login, the CA) and `[throttle]` (the limits).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelaySection {
+    pub url: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub token_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    pub rate: Option<RateSpecs>,
+    pub concurrency: Option<usize>,
+    pub per_connection: Option<usize>,
+    /// Its share of the messages against the others' (default 1).
+    pub weight: Option<u32>,
+    /// Where the entry was written (`campaign.toml: [[smtp.relay]] #2`), for messages.
+    #[serde(skip)]
+    pub origin: String,
+    /// Only so it can be refused with an explanation.
+    #[serde(default)]
+    password: Option<toml::Value>,
+}
+
+impl RelaySection {
+    /// Names each entry after `table` in `file`, and refuses what no run could use: a
+    /// password written in the file, two secrets, no address, a weight of zero.
+    pub fn check_entries(
+        entries: &mut [RelaySection],
+        file: &Path,
+        table: &str,
+    ) -> Result<(), ConfigError> {
+        for (index, entry) in entries.iter_mut().enumerate() {
+            entry.origin = format!("{}: [[{table}]] #{}", file.display(), index + 1);
+            let problem = if entry.password.is_some() {
+                "a password may not be written here (it would be copied with the file); remove `password` and set `password_command` (for example `pass show academie/relais-2`), or MISSIVE_SMTP_PASSWORD"
+            } else if entry.password_command.is_some() && entry.token_command.is_some() {
+                "both `password_command` and `token_command` are set; keep the one this relay's login uses"
+            } else if entry.url.is_none() {
+                "no `url`; give this relay's address, like `url = \"smtps://smtp2.example.fr:465\"`"
+            } else if entry.weight == Some(0) {
+                "`weight = 0` would give this relay no message; give it 1 or more, or remove the entry"
+            } else if entry.concurrency == Some(0) {
+                "`concurrency = 0` would open no session; give it 1 or more"
+            } else {
+                continue;
+            };
+            return Err(ConfigError::RelayEntry {
+                entry: entry.origin.clone(),
+                problem: problem.to_string(),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// The `[throttle]` section.
@@ -295,6 +361,13 @@ fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigError> {
             path: path.to_path_buf(),
         });
     }
+    let mut parsed = parsed;
+    if parsed.smtp.url.is_some() && !parsed.smtp.relay.is_empty() {
+        return Err(ConfigError::UrlAndRelays {
+            path: path.to_path_buf(),
+        });
+    }
+    RelaySection::check_entries(&mut parsed.smtp.relay, path, "smtp.relay")?;
     Ok(parsed)
 }
 

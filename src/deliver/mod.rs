@@ -4,6 +4,7 @@
 
 mod ledger;
 pub mod login;
+mod pool;
 mod queue;
 mod relay_url;
 pub mod retry;
@@ -20,6 +21,8 @@ use tokio::time::Instant;
 
 use crate::compose::Outgoing;
 pub use ledger::{Admission, Ledger, Unrecorded};
+use pool::Pool;
+pub use pool::{CoolDown, Fault, Relay};
 use queue::{Job, Queue};
 pub use relay_url::{RelayUrl, RelayUrlError, Security};
 pub use retry::RetryPolicy;
@@ -96,11 +99,11 @@ impl Default for SessionPolicy {
 
 /// What the sessions share.
 struct Shared {
-    connector: Arc<Connector>,
-    /// The relay as reports name it.
-    relay: Arc<str>,
+    pool: Pool,
+    /// Limits per recipient domain shared by the relays of a pool (a single relay's throttle
+    /// holds its own).
+    domains: Option<Arc<Throttle>>,
     ledger: Arc<dyn Ledger>,
-    throttle: Arc<Throttle>,
     policy: SessionPolicy,
     queue: Queue,
     results: mpsc::Sender<Delivered>,
@@ -109,23 +112,30 @@ struct Shared {
     announced_wait: AtomicBool,
 }
 
+/// The relays of a run: one, or a pool sharing the messages by weight (see [`pool`]).
+pub struct Relays {
+    pub relays: Vec<Relay>,
+    /// Limits per recipient domain across the pool; `None` for a single relay, whose
+    /// throttle holds them.
+    pub domains: Option<Arc<Throttle>>,
+    pub cool_down: CoolDown,
+}
+
 /// Sends every message received on `jobs` and reports each on `results`. Setting `stop`
 /// lets the messages in sessions finish and starts no other. Returns the fault that stopped
 /// the run, if one did; messages not yet taken stay unsent.
 pub async fn deliver(
-    connector: Arc<Connector>,
+    relays: Relays,
     ledger: Arc<dyn Ledger>,
-    throttle: Arc<Throttle>,
     policy: SessionPolicy,
     jobs: mpsc::Receiver<Arc<Outgoing>>,
     results: mpsc::Sender<Delivered>,
     stop: Arc<AtomicBool>,
-) -> Result<(), SessionError> {
+) -> Result<(), Fault> {
     let shared = Arc::new(Shared {
-        relay: Arc::from(connector.relay().to_string()),
-        connector,
+        pool: Pool::new(relays.relays, relays.cool_down),
+        domains: relays.domains,
         ledger,
-        throttle,
         policy,
         queue: Queue::new(jobs),
         results,
@@ -133,25 +143,28 @@ pub async fn deliver(
         failures_in_a_row: AtomicUsize::new(0),
         announced_wait: AtomicBool::new(false),
     });
-    // One session first: a refused login or an untrusted certificate then costs a single
-    // attempt, not one per session, and nothing else starts.
-    let mut first = None;
-    if policy
-        .schedule
-        .wait_from(chrono::Local::now().naive_local())
-        .is_none()
-    {
-        match shared.connector.connect().await {
-            Ok(session) => first = Some(session),
-            Err(error) if !error.is_transient() => return Err(error),
-            // The relay is unreachable for now: the sessions retry as they would later on.
-            Err(_) => {}
-        }
-    }
+    let mut firsts = first_sessions(&shared).await?;
     let mut workers = tokio::task::JoinSet::new();
-    for _ in 0..policy.concurrency.max(1) {
-        workers.spawn(worker(Arc::clone(&shared), first.take()));
+    let mut inboxes = Vec::new();
+    let mut mailboxes = Vec::new();
+    for (index, member) in shared.pool.members.iter().enumerate() {
+        // One message waits for the relay's sessions at most: the rest wait in the queue,
+        // where another relay can take them if this one leaves the rotation.
+        let (inbox, mailbox) = mpsc::channel::<Job>(1);
+        let mailbox = Arc::new(tokio::sync::Mutex::new(mailbox));
+        let mut first = firsts[index].take();
+        for _ in 0..member.relay.concurrency.max(1) {
+            workers.spawn(worker(
+                Arc::clone(&shared),
+                index,
+                Arc::clone(&mailbox),
+                first.take(),
+            ));
+        }
+        inboxes.push(inbox);
+        mailboxes.push(mailbox);
     }
+    workers.spawn(pool::dispatch(Arc::clone(&shared), inboxes));
     let mut fault = None;
     while let Some(joined) = workers.join_next().await {
         match joined {
@@ -160,6 +173,12 @@ pub async fn deliver(
                 fault.get_or_insert(error);
             }
             Err(panic) => std::panic::resume_unwind(panic.into_panic()),
+        }
+    }
+    // Messages handed to a relay whose sessions stopped before taking them.
+    for mailbox in mailboxes {
+        while let Ok(job) = mailbox.lock().await.try_recv() {
+            shared.queue.give_back(job, Instant::now());
         }
     }
     // Deferred messages still waiting for their retry when the run stopped.
@@ -180,9 +199,54 @@ pub async fn deliver(
     fault.map_or(Ok(()), Err)
 }
 
-async fn worker(shared: Arc<Shared>, first: Option<Session>) -> Result<(), SessionError> {
+/// One session to each relay first: a refused login or an untrusted certificate then costs
+/// a single attempt, not one per session, and nothing is sent: with a pool, a relay whose
+/// password is wrong is a setting to fix before anything goes. A relay unreachable for now
+/// is tried again by its sessions.
+async fn first_sessions(shared: &Shared) -> Result<Vec<Option<Session>>, Fault> {
+    let count = shared.pool.members.len();
+    let mut firsts: Vec<Option<Session>> = (0..count).map(|_| None).collect();
+    if shared
+        .policy
+        .schedule
+        .wait_from(chrono::Local::now().naive_local())
+        .is_some()
+    {
+        return Ok(firsts);
+    }
+    let mut attempts = tokio::task::JoinSet::new();
+    for (index, member) in shared.pool.members.iter().enumerate() {
+        let connector = Arc::clone(&member.relay.connector);
+        attempts.spawn(async move { (index, connector.connect().await) });
+    }
+    let mut fault = None;
+    while let Some(joined) = attempts.join_next().await {
+        match joined {
+            Ok((index, Ok(session))) => firsts[index] = Some(session),
+            Ok((index, Err(error))) if !error.is_transient() => {
+                fault.get_or_insert(shared.pool.fault(index, error));
+            }
+            Ok((index, Err(error))) => shared.pool.failed(index, &error.to_string()),
+            Err(panic) => std::panic::resume_unwind(panic.into_panic()),
+        }
+    }
+    if let Some(fault) = fault {
+        for open in firsts.into_iter().flatten() {
+            open.quit().await;
+        }
+        return Err(fault);
+    }
+    Ok(firsts)
+}
+
+async fn worker(
+    shared: Arc<Shared>,
+    index: usize,
+    mailbox: Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>,
+    first: Option<Session>,
+) -> Result<(), Fault> {
     let mut session = first;
-    let result = work(&shared, &mut session).await;
+    let result = work(&shared, index, &mailbox, &mut session).await;
     if result.is_err() {
         shared.stop.store(true, Ordering::Relaxed);
     }
@@ -192,23 +256,43 @@ async fn worker(shared: Arc<Shared>, first: Option<Session>) -> Result<(), Sessi
     result
 }
 
-async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), SessionError> {
-    let policy = &shared.policy;
+async fn work(
+    shared: &Shared,
+    index: usize,
+    mailbox: &tokio::sync::Mutex<mpsc::Receiver<Job>>,
+    session: &mut Option<Session>,
+) -> Result<(), Fault> {
+    let relay = &shared.pool.members[index].relay;
     loop {
         if shared.stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let Some(job) = shared.queue.next().await else {
+        let received = tokio::select! {
+            received = async { mailbox.lock().await.recv().await } => received,
+            () = pool::stopped(&shared.stop) => return Ok(()),
+        };
+        let Some(job) = received else {
             return Ok(());
         };
         if shared.stop.load(Ordering::Relaxed) {
             shared.queue.give_back(job, Instant::now());
             return Ok(());
         }
+        if !shared.pool.in_rotation(index, Instant::now()) {
+            // Out of rotation since the message was handed over: another relay takes it.
+            if let Some(open) = session.take() {
+                open.quit().await;
+            }
+            shared.queue.give_back(job, Instant::now());
+            continue;
+        }
         wait_for_window(shared).await;
-        shared.throttle.wait_turn(domain_of(&job.message)).await;
+        relay.throttle.wait_turn(domain_of(&job.message)).await;
+        if let Some(domains) = &shared.domains {
+            domains.wait_turn(domain_of(&job.message)).await;
+        }
         let reusable = match session.take() {
-            Some(open) if open.is_usable() && open.submitted < policy.per_connection => Some(open),
+            Some(open) if open.is_usable() && open.submitted < relay.per_connection => Some(open),
             Some(spent) => {
                 spent.quit().await;
                 None
@@ -218,10 +302,10 @@ async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), Sess
         let reused = reusable.is_some();
         let mut open = match reusable {
             Some(open) => open,
-            None => match shared.connector.connect().await {
+            None => match relay.connector.connect().await {
                 Ok(open) => open,
                 Err(error) => {
-                    retry_after_connect_failure(shared, job, error)?;
+                    retry_after_connect_failure(shared, index, job, error)?;
                     continue;
                 }
             },
@@ -236,7 +320,7 @@ async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), Sess
         if reused && is_dead_session(&result) {
             // A reused session the server had closed or forgotten (after a refusal, or idle
             // too long): nothing was handed over, so a fresh session may carry the message.
-            open = match shared.connector.connect().await {
+            open = match relay.connector.connect().await {
                 Ok(open) => open,
                 Err(error) => {
                     // Admitted but not handed over: the journal must not keep it `sending`.
@@ -247,9 +331,9 @@ async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), Sess
                             text: error.to_string(),
                         }),
                         attempts: job.attempt,
-                        relay: Some(Arc::clone(&shared.relay)),
+                        relay: Some(Arc::clone(&relay.name)),
                     });
-                    retry_after_connect_failure(shared, job, error)?;
+                    retry_after_connect_failure(shared, index, job, error)?;
                     continue;
                 }
             };
@@ -268,35 +352,41 @@ async fn work(shared: &Shared, session: &mut Option<Session>) -> Result<(), Sess
         if open.is_usable() && !closes_session {
             *session = Some(open);
         }
-        settle(shared, job, outcome).await?;
+        settle(shared, index, job, outcome).await?;
     }
 }
 
 /// Records an outcome: retries what may be retried, paces the run by what the relay says.
-async fn settle(shared: &Shared, job: Job, outcome: Outcome) -> Result<(), SessionError> {
+/// With a pool, a relay that defers or loses messages again and again leaves the rotation
+/// for a while, and what it deferred may go to another relay.
+async fn settle(shared: &Shared, index: usize, job: Job, outcome: Outcome) -> Result<(), Fault> {
+    let relay = &shared.pool.members[index].relay;
     // The journal learns every outcome, retried ones too, before this session's next mark.
     shared.ledger.record(&Delivered {
         message: Arc::clone(&job.message),
         outcome: outcome.clone(),
         attempts: job.attempt,
-        relay: Some(Arc::clone(&shared.relay)),
+        relay: Some(Arc::clone(&relay.name)),
     });
     match &outcome {
         Outcome::Sent(_) => {
-            shared.throttle.recover();
+            relay.throttle.recover();
+            shared.pool.succeeded(index);
             shared.failures_in_a_row.store(0, Ordering::Relaxed);
         }
         Outcome::Deferred(reply) => {
             if matches!(reply.code, Some(421 | 451 | 452 | 454)) {
-                shared.throttle.slow_down();
+                relay.throttle.slow_down();
             }
+            shared.pool.failed(index, &reply.to_string());
             let failures = shared.failures_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
             if failures >= shared.policy.max_consecutive_failures {
                 shared.queue.retry(job, Instant::now());
                 return Err(SessionError::TooManyFailures {
                     count: failures,
                     last: reply.to_string(),
-                });
+                }
+                .into());
             }
             if shared.policy.retry.allows_another(job.attempt) {
                 let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
@@ -307,20 +397,22 @@ async fn settle(shared: &Shared, job: Job, outcome: Outcome) -> Result<(), Sessi
         Outcome::Failed(reply) => {
             let failures = shared.failures_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
             if failures >= shared.policy.max_consecutive_failures {
-                report(shared, job, outcome.clone()).await;
+                report(shared, index, job, outcome.clone()).await;
                 return Err(SessionError::TooManyFailures {
                     count: failures,
                     last: reply.to_string(),
-                });
+                }
+                .into());
             }
         }
-        Outcome::Uncertain(_) => {}
+        // Never sent again (it may have been delivered), but the relay lost a reply.
+        Outcome::Uncertain(reply) => shared.pool.failed(index, &reply.to_string()),
     }
-    report(shared, job, outcome).await;
+    report(shared, index, job, outcome).await;
     Ok(())
 }
 
-async fn report(shared: &Shared, job: Job, outcome: Outcome) {
+async fn report(shared: &Shared, index: usize, job: Job, outcome: Outcome) {
     shared.queue.done();
     let _ = shared
         .results
@@ -328,21 +420,33 @@ async fn report(shared: &Shared, job: Job, outcome: Outcome) {
             message: job.message,
             outcome,
             attempts: job.attempt,
-            relay: Some(Arc::clone(&shared.relay)),
+            relay: Some(Arc::clone(&shared.pool.members[index].relay.name)),
         })
         .await;
 }
 
 /// A session could not be opened. Faults that no retry can mend (a refused login, a
-/// certificate not trusted) stop the run; the others are retried like a 4xx.
+/// certificate not trusted) stop the run; the others are retried like a 4xx. With a pool,
+/// the message, not handed over, goes back at once for another relay to take, and the
+/// failure counts against this relay.
 fn retry_after_connect_failure(
     shared: &Shared,
+    index: usize,
     job: Job,
     error: SessionError,
-) -> Result<(), SessionError> {
-    if !error.is_transient() || !shared.policy.retry.allows_another(job.attempt) {
+) -> Result<(), Fault> {
+    if !error.is_transient() {
         shared.queue.give_back(job, Instant::now());
-        return Err(error);
+        return Err(shared.pool.fault(index, error));
+    }
+    if shared.pool.is_pooled() {
+        shared.pool.failed(index, &error.to_string());
+        shared.queue.give_back(job, Instant::now());
+        return Ok(());
+    }
+    if !shared.policy.retry.allows_another(job.attempt) {
+        shared.queue.give_back(job, Instant::now());
+        return Err(error.into());
     }
     let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
     eprintln!(

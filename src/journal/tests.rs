@@ -409,21 +409,16 @@ fn a_journal_without_the_relay_column_gets_it_and_keeps_its_rows() {
     let path = dir.path().join("old.sqlite");
     // The schema of the journals written before relays were recorded.
     let old = rusqlite::Connection::open(&path).expect("old journal");
-    old.execute_batch(
-        "CREATE TABLE recipients (
-             key TEXT PRIMARY KEY, position INTEGER, row TEXT NOT NULL,
-             to_display TEXT NOT NULL, message_id TEXT NOT NULL,
-             state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
-             code INTEGER, reply TEXT, revision TEXT,
-             created INTEGER NOT NULL, updated INTEGER NOT NULL);
-         CREATE TABLE skipped (position INTEGER PRIMARY KEY, row TEXT NOT NULL,
-             reason TEXT NOT NULL, at INTEGER NOT NULL);
-         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-         INSERT INTO recipients VALUES ('a@ecole.example', 0, 'liste.csv:2', 'A <a@ecole.example>',
-             '<1.missive@example>', 'sent', 1, 250, 'ok', 'r1', 0, 0);
-         PRAGMA user_version = 1;",
-    )
+    old.execute_batch(include_str!(
+        "../../tests/fixtures/journal/schema-before-relay.sql"
+    ))
     .expect("old schema");
+    old.execute(
+        "INSERT INTO recipients VALUES ('a@ecole.example', 0, 'liste.csv:2', 'A <a@ecole.example>',
+             '<1.missive@example>', 'sent', 1, 250, 'ok', 'r1', 0, 0)",
+        [],
+    )
+    .expect("one row sent");
     drop(old);
     let journal = Journal::open_existing(&path).expect("an old journal opens");
     let entries = journal.entries().expect("entries");

@@ -1,0 +1,167 @@
+//! `send`'s relays made ready: each one's plaintext rule checked, its secret obtained, its
+//! TLS set up, its pace; and the plan a person confirms, relay by relay.
+
+use std::sync::Arc;
+
+use crate::config::{RelaySettings, SendSettings};
+use crate::deliver::login::{self, SecretSources};
+use crate::deliver::{Connector, CoolDown, Rate, Relay, Relays, Security, Throttle, Timeouts};
+use crate::pipeline::RunError;
+
+/// Refuses a relay without TLS away from this machine (unless `--insecure`), and any
+/// `OAuth2` token over plaintext.
+pub fn refuse_plaintext(settings: &SendSettings) -> Result<(), RunError> {
+    for relay in &settings.relays {
+        refuse_plaintext_to(relay, settings.insecure)
+            .map_err(|problem| RunError::Refused(named(settings, relay, &problem)))?;
+    }
+    Ok(())
+}
+
+fn refuse_plaintext_to(relay: &RelaySettings, insecure: bool) -> Result<(), String> {
+    let url = &relay.relay;
+    let plain = matches!(
+        url.security,
+        Security::Plain | Security::StartTls { required: false }
+    );
+    if plain && relay.token_command.is_some() {
+        // A bearer token is as good as the mailbox itself: it never crosses plaintext, not
+        // even to this machine, and `--insecure` does not change that.
+        return Err(format!(
+            "{url} is not protected by TLS, and an OAuth2 token (`token_command`) is sent over TLS only; use `smtps://{}:465` or `smtp://{}:587?tls=required`",
+            url.host, url.host
+        ));
+    }
+    if plain && !url.is_loopback() && !insecure {
+        return Err(format!(
+            "{url} is not protected by TLS and is not this machine; use `smtps://{}:465` or `smtp://{}:587?tls=required`, or add `--insecure` if you really mean plaintext",
+            url.host, url.host
+        ));
+    }
+    Ok(())
+}
+
+/// A problem with one relay: a pool's names the entry it comes from.
+fn named(settings: &SendSettings, relay: &RelaySettings, problem: &str) -> String {
+    if settings.is_pool() {
+        format!("{}: {problem}", relay.origin)
+    } else {
+        problem.to_string()
+    }
+}
+
+/// Every relay's login and TLS, ready to open sessions. A secret that cannot be had, or a
+/// CA file that cannot be read, stops the run before anything is sent.
+pub fn open(settings: &SendSettings) -> Result<Relays, RunError> {
+    let pooled = settings.is_pool();
+    let mut relays = Vec::new();
+    for relay in &settings.relays {
+        let login = login::obtain(&SecretSources {
+            user: relay.username.as_deref(),
+            password_command: relay.password_command.as_deref(),
+            token_command: relay.token_command.as_deref(),
+            host: &relay.relay.host,
+        })
+        .map_err(|e| RunError::Refused(named(settings, relay, &e.to_string())))?;
+        let connector = Connector::new(
+            relay.relay.clone(),
+            login,
+            relay.ca_file.as_deref(),
+            Timeouts::default(),
+        )
+        .map_err(|e| {
+            if pooled {
+                RunError::Refused(named(settings, relay, &e.to_string()))
+            } else {
+                e.into()
+            }
+        })?;
+        // A single relay's throttle holds the domain limits; a pool shares them.
+        let domains: &[(String, Rate)] = if pooled { &[] } else { &settings.per_domain };
+        relays.push(Relay {
+            connector: Arc::new(connector),
+            name: Arc::from(relay.relay.to_string()),
+            origin: relay.origin.clone(),
+            throttle: Arc::new(Throttle::new(&relay.rates, domains)),
+            concurrency: relay.concurrency,
+            per_connection: relay.per_connection,
+            weight: relay.weight,
+        });
+    }
+    Ok(Relays {
+        relays,
+        domains: (pooled && !settings.per_domain.is_empty())
+            .then(|| Arc::new(Throttle::new(&[], &settings.per_domain))),
+        cool_down: CoolDown::default(),
+    })
+}
+
+/// Where the messages go, for the plan a person confirms: the relay and its sessions, or
+/// each relay of the pool with its weight.
+pub fn describe(settings: &SendSettings) -> String {
+    match settings.relays.as_slice() {
+        [one] => format!(
+            "through {} with {} session(s) at once",
+            one.relay, one.concurrency
+        ),
+        many => {
+            let each: Vec<String> = many
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} (weight {}, {} session(s))",
+                        r.relay, r.weight, r.concurrency
+                    )
+                })
+                .collect();
+            format!("through {} relays: {}", many.len(), each.join(", "))
+        }
+    }
+}
+
+/// The rate limits of the relays as people read them: `30/min`, or per relay for a pool.
+pub fn limits(settings: &SendSettings) -> Vec<String> {
+    let rates = |relay: &RelaySettings| {
+        relay
+            .rates
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    };
+    match settings.relays.as_slice() {
+        [one] => rates(one),
+        many => many
+            .iter()
+            .map(|relay| {
+                let rates = rates(relay);
+                let rates = if rates.is_empty() {
+                    "unlimited".to_string()
+                } else {
+                    rates.join(" and ")
+                };
+                format!("{rates} to {}", relay.relay)
+            })
+            .collect(),
+    }
+}
+
+/// How long the rate limits make `messages` last: each relay takes its weight's share at
+/// its own pace, and the slowest decides. `None` when no relay is limited.
+pub fn duration(settings: &SendSettings, messages: usize) -> Option<std::time::Duration> {
+    let total: u64 = settings.relays.iter().map(|r| u64::from(r.weight)).sum();
+    let limited = settings.relays.iter().any(|r| !r.rates.is_empty());
+    if !limited {
+        return None;
+    }
+    let messages = u64::try_from(messages).unwrap_or(u64::MAX);
+    settings
+        .relays
+        .iter()
+        .filter_map(|relay| {
+            let spacing = relay.rates.iter().map(|r| r.interval()).max()?;
+            let share = messages.saturating_mul(u64::from(relay.weight)) / total.max(1);
+            let count = u32::try_from(share.saturating_sub(1)).unwrap_or(u32::MAX);
+            Some(spacing.saturating_mul(count))
+        })
+        .max()
+}
