@@ -14,16 +14,17 @@ use serde::Serialize;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config;
 use crate::exit_status::ExitStatus;
-use crate::journal::{Journal, Merged};
+use crate::journal::{self, Merged};
 use crate::pipeline::RunError;
 
 pub fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
     let paths = config::journal_paths(&args.common)?;
+    let campaign = journal::campaign_id(&args.common);
     if let [path] = paths.as_slice() {
-        let entries = Journal::open_existing(path)?.entries()?;
+        let entries = journal::open_existing(path, campaign.as_deref())?.entries()?;
         return output(&entries, args);
     }
-    let entries = Merged::entries(&paths)?;
+    let entries = Merged::entries(&paths, campaign.as_deref())?;
     let shared = entries.iter().filter(|e| !e.also_in.is_empty()).count();
     if shared > 0 {
         eprintln!(

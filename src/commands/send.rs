@@ -16,7 +16,8 @@ use crate::config::{Campaign, SendSettings};
 use crate::deliver::{self, Delivered, Ledger, SessionPolicy, Unrecorded};
 use crate::exit_status::ExitStatus;
 use crate::journal::{
-    Counts, JournalError, Outbox, Plan, Resend, Selection, SendJournal, Sending, held_lines,
+    ClaimTally, Claimed, Claimer, Counts, JournalError, Location, Outbox, Plan, Resend, Selection,
+    SendJournal, Sending, held_lines,
 };
 use crate::pipeline::{Pipeline, RunError, Size, Survey};
 use crate::preview::ReviewLock;
@@ -65,11 +66,18 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
     if let Some(shard) = pipeline.campaign.shard {
         println!(
             "shard {shard}: this share of the list only, journal `{}`",
-            pipeline.campaign.journal.display()
+            Location::shown(&pipeline.campaign.journal)
         );
     }
     confirm(&settings, &survey, test_recipient.as_ref())?;
     let relays = relays::open(&settings)?;
+    // A shared journal: recipients are claimed on their way to the sessions.
+    let claimer = journal
+        .as_mut()
+        .map(SendJournal::claimer)
+        .transpose()?
+        .flatten();
+    let claims = Arc::new(ClaimTally::default());
     let selection = journal.as_ref().map(|j| j.selection().clone());
     let sending = journal.map(SendJournal::start).transpose()?;
     let journaled = selection.zip(sending.as_ref().map(|s| s.writer.outbox()));
@@ -96,11 +104,32 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         relays,
         settings.policy,
         journaled.as_ref(),
+        claimer.map(|claimer| (claimer, Arc::clone(&claims))),
         &mut tally,
     )?;
     tally.print_summary(started.elapsed());
     let verbose = pipeline.campaign.verbose;
-    Ok(conclude(fault, &tally, survey.messages, sending, verbose))
+    let skipped = journaled.as_ref().map_or(0, |(_, outbox)| outbox.skipped());
+    let elsewhere = claims.elsewhere() + usize::try_from(skipped).unwrap_or(usize::MAX);
+    let status = conclude(
+        fault,
+        &tally,
+        survey.messages,
+        sending,
+        verbose,
+        elsewhere > 0,
+    );
+    if elsewhere > 0 {
+        println!(
+            "`{elsewhere}` recipient(s) were left to the other senders of the shared journal (`missive status` shows the whole campaign)"
+        );
+    }
+    if let Some(fault) = claims.take_fault() {
+        eprintln!("error: {fault}");
+        eprintln!("the run stopped: fix the cause and run `missive send` again to go on");
+        return Ok(ExitStatus::Stopped);
+    }
+    Ok(status)
 }
 
 /// Messages up to this total are kept from the first pass for the second, instead of being
@@ -174,6 +203,7 @@ fn conclude(
     expected: usize,
     sending: Option<Sending>,
     verbose: bool,
+    others_at_work: bool,
 ) -> ExitStatus {
     let interrupted = sending
         .as_ref()
@@ -207,7 +237,9 @@ fn conclude(
             for step in counts.next_steps() {
                 println!("next: {step}");
             }
-            counts.all_sent()
+            // Other senders of a shared journal have the rest: this run answers for what it
+            // sent.
+            counts.all_sent() || (others_at_work && tally.all_sent())
         }
         None => tally.all_sent(),
     };
@@ -223,8 +255,9 @@ fn open_journal(args: &SendArgs, pipeline: &Pipeline) -> Result<SendJournal, Jou
         failed: args.retry_failed,
         uncertain: args.retry_uncertain,
     };
-    let journal = SendJournal::open(
+    let journal = SendJournal::open_campaign(
         &pipeline.campaign.journal,
+        &pipeline.campaign.id,
         pipeline.revision(),
         args.new_revision,
         resend,
@@ -238,7 +271,7 @@ fn open_journal(args: &SendArgs, pipeline: &Pipeline) -> Result<SendJournal, Jou
 /// A run with nothing left to send: says what the journal holds.
 fn nothing_left(journal: &SendJournal) -> Result<ExitStatus, RunError> {
     let counts = journal.counts()?;
-    println!("nothing to send (journal `{}`)", journal.path().display());
+    println!("nothing to send (journal `{}`)", journal.name());
     for step in counts.next_steps() {
         println!("next: {step}");
     }
@@ -258,7 +291,7 @@ fn finish_journal(sending: Sending, verbose: bool) -> Result<Counts, JournalErro
         );
     }
     if verbose {
-        println!("journal `{}`: {stats}", journal.path().display());
+        println!("journal `{}`: {stats}", journal.name());
     }
     journal.counts()
 }
@@ -274,6 +307,7 @@ fn submit_all(
     relays: deliver::Relays,
     policy: SessionPolicy,
     journal: Option<&(Selection, Arc<Outbox>)>,
+    claims: Option<(Box<dyn Claimer>, Arc<ClaimTally>)>,
     tally: &mut Tally,
 ) -> Result<Option<deliver::Fault>, RunError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -301,6 +335,14 @@ fn submit_all(
                         .take(expected)
                         .map(Arc::new),
                 ),
+            };
+            // A few per session at a time, so that senders sharing a journal interleave.
+            let messages = match claims {
+                Some((claimer, tally)) => {
+                    let batch = (policy.concurrency * 2).clamp(4, 64);
+                    Box::new(Claimed::new(messages, claimer, batch, tally))
+                }
+                None => messages,
             };
             for message in messages {
                 if stopped.load(Ordering::SeqCst) || jobs.blocking_send(message).is_err() {

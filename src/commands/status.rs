@@ -7,20 +7,21 @@ use std::collections::BTreeMap;
 use crate::cli::Common;
 use crate::config;
 use crate::exit_status::ExitStatus;
-use crate::journal::{Counts, Journal, JournalError, Merged, State};
+use crate::journal::{self, Counts, JournalError, Location, Merged, State};
 use crate::pipeline::RunError;
 
 pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
     let paths = config::journal_paths(common)?;
+    let campaign = journal::campaign_id(common);
     let path = match paths.as_slice() {
         [path] => path,
-        several => return run_merged(several),
+        several => return run_merged(several, campaign.as_deref()),
     };
-    let journal = match Journal::open_existing(path) {
+    let journal = match journal::open_existing(path, campaign.as_deref()) {
         Err(JournalError::Missing { .. }) => {
             println!(
                 "no journal at `{}`: nothing was sent for this campaign yet; `missive send` starts it",
-                path.display()
+                Location::shown(path)
             );
             return Ok(ExitStatus::Success);
         }
@@ -29,7 +30,7 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
     let counts = journal.counts()?;
     println!(
         "journal `{}`: `{}` recipient(s)",
-        path.display(),
+        journal.name(),
         counts.listed_total()
     );
     print_counts(&counts);
@@ -57,12 +58,14 @@ fn print_relays(relays: &BTreeMap<String, BTreeMap<State, usize>>) {
 }
 
 /// Several journals: a line for each, then the sums.
-fn run_merged(paths: &[std::path::PathBuf]) -> Result<ExitStatus, RunError> {
-    let merged = Merged::counts(paths)?;
-    for (path, counts) in &merged.each {
+fn run_merged(
+    paths: &[std::path::PathBuf],
+    campaign: Option<&str>,
+) -> Result<ExitStatus, RunError> {
+    let merged = Merged::counts(paths, campaign)?;
+    for (name, counts) in &merged.each {
         println!(
-            "journal `{}`: `{}` recipient(s), `{}` sent",
-            path.display(),
+            "journal `{name}`: `{}` recipient(s), `{}` sent",
             counts.listed_total(),
             counts.listed(State::Sent)
         );
@@ -81,7 +84,7 @@ fn run_merged(paths: &[std::path::PathBuf]) -> Result<ExitStatus, RunError> {
     print_counts(&merged.total);
     let mut relays: BTreeMap<String, BTreeMap<State, usize>> = BTreeMap::new();
     for path in paths {
-        for (relay, states) in Journal::open_existing(path)?.relay_counts()? {
+        for (relay, states) in journal::open_existing(path, campaign)?.relay_counts()? {
             let sum = relays.entry(relay).or_default();
             for (state, count) in states {
                 *sum.entry(state).or_default() += count;

@@ -8,13 +8,25 @@ use super::Delivered;
 use crate::compose::Outgoing;
 
 /// The answer to [`Ledger::admit`], once it is safe to hand the message over.
-pub type Admission<'a> = Pin<Box<dyn Future<Output = bool> + Send + 'a>>;
+pub type Admission<'a> = Pin<Box<dyn Future<Output = Verdict> + Send + 'a>>;
+
+/// What becomes of a message a session is about to hand over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Hand it over (for the journal: its `sending` mark is on the disk).
+    Send,
+    /// Another sender of a shared journal has it: leave it, it is not this run's and not an
+    /// error, and go on with the next message.
+    Skip,
+    /// Leave it unsent and stop the session: the run is interrupted, or the journal cannot
+    /// be written.
+    Stop,
+}
 
 /// See the module documentation.
 pub trait Ledger: Send + Sync {
-    /// Resolves to `true` once `message` may be handed to the relay (for the journal: its
-    /// `sending` mark is on the disk); `false` leaves it unsent and stops the session: the
-    /// run is interrupted, or the journal cannot be written.
+    /// Resolves once the [`Verdict`] on `message` is known: [`Verdict::Send`] only once it is
+    /// safe to hand it to the relay.
     fn admit<'a>(&'a self, message: &'a Outgoing) -> Admission<'a>;
     /// Takes one outcome. A session calls it before its next [`Ledger::admit`], so the
     /// journal never holds more than one unanswered message per session.
@@ -26,7 +38,7 @@ pub struct Unrecorded;
 
 impl Ledger for Unrecorded {
     fn admit<'a>(&'a self, _message: &'a Outgoing) -> Admission<'a> {
-        Box::pin(std::future::ready(true))
+        Box::pin(std::future::ready(Verdict::Send))
     }
 
     fn record(&self, _delivered: &Delivered) {}

@@ -20,7 +20,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::compose::Outgoing;
-pub use ledger::{Admission, Ledger, Unrecorded};
+pub use ledger::{Admission, Ledger, Unrecorded, Verdict};
 use pool::Pool;
 pub use pool::{CoolDown, Fault, Relay};
 use queue::{Job, Queue};
@@ -342,8 +342,13 @@ async fn work(
                 .await;
         }
         if matches!(result, Err(SubmitError::NotAdmitted)) {
-            // Interrupted, or the journal cannot be written: this message stays unsent.
             *session = open.is_usable().then_some(open);
+            if pass.verdict() == Some(Verdict::Skip) {
+                // Another sender of a shared journal has it: not this run's to send.
+                shared.queue.done();
+                continue;
+            }
+            // Interrupted, or the journal cannot be written: this message stays unsent.
             shared.queue.give_back(job, Instant::now());
             return Ok(());
         }

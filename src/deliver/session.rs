@@ -17,8 +17,8 @@ use rustls_pki_types::pem::PemObject;
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
-use super::Admission;
 use super::login::{Login, LoginMethod};
+use super::{Admission, Verdict};
 use super::{RelayUrl, Security};
 
 /// Timeouts of each step (lettre's own covers only the TCP connection).
@@ -123,22 +123,27 @@ pub enum SubmitError {
 /// the answer is yes.
 pub struct Pass<'a> {
     pending: Option<Admission<'a>>,
-    granted: bool,
+    verdict: Option<Verdict>,
 }
 
 impl<'a> Pass<'a> {
     pub fn new(admission: Admission<'a>) -> Self {
         Self {
             pending: Some(admission),
-            granted: false,
+            verdict: None,
         }
     }
 
     async fn granted(&mut self) -> bool {
         if let Some(admission) = self.pending.take() {
-            self.granted = admission.await;
+            self.verdict = Some(admission.await);
         }
-        self.granted
+        self.verdict == Some(Verdict::Send)
+    }
+
+    /// The journal's answer, once awaited.
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.verdict
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Counts, Entry, Journal, JournalError};
+use super::{Counts, Entry, JournalError, Location, open_existing};
 
 /// One line of a merged report: an [`Entry`], the journal it came from, and the other
 /// journals that hold the same recipient (empty unless the shards overlapped).
@@ -31,8 +31,9 @@ pub struct MergedEntry {
 /// What several journals hold together.
 #[derive(Debug, Clone, Default)]
 pub struct Merged {
-    /// Each journal's counts, in the order given.
-    pub each: Vec<(PathBuf, Counts)>,
+    /// Each journal's counts, in the order given, with its name (a path, or a URL without
+    /// its password).
+    pub each: Vec<(String, Counts)>,
     /// The counts summed.
     pub total: Counts,
     /// Recipients found in more than one journal.
@@ -41,14 +42,14 @@ pub struct Merged {
 
 impl Merged {
     /// Opens every journal (each must exist) and sums their counts.
-    pub fn counts(paths: &[PathBuf]) -> Result<Self, JournalError> {
+    pub fn counts(paths: &[PathBuf], campaign: Option<&str>) -> Result<Self, JournalError> {
         let mut merged = Merged::default();
         let mut holders: HashMap<String, usize> = HashMap::new();
         for path in paths {
-            let journal = Journal::open_existing(path)?;
+            let journal = open_existing(path, campaign)?;
             let counts = journal.counts()?;
             merged.total.add(&counts);
-            merged.each.push((path.clone(), counts));
+            merged.each.push((journal.name(), counts));
             for key in journal.states()?.into_keys() {
                 *holders.entry(key).or_default() += 1;
             }
@@ -58,10 +59,13 @@ impl Merged {
     }
 
     /// Every journal's entries, one after the other, each saying where it came from.
-    pub fn entries(paths: &[PathBuf]) -> Result<Vec<MergedEntry>, JournalError> {
+    pub fn entries(
+        paths: &[PathBuf],
+        campaign: Option<&str>,
+    ) -> Result<Vec<MergedEntry>, JournalError> {
         let mut sourced = Vec::new();
         for path in paths {
-            sourced.push((path, Journal::open_existing(path)?.entries()?));
+            sourced.push((path, open_existing(path, campaign)?.entries()?));
         }
         let mut holders: HashMap<&str, Vec<&Path>> = HashMap::new();
         for (path, entries) in &sourced {
@@ -80,7 +84,7 @@ impl Merged {
                         let others: HashSet<&&Path> =
                             holders.iter().filter(|p| **p != path.as_path()).collect();
                         let mut others: Vec<String> =
-                            others.iter().map(|p| p.display().to_string()).collect();
+                            others.iter().map(|p| Location::shown(p)).collect();
                         others.sort();
                         others.join(" ")
                     })
@@ -95,7 +99,7 @@ impl Merged {
 impl MergedEntry {
     fn new(journal: &Path, entry: Entry, also_in: String) -> Self {
         Self {
-            journal: journal.display().to_string(),
+            journal: Location::shown(journal),
             row: entry.row,
             to: entry.to,
             status: entry.status,

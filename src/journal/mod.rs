@@ -8,10 +8,14 @@
 //! request waiting at once in one transaction. Only one `send` writes a journal at a time
 //! ([`SenderLock`]); `status` and `report` read it whenever they like.
 
+mod backend;
+mod claims;
 mod lock;
 mod merge;
+mod postgres;
 mod read;
 mod sender;
+mod sqlite;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -26,6 +30,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use crate::compose::Outgoing;
 use crate::pipeline::RunError;
 use crate::recipients::RowRef;
+pub use backend::{Backend, Claimer, Location, campaign_id, open_existing};
+pub use claims::{ClaimTally, Claimed};
 pub use lock::SenderLock;
 pub use merge::{Merged, MergedEntry};
 pub use read::{Counts, Entry, rfc3339};
@@ -95,6 +101,19 @@ pub enum JournalError {
     Missing { path: PathBuf },
     #[error("the journal `{}` was written by a newer missive (schema `{found}`, this one reads `{SCHEMA_VERSION}`); use that version, or give another `--journal FILE`", path.display())]
     Newer { path: PathBuf, found: i64 },
+    #[error("the shared journal `{url}` cannot be used: {reason}")]
+    Address { url: String, reason: String },
+    #[error(
+        "the shared journal `{journal}`: {source}; check that the database is running and reachable, and the user and password (`PGPASSWORD` or `~/.pgpass`)"
+    )]
+    Postgres {
+        journal: String,
+        source: ::postgres::Error,
+    },
+    #[error(
+        "this sender's lease on the shared journal `{journal}` ran out (the database was out of reach too long): its messages in flight are now uncertain; run `missive send` again to go on"
+    )]
+    LeaseLost { journal: String },
     #[error("the journal `{}` holds the state `{word}`, which this missive does not know; use the version that wrote it", path.display())]
     UnknownState { path: PathBuf, word: String },
 }

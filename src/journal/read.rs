@@ -92,6 +92,52 @@ pub struct Entry {
     pub key: Option<String>,
 }
 
+/// A row's columns as both journals keep them (a recipient, or a skipped row).
+pub(super) struct Stored {
+    pub row: String,
+    pub to: String,
+    pub code: Option<u16>,
+    pub reply: Option<String>,
+    pub message_id: String,
+    pub attempts: u32,
+    /// Unix seconds.
+    pub updated: i64,
+    pub key: Option<String>,
+    pub relay: Option<String>,
+}
+
+impl Entry {
+    /// A report line from a stored row; `state` is `None` for a row the run left out.
+    pub(super) fn from_stored(state: Option<State>, stored: Stored) -> Self {
+        let (status, reply) = match state {
+            None => ("skipped", stored.reply.unwrap_or_default()),
+            // In flight now, or left by a run that died: it may have been delivered.
+            Some(State::Sending) => (
+                State::Uncertain.as_str(),
+                "being sent, or its run was stopped: it may have been delivered".into(),
+            ),
+            Some(state) => (state.as_str(), stored.reply.unwrap_or_default()),
+        };
+        let untried = status == "pending" && stored.attempts == 0;
+        Entry {
+            row: stored.row,
+            to: stored.to,
+            status,
+            code: stored.code,
+            reply,
+            message_id: stored.message_id,
+            attempts: stored.attempts,
+            time: if untried {
+                String::new()
+            } else {
+                rfc3339(stored.updated)
+            },
+            relay: stored.relay.unwrap_or_default(),
+            key: stored.key,
+        }
+    }
+}
+
 impl Journal {
     /// Counts per state.
     pub fn counts(&self) -> Result<Counts, JournalError> {
@@ -191,35 +237,21 @@ impl Journal {
         for row in rows {
             let (row, to, word, code, reply, message_id, attempts, updated, key, relay) =
                 row.map_err(&on)?;
-            let (status, reply) = if word == "skipped" {
-                ("skipped", reply.unwrap_or_default())
-            } else {
-                match self.state(&word)? {
-                    // In flight now, or left by a run that died: it may have been delivered.
-                    State::Sending => (
-                        State::Uncertain.as_str(),
-                        "being sent, or its run was stopped: it may have been delivered".into(),
-                    ),
-                    state => (state.as_str(), reply.unwrap_or_default()),
-                }
-            };
-            let untried = status == "pending" && attempts == 0;
-            entries.push(Entry {
-                row,
-                to,
-                status,
-                code,
-                reply,
-                message_id,
-                attempts,
-                time: if untried {
-                    String::new()
-                } else {
-                    rfc3339(updated)
+            let state = (word != "skipped").then(|| self.state(&word)).transpose()?;
+            entries.push(Entry::from_stored(
+                state,
+                Stored {
+                    row,
+                    to,
+                    code,
+                    reply,
+                    message_id,
+                    attempts,
+                    updated,
+                    key,
+                    relay,
                 },
-                relay: relay.unwrap_or_default(),
-                key,
-            });
+            ));
         }
         Ok(entries)
     }

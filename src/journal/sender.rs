@@ -4,10 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::{
-    Counts, Journal, JournalError, JournalWriter, Registration, Resend, SenderLock, State,
-    WriterStats,
-};
+use super::backend::{Backend, Claimer, Location, Register, SenderOptions};
+use super::postgres::PgJournal;
+use super::{Counts, Journal, JournalError, JournalWriter, Resend, SenderLock, State, WriterStats};
 use crate::compose::Outgoing;
 use crate::pipeline::Problem;
 
@@ -32,10 +31,11 @@ impl Selection {
     }
 }
 
-/// The journal, locked for one `send` run.
+/// The journal, held for one `send` run: locked (a file), or with a seat among the senders
+/// of a shared journal.
 pub struct SendJournal {
-    journal: Journal,
-    lock: SenderLock,
+    journal: Box<dyn Backend>,
+    lock: Option<SenderLock>,
     selection: Selection,
     revision: String,
     /// Rows a dead run had left `sending`, now `uncertain`.
@@ -51,8 +51,28 @@ impl SendJournal {
         new_revision: bool,
         resend: Resend,
     ) -> Result<Self, JournalError> {
-        let lock = SenderLock::acquire(path)?;
-        let mut journal = Journal::open(path)?;
+        Self::open_campaign(path, "campaign", revision, new_revision, resend)
+    }
+
+    /// [`SendJournal::open`] for the campaign `campaign` (its `id`), which names it in a
+    /// shared journal: there, senders that are gone are settled instead of a lock taken.
+    pub fn open_campaign(
+        path: &Path,
+        campaign: &str,
+        revision: String,
+        new_revision: bool,
+        resend: Resend,
+    ) -> Result<Self, JournalError> {
+        let (lock, mut journal): (_, Box<dyn Backend>) = match Location::of(path) {
+            Location::File(path) => (
+                Some(SenderLock::acquire(path)?),
+                Box::new(Journal::open(path)?),
+            ),
+            Location::Postgres(url) => {
+                let options = SenderOptions { campaign, resend };
+                (None, Box::new(PgJournal::open_for_sending(url, &options)?))
+            }
+        };
         let abandoned = journal.settle_abandoned(ABANDONED)?;
         if !new_revision && let Some(earlier) = journal.earlier_revision(&revision)? {
             return Err(JournalError::EarlierRevision {
@@ -73,8 +93,14 @@ impl SendJournal {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        self.journal.path()
+    /// The journal as messages name it: its path, or its URL without the password.
+    pub fn name(&self) -> String {
+        self.journal.name()
+    }
+
+    /// For a shared journal: what claims recipients before they are queued.
+    pub fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError> {
+        self.journal.claimer()
     }
 
     /// Records the current list while the first pass reads it.
@@ -107,7 +133,7 @@ impl SendJournal {
     }
 
     /// Hands the journal to its writer thread for the delivery.
-    pub fn start(self) -> Result<Sending, JournalError> {
+    pub fn start(mut self) -> Result<Sending, JournalError> {
         self.journal.accept_revision(&self.revision)?;
         Ok(Sending {
             writer: JournalWriter::start(self.journal, self.revision)?,
@@ -118,7 +144,7 @@ impl SendJournal {
 
 /// The list being recorded, and what this run leaves alone.
 pub struct Plan<'j> {
-    registration: Registration<'j>,
+    registration: Box<dyn Register + 'j>,
     selection: &'j Selection,
     held: BTreeMap<State, usize>,
 }
@@ -166,16 +192,16 @@ impl Plan<'_> {
 /// The journal while the messages go out; dropping it releases the lock.
 pub struct Sending {
     pub writer: JournalWriter,
-    _lock: SenderLock,
+    _lock: Option<SenderLock>,
 }
 
 impl Sending {
     /// Writes what is left, and turns what is still `sending` (unanswered when an
     /// interrupted run gave up waiting) into `uncertain`, so no row stays `sending`.
     /// Returns the journal, what it cost, and how many rows were settled so.
-    pub fn finish(self) -> Result<(Journal, WriterStats, usize), JournalError> {
+    pub fn finish(self) -> Result<(Box<dyn Backend>, WriterStats, usize), JournalError> {
         let (mut journal, stats) = self.writer.finish()?;
-        let unanswered = journal.settle_abandoned(UNANSWERED)?;
+        let unanswered = journal.settle_unanswered(UNANSWERED)?;
         Ok((journal, stats, unanswered))
     }
 

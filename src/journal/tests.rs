@@ -7,7 +7,7 @@ use std::time::Instant;
 use lettre::address::Envelope;
 
 use super::*;
-use crate::deliver::{Delivered, Ledger, Outcome, Reply};
+use crate::deliver::{Delivered, Ledger, Outcome, Reply, Verdict};
 
 fn message(n: u64) -> Outgoing {
     let address: lettre::Address = format!("directeur.{n}@ecole.example")
@@ -67,7 +67,10 @@ fn journal_with_one_sent(path: &Path, messages: &[Outgoing], sent: usize) {
         .start()
         .expect("writer starts");
     let outbox = sending.writer.outbox();
-    assert!(runtime().block_on(outbox.admit(&messages[sent])));
+    assert_eq!(
+        runtime().block_on(outbox.admit(&messages[sent])),
+        Verdict::Send
+    );
     outbox.record(&delivered(&messages[sent], Outcome::Sent(reply(250, "ok"))));
     drop(sending.finish().expect("writer ends"));
 }
@@ -109,7 +112,11 @@ fn a_message_goes_pending_sending_then_each_outcome() {
     let outbox = sending.writer.outbox();
     let runtime = runtime();
     for message in &messages {
-        assert!(runtime.block_on(outbox.admit(message)), "admitted");
+        assert_eq!(
+            runtime.block_on(outbox.admit(message)),
+            Verdict::Send,
+            "admitted"
+        );
     }
     // The mark is on the disk before `admit` returns: another connection sees it.
     assert_eq!(state_of(&path, &messages[0].key).0, State::Sending);
@@ -146,9 +153,9 @@ fn a_crash_between_sending_and_sent_leaves_it_uncertain_and_not_resent() {
     let sending = journal.start().expect("writer starts");
     let outbox = sending.writer.outbox();
     let runtime = runtime();
-    assert!(runtime.block_on(outbox.admit(&messages[0])));
+    assert_eq!(runtime.block_on(outbox.admit(&messages[0])), Verdict::Send);
     outbox.record(&delivered(&messages[0], Outcome::Sent(reply(250, "ok"))));
-    assert!(runtime.block_on(outbox.admit(&messages[1])));
+    assert_eq!(runtime.block_on(outbox.admit(&messages[1])), Verdict::Send);
     // The process dies here: the writer stops without settling anything, the lock goes.
     sending.crash().expect("writer ends");
     assert_eq!(state_of(&path, &messages[1].key).0, State::Sending);
@@ -208,7 +215,10 @@ fn an_interrupted_outbox_admits_nothing_and_leaves_it_pending() {
         .expect("writer starts");
     let outbox = sending.writer.outbox();
     outbox.interrupt();
-    assert!(!runtime().block_on(outbox.admit(&messages[0])));
+    assert_eq!(
+        runtime().block_on(outbox.admit(&messages[0])),
+        Verdict::Stop
+    );
     sending.finish().expect("writer ends");
     assert_eq!(state_of(&path, &messages[0].key).0, State::Pending);
 }
@@ -342,7 +352,7 @@ fn a_thousand_marks_one_at_a_time_are_all_kept() {
     let runtime = runtime();
     let started = Instant::now();
     for message in &messages {
-        assert!(runtime.block_on(outbox.admit(message)));
+        assert_eq!(runtime.block_on(outbox.admit(message)), Verdict::Send);
         outbox.record(&delivered(message, Outcome::Sent(reply(250, "ok"))));
     }
     let elapsed = started.elapsed();
@@ -376,7 +386,7 @@ fn the_relay_of_each_outcome_is_recorded_and_reported_without_credentials() {
         .iter()
         .zip(["smtps://a.example:465", "smtp://b.example:587?tls=required"])
     {
-        assert!(runtime.block_on(outbox.admit(message)));
+        assert_eq!(runtime.block_on(outbox.admit(message)), Verdict::Send);
         outbox.record(&Delivered {
             relay: Some(Arc::from(relay)),
             ..delivered(message, Outcome::Sent(reply(250, "ok")))

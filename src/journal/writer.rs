@@ -21,9 +21,10 @@ use std::time::{Duration, Instant};
 use rusqlite::params;
 use tokio::sync::{mpsc, oneshot};
 
+use super::backend::{Backend, Change};
 use super::{Journal, JournalError, State, now, sql};
 use crate::compose::Outgoing;
-use crate::deliver::{Admission, Delivered, Ledger};
+use crate::deliver::{Admission, Delivered, Ledger, Verdict};
 
 /// Requests taken into one transaction at most.
 const MAX_BATCH: usize = 1024;
@@ -34,7 +35,7 @@ enum Request {
         row: String,
         to: String,
         message_id: String,
-        committed: oneshot::Sender<bool>,
+        committed: oneshot::Sender<Verdict>,
     },
     Record {
         key: String,
@@ -97,6 +98,8 @@ pub struct Outbox {
     failed: AtomicBool,
     /// Nanoseconds the workers waited for their marks, summed.
     waited: AtomicU64,
+    /// Messages left to another sender of a shared journal, at their mark.
+    skipped: AtomicU64,
 }
 
 impl Outbox {
@@ -119,6 +122,11 @@ impl Outbox {
     pub fn waited(&self) -> Duration {
         Duration::from_nanos(self.waited.load(Ordering::Relaxed))
     }
+
+    /// Messages left to another sender of a shared journal when they were about to go.
+    pub fn skipped(&self) -> u64 {
+        self.skipped.load(Ordering::Relaxed)
+    }
 }
 
 impl Ledger for Outbox {
@@ -139,12 +147,15 @@ impl Ledger for Outbox {
         let asked = Instant::now();
         Box::pin(async move {
             let Some(answer) = committed else {
-                return false;
+                return Verdict::Stop;
             };
-            let admitted = answer.await.unwrap_or(false);
+            let verdict = answer.await.unwrap_or(Verdict::Stop);
+            if verdict == Verdict::Skip {
+                self.skipped.fetch_add(1, Ordering::Relaxed);
+            }
             let waited = u64::try_from(asked.elapsed().as_nanos()).unwrap_or(u64::MAX);
             self.waited.fetch_add(waited, Ordering::Relaxed);
-            admitted
+            verdict
         })
     }
 
@@ -168,14 +179,14 @@ pub struct JournalWriter {
 }
 
 struct Written {
-    journal: Journal,
+    journal: Box<dyn Backend>,
     stats: WriterStats,
     error: Option<JournalError>,
 }
 
 impl JournalWriter {
     /// Takes the journal over; marks record that `revision` was handed to the relay.
-    pub fn start(journal: Journal, revision: String) -> Result<Self, JournalError> {
+    pub fn start(journal: Box<dyn Backend>, revision: String) -> Result<Self, JournalError> {
         let (requests, queue) = mpsc::unbounded_channel();
         let outbox = Arc::new(Outbox {
             requests,
@@ -183,8 +194,9 @@ impl JournalWriter {
             interrupted: AtomicBool::new(false),
             failed: AtomicBool::new(false),
             waited: AtomicU64::new(0),
+            skipped: AtomicU64::new(0),
         });
-        let path = journal.path.clone();
+        let path = journal.name().into();
         let shared = Arc::clone(&outbox);
         let thread = std::thread::Builder::new()
             .name("journal".into())
@@ -198,7 +210,7 @@ impl JournalWriter {
     }
 
     /// Writes everything asked so far, stops the thread and gives the journal back.
-    pub fn finish(self) -> Result<(Journal, WriterStats), JournalError> {
+    pub fn finish(self) -> Result<(Box<dyn Backend>, WriterStats), JournalError> {
         let _ = self.outbox.requests.send(Request::Close);
         match self.thread.join() {
             Ok(Written {
@@ -216,7 +228,7 @@ impl JournalWriter {
 }
 
 fn serve(
-    mut journal: Journal,
+    mut journal: Box<dyn Backend>,
     mut queue: mpsc::UnboundedReceiver<Request>,
     outbox: &Outbox,
 ) -> Written {
@@ -234,10 +246,13 @@ fn serve(
         let closing = batch
             .iter()
             .any(|request| matches!(request, Request::Close));
+        let mut admitted = Vec::new();
         let written = error.is_none() && {
             let started = Instant::now();
-            match journal.apply(&batch, &outbox.revision) {
-                Ok(()) => {
+            let changes: Vec<Change<'_>> = batch.iter().filter_map(Request::change).collect();
+            match journal.apply(&changes, &outbox.revision) {
+                Ok(answers) => {
+                    admitted = answers;
                     stats.busy += started.elapsed();
                     stats.commits += 1;
                     true
@@ -249,11 +264,17 @@ fn serve(
                 }
             }
         };
+        let mut answers = admitted.into_iter();
         for request in batch.drain(..) {
             match request {
                 Request::Mark { committed, .. } => {
-                    stats.marks += u64::from(written);
-                    let _ = committed.send(written);
+                    let verdict = match (written, answers.next()) {
+                        (true, Some(true)) => Verdict::Send,
+                        (true, Some(false)) => Verdict::Skip,
+                        _ => Verdict::Stop,
+                    };
+                    stats.marks += u64::from(verdict == Verdict::Send);
+                    let _ = committed.send(verdict);
                 }
                 Request::Record { .. } => stats.records += u64::from(written),
                 Request::Close => {}
@@ -270,14 +291,52 @@ fn serve(
     }
 }
 
+impl Request {
+    /// What the journal writes for this request (nothing for `Close`).
+    fn change(&self) -> Option<Change<'_>> {
+        match self {
+            Request::Mark {
+                key,
+                row,
+                to,
+                message_id,
+                ..
+            } => Some(Change::Mark {
+                key,
+                row,
+                to,
+                message_id,
+            }),
+            Request::Record {
+                key,
+                state,
+                code,
+                reply,
+                relay,
+            } => Some(Change::Record {
+                key,
+                state: *state,
+                code: *code,
+                reply,
+                relay: relay.as_deref(),
+            }),
+            Request::Close => None,
+        }
+    }
+}
+
 impl Journal {
-    /// Applies a batch of requests in one transaction, synced when it returns.
-    fn apply(&mut self, batch: &[Request], revision: &str) -> Result<(), JournalError> {
+    /// Applies a batch of changes in one transaction, synced when it returns.
+    pub(super) fn apply_changes(
+        &mut self,
+        batch: &[Change<'_>],
+        revision: &str,
+    ) -> Result<(), JournalError> {
         let on = sql(&self.path);
         let now = now();
         let marks = batch
             .iter()
-            .any(|request| matches!(request, Request::Mark { .. }));
+            .any(|change| matches!(change, Change::Mark { .. }));
         let synchronous = if marks { "FULL" } else { "NORMAL" };
         if self.synchronous != synchronous {
             self.connection
@@ -286,14 +345,13 @@ impl Journal {
             self.synchronous = synchronous;
         }
         let transaction = self.connection.transaction().map_err(&on)?;
-        for request in batch {
-            match request {
-                Request::Mark {
+        for change in batch {
+            match change {
+                Change::Mark {
                     key,
                     row,
                     to,
                     message_id,
-                    ..
                 } => {
                     transaction
                         .prepare_cached(
@@ -310,7 +368,7 @@ impl Journal {
                         })
                         .map_err(&on)?;
                 }
-                Request::Record {
+                Change::Record {
                     key,
                     state,
                     code,
@@ -328,7 +386,6 @@ impl Journal {
                         })
                         .map_err(&on)?;
                 }
-                Request::Close => {}
             }
         }
         transaction.commit().map_err(&on)

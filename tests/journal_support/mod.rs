@@ -84,23 +84,33 @@ impl Campaign {
 
     /// The report as JSON lines, parsed.
     pub fn report(&self) -> Vec<serde_json::Value> {
-        let output = run(self.missive(&["report", "--format", "jsonl"]));
-        assert!(output.status.success(), "{}", text(&output));
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .map(|line| serde_json::from_str(line).expect("a JSON line"))
-            .collect()
+        report_lines(self.missive(&["report", "--format", "jsonl"]))
     }
 
     /// How many report lines have each status.
     pub fn statuses(&self) -> BTreeMap<String, usize> {
-        let mut counts = BTreeMap::new();
-        for line in self.report() {
-            let status = line["status"].as_str().expect("a status").to_string();
-            *counts.entry(status).or_default() += 1;
-        }
-        counts
+        count_statuses(&self.report())
     }
+}
+
+/// Runs a `missive report --format jsonl` command and parses its lines.
+pub fn report_lines(command: Command) -> Vec<serde_json::Value> {
+    let output = run(command);
+    assert!(output.status.success(), "{}", text(&output));
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect()
+}
+
+/// How many report lines have each status.
+pub fn count_statuses(lines: &[serde_json::Value]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for line in lines {
+        let status = line["status"].as_str().expect("a status").to_string();
+        *counts.entry(status).or_default() += 1;
+    }
+    counts
 }
 
 pub fn run(mut command: Command) -> Output {
@@ -140,6 +150,22 @@ pub fn signal(child: &Child, name: &str) {
         .status()
         .expect("kill runs");
     assert!(status.success(), "kill -{name} failed");
+}
+
+/// Nobody received the message twice (nothing was resent without `--retry-uncertain`), and
+/// at most the `uncertain` ones of `rows` are missing.
+pub fn assert_once_at_most(server: &SmtpServer, rows: usize, uncertain: usize) {
+    let received = received_per_recipient(server);
+    assert_eq!(
+        doubles(&received),
+        [],
+        "no duplicate without --retry-uncertain"
+    );
+    assert!(
+        received.len() >= rows - uncertain,
+        "{} received",
+        received.len()
+    );
 }
 
 /// The recipients who received it more than once, and how many times.

@@ -1,0 +1,138 @@
+//! The journal's storage, behind one trait: an `SQLite` file for one sender (the default), or
+//! a `PostgreSQL` database several senders share (`--journal postgres://…`). `send`,
+//! `status` and `report` see only [`Backend`]; the states, the revision check and the
+//! writer's batching are the same over both.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::postgres::PgJournal;
+use super::{Counts, EarlierRevision, Entry, Journal, JournalError, Resend, State};
+use crate::compose::Outgoing;
+use crate::recipients::RowRef;
+
+/// One change the writer thread applies, in the order the sessions asked for it.
+#[derive(Debug, Clone, Copy)]
+pub enum Change<'a> {
+    /// The message is about to be handed to the relay: `sending`, durably.
+    Mark {
+        key: &'a str,
+        row: &'a str,
+        to: &'a str,
+        message_id: &'a str,
+    },
+    /// What the relay answered.
+    Record {
+        key: &'a str,
+        state: State,
+        code: Option<u16>,
+        reply: &'a str,
+        relay: Option<&'a str>,
+    },
+}
+
+/// A journal's storage: what `status` and `report` read, and what one `send` run writes.
+pub trait Backend: Send {
+    /// The journal as messages name it: its path, or its URL without the password.
+    fn name(&self) -> String;
+    /// The state of every recipient key the journal knows.
+    fn states(&self) -> Result<HashMap<String, State>, JournalError>;
+    /// Counts per state.
+    fn counts(&self) -> Result<Counts, JournalError>;
+    /// Every recipient and skipped row: the list's order, then rows no longer listed.
+    fn entries(&self) -> Result<Vec<Entry>, JournalError>;
+    /// Outcomes per relay (its URL without credentials), then per state.
+    fn relay_counts(&self) -> Result<BTreeMap<String, BTreeMap<State, usize>>, JournalError>;
+    /// At the start of a run: what a sender that is gone left `sending` becomes `uncertain`
+    /// with `reply`. Returns how many.
+    fn settle_abandoned(&mut self, reply: &str) -> Result<usize, JournalError>;
+    /// Who got an earlier revision than `current`, unless `current` was accepted already.
+    fn earlier_revision(&self, current: &str) -> Result<Option<EarlierRevision>, JournalError>;
+    /// From now on, `revision` is the campaign's.
+    fn accept_revision(&mut self, revision: &str) -> Result<(), JournalError>;
+    /// Starts recording the current list; nothing is kept unless [`Register::finish`] is
+    /// called.
+    fn register(&mut self) -> Result<Box<dyn Register + '_>, JournalError>;
+    /// Applies `changes` in one durable transaction. Returns, for each [`Change::Mark`] in
+    /// order, whether this run may hand that message over (`false`: another sender has it).
+    fn apply(&mut self, changes: &[Change<'_>], revision: &str) -> Result<Vec<bool>, JournalError>;
+    /// At the end of a run: this run's messages still `sending` (unanswered when it gave up
+    /// waiting) become `uncertain` with `reply`, and what it claimed but did not send is let
+    /// go. Returns how many became uncertain.
+    fn settle_unanswered(&mut self, reply: &str) -> Result<usize, JournalError>;
+    /// For a journal several senders share: what claims recipients for this run, before
+    /// they are queued. `None`: this run is the only sender, everything selected is its own.
+    fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError>;
+}
+
+/// The list being recorded.
+pub trait Register {
+    /// One message of the list, at `position` (its order among the list's items).
+    fn message(&mut self, position: usize, message: &Outgoing) -> Result<(), JournalError>;
+    /// A row left out of this run (invalid with `--skip-invalid`, or a duplicate).
+    fn skipped(&mut self, position: usize, row: &RowRef, reason: &str) -> Result<(), JournalError>;
+    /// Keeps the list recorded.
+    fn finish(self: Box<Self>) -> Result<(), JournalError>;
+}
+
+/// Claims recipients for one run of a shared journal, so that no two senders queue the same.
+pub trait Claimer: Send {
+    /// For each key, whether this run now holds it (`false`: another sender has it, or it
+    /// is no longer in a state this run sends).
+    fn claim(&mut self, keys: &[&str]) -> Result<Vec<bool>, JournalError>;
+}
+
+/// Opens a journal that must exist already, for `status` and `report`. `campaign` (the
+/// `id` of campaign.toml, when there is one) says which campaign of a shared journal.
+pub fn open_existing(
+    journal: &Path,
+    campaign: Option<&str>,
+) -> Result<Box<dyn Backend>, JournalError> {
+    Ok(match Location::of(journal) {
+        Location::File(path) => Box::new(Journal::open_existing(path)?),
+        Location::Postgres(url) => Box::new(PgJournal::open(url, campaign)?),
+    })
+}
+
+/// The campaign's `id`, when there is a campaign here: it names the campaign in a shared
+/// journal, which may hold several.
+pub fn campaign_id(common: &crate::cli::Common) -> Option<String> {
+    crate::config::Campaign::resolve(common)
+        .ok()
+        .map(|campaign| campaign.id)
+}
+
+/// Where a journal is: a file, or a `PostgreSQL` database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location<'a> {
+    File(&'a Path),
+    Postgres(&'a str),
+}
+
+impl<'a> Location<'a> {
+    /// The journal as messages show it: a path, or a URL with its password masked.
+    pub fn shown(journal: &Path) -> String {
+        match Location::of(journal) {
+            Location::File(path) => path.display().to_string(),
+            Location::Postgres(url) => super::postgres::mask(url),
+        }
+    }
+
+    /// `postgres://…` and `postgresql://…` name a database; anything else is a file.
+    pub fn of(journal: &'a Path) -> Self {
+        match journal.to_str() {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Location::Postgres(url)
+            }
+            _ => Location::File(journal),
+        }
+    }
+}
+
+/// What a `send` run asks of a journal it opens: the campaign it sends, and what it resends.
+#[derive(Debug, Clone)]
+pub struct SenderOptions<'a> {
+    /// The campaign's `id`: a shared database holds several campaigns.
+    pub campaign: &'a str,
+    pub resend: Resend,
+}

@@ -1,0 +1,156 @@
+//! What `status` and `report` read from a shared journal: the whole campaign, whichever
+//! sender wrote each row.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{PgJournal, pg};
+use crate::journal::read::Stored;
+use crate::journal::{Counts, EarlierRevision, Entry, JournalError, State};
+
+pub fn states(journal: &PgJournal) -> Result<HashMap<String, State>, JournalError> {
+    let mut client = journal.client_for_reading();
+    let rows = client
+        .query(
+            "SELECT key, state FROM missive_recipients WHERE campaign = $1",
+            &[&journal.campaign],
+        )
+        .map_err(pg(&journal.name))?;
+    let mut states = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let word: String = row.get(1);
+        states.insert(row.get(0), journal.state(&word)?);
+    }
+    Ok(states)
+}
+
+pub fn counts(journal: &PgJournal) -> Result<Counts, JournalError> {
+    let on = pg(&journal.name);
+    let mut client = journal.client_for_reading();
+    let rows = client
+        .query(
+            // A `sending` row whose sender's lease ran out is counted as what the next
+            // sender will make it: uncertain.
+            "SELECT CASE WHEN r.state = 'sending' AND NOT EXISTS (
+                        SELECT 1 FROM missive_senders s
+                        WHERE s.id = r.owner AND s.lease_until >= clock_timestamp())
+                    THEN 'uncertain' ELSE r.state END,
+                    r.position IS NOT NULL, COUNT(*)
+             FROM missive_recipients r WHERE r.campaign = $1 GROUP BY 1, 2",
+            &[&journal.campaign],
+        )
+        .map_err(&on)?;
+    let mut counts = Counts::default();
+    for row in rows {
+        let word: String = row.get(0);
+        let state = journal.state(&word)?;
+        let side = if row.get::<_, bool>(1) {
+            &mut counts.listed
+        } else {
+            &mut counts.unlisted
+        };
+        *side.entry(state).or_default() += usize::try_from(row.get::<_, i64>(2)).unwrap_or(0);
+    }
+    let skipped: i64 = client
+        .query_one(
+            "SELECT COUNT(*) FROM missive_skipped WHERE campaign = $1",
+            &[&journal.campaign],
+        )
+        .map_err(&on)?
+        .get(0);
+    counts.skipped = usize::try_from(skipped).unwrap_or(0);
+    Ok(counts)
+}
+
+pub fn relay_counts(
+    journal: &PgJournal,
+) -> Result<BTreeMap<String, BTreeMap<State, usize>>, JournalError> {
+    let mut client = journal.client_for_reading();
+    let rows = client
+        .query(
+            "SELECT relay, state, COUNT(*) FROM missive_recipients
+             WHERE campaign = $1 AND relay IS NOT NULL GROUP BY 1, 2",
+            &[&journal.campaign],
+        )
+        .map_err(pg(&journal.name))?;
+    let mut counts: BTreeMap<String, BTreeMap<State, usize>> = BTreeMap::new();
+    for row in rows {
+        let word: String = row.get(1);
+        let state = journal.state(&word)?;
+        *counts
+            .entry(row.get(0))
+            .or_default()
+            .entry(state)
+            .or_default() += usize::try_from(row.get::<_, i64>(2)).unwrap_or(0);
+    }
+    Ok(counts)
+}
+
+pub fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
+    let mut client = journal.client_for_reading();
+    let rows = client
+        .query(
+            "SELECT * FROM (
+                 SELECT position, row, to_display, state, code, reply, message_id, attempts,
+                        updated, key, relay
+                 FROM missive_recipients WHERE campaign = $1
+                 UNION ALL
+                 SELECT position, row, '', 'skipped', NULL, reason, '', 0, at, NULL, NULL
+                 FROM missive_skipped WHERE campaign = $1
+             ) AS everyone ORDER BY position IS NULL, position, row",
+            &[&journal.campaign],
+        )
+        .map_err(pg(&journal.name))?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for row in rows {
+        let word: String = row.get(3);
+        let state = (word != "skipped")
+            .then(|| journal.state(&word))
+            .transpose()?;
+        let stored = Stored {
+            row: row.get(1),
+            to: row.get(2),
+            code: row
+                .get::<_, Option<i32>>(4)
+                .and_then(|code| u16::try_from(code).ok()),
+            reply: row.get(5),
+            message_id: row.get(6),
+            attempts: u32::try_from(row.get::<_, i32>(7)).unwrap_or(0),
+            updated: row.get(8),
+            key: row.get(9),
+            relay: row.get(10),
+        };
+        entries.push(Entry::from_stored(state, stored));
+    }
+    Ok(entries)
+}
+
+pub fn earlier_revision(
+    journal: &PgJournal,
+    current: &str,
+) -> Result<Option<EarlierRevision>, JournalError> {
+    let on = pg(&journal.name);
+    let mut client = journal.client_for_reading();
+    let accepted: Option<String> = client
+        .query_opt(
+            "SELECT revision FROM missive_campaigns WHERE campaign = $1",
+            &[&journal.campaign],
+        )
+        .map_err(&on)?
+        .and_then(|row| row.get(0));
+    if accepted.as_deref() == Some(current) {
+        return Ok(None);
+    }
+    let row = client
+        .query_one(
+            "SELECT COUNT(*) FILTER (WHERE state = 'sent'), COUNT(*) FILTER (WHERE state = 'uncertain')
+             FROM missive_recipients
+             WHERE campaign = $1 AND revision IS NOT NULL AND revision <> $2",
+            &[&journal.campaign, &current],
+        )
+        .map_err(&on)?;
+    let earlier = EarlierRevision {
+        sent: usize::try_from(row.get::<_, i64>(0)).unwrap_or(0),
+        uncertain: usize::try_from(row.get::<_, i64>(1)).unwrap_or(0),
+    };
+    Ok((earlier.sent + earlier.uncertain > 0).then_some(earlier))
+}
