@@ -31,7 +31,8 @@ pub struct SendSettings {
     pub yes: bool,
     /// Limits per recipient domain, shared by every relay.
     pub per_domain: Vec<(String, Rate)>,
-    /// Retries, the window, and the sessions of the first relay (each relay has its own).
+    /// Retries and the window; its `concurrency` is the sessions of all relays together
+    /// (each relay keeps to its own).
     pub policy: SessionPolicy,
 }
 
@@ -82,7 +83,8 @@ impl SendSettings {
             }
             (None, None) => return Err(ConfigError::NoRelay),
         };
-        let concurrency = relays[0].concurrency;
+        // Sessions of the whole run, all relays together.
+        let concurrency = relays.iter().map(|r| r.concurrency).sum();
         let throttle = &campaign.throttle;
         let per_domain = throttle
             .per_domain
@@ -115,7 +117,6 @@ impl SendSettings {
         };
         let policy = SessionPolicy {
             concurrency,
-            per_connection: relays[0].per_connection,
             retry,
             max_consecutive_failures: args
                 .max_failures_in_a_row

@@ -75,10 +75,9 @@ pub struct Delivered {
 /// How sessions are used and failures handled.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionPolicy {
-    /// SMTP sessions at once (lettre's pool does not bound this; we do).
+    /// SMTP sessions at once, all relays together; each [`Relay`] keeps to its own share
+    /// (lettre's pool does not bound this; we do).
     pub concurrency: usize,
-    /// Messages before a session is renewed.
-    pub per_connection: usize,
     pub retry: RetryPolicy,
     /// This many refusals or deferrals in a row stop the run: the relay is likely blocking us.
     pub max_consecutive_failures: usize,
@@ -89,7 +88,6 @@ impl Default for SessionPolicy {
     fn default() -> Self {
         Self {
             concurrency: 2,
-            per_connection: 100,
             retry: RetryPolicy::default(),
             max_consecutive_failures: 20,
             schedule: Schedule::default(),
