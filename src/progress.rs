@@ -14,6 +14,8 @@ const LINE_EVERY: Duration = Duration::from_secs(10);
 pub struct Progress {
     bar: Option<ProgressBar>,
     total: usize,
+    /// Messages left to the other senders of a shared journal, out of `total`.
+    elsewhere: usize,
     started: Instant,
     last_line: Instant,
 }
@@ -37,6 +39,7 @@ impl Progress {
         Self {
             bar,
             total,
+            elsewhere: 0,
             started: now,
             last_line: now,
         }
@@ -47,6 +50,17 @@ impl Progress {
         match &self.bar {
             Some(bar) => bar.suspend(print),
             None => print(),
+        }
+    }
+
+    /// `count` messages are left to the other senders of a shared journal: this run's total
+    /// is that much smaller.
+    pub fn left_elsewhere(&mut self, count: usize) {
+        if count != self.elsewhere {
+            self.elsewhere = count;
+            if let Some(bar) = &self.bar {
+                bar.set_length(self.total.saturating_sub(count) as u64);
+            }
         }
     }
 
@@ -69,7 +83,7 @@ impl Progress {
             let rate = done as f64 / elapsed * 60.0;
             eprintln!(
                 "progress: {done}/{} ({counts}), {rate:.1} per minute",
-                self.total
+                self.total.saturating_sub(self.elsewhere)
             );
         }
     }

@@ -33,7 +33,9 @@ impl Store {
 
     fn postgres() -> Option<Self> {
         let server = Postgres::start()?;
-        let url = server.database("1s");
+        // Long enough that a busy machine still renews it in time, short enough to wait
+        // for after a kill.
+        let url = server.database("3s");
         Some(Store::Postgres {
             _server: server,
             url,
@@ -140,7 +142,7 @@ fn killed_mid_run_then_resumed_nobody_receives_it_twice(store: &Store) {
     running.kill().expect("kill -9");
     running.wait().expect("the killed process is reaped");
     if let Store::Postgres { .. } = store {
-        // Nobody settles a shared journal's rows at once: the killed sender's lease (1 s
+        // Nobody settles a shared journal's rows at once: the killed sender's lease (3 s
         // here) must run out first, and `status` then counts them uncertain.
         assert!(
             eventually(PATIENCE, || !store.status(&campaign).contains("sending")),

@@ -126,7 +126,7 @@ fn two_senders_on_one_journal_send_each_recipient_once() {
 #[test]
 fn a_killed_sender_leaves_its_claims_uncertain_after_its_lease() {
     let rows = 300;
-    let Some(shared) = Shared::new(rows, "1s") else {
+    let Some(shared) = Shared::new(rows, "3s") else {
         return;
     };
     let smtp = SmtpServer::builder().threads(8).start();

@@ -322,6 +322,7 @@ fn submit_all(
         Some((_, outbox)) => Arc::clone(outbox) as Arc<dyn Ledger>,
         None => Arc::new(Unrecorded),
     };
+    let elsewhere = claims.as_ref().map(|(_, tally)| Arc::clone(tally));
     let fault = std::thread::scope(|scope| {
         let stopped = Arc::clone(&stop);
         scope.spawn(move || {
@@ -372,6 +373,9 @@ fn submit_all(
                             continue;
                         }
                         progress.suspend(|| tally.record(&delivered));
+                        if let Some(elsewhere) = &elsewhere {
+                            progress.left_elsewhere(elsewhere.elsewhere());
+                        }
                         progress.update(tally);
                     }
                     how = stopping.next() => if how == Stop::Gently {

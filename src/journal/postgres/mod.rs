@@ -12,6 +12,7 @@ mod address;
 mod lease;
 mod read;
 mod register;
+mod write;
 
 use std::cell::{RefCell, RefMut};
 use std::collections::{BTreeMap, HashMap};
@@ -90,6 +91,8 @@ pub struct PgJournal {
     name: String,
     campaign: String,
     seat: Option<Seat>,
+    /// The writer's statements, prepared once.
+    statements: Option<write::Statements>,
 }
 
 impl PgJournal {
@@ -111,6 +114,7 @@ impl PgJournal {
             name,
             campaign,
             seat: None,
+            statements: None,
         })
     }
 
@@ -218,7 +222,7 @@ fn only_campaign(client: &mut Client, name: &str) -> Result<String, JournalError
 
 impl Backend for PgJournal {
     fn name(&self) -> String {
-        format!("{} (campaign `{}`)", self.name, self.campaign)
+        format!("{}, campaign {}", self.name, self.campaign)
     }
 
     fn states(&self) -> Result<HashMap<String, State>, JournalError> {
@@ -264,99 +268,7 @@ impl Backend for PgJournal {
     }
 
     fn apply(&mut self, changes: &[Change<'_>], revision: &str) -> Result<Vec<bool>, JournalError> {
-        let seat = self.seat()?;
-        let (id, lost) = (seat.id.clone(), std::sync::Arc::clone(&seat.lost));
-        let on = pg(&self.name);
-        let now = now();
-        let mut transaction = self.client.get_mut().transaction().map_err(&on)?;
-        let marks = changes.iter().any(|c| matches!(c, Change::Mark { .. }));
-        if marks {
-            // Nothing is handed over on a lease that lapsed: another sender may be
-            // settling this one's rows already.
-            let alive: bool = transaction
-                .query_one(
-                    "SELECT COALESCE(bool_or(lease_until > clock_timestamp()), false)
-                     FROM missive_senders WHERE id = $1",
-                    &[&id],
-                )
-                .map_err(&on)?
-                .get(0);
-            if !alive || lost.load(std::sync::atomic::Ordering::SeqCst) {
-                return Err(JournalError::LeaseLost {
-                    journal: self.name.clone(),
-                });
-            }
-        }
-        let mark = transaction
-            .prepare(
-                "UPDATE missive_recipients SET state = 'sending', attempts = attempts + 1,
-                     row = $4, to_display = $5, message_id = $6, revision = $7, code = NULL,
-                     reply = NULL, relay = NULL, updated = $8, changed = clock_timestamp()
-                 WHERE campaign = $1 AND key = $2 AND owner = $3 AND state <> 'sending'",
-            )
-            .map_err(&on)?;
-        let record = transaction
-            .prepare(
-                "UPDATE missive_recipients SET state = $4, code = $5, reply = $6,
-                     relay = COALESCE($7, relay),
-                     updated = $8, changed = clock_timestamp()
-                 WHERE campaign = $1 AND key = $2 AND owner = $3",
-            )
-            .map_err(&on)?;
-        let mut admitted = Vec::new();
-        for change in changes {
-            match *change {
-                Change::Mark {
-                    key,
-                    row,
-                    to,
-                    message_id,
-                } => {
-                    let marked = transaction
-                        .execute(
-                            &mark,
-                            &[
-                                &self.campaign,
-                                &key,
-                                &id,
-                                &row,
-                                &to,
-                                &message_id,
-                                &revision,
-                                &now,
-                            ],
-                        )
-                        .map_err(&on)?;
-                    admitted.push(marked == 1);
-                }
-                Change::Record {
-                    key,
-                    state,
-                    code,
-                    reply,
-                    relay,
-                } => {
-                    let code = code.map(i32::from);
-                    transaction
-                        .execute(
-                            &record,
-                            &[
-                                &self.campaign,
-                                &key,
-                                &id,
-                                &state.as_str(),
-                                &code,
-                                &reply,
-                                &relay,
-                                &now,
-                            ],
-                        )
-                        .map_err(&on)?;
-                }
-            }
-        }
-        transaction.commit().map_err(&on)?;
-        Ok(admitted)
+        write::apply(self, changes, revision)
     }
 
     fn settle_unanswered(&mut self, reply: &str) -> Result<usize, JournalError> {
@@ -390,7 +302,7 @@ impl Backend for PgJournal {
 
     fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError> {
         let client = self.connect()?;
-        let claimer = PgClaimer::new(client, self.name.clone(), self.seat()?);
+        let claimer = PgClaimer::new(client, self.name.clone(), self.seat()?)?;
         Ok(Some(Box::new(claimer)))
     }
 }
