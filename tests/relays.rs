@@ -158,9 +158,16 @@ fn a_relay_answering_421_is_taken_out_and_nothing_is_lost_or_doubled() {
     assert!(output.contains("out of rotation"), "{output}");
     assert!(busy.messages().is_empty());
     assert_each_once(rows, &[&good, &busy]);
-    // Every message went out through the good relay in the end, deferred ones included.
+    // Every message went out through the good relay in the end, including those the busy
+    // one deferred first: they were tried again on the good one.
     let relays = report_relays(&campaign);
     assert_eq!(relays.get(&good.url()), Some(&rows), "{relays:?}");
+    let retried = campaign
+        .report()
+        .iter()
+        .filter(|line| line["attempts"].as_u64() > Some(1))
+        .count();
+    assert!(retried > 0, "a deferred message was retried elsewhere");
     assert!(
         output.contains(&format!("{}: sent {rows}, refused 0", good.url())),
         "{output}"
@@ -317,4 +324,33 @@ fn an_old_journal_without_the_relay_column_is_read_then_extended() {
     let relays = report_relays(&campaign);
     assert_eq!(relays.get(&server.url()), Some(&2), "{relays:?}");
     assert_eq!(relays.get(""), Some(&1), "the old row keeps no relay");
+}
+
+#[test]
+fn a_profile_pool_serves_a_campaign_that_names_it() {
+    let rows = 9;
+    let campaign = Campaign::new(rows);
+    let one = SmtpServer::builder().start();
+    let two = SmtpServer::builder().start();
+    let config = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(config.path().join("missive")).expect("config folder");
+    std::fs::write(
+        config.path().join("missive/config.toml"),
+        format!(
+            "[profile.academie]\n[[profile.academie.relay]]\nurl = \"{}\"\nweight = 2\n[[profile.academie.relay]]\nurl = \"{}\"\n",
+            one.url(),
+            two.url()
+        ),
+    )
+    .expect("config.toml");
+    campaign.write(
+        "campaign.toml",
+        "profile = \"academie\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\n",
+    );
+    let mut command = campaign.missive(&["send", "--yes"]);
+    command.env("XDG_CONFIG_HOME", config.path());
+    let sent = run(command);
+    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_eq!((one.messages().len(), two.messages().len()), (6, 3));
+    assert_each_once(rows, &[&one, &two]);
 }
