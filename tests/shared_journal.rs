@@ -100,7 +100,9 @@ fn two_senders_on_one_journal_send_each_recipient_once() {
     assert_eq!(by_one + by_two, rows, "{}\n{}", text(&one), text(&two));
     assert!(
         by_one > 0 && by_two > 0,
-        "both senders took a share: {by_one} and {by_two}"
+        "both senders took a share: {by_one} and {by_two}\n{}\n{}",
+        text(&one),
+        text(&two)
     );
     for output in [&one, &two] {
         assert!(
@@ -180,4 +182,38 @@ fn a_remote_database_without_tls_is_refused_and_the_password_masked() {
     assert!(said.contains("SSH tunnel"), "{said}");
     assert!(said.contains("missive:***@db.ac-lille.example"), "{said}");
     assert!(!said.contains("s3cret"), "{said}");
+}
+
+#[test]
+fn a_password_in_the_address_shows_nowhere() {
+    let Some(shared) = Shared::new(5, "5s") else {
+        return;
+    };
+    let encoded = DB_PASSWORD.replace('é', "%C3%A9");
+    let url = shared
+        .url
+        .replacen("missive@", &format!("missive:{encoded}@"), 1);
+    let smtp = SmtpServer::builder().start();
+    let smtp_url = smtp.url();
+    let mut outputs = Vec::new();
+    for args in [
+        vec!["send", "--yes", "--smtp", smtp_url.as_str(), "--verbose"],
+        vec!["status"],
+        vec!["report", "--format", "csv"],
+    ] {
+        let mut command = shared.campaign.missive(&args);
+        command.args(["--journal", &url]).env_remove("PGPASSWORD");
+        let output = run(command);
+        assert!(output.status.success(), "{}", text(&output));
+        outputs.push(text(&output));
+    }
+    assert_eq!(received_per_recipient(&smtp).len(), 5);
+    // `send` and `status` name the journal, masked; the report does not name it.
+    for output in &outputs[..2] {
+        assert!(output.contains("missive:***@127.0.0.1"), "{output}");
+    }
+    for output in outputs {
+        assert!(!output.contains(DB_PASSWORD), "{output}");
+        assert!(!output.contains(&encoded), "{output}");
+    }
 }
