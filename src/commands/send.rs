@@ -315,7 +315,15 @@ fn submit_all(
         .enable_all()
         .build()
         .map_err(|e| RunError::Refused(format!("cannot start the network runtime: {e}")))?;
-    let (jobs, queue) = mpsc::channel::<Arc<Outgoing>>(policy.concurrency * 2 + 8);
+    // Messages kept from the first pass are in memory already: the sessions take them
+    // without waking the thread that feeds them at each message. Streamed ones wait in a
+    // short line, so memory stays flat; so do those of a shared journal, each claimed on
+    // its way into the line, so that the other senders find the rest unclaimed.
+    let capacity = match &source {
+        Source::Kept(messages) if claims.is_none() => messages.len().max(1),
+        Source::Kept(_) | Source::Rows(_) => policy.concurrency * 2 + 8,
+    };
+    let (jobs, queue) = mpsc::channel::<Arc<Outgoing>>(capacity);
     let stop = Arc::new(AtomicBool::new(false));
     let selection = journal.map(|(selection, _)| selection);
     let ledger: Arc<dyn Ledger> = match journal {

@@ -145,7 +145,21 @@ pub async fn deliver(
     let mut workers = tokio::task::JoinSet::new();
     let mut inboxes = Vec::new();
     let mut mailboxes = Vec::new();
-    for (index, member) in shared.pool.members.iter().enumerate() {
+    if !shared.pool.is_pooled() {
+        // One relay: its sessions take the messages from the queue themselves, with no
+        // dispatcher between (one task and one hand-over less per message).
+        let mut first = firsts[0].take();
+        for _ in 0..shared.pool.members[0].relay.concurrency.max(1) {
+            workers.spawn(worker(Arc::clone(&shared), 0, None, first.take()));
+        }
+    }
+    for (index, member) in shared
+        .pool
+        .members
+        .iter()
+        .enumerate()
+        .filter(|_| shared.pool.is_pooled())
+    {
         // One message waits for the relay's sessions at most: the rest wait in the queue,
         // where another relay can take them if this one leaves the rotation.
         let (inbox, mailbox) = mpsc::channel::<Job>(1);
@@ -155,14 +169,16 @@ pub async fn deliver(
             workers.spawn(worker(
                 Arc::clone(&shared),
                 index,
-                Arc::clone(&mailbox),
+                Some(Arc::clone(&mailbox)),
                 first.take(),
             ));
         }
         inboxes.push(inbox);
         mailboxes.push(mailbox);
     }
-    workers.spawn(pool::dispatch(Arc::clone(&shared), inboxes));
+    if shared.pool.is_pooled() {
+        workers.spawn(pool::dispatch(Arc::clone(&shared), inboxes));
+    }
     let mut fault = None;
     while let Some(joined) = workers.join_next().await {
         match joined {
@@ -240,11 +256,11 @@ async fn first_sessions(shared: &Shared) -> Result<Vec<Option<Session>>, Fault> 
 async fn worker(
     shared: Arc<Shared>,
     index: usize,
-    mailbox: Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>,
+    mailbox: Option<Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>>,
     first: Option<Session>,
 ) -> Result<(), Fault> {
     let mut session = first;
-    let result = work(&shared, index, &mailbox, &mut session).await;
+    let result = work(&shared, index, mailbox.as_deref(), &mut session).await;
     if result.is_err() {
         shared.stop.store(true, Ordering::Relaxed);
     }
@@ -257,7 +273,7 @@ async fn worker(
 async fn work(
     shared: &Shared,
     index: usize,
-    mailbox: &tokio::sync::Mutex<mpsc::Receiver<Job>>,
+    mailbox: Option<&tokio::sync::Mutex<mpsc::Receiver<Job>>>,
     session: &mut Option<Session>,
 ) -> Result<(), Fault> {
     let relay = &shared.pool.members[index].relay;
@@ -265,9 +281,13 @@ async fn work(
         if shared.stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let received = tokio::select! {
-            received = async { mailbox.lock().await.recv().await } => received,
-            () = pool::stopped(&shared.stop) => return Ok(()),
+        let received = match mailbox {
+            // The only relay: straight from the queue.
+            None => shared.queue.next().await,
+            Some(mailbox) => tokio::select! {
+                received = async { mailbox.lock().await.recv().await } => received,
+                () = pool::stopped(&shared.stop) => return Ok(()),
+            },
         };
         let Some(job) = received else {
             return Ok(());
