@@ -127,9 +127,11 @@ pub struct Common {
     #[arg(long)]
     pub skip_invalid: bool,
     /// The journal of what was sent (default: `.missive/journal.sqlite` in the folder of
-    /// campaign.toml, or of the template when there is none). `status` and `report` take it
-    /// several times to see the journals of several shards (or machines) as one.
-    #[arg(long, value_name = "FILE")]
+    /// campaign.toml, or of the template when there is none), or a PostgreSQL journal several
+    /// machines share, `postgres://USER@127.0.0.1:PORT/DATABASE` (password in `PGPASSWORD`
+    /// or `~/.pgpass`). `status` and `report` take it several times to see the journals of
+    /// several shards (or machines) as one.
+    #[arg(long, value_name = "FILE|URL")]
     pub journal: Vec<PathBuf>,
     /// Only this machine's share of the list: shard I of N (from 1), chosen by recipient, the
     /// same on every machine; its journal is `.missive/journal-shard-I-of-N.sqlite`.
