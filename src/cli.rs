@@ -127,7 +127,7 @@ pub struct Common {
     #[arg(long)]
     pub skip_invalid: bool,
     /// The journal of what was sent (default: `.missive/journal.sqlite` in the folder of
-    /// campaign.toml, or of the template when there is none), or a PostgreSQL journal several
+    /// campaign.toml, or of the template when there is none), or a `PostgreSQL` journal several
     /// machines share, `postgres://USER@127.0.0.1:PORT/DATABASE` (password in `PGPASSWORD`
     /// or `~/.pgpass`). `status` and `report` take it several times to see the journals of
     /// several shards (or machines) as one.
