@@ -328,7 +328,10 @@ mod tests {
         let mut context = std::task::Context::from_waker(std::task::Waker::noop());
         for _ in 0..3 {
             let turn = std::pin::pin!(throttle.wait_turn("x.fr"));
-            assert!(turn.poll(&mut context).is_ready(), "an unlimited run waited");
+            assert!(
+                turn.poll(&mut context).is_ready(),
+                "an unlimited run waited"
+            );
         }
     }
 
