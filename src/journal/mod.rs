@@ -7,6 +7,10 @@
 //! ([`State`]). The marks go through one writer thread ([`JournalWriter`]) that commits every
 //! request waiting at once in one transaction. Only one `send` writes a journal at a time
 //! ([`SenderLock`]); `status` and `report` read it whenever they like.
+//!
+//! The same journal can instead live in `PostgreSQL` (`--journal postgres://…`), shared by
+//! several `send` runs at once, each claiming the recipients it sends (`postgres`). `send`,
+//! `status` and `report` see either through one trait, [`Backend`].
 
 mod backend;
 mod claims;
