@@ -2,7 +2,6 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime};
 
 use lettre::Address;
@@ -324,7 +323,7 @@ fn submit_all(
         Source::Kept(_) | Source::Rows(_) => policy.concurrency * 2 + 8,
     };
     let (jobs, queue) = mpsc::channel::<Arc<Outgoing>>(capacity);
-    let stop = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(deliver::Stop::default());
     let selection = journal.map(|(selection, _)| selection);
     let ledger: Arc<dyn Ledger> = match journal {
         Some((_, outbox)) => Arc::clone(outbox) as Arc<dyn Ledger>,
@@ -354,7 +353,7 @@ fn submit_all(
                 None => messages,
             };
             for message in messages {
-                if stopped.load(Ordering::SeqCst) || jobs.blocking_send(message).is_err() {
+                if stopped.is_set() || jobs.blocking_send(message).is_err() {
                     break;
                 }
             }
@@ -387,7 +386,7 @@ fn submit_all(
                         progress.update(tally);
                     }
                     how = stopping.next() => if how == Stop::Gently {
-                        stop.store(true, Ordering::SeqCst);
+                        stop.set();
                         if let Some((_, outbox)) = journal {
                             outbox.interrupt();
                         }

@@ -16,6 +16,8 @@ pub mod window;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use tokio::sync::Notify;
+
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
@@ -42,6 +44,38 @@ impl std::fmt::Display for Reply {
         match self.code {
             Some(code) => write!(f, "{code} {}", self.text),
             None => f.write_str(&self.text),
+        }
+    }
+}
+
+/// The run's stop: set by Ctrl-C, or by a fault that ends every session. Sessions finish
+/// the message they hold and take no other; whoever waits for it is woken at once.
+#[derive(Debug, Default)]
+pub struct Stop {
+    set: AtomicBool,
+    told: Notify,
+}
+
+impl Stop {
+    pub fn set(&self) {
+        self.set.store(true, Ordering::SeqCst);
+        self.told.notify_waiters();
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.set.load(Ordering::SeqCst)
+    }
+
+    /// Resolves once the stop is set.
+    pub async fn wait(&self) {
+        loop {
+            let told = self.told.notified();
+            tokio::pin!(told);
+            told.as_mut().enable();
+            if self.is_set() {
+                return;
+            }
+            told.await;
         }
     }
 }
@@ -105,7 +139,7 @@ struct Shared {
     policy: SessionPolicy,
     queue: Queue,
     results: mpsc::Sender<Delivered>,
-    stop: Arc<AtomicBool>,
+    stop: Arc<Stop>,
     failures_in_a_row: AtomicUsize,
     announced_wait: AtomicBool,
 }
@@ -128,7 +162,7 @@ pub async fn deliver(
     policy: SessionPolicy,
     jobs: mpsc::Receiver<Arc<Outgoing>>,
     results: mpsc::Sender<Delivered>,
-    stop: Arc<AtomicBool>,
+    stop: Arc<Stop>,
 ) -> Result<(), Fault> {
     let shared = Arc::new(Shared {
         pool: Pool::new(relays.relays, relays.cool_down),
@@ -262,7 +296,7 @@ async fn worker(
     let mut session = first;
     let result = work(&shared, index, mailbox.as_deref(), &mut session).await;
     if result.is_err() {
-        shared.stop.store(true, Ordering::Relaxed);
+        shared.stop.set();
     }
     if let Some(open) = session {
         open.quit().await;
@@ -278,7 +312,7 @@ async fn work(
 ) -> Result<(), Fault> {
     let relay = &shared.pool.members[index].relay;
     loop {
-        if shared.stop.load(Ordering::Relaxed) {
+        if shared.stop.is_set() {
             return Ok(());
         }
         let received = match mailbox {
@@ -286,13 +320,13 @@ async fn work(
             None => shared.queue.next().await,
             Some(mailbox) => tokio::select! {
                 received = async { mailbox.lock().await.recv().await } => received,
-                () = pool::stopped(&shared.stop) => return Ok(()),
+                () = shared.stop.wait() => return Ok(()),
             },
         };
         let Some(job) = received else {
             return Ok(());
         };
-        if shared.stop.load(Ordering::Relaxed) {
+        if shared.stop.is_set() {
             shared.queue.give_back(job, Instant::now());
             return Ok(());
         }

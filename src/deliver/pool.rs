@@ -8,7 +8,6 @@
 //! stops only when every relay is out at once. With a single relay none of this applies:
 //! it keeps the retries and the stop of a one-relay run.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -262,7 +261,7 @@ pub(super) async fn dispatch(
     loop {
         let job = tokio::select! {
             job = shared.queue.next() => job,
-            () = stopped(&shared.stop) => None,
+            () = shared.stop.wait() => None,
         };
         let Some(job) = job else {
             return Ok(());
@@ -271,7 +270,7 @@ pub(super) async fn dispatch(
         loop {
             let Some(index) = chosen else {
                 shared.queue.give_back(job, Instant::now());
-                shared.stop.store(true, Ordering::Relaxed);
+                shared.stop.set();
                 return Err(pool.all_out());
             };
             let changed = pool.changed.notified();
@@ -289,19 +288,12 @@ pub(super) async fn dispatch(
                         chosen = pool.pick(Instant::now());
                     }
                 }
-                () = stopped(&shared.stop) => {
+                () = shared.stop.wait() => {
                     shared.queue.give_back(job, Instant::now());
                     return Ok(());
                 }
             }
         }
-    }
-}
-
-/// Resolves once `stop` is set (by Ctrl-C, or a fault in another session).
-pub(super) async fn stopped(stop: &AtomicBool) {
-    while !stop.load(Ordering::Relaxed) {
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
