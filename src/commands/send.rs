@@ -344,11 +344,16 @@ fn submit_all(
                         .map(Arc::new),
                 ),
             };
-            // A few per session at a time, so that senders sharing a journal interleave.
+            // A few per session at a time, so that senders sharing a journal interleave;
+            // then what the others let go (a sender that died), until each is finished.
             let messages = match claims {
                 Some((claimer, tally)) => {
                     let batch = (policy.concurrency * 2).clamp(4, 64);
-                    Box::new(Claimed::new(messages, claimer, batch, tally))
+                    let stop = Arc::clone(&stopped);
+                    Box::new(
+                        Claimed::new(messages, claimer, batch, tally)
+                            .taking_over(KEEP_BUDGET, move || stop.is_set()),
+                    )
                 }
                 None => messages,
             };

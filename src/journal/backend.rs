@@ -80,6 +80,9 @@ pub trait Claimer: Send {
     /// For each key, whether this run now holds it (`false`: another sender has it, or it
     /// is no longer in a state this run sends).
     fn claim(&mut self, keys: &[&str]) -> Result<Vec<bool>, JournalError>;
+    /// For each key, whether some sender may still send it (pending, deferred, or `sending`
+    /// by a sender whose lease has not run out yet).
+    fn unfinished(&mut self, keys: &[&str]) -> Result<Vec<bool>, JournalError>;
 }
 
 /// Opens a journal that must exist already, for `status` and `report`. `campaign` (the

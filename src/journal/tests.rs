@@ -9,7 +9,7 @@ use lettre::address::Envelope;
 use super::*;
 use crate::deliver::{Delivered, Ledger, Outcome, Reply, Verdict};
 
-fn message(n: u64) -> Outgoing {
+pub(super) fn message(n: u64) -> Outgoing {
     let address: lettre::Address = format!("directeur.{n}@ecole.example")
         .parse()
         .expect("a valid address");

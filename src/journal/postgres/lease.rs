@@ -197,6 +197,21 @@ impl Claimer for PgClaimer {
         let held: std::collections::HashSet<String> = rows.iter().map(|row| row.get(0)).collect();
         Ok(keys.iter().map(|key| held.contains(*key)).collect())
     }
+
+    fn unfinished(&mut self, keys: &[&str]) -> Result<Vec<bool>, JournalError> {
+        let wanted: Vec<&str> = keys.to_vec();
+        let rows = self
+            .client
+            .query(
+                "SELECT key FROM missive_recipients
+                 WHERE campaign = $1 AND key = ANY($2)
+                   AND state IN ('pending', 'deferred', 'sending')",
+                &[&self.campaign, &wanted],
+            )
+            .map_err(pg(&self.name))?;
+        let open: std::collections::HashSet<String> = rows.iter().map(|row| row.get(0)).collect();
+        Ok(keys.iter().map(|key| open.contains(*key)).collect())
+    }
 }
 
 /// A fresh connection to the same database.
