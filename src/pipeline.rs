@@ -1,8 +1,10 @@
 //! The pipeline every command shares: recipients → render → compose. `check`, `preview` and
 //! `send` differ only in what they do with each [`Outgoing`] message.
 
-use std::collections::HashMap;
+mod duplicates;
+
 use std::fmt;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use lettre::Address;
@@ -14,6 +16,9 @@ use crate::exit_status::ExitStatus;
 use crate::filter::{FilterError, RowFilter};
 use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
 use crate::render::{RenderError, Template, TemplateError};
+
+use duplicates::DuplicateIndex;
+pub use duplicates::DuplicateIndexError;
 
 /// A campaign ready to produce its messages.
 pub struct Pipeline {
@@ -30,7 +35,7 @@ pub struct Pipeline {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Problem {
     #[error(transparent)]
-    Recipient(#[from] std::sync::Arc<RecipientError>),
+    Recipient(#[from] Arc<RecipientError>),
     #[error(transparent)]
     Render(#[from] RenderError),
     #[error(transparent)]
@@ -44,6 +49,9 @@ pub enum Problem {
         first: RowRef,
         key: String,
     },
+    /// The temporary files that find duplicates failed: no row after it is checked.
+    #[error(transparent)]
+    DuplicateIndex(Arc<DuplicateIndexError>),
 }
 
 impl Problem {
@@ -54,6 +62,7 @@ impl Problem {
             Self::Render(error) => Some(error.row()),
             Self::Compose(error) => Some(error.row()),
             Self::Duplicate { at, .. } => Some(at),
+            Self::DuplicateIndex(_) => None,
         }
     }
 
@@ -153,13 +162,14 @@ impl Pipeline {
         crate::compose::hex(&hash.finalize())
     }
 
-    /// Every row's message or problem, in the list's order; memory stays flat but for the
-    /// 24 bytes a row kept to find duplicates (a 128-bit digest of the envelope and the
-    /// line: 300,000 keys as strings took 49 MB). A second message to the same envelope is a
-    /// warning and is not sent, unless the campaign allows duplicates. `rows` is any source of
-    /// rows, so a command may look at each row on its way (`preview` flags empty fields).
-    /// With `--shard`, the messages of other shards are left out, as if not listed; a row with
-    /// a problem is reported by every shard, since its recipient is not known.
+    /// Every row's message or problem, in the list's order, in memory that stays flat
+    /// whatever the length of the list (the index of envelopes seen writes to temporary
+    /// files beyond 131,072 rows: see `pipeline/duplicates.rs`). A second message to the same envelope
+    /// is a warning and is not sent, unless the campaign allows duplicates; when the index's
+    /// files fail, that error is the last item. `rows` is any source of rows, so a command
+    /// may look at each row on its way (`preview` flags empty fields). With `--shard`, the
+    /// messages of other shards are left out, as if not listed; a row with a problem is
+    /// reported by every shard, since its recipient is not known.
     pub fn messages<'a, R>(
         &'a self,
         rows: R,
@@ -173,41 +183,49 @@ impl Pipeline {
             Some(filter) => filter.select(row),
             None => Some(row),
         });
-        let mut seen: HashMap<[u8; 16], u64> = HashMap::new();
-        rows.into_iter().filter_map(move |row| {
+        let mut seen = (!self.campaign.allow_duplicates).then(DuplicateIndex::default);
+        let mut failed = false;
+        // `Some(None)` skips a row; `None` ends the pass, after the index failed.
+        rows.map_while(move |row| {
+            if failed {
+                return None;
+            }
             let message = match self.compose(row) {
                 Ok(message) => message,
-                Err(problem) => return Some(Err(problem)),
+                Err(problem) => return Some(Some(Err(problem))),
             };
             if self
                 .campaign
                 .shard
                 .is_some_and(|shard| !shard.holds(&message.key))
             {
-                return None;
+                return Some(None);
             }
-            if self.campaign.allow_duplicates {
-                return Some(Ok(message));
-            }
-            let digest = envelope_digest(&message.key);
-            if let Some(&line) = seen.get(&digest) {
-                return Some(Err(Problem::Duplicate {
+            let Some(seen) = &mut seen else {
+                return Some(Some(Ok(message)));
+            };
+            match seen.insert_or_first(envelope_digest(&message.key), message.at.line) {
+                Ok(None) => Some(Some(Ok(message))),
+                Ok(Some(line)) => Some(Some(Err(Problem::Duplicate {
                     first: RowRef {
-                        file: std::sync::Arc::clone(&message.at.file),
+                        file: Arc::clone(&message.at.file),
                         line,
                     },
                     at: message.at.clone(),
                     key: message.key.clone(),
-                }));
+                }))),
+                Err(error) => {
+                    failed = true;
+                    Some(Some(Err(Problem::DuplicateIndex(Arc::new(error)))))
+                }
             }
-            seen.insert(digest, message.at.line);
-            Some(Ok(message))
         })
+        .flatten()
     }
 
     /// One row's message.
     fn compose(&self, row: Result<Recipient, RecipientError>) -> Result<Outgoing, Problem> {
-        let recipient = row.map_err(|e| Problem::Recipient(std::sync::Arc::new(e)))?;
+        let recipient = row.map_err(|e| Problem::Recipient(Arc::new(e)))?;
         let rendered = self.template.render(&recipient)?;
         Ok(self.composer.compose(&rendered)?)
     }
