@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use super::Delivered;
 use crate::compose::Outgoing;
@@ -31,6 +32,9 @@ pub trait Ledger: Send + Sync {
     /// Takes one outcome. A session calls it before its next [`Ledger::admit`], so the
     /// journal never holds more than one unanswered message per session.
     fn record(&self, delivered: &Delivered);
+    /// These messages are about to be queued, in this order: a journal may claim them now,
+    /// in one write, so that admitting each later costs less. Asks, never waits.
+    fn claim(&self, _messages: &[Arc<Outgoing>]) {}
 }
 
 /// No ledger: a test send (`--to`) leaves the journal untouched.

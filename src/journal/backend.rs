@@ -21,6 +21,9 @@ pub enum Change<'a> {
         to: &'a str,
         message_id: &'a str,
     },
+    /// These messages are about to be queued: claimed ahead, in one synced commit, so that
+    /// their marks need no sync of their own (a file journal; a shared one claims its own way).
+    Claim { keys: &'a [String] },
     /// What the relay answered.
     Record {
         key: &'a str,

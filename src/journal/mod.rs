@@ -25,7 +25,7 @@ mod state;
 mod tests;
 mod writer;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -61,6 +61,7 @@ CREATE TABLE recipients (
     reply      TEXT,
     revision   TEXT,               -- the campaign revision last handed to the relay
     relay      TEXT,               -- the relay of the last outcome, its URL without credentials
+    claimed    INTEGER NOT NULL DEFAULT 0, -- 1: the running (or a crashed) run may send it soon
     created    INTEGER NOT NULL,   -- Unix seconds
     updated    INTEGER NOT NULL
 );
@@ -73,6 +74,9 @@ CREATE TABLE skipped (             -- rows the last run left out (invalid, dupli
 );
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 ";
+
+/// The reply kept for a message a run had claimed when the machine itself stopped.
+const REBOOTED: &str = "the machine stopped (a power cut or a system crash) while its run was sending: it may have been delivered";
 
 /// Why the journal cannot be used. A password never reaches the journal, so none is shown.
 #[derive(Debug, thiserror::Error)]
@@ -139,9 +143,11 @@ pub struct EarlierRevision {
 pub struct Journal {
     connection: Connection,
     path: PathBuf,
-    /// The connection's `synchronous` setting, which the writer lowers for batches without
-    /// a `sending` mark.
+    /// The connection's `synchronous` setting, which the writer lowers for batches that need
+    /// no sync (see [`Journal::apply_changes`]).
     synchronous: &'static str,
+    /// Recipients this run claimed, durably: their `sending` marks need no sync of their own.
+    claimed: HashSet<String>,
 }
 
 impl Journal {
@@ -198,12 +204,14 @@ impl Journal {
                 ))
                 .map_err(&on)?;
         } else {
-            add_relay_column(&connection).map_err(&on)?;
+            add_column(&connection, "relay", "TEXT").map_err(&on)?;
+            add_column(&connection, "claimed", "INTEGER NOT NULL DEFAULT 0").map_err(&on)?;
         }
         Ok(Self {
             connection,
             path: path.to_path_buf(),
             synchronous: "FULL",
+            claimed: HashSet::new(),
         })
     }
 
@@ -213,15 +221,79 @@ impl Journal {
 
     /// Rows still `sending` belong to a run that is gone (the caller holds the
     /// [`SenderLock`]): their message may have been delivered, so they become `uncertain`.
-    /// Returns how many.
+    /// What that run claimed goes back to the pool, unless the machine itself stopped (a
+    /// power cut: another boot now) while it ran: its last `sending` marks, written without
+    /// a sync, may be lost, so every claimed row without a final outcome becomes `uncertain`
+    /// too. Records this boot as the sender's. Returns how many rows became `uncertain`.
     pub fn settle_abandoned(&mut self, reply: &str) -> Result<usize, JournalError> {
-        self.connection
+        self.settle_abandoned_on(reply, boot_id().as_deref())
+    }
+
+    pub(super) fn settle_abandoned_on(
+        &mut self,
+        reply: &str,
+        boot: Option<&str>,
+    ) -> Result<usize, JournalError> {
+        self.set_synchronous("FULL")?;
+        let on = sql(&self.path);
+        let transaction = self.connection.transaction().map_err(&on)?;
+        let stored: Option<String> = transaction
+            .query_row("SELECT value FROM meta WHERE name = 'boot'", [], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(&on)?;
+        let rebooted = match (stored.as_deref(), boot) {
+            (Some(stored), Some(boot)) => stored != boot,
+            _ => true,
+        };
+        let now = now();
+        let mut settled = transaction
             .execute(
                 "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
                  WHERE state = 'sending'",
-                params![reply, now()],
+                params![reply, now],
             )
-            .map_err(sql(&self.path))
+            .map_err(&on)?;
+        if rebooted {
+            settled += transaction
+                .execute(
+                    "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
+                     WHERE claimed = 1 AND state NOT IN ('sent', 'failed', 'uncertain')",
+                    params![REBOOTED, now],
+                )
+                .map_err(&on)?;
+        }
+        transaction
+            .execute("UPDATE recipients SET claimed = 0 WHERE claimed = 1", [])
+            .map_err(&on)?;
+        match boot {
+            Some(boot) => transaction.execute(
+                "INSERT INTO meta (name, value) VALUES ('boot', ?1)
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [boot],
+            ),
+            None => transaction.execute("DELETE FROM meta WHERE name = 'boot'", []),
+        }
+        .map_err(&on)?;
+        transaction.commit().map_err(&on)?;
+        self.claimed.clear();
+        Ok(settled)
+    }
+
+    /// `FULL`: each commit is on the disk when it returns; `NORMAL`: it survives the process
+    /// being killed, not the machine losing power.
+    pub(super) fn set_synchronous(
+        &mut self,
+        synchronous: &'static str,
+    ) -> Result<(), JournalError> {
+        if self.synchronous != synchronous {
+            self.connection
+                .pragma_update(None, "synchronous", synchronous)
+                .map_err(sql(&self.path))?;
+            self.synchronous = synchronous;
+        }
+        Ok(())
     }
 
     /// The state of every recipient key the journal knows.
@@ -372,16 +444,34 @@ impl Registration<'_> {
 
 /// A journal written before the relay was recorded gets the column, empty for its rows. An
 /// older missive still reads and writes the journal afterwards: it names the columns it uses.
-fn add_relay_column(connection: &Connection) -> rusqlite::Result<()> {
-    let has_relay: bool = connection.query_row(
-        "SELECT COUNT(*) > 0 FROM pragma_table_info('recipients') WHERE name = 'relay'",
-        [],
+/// Adds a column a journal written by an earlier missive lacks (an older missive reads the
+/// journal all the same: it names the columns it uses).
+fn add_column(connection: &Connection, name: &str, definition: &str) -> rusqlite::Result<()> {
+    let present: bool = connection.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('recipients') WHERE name = ?1",
+        [name],
         |row| row.get(0),
     )?;
-    if !has_relay {
-        connection.execute_batch("ALTER TABLE recipients ADD COLUMN relay TEXT")?;
+    if !present {
+        connection.execute_batch(&format!(
+            "ALTER TABLE recipients ADD COLUMN {name} {definition}"
+        ))?;
     }
     Ok(())
+}
+
+/// This boot of the machine (Linux: `/proc/sys/kernel/random/boot_id`): a process killed
+/// and a machine that lost power leave different things behind (see [`Journal::apply_changes`]).
+/// `None` where it cannot be told, which is taken as a power cut. `MISSIVE_TEST_BOOT_ID`
+/// lets the tests play a reboot.
+pub(crate) fn boot_id() -> Option<String> {
+    if let Ok(id) = std::env::var("MISSIVE_TEST_BOOT_ID") {
+        return Some(id);
+    }
+    std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+        .ok()
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty())
 }
 
 fn position_value(position: usize) -> i64 {

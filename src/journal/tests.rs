@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use lettre::address::Envelope;
 
+use super::backend::Change;
 use super::*;
 use crate::deliver::{Delivered, Ledger, Outcome, Reply, Verdict};
 
@@ -437,4 +438,107 @@ fn a_journal_without_the_relay_column_gets_it_and_keeps_its_rows() {
     drop(journal);
     // Opening it again finds the column there and leaves it be.
     Journal::open_existing(&path).expect("opens again");
+}
+
+/// A journal holding `count` messages of the list, as a run's first pass leaves it.
+fn registered(path: &Path, count: u64) -> (Journal, Vec<Outgoing>) {
+    let messages: Vec<Outgoing> = (0..count).map(message).collect();
+    let mut journal = Journal::open(path).expect("journal opens");
+    let mut registration = journal.register().expect("register");
+    for (position, message) in messages.iter().enumerate() {
+        registration.message(position, message).expect("recorded");
+    }
+    registration.finish().expect("list recorded");
+    (journal, messages)
+}
+
+fn mark(message: &Outgoing) -> Change<'_> {
+    Change::Mark {
+        key: &message.key,
+        row: "liste.csv:2",
+        to: &message.to,
+        message_id: &message.message_id,
+    }
+}
+
+#[test]
+fn a_claim_is_synced_and_spares_its_marks_a_sync_of_their_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut journal, messages) = registered(&journal_path(&dir), 4);
+    let keys: Vec<String> = messages[..2].iter().map(|m| m.key.clone()).collect();
+    journal
+        .apply_changes(&[Change::Claim { keys: &keys }], "r1")
+        .expect("claimed");
+    assert_eq!(journal.synchronous, "FULL", "a claim is on the disk");
+    journal
+        .apply_changes(&[mark(&messages[0])], "r1")
+        .expect("marked");
+    assert_eq!(
+        journal.synchronous, "NORMAL",
+        "the mark of a claimed message"
+    );
+    journal
+        .apply_changes(&[mark(&messages[3])], "r1")
+        .expect("marked");
+    assert_eq!(
+        journal.synchronous, "FULL",
+        "the mark of a message not claimed"
+    );
+}
+
+#[test]
+fn a_killed_run_gives_back_what_it_claimed_and_a_power_cut_leaves_it_uncertain() {
+    for (boot_after, unsent_state) in [("boot-1", State::Pending), ("boot-2", State::Uncertain)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = journal_path(&dir);
+        let (mut journal, messages) = registered(&path, 5);
+        journal
+            .settle_abandoned_on("abandoned", Some("boot-1"))
+            .expect("the run starts");
+        let keys: Vec<String> = messages[..4].iter().map(|m| m.key.clone()).collect();
+        let sent = Change::Record {
+            key: &messages[0].key,
+            state: State::Sent,
+            code: Some(250),
+            reply: "ok",
+            relay: None,
+        };
+        journal
+            .apply_changes(
+                &[Change::Claim { keys: &keys }, mark(&messages[0]), sent],
+                "r1",
+            )
+            .expect("claimed, sent");
+        journal
+            .apply_changes(&[mark(&messages[1])], "r1")
+            .expect("in flight");
+        drop(journal); // killed here, or the machine lost power
+
+        let mut journal = Journal::open(&path).expect("journal opens");
+        let settled = journal
+            .settle_abandoned_on("abandoned", Some(boot_after))
+            .expect("settled");
+        let states = journal.states().expect("states");
+        let state = |n: usize| states[&messages[n].key];
+        assert_eq!(state(0), State::Sent, "{boot_after}");
+        assert_eq!(state(1), State::Uncertain, "{boot_after}: in flight");
+        assert_eq!(state(2), unsent_state, "{boot_after}: claimed, not started");
+        assert_eq!(state(3), unsent_state, "{boot_after}");
+        assert_eq!(state(4), State::Pending, "{boot_after}: never claimed");
+        let expected = if unsent_state == State::Uncertain {
+            3
+        } else {
+            1
+        };
+        assert_eq!(settled, expected, "{boot_after}");
+        let claimed: i64 = journal
+            .connection
+            .query_row(
+                "SELECT COUNT(*) FROM recipients WHERE claimed = 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(claimed, 0, "claims are let go");
+    }
 }

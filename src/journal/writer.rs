@@ -45,6 +45,10 @@ enum Request {
         /// The relay that gave the outcome, without credentials; `None`: none was reached.
         relay: Option<String>,
     },
+    /// Messages about to be queued, claimed in one synced commit ahead of their marks.
+    Claim {
+        keys: Vec<String>,
+    },
     Close,
 }
 
@@ -55,6 +59,8 @@ pub struct WriterStats {
     /// `sending` marks written (one per message handed to the relay).
     pub marks: u64,
     pub records: u64,
+    /// Messages claimed ahead of their marks.
+    pub claims: u64,
     /// Time spent writing and syncing.
     pub busy: Duration,
     /// Time the sessions waited for their marks, in all.
@@ -157,6 +163,14 @@ impl Ledger for Outbox {
             self.waited.fetch_add(waited, Ordering::Relaxed);
             verdict
         })
+    }
+
+    fn claim(&self, messages: &[Arc<Outgoing>]) {
+        if messages.is_empty() || self.is_interrupted() || self.has_failed() {
+            return;
+        }
+        let keys = messages.iter().map(|message| message.key.clone()).collect();
+        let _ = self.requests.send(Request::Claim { keys });
     }
 
     fn record(&self, delivered: &Delivered) {
@@ -277,6 +291,7 @@ fn serve(
                     let _ = committed.send(verdict);
                 }
                 Request::Record { .. } => stats.records += u64::from(written),
+                Request::Claim { keys } => stats.claims += u64::from(written) * keys.len() as u64,
                 Request::Close => {}
             }
         }
@@ -320,6 +335,7 @@ impl Request {
                 reply,
                 relay: relay.as_deref(),
             }),
+            Request::Claim { keys } => Some(Change::Claim { keys }),
             Request::Close => None,
         }
     }
@@ -332,21 +348,33 @@ impl Journal {
         batch: &[Change<'_>],
         revision: &str,
     ) -> Result<(), JournalError> {
-        let on = sql(&self.path);
         let now = now();
-        let marks = batch
-            .iter()
-            .any(|change| matches!(change, Change::Mark { .. }));
-        let synchronous = if marks { "FULL" } else { "NORMAL" };
-        if self.synchronous != synchronous {
-            self.connection
-                .pragma_update(None, "synchronous", synchronous)
-                .map_err(&on)?;
-            self.synchronous = synchronous;
-        }
+        // A claim is synced, and so is the mark of a message not claimed: after a power cut
+        // the claim is what tells which messages may have gone. The mark of a claimed message
+        // needs only to survive the process (`NORMAL`): a killed run leaves it readable, and
+        // a power cut makes every claimed message without an outcome `uncertain` anyway
+        // ([`Journal::settle_abandoned`]). Outcomes alone are never synced.
+        let needs_sync = batch.iter().any(|change| match change {
+            Change::Claim { .. } => true,
+            Change::Mark { key, .. } => !self.claimed.contains(*key),
+            Change::Record { .. } => false,
+        });
+        self.set_synchronous(if needs_sync { "FULL" } else { "NORMAL" })?;
+        let on = sql(&self.path);
         let transaction = self.connection.transaction().map_err(&on)?;
+        let mut claimed = Vec::new();
         for change in batch {
             match change {
+                Change::Claim { keys } => {
+                    let mut statement = transaction
+                        .prepare_cached("UPDATE recipients SET claimed = 1 WHERE key = ?1")
+                        .map_err(&on)?;
+                    for key in *keys {
+                        if statement.execute([key]).map_err(&on)? == 1 {
+                            claimed.push(key.as_str());
+                        }
+                    }
+                }
                 Change::Mark {
                     key,
                     row,
@@ -388,6 +416,8 @@ impl Journal {
                 }
             }
         }
-        transaction.commit().map_err(&on)
+        transaction.commit().map_err(&on)?;
+        self.claimed.extend(claimed.into_iter().map(str::to_string));
+        Ok(())
     }
 }

@@ -114,6 +114,8 @@ pub fn apply(
                 }
                 admitted.push(marked == 1);
             }
+            // A shared journal claims recipients before they are queued (`Claimer`).
+            Change::Claim { .. } => {}
             Change::Record {
                 key,
                 state,
