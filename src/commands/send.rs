@@ -18,7 +18,7 @@ use crate::journal::{
     ClaimTally, Claimed, Claimer, Counts, JournalError, Location, Outbox, Plan, Resend, Selection,
     SendJournal, Sending, held_lines,
 };
-use crate::pipeline::{Pipeline, RunError, Size, Survey};
+use crate::pipeline::{Pipeline, Problem, RunError, Size, Survey};
 use crate::preview::ReviewLock;
 use crate::progress::Progress;
 use crate::recipients;
@@ -159,6 +159,11 @@ fn first_pass(
     let mut survey = Survey::default();
     let mut kept = Some(Vec::new());
     for (position, item) in pipeline.messages(rows).enumerate() {
+        if let Err(fault @ Problem::DuplicateIndex(_)) = &item {
+            // Not a row's fault: the rest of the list cannot be checked, so nothing goes,
+            // `--skip-invalid` or not.
+            return Err(RunError::Refused(fault.to_string()));
+        }
         if let Some(review) = &mut review {
             review.record(&item);
         }
