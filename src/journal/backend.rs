@@ -63,6 +63,11 @@ pub trait Backend: Send {
     /// waiting) become `uncertain` with `reply`, and what it claimed but did not send is let
     /// go. Returns how many became uncertain.
     fn settle_unanswered(&mut self, reply: &str) -> Result<usize, JournalError>;
+    /// Where a file journal's sessions append their marks and outcomes (see
+    /// `writer::MarkLog`); `None`: every mark goes through the writer.
+    fn mark_log(&self) -> Option<std::path::PathBuf> {
+        None
+    }
     /// For a journal several senders share: what claims recipients for this run, before
     /// they are queued. `None`: this run is the only sender, everything selected is its own.
     fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError>;

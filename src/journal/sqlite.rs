@@ -62,6 +62,10 @@ impl Backend for Journal {
     fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError> {
         Ok(None)
     }
+
+    fn mark_log(&self) -> Option<std::path::PathBuf> {
+        Some(Journal::mark_log_path(&self.path))
+    }
 }
 
 impl Register for Registration<'_> {

@@ -542,3 +542,44 @@ fn a_killed_run_gives_back_what_it_claimed_and_a_power_cut_leaves_it_uncertain()
         assert_eq!(claimed, 0, "claims are let go");
     }
 }
+
+#[test]
+fn the_mark_log_of_a_killed_run_tells_what_was_sent_and_what_was_in_flight() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = journal_path(&dir);
+    let (mut journal, messages) = registered(&path, 5);
+    journal
+        .settle_abandoned_on("abandoned", Some("boot-1"))
+        .expect("the run starts");
+    let keys: Vec<String> = messages.iter().map(|m| m.key.clone()).collect();
+    journal
+        .apply_changes(&[Change::Claim { keys: &keys }], "r1")
+        .expect("claimed");
+    drop(journal);
+    // What the sessions appended before the kill; the journal's rows never heard of it.
+    // The last line was cut short by the kill: its message never went.
+    let [k0, k1, k2, k3, _] = &keys[..] else {
+        unreachable!()
+    };
+    std::fs::write(
+        Journal::mark_log_path(&path),
+        format!(
+            "M\t{k0}\nO\t{k0}\tsent\t250\tok: queued\nM\t{k1}\nM\t{k2}\nO\t{k2}\tdeferred\t451\tbusy\nM\t{k3}"
+        ),
+    )
+    .expect("log written");
+
+    let mut journal = Journal::open(&path).expect("journal opens");
+    let settled = journal
+        .settle_abandoned_on("abandoned", Some("boot-1"))
+        .expect("settled");
+    let states = journal.states().expect("states");
+    assert_eq!(states[k0], State::Sent);
+    assert_eq!(states[k1], State::Uncertain, "marked, never answered");
+    assert_eq!(states[k2], State::Deferred);
+    assert_eq!(states[k3], State::Pending, "its mark was never whole");
+    assert_eq!(states[&keys[4]], State::Pending);
+    assert_eq!(settled, 1);
+    let log = std::fs::read(Journal::mark_log_path(&path)).expect("the log");
+    assert!(log.is_empty(), "the log is emptied once read");
+}

@@ -35,7 +35,8 @@ enum Request {
         row: String,
         to: String,
         message_id: String,
-        committed: oneshot::Sender<Verdict>,
+        /// Told once the mark is written; `None`: nobody waits (the mark log holds it).
+        committed: Option<oneshot::Sender<Verdict>>,
     },
     Record {
         key: String,
@@ -106,6 +107,44 @@ pub struct Outbox {
     waited: AtomicU64,
     /// Messages left to another sender of a shared journal, at their mark.
     skipped: AtomicU64,
+    /// A file journal's mark log (see [`MarkLog`]).
+    log: Option<MarkLog>,
+}
+
+/// The marks of claimed messages, and every outcome, each one line appended to a file by
+/// the session itself before the message goes (`M`) or once the relay answered (`O`):
+/// one `write(2)`, no thread to wake and no transaction to wait for. A line is in the
+/// system's hands once written, so it outlives the process, which is all a mark needs
+/// (the claim, synced, answers for a power cut). The journal's rows follow a little later,
+/// from the writer thread; a run that dies leaves the log for the next run to read
+/// ([`Journal::settle_abandoned`]), one that ends empties it.
+pub(super) struct MarkLog {
+    file: std::sync::Mutex<std::fs::File>,
+    /// Messages whose claim is on the disk: only their marks may go to the log.
+    claimed: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+impl MarkLog {
+    fn append(&self, line: &str) -> bool {
+        use std::io::Write as _;
+        let mut file = self
+            .file
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        file.write_all(line.as_bytes()).is_ok()
+    }
+
+    fn is_claimed(&self, key: &str) -> bool {
+        self.claimed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(key)
+    }
+}
+
+/// One line of the mark log: fields without tabs or line breaks.
+fn log_field(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
 }
 
 impl Outbox {
@@ -137,6 +176,27 @@ impl Outbox {
 
 impl Ledger for Outbox {
     fn admit<'a>(&'a self, message: &'a Outgoing) -> Admission<'a> {
+        if let Some(log) = &self.log
+            && log.is_claimed(&message.key)
+        {
+            let verdict = if self.is_interrupted() || self.has_failed() {
+                Verdict::Stop
+            } else if log.append(&format!("M\t{}\n", log_field(&message.key))) {
+                let _ = self.requests.send(Request::Mark {
+                    key: message.key.clone(),
+                    row: message.at.to_string(),
+                    to: message.to.clone(),
+                    message_id: message.message_id.clone(),
+                    committed: None,
+                });
+                Verdict::Send
+            } else {
+                // The log cannot be written: nothing goes without its mark.
+                self.failed.store(true, Ordering::SeqCst);
+                Verdict::Stop
+            };
+            return Box::pin(std::future::ready(verdict));
+        }
         let committed = (!self.is_interrupted() && !self.has_failed())
             .then(|| {
                 let (committed, answer) = oneshot::channel();
@@ -145,7 +205,7 @@ impl Ledger for Outbox {
                     row: message.at.to_string(),
                     to: message.to.clone(),
                     message_id: message.message_id.clone(),
-                    committed,
+                    committed: Some(committed),
                 };
                 self.requests.send(request).ok().map(|()| answer)
             })
@@ -175,6 +235,18 @@ impl Ledger for Outbox {
 
     fn record(&self, delivered: &Delivered) {
         let (state, reply) = State::after(&delivered.outcome);
+        if let Some(log) = &self.log {
+            // Before the journal hears of it: a run that dies now leaves the outcome here.
+            let code = reply
+                .code
+                .map_or_else(|| "-".to_string(), |code| code.to_string());
+            log.append(&format!(
+                "O\t{}\t{}\t{code}\t{}\n",
+                log_field(&delivered.message.key),
+                state.as_str(),
+                log_field(&reply.text)
+            ));
+        }
         // The writer is gone only once the run is over; nothing is left to record then.
         let _ = self.requests.send(Request::Record {
             key: delivered.message.key.clone(),
@@ -202,6 +274,19 @@ impl JournalWriter {
     /// Takes the journal over; marks record that `revision` was handed to the relay.
     pub fn start(journal: Box<dyn Backend>, revision: String) -> Result<Self, JournalError> {
         let (requests, queue) = mpsc::unbounded_channel();
+        let log = match journal.mark_log() {
+            Some(path) => Some(MarkLog {
+                file: std::sync::Mutex::new(
+                    std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(&path)
+                        .map_err(|source| JournalError::Io { path, source })?,
+                ),
+                claimed: std::sync::Mutex::default(),
+            }),
+            None => None,
+        };
         let outbox = Arc::new(Outbox {
             requests,
             revision,
@@ -209,6 +294,7 @@ impl JournalWriter {
             failed: AtomicBool::new(false),
             waited: AtomicU64::new(0),
             skipped: AtomicU64::new(0),
+            log,
         });
         let path = journal.name().into();
         let shared = Arc::clone(&outbox);
@@ -288,10 +374,20 @@ fn serve(
                         _ => Verdict::Stop,
                     };
                     stats.marks += u64::from(verdict == Verdict::Send);
-                    let _ = committed.send(verdict);
+                    if let Some(committed) = committed {
+                        let _ = committed.send(verdict);
+                    }
                 }
                 Request::Record { .. } => stats.records += u64::from(written),
-                Request::Claim { keys } => stats.claims += u64::from(written) * keys.len() as u64,
+                Request::Claim { keys } => {
+                    stats.claims += u64::from(written) * keys.len() as u64;
+                    if let (true, Some(log)) = (written, &outbox.log) {
+                        log.claimed
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .extend(keys);
+                    }
+                }
                 Request::Close => {}
             }
         }
@@ -370,9 +466,14 @@ impl Journal {
                         .prepare_cached("UPDATE recipients SET claimed = 1 WHERE key = ?1")
                         .map_err(&on)?;
                     for key in *keys {
-                        if statement.execute([key]).map_err(&on)? == 1 {
-                            claimed.push(key.as_str());
+                        if statement.execute([key]).map_err(&on)? != 1 {
+                            // Every message a run sends was recorded by its first pass.
+                            return Err(JournalError::Sqlite {
+                                path: self.path.clone(),
+                                source: rusqlite::Error::QueryReturnedNoRows,
+                            });
                         }
+                        claimed.push(key.as_str());
                     }
                 }
                 Change::Mark {
