@@ -452,6 +452,15 @@ fn registered(path: &Path, count: u64) -> (Journal, Vec<Outgoing>) {
     (journal, messages)
 }
 
+/// [`registered`], then the start of a run on the boot `boot-1`.
+fn started_on_boot_1(path: &Path, count: u64) -> (Journal, Vec<Outgoing>) {
+    let (mut journal, messages) = registered(path, count);
+    journal
+        .settle_abandoned_on("abandoned", Some("boot-1"))
+        .expect("the run starts");
+    (journal, messages)
+}
+
 fn mark(message: &Outgoing) -> Change<'_> {
     Change::Mark {
         key: &message.key,
@@ -491,10 +500,7 @@ fn a_killed_run_gives_back_what_it_claimed_and_a_power_cut_leaves_it_uncertain()
     for (boot_after, unsent_state) in [("boot-1", State::Pending), ("boot-2", State::Uncertain)] {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = journal_path(&dir);
-        let (mut journal, messages) = registered(&path, 5);
-        journal
-            .settle_abandoned_on("abandoned", Some("boot-1"))
-            .expect("the run starts");
+        let (mut journal, messages) = started_on_boot_1(&path, 5);
         let keys: Vec<String> = messages[..4].iter().map(|m| m.key.clone()).collect();
         let sent = Change::Record {
             key: &messages[0].key,
@@ -547,10 +553,7 @@ fn a_killed_run_gives_back_what_it_claimed_and_a_power_cut_leaves_it_uncertain()
 fn the_mark_log_of_a_killed_run_tells_what_was_sent_and_what_was_in_flight() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = journal_path(&dir);
-    let (mut journal, messages) = registered(&path, 5);
-    journal
-        .settle_abandoned_on("abandoned", Some("boot-1"))
-        .expect("the run starts");
+    let (mut journal, messages) = started_on_boot_1(&path, 5);
     let keys: Vec<String> = messages.iter().map(|m| m.key.clone()).collect();
     journal
         .apply_changes(&[Change::Claim { keys: &keys }], "r1")
