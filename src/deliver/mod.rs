@@ -11,6 +11,7 @@ pub mod retry;
 mod session;
 pub mod throttle;
 mod tls_stream;
+mod transaction;
 pub mod window;
 
 use std::sync::Arc;
@@ -28,8 +29,9 @@ pub use pool::{CoolDown, Fault, Relay};
 use queue::{Job, Queue};
 pub use relay_url::{RelayUrl, RelayUrlError, Security};
 pub use retry::RetryPolicy;
-pub use session::{Connector, Pass, Session, SessionError, SubmitError, Timeouts};
+pub use session::{Connector, Session, SessionError, Timeouts};
 pub use throttle::{Rate, Throttle};
+pub use transaction::{Pass, SubmitError};
 pub use window::{Schedule, SendingWindow};
 
 /// The server's reply, as a report shows it.
