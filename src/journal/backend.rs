@@ -64,7 +64,7 @@ pub trait Backend: Send {
     /// go. Returns how many became uncertain.
     fn settle_unanswered(&mut self, reply: &str) -> Result<usize, JournalError>;
     /// Where a file journal's sessions append their marks and outcomes (see
-    /// `writer::MarkLog`); `None`: every mark goes through the writer.
+    /// `mark_log::MarkLog`); `None`: every mark goes through the writer.
     fn mark_log(&self) -> Option<std::path::PathBuf> {
         None
     }

@@ -15,6 +15,7 @@
 mod backend;
 mod claims;
 mod lock;
+mod mark_log;
 mod merge;
 mod postgres;
 mod read;
@@ -251,22 +252,22 @@ impl Journal {
         // The mark log of a run that died on this boot is newer than the rows: a message
         // whose last line is its mark was being sent, one whose last line is an outcome got
         // it. After a reboot the log may miss lines: the claims answer instead.
-        let log_path = Self::mark_log_path(&self.path);
+        let log_path = mark_log::path_beside(&self.path);
         let log = if rebooted {
             Vec::new()
         } else {
-            read_mark_log(&log_path).map_err(|source| JournalError::Io {
+            mark_log::read(&log_path).map_err(|source| JournalError::Io {
                 path: log_path.clone(),
                 source,
             })?
         };
         for (key, last) in &log {
             match last {
-                LogEntry::Marked => transaction.execute(
+                mark_log::Entry::Marked => transaction.execute(
                     "UPDATE recipients SET state = 'sending', updated = ?2 WHERE key = ?1",
                     params![key, now],
                 ),
-                LogEntry::Answered { state, code, reply } => transaction.execute(
+                mark_log::Entry::Answered { state, code, reply } => transaction.execute(
                     "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5
                      WHERE key = ?1",
                     params![key, state, code, reply, now],
@@ -311,13 +312,6 @@ impl Journal {
             })?;
         }
         Ok(settled)
-    }
-
-    /// The mark log beside the journal: `journal.sqlite-marks`.
-    pub(super) fn mark_log_path(journal: &Path) -> PathBuf {
-        let mut name = journal.as_os_str().to_os_string();
-        name.push("-marks");
-        PathBuf::from(name)
     }
 
     /// `FULL`: each commit is on the disk when it returns; `NORMAL`: it survives the process
@@ -511,53 +505,6 @@ pub(crate) fn boot_id() -> Option<String> {
         .ok()
         .map(|id| id.trim().to_string())
         .filter(|id| !id.is_empty())
-}
-
-/// The last line of each message in a mark log.
-enum LogEntry {
-    Marked,
-    Answered {
-        state: String,
-        code: Option<i64>,
-        reply: String,
-    },
-}
-
-/// Reads a mark log (missing: empty), keeping each message's last line; a line cut short
-/// by the process dying mid-write is left out (its message's mark, if any, came before).
-fn read_mark_log(path: &Path) -> std::io::Result<Vec<(String, LogEntry)>> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => return Err(error),
-    };
-    let mut last: HashMap<String, LogEntry> = HashMap::new();
-    let mut order = Vec::new();
-    for line in text.split_inclusive('\n').filter(|l| l.ends_with('\n')) {
-        let fields: Vec<&str> = line.trim_end_matches('\n').split('\t').collect();
-        let entry = match fields.as_slice() {
-            ["M", key] => Some((*key, LogEntry::Marked)),
-            ["O", key, state, code, reply] if State::parse(state).is_some() => Some((
-                *key,
-                LogEntry::Answered {
-                    state: (*state).to_string(),
-                    code: code.parse().ok(),
-                    reply: (*reply).to_string(),
-                },
-            )),
-            _ => None,
-        };
-        if let Some((key, entry)) = entry {
-            if !last.contains_key(key) {
-                order.push(key.to_string());
-            }
-            last.insert(key.to_string(), entry);
-        }
-    }
-    Ok(order
-        .into_iter()
-        .filter_map(|key| last.remove(&key).map(|entry| (key, entry)))
-        .collect())
 }
 
 fn position_value(position: usize) -> i64 {

@@ -64,7 +64,7 @@ impl Backend for Journal {
     }
 
     fn mark_log(&self) -> Option<std::path::PathBuf> {
-        Some(Journal::mark_log_path(&self.path))
+        Some(super::mark_log::path_beside(&self.path))
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::Instant;
 use lettre::address::Envelope;
 
 use super::backend::Change;
+use super::mark_log;
 use super::*;
 use crate::deliver::{Delivered, Ledger, Outcome, Reply, Verdict};
 
@@ -565,7 +566,7 @@ fn the_mark_log_of_a_killed_run_tells_what_was_sent_and_what_was_in_flight() {
         unreachable!()
     };
     std::fs::write(
-        Journal::mark_log_path(&path),
+        mark_log::path_beside(&path),
         format!(
             "M\t{k0}\nO\t{k0}\tsent\t250\tok: queued\nM\t{k1}\nM\t{k2}\nO\t{k2}\tdeferred\t451\tbusy\nM\t{k3}"
         ),
@@ -583,6 +584,6 @@ fn the_mark_log_of_a_killed_run_tells_what_was_sent_and_what_was_in_flight() {
     assert_eq!(states[k3], State::Pending, "its mark was never whole");
     assert_eq!(states[&keys[4]], State::Pending);
     assert_eq!(settled, 1);
-    let log = std::fs::read(Journal::mark_log_path(&path)).expect("the log");
+    let log = std::fs::read(mark_log::path_beside(&path)).expect("the log");
     assert!(log.is_empty(), "the log is emptied once read");
 }

@@ -22,6 +22,7 @@ use rusqlite::params;
 use tokio::sync::{mpsc, oneshot};
 
 use super::backend::{Backend, Change};
+use super::mark_log::{self, MarkLog};
 use super::{Journal, JournalError, State, now, sql};
 use crate::compose::Outgoing;
 use crate::deliver::{Admission, Delivered, Ledger, Verdict};
@@ -111,42 +112,6 @@ pub struct Outbox {
     log: Option<MarkLog>,
 }
 
-/// The marks of claimed messages, and every outcome, each one line appended to a file by
-/// the session itself before the message goes (`M`) or once the relay answered (`O`):
-/// one `write(2)`, no thread to wake and no transaction to wait for. A line is in the
-/// system's hands once written, so it outlives the process, which is all a mark needs
-/// (the claim, synced, answers for a power cut). The journal's rows follow a little later,
-/// from the writer thread; a run that dies leaves the log for the next run to read
-/// ([`Journal::settle_abandoned`]), one that ends empties it.
-pub(super) struct MarkLog {
-    file: std::sync::Mutex<std::fs::File>,
-    /// Messages whose claim is on the disk: only their marks may go to the log.
-    claimed: std::sync::Mutex<std::collections::HashSet<String>>,
-}
-
-impl MarkLog {
-    fn append(&self, line: &str) -> bool {
-        use std::io::Write as _;
-        let mut file = self
-            .file
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        file.write_all(line.as_bytes()).is_ok()
-    }
-
-    fn is_claimed(&self, key: &str) -> bool {
-        self.claimed
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .contains(key)
-    }
-}
-
-/// One line of the mark log: fields without tabs or line breaks.
-fn log_field(text: &str) -> String {
-    text.replace(['\t', '\n', '\r'], " ")
-}
-
 impl Outbox {
     /// From now on nothing new is handed to the relay (Ctrl-C); messages already handed over
     /// finish and are recorded.
@@ -181,7 +146,7 @@ impl Ledger for Outbox {
         {
             let verdict = if self.is_interrupted() || self.has_failed() {
                 Verdict::Stop
-            } else if log.append(&format!("M\t{}\n", log_field(&message.key))) {
+            } else if log.append(&format!("M\t{}\n", mark_log::field(&message.key))) {
                 let _ = self.requests.send(Request::Mark {
                     key: message.key.clone(),
                     row: message.at.to_string(),
@@ -242,9 +207,9 @@ impl Ledger for Outbox {
                 .map_or_else(|| "-".to_string(), |code| code.to_string());
             log.append(&format!(
                 "O\t{}\t{}\t{code}\t{}\n",
-                log_field(&delivered.message.key),
+                mark_log::field(&delivered.message.key),
                 state.as_str(),
-                log_field(&reply.text)
+                mark_log::field(&reply.text)
             ));
         }
         // The writer is gone only once the run is over; nothing is left to record then.
@@ -274,19 +239,7 @@ impl JournalWriter {
     /// Takes the journal over; marks record that `revision` was handed to the relay.
     pub fn start(journal: Box<dyn Backend>, revision: String) -> Result<Self, JournalError> {
         let (requests, queue) = mpsc::unbounded_channel();
-        let log = match journal.mark_log() {
-            Some(path) => Some(MarkLog {
-                file: std::sync::Mutex::new(
-                    std::fs::OpenOptions::new()
-                        .create(true)
-                        .append(true)
-                        .open(&path)
-                        .map_err(|source| JournalError::Io { path, source })?,
-                ),
-                claimed: std::sync::Mutex::default(),
-            }),
-            None => None,
-        };
+        let log = journal.mark_log().map(MarkLog::open).transpose()?;
         let outbox = Arc::new(Outbox {
             requests,
             revision,
@@ -382,10 +335,7 @@ fn serve(
                 Request::Claim { keys } => {
                     stats.claims += u64::from(written) * keys.len() as u64;
                     if let (true, Some(log)) = (written, &outbox.log) {
-                        log.claimed
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .extend(keys);
+                        log.claimed(&keys);
                     }
                 }
                 Request::Close => {}

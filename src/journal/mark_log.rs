@@ -1,0 +1,114 @@
+//! The mark log of a file journal: see [`MarkLog`].
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use super::{JournalError, State};
+
+/// The marks of claimed messages, and every outcome, each one line appended to a file by
+/// the session itself before the message goes (`M`) or once the relay answered (`O`):
+/// one `write(2)`, no thread to wake and no transaction to wait for. A line is in the
+/// system's hands once written, so it outlives the process, which is all a mark needs
+/// (the claim, synced, answers for a power cut). The journal's rows follow a little later,
+/// from the writer thread; a run that dies leaves the log for the next run to read
+/// ([`super::Journal::settle_abandoned`]), one that ends empties it.
+pub(super) struct MarkLog {
+    file: Mutex<std::fs::File>,
+    /// Messages whose claim is on the disk: only their marks may go to the log.
+    claimed: Mutex<HashSet<String>>,
+}
+
+impl MarkLog {
+    pub(super) fn open(path: PathBuf) -> Result<Self, JournalError> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|source| JournalError::Io { path, source })?;
+        Ok(Self {
+            file: Mutex::new(file),
+            claimed: Mutex::default(),
+        })
+    }
+
+    /// These messages' claim is on the disk.
+    pub(super) fn claimed(&self, keys: &[String]) {
+        self.claimed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(keys.iter().cloned());
+    }
+
+    pub(super) fn append(&self, line: &str) -> bool {
+        use std::io::Write as _;
+        let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        file.write_all(line.as_bytes()).is_ok()
+    }
+
+    pub(super) fn is_claimed(&self, key: &str) -> bool {
+        self.claimed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(key)
+    }
+}
+
+/// One line of the mark log: fields without tabs or line breaks.
+pub(super) fn field(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+/// The last line of each message in a mark log.
+pub(super) enum Entry {
+    Marked,
+    Answered {
+        state: String,
+        code: Option<i64>,
+        reply: String,
+    },
+}
+
+/// Reads a mark log (missing: empty), keeping each message's last line; a line cut short
+/// by the process dying mid-write is left out (its message's mark, if any, came before).
+pub(super) fn read(path: &Path) -> std::io::Result<Vec<(String, Entry)>> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error),
+    };
+    let mut last: HashMap<String, Entry> = HashMap::new();
+    let mut order = Vec::new();
+    for line in text.split_inclusive('\n').filter(|l| l.ends_with('\n')) {
+        let fields: Vec<&str> = line.trim_end_matches('\n').split('\t').collect();
+        let entry = match fields.as_slice() {
+            ["M", key] => Some((*key, Entry::Marked)),
+            ["O", key, state, code, reply] if State::parse(state).is_some() => Some((
+                *key,
+                Entry::Answered {
+                    state: (*state).to_string(),
+                    code: code.parse().ok(),
+                    reply: (*reply).to_string(),
+                },
+            )),
+            _ => None,
+        };
+        if let Some((key, entry)) = entry {
+            if !last.contains_key(key) {
+                order.push(key.to_string());
+            }
+            last.insert(key.to_string(), entry);
+        }
+    }
+    Ok(order
+        .into_iter()
+        .filter_map(|key| last.remove(&key).map(|entry| (key, entry)))
+        .collect())
+}
+
+/// The mark log beside the journal: `journal.sqlite-marks`.
+pub(super) fn path_beside(journal: &Path) -> PathBuf {
+    let mut name = journal.as_os_str().to_os_string();
+    name.push("-marks");
+    PathBuf::from(name)
+}
