@@ -282,3 +282,32 @@ fn the_password_is_written_nowhere() {
         assert!(!text(&report).contains(PASSWORD));
     }
 }
+
+/// The mark log cannot be written (a full disk, played by `/dev/full`): no message goes
+/// without its mark, the run says why and stops, and once the disk is mended a rerun sends
+/// the rest, nobody twice.
+#[test]
+fn a_mark_log_that_cannot_be_written_stops_the_run_and_a_rerun_finishes_it() {
+    const ROWS: usize = 200;
+    let campaign = Campaign::new(ROWS);
+    let server = SmtpServer::builder().start();
+    let log = campaign.path().join(".missive/journal.sqlite-marks");
+    std::fs::create_dir_all(log.parent().expect("its folder")).expect("mkdir");
+    std::os::unix::fs::symlink("/dev/full", &log).expect("symlink");
+    let first = run(campaign.send(&server, &["--rate", "unlimited"]));
+    let output = text(&first);
+    assert_ne!(first.status.code(), Some(0), "{output}");
+    assert!(
+        output.contains("cannot write the journal's mark log"),
+        "{output}"
+    );
+    let received = received_per_recipient(&server);
+    assert!(received.len() < ROWS, "the run stopped: {}", received.len());
+
+    std::fs::remove_file(&log).expect("the disk mended");
+    let second = run(campaign.send(&server, &["--rate", "unlimited"]));
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second));
+    let received = received_per_recipient(&server);
+    assert_eq!(received.len(), ROWS, "everyone got it");
+    assert!(received.values().all(|n| *n == 1), "nobody twice");
+}

@@ -14,6 +14,7 @@ use super::{JournalError, State};
 /// from the writer thread; a run that dies leaves the log for the next run to read
 /// ([`super::Journal::settle_abandoned`]), one that ends empties it.
 pub(super) struct MarkLog {
+    path: PathBuf,
     file: Mutex<std::fs::File>,
     /// Messages whose claim is on the disk: only their marks may go to the log.
     claimed: Mutex<HashSet<String>>,
@@ -25,8 +26,12 @@ impl MarkLog {
             .create(true)
             .append(true)
             .open(&path)
-            .map_err(|source| JournalError::Io { path, source })?;
+            .map_err(|source| JournalError::Io {
+                path: path.clone(),
+                source,
+            })?;
         Ok(Self {
+            path,
             file: Mutex::new(file),
             claimed: Mutex::default(),
         })
@@ -40,10 +45,23 @@ impl MarkLog {
             .extend(keys.iter().cloned());
     }
 
+    /// Appends one line; says in plain words, once, when it cannot.
     pub(super) fn append(&self, line: &str) -> bool {
         use std::io::Write as _;
         let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
-        file.write_all(line.as_bytes()).is_ok()
+        match file.write_all(line.as_bytes()) {
+            Ok(()) => true,
+            Err(error) => {
+                static TOLD: std::sync::Once = std::sync::Once::new();
+                TOLD.call_once(|| {
+                    eprintln!(
+                        "error: cannot write the journal's mark log `{}`: {error}; no other message is sent. Free some space (or mend the folder's permissions), then run `missive send` again: it settles what was in flight first",
+                        self.path.display()
+                    );
+                });
+                false
+            }
+        }
     }
 
     pub(super) fn is_claimed(&self, key: &str) -> bool {
@@ -72,11 +90,13 @@ pub(super) enum Entry {
 /// Reads a mark log (missing: empty), keeping each message's last line; a line cut short
 /// by the process dying mid-write is left out (its message's mark, if any, came before).
 pub(super) fn read(path: &Path) -> std::io::Result<Vec<(String, Entry)>> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => {}
+        Ok(_) => return Err(std::io::Error::other("it is not a file")),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(error),
-    };
+    }
+    let text = String::from_utf8_lossy(&std::fs::read(path)?).into_owned();
     let mut last: HashMap<String, Entry> = HashMap::new();
     let mut order = Vec::new();
     for line in text.split_inclusive('\n').filter(|l| l.ends_with('\n')) {
