@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::{JournalError, State};
@@ -18,6 +19,8 @@ pub(super) struct MarkLog {
     file: Mutex<std::fs::File>,
     /// Messages whose claim is on the disk: only their marks may go to the log.
     claimed: Mutex<HashSet<String>>,
+    /// Whether a failed write was told already.
+    told: AtomicBool,
 }
 
 impl MarkLog {
@@ -34,6 +37,7 @@ impl MarkLog {
             path,
             file: Mutex::new(file),
             claimed: Mutex::default(),
+            told: AtomicBool::new(false),
         })
     }
 
@@ -45,20 +49,35 @@ impl MarkLog {
             .extend(keys.iter().cloned());
     }
 
+    /// `key`'s message is about to go. `false`: the log cannot be written (said once).
+    pub(super) fn mark(&self, key: &str) -> bool {
+        self.append(&format!("M\t{}\n", field(key)))
+    }
+
+    /// What the relay answered for `key`'s message.
+    pub(super) fn outcome(&self, key: &str, state: State, code: Option<u16>, reply: &str) {
+        let code = code.map_or_else(|| "-".to_string(), |code| code.to_string());
+        self.append(&format!(
+            "O\t{}\t{}\t{code}\t{}\n",
+            field(key),
+            state.as_str(),
+            field(reply)
+        ));
+    }
+
     /// Appends one line; says in plain words, once, when it cannot.
-    pub(super) fn append(&self, line: &str) -> bool {
+    fn append(&self, line: &str) -> bool {
         use std::io::Write as _;
         let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
         match file.write_all(line.as_bytes()) {
             Ok(()) => true,
             Err(error) => {
-                static TOLD: std::sync::Once = std::sync::Once::new();
-                TOLD.call_once(|| {
+                if !self.told.swap(true, Ordering::Relaxed) {
                     eprintln!(
                         "error: cannot write the journal's mark log `{}`: {error}; no other message is sent. Free some space (or mend the folder's permissions), then run `missive send` again: it settles what was in flight first",
                         self.path.display()
                     );
-                });
+                }
                 false
             }
         }
@@ -72,8 +91,8 @@ impl MarkLog {
     }
 }
 
-/// One line of the mark log: fields without tabs or line breaks.
-pub(super) fn field(text: &str) -> String {
+/// One field of a line of the mark log: no tab or line break in it.
+fn field(text: &str) -> String {
     text.replace(['\t', '\n', '\r'], " ")
 }
 

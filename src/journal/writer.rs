@@ -22,7 +22,7 @@ use rusqlite::params;
 use tokio::sync::{mpsc, oneshot};
 
 use super::backend::{Backend, Change};
-use super::mark_log::{self, MarkLog};
+use super::mark_log::MarkLog;
 use super::{Journal, JournalError, State, now, sql};
 use crate::compose::Outgoing;
 use crate::deliver::{Admission, Delivered, Ledger, Verdict};
@@ -146,14 +146,8 @@ impl Ledger for Outbox {
         {
             let verdict = if self.is_interrupted() || self.has_failed() {
                 Verdict::Stop
-            } else if log.append(&format!("M\t{}\n", mark_log::field(&message.key))) {
-                let _ = self.requests.send(Request::Mark {
-                    key: message.key.clone(),
-                    row: message.at.to_string(),
-                    to: message.to.clone(),
-                    message_id: message.message_id.clone(),
-                    committed: None,
-                });
+            } else if log.mark(&message.key) {
+                let _ = self.requests.send(Request::mark(message, None));
                 Verdict::Send
             } else {
                 // The log cannot be written: nothing goes without its mark.
@@ -165,13 +159,7 @@ impl Ledger for Outbox {
         let committed = (!self.is_interrupted() && !self.has_failed())
             .then(|| {
                 let (committed, answer) = oneshot::channel();
-                let request = Request::Mark {
-                    key: message.key.clone(),
-                    row: message.at.to_string(),
-                    to: message.to.clone(),
-                    message_id: message.message_id.clone(),
-                    committed: Some(committed),
-                };
+                let request = Request::mark(message, Some(committed));
                 self.requests.send(request).ok().map(|()| answer)
             })
             .flatten();
@@ -202,15 +190,7 @@ impl Ledger for Outbox {
         let (state, reply) = State::after(&delivered.outcome);
         if let Some(log) = &self.log {
             // Before the journal hears of it: a run that dies now leaves the outcome here.
-            let code = reply
-                .code
-                .map_or_else(|| "-".to_string(), |code| code.to_string());
-            log.append(&format!(
-                "O\t{}\t{}\t{code}\t{}\n",
-                mark_log::field(&delivered.message.key),
-                state.as_str(),
-                mark_log::field(&reply.text)
-            ));
+            log.outcome(&delivered.message.key, state, reply.code, &reply.text);
         }
         // The writer is gone only once the run is over; nothing is left to record then.
         let _ = self.requests.send(Request::Record {
@@ -353,6 +333,17 @@ fn serve(
 }
 
 impl Request {
+    /// The `sending` mark of `message`; `committed` is told once it is written.
+    fn mark(message: &Outgoing, committed: Option<oneshot::Sender<Verdict>>) -> Self {
+        Request::Mark {
+            key: message.key.clone(),
+            row: message.at.to_string(),
+            to: message.to.clone(),
+            message_id: message.message_id.clone(),
+            committed,
+        }
+    }
+
     /// What the journal writes for this request (nothing for `Close`).
     fn change(&self) -> Option<Change<'_>> {
         match self {
