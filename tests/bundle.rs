@@ -1,28 +1,12 @@
 //! `missive bundle` packs the sample campaign without its list or login; `missive init --from`
 //! unpacks it, never overwriting, and a head runs it against their own list unchanged.
 
+mod support;
+
 use std::io::Read;
 use std::path::Path;
-use std::process::Output;
 
-use assert_cmd::Command;
-
-fn missive(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("missive").expect("binary built");
-    command
-        .current_dir(dir)
-        .env_remove("MISSIVE_SMTP_URL")
-        .env_remove("MISSIVE_SMTP_PASSWORD");
-    command
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
+use support::cli::{missive, text};
 
 /// The inspector's campaign: the sample, with a login and a password command.
 fn inspector() -> tempfile::TempDir {

@@ -11,6 +11,7 @@ use std::process::Output;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use assert_cmd::Command;
+use support::cli::text;
 use support::{Event, SmtpServer};
 
 /// A campaign of `rows` teachers in a temporary folder.
@@ -51,14 +52,6 @@ impl Campaign {
             .output()
             .expect("missive runs")
     }
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// How many messages each address received.

@@ -4,48 +4,14 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Output;
-
-use assert_cmd::Command;
 use support::SmtpServer;
+use support::cli::{missive, sample_without_login, text};
 
 const LILLE: &str = "commune == \"Lille\"";
 
-fn missive(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("missive").expect("binary built");
-    command
-        .current_dir(dir)
-        .env_remove("MISSIVE_SMTP_URL")
-        .env_remove("MISSIVE_SMTP_PASSWORD");
-    command
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-/// The sample campaign, without its login (the test server takes none).
-fn sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    missive(dir.path()).arg("init").assert().success();
-    let file = dir.path().join("campaign.toml");
-    let campaign = std::fs::read_to_string(&file).expect("campaign.toml");
-    let kept: Vec<&str> = campaign
-        .lines()
-        .filter(|l| !l.starts_with("username"))
-        .collect();
-    std::fs::write(&file, kept.join("\n")).expect("campaign.toml");
-    dir
-}
-
 #[test]
 fn check_says_how_many_rows_match() {
-    let dir = sample();
+    let dir = sample_without_login();
     let checked = missive(dir.path())
         .args(["check", "--where", LILLE])
         .output()
@@ -61,7 +27,7 @@ fn check_says_how_many_rows_match() {
 
 #[test]
 fn an_unknown_column_is_named_with_the_columns_of_the_list() {
-    let dir = sample();
+    let dir = sample_without_login();
     let checked = missive(dir.path())
         .args(["check", "--where", "ville == \"Lille\""])
         .output()
@@ -77,7 +43,7 @@ fn an_unknown_column_is_named_with_the_columns_of_the_list() {
 
 #[test]
 fn the_preview_lists_only_the_matching_messages_and_says_the_filter() {
-    let dir = sample();
+    let dir = sample_without_login();
     let previewed = missive(dir.path())
         .args(["preview", "--out", "revue", "--where", LILLE])
         .output()
@@ -102,7 +68,7 @@ fn the_preview_lists_only_the_matching_messages_and_says_the_filter() {
 
 #[test]
 fn send_sends_only_the_matching_rows_and_journals_no_failure() {
-    let dir = sample();
+    let dir = sample_without_login();
     let reviewed = missive(dir.path())
         .args(["preview", "--out", "revue", "--where", LILLE])
         .output()

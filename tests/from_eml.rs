@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use mail_parser::{MessageParser, MimeHeaders};
+use support::cli::missive;
 use support::{SmtpServer, TestCa};
 
 const HEAD: &str = "Hélène Lefèvre <ce.0594112k@ac-lille.fr>";
@@ -439,15 +440,6 @@ fn repo() -> PathBuf {
 
 fn fixture_path(name: &str) -> PathBuf {
     repo().join("tests/fixtures/eml").join(name)
-}
-
-fn missive(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("missive").expect("binary built");
-    command
-        .current_dir(dir)
-        .env_remove("MISSIVE_SMTP_URL")
-        .env_remove("MISSIVE_SMTP_PASSWORD");
-    command
 }
 
 /// Runs `command`, checks its exit code, and gives what it printed.

@@ -8,18 +8,11 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
+use support::cli::text;
 use support::{SmtpServer, TestCa};
 
 const USER: &str = "ce.0594112k";
 const PASSWORD: &str = "s3cret-Académie!";
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
 
 /// A head's machine: a config folder, and a campaign made by `missive init` whose `[smtp]`
 /// section is replaced by `smtp` and which says `top` at its top.

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use sha2::{Digest, Sha256};
 use support::SmtpServer;
+use support::cli::{sample_without_login, text};
 
 fn missive(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("missive").expect("binary built");
@@ -24,25 +25,9 @@ fn missive(dir: &Path) -> Command {
     command
 }
 
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
 /// The sample campaign, without the login its relay needs, previewed in `revue`.
 fn previewed_sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    missive(dir.path()).arg("init").assert().success();
-    let file = dir.path().join("campaign.toml");
-    let toml = std::fs::read_to_string(&file).expect("campaign.toml");
-    let kept: Vec<&str> = toml
-        .lines()
-        .filter(|l| !l.starts_with("username"))
-        .collect();
-    std::fs::write(&file, kept.join("\n")).expect("campaign.toml");
+    let dir = sample_without_login();
     missive(dir.path())
         .args(["preview", "--out", "revue"])
         .assert()

@@ -12,6 +12,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use base64::Engine as _;
+use support::cli::text;
 use support::{SmtpServer, TestCa};
 use xoauth2_server::OAuthServer;
 
@@ -41,14 +42,6 @@ fn missive(dir: &Path) -> Command {
         .env("RUST_LOG", "trace")
         .env("RUST_BACKTRACE", "1");
     command
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// A secret as it could leak: as typed, in base64 (padded or not), and as the SASL

@@ -5,11 +5,10 @@ mod support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use mail_parser::MimeHeaders;
+use support::cli::{missive, text};
 use support::{Event, SmtpServer, TestCa};
 
 const PASSWORD: &str = "s3cret-Rentrée!";
@@ -52,23 +51,6 @@ impl Sample {
             .map(|l| l.split(';').nth(3).expect("email column").to_string())
             .collect()
     }
-}
-
-fn missive(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("missive").expect("binary built");
-    command
-        .current_dir(dir)
-        .env_remove("MISSIVE_SMTP_URL")
-        .env_remove("MISSIVE_SMTP_PASSWORD");
-    command
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 fn without_date(data: &[u8]) -> Vec<u8> {

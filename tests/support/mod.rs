@@ -6,6 +6,7 @@
 //! allowances for what that file leaves unused.
 #![allow(dead_code, unused_imports)]
 
+pub mod cli;
 mod recorder;
 pub mod smtp_server;
 pub mod tls;
