@@ -19,6 +19,7 @@ mod mark_log;
 mod merge;
 mod postgres;
 mod read;
+mod recovery;
 mod sender;
 mod sqlite;
 mod state;
@@ -75,9 +76,6 @@ CREATE TABLE skipped (             -- rows the last run left out (invalid, dupli
 );
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 ";
-
-/// The reply kept for a message a run had claimed when the machine itself stopped.
-const REBOOTED: &str = "the machine stopped (a power cut or a system crash) while its run was sending: it may have been delivered";
 
 /// Why the journal cannot be used. A password never reaches the journal, so none is shown.
 #[derive(Debug, thiserror::Error)]
@@ -218,100 +216,6 @@ impl Journal {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// Rows still `sending` belong to a run that is gone (the caller holds the
-    /// [`SenderLock`]): their message may have been delivered, so they become `uncertain`.
-    /// What that run claimed goes back to the pool, unless the machine itself stopped (a
-    /// power cut: another boot now) while it ran: its last `sending` marks, written without
-    /// a sync, may be lost, so every claimed row without a final outcome becomes `uncertain`
-    /// too. Records this boot as the sender's. Returns how many rows became `uncertain`.
-    pub fn settle_abandoned(&mut self, reply: &str) -> Result<usize, JournalError> {
-        self.settle_abandoned_on(reply, boot_id().as_deref())
-    }
-
-    pub(super) fn settle_abandoned_on(
-        &mut self,
-        reply: &str,
-        boot: Option<&str>,
-    ) -> Result<usize, JournalError> {
-        self.set_synchronous("FULL")?;
-        let on = sql(&self.path);
-        let transaction = self.connection.transaction().map_err(&on)?;
-        let stored: Option<String> = transaction
-            .query_row("SELECT value FROM meta WHERE name = 'boot'", [], |row| {
-                row.get(0)
-            })
-            .optional()
-            .map_err(&on)?;
-        let rebooted = match (stored.as_deref(), boot) {
-            (Some(stored), Some(boot)) => stored != boot,
-            _ => true,
-        };
-        let now = now();
-        // The mark log of a run that died on this boot is newer than the rows: a message
-        // whose last line is its mark was being sent, one whose last line is an outcome got
-        // it. After a reboot the log may miss lines: the claims answer instead.
-        let log_path = mark_log::path_beside(&self.path);
-        let log = if rebooted {
-            Vec::new()
-        } else {
-            mark_log::read(&log_path).map_err(|source| JournalError::Io {
-                path: log_path.clone(),
-                source,
-            })?
-        };
-        for (key, last) in &log {
-            match last {
-                mark_log::Entry::Marked => transaction.execute(
-                    "UPDATE recipients SET state = 'sending', updated = ?2 WHERE key = ?1",
-                    params![key, now],
-                ),
-                mark_log::Entry::Answered { state, code, reply } => transaction.execute(
-                    "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5
-                     WHERE key = ?1",
-                    params![key, state, code, reply, now],
-                ),
-            }
-            .map_err(&on)?;
-        }
-        let mut settled = transaction
-            .execute(
-                "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
-                 WHERE state = 'sending'",
-                params![reply, now],
-            )
-            .map_err(&on)?;
-        if rebooted {
-            settled += transaction
-                .execute(
-                    "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
-                     WHERE claimed = 1 AND state NOT IN ('sent', 'failed', 'uncertain')",
-                    params![REBOOTED, now],
-                )
-                .map_err(&on)?;
-        }
-        transaction
-            .execute("UPDATE recipients SET claimed = 0 WHERE claimed = 1", [])
-            .map_err(&on)?;
-        match boot {
-            Some(boot) => transaction.execute(
-                "INSERT INTO meta (name, value) VALUES ('boot', ?1)
-                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                [boot],
-            ),
-            None => transaction.execute("DELETE FROM meta WHERE name = 'boot'", []),
-        }
-        .map_err(&on)?;
-        transaction.commit().map_err(&on)?;
-        self.claimed.clear();
-        if log_path.exists() {
-            std::fs::File::create(&log_path).map_err(|source| JournalError::Io {
-                path: log_path,
-                source,
-            })?;
-        }
-        Ok(settled)
     }
 
     /// `FULL`: each commit is on the disk when it returns; `NORMAL`: it survives the process
@@ -491,20 +395,6 @@ fn add_column(connection: &Connection, name: &str, definition: &str) -> rusqlite
         ))?;
     }
     Ok(())
-}
-
-/// This boot of the machine (Linux: `/proc/sys/kernel/random/boot_id`): a process killed
-/// and a machine that lost power leave different things behind (see [`Journal::apply_changes`]).
-/// `None` where it cannot be told, which is taken as a power cut. `MISSIVE_TEST_BOOT_ID`
-/// lets the tests play a reboot.
-pub(crate) fn boot_id() -> Option<String> {
-    if let Ok(id) = std::env::var("MISSIVE_TEST_BOOT_ID") {
-        return Some(id);
-    }
-    std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
-        .ok()
-        .map(|id| id.trim().to_string())
-        .filter(|id| !id.is_empty())
 }
 
 fn position_value(position: usize) -> i64 {

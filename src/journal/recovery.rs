@@ -1,0 +1,117 @@
+//! What a run that is gone left in the journal, settled by the next one: its messages in
+//! flight become `uncertain`; what it only claimed goes back to the pool, unless the
+//! machine itself stopped (another boot), when its unsynced marks may be lost.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::mark_log;
+use super::{Journal, JournalError, now, sql};
+
+/// The reply kept for a message a run had claimed when the machine itself stopped.
+const REBOOTED: &str = "the machine stopped (a power cut or a system crash) while its run was sending: it may have been delivered";
+
+impl Journal {
+    /// Rows still `sending` belong to a run that is gone (the caller holds the
+    /// [`SenderLock`]): their message may have been delivered, so they become `uncertain`.
+    /// What that run claimed goes back to the pool, unless the machine itself stopped (a
+    /// power cut: another boot now) while it ran: its last `sending` marks, written without
+    /// a sync, may be lost, so every claimed row without a final outcome becomes `uncertain`
+    /// too. Records this boot as the sender's. Returns how many rows became `uncertain`.
+    pub fn settle_abandoned(&mut self, reply: &str) -> Result<usize, JournalError> {
+        self.settle_abandoned_on(reply, boot_id().as_deref())
+    }
+
+    pub(super) fn settle_abandoned_on(
+        &mut self,
+        reply: &str,
+        boot: Option<&str>,
+    ) -> Result<usize, JournalError> {
+        self.set_synchronous("FULL")?;
+        let on = sql(&self.path);
+        let transaction = self.connection.transaction().map_err(&on)?;
+        let stored: Option<String> = transaction
+            .query_row("SELECT value FROM meta WHERE name = 'boot'", [], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(&on)?;
+        let rebooted = match (stored.as_deref(), boot) {
+            (Some(stored), Some(boot)) => stored != boot,
+            _ => true,
+        };
+        let now = now();
+        // The mark log of a run that died on this boot is newer than the rows: a message
+        // whose last line is its mark was being sent, one whose last line is an outcome got
+        // it. After a reboot the log may miss lines: the claims answer instead.
+        let log_path = mark_log::path_beside(&self.path);
+        let log = if rebooted {
+            Vec::new()
+        } else {
+            mark_log::read(&log_path).map_err(|source| JournalError::Io {
+                path: log_path.clone(),
+                source,
+            })?
+        };
+        for (key, last) in &log {
+            match last {
+                mark_log::Entry::Marked => transaction.execute(
+                    "UPDATE recipients SET state = 'sending', updated = ?2 WHERE key = ?1",
+                    params![key, now],
+                ),
+                mark_log::Entry::Answered { state, code, reply } => transaction.execute(
+                    "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5
+                     WHERE key = ?1",
+                    params![key, state, code, reply, now],
+                ),
+            }
+            .map_err(&on)?;
+        }
+        let mut settled = transaction
+            .execute(
+                "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
+                 WHERE state = 'sending'",
+                params![reply, now],
+            )
+            .map_err(&on)?;
+        if rebooted {
+            settled += transaction
+                .execute(
+                    "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
+                     WHERE claimed = 1 AND state NOT IN ('sent', 'failed', 'uncertain')",
+                    params![REBOOTED, now],
+                )
+                .map_err(&on)?;
+        }
+        transaction
+            .execute("UPDATE recipients SET claimed = 0 WHERE claimed = 1", [])
+            .map_err(&on)?;
+        match boot {
+            Some(boot) => transaction.execute(
+                "INSERT INTO meta (name, value) VALUES ('boot', ?1)
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [boot],
+            ),
+            None => transaction.execute("DELETE FROM meta WHERE name = 'boot'", []),
+        }
+        .map_err(&on)?;
+        transaction.commit().map_err(&on)?;
+        self.claimed.clear();
+        if log_path.exists() {
+            std::fs::File::create(&log_path).map_err(|source| JournalError::Io {
+                path: log_path,
+                source,
+            })?;
+        }
+        Ok(settled)
+    }
+}
+
+/// This boot of the machine (Linux: `/proc/sys/kernel/random/boot_id`): a process killed
+/// and a machine that lost power leave different things behind (see [`Journal::settle_abandoned`]).
+/// `None` where it cannot be told, which is taken as a power cut.
+fn boot_id() -> Option<String> {
+    std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+        .ok()
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty())
+}
