@@ -4,11 +4,13 @@
 
 mod ledger;
 pub mod login;
+mod outcome;
 mod pool;
 mod queue;
 mod relay_url;
 pub mod retry;
 mod session;
+mod stop;
 pub mod throttle;
 mod tls_stream;
 mod transaction;
@@ -17,96 +19,23 @@ pub mod window;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use tokio::sync::Notify;
-
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::compose::Outgoing;
 pub use ledger::{Admission, Ledger, Unrecorded, Verdict};
+pub use outcome::{Delivered, Outcome, Reply};
+use outcome::{classify, is_dead_session};
 use pool::Pool;
 pub use pool::{CoolDown, Fault, Relay};
 use queue::{Job, Queue};
 pub use relay_url::{RelayUrl, RelayUrlError, Security};
 pub use retry::RetryPolicy;
 pub use session::{Connector, Session, SessionError, Timeouts};
+pub use stop::Stop;
 pub use throttle::{Rate, Throttle};
 pub use transaction::{Pass, SubmitError};
 pub use window::{Schedule, SendingWindow};
-
-/// The server's reply, as a report shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
-    pub code: Option<u16>,
-    pub text: String,
-}
-
-impl std::fmt::Display for Reply {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.code {
-            Some(code) => write!(f, "{code} {}", self.text),
-            None => f.write_str(&self.text),
-        }
-    }
-}
-
-/// The run's stop: set by Ctrl-C, or by a fault that ends every session. Sessions finish
-/// the message they hold and take no other; whoever waits for it is woken at once.
-#[derive(Debug, Default)]
-pub struct Stop {
-    set: AtomicBool,
-    told: Notify,
-}
-
-impl Stop {
-    pub fn set(&self) {
-        self.set.store(true, Ordering::SeqCst);
-        self.told.notify_waiters();
-    }
-
-    pub fn is_set(&self) -> bool {
-        self.set.load(Ordering::SeqCst)
-    }
-
-    /// Resolves once the stop is set.
-    pub async fn wait(&self) {
-        loop {
-            let told = self.told.notified();
-            tokio::pin!(told);
-            told.as_mut().enable();
-            if self.is_set() {
-                return;
-            }
-            told.await;
-        }
-    }
-}
-
-/// What became of one message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// The relay accepted it.
-    Sent(Reply),
-    /// The relay refused it for good (5xx).
-    Failed(Reply),
-    /// The relay asked to try later (4xx), or the session broke before the message was handed
-    /// over: sending it again cannot duplicate it.
-    Deferred(Reply),
-    /// The message was handed over but no reply came: it may have been delivered.
-    Uncertain(Reply),
-}
-
-/// One message's result.
-#[derive(Debug, Clone)]
-pub struct Delivered {
-    pub message: Arc<Outgoing>,
-    pub outcome: Outcome,
-    /// Attempts made, this one included.
-    pub attempts: u32,
-    /// The relay that gave the outcome, as its URL without credentials; `None` when no relay
-    /// was reached for it (the run stopped before its retry).
-    pub relay: Option<Arc<str>>,
-}
 
 /// How sessions are used and failures handled.
 #[derive(Debug, Clone, Copy)]
@@ -538,56 +467,4 @@ fn domain_of(message: &Outgoing) -> &str {
         .to()
         .first()
         .map_or("", |address| address.domain())
-}
-
-fn is_dead_session(
-    result: &Result<lettre::transport::smtp::response::Response, SubmitError>,
-) -> bool {
-    match result {
-        Err(SubmitError::BeforeData(error)) => !error.is_transient() && !error.is_permanent(),
-        Err(SubmitError::SessionLost(_)) => true,
-        _ => false,
-    }
-}
-
-fn classify(result: Result<lettre::transport::smtp::response::Response, SubmitError>) -> Outcome {
-    match result {
-        Ok(response) => Outcome::Sent(Reply {
-            code: Some(u16::from(response.code())),
-            text: response.message().collect::<Vec<_>>().join(" "),
-        }),
-        Err(
-            SubmitError::BeforeData(error)
-            | SubmitError::SessionLost(error)
-            | SubmitError::Refused(error),
-        ) => {
-            let reply = Reply {
-                code: error.status().map(u16::from),
-                text: reply_text(&error),
-            };
-            if error.is_permanent() {
-                Outcome::Failed(reply)
-            } else {
-                Outcome::Deferred(reply)
-            }
-        }
-        Err(SubmitError::Timeout(step)) => Outcome::Deferred(Reply {
-            code: None,
-            text: format!("no reply while {step}"),
-        }),
-        Err(SubmitError::NotAdmitted) => unreachable!("a message not admitted is given back"),
-        Err(SubmitError::Unanswered(reason)) => Outcome::Uncertain(Reply {
-            code: None,
-            text: reason,
-        }),
-    }
-}
-
-/// The server's words without lettre's framing ("permanent error (550): …").
-fn reply_text(error: &lettre::transport::smtp::Error) -> String {
-    let mut text = error.to_string();
-    if let Some(source) = std::error::Error::source(error) {
-        text = source.to_string();
-    }
-    text.trim().to_string()
 }
