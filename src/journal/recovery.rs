@@ -115,3 +115,7 @@ fn boot_id() -> Option<String> {
         .map(|id| id.trim().to_string())
         .filter(|id| !id.is_empty())
 }
+
+#[cfg(test)]
+#[path = "recovery_tests.rs"]
+mod tests;
