@@ -12,3 +12,4 @@ pub mod relays;
 pub mod report;
 pub mod send;
 pub mod status;
+mod submit;

@@ -5,22 +5,19 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use lettre::Address;
-use tokio::sync::mpsc;
 
 use crate::cli::SendArgs;
-use crate::commands::interrupt::{self, Stop, Stopping};
 use crate::commands::relays;
+use crate::commands::submit::submit_all;
 use crate::compose::Outgoing;
 use crate::config::{Campaign, SendSettings};
-use crate::deliver::{self, Delivered, Ledger, SessionPolicy, Unrecorded};
+use crate::deliver;
 use crate::exit_status::ExitStatus;
 use crate::journal::{
-    ClaimTally, Claimed, Claimer, Counts, JournalError, Location, Outbox, Plan, Resend, Selection,
-    SendJournal, Sending, held_lines,
+    ClaimTally, Counts, JournalError, Location, Plan, Resend, SendJournal, Sending, held_lines,
 };
 use crate::pipeline::{Pipeline, Problem, RunError, Size, Survey};
 use crate::preview::ReviewLock;
-use crate::progress::Progress;
 use crate::recipients;
 use crate::report::Tally;
 
@@ -133,11 +130,11 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
 
 /// Messages up to this total are kept from the first pass for the second, instead of being
 /// rendered and composed again; past it, memory stays flat and the rows are read again.
-const KEEP_BUDGET: u64 = 64 * 1024 * 1024;
+pub(super) const KEEP_BUDGET: u64 = 64 * 1024 * 1024;
 
 /// Where the second pass takes its messages from.
 #[allow(clippy::large_enum_variant)] // one per run: boxing the reader would buy nothing
-enum Source {
+pub(super) enum Source {
     Kept(Vec<Arc<Outgoing>>),
     Rows(recipients::CsvRecipients),
 }
@@ -298,159 +295,6 @@ fn finish_journal(sending: Sending, verbose: bool) -> Result<Counts, JournalErro
         println!("journal `{}`: {stats}", journal.name());
     }
     journal.counts()
-}
-
-/// Puts the messages in the sessions' line until it ends or the run stops; with `claimer`,
-/// each chunk is claimed before it enters the line.
-fn feed(
-    messages: impl Iterator<Item = Arc<Outgoing>>,
-    claimer: Option<&dyn Ledger>,
-    jobs: &mpsc::Sender<Arc<Outgoing>>,
-    stop: &deliver::Stop,
-) {
-    let mut chunk = Vec::with_capacity(CLAIM_AHEAD);
-    let put = |chunk: &mut Vec<Arc<Outgoing>>| {
-        if let Some(ledger) = claimer {
-            ledger.claim(chunk);
-        }
-        chunk
-            .drain(..)
-            .all(|message| !stop.is_set() && jobs.blocking_send(message).is_ok())
-    };
-    for message in messages {
-        chunk.push(message);
-        if (claimer.is_none() || chunk.len() == CLAIM_AHEAD) && !put(&mut chunk) {
-            return;
-        }
-    }
-    put(&mut chunk);
-}
-
-/// Messages a file journal claims in one synced commit, ahead of the sessions: after a
-/// power cut during a run at most about twice this many come back `uncertain` besides those
-/// in flight (a killed run leaves none: see `Journal::settle_abandoned`).
-const CLAIM_AHEAD: usize = 64;
-
-/// Streams the messages to the delivery stage and tallies what comes back. With a journal,
-/// only the recipients it selects go, and Ctrl-C or SIGTERM stop the run cleanly: nothing
-/// new starts, messages in flight are given [`interrupt::GRACE`] to finish.
-#[allow(clippy::too_many_arguments)] // the run's parts, each used once
-fn submit_all(
-    pipeline: &Pipeline,
-    source: Source,
-    expected: usize,
-    relays: deliver::Relays,
-    policy: SessionPolicy,
-    journal: Option<&(Selection, Arc<Outbox>)>,
-    claims: Option<(Box<dyn Claimer>, Arc<ClaimTally>)>,
-    tally: &mut Tally,
-) -> Result<Option<deliver::Fault>, RunError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| RunError::Refused(format!("cannot start the network runtime: {e}")))?;
-    // Messages kept from the first pass are in memory already: the sessions take them
-    // without waking the thread that feeds them at each message. Streamed ones wait in a
-    // short line, so memory stays flat; so do those of a shared journal, each claimed on
-    // its way into the line, so that the other senders find the rest unclaimed.
-    // A file journal claims the messages a chunk at a time before they enter the line (one
-    // synced commit per chunk instead of one per message): the line then holds a chunk, so
-    // that what is claimed stays close to what is sent.
-    let claims_ahead = journal.is_some() && claims.is_none();
-    let capacity = match &source {
-        Source::Kept(messages) if journal.is_none() => messages.len().max(1),
-        _ if claims_ahead => CLAIM_AHEAD,
-        Source::Kept(_) | Source::Rows(_) => policy.concurrency * 2 + 8,
-    };
-    let (jobs, queue) = mpsc::channel::<Arc<Outgoing>>(capacity);
-    let stop = Arc::new(deliver::Stop::default());
-    let selection = journal.map(|(selection, _)| selection);
-    let ledger: Arc<dyn Ledger> = match journal {
-        Some((_, outbox)) => Arc::clone(outbox) as Arc<dyn Ledger>,
-        None => Arc::new(Unrecorded),
-    };
-    let elsewhere = claims.as_ref().map(|(_, tally)| Arc::clone(tally));
-    let claimer = claims_ahead.then(|| Arc::clone(&ledger));
-    let fault = std::thread::scope(|scope| {
-        let stopped = Arc::clone(&stop);
-        scope.spawn(move || {
-            let messages: Box<dyn Iterator<Item = Arc<Outgoing>>> = match source {
-                Source::Kept(messages) => Box::new(messages.into_iter()),
-                Source::Rows(rows) => Box::new(
-                    pipeline
-                        .messages(rows)
-                        .filter_map(Result::ok)
-                        .filter(|message| selection.is_none_or(|s| s.wants(&message.key)))
-                        .take(expected)
-                        .map(Arc::new),
-                ),
-            };
-            // A few per session at a time, so that senders sharing a journal interleave;
-            // then what the others let go (a sender that died), until each is finished.
-            let messages = match claims {
-                Some((claimer, tally)) => {
-                    let batch = (policy.concurrency * 2).clamp(4, 64);
-                    let stop = Arc::clone(&stopped);
-                    Box::new(
-                        Claimed::new(messages, claimer, batch, tally)
-                            .taking_over(KEEP_BUDGET, move || stop.is_set()),
-                    )
-                }
-                None => messages,
-            };
-            feed(messages, claimer.as_deref(), &jobs, &stopped);
-        });
-        runtime.block_on(async {
-            let (results, mut received) = mpsc::channel::<Delivered>(64);
-            // Without a journal (a test send) Ctrl-C keeps its default: it ends the process.
-            let mut stopping = Stopping::new(journal.is_some());
-            let delivery = tokio::spawn(deliver::deliver(
-                relays,
-                ledger,
-                policy,
-                queue,
-                results,
-                Arc::clone(&stop),
-            ));
-            let mut progress = Progress::new(expected);
-            loop {
-                tokio::select! {
-                    delivered = received.recv() => {
-                        let Some(delivered) = delivered else { break };
-                        if delivered.attempts == 0 {
-                            // Given back untried when the run stopped: it is still to send.
-                            continue;
-                        }
-                        progress.suspend(|| tally.record(&delivered));
-                        if let Some(elsewhere) = &elsewhere {
-                            progress.left_elsewhere(elsewhere.elsewhere());
-                        }
-                        progress.update(tally);
-                    }
-                    how = stopping.next() => if how == Stop::Gently {
-                        stop.set();
-                        if let Some((_, outbox)) = journal {
-                            outbox.interrupt();
-                        }
-                        progress.suspend(|| eprintln!(
-                            "stopping: no new message is started; waiting up to {} s for those in flight (Ctrl-C again stops at once)",
-                            interrupt::GRACE.as_secs()
-                        ));
-                    } else {
-                        delivery.abort();
-                    }
-                }
-            }
-            progress.finish();
-            match delivery.await {
-                Ok(result) => result.err(),
-                Err(stopped) if stopped.is_cancelled() => None,
-                Err(panic) => std::panic::resume_unwind(panic.into_panic()),
-            }
-        })
-    });
-    Ok(fault)
 }
 
 fn confirm(
