@@ -111,7 +111,11 @@ pub(super) enum Entry {
 pub(super) fn read(path: &Path) -> std::io::Result<Vec<(String, Entry)>> {
     match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_file() => {}
-        Ok(_) => return Err(std::io::Error::other("it is not a file")),
+        Ok(_) => {
+            return Err(std::io::Error::other(
+                "it is not a plain file, as the mark log must be: remove it (missive writes a new one)",
+            ));
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(error),
     }
