@@ -16,21 +16,36 @@ use crate::progress::Progress;
 use crate::report::Tally;
 
 /// Puts the messages in the sessions' line until it ends or the run stops; with `claimer`,
-/// each chunk is claimed before it enters the line.
+/// each chunk is claimed once the line has room for all of it, just before it enters (the
+/// feeding thread then wakes once a chunk, not once a message).
 fn feed(
     messages: impl Iterator<Item = Arc<Outgoing>>,
     claimer: Option<&dyn Ledger>,
     jobs: &mpsc::Sender<Arc<Outgoing>>,
+    runtime: &tokio::runtime::Handle,
     stop: &deliver::Stop,
 ) {
     let mut chunk = Vec::with_capacity(CLAIM_AHEAD);
     let put = |chunk: &mut Vec<Arc<Outgoing>>| {
-        if let Some(ledger) = claimer {
-            ledger.claim(chunk);
+        let Some(ledger) = claimer else {
+            return chunk
+                .drain(..)
+                .all(|message| !stop.is_set() && jobs.blocking_send(message).is_ok());
+        };
+        if chunk.is_empty() {
+            return true;
         }
-        chunk
-            .drain(..)
-            .all(|message| !stop.is_set() && jobs.blocking_send(message).is_ok())
+        let Ok(permits) = runtime.block_on(jobs.reserve_many(chunk.len())) else {
+            return false;
+        };
+        if stop.is_set() {
+            return false;
+        }
+        ledger.claim(chunk);
+        permits
+            .zip(chunk.drain(..))
+            .for_each(|(permit, message)| permit.send(message));
+        true
     };
     for message in messages {
         chunk.push(message);
@@ -40,6 +55,9 @@ fn feed(
     }
     put(&mut chunk);
 }
+
+/// How often the outcomes reported by the sessions are tallied and the progress drawn.
+const TALLY_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Messages a file journal claims in one synced commit, ahead of the sessions: after a
 /// power cut during a run at most about twice this many come back `uncertain` besides those
@@ -70,12 +88,13 @@ pub(super) fn submit_all(
     // short line, so memory stays flat; so do those of a shared journal, each claimed on
     // its way into the line, so that the other senders find the rest unclaimed.
     // A file journal claims the messages a chunk at a time before they enter the line (one
-    // synced commit per chunk instead of one per message): the line then holds a chunk, so
-    // that what is claimed stays close to what is sent.
+    // synced commit per chunk instead of one per message): the line then holds two chunks,
+    // so that what is claimed stays close to what is sent.
     let claims_ahead = journal.is_some() && claims.is_none();
     let capacity = match &source {
         Source::Kept(messages) if journal.is_none() => messages.len().max(1),
-        _ if claims_ahead => CLAIM_AHEAD,
+        // A chunk in the line while the next is claimed.
+        _ if claims_ahead => 2 * CLAIM_AHEAD,
         Source::Kept(_) | Source::Rows(_) => policy.concurrency * 2 + 8,
     };
     let (jobs, queue) = mpsc::channel::<Arc<Outgoing>>(capacity);
@@ -87,6 +106,7 @@ pub(super) fn submit_all(
     };
     let elsewhere = claims.as_ref().map(|(_, tally)| Arc::clone(tally));
     let claimer = claims_ahead.then(|| Arc::clone(&ledger));
+    let handle = runtime.handle().clone();
     let fault = std::thread::scope(|scope| {
         let stopped = Arc::clone(&stop);
         scope.spawn(move || {
@@ -114,12 +134,10 @@ pub(super) fn submit_all(
                 }
                 None => messages,
             };
-            feed(messages, claimer.as_deref(), &jobs, &stopped);
+            feed(messages, claimer.as_deref(), &jobs, &handle, &stopped);
         });
         runtime.block_on(async {
-            let (results, mut received) = mpsc::channel::<Delivered>(64);
-            // Without a journal (a test send) Ctrl-C keeps its default: it ends the process.
-            let mut stopping = Stopping::new(journal.is_some());
+            let (results, received) = mpsc::unbounded_channel::<Delivered>();
             let delivery = tokio::spawn(deliver::deliver(
                 relays,
                 ledger,
@@ -129,36 +147,18 @@ pub(super) fn submit_all(
                 Arc::clone(&stop),
             ));
             let mut progress = Progress::new(expected);
-            loop {
-                tokio::select! {
-                    delivered = received.recv() => {
-                        let Some(delivered) = delivered else { break };
-                        if delivered.attempts == 0 {
-                            // Given back untried when the run stopped: it is still to send.
-                            continue;
-                        }
-                        progress.suspend(|| tally.record(&delivered));
-                        if let Some(elsewhere) = &elsewhere {
-                            progress.left_elsewhere(elsewhere.elsewhere());
-                        }
-                        progress.update(tally);
-                    }
-                    how = stopping.next() => if how == Stop::Gently {
-                        stop.set();
-                        if let Some((_, outbox)) = journal {
-                            outbox.interrupt();
-                        }
-                        progress.suspend(|| eprintln!(
-                            "stopping: no new message is started; waiting up to {} s for those in flight (Ctrl-C again stops at once)",
-                            interrupt::GRACE.as_secs()
-                        ));
-                    } else {
-                        delivery.abort();
-                    }
-                }
-            }
+            let ended = follow(
+                delivery,
+                received,
+                &stop,
+                journal,
+                elsewhere.as_deref(),
+                &mut progress,
+                tally,
+            )
+            .await;
             progress.finish();
-            match delivery.await {
+            match ended {
                 Ok(result) => result.err(),
                 Err(stopped) if stopped.is_cancelled() => None,
                 Err(panic) => std::panic::resume_unwind(panic.into_panic()),
@@ -166,4 +166,56 @@ pub(super) fn submit_all(
         })
     });
     Ok(fault)
+}
+
+/// Tallies the outcomes the sessions report, a few times a second rather than as each comes
+/// (the sessions do not wake this thread at every message), until the delivery ends; Ctrl-C
+/// or SIGTERM stop it gently, a second one at once.
+async fn follow(
+    mut delivery: tokio::task::JoinHandle<Result<(), deliver::Fault>>,
+    mut received: mpsc::UnboundedReceiver<Delivered>,
+    stop: &deliver::Stop,
+    journal: Option<&(Selection, Arc<Outbox>)>,
+    elsewhere: Option<&ClaimTally>,
+    progress: &mut Progress,
+    tally: &mut Tally,
+) -> Result<Result<(), deliver::Fault>, tokio::task::JoinError> {
+    // Without a journal (a test send) Ctrl-C keeps its default: it ends the process.
+    let mut stopping = Stopping::new(journal.is_some());
+    let mut tick = tokio::time::interval(TALLY_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut tally_new = |progress: &mut Progress| {
+        while let Ok(delivered) = received.try_recv() {
+            if delivered.attempts == 0 {
+                // Given back untried when the run stopped: it is still to send.
+                continue;
+            }
+            progress.suspend(|| tally.record(&delivered));
+        }
+        if let Some(elsewhere) = elsewhere {
+            progress.left_elsewhere(elsewhere.elsewhere());
+        }
+        progress.update(tally);
+    };
+    let ended = loop {
+        tokio::select! {
+            ended = &mut delivery => break ended,
+            _ = tick.tick() => tally_new(progress),
+            how = stopping.next() => if how == Stop::Gently {
+                stop.set();
+                if let Some((_, outbox)) = journal {
+                    outbox.interrupt();
+                }
+                progress.suspend(|| eprintln!(
+                    "stopping: no new message is started; waiting up to {} s for those in flight (Ctrl-C again stops at once)",
+                    interrupt::GRACE.as_secs()
+                ));
+            } else {
+                delivery.abort();
+            }
+        }
+    };
+    // Every session is over: what they reported is all in the line.
+    tally_new(progress);
+    ended
 }

@@ -69,7 +69,7 @@ struct Shared {
     ledger: Arc<dyn Ledger>,
     policy: SessionPolicy,
     queue: Queue,
-    results: mpsc::Sender<Delivered>,
+    results: mpsc::UnboundedSender<Delivered>,
     stop: Arc<Stop>,
     failures_in_a_row: AtomicUsize,
     announced_wait: AtomicBool,
@@ -92,7 +92,7 @@ pub async fn deliver(
     ledger: Arc<dyn Ledger>,
     policy: SessionPolicy,
     jobs: mpsc::Receiver<Arc<Outgoing>>,
-    results: mpsc::Sender<Delivered>,
+    results: mpsc::UnboundedSender<Delivered>,
     stop: Arc<Stop>,
 ) -> Result<(), Fault> {
     let shared = Arc::new(Shared {
@@ -162,18 +162,15 @@ pub async fn deliver(
     }
     // Deferred messages still waiting for their retry when the run stopped.
     for job in shared.queue.abandon_waiting() {
-        let _ = shared
-            .results
-            .send(Delivered {
-                message: job.message,
-                outcome: Outcome::Deferred(Reply {
-                    code: None,
-                    text: "not retried: the run stopped".into(),
-                }),
-                attempts: job.attempt - 1,
-                relay: None,
-            })
-            .await;
+        let _ = shared.results.send(Delivered {
+            message: job.message,
+            outcome: Outcome::Deferred(Reply {
+                code: None,
+                text: "not retried: the run stopped".into(),
+            }),
+            attempts: job.attempt - 1,
+            relay: None,
+        });
     }
     fault.map_or(Ok(()), Err)
 }
@@ -340,14 +337,14 @@ async fn work(
         if open.is_usable() && !closes_session {
             *session = Some(open);
         }
-        settle(shared, index, job, outcome).await?;
+        settle(shared, index, job, outcome)?;
     }
 }
 
 /// Records an outcome: retries what may be retried, paces the run by what the relay says.
 /// With a pool, a relay that defers or loses messages again and again leaves the rotation
 /// for a while, and what it deferred may go to another relay.
-async fn settle(shared: &Shared, index: usize, job: Job, outcome: Outcome) -> Result<(), Fault> {
+fn settle(shared: &Shared, index: usize, job: Job, outcome: Outcome) -> Result<(), Fault> {
     let relay = &shared.pool.members[index].relay;
     // The journal learns every outcome, retried ones too, before this session's next mark.
     shared.ledger.record(&Delivered {
@@ -385,7 +382,7 @@ async fn settle(shared: &Shared, index: usize, job: Job, outcome: Outcome) -> Re
         Outcome::Failed(reply) => {
             let failures = shared.failures_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
             if failures >= shared.policy.max_consecutive_failures {
-                report(shared, index, job, outcome.clone()).await;
+                report(shared, index, job, outcome.clone());
                 return Err(SessionError::TooManyFailures {
                     count: failures,
                     last: reply.to_string(),
@@ -396,21 +393,18 @@ async fn settle(shared: &Shared, index: usize, job: Job, outcome: Outcome) -> Re
         // Never sent again (it may have been delivered), but the relay lost a reply.
         Outcome::Uncertain(reply) => shared.pool.failed(index, &reply.to_string()),
     }
-    report(shared, index, job, outcome).await;
+    report(shared, index, job, outcome);
     Ok(())
 }
 
-async fn report(shared: &Shared, index: usize, job: Job, outcome: Outcome) {
+fn report(shared: &Shared, index: usize, job: Job, outcome: Outcome) {
     shared.queue.done();
-    let _ = shared
-        .results
-        .send(Delivered {
-            message: job.message,
-            outcome,
-            attempts: job.attempt,
-            relay: Some(Arc::clone(&shared.pool.members[index].relay.name)),
-        })
-        .await;
+    let _ = shared.results.send(Delivered {
+        message: job.message,
+        outcome,
+        attempts: job.attempt,
+        relay: Some(Arc::clone(&shared.pool.members[index].relay.name)),
+    });
 }
 
 /// A session could not be opened. Faults that no retry can mend (a refused login, a

@@ -20,6 +20,7 @@ mod merge;
 mod postgres;
 mod read;
 mod recovery;
+mod requests;
 mod sender;
 mod sqlite;
 mod state;

@@ -96,14 +96,46 @@ impl Journal {
         .map_err(&on)?;
         transaction.commit().map_err(&on)?;
         self.claimed.clear();
-        if log_path.exists() {
-            std::fs::File::create(&log_path).map_err(|source| JournalError::Io {
-                path: log_path,
-                source,
-            })?;
-        }
+        empty_log(&log_path)?;
         Ok(settled)
     }
+}
+
+impl Journal {
+    /// At the end of this run, once its writer has written every request: what is still
+    /// `sending` got no reply (the run gave up waiting) and becomes `uncertain`; the claims
+    /// and the mark log are let go. Nothing is read back from the log, whose every line the
+    /// writer applied already, and no reboot can have happened in between.
+    pub fn settle_own(&mut self, reply: &str) -> Result<usize, JournalError> {
+        self.set_synchronous("FULL")?;
+        let on = sql(&self.path);
+        let transaction = self.connection.transaction().map_err(&on)?;
+        let settled = transaction
+            .execute(
+                "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
+                 WHERE state = 'sending'",
+                params![reply, now()],
+            )
+            .map_err(&on)?;
+        transaction
+            .execute("UPDATE recipients SET claimed = 0 WHERE claimed = 1", [])
+            .map_err(&on)?;
+        transaction.commit().map_err(&on)?;
+        self.claimed.clear();
+        empty_log(&mark_log::path_beside(&self.path))?;
+        Ok(settled)
+    }
+}
+
+/// Empties the mark log once the journal holds all it said.
+fn empty_log(path: &std::path::Path) -> Result<(), JournalError> {
+    if path.exists() {
+        std::fs::File::create(path).map_err(|source| JournalError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(())
 }
 
 /// This boot of the machine (Linux: `/proc/sys/kernel/random/boot_id`): a process killed

@@ -56,7 +56,7 @@ impl Backend for Journal {
 
     fn settle_unanswered(&mut self, reply: &str) -> Result<usize, JournalError> {
         // The lock is held: whatever is `sending` is this run's.
-        Journal::settle_abandoned(self, reply)
+        Journal::settle_own(self, reply)
     }
 
     fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError> {

@@ -1,17 +1,19 @@
-//! The journal's writer: one thread owns the `SQLite` connection for the whole send, and the
-//! delivery workers talk to it through an [`Outbox`].
+//! The journal's writer: one thread owns the journal for the whole send, and the delivery
+//! workers talk to it through an [`Outbox`].
 //!
-//! A worker asks for its message's `sending` mark and waits until that mark is committed
-//! (synced to the disk) before the message goes to the relay. The writer commits every
-//! request waiting at once (marks of several workers, outcomes) in one transaction, so the
-//! price of a sync is shared. Requests are applied in the order they were made: a worker
-//! records an outcome before it asks for its next mark, so after a kill at most one row per
-//! worker is left `sending`.
+//! A message the mark log holds (a file journal: claimed ahead, then marked in the log by its
+//! session) goes without waiting for the writer; its `sending` row and its outcome reach the
+//! journal with the next commit. Any other message waits for its `sending` mark to be
+//! committed (synced to the disk) before it goes to the relay. The writer commits every
+//! request waiting at once in one transaction, so the price of a sync is shared; requests
+//! nobody waits for do not wake it (see [`super::requests`]). Requests are applied in the
+//! order they were made: a worker records an outcome before it asks for its next mark, so
+//! after a kill at most one row per worker is left `sending`.
 //!
-//! Only a batch holding a mark is synced (`synchronous=FULL`): a batch of outcomes alone is
-//! committed without waiting for the disk (`NORMAL`, still safe from a killed process), and
-//! reaches it with the next mark's sync. Were the machine itself to lose power in between,
-//! those messages would come back `uncertain`, never lost and never silently doubled.
+//! Only a batch holding a claim, or a mark the log does not hold, is synced
+//! (`synchronous=FULL`): the rest is committed without waiting for the disk (`NORMAL`, still
+//! safe from a killed process). Were the machine itself to lose power in between, those
+//! messages would come back `uncertain`, never lost and never silently doubled.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -19,16 +21,14 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use rusqlite::params;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 
 use super::backend::{Backend, Change};
 use super::mark_log::MarkLog;
+use super::requests::Line;
 use super::{Journal, JournalError, State, now, sql};
 use crate::compose::Outgoing;
 use crate::deliver::{Admission, Delivered, Ledger, Verdict};
-
-/// Requests taken into one transaction at most.
-const MAX_BATCH: usize = 1024;
 
 enum Request {
     Mark {
@@ -100,7 +100,7 @@ impl std::fmt::Display for WriterStats {
 
 /// The journal as the delivery workers see it: see the module documentation.
 pub struct Outbox {
-    requests: mpsc::UnboundedSender<Request>,
+    requests: Arc<Line<Request>>,
     revision: String,
     interrupted: AtomicBool,
     failed: AtomicBool,
@@ -147,7 +147,8 @@ impl Ledger for Outbox {
             let verdict = if self.is_interrupted() || self.has_failed() {
                 Verdict::Stop
             } else if log.mark(&message.key) {
-                let _ = self.requests.send(Request::mark(message, None));
+                // Nobody waits for it: it goes with the next commit.
+                let _ = self.requests.push(Request::mark(message, None), false);
                 Verdict::Send
             } else {
                 // The log cannot be written: nothing goes without its mark.
@@ -160,7 +161,7 @@ impl Ledger for Outbox {
             .then(|| {
                 let (committed, answer) = oneshot::channel();
                 let request = Request::mark(message, Some(committed));
-                self.requests.send(request).ok().map(|()| answer)
+                self.requests.push(request, true).ok().map(|()| answer)
             })
             .flatten();
         let asked = Instant::now();
@@ -183,7 +184,7 @@ impl Ledger for Outbox {
             return;
         }
         let keys = messages.iter().map(|message| message.key.clone()).collect();
-        let _ = self.requests.send(Request::Claim { keys });
+        let _ = self.requests.push(Request::Claim { keys }, true);
     }
 
     fn record(&self, delivered: &Delivered) {
@@ -193,13 +194,16 @@ impl Ledger for Outbox {
             log.outcome(&delivered.message.key, state, reply.code, &reply.text);
         }
         // The writer is gone only once the run is over; nothing is left to record then.
-        let _ = self.requests.send(Request::Record {
-            key: delivered.message.key.clone(),
-            state,
-            code: reply.code,
-            reply: reply.text.clone(),
-            relay: delivered.relay.as_deref().map(str::to_string),
-        });
+        let _ = self.requests.push(
+            Request::Record {
+                key: delivered.message.key.clone(),
+                state,
+                code: reply.code,
+                reply: reply.text.clone(),
+                relay: delivered.relay.as_deref().map(str::to_string),
+            },
+            false,
+        );
     }
 }
 
@@ -218,10 +222,10 @@ struct Written {
 impl JournalWriter {
     /// Takes the journal over; marks record that `revision` was handed to the relay.
     pub fn start(journal: Box<dyn Backend>, revision: String) -> Result<Self, JournalError> {
-        let (requests, queue) = mpsc::unbounded_channel();
+        let requests = Arc::new(Line::default());
         let log = journal.mark_log().map(MarkLog::open).transpose()?;
         let outbox = Arc::new(Outbox {
-            requests,
+            requests: Arc::clone(&requests),
             revision,
             interrupted: AtomicBool::new(false),
             failed: AtomicBool::new(false),
@@ -233,7 +237,12 @@ impl JournalWriter {
         let shared = Arc::clone(&outbox);
         let thread = std::thread::Builder::new()
             .name("journal".into())
-            .spawn(move || serve(journal, queue, &shared))
+            .spawn(move || {
+                // However the thread ends, a panic included, later requests are refused
+                // instead of waiting for ever.
+                let closing = Closing(requests);
+                serve(journal, &closing.0, &shared)
+            })
             .map_err(|source| JournalError::Io { path, source })?;
         Ok(Self { outbox, thread })
     }
@@ -244,7 +253,7 @@ impl JournalWriter {
 
     /// Writes everything asked so far, stops the thread and gives the journal back.
     pub fn finish(self) -> Result<(Box<dyn Backend>, WriterStats), JournalError> {
-        let _ = self.outbox.requests.send(Request::Close);
+        let _ = self.outbox.requests.push(Request::Close, true);
         match self.thread.join() {
             Ok(Written {
                 error: Some(error), ..
@@ -260,22 +269,21 @@ impl JournalWriter {
     }
 }
 
-fn serve(
-    mut journal: Box<dyn Backend>,
-    mut queue: mpsc::UnboundedReceiver<Request>,
-    outbox: &Outbox,
-) -> Written {
+/// Closes the line when the writer thread ends.
+struct Closing(Arc<Line<Request>>);
+
+impl Drop for Closing {
+    fn drop(&mut self) {
+        drop(self.0.close());
+    }
+}
+
+fn serve(mut journal: Box<dyn Backend>, requests: &Line<Request>, outbox: &Outbox) -> Written {
     let mut stats = WriterStats::default();
     let mut error = None;
     let mut batch = Vec::new();
-    while let Some(first) = queue.blocking_recv() {
-        batch.push(first);
-        while batch.len() < MAX_BATCH {
-            match queue.try_recv() {
-                Ok(request) => batch.push(request),
-                Err(_) => break,
-            }
-        }
+    loop {
+        requests.take(&mut batch);
         let closing = batch
             .iter()
             .any(|request| matches!(request, Request::Close));
