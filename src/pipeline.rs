@@ -1,6 +1,7 @@
 //! The pipeline every command shares: recipients → render → compose. `check`, `preview` and
 //! `send` differ only in what they do with each [`Outgoing`] message.
 
+mod composed;
 mod duplicates;
 
 use std::fmt;
@@ -17,6 +18,7 @@ use crate::filter::{FilterError, RowFilter};
 use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
 use crate::render::{RenderError, Template, TemplateError};
 
+use composed::Composed;
 use duplicates::DuplicateIndex;
 pub use duplicates::DuplicateIndexError;
 
@@ -178,19 +180,24 @@ impl Pipeline {
         R: IntoIterator<Item = Result<Recipient, RecipientError>>,
         R::IntoIter: 'a,
     {
-        // `--where`: a row it leaves out goes no further, as if it were not listed.
-        let rows = rows.into_iter().filter_map(move |row| match &self.filter {
-            Some(filter) => filter.select(row),
-            None => Some(row),
-        });
+        // Rendered and composed on every core, in the list's order. `--where`: a row it
+        // leaves out goes no further, as if it were not listed.
+        let composed = Composed::new(
+            rows.into_iter().filter_map(move |row| match &self.filter {
+                Some(filter) => filter.select(row),
+                None => Some(row),
+            }),
+            move |row| self.compose(row),
+            |item: &Result<Outgoing, Problem>| item.as_ref().map_or(0, |m| m.bytes.len()),
+        );
         let mut seen = (!self.campaign.allow_duplicates).then(DuplicateIndex::default);
         let mut failed = false;
         // `Some(None)` skips a row; `None` ends the pass, after the index failed.
-        rows.map_while(move |row| {
+        composed.map_while(move |item| {
             if failed {
                 return None;
             }
-            let message = match self.compose(row) {
+            let message = match item {
                 Ok(message) => message,
                 Err(problem) => return Some(Some(Err(problem))),
             };

@@ -2,6 +2,7 @@
 //! into an existing preview; `--open` shows the gallery in the user's browser.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -13,7 +14,7 @@ use crate::pipeline::{Pipeline, RunError, Size, Survey};
 use crate::preview::{
     self, CampaignFiles, EmptyFields, NextSteps, PreviewEnd, PreviewSetup, PreviewWriter, Review,
 };
-use crate::recipients;
+use crate::recipients::{self, RowRef};
 
 /// What `preview` was asked for, besides the campaign.
 #[derive(Debug, Clone, Copy)]
@@ -41,12 +42,14 @@ pub fn run(common: &Common, options: PreviewOptions<'_>) -> Result<ExitStatus, R
     };
     let mut writer = PreviewWriter::create(options.out, setup)?;
     let empty = EmptyFields::new(pipeline.template.file(), rows.columns());
-    // The empty fields of the row whose message comes next: the pipeline yields each row's
-    // message right after reading it.
-    let last_row = RefCell::new(None);
+    // The empty fields of the rows read and not yet seen as messages: the pipeline reads a
+    // batch of rows ahead, and yields their messages in the same order.
+    let read_ahead = RefCell::new(VecDeque::new());
     let rows = rows.inspect(|row| {
         if let Ok(recipient) = row {
-            *last_row.borrow_mut() = Some((recipient.at.clone(), empty.of(recipient)));
+            read_ahead
+                .borrow_mut()
+                .push_back((recipient.at.clone(), empty.of(recipient)));
         }
     });
     let mut survey = Survey::default();
@@ -54,10 +57,7 @@ pub fn run(common: &Common, options: PreviewOptions<'_>) -> Result<ExitStatus, R
         survey.record(&item);
         match &item {
             Ok(message) => {
-                let fields = match last_row.borrow_mut().take() {
-                    Some((at, fields)) if at == message.at => fields,
-                    _ => Vec::new(),
-                };
+                let fields = fields_of(&mut read_ahead.borrow_mut(), &message.at);
                 writer.add(message, &fields)?;
             }
             Err(problem) if problem.is_warning() || skip_invalid => writer.add_problem(problem)?,
@@ -264,6 +264,17 @@ fn open_in_browser(index: &Path) {
             .join(", "),
         target.display()
     );
+}
+
+/// The empty fields of the row at `at`, read ahead; rows before it had no message (a
+/// problem, a duplicate, another shard's) and are forgotten.
+fn fields_of<F>(read_ahead: &mut VecDeque<(RowRef, Vec<F>)>, at: &RowRef) -> Vec<F> {
+    while let Some((row, fields)) = read_ahead.pop_front() {
+        if &row == at {
+            return fields;
+        }
+    }
+    Vec::new()
 }
 
 #[cfg(test)]
