@@ -31,20 +31,21 @@ pub struct Composed<I: Iterator, F, S, T> {
     threads: usize,
 }
 
-impl<I, F, S, T> Composed<I, F, S, T>
-where
-    I: Iterator,
-    I::Item: Send,
-    F: Fn(I::Item) -> T + Sync,
-    S: Fn(&T) -> usize,
-    T: Send,
-{
-    pub fn new(rows: I, compose: F, size: S) -> Self {
+impl<I: Iterator, F, S, T> Composed<I, F, S, T> {
+    pub fn new(rows: I, compose: F, size: S) -> Self
+    where
+        F: Fn(I::Item) -> T,
+        S: Fn(&T) -> usize,
+    {
         let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
         Self::with_threads(rows, compose, size, cores.min(MAX_THREADS))
     }
 
-    fn with_threads(rows: I, compose: F, size: S, threads: usize) -> Self {
+    fn with_threads(rows: I, compose: F, size: S, threads: usize) -> Self
+    where
+        F: Fn(I::Item) -> T,
+        S: Fn(&T) -> usize,
+    {
         Self {
             rows,
             compose,
@@ -53,49 +54,6 @@ where
             rows_per_batch: FIRST_ROWS,
             threads: threads.max(1),
         }
-    }
-
-    /// Reads the next batch of rows and composes it.
-    fn fill(&mut self) {
-        let batch: Vec<I::Item> = self.rows.by_ref().take(self.rows_per_batch).collect();
-        let rows = batch.len();
-        if rows == 0 {
-            return;
-        }
-        let compose = &self.compose;
-        if self.threads == 1 || rows == 1 {
-            self.ready.extend(batch.into_iter().map(compose));
-        } else {
-            let share = rows.div_ceil(self.threads);
-            let mut shares = Vec::with_capacity(self.threads);
-            let mut batch = batch.into_iter();
-            loop {
-                let next: Vec<I::Item> = batch.by_ref().take(share).collect();
-                if next.is_empty() {
-                    break;
-                }
-                shares.push(next);
-            }
-            let mut shares = shares.into_iter();
-            let own = shares.next().unwrap_or_default();
-            std::thread::scope(|scope| {
-                let others: Vec<_> = shares
-                    .map(|share| {
-                        scope.spawn(move || share.into_iter().map(compose).collect::<Vec<T>>())
-                    })
-                    .collect();
-                self.ready.extend(own.into_iter().map(compose));
-                for other in others {
-                    match other.join() {
-                        Ok(composed) => self.ready.extend(composed),
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
-                }
-            });
-        }
-        let bytes: usize = self.ready.iter().map(&self.size).sum();
-        let average = (bytes / rows).max(1);
-        self.rows_per_batch = (BATCH_BYTES / average).clamp(1, MAX_ROWS);
     }
 }
 
@@ -111,10 +69,53 @@ where
 
     fn next(&mut self) -> Option<T> {
         if self.ready.is_empty() {
-            self.fill();
+            // The next batch of rows, its size guessed from the messages of this one.
+            let batch: Vec<I::Item> = self.rows.by_ref().take(self.rows_per_batch).collect();
+            let rows = batch.len().max(1);
+            self.ready = compose_all(batch, &self.compose, self.threads).into();
+            let bytes: usize = self.ready.iter().map(&self.size).sum();
+            let average = (bytes / rows).max(1);
+            self.rows_per_batch = (BATCH_BYTES / average).clamp(1, MAX_ROWS);
         }
         self.ready.pop_front()
     }
+}
+
+/// `compose` applied to every row of `batch`, in order, the work shared by `threads`
+/// threads (the calling one among them).
+fn compose_all<R: Send, T: Send>(
+    batch: Vec<R>,
+    compose: &(impl Fn(R) -> T + Sync),
+    threads: usize,
+) -> Vec<T> {
+    if threads <= 1 || batch.len() <= 1 {
+        return batch.into_iter().map(compose).collect();
+    }
+    let share = batch.len().div_ceil(threads);
+    let mut shares = Vec::with_capacity(threads);
+    let mut rows = batch.into_iter();
+    loop {
+        let next: Vec<R> = rows.by_ref().take(share).collect();
+        if next.is_empty() {
+            break;
+        }
+        shares.push(next);
+    }
+    let mut shares = shares.into_iter();
+    let own = shares.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = shares
+            .map(|share| scope.spawn(move || share.into_iter().map(compose).collect::<Vec<T>>()))
+            .collect();
+        let mut composed: Vec<T> = own.into_iter().map(compose).collect();
+        for other in others {
+            match other.join() {
+                Ok(more) => composed.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        composed
+    })
 }
 
 #[cfg(test)]
@@ -126,14 +127,17 @@ mod tests {
         for threads in [1, 2, 3, 8] {
             let composed = Composed::with_threads(0..1000_u64, |row| row * 3, |_| 1, threads);
             let all: Vec<u64> = composed.collect();
-            assert_eq!(all, (0..1000).map(|row| row * 3).collect::<Vec<_>>(), "{threads}");
+            assert_eq!(
+                all,
+                (0..1000).map(|row| row * 3).collect::<Vec<_>>(),
+                "{threads}"
+            );
         }
     }
 
     #[test]
     fn big_messages_make_small_batches() {
-        let mut composed =
-            Composed::with_threads(0..100_u32, |row| row, |_| BATCH_BYTES / 2, 2);
+        let mut composed = Composed::with_threads(0..100_u32, |row| row, |_| BATCH_BYTES / 2, 2);
         assert_eq!(composed.next(), Some(0));
         assert_eq!(composed.ready.len(), FIRST_ROWS - 1);
         composed.ready.clear();
