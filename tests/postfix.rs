@@ -386,3 +386,76 @@ fn refusals_at_rcpt_are_settled_per_recipient_with_and_without_pipelining() {
         }
     }
 }
+
+/// With PIPELINING, the next message's envelope travels in the same write as the end of the
+/// message before it: one round trip per message. Postfix refuses one message at its end
+/// (a header check), then answers the envelope that came with it; it closes the session with
+/// 421 at another's RCPT, right after accepting the message before. On one session, in the
+/// list's order: the refused message is `failed`, the one before the 421 is `sent` (its reply
+/// came first), the 421 is `deferred`, every other message arrives once, none is uncertain.
+#[test]
+fn an_envelope_sent_with_the_previous_message_keeps_every_outcome_in_step() {
+    const REFUSED_AT_END: &str = "ce.0000004@ac-lille.example";
+    const BEFORE_CLOSE: &str = "ce.0000007@ac-lille.example";
+    const CLOSED: &str = "ce.0000008@ac-lille.example";
+    const ROWS: usize = 12;
+    let extra = format!(
+        "header_checks = regexp:{{ {{ /^To:.*ce\\.0000004@/ REJECT 5.7.1 circular refused at its end }} }}
+smtpd_recipient_restrictions = check_recipient_access inline:{{ {{ {CLOSED} = 421 4.7.0 closing now }} }}, permit_mynetworks, reject_unauth_destination"
+    );
+    let Some(postfix) = Postfix::start_with(&extra) else {
+        return;
+    };
+    let campaign = Campaign::new(ROWS);
+    let sent = run(campaign.missive(&[
+        "send",
+        "--yes",
+        "--smtp",
+        &postfix.url(),
+        "--rate",
+        "unlimited",
+        "--concurrency",
+        "1",
+        "--max-attempts",
+        "1",
+    ]));
+    let output = text(&sent);
+    assert!(output.contains(&format!("sent {},", ROWS - 2)), "{output}");
+    assert!(output.contains("uncertain 0"), "{output}");
+    let report = campaign.report();
+    let outcome = |address: &str| {
+        let line = report
+            .iter()
+            .find(|line| line["to"].as_str().is_some_and(|to| to.contains(address)))
+            .expect("in the report");
+        (
+            line["status"].as_str().unwrap_or_default().to_string(),
+            line["reply"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    let (status, reply) = outcome(REFUSED_AT_END);
+    assert_eq!(status, "failed", "{reply}");
+    assert!(reply.contains("refused at its end"), "{reply}");
+    let (status, reply) = outcome(BEFORE_CLOSE);
+    assert_eq!(status, "sent", "{reply}");
+    let (status, reply) = outcome(CLOSED);
+    assert_eq!(status, "deferred", "{reply}");
+    assert!(reply.contains("closing now"), "{reply}");
+
+    let delivered = postfix.wait_for_maildir(ROWS - 2);
+    let mut recipients = std::collections::BTreeSet::new();
+    for raw in &delivered {
+        let message = mail_parser::MessageParser::default()
+            .parse(raw)
+            .expect("a delivered message parses");
+        let to = message
+            .to()
+            .and_then(|to| to.first())
+            .and_then(|a| a.address())
+            .expect("a To address")
+            .to_string();
+        assert!(to != REFUSED_AT_END && to != CLOSED, "{to} was delivered");
+        assert!(recipients.insert(to), "delivered once");
+    }
+    assert_eq!(recipients.len(), ROWS - 2);
+}

@@ -239,38 +239,17 @@ async fn work(
     session: &mut Option<Session>,
 ) -> Result<(), Fault> {
     let relay = &shared.pool.members[index].relay;
+    // A message whose envelope went with the previous one, on this session.
+    let mut chained: Option<Job> = None;
     loop {
-        if shared.stop.is_set() {
-            return Ok(());
-        }
-        let received = match mailbox {
-            // The only relay: straight from the queue.
-            None => shared.queue.next().await,
-            Some(mailbox) => tokio::select! {
-                received = async { mailbox.lock().await.recv().await } => received,
-                () = shared.stop.wait() => return Ok(()),
-            },
-        };
-        let Some(job) = received else {
+        let was_chained = chained.is_some();
+        let job = if let Some(job) = chained.take() {
+            job
+        } else if let Some(job) = next_job(shared, index, mailbox, session).await {
+            job
+        } else {
             return Ok(());
         };
-        if shared.stop.is_set() {
-            shared.queue.give_back(job, Instant::now());
-            return Ok(());
-        }
-        if !shared.pool.in_rotation(index, Instant::now()) {
-            // Out of rotation since the message was handed over: another relay takes it.
-            if let Some(open) = session.take() {
-                open.quit().await;
-            }
-            shared.queue.give_back(job, Instant::now());
-            continue;
-        }
-        wait_for_window(shared).await;
-        relay.throttle.wait_turn(domain_of(&job.message)).await;
-        if let Some(domains) = &shared.domains {
-            domains.wait_turn(domain_of(&job.message)).await;
-        }
         let reusable = match session.take() {
             Some(open) if open.is_usable() && open.submitted < relay.per_connection => Some(open),
             Some(spent) => {
@@ -290,12 +269,25 @@ async fn work(
                 }
             },
         };
-        // The journal writes the mark while the envelope crosses the network; the message
-        // itself goes only once the mark is on the disk.
+        let was_chained = was_chained && reused && open.has_chained();
+        // The next message, if one is ready now, goes in the same write as this one.
+        let next = (open.can_chain() && open.submitted + 1 < relay.per_connection)
+            .then(|| ready_job(shared, index, mailbox))
+            .flatten();
+        // The journal writes the mark while the envelope crosses the network (or, for an
+        // envelope that went with the previous message, while its replies are read); the
+        // message itself goes only once the mark is on the disk.
         let message = Arc::clone(&job.message);
         let mut pass = Pass::new(shared.ledger.admit(&message));
+        let next_envelope = next.as_ref().map(|next| &next.message.envelope);
         let mut result = open
-            .submit(&message.envelope, &message.bytes, &mut pass)
+            .submit(
+                &message.envelope,
+                &message.bytes,
+                &mut pass,
+                was_chained,
+                next_envelope,
+            )
             .await;
         if reused && is_dead_session(&result) {
             // A reused session the server had closed or forgotten (after a refusal, or idle
@@ -313,15 +305,27 @@ async fn work(
                         attempts: job.attempt,
                         relay: Some(Arc::clone(&relay.name)),
                     });
+                    if let Some(next) = next {
+                        shared.queue.give_back(next, Instant::now());
+                    }
                     retry_after_connect_failure(shared, index, job, error)?;
                     continue;
                 }
             };
             result = open
-                .submit(&message.envelope, &message.bytes, &mut pass)
+                .submit(
+                    &message.envelope,
+                    &message.bytes,
+                    &mut pass,
+                    false,
+                    next_envelope,
+                )
                 .await;
         }
         if matches!(result, Err(SubmitError::NotAdmitted)) {
+            if let Some(next) = next {
+                shared.queue.give_back(next, Instant::now());
+            }
             *session = open.is_usable().then_some(open);
             if pass.verdict() == Some(Verdict::Skip) {
                 // Another sender of a shared journal has it: not this run's to send.
@@ -337,7 +341,83 @@ async fn work(
         if open.is_usable() && !closes_session {
             *session = Some(open);
         }
+        match next {
+            Some(next) if session.as_ref().is_some_and(Session::has_chained) => {
+                chained = Some(next);
+            }
+            // Its envelope did not go, or the session cannot carry it: nothing of it was
+            // handed over.
+            Some(next) => shared.queue.give_back(next, Instant::now()),
+            None => {}
+        }
         settle(shared, index, job, outcome)?;
+    }
+}
+
+/// The next message for this session, once the window, the relay's rotation and the pace
+/// allow it; `None` when the run is over or stopping.
+async fn next_job(
+    shared: &Shared,
+    index: usize,
+    mailbox: Option<&tokio::sync::Mutex<mpsc::Receiver<Job>>>,
+    session: &mut Option<Session>,
+) -> Option<Job> {
+    let relay = &shared.pool.members[index].relay;
+    loop {
+        if shared.stop.is_set() {
+            return None;
+        }
+        let received = match mailbox {
+            // The only relay: straight from the queue.
+            None => shared.queue.next().await,
+            Some(mailbox) => tokio::select! {
+                received = async { mailbox.lock().await.recv().await } => received,
+                () = shared.stop.wait() => return None,
+            },
+        };
+        let job = received?;
+        if shared.stop.is_set() {
+            shared.queue.give_back(job, Instant::now());
+            return None;
+        }
+        if !shared.pool.in_rotation(index, Instant::now()) {
+            // Out of rotation since the message was handed over: another relay takes it.
+            if let Some(open) = session.take() {
+                open.quit().await;
+            }
+            shared.queue.give_back(job, Instant::now());
+            continue;
+        }
+        wait_for_window(shared).await;
+        relay.throttle.wait_turn(domain_of(&job.message)).await;
+        if let Some(domains) = &shared.domains {
+            domains.wait_turn(domain_of(&job.message)).await;
+        }
+        return Some(job);
+    }
+}
+
+/// The next message, if one is ready now and may go at once: nothing to wait for (no
+/// limit on the pace, the window open, the relay in rotation, the run going on).
+fn ready_job(
+    shared: &Shared,
+    index: usize,
+    mailbox: Option<&tokio::sync::Mutex<mpsc::Receiver<Job>>>,
+) -> Option<Job> {
+    let relay = &shared.pool.members[index].relay;
+    let unpaced = !relay.throttle.is_limited()
+        && relay.throttle.spacing().is_zero()
+        && shared.domains.as_ref().is_none_or(|d| !d.is_limited());
+    if !unpaced
+        || shared.stop.is_set()
+        || !shared.pool.in_rotation(index, Instant::now())
+        || !window_open(shared)
+    {
+        return None;
+    }
+    match mailbox {
+        None => shared.queue.try_next(),
+        Some(mailbox) => mailbox.try_lock().ok()?.try_recv().ok(),
     }
 }
 
@@ -453,6 +533,15 @@ async fn wait_for_window(shared: &Shared) {
         tokio::time::sleep(wait).await;
         shared.announced_wait.store(false, Ordering::Relaxed);
     }
+}
+
+/// Whether the sending window (if any) is open now.
+fn window_open(shared: &Shared) -> bool {
+    let schedule = &shared.policy.schedule;
+    *schedule == window::Schedule::default()
+        || schedule
+            .wait_from(chrono::Local::now().naive_local())
+            .is_none()
 }
 
 fn domain_of(message: &Outgoing) -> &str {

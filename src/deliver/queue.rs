@@ -105,6 +105,42 @@ impl Queue {
         }
     }
 
+    /// The next job if one is ready now, without waiting: a retry whose time has come, or
+    /// a new message. The caller must end it with [`Queue::done`], [`Queue::retry`] or
+    /// [`Queue::give_back`].
+    pub fn try_next(&self) -> Option<Job> {
+        {
+            let mut state = self.lock();
+            if state
+                .waiting
+                .peek()
+                .is_some_and(|w| w.0.ready <= Instant::now())
+                && let Some(Reverse(waiting)) = state.waiting.pop()
+            {
+                state.in_flight += 1;
+                return Some(waiting.job);
+            }
+        }
+        // Another session waiting for the line has the next message first.
+        let mut incoming = self.incoming.try_lock().ok()?;
+        match incoming.try_recv() {
+            Ok(message) => {
+                self.lock().in_flight += 1;
+                Some(Job {
+                    message,
+                    attempt: 1,
+                })
+            }
+            Err(mpsc::error::TryRecvError::Empty) => None,
+            Err(mpsc::error::TryRecvError::Disconnected) => {
+                self.lock().incoming_closed = true;
+                drop(incoming);
+                self.changed.notify_waiters();
+                None
+            }
+        }
+    }
+
     async fn receive(&self) -> Option<Arc<Outgoing>> {
         self.incoming.lock().await.recv().await
     }

@@ -1,6 +1,9 @@
 //! One message through an open session: MAIL, RCPT and DATA (pipelined when the relay
 //! offers it), the journal's pass, then the message dot-stuffed and terminated, each step
-//! under its own timeout; and what a failure means for a retry.
+//! under its own timeout; and what a failure means for a retry. When the relay pipelines
+//! and another message is ready, that message's envelope goes in the same write as this
+//! message's end (RFC 2920 lets the message text lead a group of commands): a session then
+//! costs one round trip per message instead of two.
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::client::AsyncSmtpConnection;
@@ -70,6 +73,9 @@ pub struct Session {
     discarded: bool,
     /// Messages submitted in this session (to renew it after `per_connection`).
     pub submitted: usize,
+    /// The next message's envelope went in the same write as the last message (RFC 2920
+    /// allows the message text to lead a group): its replies are the next to read.
+    chained: bool,
 }
 
 /// Text handed to lettre as it is: a pipelined group of commands, or a message already
@@ -94,36 +100,83 @@ impl Session {
             pipelining,
             discarded: false,
             submitted: 0,
+            chained: false,
         }
     }
 
+    /// Whether the envelope of another message may go in the same write as this one's
+    /// text: the relay pipelines.
+    pub fn can_chain(&self) -> bool {
+        self.pipelining && self.is_usable()
+    }
+
+    /// Whether an envelope went with the last message and the session is still in step:
+    /// the message it belongs to must be submitted next, with `chained`.
+    pub fn has_chained(&self) -> bool {
+        self.chained && self.is_usable()
+    }
+
     /// MAIL, RCPT for each recipient, DATA (in one write when the relay pipelines), then,
-    /// once `pass` is granted, the message, dot-stuffed and terminated in one write.
+    /// once `pass` is granted, the message, dot-stuffed and terminated in one write. With
+    /// `chained`, the envelope went with the previous message ([`Session::has_chained`]):
+    /// only its replies are read. With `next` (a relay that pipelines), the next message's
+    /// envelope goes in the same write as this message: one round trip per message.
     pub async fn submit(
         &mut self,
         envelope: &Envelope,
         bytes: &[u8],
         pass: &mut Pass<'_>,
+        chained: bool,
+        next: Option<&Envelope>,
     ) -> Result<Response, SubmitError> {
-        if self.pipelining {
+        if chained {
+            self.chained = false;
+            let mail = timeout(self.timeouts.command, self.connection.read_response()).await;
+            self.envelope_replies(envelope, mail).await?;
+            self.admitted(pass).await?;
+        } else if self.pipelining {
             self.pipelined_envelope(envelope).await?;
-            if !pass.granted().await {
-                // Past DATA the only way out without handing the message over is to leave.
-                self.discard();
-                return Err(SubmitError::NotAdmitted);
-            }
+            self.admitted(pass).await?;
         } else {
             self.stepwise_envelope(envelope, pass).await?;
         }
         self.submitted += 1;
-        let wire = on_the_wire(bytes);
+        let mut wire = on_the_wire(bytes);
+        let next = next.filter(|_| self.pipelining);
+        if let Some(next) = next {
+            wire.extend_from_slice(envelope_group(next).as_bytes());
+        }
         let sent = if let Ok(text) = std::str::from_utf8(&wire) {
             timeout(self.timeouts.data, self.connection.command(Wire(text))).await
         } else {
-            // Not text (8-bit data missive never composes): lettre stuffs it itself.
+            // Not text (8-bit data missive never composes): lettre stuffs it itself, and
+            // nothing goes with it.
             let body = bytes.strip_suffix(b"\r\n").unwrap_or(bytes);
-            timeout(self.timeouts.data, self.connection.message(body)).await
+            let sent = timeout(self.timeouts.data, self.connection.message(body)).await;
+            return self.message_reply(sent);
         };
+        let reply = self.message_reply(sent);
+        // A reply, even a refusal, keeps the session in step: the next envelope's replies
+        // follow.
+        self.chained = next.is_some() && matches!(&reply, Ok(_) | Err(SubmitError::Refused(_)));
+        reply
+    }
+
+    /// Past DATA, the journal's answer: the only way out without handing the message over
+    /// is to leave.
+    async fn admitted(&mut self, pass: &mut Pass<'_>) -> Result<(), SubmitError> {
+        if pass.granted().await {
+            return Ok(());
+        }
+        self.discard();
+        Err(SubmitError::NotAdmitted)
+    }
+
+    /// What the reply to a message's end means.
+    fn message_reply(
+        &mut self,
+        sent: Result<Result<Response, lettre::transport::smtp::Error>, tokio::time::error::Elapsed>,
+    ) -> Result<Response, SubmitError> {
         match sent {
             Err(_) => {
                 self.discard();
@@ -178,19 +231,24 @@ impl Session {
 
     /// MAIL, every RCPT and DATA in one write, then their replies in order (RFC 2920).
     async fn pipelined_envelope(&mut self, envelope: &Envelope) -> Result<(), SubmitError> {
+        let group = envelope_group(envelope);
+        let mail = timeout(self.timeouts.command, self.connection.command(Wire(&group))).await;
+        self.envelope_replies(envelope, mail).await
+    }
+
+    /// The replies to a pipelined envelope, `mail` the first: every one is read, refusals
+    /// included, so the session stays in step.
+    async fn envelope_replies(
+        &mut self,
+        envelope: &Envelope,
+        mail: Result<Result<Response, lettre::transport::smtp::Error>, tokio::time::error::Elapsed>,
+    ) -> Result<(), SubmitError> {
         let command = self.timeouts.command;
-        let mut group = Mail::new(envelope.from().cloned(), vec![]).to_string();
-        for recipient in envelope.to() {
-            group.push_str(&Rcpt::new(recipient.clone(), vec![]).to_string());
-        }
-        group.push_str(&Data.to_string());
-        let mail = timeout(command, self.connection.command(Wire(&group))).await;
         if let Ok(Err(refusal)) = &mail
             && is_bad_sequence(refusal)
         {
             return Err(self.session_lost(mail));
         }
-        // Every reply is read, refusals included, so the session stays in step.
         let mut refusal = None;
         let mut note = |step: &'static str, reply| match reply {
             Err(_) => Err(SubmitError::Timeout(step)),
@@ -294,6 +352,16 @@ impl Session {
             let _ = timeout(self.timeouts.command, self.connection.command(Quit)).await;
         }
     }
+}
+
+/// MAIL, RCPT for each recipient and DATA, as one group of commands.
+fn envelope_group(envelope: &Envelope) -> String {
+    let mut group = Mail::new(envelope.from().cloned(), vec![]).to_string();
+    for recipient in envelope.to() {
+        group.push_str(&Rcpt::new(recipient.clone(), vec![]).to_string());
+    }
+    group.push_str(&Data.to_string());
+    group
 }
 
 fn is_bad_sequence(refusal: &lettre::transport::smtp::Error) -> bool {
