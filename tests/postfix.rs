@@ -212,6 +212,24 @@ fn master_cf(master: &str, port: u16) -> String {
     out
 }
 
+/// The `To` address of each delivered message, parsed by a real MIME parser.
+fn addressees(delivered: &[Vec<u8>]) -> Vec<String> {
+    delivered
+        .iter()
+        .map(|raw| {
+            let message = mail_parser::MessageParser::default()
+                .parse(raw)
+                .expect("a delivered message parses");
+            message
+                .to()
+                .and_then(|to| to.first())
+                .and_then(|a| a.address())
+                .expect("a To address")
+                .to_string()
+        })
+        .collect()
+}
+
 fn is_root() -> bool {
     id(&["-u"]) == 0
 }
@@ -372,15 +390,7 @@ fn refusals_at_rcpt_are_settled_per_recipient_with_and_without_pipelining() {
         let delivered = postfix.wait_for_maildir(ROWS - 2);
         assert_eq!(delivered.len(), ROWS - 2, "pipelining {pipelining}");
         let mut recipients = std::collections::BTreeSet::new();
-        for raw in &delivered {
-            let message = mail_parser::MessageParser::default()
-                .parse(raw)
-                .expect("a delivered message parses");
-            let to = message
-                .to()
-                .and_then(|to| to.first())
-                .and_then(|a| a.address());
-            let to = to.expect("a To address").to_string();
+        for to in addressees(&delivered) {
             assert!(to != REFUSED && to != DEFERRED, "{to} was delivered");
             assert!(recipients.insert(to), "delivered once");
         }
@@ -444,16 +454,7 @@ smtpd_recipient_restrictions = check_recipient_access inline:{{ {{ {CLOSED} = 42
 
     let delivered = postfix.wait_for_maildir(ROWS - 2);
     let mut recipients = std::collections::BTreeSet::new();
-    for raw in &delivered {
-        let message = mail_parser::MessageParser::default()
-            .parse(raw)
-            .expect("a delivered message parses");
-        let to = message
-            .to()
-            .and_then(|to| to.first())
-            .and_then(|a| a.address())
-            .expect("a To address")
-            .to_string();
+    for to in addressees(&delivered) {
         assert!(to != REFUSED_AT_END && to != CLOSED, "{to} was delivered");
         assert!(recipients.insert(to), "delivered once");
     }

@@ -250,24 +250,12 @@ async fn work(
         } else {
             return Ok(());
         };
-        let reusable = match session.take() {
-            Some(open) if open.is_usable() && open.submitted < relay.per_connection => Some(open),
-            Some(spent) => {
-                spent.quit().await;
-                None
+        let (mut open, reused) = match reuse_or_connect(relay, session).await {
+            Ok(opened) => opened,
+            Err(error) => {
+                retry_after_connect_failure(shared, index, job, error)?;
+                continue;
             }
-            None => None,
-        };
-        let reused = reusable.is_some();
-        let mut open = match reusable {
-            Some(open) => open,
-            None => match relay.connector.connect().await {
-                Ok(open) => open,
-                Err(error) => {
-                    retry_after_connect_failure(shared, index, job, error)?;
-                    continue;
-                }
-            },
         };
         let was_chained = was_chained && reused && open.has_chained();
         // The next message, if one is ready now, goes in the same write as this one.
@@ -352,6 +340,22 @@ async fn work(
         }
         settle(shared, index, job, outcome)?;
     }
+}
+
+/// This worker's session if it can carry another message, or a new one; whether it was
+/// reused.
+async fn reuse_or_connect(
+    relay: &pool::Relay,
+    session: &mut Option<Session>,
+) -> Result<(Session, bool), SessionError> {
+    match session.take() {
+        Some(open) if open.is_usable() && open.submitted < relay.per_connection => {
+            return Ok((open, true));
+        }
+        Some(spent) => spent.quit().await,
+        None => {}
+    }
+    relay.connector.connect().await.map(|open| (open, false))
 }
 
 /// The next message for this session, once the window, the relay's rotation and the pace
