@@ -193,41 +193,42 @@ impl Pipeline {
         let mut seen = (!self.campaign.allow_duplicates).then(DuplicateIndex::default);
         let mut failed = false;
         // `Some(None)` skips a row; `None` ends the pass, after the index failed.
-        composed.map_while(move |item| {
-            if failed {
-                return None;
-            }
-            let message = match item {
-                Ok(message) => message,
-                Err(problem) => return Some(Some(Err(problem))),
-            };
-            if self
-                .campaign
-                .shard
-                .is_some_and(|shard| !shard.holds(&message.key))
-            {
-                return Some(None);
-            }
-            let Some(seen) = &mut seen else {
-                return Some(Some(Ok(message)));
-            };
-            match seen.insert_or_first(envelope_digest(&message.key), message.at.line) {
-                Ok(None) => Some(Some(Ok(message))),
-                Ok(Some(line)) => Some(Some(Err(Problem::Duplicate {
-                    first: RowRef {
-                        file: Arc::clone(&message.at.file),
-                        line,
-                    },
-                    at: message.at.clone(),
-                    key: message.key.clone(),
-                }))),
-                Err(error) => {
-                    failed = true;
-                    Some(Some(Err(Problem::DuplicateIndex(Arc::new(error)))))
+        composed
+            .map_while(move |item| {
+                if failed {
+                    return None;
                 }
-            }
-        })
-        .flatten()
+                let message = match item {
+                    Ok(message) => message,
+                    Err(problem) => return Some(Some(Err(problem))),
+                };
+                if self
+                    .campaign
+                    .shard
+                    .is_some_and(|shard| !shard.holds(&message.key))
+                {
+                    return Some(None);
+                }
+                let Some(seen) = &mut seen else {
+                    return Some(Some(Ok(message)));
+                };
+                match seen.insert_or_first(envelope_digest(&message.key), message.at.line) {
+                    Ok(None) => Some(Some(Ok(message))),
+                    Ok(Some(line)) => Some(Some(Err(Problem::Duplicate {
+                        first: RowRef {
+                            file: Arc::clone(&message.at.file),
+                            line,
+                        },
+                        at: message.at.clone(),
+                        key: message.key.clone(),
+                    }))),
+                    Err(error) => {
+                        failed = true;
+                        Some(Some(Err(Problem::DuplicateIndex(Arc::new(error)))))
+                    }
+                }
+            })
+            .flatten()
     }
 
     /// One row's message.
