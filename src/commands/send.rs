@@ -142,6 +142,12 @@ pub(super) enum Source {
 /// The messages the first pass keeps for the second.
 type Kept = Vec<Arc<Outgoing>>;
 
+/// One item of the list, with its position.
+type Item = (usize, Result<Outgoing, Problem>);
+
+/// Items handed from the thread that composes them to the one that records them, at once.
+const HAND_OVER: usize = 64;
+
 /// First pass: nothing leaves unless every row renders and composes. The journal, when there
 /// is one, records the list and says which recipients this run leaves alone (sent already…).
 /// Returns the messages to send too, while they fit in [`KEEP_BUDGET`].
@@ -155,32 +161,47 @@ fn first_pass(
 ) -> Result<(Survey, Option<Kept>), RunError> {
     let mut survey = Survey::default();
     let mut kept = Some(Vec::new());
-    for (position, item) in pipeline.messages(rows).enumerate() {
-        if let Err(fault @ Problem::DuplicateIndex(_)) = &item {
-            // Not a row's fault: the rest of the list cannot be checked, so nothing goes,
-            // `--skip-invalid` or not.
-            return Err(RunError::Refused(fault.to_string()));
-        }
-        if let Some(review) = &mut review {
-            review.record(&item);
-        }
-        if let Some(plan) = &mut plan
-            && !plan.take(position, &item)?
-        {
-            continue;
-        }
-        if item.is_ok() && survey.messages >= limit {
-            continue;
-        }
-        survey.record(&item);
-        if let (Some(messages), Ok(message)) = (&mut kept, item) {
-            if survey.bytes <= KEEP_BUDGET {
-                messages.push(Arc::new(message));
-            } else {
-                kept = None;
+    // The messages are composed on one thread (and the cores it shares them with) while
+    // this one records them: the journal's list, the review's plan, what is kept.
+    std::thread::scope(|scope| {
+        let (batches, composed) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
+        scope.spawn(move || {
+            let mut items = pipeline.messages(rows).enumerate();
+            loop {
+                let batch: Vec<Item> = items.by_ref().take(HAND_OVER).collect();
+                if batch.is_empty() || batches.send(batch).is_err() {
+                    return;
+                }
+            }
+        });
+        for (position, item) in composed.into_iter().flatten() {
+            if let Err(fault @ Problem::DuplicateIndex(_)) = &item {
+                // Not a row's fault: the rest of the list cannot be checked, so nothing
+                // goes, `--skip-invalid` or not.
+                return Err(RunError::Refused(fault.to_string()));
+            }
+            if let Some(review) = &mut review {
+                review.record(&item);
+            }
+            if let Some(plan) = &mut plan
+                && !plan.take(position, &item)?
+            {
+                continue;
+            }
+            if item.is_ok() && survey.messages >= limit {
+                continue;
+            }
+            survey.record(&item);
+            if let (Some(messages), Ok(message)) = (&mut kept, item) {
+                if survey.bytes <= KEEP_BUDGET {
+                    messages.push(Arc::new(message));
+                } else {
+                    kept = None;
+                }
             }
         }
-    }
+        Ok(())
+    })?;
     if survey.errors > 0 && !skip_invalid {
         // The plan is dropped unfinished: the journal keeps the list it had.
         return Err(RunError::InvalidRows {
