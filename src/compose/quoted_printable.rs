@@ -9,19 +9,16 @@ const MAX_LINE: usize = 76;
 /// hard CRLF; a lone CR is encoded, so it cannot end a line by accident.
 pub fn encode(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16 + 8);
-    let mut lines = bytes.split(|b| *b == b'\n').peekable();
-    while let Some(line) = lines.next() {
-        let is_last = lines.peek().is_none();
-        let line = match line.strip_suffix(b"\r") {
-            Some(stripped) if !is_last => stripped,
-            _ => line,
-        };
-        encode_line(line, &mut out);
-        if !is_last {
-            out.extend_from_slice(b"\r\n");
-        }
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 8);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        let line = &bytes[start..end];
+        encode_line(line.strip_suffix(b"\r").unwrap_or(line), &mut out);
+        out.extend_from_slice(b"\r\n");
+        start = end + 1;
     }
+    // The last line, without a line break: a CR ending it is encoded.
+    encode_line(&bytes[start..], &mut out);
     out
 }
 
@@ -32,6 +29,18 @@ fn encode_line(line: &[u8], out: &mut Vec<u8>) {
     let mut width = 0;
     let mut index = 0;
     while index < last {
+        let byte = line[index];
+        if !PLAIN[usize::from(byte)] {
+            // Room for the escape and, the line going on, a soft break after it.
+            if width + 3 > MAX_LINE - 1 {
+                out.extend_from_slice(b"=\r\n");
+                width = 0;
+            }
+            out.extend_from_slice(&escape(byte));
+            width += 3;
+            index += 1;
+            continue;
+        }
         // A run of bytes written as they are, copied whole up to each soft break: most of a
         // French text is, even where every word has an accent.
         let run = line[index..last]
@@ -51,32 +60,32 @@ fn encode_line(line: &[u8], out: &mut Vec<u8>) {
             width += take;
             index += take;
         }
-        if index < last {
-            encode_byte(line[index], false, &mut width, out);
-            index += 1;
-        }
     }
-    encode_byte(line[last], true, &mut width, out);
+    encode_last(line[last], width, out);
 }
 
-/// One byte, escaped unless it may stand for itself (white space may not end a line).
-fn encode_byte(byte: u8, at_end: bool, width: &mut usize, out: &mut Vec<u8>) {
-    let literal = PLAIN[usize::from(byte)] && !(at_end && matches!(byte, b' ' | b'\t'));
+/// `=XX`, the escape of `byte`.
+fn escape(byte: u8) -> [u8; 3] {
+    [
+        b'=',
+        HEX[usize::from(byte >> 4)],
+        HEX[usize::from(byte & 0x0f)],
+    ]
+}
+
+/// The last byte of a line, escaped unless it may stand for itself (white space may not end
+/// a line: a reader would drop it).
+fn encode_last(byte: u8, width: usize, out: &mut Vec<u8>) {
+    let literal = PLAIN[usize::from(byte)] && !matches!(byte, b' ' | b'\t');
     let needed = if literal { 1 } else { 3 };
-    // Room for this character and, unless the line ends here, a soft break after it.
-    let room = if at_end { MAX_LINE } else { MAX_LINE - 1 };
-    if *width + needed > room {
+    if width + needed > MAX_LINE {
         out.extend_from_slice(b"=\r\n");
-        *width = 0;
     }
     if literal {
         out.push(byte);
     } else {
-        out.push(b'=');
-        out.push(HEX[usize::from(byte >> 4)]);
-        out.push(HEX[usize::from(byte & 0x0f)]);
+        out.extend_from_slice(&escape(byte));
     }
-    *width += needed;
 }
 
 /// The bytes written as they are inside a line: printable ASCII but `=`, and white space.

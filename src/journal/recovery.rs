@@ -117,8 +117,14 @@ impl Journal {
                 params![reply, now()],
             )
             .map_err(&on)?;
+        // A claim only matters for a message without a final outcome (see
+        // `settle_abandoned_on`): the others keep theirs, which spares rewriting the list.
         transaction
-            .execute("UPDATE recipients SET claimed = 0 WHERE claimed = 1", [])
+            .execute(
+                "UPDATE recipients SET claimed = 0
+                 WHERE claimed = 1 AND state NOT IN ('sent', 'failed', 'uncertain')",
+                [],
+            )
             .map_err(&on)?;
         transaction.commit().map_err(&on)?;
         self.claimed.clear();

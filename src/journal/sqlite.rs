@@ -1,10 +1,12 @@
 //! The `SQLite` journal behind the [`Backend`] trait: one file, one sender at a time (the
 //! caller holds the [`super::SenderLock`]), so every recipient it selects is its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::{Transaction, params};
 
 use super::backend::{Backend, Change, Claimer, Register};
-use super::{Counts, EarlierRevision, Entry, Journal, JournalError, Registration, State};
+use super::{Counts, EarlierRevision, Entry, Journal, JournalError, Registration, State, now, sql};
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
 
@@ -79,5 +81,256 @@ impl Register for Registration<'_> {
 
     fn finish(self: Box<Self>) -> Result<(), JournalError> {
         Registration::finish(*self)
+    }
+}
+
+impl Journal {
+    /// Applies a batch of changes in one transaction, synced when it returns.
+    pub(super) fn apply_changes(
+        &mut self,
+        batch: &[Change<'_>],
+        revision: &str,
+    ) -> Result<(), JournalError> {
+        let now = now();
+        // A claim is synced, and so is the mark of a message not claimed: after a power cut
+        // the claim is what tells which messages may have gone. The mark of a claimed message
+        // needs only to survive the process (`NORMAL`): a killed run leaves it readable, and
+        // a power cut makes every claimed message without an outcome `uncertain` anyway
+        // ([`Journal::settle_abandoned`]). Outcomes alone are never synced.
+        let needs_sync = batch.iter().any(|change| match change {
+            Change::Claim { .. } => true,
+            Change::Mark { key, .. } => !self.claimed.contains(*key),
+            Change::Record { .. } => false,
+        });
+        self.set_synchronous(if needs_sync { "FULL" } else { "NORMAL" })?;
+        let answered = self.answered_marks(batch);
+        let folded: HashSet<usize> = answered.values().copied().collect();
+        let on = sql(&self.path);
+        let transaction = self.connection.transaction().map_err(&on)?;
+        let mut claimed = Vec::new();
+        for (index, change) in batch.iter().enumerate() {
+            match change {
+                Change::Claim { keys } => {
+                    let mut statement = transaction
+                        .prepare_cached("UPDATE recipients SET claimed = 1 WHERE key = ?1")
+                        .map_err(&on)?;
+                    for key in *keys {
+                        if statement.execute([key]).map_err(&on)? != 1 {
+                            // Every message a run sends was recorded by its first pass.
+                            return Err(JournalError::Sqlite {
+                                path: self.path.clone(),
+                                source: rusqlite::Error::QueryReturnedNoRows,
+                            });
+                        }
+                        claimed.push(key.as_str());
+                    }
+                }
+                // Written with its outcome.
+                Change::Mark { .. } if folded.contains(&index) => {}
+                Change::Mark {
+                    key,
+                    row,
+                    to,
+                    message_id,
+                } => mark(&transaction, [key, row, to, message_id, revision], now).map_err(&on)?,
+                Change::Record {
+                    key,
+                    state,
+                    code,
+                    reply,
+                    relay,
+                } => {
+                    let outcome = (state.as_str(), *code, *reply, *relay);
+                    match answered.get(&index).map(|mark| &batch[*mark]) {
+                        Some(Change::Mark {
+                            key,
+                            row,
+                            to,
+                            message_id,
+                        }) => {
+                            let mark = [*key, *row, *to, *message_id, revision];
+                            marked_and_answered(&transaction, mark, outcome, now).map_err(&on)?;
+                        }
+                        _ => record(&transaction, key, outcome, now).map_err(&on)?,
+                    }
+                }
+            }
+        }
+        transaction.commit().map_err(&on)?;
+        self.claimed.extend(claimed.into_iter().map(str::to_string));
+        Ok(())
+    }
+
+    /// The marks the log holds whose outcome comes later in `batch`, by the outcome's index:
+    /// each pair is written as one update instead of two (the `sending` row would only live
+    /// until the end of the transaction).
+    fn answered_marks(&self, batch: &[Change<'_>]) -> HashMap<usize, usize> {
+        let mut open: HashMap<&str, usize> = HashMap::new();
+        let mut answered = HashMap::new();
+        for (index, change) in batch.iter().enumerate() {
+            match change {
+                Change::Mark { key, .. } if self.claimed.contains(*key) => {
+                    // A later attempt's mark: the earlier one, unanswered, is written alone.
+                    open.insert(key, index);
+                }
+                Change::Mark { key, .. } => {
+                    open.remove(key);
+                }
+                Change::Record { key, .. } => {
+                    if let Some(mark) = open.remove(key) {
+                        answered.insert(index, mark);
+                    }
+                }
+                Change::Claim { .. } => {}
+            }
+        }
+        answered
+    }
+}
+
+/// The `sending` mark: `[key, row, to, message_id, revision]`.
+fn mark(transaction: &Transaction<'_>, mark: [&str; 5], now: i64) -> rusqlite::Result<()> {
+    let [key, row, to, message_id, revision] = mark;
+    transaction
+        .prepare_cached(
+            "INSERT INTO recipients
+                 (key, row, to_display, message_id, state, attempts, revision, created, updated)
+             VALUES (?1, ?2, ?3, ?4, 'sending', 1, ?5, ?6, ?6)
+             ON CONFLICT (key) DO UPDATE SET state = 'sending',
+                 attempts = attempts + 1, message_id = excluded.message_id,
+                 revision = excluded.revision, code = NULL, reply = NULL,
+                 relay = NULL, updated = excluded.updated",
+        )?
+        .execute(params![key, row, to, message_id, revision, now])
+        .map(drop)
+}
+
+/// What the relay answered: `(state, code, reply, relay)`.
+type Outcome<'a> = (&'a str, Option<u16>, &'a str, Option<&'a str>);
+
+fn record(
+    transaction: &Transaction<'_>,
+    key: &str,
+    (state, code, reply, relay): Outcome<'_>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    transaction
+        .prepare_cached(
+            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5,
+                 relay = COALESCE(?6, relay)
+             WHERE key = ?1",
+        )?
+        .execute(params![key, state, code, reply, now, relay])
+        .map(drop)
+}
+
+/// A mark and its outcome in one update, as the two would leave the row.
+fn marked_and_answered(
+    transaction: &Transaction<'_>,
+    mark_fields: [&str; 5],
+    outcome: Outcome<'_>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    let [key, _, _, message_id, revision] = mark_fields;
+    let (state, code, reply, relay) = outcome;
+    let updated = transaction
+        .prepare_cached(
+            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5, relay = ?6,
+                 attempts = attempts + 1, message_id = ?7, revision = ?8
+             WHERE key = ?1",
+        )?
+        .execute(params![
+            key, state, code, reply, now, relay, message_id, revision
+        ])?;
+    if updated == 0 {
+        // A row the list did not record (it cannot happen: a claimed message has its row).
+        mark(transaction, mark_fields, now)?;
+        record(transaction, key, outcome, now)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::tests::{journal_path, message};
+
+    /// A journal whose list is `messages`, every one claimed.
+    fn claimed_journal(dir: &tempfile::TempDir, messages: &[Outgoing]) -> Journal {
+        let mut journal = Journal::open(&journal_path(dir)).expect("journal");
+        let mut registration = journal.register().expect("registration");
+        for (position, message) in messages.iter().enumerate() {
+            registration.message(position, message).expect("recorded");
+        }
+        registration.finish().expect("list kept");
+        let keys: Vec<String> = messages.iter().map(|m| m.key.clone()).collect();
+        journal
+            .apply_changes(&[Change::Claim { keys: &keys }], "r1")
+            .expect("claimed");
+        journal
+    }
+
+    fn row(journal: &Journal, key: &str) -> Vec<String> {
+        journal
+            .connection
+            .query_row(
+                "SELECT state, code, reply, relay, attempts, message_id, revision, claimed
+                 FROM recipients WHERE key = ?1",
+                [key],
+                |row| {
+                    (0..8)
+                        .map(|i| {
+                            row.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect()
+                },
+            )
+            .expect("the row")
+    }
+
+    #[test]
+    fn a_logged_mark_answered_in_the_same_batch_leaves_the_row_two_batches_leave() {
+        let messages = [message(1)];
+        let m = &messages[0];
+        let mark = Change::Mark {
+            key: &m.key,
+            row: "liste.csv:2",
+            to: &m.to,
+            // Not the Message-ID the list recorded, so the row shows the mark wrote its own.
+            message_id: "<again.missive@example>",
+        };
+        let answer = |state, code, reply| Change::Record {
+            key: &m.key,
+            state,
+            code: Some(code),
+            reply,
+            relay: Some("smtp://127.0.0.1:2525"),
+        };
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        // A deferred attempt, then a second that is sent: all in one batch, or a batch a
+        // change.
+        let changes = [
+            mark,
+            answer(State::Deferred, 451, "try later"),
+            mark,
+            answer(State::Sent, 250, "ok"),
+        ];
+        let mut folded = claimed_journal(&one, &messages);
+        assert_eq!(folded.answered_marks(&changes).len(), 2, "both pairs fold");
+        folded.apply_changes(&changes, "r2").expect("one batch");
+        let mut apart = claimed_journal(&two, &messages);
+        for change in &changes {
+            apart
+                .apply_changes(std::slice::from_ref(change), "r2")
+                .expect("a batch");
+        }
+        assert_eq!(row(&folded, &m.key), row(&apart, &m.key));
+        let folded = row(&folded, &m.key);
+        assert_eq!(folded[4], "Integer(2)", "two attempts");
+        assert!(
+            folded[5].contains("again") && folded[6].contains("r2"),
+            "{folded:?}"
+        );
     }
 }

@@ -20,13 +20,12 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use rusqlite::params;
 use tokio::sync::oneshot;
 
 use super::backend::{Backend, Change};
 use super::mark_log::MarkLog;
 use super::requests::Line;
-use super::{Journal, JournalError, State, now, sql};
+use super::{JournalError, State};
 use crate::compose::Outgoing;
 use crate::deliver::{Admission, Delivered, Ledger, Verdict};
 
@@ -383,91 +382,5 @@ impl Request {
             Request::Claim { keys } => Some(Change::Claim { keys }),
             Request::Close => None,
         }
-    }
-}
-
-impl Journal {
-    /// Applies a batch of changes in one transaction, synced when it returns.
-    pub(super) fn apply_changes(
-        &mut self,
-        batch: &[Change<'_>],
-        revision: &str,
-    ) -> Result<(), JournalError> {
-        let now = now();
-        // A claim is synced, and so is the mark of a message not claimed: after a power cut
-        // the claim is what tells which messages may have gone. The mark of a claimed message
-        // needs only to survive the process (`NORMAL`): a killed run leaves it readable, and
-        // a power cut makes every claimed message without an outcome `uncertain` anyway
-        // ([`Journal::settle_abandoned`]). Outcomes alone are never synced.
-        let needs_sync = batch.iter().any(|change| match change {
-            Change::Claim { .. } => true,
-            Change::Mark { key, .. } => !self.claimed.contains(*key),
-            Change::Record { .. } => false,
-        });
-        self.set_synchronous(if needs_sync { "FULL" } else { "NORMAL" })?;
-        let on = sql(&self.path);
-        let transaction = self.connection.transaction().map_err(&on)?;
-        let mut claimed = Vec::new();
-        for change in batch {
-            match change {
-                Change::Claim { keys } => {
-                    let mut statement = transaction
-                        .prepare_cached("UPDATE recipients SET claimed = 1 WHERE key = ?1")
-                        .map_err(&on)?;
-                    for key in *keys {
-                        if statement.execute([key]).map_err(&on)? != 1 {
-                            // Every message a run sends was recorded by its first pass.
-                            return Err(JournalError::Sqlite {
-                                path: self.path.clone(),
-                                source: rusqlite::Error::QueryReturnedNoRows,
-                            });
-                        }
-                        claimed.push(key.as_str());
-                    }
-                }
-                Change::Mark {
-                    key,
-                    row,
-                    to,
-                    message_id,
-                } => {
-                    transaction
-                        .prepare_cached(
-                            "INSERT INTO recipients
-                                 (key, row, to_display, message_id, state, attempts, revision, created, updated)
-                             VALUES (?1, ?2, ?3, ?4, 'sending', 1, ?5, ?6, ?6)
-                             ON CONFLICT (key) DO UPDATE SET state = 'sending',
-                                 attempts = attempts + 1, message_id = excluded.message_id,
-                                 revision = excluded.revision, code = NULL, reply = NULL,
-                                 relay = NULL, updated = excluded.updated",
-                        )
-                        .and_then(|mut statement| {
-                            statement.execute(params![key, row, to, message_id, revision, now])
-                        })
-                        .map_err(&on)?;
-                }
-                Change::Record {
-                    key,
-                    state,
-                    code,
-                    reply,
-                    relay,
-                } => {
-                    transaction
-                        .prepare_cached(
-                            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5,
-                                 relay = COALESCE(?6, relay)
-                             WHERE key = ?1",
-                        )
-                        .and_then(|mut statement| {
-                            statement.execute(params![key, state.as_str(), code, reply, now, relay])
-                        })
-                        .map_err(&on)?;
-                }
-            }
-        }
-        transaction.commit().map_err(&on)?;
-        self.claimed.extend(claimed.into_iter().map(str::to_string));
-        Ok(())
     }
 }
