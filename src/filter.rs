@@ -19,6 +19,8 @@ const NAME: &str = "where";
 pub struct RowFilter {
     expression: String,
     tera: Tera,
+    /// The list's columns, as the rows' variables.
+    names: crate::render::ColumnNames,
     matched: AtomicUsize,
     left_out: AtomicUsize,
 }
@@ -89,6 +91,7 @@ impl RowFilter {
         Ok(Self {
             expression: expression.to_string(),
             tera,
+            names: crate::render::ColumnNames::of(columns),
             matched: AtomicUsize::new(0),
             left_out: AtomicUsize::new(0),
         })
@@ -118,7 +121,7 @@ impl RowFilter {
     }
 
     fn keeps(&self, recipient: &Recipient) -> Result<bool, String> {
-        let context = crate::render::context_of(recipient);
+        let context = self.names.context(recipient);
         let rendered = self
             .tera
             .render(NAME, &context)

@@ -30,6 +30,8 @@ pub struct Template {
     file: TemplateFile,
     plain: Tera,
     html: Option<Tera>,
+    /// The list's columns, as the rows' variables.
+    names: ColumnNames,
 }
 
 /// One header of a rendered message, with the template line it came from.
@@ -207,7 +209,12 @@ impl Template {
                 Some(html)
             }
         };
-        let template = Self { file, plain, html };
+        let template = Self {
+            file,
+            plain,
+            html,
+            names: ColumnNames::of(columns),
+        };
         template.check_variables(columns)?;
         Ok(template)
     }
@@ -247,10 +254,10 @@ impl Template {
 
     /// Renders one recipient's headers and body.
     pub fn render(&self, recipient: &Recipient) -> Result<Rendered, RenderError> {
-        let context = context_of(recipient);
+        let context = self.names.context(recipient);
         // `| safe` skips the escape function that marks the data's line breaks: headers are
         // rendered from values marked beforehand, so no filter can let one through.
-        let marked = with_marked_line_breaks(recipient).map(|r| context_of(&r));
+        let marked = with_marked_line_breaks(recipient).map(|r| self.names.context(&r));
         let render = |tera: &Tera, name: &str, first_line: usize, context: &Context| {
             tera.render(name, context).map_err(|error| {
                 let (line, message) = describe(&error);
@@ -367,9 +374,6 @@ pub(crate) fn describe(error: &tera::Error) -> (Option<usize>, String) {
     }
 }
 
-/// The variables of one row: every column by its name and its alias, and `row`.
-/// The names a template or a `--where` condition may use: every column by its name and by
-/// its identifier alias (`nom_de_l_ecole`), and `row`.
 /// The columns as an error lists them, each alias beside its column name.
 pub(crate) fn describe_columns(columns: &Columns) -> String {
     columns
@@ -382,6 +386,8 @@ pub(crate) fn describe_columns(columns: &Columns) -> String {
         .join(", ")
 }
 
+/// The names a template or a `--where` condition may use: every column by its name and by
+/// its identifier alias (`nom_de_l_ecole`), and `row`.
 pub(crate) fn known_variables(columns: &Columns) -> BTreeSet<String> {
     columns
         .iter()
@@ -391,18 +397,45 @@ pub(crate) fn known_variables(columns: &Columns) -> BTreeSet<String> {
         .collect()
 }
 
-pub(crate) fn context_of(recipient: &Recipient) -> Context {
-    let mut context = Context::new();
-    let mut row = tera::Map::new();
-    for (name, value) in recipient.fields() {
-        context.insert(name.to_string(), value);
-        if let Some(alias) = crate::recipients::alias(name) {
-            context.insert(alias, value);
+/// A list's columns with their aliases, worked out once per run: an alias comes from
+/// normalising the column's name (Unicode decomposition, accents dropped), the same for
+/// every row.
+pub(crate) struct ColumnNames {
+    columns: Columns,
+    aliases: Vec<Option<String>>,
+}
+
+impl ColumnNames {
+    pub(crate) fn of(columns: &Columns) -> Self {
+        Self {
+            columns: std::sync::Arc::clone(columns),
+            aliases: columns
+                .iter()
+                .map(|name| crate::recipients::alias(name))
+                .collect(),
         }
-        row.insert(name.to_string().into(), value.into());
     }
-    context.insert_value("row", tera::Value::from(row));
-    context
+
+    /// The variables of one row: every column by its name and its alias, and `row`.
+    pub(crate) fn context(&self, recipient: &Recipient) -> Context {
+        let same_list = std::sync::Arc::ptr_eq(&recipient.columns, &self.columns)
+            || recipient.columns == self.columns;
+        if !same_list {
+            // A row of another list (none in a run): its own names.
+            return Self::of(&recipient.columns).context(recipient);
+        }
+        let mut context = Context::new();
+        let mut row = tera::Map::new();
+        for ((name, value), alias) in recipient.fields().zip(&self.aliases) {
+            context.insert(name.to_string(), value);
+            if let Some(alias) = alias {
+                context.insert(alias.clone(), value);
+            }
+            row.insert(name.to_string().into(), value.into());
+        }
+        context.insert_value("row", tera::Value::from(row));
+        context
+    }
 }
 
 fn mark_data_line_breaks(value: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {

@@ -151,3 +151,28 @@ fn headers_inside_an_if_are_left_out_when_false() {
         Some("c@d.fr")
     );
 }
+
+#[test]
+fn aliases_worked_out_once_serve_every_row_and_a_row_of_another_list_brings_its_own() {
+    let names = ColumnNames::of(&columns(&["Nom de l'école", "email"]));
+    let same = names.context(&recipient(
+        &["Nom de l'école", "email"],
+        &["École Jules-Ferry", "a@b.fr"],
+    ));
+    assert_eq!(
+        same.get("nom_de_l_ecole").and_then(tera::Value::as_str),
+        Some("École Jules-Ferry")
+    );
+    let row = same.get("row").and_then(tera::Value::as_map).expect("row");
+    assert_eq!(row.len(), 2);
+    assert!(
+        row.values()
+            .any(|v| v.as_str() == Some("École Jules-Ferry"))
+    );
+    let other = names.context(&recipient(&["Commune", "email"], &["Lille", "c@d.fr"]));
+    assert_eq!(
+        other.get("commune").and_then(tera::Value::as_str),
+        Some("Lille")
+    );
+    assert!(other.get("nom_de_l_ecole").is_none());
+}
