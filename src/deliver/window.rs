@@ -79,6 +79,11 @@ pub struct Schedule {
 }
 
 impl Schedule {
+    /// Whether sending is allowed now (local time); no window and no earliest moment: always.
+    pub fn is_open_now(&self) -> bool {
+        *self == Self::default() || self.wait_from(chrono::Local::now().naive_local()).is_none()
+    }
+
     /// How long to wait from `now` (local time) before sending, and until when; `None` when
     /// sending is allowed now.
     pub fn wait_from(&self, now: NaiveDateTime) -> Option<(Duration, NaiveDateTime)> {

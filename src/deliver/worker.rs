@@ -1,0 +1,349 @@
+//! One session's work: take a message (and, when the relay pipelines and another is ready,
+//! the next one, whose envelope goes with it), send it, and settle what the relay answered:
+//! a retry, a slower pace, a relay out of the rotation, or the end of the run.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use super::outcome::{classify, is_dead_session};
+use super::pool::{self, Fault};
+use super::queue::Job;
+use super::{Delivered, Outcome, Pass, Reply, Session, SessionError, Shared, SubmitError, Verdict};
+use crate::compose::Outgoing;
+
+/// One session's whole run: its messages one after another, then QUIT. A fault that stops
+/// the run stops the other sessions too.
+pub(super) async fn run(
+    shared: Arc<Shared>,
+    index: usize,
+    mailbox: Option<Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>>,
+    first: Option<Session>,
+) -> Result<(), Fault> {
+    let mut session = first;
+    let result = work(&shared, index, mailbox.as_deref(), &mut session).await;
+    if result.is_err() {
+        shared.stop.set();
+    }
+    if let Some(open) = session {
+        open.quit().await;
+    }
+    result
+}
+
+async fn work(
+    shared: &Shared,
+    index: usize,
+    mailbox: Option<&tokio::sync::Mutex<mpsc::Receiver<Job>>>,
+    session: &mut Option<Session>,
+) -> Result<(), Fault> {
+    let relay = &shared.pool.members[index].relay;
+    // A message whose envelope went with the previous one, on this session.
+    let mut chained: Option<Job> = None;
+    loop {
+        let was_chained = chained.is_some();
+        let job = if let Some(job) = chained.take() {
+            job
+        } else if let Some(job) = next_job(shared, index, mailbox, session).await {
+            job
+        } else {
+            return Ok(());
+        };
+        let (mut open, reused) = match reuse_or_connect(relay, session).await {
+            Ok(opened) => opened,
+            Err(error) => {
+                retry_after_connect_failure(shared, index, job, error)?;
+                continue;
+            }
+        };
+        let was_chained = was_chained && reused && open.has_chained();
+        // The next message, if one is ready now, goes in the same write as this one.
+        let next = (open.can_chain() && open.submitted + 1 < relay.per_connection)
+            .then(|| ready_job(shared, index, mailbox))
+            .flatten();
+        // The journal writes the mark while the envelope crosses the network (or, for an
+        // envelope that went with the previous message, while its replies are read); the
+        // message itself goes only once the mark is on the disk.
+        let message = Arc::clone(&job.message);
+        let mut pass = Pass::new(shared.ledger.admit(&message));
+        let next_envelope = next.as_ref().map(|next| &next.message.envelope);
+        let mut result = open
+            .submit(
+                &message.envelope,
+                &message.bytes,
+                &mut pass,
+                was_chained,
+                next_envelope,
+            )
+            .await;
+        if reused && is_dead_session(&result) {
+            // A reused session the server had closed or forgotten (after a refusal, or idle
+            // too long): nothing was handed over, so a fresh session may carry the message.
+            open = match relay.connector.connect().await {
+                Ok(open) => open,
+                Err(error) => {
+                    // Admitted but not handed over: the journal must not keep it `sending`.
+                    shared.ledger.record(&Delivered {
+                        message: Arc::clone(&job.message),
+                        outcome: Outcome::Deferred(Reply {
+                            code: None,
+                            text: error.to_string(),
+                        }),
+                        attempts: job.attempt,
+                        relay: Some(Arc::clone(&relay.name)),
+                    });
+                    if let Some(next) = next {
+                        shared.queue.give_back(next, Instant::now());
+                    }
+                    retry_after_connect_failure(shared, index, job, error)?;
+                    continue;
+                }
+            };
+            result = open
+                .submit(
+                    &message.envelope,
+                    &message.bytes,
+                    &mut pass,
+                    false,
+                    next_envelope,
+                )
+                .await;
+        }
+        if matches!(result, Err(SubmitError::NotAdmitted)) {
+            if let Some(next) = next {
+                shared.queue.give_back(next, Instant::now());
+            }
+            *session = open.is_usable().then_some(open);
+            if pass.verdict() == Some(Verdict::Skip) {
+                // Another sender of a shared journal has it: not this run's to send.
+                shared.queue.done();
+                continue;
+            }
+            // Interrupted, or the journal cannot be written: this message stays unsent.
+            shared.queue.give_back(job, Instant::now());
+            return Ok(());
+        }
+        let outcome = classify(result);
+        let closes_session = matches!(&outcome, Outcome::Deferred(r) if r.code == Some(421));
+        if open.is_usable() && !closes_session {
+            *session = Some(open);
+        }
+        match next {
+            Some(next) if session.as_ref().is_some_and(Session::has_chained) => {
+                chained = Some(next);
+            }
+            // Its envelope did not go, or the session cannot carry it: nothing of it was
+            // handed over.
+            Some(next) => shared.queue.give_back(next, Instant::now()),
+            None => {}
+        }
+        settle(shared, index, job, outcome)?;
+    }
+}
+
+/// This worker's session if it can carry another message, or a new one; whether it was
+/// reused.
+async fn reuse_or_connect(
+    relay: &pool::Relay,
+    session: &mut Option<Session>,
+) -> Result<(Session, bool), SessionError> {
+    match session.take() {
+        Some(open) if open.is_usable() && open.submitted < relay.per_connection => {
+            return Ok((open, true));
+        }
+        Some(spent) => spent.quit().await,
+        None => {}
+    }
+    relay.connector.connect().await.map(|open| (open, false))
+}
+
+/// The next message for this session, once the window, the relay's rotation and the pace
+/// allow it; `None` when the run is over or stopping.
+async fn next_job(
+    shared: &Shared,
+    index: usize,
+    mailbox: Option<&tokio::sync::Mutex<mpsc::Receiver<Job>>>,
+    session: &mut Option<Session>,
+) -> Option<Job> {
+    let relay = &shared.pool.members[index].relay;
+    loop {
+        if shared.stop.is_set() {
+            return None;
+        }
+        let received = match mailbox {
+            // The only relay: straight from the queue.
+            None => shared.queue.next().await,
+            Some(mailbox) => tokio::select! {
+                received = async { mailbox.lock().await.recv().await } => received,
+                () = shared.stop.wait() => return None,
+            },
+        };
+        let job = received?;
+        if shared.stop.is_set() {
+            shared.queue.give_back(job, Instant::now());
+            return None;
+        }
+        if !shared.pool.in_rotation(index, Instant::now()) {
+            // Out of rotation since the message was handed over: another relay takes it.
+            if let Some(open) = session.take() {
+                open.quit().await;
+            }
+            shared.queue.give_back(job, Instant::now());
+            continue;
+        }
+        wait_for_window(shared).await;
+        relay.throttle.wait_turn(domain_of(&job.message)).await;
+        if let Some(domains) = &shared.domains {
+            domains.wait_turn(domain_of(&job.message)).await;
+        }
+        return Some(job);
+    }
+}
+
+/// The next message, if one is ready now and may go at once: nothing to wait for (no
+/// limit on the pace, the window open, the relay in rotation, the run going on).
+fn ready_job(
+    shared: &Shared,
+    index: usize,
+    mailbox: Option<&tokio::sync::Mutex<mpsc::Receiver<Job>>>,
+) -> Option<Job> {
+    let relay = &shared.pool.members[index].relay;
+    let unpaced = !relay.throttle.is_limited()
+        && relay.throttle.spacing().is_zero()
+        && shared.domains.as_ref().is_none_or(|d| !d.is_limited());
+    if !unpaced
+        || shared.stop.is_set()
+        || !shared.pool.in_rotation(index, Instant::now())
+        || !shared.policy.schedule.is_open_now()
+    {
+        return None;
+    }
+    match mailbox {
+        None => shared.queue.try_next(),
+        Some(mailbox) => mailbox.try_lock().ok()?.try_recv().ok(),
+    }
+}
+
+/// Records an outcome: retries what may be retried, paces the run by what the relay says.
+/// With a pool, a relay that defers or loses messages again and again leaves the rotation
+/// for a while, and what it deferred may go to another relay.
+fn settle(shared: &Shared, index: usize, job: Job, outcome: Outcome) -> Result<(), Fault> {
+    let relay = &shared.pool.members[index].relay;
+    // The journal learns every outcome, retried ones too, before this session's next mark.
+    shared.ledger.record(&Delivered {
+        message: Arc::clone(&job.message),
+        outcome: outcome.clone(),
+        attempts: job.attempt,
+        relay: Some(Arc::clone(&relay.name)),
+    });
+    match &outcome {
+        Outcome::Sent(_) => {
+            relay.throttle.recover();
+            shared.pool.succeeded(index);
+            shared.failures_in_a_row.store(0, Ordering::Relaxed);
+        }
+        Outcome::Deferred(reply) => {
+            if matches!(reply.code, Some(421 | 451 | 452 | 454)) {
+                relay.throttle.slow_down();
+            }
+            shared.pool.failed(index, &reply.to_string());
+            let failures = shared.failures_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
+            if failures >= shared.policy.max_consecutive_failures {
+                shared.queue.retry(job, Instant::now());
+                return Err(SessionError::TooManyFailures {
+                    count: failures,
+                    last: reply.to_string(),
+                }
+                .into());
+            }
+            if shared.policy.retry.allows_another(job.attempt) {
+                let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
+                shared.queue.retry(job, Instant::now() + delay);
+                return Ok(());
+            }
+        }
+        Outcome::Failed(reply) => {
+            let failures = shared.failures_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
+            if failures >= shared.policy.max_consecutive_failures {
+                report(shared, index, job, outcome.clone());
+                return Err(SessionError::TooManyFailures {
+                    count: failures,
+                    last: reply.to_string(),
+                }
+                .into());
+            }
+        }
+        // Never sent again (it may have been delivered), but the relay lost a reply.
+        Outcome::Uncertain(reply) => shared.pool.failed(index, &reply.to_string()),
+    }
+    report(shared, index, job, outcome);
+    Ok(())
+}
+
+fn report(shared: &Shared, index: usize, job: Job, outcome: Outcome) {
+    shared.queue.done();
+    let _ = shared.results.send(Delivered {
+        message: job.message,
+        outcome,
+        attempts: job.attempt,
+        relay: Some(Arc::clone(&shared.pool.members[index].relay.name)),
+    });
+}
+
+/// A session could not be opened. Faults that no retry can mend (a refused login, a
+/// certificate not trusted) stop the run; the others are retried like a 4xx. With a pool,
+/// the message, not handed over, goes back at once for another relay to take, and the
+/// failure counts against this relay.
+fn retry_after_connect_failure(
+    shared: &Shared,
+    index: usize,
+    job: Job,
+    error: SessionError,
+) -> Result<(), Fault> {
+    if !error.is_transient() {
+        shared.queue.give_back(job, Instant::now());
+        return Err(shared.pool.fault(index, error));
+    }
+    if shared.pool.is_pooled() {
+        shared.pool.failed(index, &error.to_string());
+        shared.queue.give_back(job, Instant::now());
+        return Ok(());
+    }
+    if !shared.policy.retry.allows_another(job.attempt) {
+        shared.queue.give_back(job, Instant::now());
+        return Err(error.into());
+    }
+    let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
+    eprintln!(
+        "warning: {error}; trying again in {} s",
+        delay.as_secs().max(1)
+    );
+    // The message was not handed over: it counts the failed connection as an attempt so
+    // that a relay down for good ends the run after `max_attempts`.
+    shared.queue.retry(job, Instant::now() + delay);
+    Ok(())
+}
+
+async fn wait_for_window(shared: &Shared) {
+    let now = chrono::Local::now().naive_local();
+    if let Some((wait, opens)) = shared.policy.schedule.wait_from(now) {
+        if !shared.announced_wait.swap(true, Ordering::Relaxed) {
+            eprintln!(
+                "outside the sending window: waiting until {} before sending",
+                opens.format("%Y-%m-%d %H:%M")
+            );
+        }
+        tokio::time::sleep(wait).await;
+        shared.announced_wait.store(false, Ordering::Relaxed);
+    }
+}
+
+fn domain_of(message: &Outgoing) -> &str {
+    message
+        .envelope
+        .to()
+        .first()
+        .map_or("", |address| address.domain())
+}
