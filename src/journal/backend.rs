@@ -15,23 +15,32 @@ use crate::recipients::RowRef;
 #[derive(Debug, Clone, Copy)]
 pub enum Change<'a> {
     /// The message is about to be handed to the relay: `sending`, durably.
-    Mark {
-        key: &'a str,
-        row: &'a str,
-        to: &'a str,
-        message_id: &'a str,
-    },
+    Mark(Mark<'a>),
     /// These messages are about to be queued: claimed ahead, in one synced commit, so that
     /// their marks need no sync of their own (a file journal; a shared one claims its own way).
     Claim { keys: &'a [String] },
     /// What the relay answered.
-    Record {
-        key: &'a str,
-        state: State,
-        code: Option<u16>,
-        reply: &'a str,
-        relay: Option<&'a str>,
-    },
+    Record(Answer<'a>),
+}
+
+/// A message about to be handed to the relay.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark<'a> {
+    pub key: &'a str,
+    pub row: &'a str,
+    pub to: &'a str,
+    pub message_id: &'a str,
+}
+
+/// What the relay answered for one message.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    pub key: &'a str,
+    pub state: State,
+    pub code: Option<u16>,
+    pub reply: &'a str,
+    /// The relay that answered, without credentials; `None`: none was reached.
+    pub relay: Option<&'a str>,
 }
 
 /// A journal's storage: what `status` and `report` read, and what one `send` run writes.

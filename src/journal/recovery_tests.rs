@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::super::backend::Change;
+use super::super::backend::{Answer, Change, Mark};
 use super::super::mark_log;
 use super::super::tests::{journal_path, message};
 use super::super::{Journal, State};
@@ -31,12 +31,12 @@ fn started_on_boot_1(path: &Path, count: u64) -> (Journal, Vec<Outgoing>) {
 }
 
 fn mark(message: &Outgoing) -> Change<'_> {
-    Change::Mark {
+    Change::Mark(Mark {
         key: &message.key,
         row: "liste.csv:2",
         to: &message.to,
         message_id: &message.message_id,
-    }
+    })
 }
 
 #[test]
@@ -71,13 +71,13 @@ fn a_killed_run_gives_back_what_it_claimed_and_a_power_cut_leaves_it_uncertain()
         let path = journal_path(&dir);
         let (mut journal, messages) = started_on_boot_1(&path, 5);
         let keys: Vec<String> = messages[..4].iter().map(|m| m.key.clone()).collect();
-        let sent = Change::Record {
+        let sent = Change::Record(Answer {
             key: &messages[0].key,
             state: State::Sent,
             code: Some(250),
             reply: "ok",
             relay: None,
-        };
+        });
         journal
             .apply_changes(
                 &[Change::Claim { keys: &keys }, mark(&messages[0]), sent],

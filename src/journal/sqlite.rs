@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{Transaction, params};
 
-use super::backend::{Backend, Change, Claimer, Register};
+use super::backend::{Answer, Backend, Change, Claimer, Mark, Register};
 use super::{Counts, EarlierRevision, Entry, Journal, JournalError, Registration, State, now, sql};
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
@@ -99,8 +99,8 @@ impl Journal {
         // ([`Journal::settle_abandoned`]). Outcomes alone are never synced.
         let needs_sync = batch.iter().any(|change| match change {
             Change::Claim { .. } => true,
-            Change::Mark { key, .. } => !self.claimed.contains(*key),
-            Change::Record { .. } => false,
+            Change::Mark(mark) => !self.claimed.contains(mark.key),
+            Change::Record(_) => false,
         });
         self.set_synchronous(if needs_sync { "FULL" } else { "NORMAL" })?;
         let answered = self.answered_marks(batch);
@@ -126,34 +126,15 @@ impl Journal {
                     }
                 }
                 // Written with its outcome.
-                Change::Mark { .. } if folded.contains(&index) => {}
-                Change::Mark {
-                    key,
-                    row,
-                    to,
-                    message_id,
-                } => mark(&transaction, [key, row, to, message_id, revision], now).map_err(&on)?,
-                Change::Record {
-                    key,
-                    state,
-                    code,
-                    reply,
-                    relay,
-                } => {
-                    let outcome = (state.as_str(), *code, *reply, *relay);
-                    match answered.get(&index).map(|mark| &batch[*mark]) {
-                        Some(Change::Mark {
-                            key,
-                            row,
-                            to,
-                            message_id,
-                        }) => {
-                            let mark = [*key, *row, *to, *message_id, revision];
-                            marked_and_answered(&transaction, mark, outcome, now).map_err(&on)?;
-                        }
-                        _ => record(&transaction, key, outcome, now).map_err(&on)?,
+                Change::Mark(_) if folded.contains(&index) => {}
+                Change::Mark(mark) => write_mark(&transaction, mark, revision, now).map_err(&on)?,
+                Change::Record(answer) => match answered.get(&index).map(|mark| &batch[*mark]) {
+                    Some(Change::Mark(mark)) => {
+                        write_answer(&transaction, answer, Some((mark, revision)), now)
+                            .map_err(&on)?;
                     }
-                }
+                    _ => write_answer(&transaction, answer, None, now).map_err(&on)?,
+                },
             }
         }
         transaction.commit().map_err(&on)?;
@@ -169,15 +150,15 @@ impl Journal {
         let mut answered = HashMap::new();
         for (index, change) in batch.iter().enumerate() {
             match change {
-                Change::Mark { key, .. } if self.claimed.contains(*key) => {
+                Change::Mark(mark) if self.claimed.contains(mark.key) => {
                     // A later attempt's mark: the earlier one, unanswered, is written alone.
-                    open.insert(key, index);
+                    open.insert(mark.key, index);
                 }
-                Change::Mark { key, .. } => {
-                    open.remove(key);
+                Change::Mark(mark) => {
+                    open.remove(mark.key);
                 }
-                Change::Record { key, .. } => {
-                    if let Some(mark) = open.remove(key) {
+                Change::Record(answer) => {
+                    if let Some(mark) = open.remove(answer.key) {
                         answered.insert(index, mark);
                     }
                 }
@@ -188,9 +169,13 @@ impl Journal {
     }
 }
 
-/// The `sending` mark: `[key, row, to, message_id, revision]`.
-fn mark(transaction: &Transaction<'_>, mark: [&str; 5], now: i64) -> rusqlite::Result<()> {
-    let [key, row, to, message_id, revision] = mark;
+/// The `sending` mark.
+fn write_mark(
+    transaction: &Transaction<'_>,
+    mark: &Mark<'_>,
+    revision: &str,
+    now: i64,
+) -> rusqlite::Result<()> {
     transaction
         .prepare_cached(
             "INSERT INTO recipients
@@ -201,51 +186,50 @@ fn mark(transaction: &Transaction<'_>, mark: [&str; 5], now: i64) -> rusqlite::R
                  revision = excluded.revision, code = NULL, reply = NULL,
                  relay = NULL, updated = excluded.updated",
         )?
-        .execute(params![key, row, to, message_id, revision, now])
+        .execute(params![
+            mark.key,
+            mark.row,
+            mark.to,
+            mark.message_id,
+            revision,
+            now
+        ])
         .map(drop)
 }
 
-/// What the relay answered: `(state, code, reply, relay)`.
-type Outcome<'a> = (&'a str, Option<u16>, &'a str, Option<&'a str>);
-
-fn record(
+/// What the relay answered. With `marked` (the message's mark and the revision, not written
+/// yet), the update also does what the mark would have done, as the two would leave the row.
+fn write_answer(
     transaction: &Transaction<'_>,
-    key: &str,
-    (state, code, reply, relay): Outcome<'_>,
+    answer: &Answer<'_>,
+    marked: Option<(&Mark<'_>, &str)>,
     now: i64,
 ) -> rusqlite::Result<()> {
-    transaction
-        .prepare_cached(
-            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5,
-                 relay = COALESCE(?6, relay)
-             WHERE key = ?1",
-        )?
-        .execute(params![key, state, code, reply, now, relay])
-        .map(drop)
-}
-
-/// A mark and its outcome in one update, as the two would leave the row.
-fn marked_and_answered(
-    transaction: &Transaction<'_>,
-    mark_fields: [&str; 5],
-    outcome: Outcome<'_>,
-    now: i64,
-) -> rusqlite::Result<()> {
-    let [key, _, _, message_id, revision] = mark_fields;
-    let (state, code, reply, relay) = outcome;
+    let (message_id, revision) = marked
+        .map(|(mark, revision)| (mark.message_id, revision))
+        .unzip();
     let updated = transaction
         .prepare_cached(
-            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5, relay = ?6,
-                 attempts = attempts + 1, message_id = ?7, revision = ?8
+            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5,
+                 relay = CASE WHEN ?7 IS NULL THEN COALESCE(?6, relay) ELSE ?6 END,
+                 attempts = attempts + (?7 IS NOT NULL),
+                 message_id = COALESCE(?7, message_id), revision = COALESCE(?8, revision)
              WHERE key = ?1",
         )?
         .execute(params![
-            key, state, code, reply, now, relay, message_id, revision
+            answer.key,
+            answer.state.as_str(),
+            answer.code,
+            answer.reply,
+            now,
+            answer.relay,
+            message_id,
+            revision
         ])?;
-    if updated == 0 {
+    if let (0, Some((mark, revision))) = (updated, marked) {
         // A row the list did not record (it cannot happen: a claimed message has its row).
-        mark(transaction, mark_fields, now)?;
-        record(transaction, key, outcome, now)?;
+        write_mark(transaction, mark, revision, now)?;
+        write_answer(transaction, answer, None, now)?;
     }
     Ok(())
 }
@@ -293,19 +277,21 @@ mod tests {
     fn a_logged_mark_answered_in_the_same_batch_leaves_the_row_two_batches_leave() {
         let messages = [message(1)];
         let m = &messages[0];
-        let mark = Change::Mark {
+        let mark = Change::Mark(Mark {
             key: &m.key,
             row: "liste.csv:2",
             to: &m.to,
             // Not the Message-ID the list recorded, so the row shows the mark wrote its own.
             message_id: "<again.missive@example>",
-        };
-        let answer = |state, code, reply| Change::Record {
-            key: &m.key,
-            state,
-            code: Some(code),
-            reply,
-            relay: Some("smtp://127.0.0.1:2525"),
+        });
+        let answer = |state, code, reply| {
+            Change::Record(Answer {
+                key: &m.key,
+                state,
+                code: Some(code),
+                reply,
+                relay: Some("smtp://127.0.0.1:2525"),
+            })
         };
         let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         // A deferred attempt, then a second that is sent: all in one batch, or a batch a

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
-use super::backend::{Backend, Change};
+use super::backend::{Answer, Backend, Change, Mark};
 use super::mark_log::MarkLog;
 use super::requests::Line;
 use super::{JournalError, State};
@@ -360,25 +360,25 @@ impl Request {
                 to,
                 message_id,
                 ..
-            } => Some(Change::Mark {
+            } => Some(Change::Mark(Mark {
                 key,
                 row,
                 to,
                 message_id,
-            }),
+            })),
             Request::Record {
                 key,
                 state,
                 code,
                 reply,
                 relay,
-            } => Some(Change::Record {
+            } => Some(Change::Record(Answer {
                 key,
                 state: *state,
                 code: *code,
                 reply,
                 relay: relay.as_deref(),
-            }),
+            })),
             Request::Claim { keys } => Some(Change::Claim { keys }),
             Request::Close => None,
         }

@@ -8,7 +8,7 @@ use postgres::Statement;
 
 use super::{PgJournal, now, pg};
 use crate::journal::JournalError;
-use crate::journal::backend::Change;
+use crate::journal::backend::{Answer, Change, Mark};
 
 #[derive(Clone)]
 pub struct Statements {
@@ -68,7 +68,7 @@ pub fn apply(
     let now = now();
     let campaign = journal.campaign.clone();
     let mut transaction = journal.client.get_mut().transaction().map_err(&on)?;
-    if !changes.iter().any(|c| matches!(c, Change::Mark { .. })) {
+    if !changes.iter().any(|c| matches!(c, Change::Mark(_))) {
         transaction
             .batch_execute("SET LOCAL synchronous_commit TO OFF")
             .map_err(&on)?;
@@ -76,12 +76,12 @@ pub fn apply(
     let mut admitted = Vec::new();
     for change in changes {
         match *change {
-            Change::Mark {
+            Change::Mark(Mark {
                 key,
                 row,
                 to,
                 message_id,
-            } => {
+            }) => {
                 let marked = transaction
                     .execute(
                         &statements.mark,
@@ -116,13 +116,13 @@ pub fn apply(
             }
             // A shared journal claims recipients before they are queued (`Claimer`).
             Change::Claim { .. } => {}
-            Change::Record {
+            Change::Record(Answer {
                 key,
                 state,
                 code,
                 reply,
                 relay,
-            } => {
+            }) => {
                 let code = code.map(i32::from);
                 transaction
                     .execute(
