@@ -8,6 +8,7 @@ mod attachments;
 mod fields;
 mod identity;
 mod inline_images;
+mod mime;
 mod quoted_printable;
 
 use std::path::{Path, PathBuf};
@@ -16,13 +17,14 @@ use std::time::SystemTime;
 
 use lettre::Address;
 use lettre::address::Envelope;
-use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Attachment, Mailbox, MessageBuilder, MultiPart, SinglePart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MessageBuilder, MultiPart};
 use sha2::{Digest, Sha256};
 
 pub use attachments::{AttachmentError, AttachmentStore, EncodedFile};
 use fields::{Fields, read_header};
 pub use identity::{hex, without_date};
+use mime::Node;
 
 use crate::recipients::RowRef;
 use crate::recipients::address::{self, AddressError};
@@ -180,25 +182,22 @@ impl Composer {
             .iter()
             .filter(|f| !inline_paths.contains(&f.path.as_path()))
             .collect();
-        let message = if separate.is_empty() {
-            body.part.into_message(builder)
+        let part = if separate.is_empty() {
+            body.part
         } else {
-            let mut mixed = body
-                .part
-                .start(MultiPart::mixed().boundary(parts.boundary()));
-            for file in &separate {
-                mixed = mixed.singlepart(
-                    Attachment::new(file.file_name.clone())
-                        .body(file.body.clone(), file.content_type.clone()),
-                );
-            }
-            builder.multipart(mixed)
-        }
-        .map_err(|e| ComposeError::Build {
+            let boundary = parts.boundary();
+            let mut mixed = vec![body.part];
+            mixed.extend(
+                separate
+                    .iter()
+                    .map(|file| Node::file(Attachment::new(file.file_name.clone()), file)),
+            );
+            Node::multi(MultiPart::mixed(), boundary, mixed)
+        };
+        let bytes = mime::message(builder, &part).map_err(|e| ComposeError::Build {
             row: row.clone(),
             message: e.to_string(),
         })?;
-        let bytes = message.formatted();
         let size = bytes.len() as u64;
         if size > self.settings.max_message_size {
             return Err(ComposeError::TooBig {
@@ -351,7 +350,7 @@ impl Composer {
         let (text, html) = match body {
             RenderedBody::Plain(text) => {
                 return Ok(BodyPart {
-                    part: Part::Single(SinglePart::plain(text_body(text))),
+                    part: Node::text(ContentType::TEXT_PLAIN, quoted_printable::encode(text)),
                     inline: Vec::new(),
                 });
             }
@@ -369,13 +368,15 @@ impl Composer {
             row: row.clone(),
             error,
         })?;
-        let html_part = SinglePart::html(text_body(&images.html));
+        let html_part = Node::text(
+            ContentType::TEXT_HTML,
+            quoted_printable::encode(&images.html),
+        );
         let rich = if images.files.is_empty() {
-            Part::Single(html_part)
+            html_part
         } else {
-            let mut related = MultiPart::related()
-                .boundary(parts.boundary())
-                .singlepart(html_part);
+            let boundary = parts.boundary();
+            let mut related = vec![html_part];
             for (content_id, file) in &images.files {
                 // A file both shown inline and attached is sent once, inline with its name,
                 // so mail clients still offer it for download.
@@ -384,18 +385,16 @@ impl Composer {
                 } else {
                     Attachment::new_inline(content_id.clone())
                 };
-                related = related
-                    .singlepart(attachment.body(file.body.clone(), file.content_type.clone()));
+                related.push(Node::file(attachment, file));
             }
-            Part::Multi(related)
+            Node::multi(MultiPart::related(), boundary, related)
         };
-        let part = match (text, rich) {
-            (None, rich) => rich,
-            (Some(text), rich) => {
-                let alternative = MultiPart::alternative()
-                    .boundary(parts.boundary())
-                    .singlepart(SinglePart::plain(text_body(text)));
-                Part::Multi(rich.add_to(alternative))
+        let part = match text {
+            None => rich,
+            Some(text) => {
+                let boundary = parts.boundary();
+                let plain = Node::text(ContentType::TEXT_PLAIN, quoted_printable::encode(text));
+                Node::multi(MultiPart::alternative(), boundary, vec![plain, rich])
             }
         };
         Ok(BodyPart {
@@ -415,49 +414,8 @@ struct Addressing {
 }
 
 struct BodyPart {
-    part: Part,
+    part: Node,
     inline: Vec<Arc<EncodedFile>>,
-}
-
-enum Part {
-    Single(SinglePart),
-    Multi(MultiPart),
-}
-
-impl Part {
-    /// The first part of a new multipart.
-    fn start(self, builder: lettre::message::MultiPartBuilder) -> MultiPart {
-        match self {
-            Part::Single(single) => builder.singlepart(single),
-            Part::Multi(multi) => builder.multipart(multi),
-        }
-    }
-
-    fn add_to(self, parent: MultiPart) -> MultiPart {
-        match self {
-            Part::Single(single) => parent.singlepart(single),
-            Part::Multi(multi) => parent.multipart(multi),
-        }
-    }
-
-    fn into_message(
-        self,
-        builder: MessageBuilder,
-    ) -> Result<lettre::Message, lettre::error::Error> {
-        match self {
-            Part::Single(single) => builder.singlepart(single),
-            Part::Multi(multi) => builder.multipart(multi),
-        }
-    }
-}
-
-/// A text or HTML part, always quoted-printable with our own fast encoder: deterministic,
-/// 7-bit safe for any relay, and no character-by-character pass in lettre.
-fn text_body(text: &str) -> lettre::message::Body {
-    lettre::message::Body::dangerous_pre_encoded(
-        quoted_printable::encode(text),
-        lettre::message::header::ContentTransferEncoding::QuotedPrintable,
-    )
 }
 
 /// Deterministic MIME boundaries: the message's identity and a counter.
