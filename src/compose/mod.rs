@@ -8,6 +8,7 @@ mod attachments;
 mod fields;
 mod identity;
 mod inline_images;
+mod line_cache;
 mod mime;
 mod quoted_printable;
 

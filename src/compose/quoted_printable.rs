@@ -1,25 +1,29 @@
 //! Quoted-printable (RFC 2045, 6.7) for the text and HTML parts, written for speed: the
 //! generic encoder lettre uses walks the text character by character and took about half of
-//! missive's CPU per message. Lines of plain ASCII are copied as they are.
+//! missive's CPU per message. Runs of plain ASCII are copied as they are, and a line met
+//! before on this thread (the template's fixed text) is not encoded again.
+
+use super::line_cache;
 
 /// Longest encoded line, the soft-break `=` included (RFC 2045: 76).
 const MAX_LINE: usize = 76;
 
 /// Encodes `text` with CRLF line ends. Every line break of the text (LF or CRLF) becomes a
 /// hard CRLF; a lone CR is encoded, so it cannot end a line by accident.
-pub fn encode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
+pub fn encode(text: impl AsRef<[u8]>) -> Vec<u8> {
+    let bytes = text.as_ref();
     // Room for an accent every 15 bytes and the soft breaks: French text rarely needs more.
     let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 4 + 8);
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', bytes) {
         let line = &bytes[start..end];
-        encode_line(line.strip_suffix(b"\r").unwrap_or(line), &mut out);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        line_cache::encode_line(line, &mut out, encode_line);
         out.extend_from_slice(b"\r\n");
         start = end + 1;
     }
     // The last line, without a line break: a CR ending it is encoded.
-    encode_line(&bytes[start..], &mut out);
+    line_cache::encode_line(&bytes[start..], &mut out, encode_line);
     out
 }
 
@@ -176,6 +180,36 @@ mod tests {
         }
         bytes.truncate(bytes.len() - 2);
         String::from_utf8(bytes).expect("utf-8")
+    }
+
+    #[test]
+    fn a_text_is_encoded_the_same_the_first_time_and_after() {
+        let paragraph =
+            "La classe virtuelle ouvre lundi. Créez vos comptes à l'avance = sans attendre.";
+        let text = format!(
+            "Bonjour Hélène,\r\n\r\n{paragraph}\n{paragraph} \r\n{}\n{paragraph}\n{paragraph}\r",
+            "é".repeat(50)
+        );
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut expected = Vec::new();
+        for (index, line) in lines.iter().enumerate() {
+            let last = index + 1 == lines.len();
+            let line = if last {
+                line
+            } else {
+                line.strip_suffix('\r').unwrap_or(line)
+            };
+            encode_line_reference(line.as_bytes(), &mut expected);
+            if !last {
+                expected.extend_from_slice(b"\r\n");
+            }
+        }
+        for _ in 0..3 {
+            assert_eq!(
+                String::from_utf8_lossy(&encode(&text)),
+                String::from_utf8_lossy(&expected)
+            );
+        }
     }
 
     #[test]
