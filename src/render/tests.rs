@@ -48,7 +48,7 @@ fn renders_headers_and_markdown_body() {
     let RenderedBody::Markdown { text, html } = rendered.body else {
         panic!("markdown body expected");
     };
-    assert_eq!(text, "Bonjour **Hélène** de R&D <Lille>\n");
+    assert_eq!(text, "Bonjour **Hélène** de R&D <Lille>\n".as_bytes());
     assert!(
         html.contains("<strong>Hélène</strong> de R&amp;D &lt;Lille&gt;"),
         "{html}"
