@@ -171,9 +171,12 @@ fn encode(path: &Path) -> Result<EncodedFile, AttachmentError> {
     })?;
     let size = bytes.len() as u64;
     let guessed = mime_guess::from_path(path).first_or_octet_stream();
-    let content_type = ContentType::parse(guessed.essence_str()).unwrap_or_else(|_| {
-        ContentType::parse("application/octet-stream").expect("valid MIME type") // ok: constant
-    });
+    let content_type = ContentType::parse(guessed.essence_str())
+        .or_else(|_| ContentType::parse("application/octet-stream"))
+        .map_err(|e| AttachmentError::Unreadable {
+            path: path.display().to_string(),
+            reason: format!("its type cannot be named ({e}); rename it with a usual extension such as .pdf or .png"),
+        })?;
     let file_name = path
         .file_name()
         .map_or_else(|| "attachment".into(), |n| n.to_string_lossy().into_owned());

@@ -7,7 +7,7 @@
 //! with 5 kB messages, and a 270 kB copy per message with the infographic attached.
 //! The layout is lettre's, byte for byte (the tests compare both on every kind of message).
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Attachment, Body, MessageBuilder, MultiPartBuilder, SinglePart};
@@ -43,13 +43,22 @@ impl Content {
 }
 
 impl Node {
-    /// A text or HTML part whose body is quoted-printable already.
-    pub(super) fn text(kind: ContentType, quoted_printable: Vec<u8>) -> Self {
-        let headers = SinglePart::builder()
-            .header(kind)
-            .body(empty(ContentTransferEncoding::QuotedPrintable));
+    /// A text/plain part whose body is quoted-printable already.
+    pub(super) fn plain(quoted_printable: Vec<u8>) -> Self {
+        static HEAD: LazyLock<String> = LazyLock::new(|| text_head(ContentType::TEXT_PLAIN));
+        Self::text(&HEAD, quoted_printable)
+    }
+
+    /// A text/html part whose body is quoted-printable already.
+    pub(super) fn html(quoted_printable: Vec<u8>) -> Self {
+        static HEAD: LazyLock<String> = LazyLock::new(|| text_head(ContentType::TEXT_HTML));
+        Self::text(&HEAD, quoted_printable)
+    }
+
+    /// A text part: its headers are the same in every message, written by lettre once a run.
+    fn text(head: &str, quoted_printable: Vec<u8>) -> Self {
         Node::Single {
-            head: headers.headers().to_string(),
+            head: head.to_owned(),
             body: Content::Text(quoted_printable),
         }
     }
@@ -139,6 +148,15 @@ pub(super) fn message(
     Ok(out)
 }
 
+/// The headers lettre writes for a quoted-printable text part of `kind`.
+fn text_head(kind: ContentType) -> String {
+    SinglePart::builder()
+        .header(kind)
+        .body(empty(ContentTransferEncoding::QuotedPrintable))
+        .headers()
+        .to_string()
+}
+
 /// An empty body that makes lettre write a part's headers for the given encoding.
 fn empty(encoding: ContentTransferEncoding) -> Body {
     Body::dangerous_pre_encoded(Vec::new(), encoding)
@@ -186,8 +204,8 @@ mod tests {
 
     fn ours(shape: &Shape) -> Node {
         match shape {
-            Shape::Plain(text) => Node::text(ContentType::TEXT_PLAIN, text.as_bytes().to_vec()),
-            Shape::Html(text) => Node::text(ContentType::TEXT_HTML, text.as_bytes().to_vec()),
+            Shape::Plain(text) => Node::plain(text.as_bytes().to_vec()),
+            Shape::Html(text) => Node::html(text.as_bytes().to_vec()),
             Shape::Attached(file) => Node::file(Attachment::new(file.file_name.clone()), file),
             Shape::Inline(id, file, named) => Node::file(attachment(id, file, *named), file),
             Shape::Multi(kind, boundary, parts) => {

@@ -18,7 +18,7 @@ use std::time::SystemTime;
 
 use lettre::Address;
 use lettre::address::Envelope;
-use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MessageBuilder, MultiPart};
 use sha2::{Digest, Sha256};
 
@@ -351,7 +351,7 @@ impl Composer {
         let (text, html) = match body {
             RenderedBody::Plain(text) => {
                 return Ok(BodyPart {
-                    part: Node::text(ContentType::TEXT_PLAIN, quoted_printable::encode(text)),
+                    part: Node::plain(quoted_printable::encode(text)),
                     inline: Vec::new(),
                 });
             }
@@ -369,10 +369,7 @@ impl Composer {
             row: row.clone(),
             error,
         })?;
-        let html_part = Node::text(
-            ContentType::TEXT_HTML,
-            quoted_printable::encode(&images.html),
-        );
+        let html_part = Node::html(quoted_printable::encode(&images.html));
         let rich = if images.files.is_empty() {
             html_part
         } else {
@@ -394,7 +391,7 @@ impl Composer {
             None => rich,
             Some(text) => {
                 let boundary = parts.boundary();
-                let plain = Node::text(ContentType::TEXT_PLAIN, quoted_printable::encode(text));
+                let plain = Node::plain(quoted_printable::encode(text));
                 Node::multi(MultiPart::alternative(), boundary, vec![plain, rich])
             }
         };
