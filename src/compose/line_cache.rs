@@ -3,12 +3,16 @@
 //! Most of a merged message is the template's fixed text: the same paragraphs, in every
 //! message, to encode again. Quoted-printable encodes each line of a text on its own (a hard
 //! line break resets everything), so the encoding of a line seen before can be copied
-//! instead. A line is kept the second time it is seen, so that the lines personal to one
-//! recipient (a name, an address) are not kept at all; the memory a thread keeps is bounded.
+//! instead, or better, shared: the messages hold the one encoding ([`MessageBytes`]). A line
+//! is kept the second time it is seen, so that the lines personal to one recipient (a name,
+//! an address) are not kept at all; the memory a thread keeps is bounded.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+use super::message_bytes::{MessageBytes, Shared};
 
 /// Lines shorter than this are encoded again: cheaper than looking them up.
 pub(super) const SHORTEST: usize = 48;
@@ -21,7 +25,7 @@ type Fast = BuildHasherDefault<WordHasher>;
 
 #[derive(Default)]
 struct Lines {
-    encoded: HashMap<Box<[u8]>, Box<[u8]>, Fast>,
+    encoded: HashMap<Box<[u8]>, Arc<[u8]>, Fast>,
     bytes: usize,
     seen: HashSet<u64, Fast>,
 }
@@ -30,19 +34,20 @@ thread_local! {
     static LINES: RefCell<Lines> = RefCell::default();
 }
 
-/// Appends the encoding of `line` to `out`: copied when this thread encoded the same line
-/// before, else `encode(line, out)`. `encode` must depend on the line alone.
-pub(super) fn encode_line(line: &[u8], out: &mut Vec<u8>, encode: fn(&[u8], &mut Vec<u8>)) {
+/// Appends the encoding of `line` to `out`: shared with the earlier messages when this
+/// thread encoded the same line before, else `encode(line, …)`. `encode` must depend on the
+/// line alone.
+pub(super) fn encode_line(line: &[u8], out: &mut MessageBytes, encode: fn(&[u8], &mut Vec<u8>)) {
     if line.len() < SHORTEST {
-        return encode(line, out);
+        out.write_own(|own| encode(line, own));
+        return;
     }
     LINES.with_borrow_mut(|lines| {
         if let Some(encoded) = lines.encoded.get(line) {
-            out.extend_from_slice(encoded);
+            out.push_shared(Shared::Line(Arc::clone(encoded)));
             return;
         }
-        let start = out.len();
-        encode(line, out);
+        let encoded = out.write_own(|own| encode(line, own));
         let mut hasher = WordHasher::default();
         hasher.write(line);
         if lines.seen.insert(hasher.finish()) {
@@ -51,13 +56,15 @@ pub(super) fn encode_line(line: &[u8], out: &mut Vec<u8>, encode: fn(&[u8], &mut
             }
             return;
         }
-        let encoded = &out[start..];
-        lines.bytes += line.len() + encoded.len();
+        let size = encoded.len();
+        lines.bytes += line.len() + size;
         if lines.bytes > MOST_BYTES {
             lines.encoded.clear();
-            lines.bytes = line.len() + encoded.len();
+            lines.bytes = line.len() + size;
         }
-        lines.encoded.insert(line.into(), encoded.into());
+        let encoded: Arc<[u8]> = Arc::from(encoded);
+        lines.encoded.insert(line.into(), Arc::clone(&encoded));
+        out.share_last(size, Shared::Line(encoded));
     });
 }
 
@@ -112,7 +119,7 @@ mod tests {
     fn a_line_is_kept_the_second_time_and_copied_after() {
         let line = "Créez vos comptes à l'avance et partagez les liens directs.".as_bytes();
         let short = b"Bonjour Marie,";
-        let mut out = Vec::new();
+        let mut out = MessageBytes::default();
         let before = kept();
         encode_line(line, &mut out, tagged);
         encode_line(short, &mut out, tagged);
@@ -120,7 +127,7 @@ mod tests {
         assert_eq!(kept(), before, "seen once, or too short: not kept");
         encode_line(line, &mut out, tagged);
         assert_eq!(kept(), before + 1);
-        // Copied: an encoder that would write something else is not called.
+        // Shared: an encoder that would write something else is not called.
         encode_line(line, &mut out, |_, out| out.extend_from_slice(b"again"));
         let expected = [
             b"<".as_slice(),
@@ -132,17 +139,18 @@ mod tests {
             b">",
         ]
         .concat();
-        assert_eq!(out, expected);
+        assert_eq!(out.to_vec(), expected);
+        // The line is shared from its second time on: only the first is copied.
+        assert_eq!(out.own_and_shared(), (line.len() + 2 + 32, 2));
     }
 
     #[test]
     fn the_memory_kept_stays_bounded() {
-        let mut out = Vec::new();
         for index in 0..20_000 {
+            let mut out = MessageBytes::default();
             let line = format!("{index:>60}");
             encode_line(line.as_bytes(), &mut out, tagged);
             encode_line(line.as_bytes(), &mut out, tagged);
-            out.clear();
         }
         LINES.with_borrow(|lines| {
             assert!(lines.bytes <= MOST_BYTES, "{} bytes kept", lines.bytes);

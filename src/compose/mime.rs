@@ -1,4 +1,5 @@
-//! A message's bytes, written once into a buffer of their exact size.
+//! A message's bytes, written once: its own into a buffer of their exact size, the rest
+//! shared (see [`MessageBytes`]).
 //!
 //! lettre still writes every header (its address and encoded-word rules are the ones we
 //! want); the bodies are written here, straight after them. `Message::formatted` grew its
@@ -13,6 +14,7 @@ use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Attachment, Body, MessageBuilder, MultiPartBuilder, SinglePart};
 
 use super::EncodedFile;
+use super::message_bytes::{MessageBytes, Shared};
 
 /// One part of a message: its headers as lettre writes them, and its body.
 pub(super) enum Node {
@@ -27,36 +29,52 @@ pub(super) enum Node {
     },
 }
 
-/// A part's encoded body: a text encoded for this message, or a file encoded once per run.
+/// A part's encoded body: a text encoded for this message (its lines shared with other
+/// messages where this thread encoded them before), or a file encoded once per run.
 pub(super) enum Content {
-    Text(Vec<u8>),
+    Text(MessageBytes),
     File(Arc<EncodedFile>),
 }
 
 impl Content {
-    fn bytes(&self) -> &[u8] {
+    fn len(&self) -> usize {
         match self {
-            Content::Text(bytes) => bytes,
-            Content::File(file) => file.body.as_ref(),
+            Content::Text(bytes) => bytes.len(),
+            Content::File(file) => file.body.as_ref().len(),
+        }
+    }
+
+    /// Bytes of its own, and shared runs, it adds to a message.
+    fn own_and_shared(&self) -> (usize, usize) {
+        match self {
+            Content::Text(bytes) => bytes.own_and_shared(),
+            Content::File(_) => (0, 1),
+        }
+    }
+
+    fn write(&self, out: &mut MessageBytes) {
+        match self {
+            Content::Text(bytes) => out.append(bytes),
+            Content::File(file) => out.push_shared(Shared::File(Arc::clone(file))),
         }
     }
 }
 
 impl Node {
     /// A text/plain part whose body is quoted-printable already.
-    pub(super) fn plain(quoted_printable: Vec<u8>) -> Self {
+    pub(super) fn plain(quoted_printable: MessageBytes) -> Self {
         static HEAD: LazyLock<String> = LazyLock::new(|| text_head(ContentType::TEXT_PLAIN));
         Self::text(&HEAD, quoted_printable)
     }
 
     /// A text/html part whose body is quoted-printable already.
-    pub(super) fn html(quoted_printable: Vec<u8>) -> Self {
+    pub(super) fn html(quoted_printable: MessageBytes) -> Self {
         static HEAD: LazyLock<String> = LazyLock::new(|| text_head(ContentType::TEXT_HTML));
         Self::text(&HEAD, quoted_printable)
     }
 
     /// A text part: its headers are the same in every message, written by lettre once a run.
-    fn text(head: &str, quoted_printable: Vec<u8>) -> Self {
+    fn text(head: &str, quoted_printable: MessageBytes) -> Self {
         Node::Single {
             head: head.to_owned(),
             body: Content::Text(quoted_printable),
@@ -85,26 +103,47 @@ impl Node {
     /// The bytes [`Node::write`] writes.
     fn len(&self) -> usize {
         match self {
-            Node::Single { head, body } => head.len() + 2 + body.bytes().len() + 2,
+            Node::Single { head, body } => head.len() + 2 + body.len() + 2,
+            Node::Multi { parts, .. } => {
+                self.structure() + parts.iter().map(Node::len).sum::<usize>()
+            }
+        }
+    }
+
+    /// The bytes of its own and the shared runs [`Node::write`] writes.
+    fn own_and_shared(&self) -> (usize, usize) {
+        match self {
+            Node::Single { head, body } => {
+                let (own, shared) = body.own_and_shared();
+                (head.len() + 2 + own + 2, shared)
+            }
+            Node::Multi { parts, .. } => parts.iter().map(Node::own_and_shared).fold(
+                (self.structure(), 0),
+                |(own, shared), (part_own, part_shared)| (own + part_own, shared + part_shared),
+            ),
+        }
+    }
+
+    /// A part's headers and the blank line after them; a multipart's delimiters too.
+    fn structure(&self) -> usize {
+        match self {
+            Node::Single { head, .. } => head.len() + 2,
             Node::Multi {
                 head,
                 boundary,
                 parts,
-            } => {
-                let delimiters = (parts.len() + 1) * (boundary.len() + 4) + 2;
-                head.len() + 2 + delimiters + parts.iter().map(Node::len).sum::<usize>()
-            }
+            } => head.len() + 2 + (parts.len() + 1) * (boundary.len() + 4) + 2,
         }
     }
 
     /// The part as lettre lays it out: headers, a blank line, the body; a multipart's parts
     /// each after a `--boundary` line, then the closing `--boundary--`.
-    fn write(&self, out: &mut Vec<u8>) {
+    fn write(&self, out: &mut MessageBytes) {
         match self {
             Node::Single { head, body } => {
                 out.extend_from_slice(head.as_bytes());
                 out.extend_from_slice(b"\r\n");
-                out.extend_from_slice(body.bytes());
+                body.write(out);
                 out.extend_from_slice(b"\r\n");
             }
             Node::Multi {
@@ -129,22 +168,31 @@ impl Node {
 }
 
 /// The whole message: the headers `builder` holds (lettre checks them and adds
-/// `MIME-Version`), then `body`, in one allocation.
+/// `MIME-Version`), then `body`; its own bytes in one allocation of their exact size.
 pub(super) fn message(
     builder: MessageBuilder,
     body: &Node,
-) -> Result<Vec<u8>, lettre::error::Error> {
+) -> Result<MessageBytes, lettre::error::Error> {
     // The part given to lettre only lets it build the message's own headers: a message's
     // headers never include those of its body.
     let headers = builder
         .singlepart(SinglePart::builder().body(empty(ContentTransferEncoding::SevenBit)))?
         .headers()
         .to_string();
-    let size = headers.len() + body.len();
-    let mut out = Vec::with_capacity(size);
+    let (own, shared) = body.own_and_shared();
+    let mut out = MessageBytes::with_capacity(headers.len() + own, shared);
     out.extend_from_slice(headers.as_bytes());
     body.write(&mut out);
-    debug_assert_eq!(out.len(), size, "the size is worked out exactly");
+    debug_assert_eq!(
+        out.len(),
+        headers.len() + body.len(),
+        "the size is worked out exactly"
+    );
+    debug_assert_eq!(
+        out.own_and_shared().0,
+        headers.len() + own,
+        "so is the size kept"
+    );
     Ok(out)
 }
 
@@ -169,6 +217,15 @@ mod tests {
     use lettre::message::{Mailbox, MultiPart};
 
     use super::*;
+
+    /// `text` as a body whose first half is its own and the rest shared, as a text part
+    /// that repeats a template's lines is.
+    fn half_shared(text: &str) -> MessageBytes {
+        let (own, shared) = text.as_bytes().split_at(text.len() / 2);
+        let mut body = MessageBytes::from(own.to_vec());
+        body.push_shared(Shared::Line(Arc::from(shared)));
+        body
+    }
 
     /// A message's shape, built both by lettre and by [`Node`].
     enum Shape {
@@ -204,8 +261,8 @@ mod tests {
 
     fn ours(shape: &Shape) -> Node {
         match shape {
-            Shape::Plain(text) => Node::plain(text.as_bytes().to_vec()),
-            Shape::Html(text) => Node::html(text.as_bytes().to_vec()),
+            Shape::Plain(text) => Node::plain(half_shared(text)),
+            Shape::Html(text) => Node::html(half_shared(text)),
             Shape::Attached(file) => Node::file(Attachment::new(file.file_name.clone()), file),
             Shape::Inline(id, file, named) => Node::file(attachment(id, file, *named), file),
             Shape::Multi(kind, boundary, parts) => {
@@ -322,7 +379,7 @@ mod tests {
             .formatted();
             let written = message(headers(), &ours(shape)).expect("builds");
             assert_eq!(
-                String::from_utf8_lossy(&written),
+                String::from_utf8_lossy(&written.to_vec()),
                 String::from_utf8_lossy(&expected),
                 "shape {index}"
             );

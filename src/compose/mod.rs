@@ -9,6 +9,7 @@ mod fields;
 mod identity;
 mod inline_images;
 mod line_cache;
+mod message_bytes;
 mod mime;
 mod quoted_printable;
 
@@ -25,6 +26,7 @@ use sha2::{Digest, Sha256};
 pub use attachments::{AttachmentError, AttachmentStore, EncodedFile};
 use fields::{Fields, read_header};
 pub use identity::{hex, without_date};
+pub use message_bytes::{MessageBytes, Shared};
 use mime::Node;
 
 use crate::recipients::RowRef;
@@ -61,14 +63,14 @@ pub struct Outgoing {
     pub subject: String,
     /// Names and sizes of the attached files.
     pub attachments: Vec<(String, u64)>,
-    /// The whole message, CRLF line ends, as submitted.
-    pub bytes: Vec<u8>,
+    /// The whole message, CRLF line ends, as submitted (not dot-stuffed).
+    pub bytes: MessageBytes,
 }
 
 impl Outgoing {
     /// SHA-256 of the message without its Date header: equal in preview and send.
     pub fn fingerprint(&self) -> String {
-        hex(&Sha256::digest(without_date(&self.bytes)))
+        hex(&Sha256::digest(without_date(&self.bytes.contiguous())))
     }
 }
 

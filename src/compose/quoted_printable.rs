@@ -4,16 +4,18 @@
 //! before on this thread (the template's fixed text) is not encoded again.
 
 use super::line_cache;
+use super::message_bytes::MessageBytes;
 
 /// Longest encoded line, the soft-break `=` included (RFC 2045: 76).
 const MAX_LINE: usize = 76;
 
 /// Encodes `text` with CRLF line ends. Every line break of the text (LF or CRLF) becomes a
 /// hard CRLF; a lone CR is encoded, so it cannot end a line by accident.
-pub fn encode(text: impl AsRef<[u8]>) -> Vec<u8> {
+pub fn encode(text: impl AsRef<[u8]>) -> MessageBytes {
     let bytes = text.as_ref();
     // Room for an accent every 15 bytes and the soft breaks: French text rarely needs more.
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 4 + 8);
+    // Lines this thread encoded before are shared, not copied: most lines, once warm.
+    let mut out = MessageBytes::with_capacity(bytes.len() / 4 + 8, bytes.len() / 256 + 1);
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', bytes) {
         let line = &bytes[start..end];
@@ -147,6 +149,11 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The encoding in one piece, shared lines and all.
+    fn encode(text: impl AsRef<[u8]>) -> Vec<u8> {
+        super::encode(text).to_vec()
+    }
 
     /// Decodes quoted-printable as a reader would, to prove the encoding is faithful.
     fn decode(encoded: &[u8]) -> String {

@@ -104,7 +104,7 @@ fn the_whole_message_is_pinned() {
         .composer(&["infographie.png", "note.txt"], None)
         .compose(&rendered)
         .expect("composes");
-    insta::assert_snapshot!(String::from_utf8(message.bytes.clone()).expect("ascii"));
+    insta::assert_snapshot!(String::from_utf8(message.bytes.to_vec()).expect("ascii"));
     assert_eq!(message.key, "archives@ac-lille.fr,h.ndiaye@ac-lille.fr");
     assert_eq!(
         message.attachments,
@@ -133,7 +133,7 @@ fn bcc_goes_to_the_envelope_only_and_empty_headers_are_left_out() {
         .composer(&[], None)
         .compose(&rendered)
         .expect("composes");
-    let text = String::from_utf8(message.bytes.clone()).expect("ascii");
+    let text = String::from_utf8(message.bytes.to_vec()).expect("ascii");
     let headers = &text[..text.find("\r\n\r\n").expect("header end")];
     assert!(!headers.contains("Bcc"), "{headers}");
     assert!(!headers.contains("archives@"), "{headers}");
@@ -212,7 +212,7 @@ fn a_test_send_goes_to_one_address_with_a_marked_subject() {
         .collect();
     assert_eq!(envelope, ["moi@ac-lille.fr"]);
     assert!(message.subject.starts_with("[TEST] "));
-    let text = String::from_utf8(message.bytes).expect("ascii");
+    let text = String::from_utf8(message.bytes.to_vec()).expect("ascii");
     assert!(!text.contains("adj@ac-lille.fr"), "no Cc copy");
 }
 

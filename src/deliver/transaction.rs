@@ -13,6 +13,7 @@ use tokio::time::timeout;
 
 use super::session::Timeouts;
 use super::{Admission, Verdict};
+use crate::compose::MessageBytes;
 
 /// Where a failed submission stopped, which decides whether it may be retried.
 #[derive(Debug)]
@@ -124,7 +125,7 @@ impl Session {
     pub async fn submit(
         &mut self,
         envelope: &Envelope,
-        bytes: &[u8],
+        bytes: &MessageBytes,
         pass: &mut Pass<'_>,
         chained: bool,
         next: Option<&Envelope>,
@@ -141,17 +142,17 @@ impl Session {
             self.stepwise_envelope(envelope, pass).await?;
         }
         self.submitted += 1;
-        let mut wire = on_the_wire(bytes);
         let next = next.filter(|_| self.pipelining);
-        if let Some(next) = next {
-            wire.extend_from_slice(envelope_group(next).as_bytes());
-        }
+        let group = next.map(envelope_group).unwrap_or_default();
+        let mut wire = on_the_wire(bytes, group.len());
+        wire.extend_from_slice(group.as_bytes());
         let sent = if let Ok(text) = std::str::from_utf8(&wire) {
             timeout(self.timeouts.data, self.connection.command(Wire(text))).await
         } else {
             // Not text (8-bit data missive never composes): lettre stuffs it itself, and
             // nothing goes with it.
-            let body = bytes.strip_suffix(b"\r\n").unwrap_or(bytes);
+            let whole = bytes.to_vec();
+            let body = whole.strip_suffix(b"\r\n").unwrap_or(&whole);
             let sent = timeout(self.timeouts.data, self.connection.message(body)).await;
             return self.message_reply(sent);
         };
@@ -371,19 +372,26 @@ fn is_bad_sequence(refusal: &lettre::transport::smtp::Error) -> bool {
 /// The message as SMTP carries it (RFC 5321, 4.5.2): a line starting with a dot gets
 /// another, and a line holding a single dot ends it. Found with `memchr`, as such lines are
 /// rare (headers, base64 and quoted-printable lines seldom start with a dot): lettre's
-/// codec copies the message byte by byte, which was a tenth of a send's work.
-fn on_the_wire(message: &[u8]) -> Vec<u8> {
-    let mut wire = Vec::with_capacity(message.len() + 5);
-    let mut rest = message;
-    if rest.first() == Some(&b'.') {
-        wire.push(b'.');
+/// codec copies the message byte by byte, which was a tenth of a send's work. The message
+/// comes in runs (its own bytes, and those it shares): a line may start in one run and go
+/// on in the next. `room`: bytes that will follow, so the buffer never grows again.
+fn on_the_wire(message: &MessageBytes, room: usize) -> Vec<u8> {
+    let mut wire = Vec::with_capacity(message.len() + 5 + room);
+    // Whether the next byte starts a line.
+    let mut line_start = true;
+    for chunk in message.chunks() {
+        let mut rest = chunk;
+        if line_start && rest.first() == Some(&b'.') {
+            wire.push(b'.');
+        }
+        while let Some(at) = memchr::memmem::find(rest, b"\n.") {
+            wire.extend_from_slice(&rest[..=at + 1]);
+            wire.push(b'.');
+            rest = &rest[at + 2..];
+        }
+        wire.extend_from_slice(rest);
+        line_start = chunk.last() == Some(&b'\n');
     }
-    while let Some(at) = memchr::memmem::find(rest, b"\n.") {
-        wire.extend_from_slice(&rest[..=at + 1]);
-        wire.push(b'.');
-        rest = &rest[at + 2..];
-    }
-    wire.extend_from_slice(rest);
     if !wire.ends_with(b"\r\n") {
         wire.extend_from_slice(b"\r\n");
     }
@@ -393,7 +401,14 @@ fn on_the_wire(message: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::on_the_wire;
+    use std::sync::Arc;
+
+    use crate::compose::{MessageBytes, Shared};
+
+    /// The wire form of a message held in one run.
+    fn on_the_wire(message: &[u8]) -> Vec<u8> {
+        super::on_the_wire(&MessageBytes::from(message.to_vec()), 0)
+    }
 
     /// What a server makes of the wire form (RFC 5321, 4.5.2): the message back.
     fn received(wire: &[u8]) -> Vec<u8> {
@@ -457,6 +472,36 @@ mod tests {
             );
             // The terminator appears only at the end.
             assert!(!wire[..wire.len() - 3].windows(5).any(|w| w == b"\r\n.\r\n"));
+        }
+    }
+
+    #[test]
+    fn a_message_in_runs_goes_as_the_same_message_in_one() {
+        // Every message of up to five pieces, cut into an own run, a shared run and an own
+        // run at every pair of places: a line may start in one run and go on in the next.
+        let alphabet: &[&[u8]] = &[b".", b"\r\n", b"a", b".."];
+        let mut messages: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            messages = messages
+                .iter()
+                .flat_map(|m| alphabet.iter().map(move |p| [m.as_slice(), p].concat()))
+                .collect();
+        }
+        for message in &messages {
+            let whole = on_the_wire(message);
+            for first in 0..=message.len() {
+                for second in first..=message.len() {
+                    let mut runs = MessageBytes::from(message[..first].to_vec());
+                    runs.push_shared(Shared::Line(Arc::from(&message[first..second])));
+                    runs.extend_from_slice(&message[second..]);
+                    assert_eq!(
+                        super::on_the_wire(&runs, 0),
+                        whole,
+                        "{:?} cut at {first} and {second}",
+                        String::from_utf8_lossy(message)
+                    );
+                }
+            }
         }
     }
 }

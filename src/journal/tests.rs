@@ -25,7 +25,7 @@ pub(super) fn message(n: u64) -> Outgoing {
         to: format!("Directeur {n} <{address}>"),
         subject: "Rentrée".into(),
         attachments: Vec::new(),
-        bytes: b"Subject: Rentree\r\n\r\nBonjour\r\n".to_vec(),
+        bytes: b"Subject: Rentree\r\n\r\nBonjour\r\n".to_vec().into(),
     }
 }
 

@@ -127,7 +127,8 @@ impl PreviewWriter {
     pub fn add(&mut self, message: &Outgoing, empty_fields: &[String]) -> Result<(), RunError> {
         self.count += 1;
         let number = self.count;
-        let swapped = self.known.swap(&message.bytes);
+        let whole = message.bytes.contiguous();
+        let swapped = self.known.swap(&whole);
         let view = MessageView::parse(&swapped).ok_or_else(|| {
             RunError::Refused(format!(
                 "{}: the composed message cannot be read back; please report this",
@@ -141,7 +142,7 @@ impl PreviewWriter {
         let eml_name = format!("{MESSAGES}/{number:05}.eml");
         if eml {
             let path = self.partial.join(&eml_name);
-            std::fs::write(&path, &message.bytes).map_err(io(&path))?;
+            std::fs::write(&path, &whole).map_err(io(&path))?;
         }
         let envelope: Vec<String> = message
             .envelope
@@ -335,7 +336,7 @@ pub fn write_eml(review: &Review, number: usize, message: &Outgoing) -> Result<P
         )));
     }
     let path = review.dir().join(format!("{MESSAGES}/{number:05}.eml"));
-    std::fs::write(&path, &message.bytes).map_err(io(&path))?;
+    std::fs::write(&path, message.bytes.contiguous()).map_err(io(&path))?;
     Ok(path)
 }
 
