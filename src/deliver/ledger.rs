@@ -32,6 +32,13 @@ pub trait Ledger: Send + Sync {
     /// Takes one outcome. A session calls it before its next [`Ledger::admit`], so the
     /// journal never holds more than one unanswered message per session.
     fn record(&self, delivered: &Delivered);
+    /// [`Ledger::record`], then [`Ledger::admit`] for `next`, when the ledger can do both at
+    /// once and knows its verdict on `next` at once: `None` when it cannot, having only
+    /// recorded `delivered` (then `next` is admitted as usual).
+    fn record_then_admit(&self, delivered: &Delivered, _next: &Outgoing) -> Option<Verdict> {
+        self.record(delivered);
+        None
+    }
     /// These messages are about to be queued, in this order: a journal may claim them now,
     /// in one write, so that admitting each later costs less. Asks, never waits.
     fn claim(&self, _messages: &[Arc<Outgoing>]) {}

@@ -57,6 +57,14 @@ impl<'a> Pass<'a> {
         self.verdict == Some(Verdict::Send)
     }
 
+    /// The journal's answer, known already.
+    pub fn decided(verdict: Verdict) -> Self {
+        Self {
+            pending: None,
+            verdict: Some(verdict),
+        }
+    }
+
     /// The journal's answer, once awaited.
     pub fn verdict(&self) -> Option<Verdict> {
         self.verdict

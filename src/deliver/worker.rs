@@ -42,6 +42,8 @@ async fn work(
     let relay = &shared.pool.members[index].relay;
     // A message whose envelope went with the previous one, on this session.
     let mut chained: Option<Job> = None;
+    // The journal's verdict on it, when given with the previous message's outcome.
+    let mut early: Option<Verdict> = None;
     loop {
         let was_chained = chained.is_some();
         let job = if let Some(job) = chained.take() {
@@ -54,6 +56,10 @@ async fn work(
         let (mut open, reused) = match reuse_or_connect(relay, session).await {
             Ok(opened) => opened,
             Err(error) => {
+                if early.take().is_some() {
+                    // Marked already, but not handed over.
+                    not_handed_over(shared, relay, &job, &error);
+                }
                 retry_after_connect_failure(shared, index, job, error)?;
                 continue;
             }
@@ -67,7 +73,11 @@ async fn work(
         // envelope that went with the previous message, while its replies are read); the
         // message itself goes only once the mark is on the disk.
         let message = Arc::clone(&job.message);
-        let mut pass = Pass::new(shared.ledger.admit(&message));
+        let mut pass = match early.take() {
+            Some(verdict) if was_chained => Pass::decided(verdict),
+            // Off its chain (it goes on this session all the same): marked again.
+            _ => Pass::new(shared.ledger.admit(&message)),
+        };
         let next_envelope = next.as_ref().map(|next| &next.message.envelope);
         let mut result = open
             .submit(
@@ -84,16 +94,7 @@ async fn work(
             open = match relay.connector.connect().await {
                 Ok(open) => open,
                 Err(error) => {
-                    // Admitted but not handed over: the journal must not keep it `sending`.
-                    shared.ledger.record(&Delivered {
-                        message: Arc::clone(&job.message),
-                        outcome: Outcome::Deferred(Reply {
-                            code: None,
-                            text: error.to_string(),
-                        }),
-                        attempts: job.attempt,
-                        relay: Some(Arc::clone(&relay.name)),
-                    });
+                    not_handed_over(shared, relay, &job, &error);
                     if let Some(next) = next {
                         shared.queue.give_back(next, Instant::now());
                     }
@@ -139,8 +140,21 @@ async fn work(
             Some(next) => shared.queue.give_back(next, Instant::now()),
             None => {}
         }
-        settle(shared, index, job, outcome)?;
+        early = settle(shared, index, job, outcome, chained.as_ref())?;
     }
+}
+
+/// Admitted but not handed over: the journal must not keep the message `sending`.
+fn not_handed_over(shared: &Shared, relay: &pool::Relay, job: &Job, error: &SessionError) {
+    shared.ledger.record(&Delivered {
+        message: Arc::clone(&job.message),
+        outcome: Outcome::Deferred(Reply {
+            code: None,
+            text: error.to_string(),
+        }),
+        attempts: job.attempt,
+        relay: Some(Arc::clone(&relay.name)),
+    });
 }
 
 /// This worker's session if it can carry another message, or a new one; whether it was
@@ -228,16 +242,31 @@ fn ready_job(
 
 /// Records an outcome: retries what may be retried, paces the run by what the relay says.
 /// With a pool, a relay that defers or loses messages again and again leaves the rotation
-/// for a while, and what it deferred may go to another relay.
-fn settle(shared: &Shared, index: usize, job: Job, outcome: Outcome) -> Result<(), Fault> {
+/// for a while, and what it deferred may go to another relay. `chained`: the message whose
+/// envelope went with this one; after a message sent, the journal may admit it with the
+/// same write, and its verdict is returned.
+fn settle(
+    shared: &Shared,
+    index: usize,
+    job: Job,
+    outcome: Outcome,
+    chained: Option<&Job>,
+) -> Result<Option<Verdict>, Fault> {
     let relay = &shared.pool.members[index].relay;
     // The journal learns every outcome, retried ones too, before this session's next mark.
-    shared.ledger.record(&Delivered {
+    let delivered = Delivered {
         message: Arc::clone(&job.message),
         outcome: outcome.clone(),
         attempts: job.attempt,
         relay: Some(Arc::clone(&relay.name)),
-    });
+    };
+    // After a message sent, nothing that follows can end the run: the next message goes.
+    let early = if let (Outcome::Sent(_), Some(next)) = (&outcome, chained) {
+        shared.ledger.record_then_admit(&delivered, &next.message)
+    } else {
+        shared.ledger.record(&delivered);
+        None
+    };
     match &outcome {
         Outcome::Sent(_) => {
             relay.throttle.recover();
@@ -261,7 +290,7 @@ fn settle(shared: &Shared, index: usize, job: Job, outcome: Outcome) -> Result<(
             if shared.policy.retry.allows_another(job.attempt) {
                 let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
                 shared.queue.retry(job, Instant::now() + delay);
-                return Ok(());
+                return Ok(early);
             }
         }
         Outcome::Failed(reply) => {
@@ -279,7 +308,7 @@ fn settle(shared: &Shared, index: usize, job: Job, outcome: Outcome) -> Result<(
         Outcome::Uncertain(reply) => shared.pool.failed(index, &reply.to_string()),
     }
     report(shared, index, job, outcome);
-    Ok(())
+    Ok(early)
 }
 
 fn report(shared: &Shared, index: usize, job: Job, outcome: Outcome) {

@@ -51,18 +51,28 @@ impl MarkLog {
 
     /// `key`'s message is about to go. `false`: the log cannot be written (said once).
     pub(super) fn mark(&self, key: &str) -> bool {
-        self.append(&format!("M\t{}\n", field(key)))
+        self.append(&mark_line(key))
     }
 
     /// What the relay answered for `key`'s message.
     pub(super) fn outcome(&self, key: &str, state: State, code: Option<u16>, reply: &str) {
-        let code = code.map_or_else(|| "-".to_string(), |code| code.to_string());
-        self.append(&format!(
-            "O\t{}\t{}\t{code}\t{}\n",
-            field(key),
-            state.as_str(),
-            field(reply)
-        ));
+        self.append(&outcome_line(key, state, code, reply));
+    }
+
+    /// What the relay answered for `key`'s message, then `next`'s mark, in one write: a
+    /// session that pipelines sends the next message right after the answer. `false`: the
+    /// log cannot be written (said once), and neither line may be there.
+    pub(super) fn outcome_then_mark(
+        &self,
+        key: &str,
+        state: State,
+        code: Option<u16>,
+        reply: &str,
+        next: &str,
+    ) -> bool {
+        let mut lines = outcome_line(key, state, code, reply);
+        lines.push_str(&mark_line(next));
+        self.append(&lines)
     }
 
     /// Appends one line; says in plain words, once, when it cannot.
@@ -89,6 +99,20 @@ impl MarkLog {
             .unwrap_or_else(PoisonError::into_inner)
             .contains(key)
     }
+}
+
+fn mark_line(key: &str) -> String {
+    format!("M\t{}\n", field(key))
+}
+
+fn outcome_line(key: &str, state: State, code: Option<u16>, reply: &str) -> String {
+    let code = code.map_or_else(|| "-".to_string(), |code| code.to_string());
+    format!(
+        "O\t{}\t{}\t{code}\t{}\n",
+        field(key),
+        state.as_str(),
+        field(reply)
+    )
 }
 
 /// One field of a line of the mark log: no tab or line break in it.
@@ -154,4 +178,41 @@ pub(super) fn path_beside(journal: &Path) -> PathBuf {
     let mut name = journal.as_os_str().to_os_string();
     name.push("-marks");
     PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outcome_and_the_next_mark_written_at_once_read_as_two_lines() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("journal.sqlite-marks");
+        let log = MarkLog::open(path.clone()).expect("log opens");
+        assert!(log.mark("a@ac-lille.fr"));
+        assert!(log.outcome_then_mark(
+            "a@ac-lille.fr",
+            State::Sent,
+            Some(250),
+            "ok\tqueued",
+            "b@ac-lille.fr"
+        ));
+        let text = std::fs::read_to_string(&path).expect("log read");
+        assert_eq!(
+            text,
+            "M\ta@ac-lille.fr\nO\ta@ac-lille.fr\tsent\t250\tok queued\nM\tb@ac-lille.fr\n"
+        );
+        let entries = read(&path).expect("log parsed");
+        let states: Vec<(&str, Option<&str>)> = entries
+            .iter()
+            .map(|(key, entry)| match entry {
+                Entry::Marked => (key.as_str(), None),
+                Entry::Answered { state, .. } => (key.as_str(), Some(state.as_str())),
+            })
+            .collect();
+        assert_eq!(
+            states,
+            [("a@ac-lille.fr", Some("sent")), ("b@ac-lille.fr", None)]
+        );
+    }
 }

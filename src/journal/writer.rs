@@ -27,7 +27,7 @@ use super::mark_log::MarkLog;
 use super::requests::Line;
 use super::{JournalError, State};
 use crate::compose::Outgoing;
-use crate::deliver::{Admission, Delivered, Ledger, Verdict};
+use crate::deliver::{Admission, Delivered, Ledger, Reply, Verdict};
 
 enum Request {
     Mark {
@@ -192,6 +192,42 @@ impl Ledger for Outbox {
             // Before the journal hears of it: a run that dies now leaves the outcome here.
             log.outcome(&delivered.message.key, state, reply.code, &reply.text);
         }
+        self.queue_record(delivered, state, reply);
+    }
+
+    fn record_then_admit(&self, delivered: &Delivered, next: &Outgoing) -> Option<Verdict> {
+        let Some(log) = &self.log else {
+            self.record(delivered);
+            return None;
+        };
+        if !log.is_claimed(&next.key) || self.is_interrupted() || self.has_failed() {
+            self.record(delivered);
+            return None;
+        }
+        // One write for both lines: the outcome, then the next message's mark.
+        let (state, reply) = State::after(&delivered.outcome);
+        let written = log.outcome_then_mark(
+            &delivered.message.key,
+            state,
+            reply.code,
+            &reply.text,
+            &next.key,
+        );
+        self.queue_record(delivered, state, reply);
+        if !written {
+            // The log cannot be written: nothing goes without its mark.
+            self.failed.store(true, Ordering::SeqCst);
+            return Some(Verdict::Stop);
+        }
+        // Nobody waits for it: it goes with the next commit.
+        let _ = self.requests.push(Request::mark(next, None), false);
+        Some(Verdict::Send)
+    }
+}
+
+impl Outbox {
+    /// Queues an outcome for the writer, which commits it with the next batch.
+    fn queue_record(&self, delivered: &Delivered, state: State, reply: &Reply) {
         // The writer is gone only once the run is over; nothing is left to record then.
         let _ = self.requests.push(
             Request::Record {
