@@ -59,6 +59,19 @@ fn without_date(data: &[u8]) -> Vec<u8> {
 
 #[test]
 fn the_sample_goes_out_over_starttls_with_login_exactly_as_previewed() {
+    sample_goes_out_as_previewed(None);
+}
+
+/// Past the memory kept between the passes, the second pass composes the messages again from
+/// the rows: they must be the ones previewed all the same.
+#[test]
+fn messages_composed_again_for_sending_are_those_previewed() {
+    sample_goes_out_as_previewed(Some("0"));
+}
+
+/// Previews the sample, sends it (with `keep_bytes` as the memory kept between the passes),
+/// and checks every message the server received against the preview.
+fn sample_goes_out_as_previewed(keep_bytes: Option<&str>) {
     let sample = Sample::new();
     let ca = TestCa::new(sample.path());
     let server = SmtpServer::builder()
@@ -86,6 +99,7 @@ fn the_sample_goes_out_over_starttls_with_login_exactly_as_previewed() {
         ])
         .arg(ca.ca_file())
         .env("MISSIVE_SMTP_PASSWORD", PASSWORD)
+        .envs(keep_bytes.map(|bytes| ("MISSIVE_KEEP_BYTES", bytes)))
         .output()
         .expect("send runs");
     assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));

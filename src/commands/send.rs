@@ -1,5 +1,6 @@
 //! `missive send`: check every row, confirm, then submit through the relay.
 
+use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -128,9 +129,19 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
     Ok(status)
 }
 
-/// Messages up to this total are kept from the first pass for the second, instead of being
-/// rendered and composed again; past it, memory stays flat and the rows are read again.
+/// Messages holding up to this much memory are kept from the first pass for the second,
+/// instead of being rendered and composed again; past it, memory stays flat and the rows are
+/// read again. What messages share (the template's lines, an attachment) counts once.
 pub(super) const KEEP_BUDGET: u64 = 64 * 1024 * 1024;
+
+/// [`KEEP_BUDGET`], unless `MISSIVE_KEEP_BYTES` sets another: the tests send a list with
+/// nothing kept, to prove the second pass that reads the rows again.
+fn keep_budget() -> u64 {
+    std::env::var("MISSIVE_KEEP_BYTES")
+        .ok()
+        .and_then(|bytes| bytes.parse().ok())
+        .unwrap_or(KEEP_BUDGET)
+}
 
 /// Where the second pass takes its messages from.
 #[allow(clippy::large_enum_variant)] // one per run: boxing the reader would buy nothing
@@ -161,6 +172,9 @@ fn first_pass(
 ) -> Result<(Survey, Option<Kept>), RunError> {
     let mut survey = Survey::default();
     let mut kept = Some(Vec::new());
+    // The memory the kept messages hold, and the shared runs counted in it.
+    let (mut held, mut seen) = (0, HashSet::new());
+    let budget = keep_budget();
     // The messages are composed on one thread (and the cores it shares them with) while
     // this one records them: the journal's list, the review's plan, what is kept.
     std::thread::scope(|scope| {
@@ -193,10 +207,12 @@ fn first_pass(
             }
             survey.record(&item);
             if let (Some(messages), Ok(message)) = (&mut kept, item) {
-                if survey.bytes <= KEEP_BUDGET {
+                held += message.held(&mut seen);
+                if held <= budget {
                     messages.push(Arc::new(message));
                 } else {
                     kept = None;
+                    seen = HashSet::new();
                 }
             }
         }

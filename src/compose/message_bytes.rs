@@ -9,6 +9,7 @@
 //! the message is written out (to the relay, to a preview file).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::EncodedFile;
@@ -62,6 +63,21 @@ impl MessageBytes {
     /// The bytes that are its own, and how many shared runs it holds.
     pub fn own_and_shared(&self) -> (usize, usize) {
         (self.own.len(), self.shared.len())
+    }
+
+    /// The memory the message holds that the messages before it did not: its own bytes,
+    /// and each shared run whose address is not in `seen` yet (a run stays where it is as
+    /// long as a message holds it). Keeping messages by this measure keeps an attachment
+    /// once, however many messages carry it.
+    pub fn held(&self, seen: &mut HashSet<usize>) -> usize {
+        let mut held = self.own.capacity() + self.shared.capacity() * size_of::<(usize, Shared)>();
+        for (_, shared) in &self.shared {
+            let run = shared.bytes();
+            if seen.insert(run.as_ptr().addr()) {
+                held += run.len();
+            }
+        }
+        held
     }
 
     /// Appends bytes of its own.
@@ -227,6 +243,25 @@ mod tests {
         assert_eq!(whole.to_vec(), b"<aBcaBc>".to_vec());
         assert_eq!(whole.own_and_shared(), (6, 2));
         assert_eq!(whole, MessageBytes::from(b"<aBcaBc>".to_vec()));
+    }
+
+    #[test]
+    fn a_run_shared_by_several_messages_is_held_once() {
+        let attachment = line(&"A".repeat(1000));
+        let message = |name: &str| {
+            let mut bytes = MessageBytes::with_capacity(10, 1);
+            bytes.extend_from_slice(format!("To: {name}\r\n").as_bytes());
+            bytes.push_shared(attachment.clone());
+            bytes
+        };
+        let slot = size_of::<(usize, Shared)>();
+        let mut seen = HashSet::new();
+        assert_eq!(message("Anne").held(&mut seen), 10 + slot + 1000);
+        assert_eq!(message("Paul").held(&mut seen), 10 + slot);
+        // Another run with the same bytes is held on its own.
+        let mut other = MessageBytes::default();
+        other.push_shared(line(&"A".repeat(1000)));
+        assert_eq!(other.held(&mut seen), 4 * slot + 1000);
     }
 
     #[test]

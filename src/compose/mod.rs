@@ -72,6 +72,13 @@ impl Outgoing {
     pub fn fingerprint(&self) -> String {
         hex(&Sha256::digest(without_date(&self.bytes.contiguous())))
     }
+
+    /// The memory keeping this message takes, runs shared with the messages before it
+    /// (their addresses in `seen`) counted once: see [`MessageBytes::held`].
+    pub fn held(&self, seen: &mut std::collections::HashSet<usize>) -> u64 {
+        let text = self.key.len() + self.message_id.len() + self.to.len() + self.subject.len();
+        (size_of::<Self>() + text + self.bytes.held(seen)) as u64
+    }
 }
 
 /// Why one recipient's message cannot be built.
