@@ -32,6 +32,21 @@ impl Shared {
     }
 }
 
+/// One run of a message's bytes.
+pub enum Run<'a> {
+    Own(&'a [u8]),
+    Shared(&'a Shared),
+}
+
+impl<'a> Run<'a> {
+    pub fn bytes(&self) -> &'a [u8] {
+        match self {
+            Run::Own(bytes) => bytes,
+            Run::Shared(shared) => shared.bytes(),
+        }
+    }
+}
+
 /// A message's bytes: see the module's documentation.
 #[derive(Clone, Default)]
 pub struct MessageBytes {
@@ -131,19 +146,25 @@ impl MessageBytes {
         self.extend_from_slice(&other.own[copied..]);
     }
 
-    /// The message's bytes, in order, as runs none of which is empty.
-    pub fn chunks(&self) -> impl Iterator<Item = &[u8]> {
+    /// The message's runs, in order: its own bytes (perhaps none) and what it shares.
+    pub fn runs(&self) -> impl Iterator<Item = Run<'_>> {
         let mut copied = 0;
         self.shared
             .iter()
             .flat_map(move |(offset, shared)| {
                 let own = &self.own[copied..*offset];
                 copied = *offset;
-                [own, shared.bytes()]
+                [Run::Own(own), Run::Shared(shared)]
             })
             .chain(std::iter::once_with(move || {
-                &self.own[self.shared.last().map_or(0, |(offset, _)| *offset)..]
+                Run::Own(&self.own[self.shared.last().map_or(0, |(offset, _)| *offset)..])
             }))
+    }
+
+    /// The message's bytes, in order, as runs none of which is empty.
+    pub fn chunks(&self) -> impl Iterator<Item = &[u8]> {
+        self.runs()
+            .map(|run| run.bytes())
             .filter(|chunk| !chunk.is_empty())
     }
 

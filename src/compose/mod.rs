@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 pub use attachments::{AttachmentError, AttachmentStore, EncodedFile};
 use fields::{Fields, read_header};
 pub use identity::{hex, without_date};
-pub use message_bytes::{MessageBytes, Shared};
+pub use message_bytes::{MessageBytes, Run, Shared};
 use mime::Node;
 
 use crate::recipients::RowRef;

@@ -1,22 +1,24 @@
-//! The campaign's own attachments, recognised in a message without decoding them again.
+//! The attachments of the messages, recognised without decoding them again.
 //!
 //! Every message carries the same encoded infographic; decoding it back from each of 100,000
-//! messages took 40% of a preview. Its encoded form is known before the first message (the
-//! composer encodes it once), so each message is read with that body swapped for a short
-//! marker, which the page then shows as the file written once in `files/`. A body is swapped
-//! only when it is byte for byte the known encoding, so what the page shows is still what the
-//! message holds.
+//! messages took 40% of a preview. A message holds each attached file as a run of bytes it
+//! shares with the others, encoded once ([`MessageBytes`]): the preview reads the message
+//! with that run swapped for a short marker, which the page then shows as the file written
+//! once in `files/`. A file is swapped only when it is, on the disk still, the file that
+//! encodes byte for byte as the run, so what the page shows is what the message holds.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use lettre::message::Body;
 
-use crate::compose::EncodedFile;
+use crate::compose::{EncodedFile, MessageBytes, Run, Shared};
 
-/// A known file: its encoded body, and where the preview keeps it.
+/// A known file: where the preview keeps it.
 #[derive(Debug)]
 pub struct Known {
-    encoded: Vec<u8>,
     /// Relative to the preview folder.
     pub path: String,
     pub size: u64,
@@ -25,38 +27,25 @@ pub struct Known {
 #[derive(Debug, Default)]
 pub struct KnownFiles {
     files: Vec<Known>,
+    /// Each file met, by its path: its index in `files`, or `None` when it is not swapped
+    /// (too small to be worth it, or no longer on the disk as encoded).
+    met: HashMap<PathBuf, Option<usize>>,
     /// Makes a marker impossible to meet in a real attachment.
     nonce: String,
 }
 
-/// Shorter bodies are not worth the search.
+/// Shorter bodies are not worth the swap.
 const WORTH_IT: usize = 4096;
+/// Room enough for a marker.
+const MARKER_ROOM: usize = 96;
 
 impl KnownFiles {
-    /// `store` writes a file's bytes into the preview and says where.
+    /// Knows `files` (the campaign's attachments) from the start; `store` writes a file's
+    /// bytes into the preview and says where.
     pub fn new(
-        files: &[std::sync::Arc<EncodedFile>],
+        files: &[Arc<EncodedFile>],
         mut store: impl FnMut(&str, &[u8]) -> std::io::Result<String>,
     ) -> std::io::Result<Self> {
-        let mut known = Vec::new();
-        for file in files {
-            let encoded: &[u8] = file.body.as_ref();
-            if encoded.len() < WORTH_IT {
-                continue;
-            }
-            // The file as it is now, kept only if it encodes exactly as the messages carry it.
-            let Ok(bytes) = std::fs::read(&file.path) else {
-                continue;
-            };
-            if Body::new(bytes.clone()).as_ref() != encoded {
-                continue;
-            }
-            known.push(Known {
-                encoded: encoded.to_vec(),
-                path: store(&file.file_name, &bytes)?,
-                size: bytes.len() as u64,
-            });
-        }
         let nonce = crate::compose::hex(
             &std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -64,27 +53,85 @@ impl KnownFiles {
                 .as_nanos()
                 .to_le_bytes(),
         );
-        Ok(Self {
-            files: known,
+        let mut known = Self {
+            files: Vec::new(),
+            met: HashMap::new(),
             nonce: format!("{nonce}{}", std::process::id()),
-        })
+        };
+        for file in files {
+            known.learn(file, &mut store)?;
+        }
+        Ok(known)
     }
 
-    /// The message with every known body that starts a MIME part body replaced by a marker.
-    pub fn swap<'a>(&self, raw: &'a [u8]) -> Cow<'a, [u8]> {
-        let mut out: Cow<'a, [u8]> = Cow::Borrowed(raw);
-        for (index, file) in self.files.iter().enumerate() {
-            let Some(start) = find_body(&out, &file.encoded) else {
-                continue;
-            };
-            let marker = self.marker(index);
-            let mut swapped = Vec::with_capacity(out.len() - file.encoded.len() + marker.len());
-            swapped.extend_from_slice(&out[..start]);
-            swapped.extend_from_slice(marker.as_bytes());
-            swapped.extend_from_slice(&out[start + file.encoded.len()..]);
-            out = Cow::Owned(swapped);
+    /// The message in one piece, every file it holds that is worth it swapped for a marker;
+    /// a file met for the first time is written with `store`.
+    pub fn swap<'a>(
+        &mut self,
+        message: &'a MessageBytes,
+        mut store: impl FnMut(&str, &[u8]) -> std::io::Result<String>,
+    ) -> std::io::Result<Cow<'a, [u8]>> {
+        // The size of the message swapped, and whether anything is.
+        let (mut size, mut any) = (0, false);
+        for run in message.runs() {
+            if let Run::Shared(Shared::File(file)) = run
+                && self.learn(file, &mut store)?.is_some()
+            {
+                any = true;
+                size += MARKER_ROOM;
+            } else {
+                size += run.bytes().len();
+            }
         }
-        out
+        if !any {
+            return Ok(message.contiguous());
+        }
+        let mut swapped = Vec::with_capacity(size);
+        for run in message.runs() {
+            match self.index(&run) {
+                Some(index) => swapped.extend_from_slice(self.marker(index).as_bytes()),
+                None => swapped.extend_from_slice(run.bytes()),
+            }
+        }
+        Ok(Cow::Owned(swapped))
+    }
+
+    /// The index among the known files of the file `run` is, when it is one.
+    fn index(&self, run: &Run<'_>) -> Option<usize> {
+        match run {
+            Run::Shared(Shared::File(file)) => self.met.get(&file.path).copied().flatten(),
+            _ => None,
+        }
+    }
+
+    /// The index of `file` among the known files, learning it the first time; `None` when it
+    /// is not swapped.
+    fn learn(
+        &mut self,
+        file: &EncodedFile,
+        store: &mut impl FnMut(&str, &[u8]) -> std::io::Result<String>,
+    ) -> std::io::Result<Option<usize>> {
+        if let Some(met) = self.met.get(&file.path) {
+            return Ok(*met);
+        }
+        let encoded: &[u8] = file.body.as_ref();
+        // The file as it is now, known only if it encodes exactly as the messages carry it.
+        let bytes = (encoded.len() >= WORTH_IT)
+            .then(|| std::fs::read(&file.path).ok())
+            .flatten()
+            .filter(|bytes| Body::new(bytes.clone()).as_ref() == encoded);
+        let index = match bytes {
+            Some(bytes) => {
+                self.files.push(Known {
+                    path: store(&file.file_name, &bytes)?,
+                    size: bytes.len() as u64,
+                });
+                Some(self.files.len() - 1)
+            }
+            None => None,
+        };
+        self.met.insert(file.path.clone(), index);
+        Ok(index)
     }
 
     /// The known file a decoded body stands for, when it is a marker.
@@ -103,19 +150,6 @@ impl KnownFiles {
     fn marker(&self, index: usize) -> String {
         base64(format!("missive-known-file:{}:{index}", self.nonce).as_bytes())
     }
-}
-
-/// Where `body` starts a part's body (right after a blank line) in `raw`.
-fn find_body(raw: &[u8], body: &[u8]) -> Option<usize> {
-    let mut from = 0;
-    while let Some(found) = raw[from..].windows(4).position(|w| w == b"\r\n\r\n") {
-        let start = from + found + 4;
-        if raw[start..].starts_with(body) {
-            return Some(start);
-        }
-        from = start;
-    }
-    None
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -149,31 +183,88 @@ mod tests {
         assert_eq!(base64(b"\xff\xfe\x00"), "//4A");
     }
 
-    #[test]
-    fn a_known_body_is_swapped_only_where_a_part_body_starts() {
-        let known = KnownFiles {
-            files: vec![Known {
-                encoded: b"QUJD".to_vec(),
-                path: "files/x".into(),
-                size: 3,
-            }],
-            nonce: "n".into(),
-        };
-        let raw = b"Subject: QUJD\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nQUJD\r\n--b--\r\n";
-        let swapped = known.swap(raw);
-        let text = String::from_utf8_lossy(&swapped);
-        assert!(text.starts_with("Subject: QUJD\r\n"), "{text}");
-        let marker = known.marker(0);
-        assert!(
-            text.contains(&format!("\r\n\r\n{marker}\r\n--b--")),
-            "{text}"
+    /// A file of `size` bytes on the disk, encoded as a message carries it.
+    fn encoded_file(dir: &std::path::Path, size: usize) -> Arc<EncodedFile> {
+        let bytes: Vec<u8> = (0..size)
+            .map(|i| u8::try_from(i * 7 % 251).unwrap_or(0))
+            .collect();
+        let path = dir.join("infographie.png");
+        std::fs::write(&path, &bytes).expect("file written");
+        Arc::new(EncodedFile {
+            path,
+            file_name: "infographie.png".into(),
+            content_type: lettre::message::header::ContentType::parse("image/png").expect("a type"),
+            body: Body::new(bytes),
+            size: size as u64,
+        })
+    }
+
+    /// A message holding `file` as a part, between two runs of its own.
+    fn message_with(file: &Arc<EncodedFile>) -> MessageBytes {
+        let mut message = MessageBytes::from(
+            b"Subject: x\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\n".to_vec(),
         );
+        message.push_shared(Shared::File(Arc::clone(file)));
+        message.extend_from_slice(b"\r\n--b--\r\n");
+        message
+    }
+
+    #[test]
+    fn a_file_a_message_holds_is_swapped_for_a_marker_and_written_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = encoded_file(dir.path(), 10_000);
+        let mut stored = Vec::new();
+        let mut known = KnownFiles::new(&[], |name, bytes| {
+            stored.push((name.to_string(), bytes.len()));
+            Ok(format!("files/{name}"))
+        })
+        .expect("known files");
+        assert!(stored.is_empty());
+        let message = message_with(&file);
+        for _ in 0..3 {
+            let swapped = known
+                .swap(&message, |name, bytes| {
+                    stored.push((name.to_string(), bytes.len()));
+                    Ok(format!("files/{name}"))
+                })
+                .expect("swapped");
+            let text = String::from_utf8_lossy(&swapped).into_owned();
+            let marker = known.marker(0);
+            assert_eq!(
+                text,
+                format!(
+                    "Subject: x\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\n{marker}\r\n--b--\r\n"
+                )
+            );
+        }
         assert_eq!(
-            known
-                .recognise(b"missive-known-file:n:0")
-                .map(|k| k.path.as_str()),
-            Some("files/x")
+            stored,
+            [("infographie.png".to_string(), 10_000)],
+            "written once"
+        );
+        let decoded = format!("missive-known-file:{}:0", known.nonce);
+        let recognised = known.recognise(decoded.as_bytes()).expect("a marker");
+        assert_eq!(
+            (recognised.path.as_str(), recognised.size),
+            ("files/infographie.png", 10_000)
         );
         assert!(known.recognise(b"missive-known-file:other:0").is_none());
+    }
+
+    #[test]
+    fn a_file_changed_on_the_disk_or_small_stays_in_the_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = encoded_file(dir.path(), 10_000);
+        std::fs::write(&file.path, b"another file").expect("file changed");
+        let small_dir = tempfile::tempdir().expect("temp dir");
+        let small = encoded_file(small_dir.path(), 100);
+        let mut known = KnownFiles::default();
+        for file in [&file, &small] {
+            let message = message_with(file);
+            let swapped = known
+                .swap(&message, |_, _| panic!("nothing is written"))
+                .expect("read");
+            assert_eq!(swapped.as_ref(), message.to_vec().as_slice());
+        }
     }
 }

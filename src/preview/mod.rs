@@ -127,8 +127,11 @@ impl PreviewWriter {
     pub fn add(&mut self, message: &Outgoing, empty_fields: &[String]) -> Result<(), RunError> {
         self.count += 1;
         let number = self.count;
-        let whole = message.bytes.contiguous();
-        let swapped = self.known.swap(&whole);
+        let files = &mut self.files;
+        let swapped = self
+            .known
+            .swap(&message.bytes, |name, bytes| files.store(name, bytes))
+            .map_err(io(&self.partial.join(files::DIR)))?;
         let view = MessageView::parse(&swapped).ok_or_else(|| {
             RunError::Refused(format!(
                 "{}: the composed message cannot be read back; please report this",
@@ -142,7 +145,7 @@ impl PreviewWriter {
         let eml_name = format!("{MESSAGES}/{number:05}.eml");
         if eml {
             let path = self.partial.join(&eml_name);
-            std::fs::write(&path, &whole).map_err(io(&path))?;
+            std::fs::write(&path, message.bytes.contiguous()).map_err(io(&path))?;
         }
         let envelope: Vec<String> = message
             .envelope
