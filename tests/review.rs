@@ -284,7 +284,11 @@ fn open_hands_the_gallery_to_the_browser() {
     let browser = dir.path().join("navigateur.sh");
     std::fs::write(
         &browser,
-        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", record.display()),
+        // Written aside, then renamed: the test never reads a file the script is still writing.
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            record.display()
+        ),
     )
     .expect("script");
     #[cfg(unix)]
