@@ -105,6 +105,13 @@ fn the_whole_message_is_pinned() {
         .compose(&rendered)
         .expect("composes");
     insta::assert_snapshot!(String::from_utf8(message.bytes.to_vec()).expect("ascii"));
+    // Its files are runs it shares, and its fingerprint, hashed run by run, is the hash of
+    // the whole without the Date line.
+    assert_eq!(message.bytes.own_and_shared().1, 2);
+    assert_eq!(
+        message.fingerprint(),
+        hex(&Sha256::digest(without_date(&message.bytes.to_vec())))
+    );
     assert_eq!(message.key, "archives@ac-lille.fr,h.ndiaye@ac-lille.fr");
     assert_eq!(
         message.attachments,
