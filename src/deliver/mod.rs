@@ -2,6 +2,7 @@
 //! as an [`Outcome`]. A failure for one recipient is data; only faults that stop every
 //! message (the relay unreachable, the login refused) end the run.
 
+mod dot_stuffing;
 mod ledger;
 pub mod login;
 mod outcome;
