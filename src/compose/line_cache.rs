@@ -64,7 +64,7 @@ pub(super) fn encode_line(line: &[u8], out: &mut MessageBytes, encode: fn(&[u8],
         }
         let encoded: Arc<[u8]> = Arc::from(encoded);
         lines.encoded.insert(line.into(), Arc::clone(&encoded));
-        out.share_last(size, Shared::Line(encoded));
+        out.share_last(Shared::Line(encoded));
     });
 }
 

@@ -109,20 +109,21 @@ impl MessageBytes {
         &self.own[start..]
     }
 
-    /// The last `count` bytes of its own become `shared`, which must hold the same bytes.
-    pub fn share_last(&mut self, count: usize, shared: Shared) {
-        debug_assert!(self.own.ends_with(shared.bytes()) && shared.bytes().len() == count);
-        let start = self.own.len() - count;
-        if self
+    /// Its last bytes become `shared`, which holds the same bytes; when they are not its
+    /// last bytes (another run follows them, or they differ), they stay its own.
+    pub fn share_last(&mut self, shared: Shared) {
+        let Some(start) = self.own.len().checked_sub(shared.bytes().len()) else {
+            return;
+        };
+        let followed = self
             .shared
             .last()
-            .is_some_and(|(offset, _)| *offset > start)
-        {
-            // A shared run already follows those bytes: they stay as they are.
+            .is_some_and(|(offset, _)| *offset > start);
+        if followed || self.own[start..] != *shared.bytes() {
             return;
         }
         self.own.truncate(start);
-        self.len -= count;
+        self.len -= shared.bytes().len();
         self.push_shared(shared);
     }
 
@@ -292,7 +293,9 @@ mod tests {
             .write_own(|own| own.extend_from_slice(b"ligne"))
             .to_vec();
         assert_eq!(written, b"ligne");
-        bytes.share_last(5, Shared::Line(Arc::from(written.as_slice())));
+        bytes.share_last(Shared::Line(Arc::from(written.as_slice())));
+        // Bytes that are not its last stay its own.
+        bytes.share_last(line("x"));
         bytes.extend_from_slice(b"y");
         assert_eq!(bytes.to_vec(), b"xligney".to_vec());
         assert_eq!(bytes.own_and_shared(), (2, 1));
