@@ -53,12 +53,6 @@ pub enum BundleError {
     },
 }
 
-impl From<BundleError> for crate::pipeline::RunError {
-    fn from(error: BundleError) -> Self {
-        Self::Refused(error.to_string())
-    }
-}
-
 /// The files of a bundle, by their path inside it (`/`-separated, relative).
 pub type Files = Vec<(String, Vec<u8>)>;
 

@@ -140,6 +140,11 @@ pub struct Common {
     /// Say more about what is done.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// How check, preview and send report what happens: `text` for a person, or `json`, one
+    /// JSON object per line on standard output for each row or message, ending with a
+    /// `summary` (the words for a person then go to standard error).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::events::EventFormat::Text)]
+    pub events: crate::events::EventFormat,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -4,11 +4,16 @@
 //! The pipeline, shared by every command:
 //!
 //! ```text
-//! recipients ──► render ──► compose ──► deliver (send) | preview | survey (check)
+//! recipients ──► render ──► compose ──► a sink: check | preview | send (journal + deliver)
+//!                                              │
+//!                         events ──► one observer: the terminal, or `--events json`
 //! ```
 //!
 //! Each stage takes and returns domain types: [`recipients::Recipient`],
-//! [`render::Rendered`], [`compose::Outgoing`], [`deliver::Outcome`].
+//! [`render::Rendered`], [`compose::Outgoing`], [`deliver::Outcome`]; [`pipeline::Pipeline::pass`]
+//! makes the one pass over the rows, and each command is a [`pipeline::Sink`]. Stages never
+//! print: they emit [`events::Event`]s. Errors are typed per stage and composed into
+//! [`error::RunError`], which picks the exit code.
 
 pub mod bundle;
 pub mod cli;
@@ -16,6 +21,8 @@ pub mod commands;
 pub mod compose;
 pub mod config;
 pub mod deliver;
+pub mod error;
+pub mod events;
 pub mod exit_status;
 pub mod filter;
 pub mod from_eml;
@@ -31,12 +38,19 @@ pub mod render;
 pub mod report;
 pub mod secret;
 pub mod shard;
+pub mod units;
 
 use cli::{Cli, Command};
 pub use exit_status::ExitStatus;
 
 /// Runs one command and says how it ended. Errors are printed here, in plain words.
 pub fn run(cli: &Cli) -> ExitStatus {
+    let format = match &cli.command {
+        Command::Check(common) | Command::Preview { common, .. } => common.events,
+        Command::Send(args) => args.common.events,
+        _ => events::EventFormat::Text,
+    };
+    let mut observer = events::observer(format);
     let result = match &cli.command {
         Command::Init {
             dir,
@@ -54,7 +68,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
             subject,
             ..
         } => commands::init_from_eml::run(eml, dir, subject.as_deref()),
-        Command::Check(common) => commands::check::run(common),
+        Command::Check(common) => commands::check::run(common, observer.as_mut()),
         Command::Preview {
             common,
             out,
@@ -67,8 +81,9 @@ pub fn run(cli: &Cli) -> ExitStatus {
                 open: *open,
                 only: *only,
             },
+            observer.as_mut(),
         ),
-        Command::Send(args) => commands::send::run(args),
+        Command::Send(args) => commands::send::run(args, observer.as_mut()),
         Command::Status(common) => commands::status::run(common),
         Command::Report(args) => commands::report::run(args),
         Command::Bundle { common, output } => commands::bundle::run(common, output.as_deref()),
@@ -79,7 +94,12 @@ pub fn run(cli: &Cli) -> ExitStatus {
         Ok(status) => status,
         Err(error) => {
             eprintln!("error: {error}");
-            error.exit_status()
+            let status = error.exit_status();
+            observer.event(&events::Event::Failed {
+                error: &error,
+                exit_code: status as u8,
+            });
+            status
         }
     }
 }

@@ -1,26 +1,38 @@
-//! The pipeline every command shares: recipients → render → compose. `check`, `preview` and
-//! `send` differ only in what they do with each [`Outgoing`] message.
+//! The one pass every command makes over the rows: load → filter → render → compose, then
+//! each item to a [`Sink`]. `check`, `preview`, `send` (its first pass, and its second when
+//! the messages were not kept) and the test send differ only in their sink, so a new
+//! destination is a new sink, never a new loop (as ripgrep's searcher hands every match to
+//! a printer).
+//!
+//! ```text
+//! rows ──► --where ──► render ──► compose ──► --shard, duplicates ──► Sink::take
+//!          (calling      (every core, in the list's order)             (calling thread)
+//!           thread's reader)
+//! ```
 
 mod composed;
 mod duplicates;
+mod problem;
+mod survey;
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use lettre::Address;
 
-use crate::compose::{AttachmentError, ComposeError, ComposeSettings, Composer, Outgoing};
-use crate::config::{Campaign, ConfigError};
-use crate::deliver::SessionError;
-use crate::exit_status::ExitStatus;
-use crate::filter::{FilterError, RowFilter};
+use crate::compose::{ComposeSettings, Composer, Outgoing};
+use crate::config::Campaign;
+use crate::filter::RowFilter;
 use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
-use crate::render::{RenderError, Template, TemplateError};
+use crate::render::Template;
 
+pub use crate::error::RunError;
+pub use crate::units::Size;
 use composed::Composed;
 use duplicates::DuplicateIndex;
 pub use duplicates::DuplicateIndexError;
+pub use problem::Problem;
+pub use survey::Survey;
 
 /// A campaign ready to produce its messages.
 pub struct Pipeline {
@@ -33,83 +45,30 @@ pub struct Pipeline {
     pub filter: Option<RowFilter>,
 }
 
-/// A problem with one row (or, for an unreadable list, with the list itself).
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum Problem {
-    #[error(transparent)]
-    Recipient(#[from] Arc<RecipientError>),
-    #[error(transparent)]
-    Render(#[from] RenderError),
-    #[error(transparent)]
-    Compose(#[from] ComposeError),
-    #[error(
-        "{at}: the same recipients as line {} ({key}); they get one message, unless `--allow-duplicates` is given",
-        first.line
-    )]
-    Duplicate {
-        at: RowRef,
-        first: RowRef,
-        key: String,
-    },
-    /// The temporary files that find duplicates failed: no row after it is checked.
-    #[error(transparent)]
-    DuplicateIndex(Arc<DuplicateIndexError>),
+/// One item of the pass, in the list's order.
+pub struct Item<N> {
+    /// Its place among the items of the pass (messages and problems alike), from 0.
+    pub position: usize,
+    pub content: Result<(Outgoing, N), Problem>,
 }
 
-impl Problem {
-    /// The row concerned; `None` when the whole list is unreadable.
-    pub fn row(&self) -> Option<&RowRef> {
-        match self {
-            Self::Recipient(error) => error.row(),
-            Self::Render(error) => Some(error.row()),
-            Self::Compose(error) => Some(error.row()),
-            Self::Duplicate { at, .. } => Some(at),
-            Self::DuplicateIndex(_) => None,
-        }
-    }
-
-    /// A warning lets the run go on (the duplicate is simply not sent twice).
-    pub fn is_warning(&self) -> bool {
-        matches!(self, Self::Duplicate { .. })
-    }
+/// Whether the pass goes on after an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Go,
+    Stop,
 }
 
-/// A fault of the whole run: nothing, or nothing more, can be sent.
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error(transparent)]
-    Template(#[from] TemplateError),
-    #[error(transparent)]
-    Recipients(#[from] RecipientError),
-    #[error(transparent)]
-    Attachment(#[from] AttachmentError),
-    #[error(transparent)]
-    Filter(#[from] FilterError),
-    #[error(
-        "{count} row(s) have problems (listed above); fix them, or give `--skip-invalid` to leave them out"
-    )]
-    InvalidRows { count: usize },
-    #[error("{0}")]
-    Refused(String),
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
-    #[error(transparent)]
-    Session(#[from] SessionError),
+/// Where the items of a pass go. `Note` is what the sink learns of each row beside its
+/// message, worked out on the composing threads (the preview's empty fields).
+pub trait Sink {
+    type Note: Send;
+    /// Takes one item; a run-level fault ends the pass with that error.
+    fn take(&mut self, item: Item<Self::Note>) -> Result<Flow, RunError>;
 }
 
-impl RunError {
-    pub fn exit_status(&self) -> ExitStatus {
-        match self {
-            Self::Session(_) => ExitStatus::Stopped,
-            _ => ExitStatus::InputError,
-        }
-    }
-}
+/// Items handed from the thread that composes them to the one that takes them, at once.
+const HAND_OVER: usize = 64;
 
 impl Pipeline {
     /// Opens the list, compiles the template against its columns, encodes the attachments.
@@ -164,18 +123,75 @@ impl Pipeline {
         crate::compose::hex(&hash.finalize())
     }
 
-    /// Every row's message or problem, in the list's order, in memory that stays flat
-    /// whatever the length of the list (the index of envelopes seen writes to temporary
-    /// files beyond 131,072 rows: see `pipeline/duplicates.rs`). A second message to the same envelope
-    /// is a warning and is not sent, unless the campaign allows duplicates; when the index's
-    /// files fail, that error is the last item. `rows` is any source of rows, so a command
-    /// may look at each row on its way (`preview` flags empty fields). With `--shard`, the
-    /// messages of other shards are left out, as if not listed; a row with a problem is
-    /// reported by every shard, since its recipient is not known.
+    /// The pass: every row of `rows` rendered and composed (on every core, while `sink`
+    /// takes the items before on this thread), in the list's order, to `sink`, until the
+    /// rows end or the sink says stop. `note` runs beside the composing of each row that
+    /// reads. A failure of the index of duplicates ends the pass with that error: the rest
+    /// of the list cannot be checked.
+    pub fn pass<S, R>(
+        &self,
+        rows: R,
+        note: &(dyn Fn(&Recipient) -> S::Note + Sync),
+        sink: &mut S,
+    ) -> Result<(), RunError>
+    where
+        S: Sink,
+        R: IntoIterator<Item = Result<Recipient, RecipientError>> + Send,
+        R::IntoIter: Send,
+    {
+        std::thread::scope(|scope| {
+            let (batches, composed) = std::sync::mpsc::sync_channel::<Vec<Item<S::Note>>>(4);
+            scope.spawn(move || {
+                let mut items = self.items(rows, note).enumerate();
+                loop {
+                    let batch: Vec<Item<S::Note>> = items
+                        .by_ref()
+                        .take(HAND_OVER)
+                        .map(|(position, content)| Item { position, content })
+                        .collect();
+                    if batch.is_empty() || batches.send(batch).is_err() {
+                        return;
+                    }
+                }
+            });
+            for item in composed.into_iter().flatten() {
+                if let Err(Problem::DuplicateIndex(fault)) = &item.content {
+                    return Err(RunError::DuplicateIndex(Arc::clone(fault)));
+                }
+                if sink.take(item)? == Flow::Stop {
+                    break;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// The messages of `rows`, in order, without their problems: the second pass of a send
+    /// whose messages were not kept, and `preview --only`.
     pub fn messages<'a, R>(
         &'a self,
         rows: R,
     ) -> impl Iterator<Item = Result<Outgoing, Problem>> + 'a
+    where
+        R: IntoIterator<Item = Result<Recipient, RecipientError>>,
+        R::IntoIter: 'a,
+    {
+        self.items(rows, &|_| ())
+            .map(|item| item.map(|(message, ())| message))
+    }
+
+    /// Every row's message (with its note) or problem, in the list's order, in memory that
+    /// stays flat whatever the length of the list (the index of envelopes seen writes to
+    /// temporary files beyond 131,072 rows: see `pipeline/duplicates.rs`). A second message
+    /// to the same envelope is a warning and is not sent, unless the campaign allows
+    /// duplicates; when the index's files fail, that error is the last item. With
+    /// `--shard`, the messages of other shards are left out, as if not listed; a row with a
+    /// problem is reported by every shard, since its recipient is not known.
+    fn items<'a, R, N: Send + 'a>(
+        &'a self,
+        rows: R,
+        note: &'a (dyn Fn(&Recipient) -> N + Sync),
+    ) -> impl Iterator<Item = Result<(Outgoing, N), Problem>> + 'a
     where
         R: IntoIterator<Item = Result<Recipient, RecipientError>>,
         R::IntoIter: 'a,
@@ -187,8 +203,8 @@ impl Pipeline {
                 Some(filter) => filter.select(row),
                 None => Some(row),
             }),
-            move |row| self.compose(row),
-            |item: &Result<Outgoing, Problem>| item.as_ref().map_or(0, |m| m.bytes.len()),
+            move |row| self.compose(row, note),
+            |item: &Result<(Outgoing, N), Problem>| item.as_ref().map_or(0, |(m, _)| m.bytes.len()),
         );
         let mut seen = (!self.campaign.allow_duplicates).then(DuplicateIndex::default);
         let mut failed = false;
@@ -198,8 +214,8 @@ impl Pipeline {
                 if failed {
                     return None;
                 }
-                let message = match item {
-                    Ok(message) => message,
+                let (message, note) = match item {
+                    Ok(noted) => noted,
                     Err(problem) => return Some(Some(Err(problem))),
                 };
                 if self
@@ -210,10 +226,10 @@ impl Pipeline {
                     return Some(None);
                 }
                 let Some(seen) = &mut seen else {
-                    return Some(Some(Ok(message)));
+                    return Some(Some(Ok((message, note))));
                 };
                 match seen.insert_or_first(envelope_digest(&message.key), message.at.line) {
-                    Ok(None) => Some(Some(Ok(message))),
+                    Ok(None) => Some(Some(Ok((message, note)))),
                     Ok(Some(line)) => Some(Some(Err(Problem::Duplicate {
                         first: RowRef {
                             file: Arc::clone(&message.at.file),
@@ -231,11 +247,16 @@ impl Pipeline {
             .flatten()
     }
 
-    /// One row's message.
-    fn compose(&self, row: Result<Recipient, RecipientError>) -> Result<Outgoing, Problem> {
+    /// One row's message, and the sink's note on it.
+    fn compose<N>(
+        &self,
+        row: Result<Recipient, RecipientError>,
+        note: &(dyn Fn(&Recipient) -> N + Sync),
+    ) -> Result<(Outgoing, N), Problem> {
         let recipient = row.map_err(|e| Problem::Recipient(Arc::new(e)))?;
         let rendered = self.template.render(&recipient)?;
-        Ok(self.composer.compose(&rendered)?)
+        let message = self.composer.compose(&rendered)?;
+        Ok((message, note(&recipient)))
     }
 }
 
@@ -246,49 +267,4 @@ fn envelope_digest(key: &str) -> [u8; 16] {
     let mut digest = [0; 16];
     digest.copy_from_slice(&hash[..16]);
     digest
-}
-
-/// What a pass over every row found.
-#[derive(Debug, Default)]
-pub struct Survey {
-    pub messages: usize,
-    pub bytes: u64,
-    pub errors: usize,
-    pub warnings: usize,
-}
-
-impl Survey {
-    /// Counts one item and prints its problem, if any, on standard error.
-    pub fn record(&mut self, item: &Result<Outgoing, Problem>) {
-        match item {
-            Ok(message) => {
-                self.messages += 1;
-                self.bytes += message.bytes.len() as u64;
-            }
-            Err(problem) if problem.is_warning() => {
-                self.warnings += 1;
-                eprintln!("warning: {problem}");
-            }
-            Err(problem) => {
-                self.errors += 1;
-                eprintln!("error: {problem}");
-            }
-        }
-    }
-}
-
-/// A size as people read it: `2.1 MB`.
-pub struct Size(pub u64);
-
-impl fmt::Display for Size {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        #[allow(clippy::cast_precision_loss)] // a display rounded to one decimal
-        let bytes = self.0 as f64;
-        match self.0 {
-            0..1_000 => write!(f, "{} bytes", self.0),
-            1_000..1_000_000 => write!(f, "{:.1} kB", bytes / 1e3),
-            1_000_000..1_000_000_000 => write!(f, "{:.1} MB", bytes / 1e6),
-            _ => write!(f, "{:.1} GB", bytes / 1e9),
-        }
-    }
 }

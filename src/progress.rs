@@ -1,12 +1,15 @@
 //! Progress of a send: a bar on a terminal, a plain line every few seconds elsewhere (a log,
-//! a cron job), so a long throttled run never looks stuck.
+//! a cron job), so a long throttled run never looks stuck. The time left comes from the rate
+//! limits and what is left, not from the first seconds' speed: the first message of a paced
+//! run goes at once, and the bar's own guess from it was far too long (15 minutes for 9
+//! messages at 6/min).
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::report::Tally;
+use crate::deliver::Outcome;
 
 /// Plain progress lines are this far apart.
 const LINE_EVERY: Duration = Duration::from_secs(10);
@@ -16,22 +19,39 @@ pub struct Progress {
     total: usize,
     /// Messages left to the other senders of a shared journal, out of `total`.
     elsewhere: usize,
+    /// How long the rate limits make all `total` messages last; `None`: no limit.
+    estimate: Option<Duration>,
+    counts: Counts,
     started: Instant,
     last_line: Instant,
 }
 
+/// Outcomes so far.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    sent: usize,
+    failed: usize,
+    deferred: usize,
+    uncertain: usize,
+}
+
+impl Counts {
+    fn done(&self) -> usize {
+        self.sent + self.failed + self.deferred + self.uncertain
+    }
+}
+
 impl Progress {
     /// Progress over `total` messages; a bar only when standard error is a terminal.
-    pub fn new(total: usize) -> Self {
+    pub fn new(total: usize, estimate: Option<Duration>) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(
                 Some(total as u64),
                 ProgressDrawTarget::stderr_with_hz(4),
             );
-            let style = ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} {msg} [{elapsed_precise}, about {eta} left]",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            let style =
+                ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} [{elapsed_precise}]")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
             bar
         });
@@ -40,6 +60,8 @@ impl Progress {
             bar,
             total,
             elsewhere: 0,
+            estimate,
+            counts: Counts::default(),
             started: now,
             last_line: now,
         }
@@ -59,21 +81,37 @@ impl Progress {
         if count != self.elsewhere {
             self.elsewhere = count;
             if let Some(bar) = &self.bar {
-                bar.set_length(self.total.saturating_sub(count) as u64);
+                bar.set_length(self.expected() as u64);
             }
         }
     }
 
-    /// Shows the counts after a result.
-    pub fn update(&mut self, tally: &Tally) {
-        let done = tally.attempted();
-        let counts = format!(
-            "sent {}, refused {}, deferred {}, uncertain {}",
-            tally.sent, tally.failed, tally.deferred, tally.uncertain
+    fn expected(&self) -> usize {
+        self.total.saturating_sub(self.elsewhere)
+    }
+
+    /// Counts one outcome and shows where the run is.
+    pub fn record(&mut self, outcome: &Outcome) {
+        let counts = &mut self.counts;
+        match outcome {
+            Outcome::Sent(_) => counts.sent += 1,
+            Outcome::Failed(_) => counts.failed += 1,
+            Outcome::Deferred(_) => counts.deferred += 1,
+            Outcome::Uncertain(_) => counts.uncertain += 1,
+        }
+        let done = self.counts.done();
+        let left = time_left(self.expected(), done, self.estimate, self.started.elapsed());
+        let words = format!(
+            "sent {}, refused {}, deferred {}, uncertain {}, about {} left",
+            self.counts.sent,
+            self.counts.failed,
+            self.counts.deferred,
+            self.counts.uncertain,
+            crate::units::Span(left)
         );
         if let Some(bar) = &self.bar {
             bar.set_position(done as u64);
-            bar.set_message(counts);
+            bar.set_message(words);
             return;
         }
         if self.last_line.elapsed() >= LINE_EVERY {
@@ -82,15 +120,83 @@ impl Progress {
             #[allow(clippy::cast_precision_loss)] // a rate shown to one decimal
             let rate = done as f64 / elapsed * 60.0;
             eprintln!(
-                "progress: {done}/{} ({counts}), {rate:.1} per minute",
-                self.total.saturating_sub(self.elsewhere)
+                "progress: {done}/{} ({words}), {rate:.1} per minute",
+                self.expected()
             );
         }
     }
 
-    pub fn finish(&self) {
+    pub fn finish(self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// The time `total - done` more messages take: their share of the rate limits' `estimate`
+/// for all `total`, or, when the pace seen so far is slower (or nothing limits it), what that
+/// pace gives.
+pub fn time_left(
+    total: usize,
+    done: usize,
+    estimate: Option<Duration>,
+    elapsed: Duration,
+) -> Duration {
+    let left = total.saturating_sub(done);
+    if left == 0 {
+        return Duration::ZERO;
+    }
+    let share = |whole: Duration, part: usize, of: usize| {
+        let part = u32::try_from(part).unwrap_or(u32::MAX);
+        let of = u32::try_from(of.max(1)).unwrap_or(u32::MAX);
+        whole.saturating_mul(part) / of
+    };
+    let paced = estimate.map(|estimate| share(estimate, left, total));
+    let seen = (done > 0).then(|| share(elapsed, left, done));
+    match (paced, seen) {
+        (Some(paced), Some(seen)) => paced.max(seen),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => Duration::ZERO,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINUTE: Duration = Duration::from_secs(60);
+
+    #[test]
+    fn nine_messages_at_six_a_minute_take_about_a_minute_and_a_half_not_fifteen() {
+        // 6/min: one message every 10 s; the first goes at once, so 9 last 80 s.
+        let estimate = Some(Duration::from_secs(80));
+        let at_start = time_left(9, 0, estimate, Duration::ZERO);
+        assert_eq!(at_start, Duration::from_secs(80));
+        // The first message went at once: the pace seen (0.1 s a message) would promise
+        // about a second; the rate limits say the truth.
+        let after_one = time_left(9, 1, estimate, Duration::from_millis(100));
+        assert!(
+            (Duration::from_secs(60)..=Duration::from_secs(80)).contains(&after_one),
+            "{after_one:?}"
+        );
+        assert!(after_one < 2 * MINUTE);
+    }
+
+    #[test]
+    fn without_a_limit_the_pace_seen_decides() {
+        let left = time_left(100, 25, None, Duration::from_secs(10));
+        assert_eq!(left, Duration::from_secs(30));
+        assert_eq!(time_left(100, 0, None, Duration::ZERO), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_relay_slower_than_its_limit_makes_the_wait_longer() {
+        // Limited to 60/min, but each message took 5 s so far.
+        let left = time_left(10, 2, Some(Duration::from_secs(9)), Duration::from_secs(10));
+        assert_eq!(left, Duration::from_secs(40));
+        assert_eq!(
+            time_left(10, 10, None, Duration::from_secs(1)),
+            Duration::ZERO
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::deliver::{Delivered, Outcome};
-use crate::pipeline::Size;
+use crate::units::Size;
 
 /// Counts of a send run.
 #[derive(Debug, Default)]
@@ -44,7 +44,7 @@ impl Tally {
         tally
     }
 
-    /// Counts one result; a message not accepted is reported on standard error at once.
+    /// Counts one result.
     pub fn record(&mut self, delivered: &Delivered) {
         if let Some(relay) = &delivered.relay {
             let counts = self.per_relay.entry(Arc::clone(relay)).or_default();
@@ -55,27 +55,15 @@ impl Tally {
                 Outcome::Uncertain(_) => counts.uncertain += 1,
             }
         }
-        let message = &delivered.message;
-        let (what, reply) = match &delivered.outcome {
+        match &delivered.outcome {
             Outcome::Sent(_) => {
                 self.sent += 1;
-                self.bytes += message.bytes.len() as u64;
-                return;
+                self.bytes += delivered.message.bytes.len() as u64;
             }
-            Outcome::Failed(reply) => {
-                self.failed += 1;
-                ("refused", reply)
-            }
-            Outcome::Deferred(reply) => {
-                self.deferred += 1;
-                ("deferred (try again later)", reply)
-            }
-            Outcome::Uncertain(reply) => {
-                self.uncertain += 1;
-                ("uncertain (may have been delivered)", reply)
-            }
-        };
-        eprintln!("{}: {}: {what}: {reply}", message.at, message.key);
+            Outcome::Failed(_) => self.failed += 1,
+            Outcome::Deferred(_) => self.deferred += 1,
+            Outcome::Uncertain(_) => self.uncertain += 1,
+        }
     }
 
     /// Messages that got an answer, whatever it was.
@@ -88,9 +76,9 @@ impl Tally {
         self.failed == 0 && self.deferred == 0 && self.uncertain == 0
     }
 
-    /// The closing summary, on standard output.
-    pub fn print_summary(&self, elapsed: Duration) {
-        println!(
+    /// The closing summary, a line each.
+    pub fn summary_lines(&self, elapsed: Duration) -> Vec<String> {
+        let mut lines = vec![format!(
             "sent {}, refused {}, deferred {}, uncertain {} in {:.1} s ({} accepted)",
             self.sent,
             self.failed,
@@ -98,17 +86,18 @@ impl Tally {
             self.uncertain,
             elapsed.as_secs_f64(),
             Size(self.bytes)
-        );
+        )];
         if self.per_relay.len() > 1 {
             for (relay, counts) in &self.per_relay {
-                println!(
+                lines.push(format!(
                     "  {relay}: sent {}, refused {}, deferred {}, uncertain {}",
                     counts.sent, counts.failed, counts.deferred, counts.uncertain
-                );
+                ));
             }
         }
         if !self.all_sent() {
-            println!("`missive report` lists every recipient with the relay's reply");
+            lines.push("`missive report` lists every recipient with the relay's reply".into());
         }
+        lines
     }
 }

@@ -5,30 +5,54 @@ use std::time::SystemTime;
 use crate::cli::{Common, SendArgs};
 use crate::commands::send::pace;
 use crate::config::{Campaign, SendSettings};
+use crate::events::{Event, Observer, Summary};
 use crate::exit_status::ExitStatus;
-use crate::pipeline::{Pipeline, RunError, Size, Survey};
+use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
+use crate::units::Size;
 
-pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
+/// The sink of `check`: it counts, and tells each row's fate.
+struct Tallying<'o> {
+    survey: Survey,
+    observer: &'o mut dyn Observer,
+}
+
+impl Sink for Tallying<'_> {
+    type Note = ();
+
+    fn take(&mut self, item: Item<()>) -> Result<Flow, RunError> {
+        self.survey.record(&item.content, self.observer, true);
+        Ok(Flow::Go)
+    }
+}
+
+pub fn run(common: &Common, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(common)?;
     let campaign_for_plan = campaign.clone();
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
-    println!(
+    observer.event(&Event::ListOpened {
+        file: &pipeline.campaign.recipients,
+        format: &pipeline.list_format,
+        columns: rows.columns(),
+    });
+    observer.say(&format!(
         "{}: {} ({} columns: {})",
         pipeline.campaign.recipients.display(),
         pipeline.list_format,
         rows.columns().len(),
         rows.columns().join(", ")
-    );
-    let mut survey = Survey::default();
-    for item in pipeline.messages(rows) {
-        survey.record(&item);
-    }
+    ));
+    let mut sink = Tallying {
+        survey: Survey::new(pipeline.campaign.skip_invalid),
+        observer,
+    };
+    pipeline.pass(rows, &|_| (), &mut sink)?;
+    let Tallying { survey, observer } = sink;
     let shard = pipeline
         .campaign
         .shard
         .map(|shard| format!("shard {shard}: "))
         .unwrap_or_default();
-    println!(
+    observer.say(&format!(
         "{shard}{} message(s) ready, {} in all{}",
         survey.messages,
         Size(survey.bytes),
@@ -36,16 +60,38 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
             0 => String::new(),
             n => format!(", {n} warning(s)"),
         }
-    );
+    ));
     if let Some(filter) = &pipeline.filter {
-        println!("{}", filter.summary());
+        observer.say(&filter.summary().to_string());
     }
-    println!("{}", sending_plan(&campaign_for_plan, survey.messages));
-    if survey.errors > 0 {
-        println!("{} problem(s) to fix before sending", survey.errors);
-        return Ok(ExitStatus::InputError);
-    }
-    Ok(ExitStatus::Success)
+    observer.say(&sending_plan(&campaign_for_plan, survey.messages));
+    let status = if survey.blocks() {
+        observer.say(&format!(
+            "{} problem(s) to fix before sending, on {} row(s); fix them, or give `--skip-invalid` to send the other rows without them",
+            survey.errors, survey.broken_rows
+        ));
+        ExitStatus::InputError
+    } else {
+        if survey.skipped > 0 {
+            observer.say(&format!(
+                "{} row(s) with problems will be left out (`--skip-invalid`)",
+                survey.skipped
+            ));
+        }
+        ExitStatus::Success
+    };
+    observer.event(&Event::Summary(&Summary {
+        command: "check",
+        total: survey.messages + survey.broken_rows + survey.warnings,
+        ready: Some(survey.messages),
+        invalid: Some(survey.broken_rows - survey.skipped),
+        duplicates: Some(survey.warnings),
+        skipped: survey.skipped,
+        bytes: survey.bytes,
+        exit_code: status as u8,
+        ..Summary::default()
+    }));
+    Ok(status)
 }
 
 /// The limits `send` would apply, and how long they make the run last. Without a relay

@@ -51,10 +51,10 @@ pub fn write_new<N: AsRef<str>, B: AsRef<[u8]>>(
         .map(|path| path.display().to_string())
         .collect();
     if !existing.is_empty() {
-        return Err(RunError::Refused(format!(
-            "nothing written: these files exist already and are never overwritten: {}; choose an empty folder with `{retry}`",
-            existing.join(", ")
-        )));
+        return Err(RunError::WouldOverwrite {
+            existing,
+            retry: retry.to_string(),
+        });
     }
     for (name, bytes) in files {
         let path = dir.join(name.as_ref());

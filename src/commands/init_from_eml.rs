@@ -16,8 +16,10 @@ pub fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitStatus, 
     let options = RelayOptions {
         subject: subject.map(str::to_string),
     };
-    let relay = from_eml::build(&bytes, &options)
-        .map_err(|error| RunError::Refused(format!("{}: {error}", eml.display())))?;
+    let relay = from_eml::build(&bytes, &options).map_err(|error| RunError::Eml {
+        eml: eml.to_path_buf(),
+        reason: error.to_string(),
+    })?;
     let retry = format!("missive init --from-eml {} DIR", eml.display());
     write_new(dir, &relay.files, &retry)?;
 

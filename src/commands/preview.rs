@@ -1,20 +1,21 @@
 //! `missive preview`: the dry-run, written for a reviewer; `--only N` writes one more `.eml`
 //! into an existing preview; `--open` shows the gallery in the user's browser.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::Path;
 use std::time::SystemTime;
 
 use crate::cli::Common;
 use crate::config::Campaign;
+use crate::events::{Event, Observer, Summary};
 use crate::exit_status::ExitStatus;
 use crate::filter::RowFilter;
-use crate::pipeline::{Pipeline, RunError, Size, Survey};
+use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
 use crate::preview::{
-    self, CampaignFiles, EmptyFields, NextSteps, PreviewEnd, PreviewSetup, PreviewWriter, Review,
+    self, CampaignFiles, EmptyFields, NextSteps, PreviewEnd, PreviewError, PreviewSetup,
+    PreviewWriter, Review,
 };
-use crate::recipients::{self, RowRef};
+use crate::recipients;
+use crate::units::Size;
 
 /// What `preview` was asked for, besides the campaign.
 #[derive(Debug, Clone, Copy)]
@@ -26,12 +27,39 @@ pub struct PreviewOptions<'a> {
     pub only: Option<usize>,
 }
 
-pub fn run(common: &Common, options: PreviewOptions<'_>) -> Result<ExitStatus, RunError> {
+/// The sink of `preview`: each message written for the reviewer, each row's fate told.
+struct Writing<'o> {
+    writer: PreviewWriter,
+    survey: Survey,
+    observer: &'o mut dyn Observer,
+}
+
+impl Sink for Writing<'_> {
+    /// The row's fields the template uses that are empty.
+    type Note = Vec<String>;
+
+    fn take(&mut self, item: Item<Vec<String>>) -> Result<Flow, RunError> {
+        self.survey.record(&item.content, self.observer, true);
+        match &item.content {
+            Ok((message, empty_fields)) => self.writer.add(message, empty_fields)?,
+            Err(problem) if problem.is_warning() || self.survey.skips_invalid() => {
+                self.writer.add_problem(problem)?;
+            }
+            Err(_) => {}
+        }
+        Ok(Flow::Go)
+    }
+}
+
+pub fn run(
+    common: &Common,
+    options: PreviewOptions<'_>,
+    observer: &mut dyn Observer,
+) -> Result<ExitStatus, RunError> {
     if let Some(number) = options.only {
-        return one_eml(common, options.out, number);
+        return one_eml(common, options.out, number, observer);
     }
     let campaign = Campaign::resolve(common)?;
-    let skip_invalid = campaign.skip_invalid;
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
     let count = recipients::open(&pipeline.campaign.recipients, &pipeline.campaign.read)?.count();
     let setup = PreviewSetup {
@@ -40,34 +68,24 @@ pub fn run(common: &Common, options: PreviewOptions<'_>) -> Result<ExitStatus, R
         next: next_steps(common, options.out, &pipeline),
         campaign_files: pipeline.composer.global_files().to_vec(),
     };
-    let mut writer = PreviewWriter::create(options.out, setup)?;
+    let writer = PreviewWriter::create(options.out, setup)?;
     let empty = EmptyFields::new(pipeline.template.file(), rows.columns());
-    // The empty fields of the rows read and not yet seen as messages: the pipeline reads a
-    // batch of rows ahead, and yields their messages in the same order.
-    let read_ahead = RefCell::new(VecDeque::new());
-    let rows = rows.inspect(|row| {
-        if let Ok(recipient) = row {
-            read_ahead
-                .borrow_mut()
-                .push_back((recipient.at.clone(), empty.of(recipient)));
-        }
-    });
-    let mut survey = Survey::default();
-    for item in pipeline.messages(rows) {
-        survey.record(&item);
-        match &item {
-            Ok(message) => {
-                let fields = fields_of(&mut read_ahead.borrow_mut(), &message.at);
-                writer.add(message, &fields)?;
-            }
-            Err(problem) if problem.is_warning() || skip_invalid => writer.add_problem(problem)?,
-            Err(_) => {}
-        }
-    }
-    if survey.errors > 0 && !skip_invalid {
+    let mut sink = Writing {
+        writer,
+        survey: Survey::new(pipeline.campaign.skip_invalid),
+        observer,
+    };
+    pipeline.pass(rows, &|recipient| empty.of(recipient), &mut sink)?;
+    let Writing {
+        writer,
+        survey,
+        observer,
+    } = sink;
+    if survey.blocks() {
         writer.abandon();
         return Err(RunError::InvalidRows {
             count: survey.errors,
+            rows: survey.broken_rows,
         });
     }
     let index = writer.finish(&PreviewEnd {
@@ -76,35 +94,57 @@ pub fn run(common: &Common, options: PreviewOptions<'_>) -> Result<ExitStatus, R
         list: pipeline.campaign.recipients.display().to_string(),
         filter: pipeline.filter.as_ref().map(RowFilter::summary),
     })?;
-    println!(
+    observer.say(&format!(
         "{} message(s), {} in all, previewed in {}",
         survey.messages,
         Size(survey.bytes),
         options.out.display()
-    );
+    ));
     if let Some(filter) = &pipeline.filter {
-        println!("{}", filter.summary());
+        observer.say(&filter.summary().to_string());
     }
-    if survey.errors > 0 {
-        println!("{} row(s) left out (listed above)", survey.errors);
+    if survey.skipped > 0 {
+        observer.say(&format!(
+            "{} row(s) left out (listed above)",
+            survey.skipped
+        ));
     }
-    println!("open {} in a browser to review them", index.display());
+    observer.say(&format!(
+        "open {} in a browser to review them",
+        index.display()
+    ));
     if options.open {
-        open_in_browser(&index);
+        open_in_browser(&index, observer);
     }
+    observer.event(&Event::Summary(&Summary {
+        command: "preview",
+        total: survey.messages + survey.broken_rows + survey.warnings,
+        ready: Some(survey.messages),
+        invalid: Some(0),
+        duplicates: Some(survey.warnings),
+        skipped: survey.skipped,
+        bytes: survey.bytes,
+        exit_code: ExitStatus::Success as u8,
+        ..Summary::default()
+    }));
     Ok(ExitStatus::Success)
 }
 
 /// `--only N`: the `.eml` of message N, checked to be the one reviewed.
-fn one_eml(common: &Common, out: &Path, number: usize) -> Result<ExitStatus, RunError> {
-    let review = Review::load(out).map_err(|e| RunError::Refused(e.to_string()))?;
-    let entry = review.message(number).ok_or_else(|| {
-        RunError::Refused(format!(
-            "the preview in `{}` has {} message(s), none numbered {number}; the numbers are those of its list",
-            out.display(),
-            review.manifest().messages.len()
-        ))
-    })?;
+fn one_eml(
+    common: &Common,
+    out: &Path,
+    number: usize,
+    observer: &mut dyn Observer,
+) -> Result<ExitStatus, RunError> {
+    let review = Review::load(out)?;
+    let entry = review
+        .message(number)
+        .ok_or_else(|| PreviewError::NoSuchMessage {
+            dir: out.to_path_buf(),
+            number,
+            count: review.manifest().messages.len(),
+        })?;
     let line = entry
         .plan
         .row
@@ -115,21 +155,25 @@ fn one_eml(common: &Common, out: &Path, number: usize) -> Result<ExitStatus, Run
     let recipient = rows
         .filter_map(Result::ok)
         .find(|recipient| Some(recipient.at.line) == line)
-        .ok_or_else(|| {
-            RunError::Refused(format!(
-                "row `{}` of message n° {number} is no longer in the list; preview again with `missive preview --out {}`",
-                entry.plan.row,
-                out.display()
-            ))
+        .ok_or_else(|| PreviewError::RowGone {
+            row: entry.plan.row.clone(),
+            number,
+            dir: out.to_path_buf(),
         })?;
     let message = pipeline
         .messages(std::iter::once(Ok(recipient)))
         .next()
-        .transpose()
-        .map_err(|problem| RunError::Refused(format!("{problem}")))?
-        .ok_or_else(|| RunError::Refused(format!("message n° {number} cannot be composed")))?;
+        .ok_or(PreviewError::RowGone {
+            row: entry.plan.row.clone(),
+            number,
+            dir: out.to_path_buf(),
+        })?
+        .map_err(|problem| PreviewError::CannotCompose {
+            number,
+            problem: Box::new(problem),
+        })?;
     let path = preview::write_eml(&review, number, &message)?;
-    println!("{}", path.display());
+    observer.say(&path.display().to_string());
     Ok(ExitStatus::Success)
 }
 
@@ -221,7 +265,7 @@ fn quote(word: &str) -> String {
 
 /// Opens the gallery in the user's browser, best effort: `$BROWSER`, then the system's
 /// opener. Says so when there is none.
-fn open_in_browser(index: &Path) {
+fn open_in_browser(index: &Path, observer: &mut dyn Observer) {
     let target = index.canonicalize().unwrap_or_else(|_| index.to_path_buf());
     let mut candidates: Vec<(String, Vec<String>)> = Vec::new();
     if let Ok(browser) = std::env::var("BROWSER")
@@ -251,11 +295,11 @@ fn open_in_browser(index: &Path) {
             .stderr(std::process::Stdio::null())
             .spawn();
         if started.is_ok() {
-            println!("opening it with `{program}`");
+            observer.say(&format!("opening it with `{program}`"));
             return;
         }
     }
-    println!(
+    observer.say(&format!(
         "no browser found to open it (tried {}); open {} yourself, or set BROWSER",
         candidates
             .iter()
@@ -263,18 +307,7 @@ fn open_in_browser(index: &Path) {
             .collect::<Vec<_>>()
             .join(", "),
         target.display()
-    );
-}
-
-/// The empty fields of the row at `at`, read ahead; rows before it had no message (a
-/// problem, a duplicate, another shard's) and are forgotten.
-fn fields_of<F>(read_ahead: &mut VecDeque<(RowRef, Vec<F>)>, at: &RowRef) -> Vec<F> {
-    while let Some((row, fields)) = read_ahead.pop_front() {
-        if &row == at {
-            return fields;
-        }
-    }
-    Vec::new()
+    ));
 }
 
 #[cfg(test)]

@@ -6,19 +6,19 @@ use std::sync::Arc;
 use crate::config::{RelaySettings, SendSettings};
 use crate::deliver::login::{self, SecretSources};
 use crate::deliver::{Connector, CoolDown, Rate, Relay, Relays, Security, Throttle, Timeouts};
-use crate::pipeline::RunError;
+use crate::error::{RelayProblem, RunError};
 
 /// Refuses a relay without TLS away from this machine (unless `--insecure`), and any
 /// `OAuth2` token over plaintext.
 pub fn refuse_plaintext(settings: &SendSettings) -> Result<(), RunError> {
     for relay in &settings.relays {
         refuse_plaintext_to(relay, settings.insecure)
-            .map_err(|problem| RunError::Refused(named(settings, relay, &problem)))?;
+            .map_err(|problem| named(settings, relay, problem))?;
     }
     Ok(())
 }
 
-fn refuse_plaintext_to(relay: &RelaySettings, insecure: bool) -> Result<(), String> {
+fn refuse_plaintext_to(relay: &RelaySettings, insecure: bool) -> Result<(), RelayProblem> {
     let url = &relay.relay;
     let plain = matches!(
         url.security,
@@ -27,26 +27,25 @@ fn refuse_plaintext_to(relay: &RelaySettings, insecure: bool) -> Result<(), Stri
     if plain && relay.token_command.is_some() {
         // A bearer token is as good as the mailbox itself: it never crosses plaintext, not
         // even to this machine, and `--insecure` does not change that.
-        return Err(format!(
-            "{url} is not protected by TLS, and an OAuth2 token (`token_command`) is sent over TLS only; use `smtps://{}:465` or `smtp://{}:587?tls=required`",
-            url.host, url.host
-        ));
+        return Err(RelayProblem::TokenOverPlaintext {
+            url: url.to_string(),
+            host: url.host.clone(),
+        });
     }
     if plain && !url.is_loopback() && !insecure {
-        return Err(format!(
-            "{url} is not protected by TLS and is not this machine; use `smtps://{}:465` or `smtp://{}:587?tls=required`, or add `--insecure` if you really mean plaintext",
-            url.host, url.host
-        ));
+        return Err(RelayProblem::Plaintext {
+            url: url.to_string(),
+            host: url.host.clone(),
+        });
     }
     Ok(())
 }
 
 /// A problem with one relay: a pool's names the entry it comes from.
-fn named(settings: &SendSettings, relay: &RelaySettings, problem: &str) -> String {
-    if settings.is_pool() {
-        format!("{}: {problem}", relay.origin)
-    } else {
-        problem.to_string()
+fn named(settings: &SendSettings, relay: &RelaySettings, problem: RelayProblem) -> RunError {
+    RunError::Relay {
+        entry: settings.is_pool().then(|| relay.origin.clone()),
+        problem,
     }
 }
 
@@ -62,7 +61,7 @@ pub fn open(settings: &SendSettings) -> Result<Relays, RunError> {
             token_command: relay.token_command.as_deref(),
             host: &relay.relay.host,
         })
-        .map_err(|e| RunError::Refused(named(settings, relay, &e.to_string())))?;
+        .map_err(|e| named(settings, relay, e.into()))?;
         let connector = Connector::new(
             relay.relay.clone(),
             login,
@@ -71,7 +70,7 @@ pub fn open(settings: &SendSettings) -> Result<Relays, RunError> {
         )
         .map_err(|e| {
             if pooled {
-                RunError::Refused(named(settings, relay, &e.to_string()))
+                named(settings, relay, e.into())
             } else {
                 e.into()
             }

@@ -13,16 +13,18 @@ use crate::commands::submit::submit_all;
 use crate::compose::Outgoing;
 use crate::config::{Campaign, SendSettings};
 use crate::deliver;
+use crate::events::{Event, Notice, Observer, Summary};
 use crate::exit_status::ExitStatus;
 use crate::journal::{
-    ClaimTally, Counts, JournalError, Location, Plan, Resend, SendJournal, Sending, held_lines,
+    ClaimTally, Counts, JournalError, Listed, Location, Plan, Resend, SendJournal, Sending,
 };
-use crate::pipeline::{Pipeline, Problem, RunError, Size, Survey};
+use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
 use crate::preview::ReviewLock;
 use crate::recipients;
 use crate::report::Tally;
+use crate::units::{Size, Span};
 
-pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
+pub fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
     let settings = SendSettings::resolve(args, &campaign)?;
     relays::refuse_plaintext(&settings)?;
@@ -32,7 +34,7 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         .as_deref()
         .map(|to| {
             to.parse::<Address>()
-                .map_err(|_| RunError::Refused(format!("`--to {to}` is not an email address")))
+                .map_err(|_| RunError::TestAddress(to.to_string()))
         })
         .transpose()?;
     let skip_invalid = campaign.skip_invalid;
@@ -41,33 +43,59 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
     // A test send (`--to`) never touches it.
     let mut journal = match &test_recipient {
         Some(_) => None,
-        None => match open_journal(args, &pipeline) {
-            Ok(journal) => Some(journal),
-            Err(busy @ JournalError::Busy { .. }) => {
-                eprintln!("error: {busy}");
-                return Ok(ExitStatus::Stopped);
-            }
-            Err(error) => return Err(error.into()),
-        },
+        None => Some(open_journal(args, &pipeline, observer)?),
     };
 
     let limit = settings.limit.unwrap_or(usize::MAX);
     let plan = journal.as_mut().map(SendJournal::plan).transpose()?;
-    let (survey, kept) = first_pass(&pipeline, rows, limit, skip_invalid, plan, review)?;
+    let mut first = FirstPass {
+        plan,
+        review,
+        limit,
+        survey: Survey::new(skip_invalid),
+        kept: Some(Vec::new()),
+        held: 0,
+        seen: HashSet::new(),
+        budget: keep_budget(),
+        observer,
+    };
+    pipeline.pass(rows, &|_| (), &mut first)?;
+    let (survey, kept, observer) = first.finish(&pipeline)?;
     if survey.messages == 0 {
         if let Some(journal) = &journal {
-            return nothing_left(journal);
+            return nothing_left(journal, &survey, observer);
         }
-        return Err(RunError::Refused("there is no message to send".into()));
+        return Err(RunError::NoMessage);
     }
     if let Some(shard) = pipeline.campaign.shard {
-        println!(
+        observer.say(&format!(
             "shard {shard}: this share of the list only, journal `{}`",
             Location::shown(&pipeline.campaign.journal)
-        );
+        ));
     }
-    confirm(&settings, &survey, test_recipient.as_ref())?;
-    let relays = relays::open(&settings)?;
+    if !confirm(&settings, &survey, test_recipient.as_ref(), observer)? {
+        observer.say("nothing sent: not confirmed");
+        observer.event(&Event::Summary(&Summary {
+            command: "send",
+            total: survey.messages,
+            ..Summary::default()
+        }));
+        return Ok(ExitStatus::Success);
+    }
+    deliver_all(&pipeline, &settings, journal, kept, &survey, observer)
+}
+
+/// The send itself, once confirmed: the relays opened, the journal handed to its writer, the
+/// messages (kept, or read again) submitted, and how it ended told.
+fn deliver_all(
+    pipeline: &Pipeline,
+    settings: &SendSettings,
+    mut journal: Option<SendJournal>,
+    kept: Option<Kept>,
+    survey: &Survey,
+    observer: &mut dyn Observer,
+) -> Result<ExitStatus, RunError> {
+    let relays = relays::open(settings)?;
     // A shared journal: recipients are claimed on their way to the sessions.
     let claimer = journal
         .as_mut()
@@ -94,8 +122,12 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         .map(|r| r.relay.to_string())
         .collect();
     let mut tally = Tally::for_relays(names.iter().map(String::as_str));
+    observer.event(&Event::Sending {
+        messages: survey.messages,
+        estimate: relays::duration(settings, survey.messages),
+    });
     let fault = submit_all(
-        &pipeline,
+        pipeline,
         source,
         survey.messages,
         relays,
@@ -103,30 +135,48 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus, RunError> {
         journaled.as_ref(),
         claimer.map(|claimer| (claimer, Arc::clone(&claims))),
         &mut tally,
+        observer,
     )?;
-    tally.print_summary(started.elapsed());
-    let verbose = pipeline.campaign.verbose;
+    for line in tally.summary_lines(started.elapsed()) {
+        observer.say(&line);
+    }
     let skipped = journaled.as_ref().map_or(0, |(_, outbox)| outbox.skipped());
     let elsewhere = claims.elsewhere() + usize::try_from(skipped).unwrap_or(usize::MAX);
-    let status = conclude(
+    let ended = Ended {
         fault,
-        &tally,
-        survey.messages,
-        sending,
-        verbose,
-        elsewhere > 0,
-    );
+        expected: survey.messages,
+        limited: settings.limit.is_some(),
+        others_at_work: elsewhere > 0,
+    };
+    let status = conclude(ended, &tally, sending, pipeline.campaign.verbose, observer);
     if elsewhere > 0 {
-        println!(
-            "`{elsewhere}` recipient(s) were left to the other senders of the shared journal (`missive status` shows the whole campaign)"
-        );
+        observer.event(&Event::Notice(&Notice::LeftToOthers { count: elsewhere }));
     }
-    if let Some(fault) = claims.take_fault() {
-        eprintln!("error: {fault}");
-        eprintln!("the run stopped: fix the cause and run `missive send` again to go on");
-        return Ok(ExitStatus::Stopped);
-    }
+    let status = match (status, claims.take_fault()) {
+        (Ok(status), None) => status,
+        (Err(error), _) | (Ok(_), Some(error)) => {
+            observer.say("the run stopped: fix the cause and run `missive send` again to go on");
+            return Err(error.into());
+        }
+    };
+    summary(survey, &tally, status, observer);
     Ok(status)
+}
+
+/// The `summary` event of a send.
+fn summary(survey: &Survey, tally: &Tally, status: ExitStatus, observer: &mut dyn Observer) {
+    observer.event(&Event::Summary(&Summary {
+        command: "send",
+        total: survey.messages,
+        sent: Some(tally.sent),
+        failed: Some(tally.failed),
+        deferred: Some(tally.deferred),
+        uncertain: Some(tally.uncertain),
+        skipped: survey.skipped,
+        bytes: tally.bytes,
+        exit_code: status as u8,
+        ..Summary::default()
+    }));
 }
 
 /// Messages holding up to this much memory are kept from the first pass for the second,
@@ -153,142 +203,164 @@ pub(super) enum Source {
 /// The messages the first pass keeps for the second.
 type Kept = Vec<Arc<Outgoing>>;
 
-/// One item of the list, with its position.
-type Item = (usize, Result<Outgoing, Problem>);
-
-/// Items handed from the thread that composes them to the one that records them, at once.
-const HAND_OVER: usize = 64;
-
-/// First pass: nothing leaves unless every row renders and composes. The journal, when there
-/// is one, records the list and says which recipients this run leaves alone (sent already…).
-/// Returns the messages to send too, while they fit in [`KEEP_BUDGET`].
-fn first_pass(
-    pipeline: &Pipeline,
-    rows: recipients::CsvRecipients,
+/// The sink of `send`'s first pass: nothing leaves unless every row renders and composes.
+/// The journal, when there is one, records the list and says which recipients this run
+/// leaves alone (sent already…); the review's plan is collected; the messages to send are
+/// kept while they fit in the memory budget.
+struct FirstPass<'j, 'o> {
+    plan: Option<Plan<'j>>,
+    review: Option<ReviewLock>,
     limit: usize,
-    skip_invalid: bool,
-    mut plan: Option<Plan<'_>>,
-    mut review: Option<ReviewLock>,
-) -> Result<(Survey, Option<Kept>), RunError> {
-    let mut survey = Survey::default();
-    let mut kept = Some(Vec::new());
-    // The memory the kept messages hold, and the shared runs counted in it.
-    let (mut held, mut seen) = (0, HashSet::new());
-    let budget = keep_budget();
-    // The messages are composed on one thread (and the cores it shares them with) while
-    // this one records them: the journal's list, the review's plan, what is kept.
-    std::thread::scope(|scope| {
-        let (batches, composed) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
-        scope.spawn(move || {
-            let mut items = pipeline.messages(rows).enumerate();
-            loop {
-                let batch: Vec<Item> = items.by_ref().take(HAND_OVER).collect();
-                if batch.is_empty() || batches.send(batch).is_err() {
-                    return;
-                }
-            }
-        });
-        for (position, item) in composed.into_iter().flatten() {
-            if let Err(fault @ Problem::DuplicateIndex(_)) = &item {
-                // Not a row's fault: the rest of the list cannot be checked, so nothing
-                // goes, `--skip-invalid` or not.
-                return Err(RunError::Refused(fault.to_string()));
-            }
-            if let Some(review) = &mut review {
-                review.record(&item);
-            }
-            if let Some(plan) = &mut plan
-                && !plan.take(position, &item)?
-            {
-                continue;
-            }
-            if item.is_ok() && survey.messages >= limit {
-                continue;
-            }
-            survey.record(&item);
-            if let (Some(messages), Ok(message)) = (&mut kept, item) {
-                held += message.held(&mut seen);
-                if held <= budget {
-                    messages.push(Arc::new(message));
-                } else {
-                    kept = None;
-                    seen = HashSet::new();
-                }
-            }
-        }
-        Ok(())
-    })?;
-    if survey.errors > 0 && !skip_invalid {
-        // The plan is dropped unfinished: the journal keeps the list it had.
-        return Err(RunError::InvalidRows {
-            count: survey.errors,
-        });
-    }
-    if let Some(review) = review {
-        review.check(pipeline)?;
-    }
-    let held = plan.map(Plan::finish).transpose()?.unwrap_or_default();
-    for line in held_lines(&held) {
-        println!("{line}");
-    }
-    Ok((survey, kept))
+    survey: Survey,
+    kept: Option<Kept>,
+    /// The memory the kept messages hold, and the shared runs counted in it.
+    held: u64,
+    seen: HashSet<usize>,
+    budget: u64,
+    observer: &'o mut dyn Observer,
 }
 
-/// How the run ended, told in words and as the exit status.
-fn conclude(
+impl Sink for FirstPass<'_, '_> {
+    type Note = ();
+
+    fn take(&mut self, item: Item<()>) -> Result<Flow, RunError> {
+        let message = item.content.as_ref().ok().map(|(message, ())| message);
+        if let (Some(review), Some(message)) = (&mut self.review, message) {
+            review.record(message);
+        }
+        if let Some(plan) = &mut self.plan {
+            let listed = match &item.content {
+                Ok((message, ())) => Listed::Message(message),
+                Err(problem) => Listed::Skipped {
+                    row: problem.row(),
+                    reason: &problem.to_string(),
+                },
+            };
+            if !plan.take(item.position, listed)? {
+                return Ok(Flow::Go);
+            }
+        }
+        if message.is_some() && self.survey.messages >= self.limit {
+            return Ok(Flow::Go);
+        }
+        self.survey.record(&item.content, self.observer, false);
+        if let (Some(messages), Ok((message, ()))) = (&mut self.kept, item.content) {
+            self.held += message.held(&mut self.seen);
+            if self.held <= self.budget {
+                messages.push(Arc::new(message));
+            } else {
+                self.kept = None;
+                self.seen = HashSet::new();
+            }
+        }
+        Ok(Flow::Go)
+    }
+}
+
+impl<'o> FirstPass<'_, 'o> {
+    /// After the pass: refuses broken rows (unless skipped) and a plan other than the one
+    /// reviewed; keeps the list in the journal. Returns the survey, the messages kept, and
+    /// the observer back.
+    fn finish(
+        self,
+        pipeline: &Pipeline,
+    ) -> Result<(Survey, Option<Kept>, &'o mut dyn Observer), RunError> {
+        let Self {
+            plan,
+            review,
+            survey,
+            kept,
+            observer,
+            ..
+        } = self;
+        if survey.blocks() {
+            // The plan is dropped unfinished: the journal keeps the list it had.
+            return Err(RunError::InvalidRows {
+                count: survey.errors,
+                rows: survey.broken_rows,
+            });
+        }
+        if let Some(review) = review {
+            let (messages, dir) = review.check(pipeline)?;
+            observer.say(&format!(
+                "the {messages} message(s) are those reviewed in `{}`",
+                dir.display()
+            ));
+        }
+        let held = plan.map(Plan::finish).transpose()?.unwrap_or_default();
+        for (state, count) in held {
+            observer.event(&Event::Notice(&Notice::LeftAlone { state, count }));
+        }
+        Ok((survey, kept, observer))
+    }
+}
+
+/// How a delivery ended, besides its tally.
+struct Ended {
     fault: Option<deliver::Fault>,
-    tally: &Tally,
+    /// Messages the run meant to send.
     expected: usize,
+    /// `--limit`: the run was asked to send only part of what is left.
+    limited: bool,
+    /// Other senders of a shared journal have the rest.
+    others_at_work: bool,
+}
+
+/// How the run ended, told in words and as the exit status; a journal that could not be
+/// written at the end is the run's error.
+fn conclude(
+    ended: Ended,
+    tally: &Tally,
     sending: Option<Sending>,
     verbose: bool,
-    others_at_work: bool,
-) -> ExitStatus {
+    observer: &mut dyn Observer,
+) -> Result<ExitStatus, JournalError> {
     let interrupted = sending
         .as_ref()
         .is_some_and(|s| s.writer.outbox().is_interrupted());
-    let counts = match sending.map(|s| finish_journal(s, verbose)) {
-        None => None,
-        Some(Ok(counts)) => Some(counts),
-        Some(Err(error)) => {
-            eprintln!("error: {error}");
-            eprintln!("the run stopped: fix the cause and run `missive send` again");
-            return ExitStatus::Stopped;
-        }
-    };
+    let counts = sending
+        .map(|s| finish_journal(s, verbose, observer))
+        .transpose()?;
     if interrupted {
         eprintln!("stopped by Ctrl-C (or SIGTERM): nothing is left half-sent in the journal");
         for step in counts.as_ref().map(Counts::next_steps).unwrap_or_default() {
             eprintln!("next: {step}");
         }
-        return ExitStatus::Stopped;
+        return Ok(ExitStatus::Stopped);
     }
-    if let Some(fault) = fault {
+    if let Some(fault) = ended.fault {
         eprintln!("error: {fault}");
         eprintln!(
             "the run stopped: {} message(s) were not attempted; fix the cause and run `missive send` again",
-            expected.saturating_sub(tally.attempted())
+            ended.expected.saturating_sub(tally.attempted())
         );
-        return ExitStatus::Stopped;
+        return Ok(ExitStatus::Stopped);
     }
     let all_sent = match counts {
+        // `--limit`: the rest of the list was not this run's to send.
+        Some(_) if ended.limited => tally.all_sent(),
         Some(counts) => {
             for step in counts.next_steps() {
-                println!("next: {step}");
+                observer.say(&format!("next: {step}"));
             }
             // Other senders of a shared journal have the rest: this run answers for what it
             // sent.
-            counts.all_sent() || (others_at_work && tally.all_sent())
+            counts.all_sent() || (ended.others_at_work && tally.all_sent())
         }
         None => tally.all_sent(),
     };
-    if all_sent {
+    Ok(if all_sent {
         ExitStatus::Success
     } else {
         ExitStatus::NotAllDelivered
-    }
+    })
 }
 
-fn open_journal(args: &SendArgs, pipeline: &Pipeline) -> Result<SendJournal, JournalError> {
+fn open_journal(
+    args: &SendArgs,
+    pipeline: &Pipeline,
+    observer: &mut dyn Observer,
+) -> Result<SendJournal, JournalError> {
     let resend = Resend {
         failed: args.retry_failed,
         uncertain: args.retry_uncertain,
@@ -300,45 +372,57 @@ fn open_journal(args: &SendArgs, pipeline: &Pipeline) -> Result<SendJournal, Jou
         args.new_revision,
         resend,
     )?;
-    if let Some(warning) = journal.abandoned_warning() {
-        eprintln!("warning: {warning}");
+    if journal.abandoned > 0 {
+        observer.event(&Event::Notice(&Notice::Abandoned {
+            count: journal.abandoned,
+        }));
     }
     Ok(journal)
 }
 
 /// A run with nothing left to send: says what the journal holds.
-fn nothing_left(journal: &SendJournal) -> Result<ExitStatus, RunError> {
+fn nothing_left(
+    journal: &SendJournal,
+    survey: &Survey,
+    observer: &mut dyn Observer,
+) -> Result<ExitStatus, RunError> {
     let counts = journal.counts()?;
-    println!("nothing to send (journal `{}`)", journal.name());
+    observer.say(&format!("nothing to send (journal `{}`)", journal.name()));
     for step in counts.next_steps() {
-        println!("next: {step}");
+        observer.say(&format!("next: {step}"));
     }
-    Ok(if counts.all_sent() {
+    let status = if counts.all_sent() {
         ExitStatus::Success
     } else {
         ExitStatus::NotAllDelivered
-    })
+    };
+    summary(survey, &Tally::default(), status, observer);
+    Ok(status)
 }
 
 /// Writes the last outcomes; no row is left `sending`.
-fn finish_journal(sending: Sending, verbose: bool) -> Result<Counts, JournalError> {
+fn finish_journal(
+    sending: Sending,
+    verbose: bool,
+    observer: &mut dyn Observer,
+) -> Result<Counts, JournalError> {
     let (journal, stats, unanswered) = sending.finish()?;
     if unanswered > 0 {
-        eprintln!(
-            "warning: `{unanswered}` message(s) got no reply before the run stopped: they are uncertain (see `missive report`)"
-        );
+        observer.event(&Event::Notice(&Notice::Unanswered { count: unanswered }));
     }
     if verbose {
-        println!("journal `{}`: {stats}", journal.name());
+        observer.say(&format!("journal `{}`: {stats}", journal.name()));
     }
     journal.counts()
 }
 
+/// States the plan and asks for a yes (unless `--yes`); `false`: the person said no.
 fn confirm(
     settings: &SendSettings,
     survey: &Survey,
     test_recipient: Option<&Address>,
-) -> Result<(), RunError> {
+    observer: &mut dyn Observer,
+) -> Result<bool, RunError> {
     let target = match test_recipient {
         Some(address) => format!("all to {address} (test send)"),
         None => format!("{} recipient(s)", survey.messages),
@@ -351,13 +435,11 @@ fn confirm(
         pace(settings, survey.messages)
     );
     if settings.yes {
-        println!("sending {plan}");
-        return Ok(());
+        observer.say(&format!("sending {plan}"));
+        return Ok(true);
     }
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        return Err(RunError::Refused(format!(
-            "about to send {plan}, but there is no terminal to confirm on; add `--yes` to send without asking"
-        )));
+        return Err(RunError::NoTerminal { plan });
     }
     eprint!("About to send {plan}.\nSend now? [y/N] ");
     let _ = std::io::stderr().flush();
@@ -365,15 +447,11 @@ fn confirm(
     std::io::stdin()
         .lock()
         .read_line(&mut answer)
-        .map_err(|e| RunError::Refused(format!("cannot read the answer: {e}")))?;
-    if matches!(
+        .map_err(RunError::Answer)?;
+    Ok(matches!(
         answer.trim().to_lowercase().as_str(),
         "y" | "yes" | "o" | "oui"
-    ) {
-        Ok(())
-    } else {
-        Err(RunError::Refused("nothing sent: not confirmed".into()))
-    }
+    ))
 }
 
 /// The limits in force and how long they make the run last, for the plan a person confirms.
@@ -393,7 +471,7 @@ pub fn pace(settings: &SendSettings, messages: usize) -> String {
         Some(duration) => format!(
             "limits {}, about {} of sending",
             limits.join(", "),
-            Duration(duration)
+            Span(duration)
         ),
     }
 }
@@ -403,19 +481,5 @@ fn join_or_none(items: &[String]) -> String {
         "none".into()
     } else {
         items.join(", ")
-    }
-}
-
-/// A duration as people read it: `2 h 05 min`, `40 s`.
-struct Duration(std::time::Duration);
-
-impl std::fmt::Display for Duration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let seconds = self.0.as_secs();
-        match seconds {
-            0..60 => write!(f, "{seconds} s"),
-            60..3600 => write!(f, "{} min {:02} s", seconds / 60, seconds % 60),
-            _ => write!(f, "{} h {:02} min", seconds / 3600, seconds % 3600 / 60),
-        }
     }
 }

@@ -9,10 +9,10 @@ use tokio::sync::mpsc;
 use super::interrupt::{self, Stop, Stopping};
 use super::send::{KEEP_BUDGET, Source};
 use crate::compose::Outgoing;
-use crate::deliver::{self, Delivered, Ledger, SessionPolicy, Unrecorded};
+use crate::deliver::{self, Ledger, Report, SessionPolicy, Unrecorded};
+use crate::events::{Event, Notice, Observer};
 use crate::journal::{ClaimTally, Claimed, Claimer, Outbox, Selection};
 use crate::pipeline::{Pipeline, RunError};
-use crate::progress::Progress;
 use crate::report::Tally;
 
 /// Puts the messages in the sessions' line until it ends or the run stops; with `claimer`,
@@ -77,12 +77,13 @@ pub(super) fn submit_all(
     journal: Option<&(Selection, Arc<Outbox>)>,
     claims: Option<(Box<dyn Claimer>, Arc<ClaimTally>)>,
     tally: &mut Tally,
+    observer: &mut dyn Observer,
 ) -> Result<Option<deliver::Fault>, RunError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| RunError::Refused(format!("cannot start the network runtime: {e}")))?;
+        .map_err(RunError::Runtime)?;
     // Messages kept from the first pass are in memory already: the sessions take them
     // without waking the thread that feeds them at each message. Streamed ones wait in a
     // short line, so memory stays flat; so do those of a shared journal, each claimed on
@@ -137,7 +138,7 @@ pub(super) fn submit_all(
             feed(messages, claimer.as_deref(), &jobs, &handle, &stopped);
         });
         runtime.block_on(async {
-            let (results, received) = mpsc::unbounded_channel::<Delivered>();
+            let (results, received) = mpsc::unbounded_channel::<Report>();
             let delivery = tokio::spawn(deliver::deliver(
                 relays,
                 ledger,
@@ -146,18 +147,17 @@ pub(super) fn submit_all(
                 results,
                 Arc::clone(&stop),
             ));
-            let mut progress = Progress::new(expected);
             let ended = follow(
                 delivery,
                 received,
                 &stop,
                 journal,
                 elsewhere.as_deref(),
-                &mut progress,
+                observer,
                 tally,
             )
             .await;
-            progress.finish();
+            observer.event(&Event::SendingEnded);
             match ended {
                 Ok(result) => result.err(),
                 Err(stopped) if stopped.is_cancelled() => None,
@@ -168,54 +168,73 @@ pub(super) fn submit_all(
     Ok(fault)
 }
 
-/// Tallies the outcomes the sessions report, a few times a second rather than as each comes
-/// (the sessions do not wake this thread at every message), until the delivery ends; Ctrl-C
-/// or SIGTERM stop it gently, a second one at once.
+/// Tallies the outcomes the sessions report, and tells them to the observer, a few times a
+/// second rather than as each comes (the sessions do not wake this thread at every
+/// message), until the delivery ends; Ctrl-C or SIGTERM, or a reader of the events that went
+/// away, stop it gently, a second signal at once.
 async fn follow(
     mut delivery: tokio::task::JoinHandle<Result<(), deliver::Fault>>,
-    mut received: mpsc::UnboundedReceiver<Delivered>,
+    mut received: mpsc::UnboundedReceiver<Report>,
     stop: &deliver::Stop,
     journal: Option<&(Selection, Arc<Outbox>)>,
     elsewhere: Option<&ClaimTally>,
-    progress: &mut Progress,
+    observer: &mut dyn Observer,
     tally: &mut Tally,
 ) -> Result<Result<(), deliver::Fault>, tokio::task::JoinError> {
     // Without a journal (a test send) Ctrl-C keeps its default: it ends the process.
     let mut stopping = Stopping::new(journal.is_some());
     let mut tick = tokio::time::interval(TALLY_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut tally_new = |progress: &mut Progress| {
-        while let Ok(delivered) = received.try_recv() {
-            if delivered.attempts == 0 {
+    let mut told_elsewhere = 0;
+    let mut tally_new = |observer: &mut dyn Observer| {
+        while let Ok(report) = received.try_recv() {
+            match report {
                 // Given back untried when the run stopped: it is still to send.
-                continue;
+                Report::Delivered(delivered) if delivered.attempts == 0 => {}
+                Report::Delivered(delivered) => {
+                    tally.record(&delivered);
+                    observer.event(&Event::Delivered(&delivered));
+                }
+                Report::Notice(notice) => observer.event(&Event::Notice(&notice)),
             }
-            progress.suspend(|| tally.record(&delivered));
         }
         if let Some(elsewhere) = elsewhere {
-            progress.left_elsewhere(elsewhere.elsewhere());
+            let count = elsewhere.elsewhere();
+            if count != told_elsewhere {
+                told_elsewhere = count;
+                observer.event(&Event::Elsewhere { count });
+            }
         }
-        progress.update(tally);
     };
+    let gently = |observer: &mut dyn Observer| {
+        stop.set();
+        if let Some((_, outbox)) = journal {
+            outbox.interrupt();
+        }
+        observer.event(&Event::Notice(&Notice::Stopping {
+            grace: interrupt::GRACE,
+        }));
+    };
+    let mut reader_gone = false;
     let ended = loop {
         tokio::select! {
             ended = &mut delivery => break ended,
-            _ = tick.tick() => tally_new(progress),
-            how = stopping.next() => if how == Stop::Gently {
-                stop.set();
-                if let Some((_, outbox)) = journal {
-                    outbox.interrupt();
+            _ = tick.tick() => {
+                tally_new(observer);
+                if observer.is_closed() && !reader_gone {
+                    // Whoever read the events went away (`| head`): stop as Ctrl-C does.
+                    reader_gone = true;
+                    gently(observer);
                 }
-                progress.suspend(|| eprintln!(
-                    "stopping: no new message is started; waiting up to {} s for those in flight (Ctrl-C again stops at once)",
-                    interrupt::GRACE.as_secs()
-                ));
+            }
+            how = stopping.next() => if how == Stop::Gently {
+                gently(observer);
             } else {
                 delivery.abort();
             }
         }
     };
     // Every session is over: what they reported is all in the line.
-    tally_new(progress);
+    tally_new(observer);
     ended
 }

@@ -26,7 +26,7 @@ use tokio::time::Instant;
 
 use crate::compose::Outgoing;
 pub use ledger::{Admission, Ledger, Unrecorded, Verdict};
-pub use outcome::{Delivered, Outcome, Reply};
+pub use outcome::{Delivered, Outcome, Reply, Report};
 use pool::Pool;
 pub use pool::{CoolDown, Fault, Relay};
 use queue::{Job, Queue};
@@ -70,7 +70,7 @@ struct Shared {
     ledger: Arc<dyn Ledger>,
     policy: SessionPolicy,
     queue: Queue,
-    results: mpsc::UnboundedSender<Delivered>,
+    results: mpsc::UnboundedSender<Report>,
     stop: Arc<Stop>,
     failures_in_a_row: AtomicUsize,
     announced_wait: AtomicBool,
@@ -85,7 +85,8 @@ pub struct Relays {
     pub cool_down: CoolDown,
 }
 
-/// Sends every message received on `jobs` and reports each on `results`. Setting `stop`
+/// Sends every message received on `jobs` and reports each on `results`, with what a person
+/// should know on the way (retries, a relay resting, a wait for the window). Setting `stop`
 /// lets the messages in sessions finish and starts no other. Returns the fault that stopped
 /// the run, if one did; messages not yet taken stay unsent.
 pub async fn deliver(
@@ -93,11 +94,11 @@ pub async fn deliver(
     ledger: Arc<dyn Ledger>,
     policy: SessionPolicy,
     jobs: mpsc::Receiver<Arc<Outgoing>>,
-    results: mpsc::UnboundedSender<Delivered>,
+    results: mpsc::UnboundedSender<Report>,
     stop: Arc<Stop>,
 ) -> Result<(), Fault> {
     let shared = Arc::new(Shared {
-        pool: Pool::new(relays.relays, relays.cool_down),
+        pool: Pool::new(relays.relays, relays.cool_down, results.clone()),
         domains: relays.domains,
         ledger,
         policy,
@@ -163,7 +164,7 @@ pub async fn deliver(
     }
     // Deferred messages still waiting for their retry when the run stopped.
     for job in shared.queue.abandon_waiting() {
-        let _ = shared.results.send(Delivered {
+        let _ = shared.results.send(Report::Delivered(Delivered {
             message: job.message,
             outcome: Outcome::Deferred(Reply {
                 code: None,
@@ -171,7 +172,7 @@ pub async fn deliver(
             }),
             attempts: job.attempt - 1,
             relay: None,
-        });
+        }));
     }
     fault.map_or(Ok(()), Err)
 }

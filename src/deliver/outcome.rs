@@ -48,6 +48,13 @@ pub struct Delivered {
     pub relay: Option<Arc<str>>,
 }
 
+/// What the sessions report to the run as they go.
+#[derive(Debug, Clone)]
+pub enum Report {
+    Delivered(Delivered),
+    Notice(crate::events::Notice),
+}
+
 pub(super) fn is_dead_session(
     result: &Result<lettre::transport::smtp::response::Response, SubmitError>,
 ) -> bool {

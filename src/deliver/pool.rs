@@ -165,6 +165,8 @@ pub struct Pool {
     rules: CoolDown,
     /// Told when a relay leaves the rotation.
     pub changed: Notify,
+    /// Where a relay leaving the rotation is told to the run.
+    reports: tokio::sync::mpsc::UnboundedSender<super::Report>,
 }
 
 /// One relay and its health.
@@ -174,7 +176,11 @@ pub struct Member {
 }
 
 impl Pool {
-    pub fn new(relays: Vec<Relay>, rules: CoolDown) -> Self {
+    pub fn new(
+        relays: Vec<Relay>,
+        rules: CoolDown,
+        reports: tokio::sync::mpsc::UnboundedSender<super::Report>,
+    ) -> Self {
         let weights: Vec<u32> = relays.iter().map(|r| r.weight).collect();
         Self {
             members: relays
@@ -187,6 +193,7 @@ impl Pool {
             rotation: Mutex::new(Rotation::new(&weights)),
             rules,
             changed: Notify::new(),
+            reports,
         }
     }
 
@@ -212,11 +219,13 @@ impl Pool {
         let member = &self.members[index];
         let cool = lock(&member.health).failed(reason, Instant::now(), &self.rules);
         if let Some(cool) = cool {
-            eprintln!(
-                "warning: the relay {} is out of rotation for {} s after repeated failures (last: {reason}); its messages go to the other relays",
-                member.relay.name,
-                cool.as_secs()
-            );
+            let _ = self
+                .reports
+                .send(super::Report::Notice(crate::events::Notice::RelayResting {
+                    relay: member.relay.name.to_string(),
+                    rest: cool,
+                    reason: reason.to_string(),
+                }));
             self.changed.notify_waiters();
         }
     }

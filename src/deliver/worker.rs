@@ -11,8 +11,11 @@ use tokio::time::Instant;
 use super::outcome::{classify, is_dead_session};
 use super::pool::{self, Fault};
 use super::queue::Job;
-use super::{Delivered, Outcome, Pass, Reply, Session, SessionError, Shared, SubmitError, Verdict};
+use super::{
+    Delivered, Outcome, Pass, Reply, Report, Session, SessionError, Shared, SubmitError, Verdict,
+};
 use crate::compose::Outgoing;
+use crate::events::Notice;
 
 /// One session's whole run: its messages one after another, then QUIT. A fault that stops
 /// the run stops the other sessions too.
@@ -313,12 +316,12 @@ fn settle(
 
 fn report(shared: &Shared, index: usize, job: Job, outcome: Outcome) {
     shared.queue.done();
-    let _ = shared.results.send(Delivered {
+    let _ = shared.results.send(Report::Delivered(Delivered {
         message: job.message,
         outcome,
         attempts: job.attempt,
         relay: Some(Arc::clone(&shared.pool.members[index].relay.name)),
-    });
+    }));
 }
 
 /// A session could not be opened. Faults that no retry can mend (a refused login, a
@@ -345,10 +348,10 @@ fn retry_after_connect_failure(
         return Err(error.into());
     }
     let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
-    eprintln!(
-        "warning: {error}; trying again in {} s",
-        delay.as_secs().max(1)
-    );
+    let _ = shared.results.send(Report::Notice(Notice::Retrying {
+        error: error.to_string(),
+        wait: delay,
+    }));
     // The message was not handed over: it counts the failed connection as an attempt so
     // that a relay down for good ends the run after `max_attempts`.
     shared.queue.retry(job, Instant::now() + delay);
@@ -359,10 +362,9 @@ async fn wait_for_window(shared: &Shared) {
     let now = chrono::Local::now().naive_local();
     if let Some((wait, opens)) = shared.policy.schedule.wait_from(now) {
         if !shared.announced_wait.swap(true, Ordering::Relaxed) {
-            eprintln!(
-                "outside the sending window: waiting until {} before sending",
-                opens.format("%Y-%m-%d %H:%M")
-            );
+            let _ = shared
+                .results
+                .send(Report::Notice(Notice::WaitingForWindow { until: opens }));
         }
         tokio::time::sleep(wait).await;
         shared.announced_wait.store(false, Ordering::Relaxed);

@@ -2,7 +2,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::{JournalError, State};
@@ -19,8 +18,8 @@ pub(super) struct MarkLog {
     file: Mutex<std::fs::File>,
     /// Messages whose claim is on the disk: only their marks may go to the log.
     claimed: Mutex<HashSet<String>>,
-    /// Whether a failed write was told already.
-    told: AtomicBool,
+    /// The first write that failed: the run stops, and its error says why.
+    failure: Mutex<Option<std::io::Error>>,
 }
 
 impl MarkLog {
@@ -37,7 +36,16 @@ impl MarkLog {
             path,
             file: Mutex::new(file),
             claimed: Mutex::default(),
-            told: AtomicBool::new(false),
+            failure: Mutex::default(),
+        })
+    }
+
+    /// Why the log could not be written, if it could not.
+    pub(super) fn failure(&self) -> Option<JournalError> {
+        let failure = self.failure.lock().unwrap_or_else(PoisonError::into_inner);
+        failure.as_ref().map(|error| JournalError::MarkLog {
+            path: self.path.clone(),
+            source: std::io::Error::new(error.kind(), error.to_string()),
         })
     }
 
@@ -75,19 +83,17 @@ impl MarkLog {
         self.append(&lines)
     }
 
-    /// Appends one line; says in plain words, once, when it cannot.
+    /// Appends one line; keeps the first error when it cannot.
     fn append(&self, line: &str) -> bool {
         use std::io::Write as _;
         let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
         match file.write_all(line.as_bytes()) {
             Ok(()) => true,
             Err(error) => {
-                if !self.told.swap(true, Ordering::Relaxed) {
-                    eprintln!(
-                        "error: cannot write the journal's mark log `{}`: {error}; no other message is sent. Free some space (or mend the folder's permissions), then run `missive send` again: it settles what was in flight first",
-                        self.path.display()
-                    );
-                }
+                self.failure
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .get_or_insert(error);
                 false
             }
         }

@@ -35,14 +35,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
 use crate::compose::Outgoing;
-use crate::pipeline::RunError;
 use crate::recipients::RowRef;
 pub use backend::{Backend, Claimer, Location, campaign_id, open_existing};
 pub use claims::{ClaimTally, Claimed};
 pub use lock::SenderLock;
 pub use merge::{Merged, MergedEntry};
 pub use read::{Counts, Entry, rfc3339};
-pub use sender::{Plan, Selection, SendJournal, Sending, held_lines};
+pub use sender::{Listed, Plan, Selection, SendJournal, Sending};
 pub use state::{Resend, State};
 pub use writer::{JournalWriter, Outbox, WriterStats};
 
@@ -122,13 +121,31 @@ pub enum JournalError {
         "this sender's lease on the shared journal `{journal}` ran out (the database was out of reach too long): its messages in flight are now uncertain; run `missive send` again to go on"
     )]
     LeaseLost { journal: String },
+    #[error(
+        "cannot write the journal's mark log `{}`: {source}; no other message was sent. Free some space (or mend the folder's permissions), then run `missive send` again: it settles what was in flight first",
+        path.display()
+    )]
+    MarkLog {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the journal `{}` holds the state `{word}`, which this missive does not know; use the version that wrote it", path.display())]
     UnknownState { path: PathBuf, word: String },
 }
 
-impl From<JournalError> for RunError {
-    fn from(error: JournalError) -> Self {
-        RunError::Refused(error.to_string())
+impl JournalError {
+    /// Whether the run that met it can be resumed as it is, once the cause is gone (the
+    /// database back, space freed, the other sender done): what was sent is recorded.
+    pub fn is_resumable(&self) -> bool {
+        matches!(
+            self,
+            Self::Io { .. }
+                | Self::Sqlite { .. }
+                | Self::Busy { .. }
+                | Self::Postgres { .. }
+                | Self::LeaseLost { .. }
+                | Self::MarkLog { .. }
+        )
     }
 }
 

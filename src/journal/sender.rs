@@ -8,7 +8,7 @@ use super::backend::{Backend, Claimer, Location, Register, SenderOptions};
 use super::postgres::PgJournal;
 use super::{Counts, Journal, JournalError, JournalWriter, Resend, SenderLock, State, WriterStats};
 use crate::compose::Outgoing;
-use crate::pipeline::Problem;
+use crate::recipients::RowRef;
 
 /// The reply kept for a message whose run died while it was being sent.
 const ABANDONED: &str =
@@ -122,16 +122,6 @@ impl SendJournal {
         self.journal.counts()
     }
 
-    /// The warning to print when a dead run had left messages `sending`.
-    pub fn abandoned_warning(&self) -> Option<String> {
-        (self.abandoned > 0).then(|| {
-            format!(
-                "`{}` message(s) were being sent when an earlier run stopped (killed or crashed): they may have been delivered, so they are now uncertain and not sent again; see `missive report`, and give `--retry-uncertain` to send them again (same Message-ID)",
-                self.abandoned
-            )
-        })
-    }
-
     /// Hands the journal to its writer thread for the delivery.
     pub fn start(mut self) -> Result<Sending, JournalError> {
         self.journal.accept_revision(&self.revision)?;
@@ -140,6 +130,18 @@ impl SendJournal {
             _lock: self.lock,
         })
     }
+}
+
+/// One item of the list as the journal records it.
+#[derive(Debug, Clone, Copy)]
+pub enum Listed<'a> {
+    /// A message to send, sent already or not.
+    Message(&'a Outgoing),
+    /// A row that makes no message, and why (a broken row left out, a duplicate).
+    Skipped {
+        row: Option<&'a RowRef>,
+        reason: &'a str,
+    },
 }
 
 /// The list being recorded, and what this run leaves alone.
@@ -152,13 +154,9 @@ pub struct Plan<'j> {
 impl Plan<'_> {
     /// Records one item of the list; says whether the run takes it (a problem is always
     /// taken, to be reported).
-    pub fn take(
-        &mut self,
-        position: usize,
-        item: &Result<Outgoing, Problem>,
-    ) -> Result<bool, JournalError> {
+    pub fn take(&mut self, position: usize, item: Listed<'_>) -> Result<bool, JournalError> {
         match item {
-            Ok(message) => {
+            Listed::Message(message) => {
                 self.registration.message(position, message)?;
                 if self.selection.wants(&message.key) {
                     return Ok(true);
@@ -172,10 +170,9 @@ impl Plan<'_> {
                 *self.held.entry(state).or_default() += 1;
                 Ok(false)
             }
-            Err(problem) => {
-                if let Some(row) = problem.row() {
-                    self.registration
-                        .skipped(position, row, &problem.to_string())?;
+            Listed::Skipped { row, reason } => {
+                if let Some(row) = row {
+                    self.registration.skipped(position, row, reason)?;
                 }
                 Ok(true)
             }
@@ -210,20 +207,4 @@ impl Sending {
     pub(super) fn crash(self) -> Result<(), JournalError> {
         self.writer.finish().map(drop)
     }
-}
-
-/// What a run leaves alone, in plain words (`120 already sent, left alone`).
-pub fn held_lines(held: &BTreeMap<State, usize>) -> Vec<String> {
-    held.iter()
-        .map(|(state, count)| match state {
-            State::Sent => format!("`{count}` already sent: left alone"),
-            State::Failed => format!(
-                "`{count}` refused by the relay in an earlier run: left alone (`--retry-failed` sends them again)"
-            ),
-            State::Uncertain => format!(
-                "`{count}` may have been delivered by an earlier run: left alone (`--retry-uncertain` sends them again)"
-            ),
-            other => format!("`{count}` {other}: left alone"),
-        })
-        .collect()
 }

@@ -55,7 +55,8 @@ fn open_with(path: &Path, revision: &str, resend: Resend, messages: &[Outgoing])
         SendJournal::open(path, revision.into(), false, resend).expect("journal opens");
     let mut plan = journal.plan().expect("plan");
     for (position, message) in messages.iter().enumerate() {
-        plan.take(position, &Ok(message.clone())).expect("recorded");
+        plan.take(position, Listed::Message(message))
+            .expect("recorded");
     }
     plan.finish().expect("list recorded");
     journal
@@ -162,7 +163,6 @@ fn a_crash_between_sending_and_sent_leaves_it_uncertain_and_not_resent() {
 
     let reopened = open_with(&path, "r1", Resend::default(), &messages);
     assert_eq!(reopened.abandoned, 1);
-    assert!(reopened.abandoned_warning().is_some());
     let (state, attempts, code, reply) = state_of(&path, &messages[1].key);
     assert_eq!((state, attempts, code), (State::Uncertain, 1, None));
     assert!(reply.contains("may have been delivered"), "{reply}");
@@ -282,14 +282,15 @@ fn the_list_is_recorded_with_skipped_rows_and_forgets_untried_rows() {
     let mut journal =
         SendJournal::open(&path, "r1".into(), false, Resend::default()).expect("journal opens");
     let mut plan = journal.plan().expect("plan");
-    plan.take(0, &Ok(messages[0].clone())).expect("recorded");
-    let problem = crate::pipeline::Problem::Duplicate {
-        at: messages[1].at.clone(),
-        first: messages[0].at.clone(),
-        key: messages[0].key.clone(),
+    plan.take(0, Listed::Message(&messages[0]))
+        .expect("recorded");
+    let skipped = Listed::Skipped {
+        row: Some(&messages[1].at),
+        reason: "the same recipients as line 1",
     };
-    assert!(plan.take(1, &Err(problem)).expect("recorded"));
-    plan.take(2, &Ok(message(7))).expect("recorded");
+    assert!(plan.take(1, skipped).expect("recorded"));
+    plan.take(2, Listed::Message(&message(7)))
+        .expect("recorded");
     plan.finish().expect("list recorded");
     let counts = journal.counts().expect("counts");
     assert_eq!(counts.listed(State::Pending), 2);

@@ -289,7 +289,14 @@ impl JournalWriter {
     /// Writes everything asked so far, stops the thread and gives the journal back.
     pub fn finish(self) -> Result<(Box<dyn Backend>, WriterStats), JournalError> {
         let _ = self.outbox.requests.push(Request::Close, true);
-        match self.thread.join() {
+        let joined = self.thread.join();
+        // A mark log that could not be written stopped the run: that is its cause.
+        if let (Ok(_), Some(failure)) =
+            (&joined, self.outbox.log.as_ref().and_then(MarkLog::failure))
+        {
+            return Err(failure);
+        }
+        match joined {
             Ok(Written {
                 error: Some(error), ..
             }) => Err(error),

@@ -11,6 +11,7 @@
 //! It is written in a side folder and moved into place only when complete, so a reviewer
 //! never opens half a preview.
 
+mod error;
 mod files;
 mod gallery;
 mod html;
@@ -26,7 +27,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::compose::{EncodedFile, Outgoing};
-use crate::pipeline::{Problem, RunError};
+use crate::error::RunError;
+use crate::pipeline::Problem;
+pub use error::PreviewError;
 pub use html::NextSteps;
 pub use manifest::{
     CampaignFiles, EmlSample, FileHash, Manifest, ManifestEntry, ManifestHead, PlanEntry,
@@ -90,10 +93,10 @@ impl PreviewWriter {
             let is_preview = out.join(manifest::FILE).is_file();
             let is_empty = std::fs::read_dir(out).map_err(io(out))?.next().is_none();
             if !is_preview && !is_empty {
-                return Err(RunError::Refused(format!(
-                    "{}: the folder exists and is not an earlier preview; choose another with `--out DIR`",
-                    out.display()
-                )));
+                return Err(PreviewError::NotAPreview {
+                    out: out.to_path_buf(),
+                }
+                .into());
             }
         }
         let partial = partial_path(out);
@@ -132,11 +135,8 @@ impl PreviewWriter {
             .known
             .swap(&message.bytes, |name, bytes| files.store(name, bytes))
             .map_err(io(&self.partial.join(files::DIR)))?;
-        let view = MessageView::parse(&swapped).ok_or_else(|| {
-            RunError::Refused(format!(
-                "{}: the composed message cannot be read back; please report this",
-                message.at
-            ))
+        let view = MessageView::parse(&swapped).ok_or_else(|| PreviewError::Unreadable {
+            at: message.at.clone(),
         })?;
         let (shown, images) = self.shown_files(&view)?;
         let size = message.bytes.len() as u64;
@@ -324,19 +324,20 @@ impl PreviewWriter {
 /// Writes one reviewed message's `.eml` into its preview, after checking it is the very
 /// message reviewed; returns the file's path.
 pub fn write_eml(review: &Review, number: usize, message: &Outgoing) -> Result<PathBuf, RunError> {
-    let entry = review.message(number).ok_or_else(|| {
-        RunError::Refused(format!(
-            "the preview in `{}` has no message n° {number}; the numbers are those of its list",
-            review.dir().display()
-        ))
-    })?;
+    let entry = review
+        .message(number)
+        .ok_or_else(|| PreviewError::NoSuchMessage {
+            dir: review.dir().to_path_buf(),
+            number,
+            count: review.manifest().messages.len(),
+        })?;
     if message.fingerprint() != entry.plan.sha256 {
-        return Err(RunError::Refused(format!(
-            "message n° {number} ({}) is no longer the one reviewed in `{}`: the list, the template or an attachment changed; preview again with `missive preview --out {}`",
-            entry.plan.to,
-            review.dir().display(),
-            review.dir().display()
-        )));
+        return Err(PreviewError::NoLongerReviewed {
+            number,
+            to: entry.plan.to.clone(),
+            dir: review.dir().to_path_buf(),
+        }
+        .into());
     }
     let path = review.dir().join(format!("{MESSAGES}/{number:05}.eml"));
     std::fs::write(&path, message.bytes.contiguous()).map_err(io(&path))?;

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::manifest::{self, CampaignFiles, FORMAT, Manifest, ManifestEntry, PlanEntry};
 use crate::compose::Outgoing;
-use crate::pipeline::{Pipeline, Problem, RunError};
+use crate::error::RunError;
+use crate::pipeline::Pipeline;
 
 /// A preview folder read back.
 #[derive(Debug)]
@@ -187,7 +188,7 @@ pub struct ReviewLock {
 
 impl ReviewLock {
     pub fn open(dir: &Path) -> Result<Self, RunError> {
-        let review = Review::load(dir).map_err(|e| RunError::Refused(e.to_string()))?;
+        let review = Review::load(dir)?;
         Ok(Self {
             review,
             plan: Vec::new(),
@@ -195,28 +196,20 @@ impl ReviewLock {
     }
 
     /// Notes one item of the plan: every message counts, sent already or not.
-    pub fn record(&mut self, item: &Result<Outgoing, Problem>) {
-        if let Ok(message) = item {
-            self.plan.push(PlanEntry::of(message));
-        }
+    pub fn record(&mut self, message: &Outgoing) {
+        self.plan.push(PlanEntry::of(message));
     }
 
-    /// Refuses, naming what changed, unless the plan is the one reviewed.
-    pub fn check(self, pipeline: &Pipeline) -> Result<(), RunError> {
-        self.review
-            .check(
-                &pipeline.campaign.id,
-                &pipeline.revision(),
-                &CampaignFiles::of(pipeline),
-                &self.plan,
-            )
-            .map_err(|mismatch| RunError::Refused(mismatch.to_string()))?;
-        println!(
-            "the {} message(s) are those reviewed in `{}`",
-            self.plan.len(),
-            self.review.dir.display()
-        );
-        Ok(())
+    /// Refuses, naming what changed, unless the plan is the one reviewed; returns how many
+    /// messages were checked, and the preview's folder.
+    pub fn check(self, pipeline: &Pipeline) -> Result<(usize, PathBuf), RunError> {
+        self.review.check(
+            &pipeline.campaign.id,
+            &pipeline.revision(),
+            &CampaignFiles::of(pipeline),
+            &self.plan,
+        )?;
+        Ok((self.plan.len(), self.review.dir))
     }
 }
 
@@ -268,6 +261,8 @@ pub struct ReviewMismatch {
     pub removed: Vec<PlanEntry>,
     pub changed: Vec<Changed>,
 }
+
+impl std::error::Error for ReviewMismatch {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileChange {

@@ -1,0 +1,113 @@
+//! Things a run tells as it goes that are neither a row's outcome nor the end: a retry, a
+//! relay resting, a wait for the sending window, what the journal found. Each carries its
+//! data; [`Notice`]'s `Display` is the English wording, in one place.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::journal::State;
+
+/// See the module documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A session could not be opened; the message is tried again after `wait`.
+    Retrying { error: String, wait: Duration },
+    /// A relay of a pool left the rotation for `rest` after repeated failures.
+    RelayResting {
+        relay: String,
+        rest: Duration,
+        reason: String,
+    },
+    /// Outside the sending window: nothing goes before `until` (local time).
+    WaitingForWindow { until: chrono::NaiveDateTime },
+    /// An earlier run died while these were being sent: now uncertain.
+    Abandoned { count: usize },
+    /// Recipients this run leaves alone, by their state in the journal.
+    LeftAlone { state: State, count: usize },
+    /// Ctrl-C or SIGTERM (or the reader of the events went away): nothing new starts.
+    Stopping { grace: Duration },
+    /// Messages with no reply when the run gave up waiting: uncertain.
+    Unanswered { count: usize },
+    /// Recipients left to the other senders of a shared journal.
+    LeftToOthers { count: usize },
+}
+
+impl Notice {
+    /// The word `--events json` gives the notice.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Self::Retrying { .. } => "retrying",
+            Self::RelayResting { .. } => "relay_resting",
+            Self::WaitingForWindow { .. } => "waiting_for_window",
+            Self::Abandoned { .. } => "abandoned",
+            Self::LeftAlone { .. } => "left_alone",
+            Self::Stopping { .. } => "stopping",
+            Self::Unanswered { .. } => "unanswered",
+            Self::LeftToOthers { .. } => "left_to_others",
+        }
+    }
+
+    /// Whether a person should read it as a warning.
+    pub fn is_warning(&self) -> bool {
+        matches!(
+            self,
+            Self::Retrying { .. }
+                | Self::RelayResting { .. }
+                | Self::Abandoned { .. }
+                | Self::Unanswered { .. }
+        )
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Retrying { error, wait } => {
+                write!(f, "{error}; trying again in {} s", wait.as_secs().max(1))
+            }
+            Self::RelayResting {
+                relay,
+                rest,
+                reason,
+            } => write!(
+                f,
+                "the relay {relay} is out of rotation for {} s after repeated failures (last: {reason}); its messages go to the other relays",
+                rest.as_secs()
+            ),
+            Self::WaitingForWindow { until } => write!(
+                f,
+                "outside the sending window: waiting until {} before sending",
+                until.format("%Y-%m-%d %H:%M")
+            ),
+            Self::Abandoned { count } => write!(
+                f,
+                "`{count}` message(s) were being sent when an earlier run stopped (killed or crashed): they may have been delivered, so they are now uncertain and not sent again; see `missive report`, and give `--retry-uncertain` to send them again (same Message-ID)"
+            ),
+            Self::LeftAlone { state, count } => match state {
+                State::Sent => write!(f, "`{count}` already sent: left alone"),
+                State::Failed => write!(
+                    f,
+                    "`{count}` refused by the relay in an earlier run: left alone (`--retry-failed` sends them again)"
+                ),
+                State::Uncertain => write!(
+                    f,
+                    "`{count}` may have been delivered by an earlier run: left alone (`--retry-uncertain` sends them again)"
+                ),
+                other => write!(f, "`{count}` {other}: left alone"),
+            },
+            Self::Stopping { grace } => write!(
+                f,
+                "stopping: no new message is started; waiting up to {} s for those in flight (Ctrl-C again stops at once)",
+                grace.as_secs()
+            ),
+            Self::Unanswered { count } => write!(
+                f,
+                "`{count}` message(s) got no reply before the run stopped: they are uncertain (see `missive report`)"
+            ),
+            Self::LeftToOthers { count } => write!(
+                f,
+                "`{count}` recipient(s) were left to the other senders of the shared journal (`missive status` shows the whole campaign)"
+            ),
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! A problem with one row (or, for an unreadable list, with the list itself).
+
+use std::sync::Arc;
+
+use super::DuplicateIndexError;
+use crate::compose::ComposeError;
+use crate::recipients::{RecipientError, RowRef};
+use crate::render::RenderError;
+
+/// See the module documentation.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Problem {
+    #[error(transparent)]
+    Recipient(#[from] Arc<RecipientError>),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Compose(#[from] ComposeError),
+    #[error(
+        "{at}: the same recipients as line {} ({key}); they get one message, unless `--allow-duplicates` is given",
+        first.line
+    )]
+    Duplicate {
+        at: RowRef,
+        first: RowRef,
+        key: String,
+    },
+    /// The temporary files that find duplicates failed: no row after it is checked.
+    #[error(transparent)]
+    DuplicateIndex(Arc<DuplicateIndexError>),
+}
+
+impl Problem {
+    /// The row concerned; `None` when the whole list is unreadable.
+    pub fn row(&self) -> Option<&RowRef> {
+        match self {
+            Self::Recipient(error) => error.row(),
+            Self::Render(error) => Some(error.row()),
+            Self::Compose(error) => Some(error.row()),
+            Self::Duplicate { at, .. } => Some(at),
+            Self::DuplicateIndex(_) => None,
+        }
+    }
+
+    /// The mistake itself, whatever row it is on: the same for a placeholder `From:` line
+    /// or an empty column on every row, different for different data.
+    pub fn cause(&self) -> String {
+        let text = self.to_string();
+        match self.row() {
+            Some(row) => text.replace(&row.to_string(), ""),
+            None => text,
+        }
+    }
+
+    /// A warning lets the run go on (the duplicate is simply not sent twice).
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Self::Duplicate { .. })
+    }
+}

@@ -1,0 +1,91 @@
+//! What a pass found, counted as it goes, and each row's fate told to the observer.
+
+use std::collections::HashSet;
+
+use super::Problem;
+use crate::compose::Outgoing;
+use crate::events::{Event, Observer, RowEvent, RowState};
+
+/// See the module documentation.
+#[derive(Debug, Default)]
+pub struct Survey {
+    pub messages: usize,
+    pub bytes: u64,
+    /// Distinct problems: the same mistake on many rows (a placeholder `From:` line, an
+    /// empty column) counts once.
+    pub errors: usize,
+    /// Rows with a problem.
+    pub broken_rows: usize,
+    pub warnings: usize,
+    /// Rows left out because `--skip-invalid` was given.
+    pub skipped: usize,
+    causes: HashSet<String>,
+    skip_invalid: bool,
+}
+
+impl Survey {
+    /// A survey; with `skip_invalid`, a broken row is left out rather than stopping the run.
+    pub fn new(skip_invalid: bool) -> Self {
+        Self {
+            skip_invalid,
+            ..Self::default()
+        }
+    }
+
+    /// Counts one item and tells `observer` what became of its row; a ready message is
+    /// told only when `ready_too` (a send tells its outcome instead).
+    pub fn record<N>(
+        &mut self,
+        content: &Result<(Outgoing, N), Problem>,
+        observer: &mut dyn Observer,
+        ready_too: bool,
+    ) {
+        match content {
+            Ok((message, _)) => {
+                self.messages += 1;
+                let bytes = message.bytes.len() as u64;
+                self.bytes += bytes;
+                if ready_too {
+                    let address = message.envelope.to().first().map(ToString::to_string);
+                    observer.event(&Event::Row(RowEvent {
+                        at: Some(&message.at),
+                        address: address.as_deref(),
+                        state: RowState::Ready { bytes },
+                    }));
+                }
+            }
+            Err(problem) => {
+                let state = if problem.is_warning() {
+                    self.warnings += 1;
+                    RowState::Duplicate(problem)
+                } else {
+                    self.broken_rows += 1;
+                    if self.causes.insert(problem.cause()) {
+                        self.errors += 1;
+                    }
+                    if self.skip_invalid {
+                        self.skipped += 1;
+                        RowState::Skipped(problem)
+                    } else {
+                        RowState::Invalid(problem)
+                    }
+                };
+                observer.event(&Event::Row(RowEvent {
+                    at: problem.row(),
+                    address: None,
+                    state,
+                }));
+            }
+        }
+    }
+
+    /// Whether broken rows are left out rather than stopping the run.
+    pub fn skips_invalid(&self) -> bool {
+        self.skip_invalid
+    }
+
+    /// Whether broken rows stop the run: there are some, and they are not to be skipped.
+    pub fn blocks(&self) -> bool {
+        self.broken_rows > 0 && !self.skip_invalid
+    }
+}
