@@ -37,9 +37,8 @@ impl<W: Write> JsonLines<W> {
             return;
         }
         // The whole line in one write: a reader never sees half an object.
-        let mut line = match serde_json::to_vec(object) {
-            Ok(line) => line,
-            Err(_) => return,
+        let Ok(mut line) = serde_json::to_vec(object) else {
+            return;
         };
         line.push(b'\n');
         let written = self.out.write_all(&line).and_then(|()| self.out.flush());
