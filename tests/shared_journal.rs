@@ -25,7 +25,7 @@ use support::SmtpServer;
 struct Shared {
     campaign: Campaign,
     url: String,
-    _server: Postgres,
+    server: Postgres,
 }
 
 impl Shared {
@@ -34,7 +34,7 @@ impl Shared {
         Some(Self {
             campaign: Campaign::new(rows),
             url: server.database(lease),
-            _server: server,
+            server,
         })
     }
 
@@ -214,4 +214,60 @@ fn a_password_in_the_address_shows_nowhere() {
         assert!(!output.contains(DB_PASSWORD), "{output}");
         assert!(!output.contains(&encoded), "{output}");
     }
+}
+
+#[test]
+fn a_journal_database_stopped_during_a_send_stops_it_then_the_next_run_finishes_once() {
+    let rows = 200;
+    let Some(shared) = Shared::new(rows, "2s") else {
+        return;
+    };
+    let smtp = SmtpServer::builder().threads(4).start();
+    let sending = spawn(shared.send(&smtp, &["--rate", "40/s"]));
+    assert!(smtp.wait_for(20, PATIENCE), "the send should be under way");
+    shared.server.stop();
+    let stopped = finish(sending);
+    let said = text(&stopped);
+    assert_eq!(stopped.status.code(), Some(4), "resumable: {said}");
+    let reason = said
+        .lines()
+        .find(|line| line.starts_with("error: the shared journal"))
+        .unwrap_or_else(|| panic!("the journal's error is said: {said}"));
+    assert!(
+        reason.contains("check that the database is running"),
+        "{reason}"
+    );
+    // The database's own words come with it, whatever they are.
+    let own = reason
+        .split_once(": ")
+        .and_then(|(_, rest)| rest.split_once("`: "))
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    assert!(
+        !own.starts_with("; check"),
+        "the database's reason: {reason}"
+    );
+    let before = received_per_recipient(&smtp).len();
+    assert!(before < rows, "the run stopped early: {before} sent");
+
+    shared.server.start_again();
+    let resumed = run(shared.send(&smtp, &["--rate", "unlimited"]));
+    let said = text(&resumed);
+    let received = received_per_recipient(&smtp);
+    assert_eq!(doubles(&received), [], "nobody twice: {said}");
+    let statuses = shared.statuses();
+    let uncertain = statuses.get("uncertain").copied().unwrap_or(0);
+    let sent = statuses.get("sent").copied().unwrap_or(0);
+    // What was in the relay's hands when the database went away is uncertain (it may have
+    // been delivered, and is not sent again); everything else was sent, once.
+    assert_eq!(sent + uncertain, rows, "{statuses:?}\n{said}");
+    assert!(uncertain <= 4, "at most one per session: {statuses:?}");
+    assert!(
+        (sent..=rows).contains(&received.len()),
+        "everyone else got it: {} received, {statuses:?}\n{said}",
+        received.len()
+    );
+    eprintln!("{said}");
+    let expected = if uncertain == 0 { Some(0) } else { Some(3) };
+    assert_eq!(resumed.status.code(), expected, "{said}");
 }

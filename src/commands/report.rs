@@ -14,12 +14,14 @@ use serde::Serialize;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config;
 use crate::exit_status::ExitStatus;
-use crate::journal::{self, Merged};
+use crate::journal::{self, JournalsRead, Merged};
 use crate::pipeline::RunError;
 
 pub fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
-    let paths = config::journal_paths(&args.common)?;
-    let campaign = journal::campaign_id(&args.common);
+    let JournalsRead {
+        places: paths,
+        campaign,
+    } = config::journals_read(&args.common)?;
     if let [path] = paths.as_slice() {
         let entries = journal::open_existing(path, campaign.as_deref())?.entries()?;
         return output(&entries, args);

@@ -11,12 +11,12 @@ use crate::cli::SendArgs;
 use crate::commands::relays;
 use crate::commands::submit::submit_all;
 use crate::compose::Outgoing;
-use crate::config::{Campaign, SendSettings};
+use crate::config::{self, Campaign, SendSettings};
 use crate::deliver;
 use crate::events::{Event, Notice, Observer, Summary};
 use crate::exit_status::ExitStatus;
 use crate::journal::{
-    ClaimTally, Counts, JournalError, Listed, Location, Plan, Resend, SendJournal, Sending,
+    ClaimTally, Counts, JournalError, Listed, Location, Plan, SendJournal, Sending,
 };
 use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
 use crate::preview::ReviewLock;
@@ -361,17 +361,8 @@ fn open_journal(
     pipeline: &Pipeline,
     observer: &mut dyn Observer,
 ) -> Result<SendJournal, JournalError> {
-    let resend = Resend {
-        failed: args.retry_failed,
-        uncertain: args.retry_uncertain,
-    };
-    let journal = SendJournal::open_campaign(
-        &pipeline.campaign.journal,
-        &pipeline.campaign.id,
-        pipeline.revision(),
-        args.new_revision,
-        resend,
-    )?;
+    let options = config::send_journal(args, &pipeline.campaign);
+    let journal = SendJournal::open_with(&options, pipeline.revision())?;
     if journal.abandoned > 0 {
         observer.event(&Event::Notice(&Notice::Abandoned {
             count: journal.abandoned,

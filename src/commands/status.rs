@@ -7,12 +7,14 @@ use std::collections::BTreeMap;
 use crate::cli::Common;
 use crate::config;
 use crate::exit_status::ExitStatus;
-use crate::journal::{self, Counts, JournalError, Location, Merged, State};
+use crate::journal::{self, Counts, JournalError, JournalsRead, Location, Merged, State};
 use crate::pipeline::RunError;
 
 pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
-    let paths = config::journal_paths(common)?;
-    let campaign = journal::campaign_id(common);
+    let JournalsRead {
+        places: paths,
+        campaign,
+    } = config::journals_read(common)?;
     let path = match paths.as_slice() {
         [path] => path,
         several => return run_merged(several, campaign.as_deref()),

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::cli::Common;
+use crate::cli::{Common, SendArgs};
+use crate::journal::{JournalOptions, JournalsRead, Resend};
 use crate::recipients::{ReadOptions, TextEncoding};
 
 mod send_settings;
@@ -324,12 +325,32 @@ impl Campaign {
     }
 }
 
-/// The journals `status` and `report` read: every `--journal`, or the campaign's default.
-pub fn journal_paths(common: &Common) -> Result<Vec<PathBuf>, ConfigError> {
+/// The journals `status` and `report` read: every `--journal`, or the campaign's default;
+/// and the campaign's `id` when there is a campaign here.
+pub fn journals_read(common: &Common) -> Result<JournalsRead, ConfigError> {
     if common.journal.is_empty() {
-        Campaign::resolve(common).map(|campaign| vec![campaign.journal])
-    } else {
-        Ok(common.journal.clone())
+        let campaign = Campaign::resolve(common)?;
+        return Ok(JournalsRead {
+            places: vec![campaign.journal],
+            campaign: Some(campaign.id),
+        });
+    }
+    Ok(JournalsRead {
+        places: common.journal.clone(),
+        campaign: Campaign::resolve(common).ok().map(|campaign| campaign.id),
+    })
+}
+
+/// How `send` opens the campaign's journal.
+pub fn send_journal(args: &SendArgs, campaign: &Campaign) -> JournalOptions {
+    JournalOptions {
+        place: campaign.journal.clone(),
+        campaign: campaign.id.clone(),
+        resend: Resend {
+            failed: args.retry_failed,
+            uncertain: args.retry_uncertain,
+        },
+        new_revision: args.new_revision,
     }
 }
 

@@ -114,14 +114,6 @@ pub fn open_existing(
     })
 }
 
-/// The campaign's `id`, when there is a campaign here: it names the campaign in a shared
-/// journal, which may hold several.
-pub fn campaign_id(common: &crate::cli::Common) -> Option<String> {
-    crate::config::Campaign::resolve(common)
-        .ok()
-        .map(|campaign| campaign.id)
-}
-
 /// Where a journal is: a file, or a `PostgreSQL` database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location<'a> {

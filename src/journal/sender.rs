@@ -6,7 +6,10 @@ use std::path::Path;
 
 use super::backend::{Backend, Claimer, Location, Register, SenderOptions};
 use super::postgres::PgJournal;
-use super::{Counts, Journal, JournalError, JournalWriter, Resend, SenderLock, State, WriterStats};
+use super::{
+    Counts, Journal, JournalError, JournalOptions, JournalWriter, Resend, SenderLock, State,
+    WriterStats,
+};
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
 
@@ -51,19 +54,26 @@ impl SendJournal {
         new_revision: bool,
         resend: Resend,
     ) -> Result<Self, JournalError> {
-        Self::open_campaign(path, "campaign", revision, new_revision, resend)
+        let options = JournalOptions {
+            place: path.to_path_buf(),
+            campaign: "campaign".into(),
+            resend,
+            new_revision,
+        };
+        Self::open_with(&options, revision)
     }
 
-    /// [`SendJournal::open`] for the campaign `campaign` (its `id`), which names it in a
-    /// shared journal: there, senders that are gone are settled instead of a lock taken.
-    pub fn open_campaign(
-        path: &Path,
-        campaign: &str,
-        revision: String,
-        new_revision: bool,
-        resend: Resend,
-    ) -> Result<Self, JournalError> {
-        let (lock, mut journal): (_, Box<dyn Backend>) = match Location::of(path) {
+    /// [`SendJournal::open`] as `options` say; in a shared journal, the campaign's `id` names
+    /// it, and senders that are gone are settled instead of a lock taken.
+    pub fn open_with(options: &JournalOptions, revision: String) -> Result<Self, JournalError> {
+        let JournalOptions {
+            place,
+            campaign,
+            resend,
+            new_revision,
+        } = options;
+        let (resend, new_revision) = (*resend, *new_revision);
+        let (lock, mut journal): (_, Box<dyn Backend>) = match Location::of(place) {
             Location::File(path) => (
                 Some(SenderLock::acquire(path)?),
                 Box::new(Journal::open(path)?),

@@ -68,13 +68,19 @@ impl Postgres {
             ],
         );
         assert!(init.status.success(), "initdb: {}", output_text(&init));
+        server.start_again();
+        Some(server)
+    }
+
+    /// Starts the server (again, after [`Postgres::stop`]), on the same port and data.
+    pub fn start_again(&self) {
         let options = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50",
-            server.port,
-            server.dir.path().display()
+            self.port,
+            self.dir.path().display()
         );
-        let log = server.path("server.log");
-        let started = server.run(
+        let (data, log) = (self.path("data"), self.path("server.log"));
+        let started = self.run(
             "pg_ctl",
             &[
                 "-D",
@@ -95,7 +101,21 @@ impl Postgres {
             output_text(&started),
             std::fs::read_to_string(&log).unwrap_or_default()
         );
-        Some(server)
+    }
+
+    /// Stops the server the way an administrator does (`pg_ctl stop -m fast`): the
+    /// sessions connected to it are ended.
+    pub fn stop(&self) {
+        let data = self.path("data");
+        let stopped = self.run(
+            "pg_ctl",
+            &["-D", path_arg(&data), "-m", "fast", "-w", "stop"],
+        );
+        assert!(
+            stopped.status.success(),
+            "pg_ctl stop: {}",
+            output_text(&stopped)
+        );
     }
 
     fn path(&self, name: &str) -> PathBuf {
