@@ -57,8 +57,11 @@ pub enum RunError {
     Preview(#[from] PreviewError),
     #[error(transparent)]
     Bundle(#[from] BundleError),
-    #[error("{}: {reason}", eml.display())]
-    Eml { eml: PathBuf, reason: String },
+    #[error("{}: {error}", eml.display())]
+    Eml {
+        eml: PathBuf,
+        error: crate::from_eml::FromEmlError,
+    },
     #[error(
         "nothing written: these files exist already and are never overwritten: {}; choose an empty folder with `{retry}`",
         existing.join(", ")
@@ -105,6 +108,11 @@ pub enum RelayProblem {
 }
 
 impl RunError {
+    /// Whether the run ended because whoever read its standard output went away.
+    pub fn is_closed_output(&self) -> bool {
+        matches!(self, Self::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// The exit code of the contract: 1 for what must be mended before anything is sent, 4
     /// for a run that stopped and can be resumed as it is.
     pub fn exit_status(&self) -> ExitStatus {

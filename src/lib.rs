@@ -38,6 +38,7 @@ pub mod render;
 pub mod report;
 pub mod secret;
 pub mod shard;
+pub mod stdout;
 pub mod units;
 
 use cli::{Cli, Command};
@@ -92,6 +93,8 @@ pub fn run(cli: &Cli) -> ExitStatus {
     };
     match result {
         Ok(status) => status,
+        // The reader of standard output went away (`| head`): its choice, not an error.
+        Err(error) if error.is_closed_output() => ExitStatus::Success,
         Err(error) => {
             eprintln!("error: {error}");
             let status = error.exit_status();

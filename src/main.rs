@@ -3,7 +3,6 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    missive::exit_status::quiet_on_closed_pipe();
     let cli = missive::cli::Cli::parse();
     missive::run(&cli).into()
 }

@@ -20,11 +20,11 @@ use std::time::SystemTime;
 
 use lettre::Address;
 
-use crate::compose::{ComposeSettings, Composer, Outgoing};
+use crate::compose::{ComposeError, ComposeSettings, Composer, Outgoing};
 use crate::config::Campaign;
 use crate::filter::RowFilter;
 use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
-use crate::render::Template;
+use crate::render::{EmptyFields, Template};
 
 pub use crate::error::RunError;
 pub use crate::units::Size;
@@ -255,8 +255,35 @@ impl Pipeline {
     ) -> Result<(Outgoing, N), Problem> {
         let recipient = row.map_err(|e| Problem::Recipient(Arc::new(e)))?;
         let rendered = self.template.render(&recipient)?;
-        let message = self.composer.compose(&rendered)?;
+        let message = self
+            .composer
+            .compose(&rendered)
+            .map_err(|error| self.named_empty(error, &recipient))?;
         Ok((message, note(&recipient)))
+    }
+
+    /// An address the row left empty is named by its column (`the Courriel column is
+    /// empty`), not shown as the broken address it made (`Mme Boucher <>`).
+    fn named_empty(&self, error: ComposeError, recipient: &Recipient) -> Problem {
+        if let ComposeError::Address { header, line, .. } = &error
+            && let Some(text) = self
+                .template
+                .file()
+                .headers
+                .lines()
+                .nth(line.saturating_sub(1))
+        {
+            let columns = EmptyFields::in_line(text, &recipient.columns).of(recipient);
+            if !columns.is_empty() {
+                return Problem::EmptyAddress {
+                    at: recipient.at.clone(),
+                    header: header.clone(),
+                    line: *line,
+                    columns,
+                };
+            }
+        }
+        error.into()
     }
 }
 

@@ -19,9 +19,9 @@ pub fn run(common: &Common, output: Option<&Path>) -> Result<ExitStatus, RunErro
     );
     bundle::write_tar(&out, &files)?;
     for (name, bytes) in &files {
-        println!("  {name} ({})", Size(bytes.len() as u64));
+        crate::say!("  {name} ({})", Size(bytes.len() as u64));
     }
-    println!(
+    crate::say!(
         "wrote {}: {} file(s), no recipient list, no login; whoever receives it runs `missive init --from {} DIR`, then sets their own list and relay",
         out.display(),
         files.len(),
@@ -38,7 +38,7 @@ pub fn unpack(bundle_file: &Path, dir: &Path) -> Result<ExitStatus, RunError> {
     let files = bundle::read_tar(bundle_file)?;
     let retry = format!("missive init --from {} DIR", bundle_file.display());
     crate::commands::init::write_new(dir, &files, &retry)?;
-    println!(
+    crate::say!(
         "next: cd {} && set `recipients` in campaign.toml to your list (or give `-r FILE`) and your relay in [smtp] (or `profile`), then missive check && missive preview",
         dir.display()
     );

@@ -29,7 +29,7 @@ const SAMPLE: [(&str, &[u8]); 5] = [
 
 pub fn run(dir: &Path) -> Result<ExitStatus, RunError> {
     write_new(dir, &SAMPLE, "missive init DIR")?;
-    println!(
+    crate::say!(
         "next: cd {} && missive check && missive preview",
         dir.display()
     );
@@ -74,7 +74,7 @@ pub fn write_new<N: AsRef<str>, B: AsRef<[u8]>>(
                 path: path.clone(),
                 source,
             })?;
-        println!("wrote {}", path.display());
+        crate::say!("wrote {}", path.display());
     }
     Ok(())
 }

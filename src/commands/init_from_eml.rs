@@ -18,7 +18,7 @@ pub fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitStatus, 
     };
     let relay = from_eml::build(&bytes, &options).map_err(|error| RunError::Eml {
         eml: eml.to_path_buf(),
-        reason: error.to_string(),
+        error,
     })?;
     let retry = format!("missive init --from-eml {} DIR", eml.display());
     write_new(dir, &relay.files, &retry)?;
@@ -32,35 +32,36 @@ pub fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitStatus, 
     } else {
         ""
     };
-    println!(
+    crate::say!(
         "relaying `{}`{from}{unwrapped} as `{}`",
-        relay.original_subject, relay.subject
+        relay.original_subject,
+        relay.subject
     );
     if !relay.attached.is_empty() {
-        println!("attached to every message: {}", relay.attached.join(", "));
+        crate::say!("attached to every message: {}", relay.attached.join(", "));
     }
     if !relay.inline.is_empty() {
-        println!("shown in the message: {}", relay.inline.join(", "));
+        crate::say!("shown in the message: {}", relay.inline.join(", "));
     }
     for part in &relay.left_out {
-        println!("left out: {part}");
+        crate::say!("left out: {part}");
     }
     let template = dir.join(&relay.template);
-    println!("next:");
-    println!(
+    crate::say!("next:");
+    crate::say!(
         "  1. in {}, put your name and address on the From: line and write your note under `Bonjour {{{{ prenom }}}},`",
         template.display()
     );
-    println!(
+    crate::say!(
         "  2. put your staff in {} (columns prenom;nom;email) and your login in {}",
         dir.join(from_eml::STAFF_LIST).display(),
         dir.join("campaign.toml").display()
     );
-    println!(
+    crate::say!(
         "  3. cd {} && missive check && missive preview",
         dir.display()
     );
-    println!(
+    crate::say!(
         "  4. missive send --to your.address@… --limit 1 (a test to yourself), then missive send"
     );
     Ok(ExitStatus::Success)

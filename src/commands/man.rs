@@ -35,7 +35,7 @@ pub fn run(out: Option<&Path>) -> Result<ExitStatus, RunError> {
     }
     for (path, bytes) in pages {
         std::fs::write(&path, bytes).map_err(io(&path))?;
-        println!("wrote {}", path.display());
+        crate::say!("wrote {}", path.display());
     }
     Ok(ExitStatus::Success)
 }

@@ -78,8 +78,12 @@ pub fn write<T: Serialize>(
         ReportFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             for entry in entries {
-                csv.serialize(entry)
-                    .map_err(|e| io_error(std::io::Error::other(e)))?;
+                csv.serialize(entry).map_err(|e| {
+                    io_error(match e.into_kind() {
+                        csv::ErrorKind::Io(error) => error,
+                        other => std::io::Error::other(format!("{other:?}")),
+                    })
+                })?;
             }
             csv.flush().map_err(io_error)
         }

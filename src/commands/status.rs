@@ -21,7 +21,7 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
     };
     let journal = match journal::open_existing(path, campaign.as_deref()) {
         Err(JournalError::Missing { .. }) => {
-            println!(
+            crate::say!(
                 "no journal at `{}`: nothing was sent for this campaign yet; `missive send` starts it",
                 Location::shown(path)
             );
@@ -30,7 +30,7 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
         opened => opened?,
     };
     let counts = journal.counts()?;
-    println!(
+    crate::say!(
         "journal `{}`: `{}` recipient(s)",
         journal.name(),
         counts.listed_total()
@@ -45,7 +45,7 @@ fn print_relays(relays: &BTreeMap<String, BTreeMap<State, usize>>) {
     if relays.len() < 2 {
         return;
     }
-    println!("per relay:");
+    crate::say!("per relay:");
     for (relay, states) in relays {
         let counts: Vec<String> = State::ALL
             .iter()
@@ -55,7 +55,7 @@ fn print_relays(relays: &BTreeMap<String, BTreeMap<State, usize>>) {
                     .map(|count| format!("{} {count}", state.as_str()))
             })
             .collect();
-        println!("  {relay}: {}", counts.join(", "));
+        crate::say!("  {relay}: {}", counts.join(", "));
     }
 }
 
@@ -66,19 +66,19 @@ fn run_merged(
 ) -> Result<ExitStatus, RunError> {
     let merged = Merged::counts(paths, campaign)?;
     for (name, counts) in &merged.each {
-        println!(
+        crate::say!(
             "journal `{name}`: `{}` recipient(s), `{}` sent",
             counts.listed_total(),
             counts.listed(State::Sent)
         );
     }
-    println!(
+    crate::say!(
         "`{}` journals: `{}` recipient(s) in all",
         merged.each.len(),
         merged.total.listed_total()
     );
     if merged.shared > 0 {
-        println!(
+        crate::say!(
             "warning: `{}` recipient(s) are in more than one journal: the shards overlapped and they may have got the message twice (see `missive report`, column `also_in`); give every machine the same list and the same `--shard I/N` count",
             merged.shared
         );
@@ -102,22 +102,23 @@ fn print_counts(counts: &Counts) {
     for state in State::ALL {
         let count = counts.listed(state);
         if count > 0 || matches!(state, State::Sent | State::Pending) {
-            println!("  {:<10} {count}", state.as_str());
+            crate::say!("  {:<10} {count}", state.as_str());
         }
     }
     if counts.skipped > 0 {
-        println!(
+        crate::say!(
             "  {:<10} {} (rows the last run left out; see `missive report`)",
-            "skipped", counts.skipped
+            "skipped",
+            counts.skipped
         );
     }
     let unlisted: usize = counts.unlisted.values().sum();
     if unlisted > 0 {
-        println!(
+        crate::say!(
             "  `{unlisted}` more no longer in the list, kept for the record (see `missive report`)"
         );
     }
     for step in counts.next_steps() {
-        println!("next: {step}");
+        crate::say!("next: {step}");
     }
 }

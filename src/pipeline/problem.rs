@@ -16,6 +16,20 @@ pub enum Problem {
     Render(#[from] RenderError),
     #[error(transparent)]
     Compose(#[from] ComposeError),
+    /// An address header left without an address because its column is empty on this row.
+    #[error(
+        "{at}: header `{header}` (template line {line}) has no address: {} on this row; fill it in, or give `--skip-invalid` to leave this row out",
+        match columns.as_slice() {
+            [one] => format!("the `{one}` column is empty"),
+            many => format!("the columns {} are empty", many.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")),
+        }
+    )]
+    EmptyAddress {
+        at: RowRef,
+        header: String,
+        line: usize,
+        columns: Vec<String>,
+    },
     #[error(
         "{at}: the same recipients as line {} ({key}); they get one message, unless `--allow-duplicates` is given",
         first.line
@@ -37,7 +51,7 @@ impl Problem {
             Self::Recipient(error) => error.row(),
             Self::Render(error) => Some(error.row()),
             Self::Compose(error) => Some(error.row()),
-            Self::Duplicate { at, .. } => Some(at),
+            Self::EmptyAddress { at, .. } | Self::Duplicate { at, .. } => Some(at),
             Self::DuplicateIndex(_) => None,
         }
     }

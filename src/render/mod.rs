@@ -7,6 +7,7 @@
 mod markdown;
 mod syntax;
 mod template_file;
+mod used_columns;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use tera::{Context, Tera};
 
 use crate::recipients::{Columns, Recipient, RowRef};
 pub use template_file::{BodyKind, TemplateFile, is_header_name};
+pub use used_columns::EmptyFields;
 
 const HEADERS: &str = "headers.hdr";
 const BODY: &str = "body.txt";

@@ -1,0 +1,20 @@
+//! Standard output for what the commands print for a person or a script (`status`, `report`,
+//! `init`…): a reader that goes away (`missive status | head -2`) is the reader's choice,
+//! not an error. A line that cannot be written is dropped; the command ends as it would
+//! have, with no panic (Rust's `println!` panics there).
+
+use std::io::Write;
+
+/// `println!` that never panics: see the module documentation.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::stdout::line(format_args!($($arg)*))
+    };
+}
+
+/// Writes one line; a reader that went away is no concern.
+pub fn line(text: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_fmt(text).and_then(|()| out.write_all(b"\n"));
+}
