@@ -2,14 +2,15 @@
 
 use std::time::SystemTime;
 
-use crate::cli::{Common, SendArgs};
+use crate::cli::CheckArgs;
 use crate::commands::send::pace;
-use crate::config::{Campaign, SendSettings};
+use crate::config::{Campaign, Pace};
+use crate::deliver::RelayUrl;
 use crate::exit_status::ExitStatus;
 use crate::pipeline::{Pipeline, RunError, Size, Survey};
 
-pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
-    let campaign = Campaign::resolve(common)?;
+pub fn run(args: &CheckArgs) -> Result<ExitStatus, RunError> {
+    let campaign = Campaign::resolve(&args.common)?;
     let campaign_for_plan = campaign.clone();
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
     println!(
@@ -40,7 +41,14 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
     if let Some(filter) = &pipeline.filter {
         println!("{}", filter.summary());
     }
-    println!("{}", sending_plan(&campaign_for_plan, survey.messages));
+    println!(
+        "{}",
+        sending_plan(
+            &campaign_for_plan,
+            args.relay.smtp.as_ref(),
+            survey.messages
+        )
+    );
     if survey.errors > 0 {
         println!("{} problem(s) to fix before sending", survey.errors);
         return Ok(ExitStatus::InputError);
@@ -48,21 +56,12 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
     Ok(ExitStatus::Success)
 }
 
-/// The limits `send` would apply, and how long they make the run last. Without a relay
-/// configured yet, the limits of a remote relay are shown.
-fn sending_plan(campaign: &Campaign, messages: usize) -> String {
-    let args = SendArgs {
-        // The campaign's own relays (one, or a pool) unless none is configured yet.
-        smtp: (campaign.smtp.url.is_none() && campaign.smtp.relay.is_empty()).then(|| {
-            std::env::var("MISSIVE_SMTP_URL")
-                .ok()
-                .filter(|u| !u.is_empty())
-                .unwrap_or_else(|| "smtps://relay.invalid".into())
-        }),
-        ..SendArgs::default()
-    };
-    match SendSettings::resolve(&args, campaign) {
-        Ok(settings) => format!("sending plan: {}", pace(&settings, messages)),
+/// The limits `send` would apply through `relay` (`--smtp`, `MISSIVE_SMTP_URL`) or the
+/// campaign's relays, and how long they make the run last. Without a relay configured yet,
+/// the limits of a remote relay are shown.
+fn sending_plan(campaign: &Campaign, relay: Option<&RelayUrl>, messages: usize) -> String {
+    match Pace::resolve(relay, campaign) {
+        Ok(plan) => format!("sending plan: {}", pace(&plan, messages)),
         Err(error) => format!("sending plan: {error}"),
     }
 }
