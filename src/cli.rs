@@ -1,8 +1,27 @@
-//! The command line, as clap definitions only: validation and defaults live in `config`.
+//! The command line, as clap definitions. Every value with a form is parsed here by its
+//! type (a rate, a window, a duration, a relay address, an email address, a count), so a
+//! bad value is clap's usage error (exit 2) naming the flag and the form it takes;
+//! combining flags with the environment and campaign.toml is `config`'s job.
+//!
+//! The environment binds here too: `MISSIVE_SMTP_URL` is `--smtp`'s. The password is not a
+//! flag: see [`crate::secret::password_from_environment`].
 
+use std::ffi::OsStr;
+use std::fmt;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
+use std::str::FromStr;
 
+use clap::builder::TypedValueParser;
+use clap::error::ErrorKind;
 use clap::{Args, Parser, Subcommand};
+use lettre::Address;
+
+use crate::deliver::RelayUrl;
+use crate::deliver::retry::Delay;
+use crate::deliver::throttle::RateLimit;
+use crate::deliver::window::{LocalMoment, SendingWindow};
+use crate::recipients::{Delimiter, TextEncoding};
 
 /// Merge a template with a recipient list and send one personalised email per recipient.
 #[derive(Debug, Parser)]
@@ -35,7 +54,7 @@ pub enum Command {
     },
     /// Load, render and compose every message; report every problem; send nothing.
     #[command(after_help = crate::help_examples::CHECK)]
-    Check(Common),
+    Check(CheckArgs),
     /// Write the dry-run a reviewer reads: index.html (a gallery for any browser), a page and
     /// an .eml per message (a sample of .eml beyond 1,000), manifest.json (the plan's fingerprint).
     #[command(after_help = crate::help_examples::PREVIEW)]
@@ -111,12 +130,12 @@ pub struct Common {
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
     /// The recipient list's delimiter: `;`, `,` or `tab` (detected when not given).
-    #[arg(long)]
-    pub delimiter: Option<String>,
+    #[arg(long, value_parser = typed::<Delimiter>())]
+    pub delimiter: Option<Delimiter>,
     /// The recipient list's encoding: `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`
     /// (detected when not given: byte-order mark, then UTF-8, then Windows-1252).
-    #[arg(long)]
-    pub encoding: Option<String>,
+    #[arg(long, value_parser = typed::<TextEncoding>())]
+    pub encoding: Option<TextEncoding>,
     /// The spreadsheet's sheet to read (default: the first one).
     #[arg(long)]
     pub sheet: Option<String>,
@@ -147,15 +166,40 @@ pub struct Common {
     pub events: crate::events::EventFormat,
 }
 
+/// `check`'s options: the campaign's, and the relay whose pace its sending plan shows.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(flatten)]
+    pub relay: RelayArg,
+}
+
+/// `--smtp`, or `MISSIVE_SMTP_URL`: `send`'s relay, and the one `check` plans the pace for
+/// (a relay on this machine has no rate limit by default).
+#[derive(Debug, Args, Clone, Default)]
+pub struct RelayArg {
+    /// The relay: `smtps://host:465`, `smtp://host:587?tls=required`; plain `smtp://` to
+    /// loopback only (default: campaign.toml's).
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "MISSIVE_SMTP_URL",
+        hide_env_values = true,
+        value_parser = typed::<RelayUrl>()
+    )]
+    pub smtp: Option<RelayUrl>,
+}
+
 #[derive(Debug, Args, Clone, Default)]
 #[allow(clippy::struct_excessive_bools)] // each bool is a flag of the command line
 pub struct SendArgs {
     #[command(flatten)]
     pub common: Common,
-    /// The relay: `smtps://host:465`, `smtp://host:587?tls=required`; plain `smtp://` to loopback only.
-    #[arg(long)]
-    pub smtp: Option<String>,
-    /// The login name on the relay; `--smtp-user ''` sends without logging in.
+    #[command(flatten)]
+    pub relay: RelayArg,
+    /// The login name on the relay (its password: `MISSIVE_SMTP_PASSWORD`, `password_command`
+    /// in campaign.toml, or a prompt); `--smtp-user ''` sends without logging in.
     #[arg(long)]
     pub smtp_user: Option<String>,
     /// A private certificate authority (PEM) to trust besides the system's.
@@ -165,35 +209,35 @@ pub struct SendArgs {
     #[arg(long)]
     pub yes: bool,
     /// Only the first N messages.
-    #[arg(long)]
-    pub limit: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = typed::<Count>())]
+    pub limit: Option<Count>,
     /// Test send: the selected rows, each rendered with its own data, all go to ADDRESS alone.
-    #[arg(long, value_name = "ADDRESS")]
-    pub to: Option<String>,
+    #[arg(long, value_name = "ADDRESS", value_parser = email_address())]
+    pub to: Option<Address>,
     /// A rate limit: `30/min`, `2/s`, `1000/h`, `5000/day` (repeatable: all hold), or `unlimited`.
-    #[arg(long = "rate", value_name = "SPEC")]
-    pub rates: Vec<String>,
+    #[arg(long = "rate", value_name = "SPEC", value_parser = typed::<RateLimit>())]
+    pub rates: Vec<RateLimit>,
     /// How many SMTP sessions at once.
-    #[arg(long)]
-    pub concurrency: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = typed::<Count>())]
+    pub concurrency: Option<Count>,
     /// Messages sent in one SMTP session before it is renewed.
-    #[arg(long, value_name = "N")]
-    pub per_connection: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = typed::<Count>())]
+    pub per_connection: Option<Count>,
     /// Send only inside these local hours, e.g. `18:00-07:30`; outside, missive waits.
-    #[arg(long, value_name = "HH:MM-HH:MM")]
-    pub window: Option<String>,
+    #[arg(long, value_name = "HH:MM-HH:MM", value_parser = typed::<SendingWindow>())]
+    pub window: Option<SendingWindow>,
     /// Send nothing before this local time, e.g. `2021-04-25 18:00`.
-    #[arg(long, value_name = "DATETIME")]
-    pub not_before: Option<String>,
+    #[arg(long, value_name = "DATETIME", value_parser = typed::<LocalMoment>())]
+    pub not_before: Option<LocalMoment>,
     /// The wait before a deferred message is tried again; it doubles each time (e.g. `5s`).
-    #[arg(long, value_name = "DURATION")]
-    pub retry_base: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = typed::<Delay>())]
+    pub retry_base: Option<Delay>,
     /// Attempts per message in one run, the first included.
-    #[arg(long, value_name = "N")]
-    pub max_attempts: Option<u32>,
+    #[arg(long, value_name = "N", value_parser = typed::<Count>())]
+    pub max_attempts: Option<Count>,
     /// Stop the run after this many refusals or deferrals in a row.
-    #[arg(long, value_name = "N")]
-    pub max_failures_in_a_row: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = typed::<Count>())]
+    pub max_failures_in_a_row: Option<Count>,
     /// Allow plaintext SMTP to a host that is not this machine.
     #[arg(long)]
     pub insecure: bool,
@@ -231,4 +275,202 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     Csv,
     Jsonl,
+}
+
+/// A whole number of 1 or more, as the flags that count take it (`--concurrency 2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count(NonZeroUsize);
+
+/// Why a count is not understood.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("`{0}` is not a count; write a whole number of 1 or more, like `2`")]
+pub struct CountError(String);
+
+impl Count {
+    /// The number, at least 1.
+    pub fn get(self) -> usize {
+        self.0.get()
+    }
+}
+
+impl FromStr for Count {
+    type Err = CountError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.trim()
+            .parse::<NonZeroUsize>()
+            .map(Self)
+            .map_err(|_| CountError(text.to_string()))
+    }
+}
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Parses a flag's value with its type, for clap: a bad value is a usage error (exit 2).
+#[derive(Clone)]
+pub struct FlagValue<T> {
+    parse: fn(&str) -> Result<T, String>,
+}
+
+/// The value parser of a flag whose type says its form by `FromStr`.
+pub fn typed<T>() -> FlagValue<T>
+where
+    T: FromStr,
+    T::Err: fmt::Display,
+{
+    FlagValue {
+        parse: |text| text.parse().map_err(|error: T::Err| error.to_string()),
+    }
+}
+
+/// `--to`'s: one email address (`Name <address>` is taken for its address).
+fn email_address() -> FlagValue<Address> {
+    FlagValue {
+        parse: |text| crate::recipients::address::parse_address(text).map_err(|e| e.to_string()),
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for FlagValue<T> {
+    type Value = T;
+
+    /// The message names the flag (and the variable, when the value came from there) and
+    /// gives the type's own words, which quote the value as it may be shown: a relay
+    /// address's password masked, where clap's own message would repeat it whole.
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let flag = arg.map_or_else(|| "a value".to_string(), |arg| format!("'{arg}'"));
+        let from_environment = arg
+            .and_then(clap::Arg::get_env)
+            .filter(|name| std::env::var_os(name).as_deref() == Some(value))
+            .map(|name| format!(" (from {})", name.to_string_lossy()))
+            .unwrap_or_default();
+        let problem = match value.to_str() {
+            Some(text) => match (self.parse)(text) {
+                Ok(parsed) => return Ok(parsed),
+                Err(problem) => problem,
+            },
+            None => "it is not valid text (UTF-8)".to_string(),
+        };
+        Err(cmd.clone().error(
+            ErrorKind::ValueValidation,
+            format!("invalid value for {flag}{from_environment}: {problem}"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("missive").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn counts_are_one_or_more() {
+        assert_eq!("3".parse::<Count>().map(Count::get).ok(), Some(3));
+        for bad in ["0", "-1", "deux", ""] {
+            let error = bad.parse::<Count>().expect_err(bad).to_string();
+            assert!(
+                error.contains("a whole number of 1 or more, like `2`"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn typed_flags_parse_into_their_types() {
+        let Ok(Cli {
+            command: Command::Send(args),
+        }) = parse(&[
+            "send",
+            "--rate",
+            "30/min",
+            "--rate",
+            "unlimited",
+            "--window",
+            "18:00-07:30",
+            "--retry-base",
+            "2min",
+            "--to",
+            "moi@ac-lille.fr",
+            "--concurrency",
+            "3",
+            "--smtp",
+            "smtp://127.0.0.1:2525",
+            "--delimiter",
+            "tab",
+        ])
+        else {
+            panic!("send parses");
+        };
+        assert_eq!(
+            args.rates
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["30/min", "unlimited"]
+        );
+        assert_eq!(
+            args.window.map(|w| w.to_string()).as_deref(),
+            Some("18:00-07:30")
+        );
+        assert_eq!(
+            args.retry_base.map(|d| d.to_string()).as_deref(),
+            Some("2min")
+        );
+        assert_eq!(
+            args.to.map(|a| a.to_string()).as_deref(),
+            Some("moi@ac-lille.fr")
+        );
+        assert_eq!(args.concurrency.map(Count::get), Some(3));
+        assert!(args.relay.smtp.is_some_and(|relay| relay.is_loopback()));
+        assert_eq!(args.common.delimiter.map(Delimiter::byte), Some(b'\t'));
+    }
+
+    #[test]
+    fn a_bad_value_is_a_usage_error_naming_the_flag_and_the_form() {
+        for (args, form) in [
+            (&["send", "--rate", "vite"][..], "like `30/min`"),
+            (&["send", "--window", "soir"][..], "like `18:00-07:30`"),
+            (
+                &["send", "--not-before", "demain"][..],
+                "like `2021-04-25 18:00`",
+            ),
+            (
+                &["send", "--retry-base", "bientot"][..],
+                "like `5s`, `2min` or `1h`",
+            ),
+            (&["send", "--to", "moi"][..], "`name@domain.fr`"),
+            (&["send", "--concurrency", "0"][..], "1 or more"),
+            (
+                &["send", "--smtp", "smtp.ac-lille.fr"][..],
+                "like `smtps://",
+            ),
+            (&["check", "--encoding", "ebcdic"][..], "use `utf-8`"),
+            (&["check", "--delimiter", "|"][..], "use `;`, `,` or `tab`"),
+        ] {
+            let error = parse(args).expect_err(args[2]);
+            assert_eq!(error.kind(), ErrorKind::ValueValidation, "{args:?}");
+            assert_eq!(error.exit_code(), 2);
+            let message = error.to_string();
+            assert!(message.contains(&format!("'{} <", args[1])), "{message}");
+            assert!(message.contains(form), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_password_in_a_relay_address_is_never_repeated() {
+        let error = parse(&["send", "--smtp", "smtp://u:hunter2@smtp.x.fr"]).expect_err("refused");
+        assert!(!error.to_string().contains("hunter2"), "{error}");
+        assert_eq!(error.exit_code(), 2);
+    }
 }

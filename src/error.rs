@@ -76,8 +76,6 @@ pub enum RunError {
         entry: Option<String>,
         problem: RelayProblem,
     },
-    #[error("`--to {0}` is not an email address; give one like `vous@ac-lille.fr`")]
-    TestAddress(String),
     #[error("there is no message to send")]
     NoMessage,
     #[error(

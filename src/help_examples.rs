@@ -11,7 +11,8 @@ Examples:
   missive check                                   the campaign of ./campaign.toml
   missive check -t message.md -r directeurs.csv   a template and a list, no campaign file
   missive check -c mailmerge_server.conf          a folder made for Python's mailmerge
-  missive check --delimiter ';' --encoding windows-1252   a list Excel saved in France";
+  missive check --delimiter ';' --encoding windows-1252   a list Excel saved in France
+  missive check --smtp smtp://127.0.0.1:25       the sending plan through a relay on this machine";
 
 pub const PREVIEW: &str = "\
 Examples:

@@ -47,7 +47,8 @@ pub use exit_status::ExitStatus;
 /// Runs one command and says how it ended. Errors are printed here, in plain words.
 pub fn run(cli: &Cli) -> ExitStatus {
     let format = match &cli.command {
-        Command::Check(common) | Command::Preview { common, .. } => common.events,
+        Command::Check(args) => args.common.events,
+        Command::Preview { common, .. } => common.events,
         Command::Send(args) => args.common.events,
         _ => events::EventFormat::Text,
     };
@@ -69,7 +70,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
             subject,
             ..
         } => commands::init_from_eml::run(eml, dir, subject.as_deref()),
-        Command::Check(common) => commands::check::run(common, observer.as_mut()),
+        Command::Check(args) => commands::check::run(args, observer.as_mut()),
         Command::Preview {
             common,
             out,

@@ -1,6 +1,24 @@
-//! A password or access token that cannot be printed by accident.
+//! A password or access token that cannot be printed by accident, and the one place the
+//! password is read from the environment.
 
 use std::fmt;
+
+/// The variable that may hold the relay's password.
+pub const PASSWORD_VARIABLE: &str = "MISSIVE_SMTP_PASSWORD";
+
+/// The relay's password from `MISSIVE_SMTP_PASSWORD`, when set and not empty. This is the
+/// only place it is read, and only when a login needs it.
+///
+/// Unlike `MISSIVE_SMTP_URL`, it is not bound through clap: every clap argument is also a
+/// flag, and a password given as a flag shows in `ps` to every user of the machine; clap
+/// would keep it as a plain `String` in the parsed arguments (which `Debug` prints) and
+/// show its value in `--help` unless told not to. Read here, it becomes a [`Secret`] at once.
+pub fn password_from_environment() -> Option<Secret> {
+    std::env::var(PASSWORD_VARIABLE)
+        .ok()
+        .filter(|value| !value.is_empty())
+        .map(Secret::new)
+}
 
 /// A secret string: its `Debug` and `Display` never show the value.
 #[derive(Clone)]

@@ -2,9 +2,10 @@
 
 use std::time::SystemTime;
 
-use crate::cli::{Common, SendArgs};
+use crate::cli::CheckArgs;
 use crate::commands::send::pace;
-use crate::config::{Campaign, SendSettings};
+use crate::config::{Campaign, Pace};
+use crate::deliver::RelayUrl;
 use crate::events::{Event, Observer, Summary};
 use crate::exit_status::ExitStatus;
 use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
@@ -25,8 +26,8 @@ impl Sink for Tallying<'_> {
     }
 }
 
-pub fn run(common: &Common, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
-    let campaign = Campaign::resolve(common)?;
+pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
+    let campaign = Campaign::resolve(&args.common)?;
     let campaign_for_plan = campaign.clone();
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
     observer.event(&Event::ListOpened {
@@ -64,7 +65,11 @@ pub fn run(common: &Common, observer: &mut dyn Observer) -> Result<ExitStatus, R
     if let Some(filter) = &pipeline.filter {
         observer.say(&filter.summary().to_string());
     }
-    observer.say(&sending_plan(&campaign_for_plan, survey.messages));
+    observer.say(&sending_plan(
+        &campaign_for_plan,
+        args.relay.smtp.as_ref(),
+        survey.messages,
+    ));
     let status = if survey.blocks() {
         observer.say(&format!(
             "{} problem(s) to fix before sending, on {} row(s); fix them, or give `--skip-invalid` to send the other rows without them",
@@ -94,21 +99,12 @@ pub fn run(common: &Common, observer: &mut dyn Observer) -> Result<ExitStatus, R
     Ok(status)
 }
 
-/// The limits `send` would apply, and how long they make the run last. Without a relay
-/// configured yet, the limits of a remote relay are shown.
-fn sending_plan(campaign: &Campaign, messages: usize) -> String {
-    let args = SendArgs {
-        // The campaign's own relays (one, or a pool) unless none is configured yet.
-        smtp: (campaign.smtp.url.is_none() && campaign.smtp.relay.is_empty()).then(|| {
-            std::env::var("MISSIVE_SMTP_URL")
-                .ok()
-                .filter(|u| !u.is_empty())
-                .unwrap_or_else(|| "smtps://relay.invalid".into())
-        }),
-        ..SendArgs::default()
-    };
-    match SendSettings::resolve(&args, campaign) {
-        Ok(settings) => format!("sending plan: {}", pace(&settings, messages)),
+/// The limits `send` would apply through `relay` (`--smtp`, `MISSIVE_SMTP_URL`) or the
+/// campaign's relays, and how long they make the run last. Without a relay configured yet,
+/// the limits of a remote relay are shown.
+fn sending_plan(campaign: &Campaign, relay: Option<&RelayUrl>, messages: usize) -> String {
+    match Pace::resolve(relay, campaign) {
+        Ok(plan) => format!("sending plan: {}", pace(&plan, messages)),
         Err(error) => format!("sending plan: {error}"),
     }
 }

@@ -199,9 +199,11 @@ fn next_steps(common: &Common, out: &Path, pipeline: &Pipeline) -> NextSteps {
     if let Some(shard) = common.shard {
         options.push(format!("--shard {shard}"));
     }
+    let delimiter = common.delimiter.map(|d| d.to_string());
+    let encoding = common.encoding.map(|e| e.flag_name().to_string());
     for (flag, value) in [
-        ("--delimiter", &common.delimiter),
-        ("--encoding", &common.encoding),
+        ("--delimiter", &delimiter),
+        ("--encoding", &encoding),
         ("--sheet", &common.sheet),
         ("--where", &common.filter),
     ] {

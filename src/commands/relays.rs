@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::config::{RelaySettings, SendSettings};
+use crate::config::{Pace, RelayPace, RelaySettings, SendSettings};
 use crate::deliver::login::{self, SecretSources};
 use crate::deliver::{Connector, CoolDown, Rate, Relay, Relays, Security, Throttle, Timeouts};
 use crate::error::{RelayProblem, RunError};
@@ -119,15 +119,15 @@ pub fn describe(settings: &SendSettings) -> String {
 }
 
 /// The rate limits of the relays as people read them: `30/min`, or per relay for a pool.
-pub fn limits(settings: &SendSettings) -> Vec<String> {
-    let rates = |relay: &RelaySettings| {
+pub fn limits(pace: &Pace) -> Vec<String> {
+    let rates = |relay: &RelayPace| {
         relay
             .rates
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
     };
-    match settings.relays.as_slice() {
+    match pace.relays.as_slice() {
         [one] => rates(one),
         many => many
             .iter()
@@ -138,7 +138,10 @@ pub fn limits(settings: &SendSettings) -> Vec<String> {
                 } else {
                     rates.join(" and ")
                 };
-                format!("{rates} to {}", relay.relay)
+                match &relay.relay {
+                    Some(url) => format!("{rates} to {url}"),
+                    None => rates,
+                }
             })
             .collect(),
     }
@@ -146,15 +149,14 @@ pub fn limits(settings: &SendSettings) -> Vec<String> {
 
 /// How long the rate limits make `messages` last: each relay takes its weight's share at
 /// its own pace, and the slowest decides. `None` when no relay is limited.
-pub fn duration(settings: &SendSettings, messages: usize) -> Option<std::time::Duration> {
-    let total: u64 = settings.relays.iter().map(|r| u64::from(r.weight)).sum();
-    let limited = settings.relays.iter().any(|r| !r.rates.is_empty());
+pub fn duration(pace: &Pace, messages: usize) -> Option<std::time::Duration> {
+    let total: u64 = pace.relays.iter().map(|r| u64::from(r.weight)).sum();
+    let limited = pace.relays.iter().any(|r| !r.rates.is_empty());
     if !limited {
         return None;
     }
     let messages = u64::try_from(messages).unwrap_or(u64::MAX);
-    settings
-        .relays
+    pace.relays
         .iter()
         .filter_map(|relay| {
             let spacing = relay.rates.iter().map(|r| r.interval()).max()?;

@@ -11,7 +11,7 @@ use crate::cli::SendArgs;
 use crate::commands::relays;
 use crate::commands::submit::submit_all;
 use crate::compose::Outgoing;
-use crate::config::{self, Campaign, SendSettings};
+use crate::config::{self, Campaign, Pace, SendSettings};
 use crate::deliver;
 use crate::events::{Event, Notice, Observer, Summary};
 use crate::exit_status::ExitStatus;
@@ -29,14 +29,7 @@ pub fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitStatus, R
     let settings = SendSettings::resolve(args, &campaign)?;
     relays::refuse_plaintext(&settings)?;
     let review = args.reviewed.as_deref().map(ReviewLock::open).transpose()?;
-    let test_recipient = args
-        .to
-        .as_deref()
-        .map(|to| {
-            to.parse::<Address>()
-                .map_err(|_| RunError::TestAddress(to.to_string()))
-        })
-        .transpose()?;
+    let test_recipient = args.to.clone();
     let skip_invalid = campaign.skip_invalid;
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), test_recipient.clone())?;
     // The journal: one sender at a time, what a dead run left settled, the revision checked.
@@ -124,7 +117,7 @@ fn deliver_all(
     let mut tally = Tally::for_relays(names.iter().map(String::as_str));
     observer.event(&Event::Sending {
         messages: survey.messages,
-        estimate: relays::duration(settings, survey.messages),
+        estimate: relays::duration(&settings.pace(), survey.messages),
     });
     let fault = submit_all(
         pipeline,
@@ -423,7 +416,7 @@ fn confirm(
         survey.messages,
         Size(survey.bytes),
         relays::describe(settings),
-        pace(settings, survey.messages)
+        pace(&settings.pace(), survey.messages)
     );
     if settings.yes {
         observer.say(&format!("sending {plan}"));
@@ -446,18 +439,17 @@ fn confirm(
 }
 
 /// The limits in force and how long they make the run last, for the plan a person confirms.
-pub fn pace(settings: &SendSettings, messages: usize) -> String {
-    let mut limits = relays::limits(settings);
+pub fn pace(plan: &Pace, messages: usize) -> String {
+    let mut limits = relays::limits(plan);
     limits.extend(
-        settings
-            .per_domain
+        plan.per_domain
             .iter()
             .map(|(domain, rate)| format!("{rate} for {domain}")),
     );
-    if let Some(window) = settings.policy.schedule.window {
+    if let Some(window) = plan.window {
         limits.push(format!("only {window}"));
     }
-    match relays::duration(settings, messages) {
+    match relays::duration(plan, messages) {
         None => format!("no rate limit ({})", join_or_none(&limits)),
         Some(duration) => format!(
             "limits {}, about {} of sending",

@@ -3,16 +3,19 @@
 //! `send_settings`.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer, de};
 
 use crate::cli::{Common, SendArgs};
+use crate::deliver::throttle::{Rate, RateLimit};
+use crate::deliver::window::SendingWindow;
 use crate::journal::{JournalOptions, JournalsRead, Resend};
-use crate::recipients::{ReadOptions, TextEncoding};
+use crate::recipients::{Delimiter, ReadOptions, TextEncoding};
 
 mod send_settings;
-pub use send_settings::{RelaySettings, SendSettings};
+pub use send_settings::{Pace, RelayPace, RelaySettings, SendSettings};
 
 /// The campaign file's name, looked for in the current folder.
 pub const CAMPAIGN_FILE: &str = "campaign.toml";
@@ -87,10 +90,6 @@ pub enum ConfigError {
     NoTemplate,
     #[error("no recipient list: set `recipients` in campaign.toml or give `-r FILE`")]
     NoRecipients,
-    #[error("`--delimiter {0}` is not understood; use `;`, `,` or `tab`")]
-    Delimiter(String),
-    #[error("`--encoding {0}` is not understood; use {names}", names = TextEncoding::NAMES)]
-    Encoding(String),
     #[error(
         "no SMTP relay: give `--smtp URL`, set MISSIVE_SMTP_URL, set `url` in the [smtp] section of campaign.toml, or name a profile of ~/.config/missive/config.toml (`profile = \"academie\"` or `--profile academie`)"
     )]
@@ -120,8 +119,8 @@ struct CampaignFile {
     #[serde(default)]
     attachments: Vec<PathBuf>,
     max_message_size: Option<u64>,
-    delimiter: Option<String>,
-    encoding: Option<String>,
+    delimiter: Option<Delimiter>,
+    encoding: Option<TextEncoding>,
     sheet: Option<String>,
     allow_duplicates: Option<bool>,
     #[serde(default)]
@@ -203,24 +202,49 @@ impl RelaySection {
     }
 }
 
-/// The `[throttle]` section.
+/// The `[throttle]` section; its rates and window are read by the types `--rate` and
+/// `--window` take, so a bad one is refused with its line.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThrottleSection {
     pub rate: Option<RateSpecs>,
     pub concurrency: Option<usize>,
     pub per_connection: Option<usize>,
-    pub window: Option<String>,
+    pub window: Option<SendingWindow>,
     #[serde(default)]
-    pub per_domain: BTreeMap<String, String>,
+    pub per_domain: BTreeMap<String, Rate>,
 }
 
-/// One rate (`"30/min"`) or several.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum RateSpecs {
-    One(String),
-    Many(Vec<String>),
+/// One rate (`"30/min"`) or several (`["30/min", "1000/h"]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RateSpecs(pub Vec<RateLimit>);
+
+impl<'de> Deserialize<'de> for RateSpecs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrMany;
+        impl<'de> de::Visitor<'de> for OneOrMany {
+            type Value = RateSpecs;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a rate like \"30/min\", or a list of rates")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<RateSpecs, E> {
+                text.parse()
+                    .map(|one| RateSpecs(vec![one]))
+                    .map_err(E::custom)
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RateSpecs, A::Error> {
+                let mut many = Vec::new();
+                while let Some(one) = seq.next_element()? {
+                    many.push(one);
+                }
+                Ok(RateSpecs(many))
+            }
+        }
+        deserializer.deserialize_any(OneOrMany)
+    }
 }
 
 impl Campaign {
@@ -290,13 +314,9 @@ impl Campaign {
             root.file_name()
                 .map_or_else(|| "campaign".into(), |n| n.to_string_lossy().into_owned())
         });
-        let delimiter = common.delimiter.as_ref().or(parsed.delimiter.as_ref());
-        let encoding = common.encoding.as_ref().or(parsed.encoding.as_ref());
         let read = ReadOptions {
-            delimiter: delimiter.map(|d| parse_delimiter(d)).transpose()?,
-            encoding: encoding
-                .map(|e| TextEncoding::from_name(e).ok_or_else(|| ConfigError::Encoding(e.clone())))
-                .transpose()?,
+            delimiter: common.delimiter.or(parsed.delimiter).map(Delimiter::byte),
+            encoding: common.encoding.or(parsed.encoding),
             sheet: common.sheet.clone().or_else(|| parsed.sheet.clone()),
         };
         Ok(Self {
@@ -363,13 +383,28 @@ fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigError> {
         return read_mailmerge_conf(path, &text);
     }
     let parsed: CampaignFile = toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(1, |span| text[..span.start].matches('\n').count() + 1);
-        ConfigError::Syntax {
+        let start = e.span().map_or(0, |span| span.start);
+        let line = text[..start].matches('\n').count() + 1;
+        let syntax = |message| ConfigError::Syntax {
             path: path.to_path_buf(),
             line,
-            message: e.message().to_string(),
+            message,
+        };
+        match value_place(&text, start) {
+            // A `[[smtp.relay]]` entry is named as its other problems name it.
+            Some(ValuePlace {
+                key,
+                table: Some((table, Some(entry))),
+            }) => ConfigError::RelayEntry {
+                entry: format!("{}: [[{table}]] #{entry}", path.display()),
+                problem: format!("`{key}` (line {line}): {}", e.message()),
+            },
+            Some(ValuePlace {
+                key,
+                table: Some((table, None)),
+            }) => syntax(format!("`[{table}] {key}`: {}", e.message())),
+            Some(ValuePlace { key, table: None }) => syntax(format!("`{key}`: {}", e.message())),
+            None => syntax(e.message().to_string()),
         }
     })?;
     if parsed.smtp.password.is_some() {
@@ -422,13 +457,39 @@ fn canonical_folder(folder: &Path) -> PathBuf {
         .unwrap_or_else(|_| folder.to_path_buf())
 }
 
-fn parse_delimiter(value: &str) -> Result<u8, ConfigError> {
-    match value {
-        ";" => Ok(b';'),
-        "," => Ok(b','),
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        other => Err(ConfigError::Delimiter(other.to_string())),
+/// Where a value of campaign.toml is: its key, and the table it is in (with the entry's
+/// number, from 1, in an array of tables like `[[smtp.relay]]`).
+struct ValuePlace<'a> {
+    key: &'a str,
+    table: Option<(&'a str, Option<usize>)>,
+}
+
+/// The place of the value a TOML error at `offset` is in; `None` when the error is
+/// elsewhere (a key, a header, a value's later line).
+fn value_place(text: &str, offset: usize) -> Option<ValuePlace<'_>> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+    let (key, _) = text[line_start..offset].split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || key.starts_with('#') {
+        return None;
     }
+    let before = &text[..line_start];
+    let header = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| line.starts_with('['));
+    let table =
+        header.map(
+            |header| match header.strip_prefix("[[").and_then(|h| h.strip_suffix("]]")) {
+                Some(array) => {
+                    let entry = before.lines().filter(|l| l.trim() == header).count();
+                    (array.trim(), Some(entry))
+                }
+                None => (header.trim_matches(['[', ']']).trim(), None),
+            },
+        );
+    Some(ValuePlace { key, table })
 }
 
 #[cfg(test)]
@@ -494,6 +555,111 @@ mod tests {
             matches!(error, ConfigError::PasswordAndToken { .. }),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_bad_rate_or_window_names_its_line_and_key_and_the_form() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (toml, line, key, form) in [
+            (
+                "[throttle]\nrate = \"3/week\"\n",
+                2,
+                "`[throttle] rate`",
+                "like `30/min`",
+            ),
+            (
+                "[throttle]\nconcurrency = 2\nrate = [\"30/min\", \"vite\"]\n",
+                3,
+                "`[throttle] rate`",
+                "`vite` is not a rate",
+            ),
+            (
+                "\n[throttle]\nwindow = \"soir\"\n",
+                3,
+                "`[throttle] window`",
+                "like `18:00-07:30`",
+            ),
+            (
+                "[throttle.per_domain]\n\"ac-lille.fr\" = \"beaucoup\"\n",
+                2,
+                "`[throttle.per_domain] \"ac-lille.fr\"`",
+                "like `30/min`",
+            ),
+            (
+                "delimiter = \"|\"\n",
+                1,
+                "`delimiter`",
+                "use `;`, `,` or `tab`",
+            ),
+            ("encoding = \"ebcdic\"\n", 1, "`encoding`", "use `utf-8`"),
+        ] {
+            let common = Common {
+                campaign: Some(write(dir.path(), toml)),
+                ..Common::default()
+            };
+            let error = Campaign::resolve(&common).expect_err(toml);
+            let ConfigError::Syntax {
+                line: at, message, ..
+            } = &error
+            else {
+                panic!("{toml}: {error}");
+            };
+            assert_eq!(*at, line, "{error}");
+            assert!(message.starts_with(&format!("{key}: ")), "{error}");
+            assert!(message.contains(form), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_bad_rate_in_a_relay_entry_names_the_entry() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = write(
+            dir.path(),
+            "[[smtp.relay]]\nurl = \"smtps://a.example\"\n[[smtp.relay]]\nurl = \"smtps://b.example\"\nrate = \"vite\"\n",
+        );
+        let error = Campaign::resolve(&Common {
+            campaign: Some(file),
+            ..Common::default()
+        })
+        .expect_err("refused")
+        .to_string();
+        assert!(
+            error.contains(
+                "campaign.toml: [[smtp.relay]] #2: `rate` (line 5): `vite` is not a rate"
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn rates_windows_and_lists_read_from_the_file_are_typed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = write(
+            dir.path(),
+            "template = \"m.md\"\nrecipients = \"l.csv\"\ndelimiter = \"tab\"\nencoding = \"cp1252\"\n\
+             [throttle]\nrate = [\"30/min\", \"unlimited\"]\nwindow = \"18:00-07:30\"\n\
+             per_domain = { \"ac-lille.fr\" = \"20/min\" }\n",
+        );
+        let campaign = Campaign::resolve(&Common {
+            campaign: Some(file),
+            ..Common::default()
+        })
+        .expect("valid");
+        let throttle = &campaign.throttle;
+        let rates: Vec<String> = throttle
+            .rate
+            .iter()
+            .flat_map(|r| &r.0)
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(rates, ["30/min", "unlimited"]);
+        assert_eq!(
+            throttle.window.map(|w| w.to_string()).as_deref(),
+            Some("18:00-07:30")
+        );
+        assert_eq!(throttle.per_domain["ac-lille.fr"].to_string(), "20/min");
+        assert_eq!(campaign.read.delimiter, Some(b'\t'));
+        assert_eq!(campaign.read.encoding, Some(TextEncoding::Windows1252));
     }
 
     #[test]

@@ -1,16 +1,21 @@
 //! `send`'s settings: the relays and how politely to use them (rates, sessions, window,
-//! retries), from flags, then environment, then campaign.toml, then defaults.
+//! retries), from flags (the environment's `MISSIVE_SMTP_URL` is bound to `--smtp` by
+//! clap), then campaign.toml, then defaults.
 //!
-//! One relay (`--smtp`, `MISSIVE_SMTP_URL`, `[smtp] url`) or a pool (`[[smtp.relay]]`): a
-//! relay on the command line or in the environment replaces the pool. A pool entry's keys
-//! it leaves unset come from `[smtp]` and `[throttle]`; flags apply to every relay.
+//! One relay (`--smtp`, `[smtp] url`) or a pool (`[[smtp.relay]]`): a relay on the command
+//! line or in the environment replaces the pool. A pool entry's keys it leaves unset come
+//! from `[smtp]` and `[throttle]`; flags apply to every relay.
+//!
+//! The pace (rates, sessions, window, limits per domain) is resolved apart from the login,
+//! so `check` shows the sending plan from the campaign alone: [`Pace::resolve`].
 
 use std::path::{Path, PathBuf};
 
-use super::{Campaign, ConfigError, RateSpecs, RelaySection, SmtpSection, parent_of};
-use crate::cli::SendArgs;
-use crate::deliver::retry::parse_duration;
-use crate::deliver::window::parse_moment;
+use super::{
+    Campaign, ConfigError, RateSpecs, RelaySection, SmtpSection, ThrottleSection, parent_of,
+};
+use crate::cli::{Count, SendArgs};
+use crate::deliver::throttle::RateLimit;
 use crate::deliver::{Rate, RelayUrl, RetryPolicy, Schedule, SendingWindow, SessionPolicy};
 
 const DEFAULT_CONCURRENCY: usize = 2;
@@ -58,78 +63,114 @@ pub struct RelaySettings {
     pub weight: u32,
 }
 
-impl SendSettings {
-    /// Flags, then environment (`MISSIVE_SMTP_URL`), then campaign.toml.
-    pub fn resolve(args: &SendArgs, campaign: &Campaign) -> Result<Self, ConfigError> {
-        let overriding = args.smtp.clone().or_else(|| {
-            std::env::var("MISSIVE_SMTP_URL")
-                .ok()
-                .filter(|u| !u.is_empty())
-        });
-        let smtp = &campaign.smtp;
-        let base = campaign.file.as_deref().map(parent_of).unwrap_or_default();
-        let relays = match (overriding, smtp.url.clone()) {
-            (None, _) if !smtp.relay.is_empty() => smtp
-                .relay
+/// How fast a run goes: each relay's limits and sessions, the limits per domain, the
+/// window. What `check` shows as the sending plan, and `send` asks to confirm.
+#[derive(Debug, Clone)]
+pub struct Pace {
+    pub relays: Vec<RelayPace>,
+    pub per_domain: Vec<(String, Rate)>,
+    pub window: Option<SendingWindow>,
+}
+
+/// One relay's pace.
+#[derive(Debug, Clone)]
+pub struct RelayPace {
+    /// The relay; `None` when none is configured yet, and a remote one is assumed.
+    pub relay: Option<RelayUrl>,
+    /// The rate limits in force (empty: unlimited).
+    pub rates: Vec<Rate>,
+    pub concurrency: usize,
+    pub per_connection: usize,
+    pub weight: u32,
+}
+
+/// The flags that change the pace: `send`'s; `check` has none.
+#[derive(Debug, Clone, Copy, Default)]
+struct PaceFlags<'a> {
+    rates: &'a [RateLimit],
+    concurrency: Option<Count>,
+    per_connection: Option<Count>,
+    window: Option<SendingWindow>,
+}
+
+impl<'a> From<&'a SendArgs> for PaceFlags<'a> {
+    fn from(args: &'a SendArgs) -> Self {
+        Self {
+            rates: &args.rates,
+            concurrency: args.concurrency,
+            per_connection: args.per_connection,
+            window: args.window,
+        }
+    }
+}
+
+impl Pace {
+    /// The pace `send` would keep with no pace flag: through `relay` (`check --smtp` or
+    /// `MISSIVE_SMTP_URL`) when given, else the campaign's relay or pool; with none
+    /// configured yet, a remote relay's defaults.
+    pub fn resolve(relay: Option<&RelayUrl>, campaign: &Campaign) -> Result<Self, ConfigError> {
+        let flags = PaceFlags::default();
+        let throttle = &campaign.throttle;
+        let relays = match chosen_relays(relay, &campaign.smtp)? {
+            Some(chosen) => chosen
                 .iter()
-                .map(|entry| resolve_relay(args, campaign, &base, entry))
+                .map(|(relay, entry)| relay_pace(&flags, Some(relay), entry, throttle))
                 .collect::<Result<Vec<_>, _>>()?,
-            (Some(url), _) | (None, Some(url)) => {
-                let single = RelaySection {
-                    url: Some(url),
-                    ..RelaySection::default()
-                };
-                vec![resolve_relay(args, campaign, &base, &single)?]
-            }
-            (None, None) => return Err(ConfigError::NoRelay),
+            None => vec![relay_pace(
+                &flags,
+                None,
+                &RelaySection::default(),
+                throttle,
+            )?],
         };
+        Ok(Self {
+            relays,
+            per_domain: per_domain(throttle),
+            window: flags.window.or(throttle.window),
+        })
+    }
+}
+
+impl SendSettings {
+    /// Flags (and `MISSIVE_SMTP_URL`, through `--smtp`), then campaign.toml.
+    pub fn resolve(args: &SendArgs, campaign: &Campaign) -> Result<Self, ConfigError> {
+        let chosen =
+            chosen_relays(args.relay.smtp.as_ref(), &campaign.smtp)?.ok_or(ConfigError::NoRelay)?;
+        let flags = PaceFlags::from(args);
+        let base = campaign.file.as_deref().map(parent_of).unwrap_or_default();
+        let relays = chosen
+            .into_iter()
+            .map(|(relay, entry)| resolve_relay(args, &flags, campaign, &base, relay, &entry))
+            .collect::<Result<Vec<_>, _>>()?;
         // Sessions of the whole run, all relays together.
         let concurrency = relays.iter().map(|r| r.concurrency).sum();
         let throttle = &campaign.throttle;
-        let per_domain = throttle
-            .per_domain
-            .iter()
-            .map(|(domain, spec)| Ok((domain.clone(), parse_rate(spec)?)))
-            .collect::<Result<Vec<_>, ConfigError>>()?;
-        let window = args.window.as_ref().or(throttle.window.as_ref());
         let schedule = Schedule {
-            window: window
-                .map(|w| SendingWindow::parse(w))
-                .transpose()
-                .map_err(|e| invalid("sending window", e))?,
-            not_before: args
-                .not_before
-                .as_deref()
-                .map(parse_moment)
-                .transpose()
-                .map_err(|e| invalid("date", e))?,
+            window: flags.window.or(throttle.window),
+            not_before: args.not_before.map(|moment| moment.0),
         };
         let defaults = RetryPolicy::default();
         let retry = RetryPolicy {
-            base: args
-                .retry_base
-                .as_deref()
-                .map(parse_duration)
-                .transpose()
-                .map_err(|e| invalid("duration", e))?
-                .unwrap_or(defaults.base),
-            max_attempts: args.max_attempts.unwrap_or(defaults.max_attempts).max(1),
+            base: args.retry_base.map_or(defaults.base, |delay| delay.0),
+            max_attempts: args.max_attempts.map_or(defaults.max_attempts, |count| {
+                u32::try_from(count.get()).unwrap_or(u32::MAX)
+            }),
         };
         let policy = SessionPolicy {
             concurrency,
             retry,
-            max_consecutive_failures: args
-                .max_failures_in_a_row
-                .unwrap_or(SessionPolicy::default().max_consecutive_failures)
-                .max(1),
+            max_consecutive_failures: args.max_failures_in_a_row.map_or(
+                SessionPolicy::default().max_consecutive_failures,
+                Count::get,
+            ),
             schedule,
         };
         Ok(Self {
             relays,
             insecure: args.insecure,
-            limit: args.limit,
+            limit: args.limit.map(Count::get),
             yes: args.yes,
-            per_domain,
+            per_domain: per_domain(throttle),
             policy,
         })
     }
@@ -138,45 +179,118 @@ impl SendSettings {
     pub fn is_pool(&self) -> bool {
         self.relays.len() > 1
     }
+
+    /// The pace these settings keep, as `check` shows it.
+    pub fn pace(&self) -> Pace {
+        Pace {
+            relays: self
+                .relays
+                .iter()
+                .map(|relay| RelayPace {
+                    relay: Some(relay.relay.clone()),
+                    rates: relay.rates.clone(),
+                    concurrency: relay.concurrency,
+                    per_connection: relay.per_connection,
+                    weight: relay.weight,
+                })
+                .collect(),
+            per_domain: self.per_domain.clone(),
+            window: self.policy.schedule.window,
+        }
+    }
 }
 
-/// One relay: the entry's keys, then `[smtp]`'s and `[throttle]`'s; flags win over both.
-fn resolve_relay(
-    args: &SendArgs,
-    campaign: &Campaign,
-    base: &Path,
-    entry: &RelaySection,
-) -> Result<RelaySettings, ConfigError> {
-    let smtp: &SmtpSection = &campaign.smtp;
-    let throttle = &campaign.throttle;
-    let pooled = !entry.origin.is_empty();
-    // An error about a pool entry names it; one about the single relay reads as before.
-    let named = |error: ConfigError| {
-        if pooled {
-            ConfigError::RelayEntry {
-                entry: entry.origin.clone(),
-                problem: error.to_string(),
-            }
-        } else {
-            error
+/// The relays of a run, each with its `[[smtp.relay]]` entry (empty for a single relay):
+/// the one given (flag or environment) replaces the campaign's; else the pool, else
+/// `[smtp] url`. `None` when there is none.
+fn chosen_relays(
+    given: Option<&RelayUrl>,
+    smtp: &SmtpSection,
+) -> Result<Option<Vec<(RelayUrl, RelaySection)>>, ConfigError> {
+    if let Some(relay) = given {
+        return Ok(Some(vec![(relay.clone(), RelaySection::default())]));
+    }
+    if smtp.relay.is_empty() {
+        return smtp
+            .url
+            .as_deref()
+            .map(|url| Ok(vec![(RelayUrl::parse(url)?, RelaySection::default())]))
+            .transpose();
+    }
+    smtp.relay
+        .iter()
+        .map(|entry| {
+            let url = entry.url.as_deref().ok_or(ConfigError::NoRelay)?;
+            let relay = RelayUrl::parse(url).map_err(|e| named(entry, e.into()))?;
+            Ok((relay, entry.clone()))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// An error about a pool entry names it; one about the single relay reads as it is.
+fn named(entry: &RelaySection, error: ConfigError) -> ConfigError {
+    if entry.origin.is_empty() {
+        error
+    } else {
+        ConfigError::RelayEntry {
+            entry: entry.origin.clone(),
+            problem: error.to_string(),
         }
-    };
-    let url = entry.url.as_deref().ok_or(ConfigError::NoRelay)?;
-    let relay = RelayUrl::parse(url).map_err(|e| named(e.into()))?;
-    let concurrency = args
+    }
+}
+
+/// One relay's pace: flags, then the entry's keys, then `[throttle]`'s, then defaults.
+fn relay_pace(
+    flags: &PaceFlags<'_>,
+    relay: Option<&RelayUrl>,
+    entry: &RelaySection,
+    throttle: &ThrottleSection,
+) -> Result<RelayPace, ConfigError> {
+    let concurrency = flags
         .concurrency
+        .map(Count::get)
         .or(entry.concurrency)
         .or(throttle.concurrency)
         .unwrap_or(DEFAULT_CONCURRENCY);
     if concurrency == 0 {
-        return Err(named(ConfigError::Invalid {
-            what: "concurrency",
-            value: "0".into(),
-            reason: "at least one SMTP session is needed".into(),
-        }));
+        return Err(named(
+            entry,
+            ConfigError::Invalid {
+                what: "concurrency",
+                value: "0".into(),
+                reason: "at least one SMTP session is needed".into(),
+            },
+        ));
     }
-    let rate = entry.rate.as_ref().or(throttle.rate.as_ref());
-    let rates = resolve_rates(&args.rates, rate, relay.is_loopback()).map_err(named)?;
+    let file_rates = entry.rate.as_ref().or(throttle.rate.as_ref());
+    let loopback = relay.is_some_and(RelayUrl::is_loopback);
+    Ok(RelayPace {
+        relay: relay.cloned(),
+        rates: rates(flags.rates, file_rates, loopback),
+        concurrency,
+        per_connection: flags
+            .per_connection
+            .map(Count::get)
+            .or(entry.per_connection)
+            .or(throttle.per_connection)
+            .unwrap_or(DEFAULT_PER_CONNECTION)
+            .max(1),
+        weight: entry.weight.unwrap_or(1).max(1),
+    })
+}
+
+/// One relay: its pace, and its login from the entry's keys, then `[smtp]`'s; flags win.
+fn resolve_relay(
+    args: &SendArgs,
+    flags: &PaceFlags<'_>,
+    campaign: &Campaign,
+    base: &Path,
+    relay: RelayUrl,
+    entry: &RelaySection,
+) -> Result<RelaySettings, ConfigError> {
+    let smtp: &SmtpSection = &campaign.smtp;
+    let pace = relay_pace(flags, Some(&relay), entry, &campaign.throttle)?;
     // The secret's source comes whole from one side, as with a profile.
     let (password_command, token_command) =
         if entry.password_command.is_some() || entry.token_command.is_some() {
@@ -193,10 +307,10 @@ fn resolve_relay(
             .or_else(|| entry.username.clone())
             .or_else(|| smtp.username.clone())
             .filter(|user| !user.is_empty()),
-        origin: if pooled {
-            entry.origin.clone()
-        } else {
+        origin: if entry.origin.is_empty() {
             relay.to_string()
+        } else {
+            entry.origin.clone()
         },
         relay,
         password_command,
@@ -208,53 +322,41 @@ fn resolve_relay(
                 .or(smtp.ca_file.as_ref())
                 .map(|c| base.join(c))
         }),
-        rates,
-        concurrency,
-        per_connection: args
-            .per_connection
-            .or(entry.per_connection)
-            .or(throttle.per_connection)
-            .unwrap_or(DEFAULT_PER_CONNECTION)
-            .max(1),
-        weight: entry.weight.unwrap_or(1).max(1),
+        rates: pace.rates,
+        concurrency: pace.concurrency,
+        per_connection: pace.per_connection,
+        weight: pace.weight,
     })
 }
 
 /// Flags win over campaign.toml; with neither, a remote relay gets a conservative default.
-fn resolve_rates(
-    flags: &[String],
-    file: Option<&RateSpecs>,
-    loopback: bool,
-) -> Result<Vec<Rate>, ConfigError> {
-    let specs: Vec<String> = if flags.is_empty() {
-        match file {
-            Some(RateSpecs::One(one)) => vec![one.clone()],
-            Some(RateSpecs::Many(many)) => many.clone(),
-            None if loopback => return Ok(Vec::new()),
-            None => return Ok(vec![DEFAULT_REMOTE_RATE]),
-        }
-    } else {
-        flags.to_vec()
+/// `unlimited` among them turns every limit off.
+fn rates(flags: &[RateLimit], file: Option<&RateSpecs>, loopback: bool) -> Vec<Rate> {
+    let limits: &[RateLimit] = match (flags, file) {
+        ([], Some(file)) => &file.0,
+        ([], None) if loopback => return Vec::new(),
+        ([], None) => return vec![DEFAULT_REMOTE_RATE],
+        (flags, _) => flags,
     };
-    let mut rates = Vec::new();
-    for spec in &specs {
-        match Rate::parse_spec(spec).map_err(|e| invalid("rate", e))? {
-            Some(rate) => rates.push(rate),
-            None => return Ok(Vec::new()),
-        }
+    if limits.contains(&RateLimit::Unlimited) {
+        return Vec::new();
     }
-    Ok(rates)
+    limits
+        .iter()
+        .filter_map(|limit| match limit {
+            RateLimit::Limited(rate) => Some(*rate),
+            RateLimit::Unlimited => None,
+        })
+        .collect()
 }
 
-fn parse_rate(spec: &str) -> Result<Rate, ConfigError> {
-    spec.parse().map_err(|e| invalid("rate", e))
-}
-
-fn invalid(what: &'static str, error: impl std::fmt::Display) -> ConfigError {
-    ConfigError::Setting {
-        what,
-        reason: error.to_string(),
-    }
+/// The limits per recipient domain, shared by every relay.
+fn per_domain(throttle: &ThrottleSection) -> Vec<(String, Rate)> {
+    throttle
+        .per_domain
+        .iter()
+        .map(|(domain, rate)| (domain.clone(), *rate))
+        .collect()
 }
 
 #[cfg(test)]
@@ -315,8 +417,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let campaign = campaign(dir.path(), POOL);
         let flags = SendArgs {
-            concurrency: Some(5),
-            rates: vec!["unlimited".into()],
+            concurrency: "5".parse().ok(),
+            rates: vec![RateLimit::Unlimited],
             ..SendArgs::default()
         };
         let settings = SendSettings::resolve(&flags, &campaign).expect("ok");
@@ -327,7 +429,9 @@ mod tests {
                 .all(|r| r.concurrency == 5 && r.rates.is_empty())
         );
         let one = SendArgs {
-            smtp: Some("smtp://127.0.0.1:2525".into()),
+            relay: crate::cli::RelayArg {
+                smtp: "smtp://127.0.0.1:2525".parse().ok(),
+            },
             ..SendArgs::default()
         };
         let settings = SendSettings::resolve(&one, &campaign).expect("ok");
@@ -337,5 +441,42 @@ mod tests {
             "smtp://127.0.0.1:2525"
         );
         assert_eq!(settings.relays[0].username.as_deref(), Some("ien"));
+    }
+
+    #[test]
+    fn the_pace_needs_no_relay_and_follows_the_one_given() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let campaign = campaign(
+            dir.path(),
+            "template = \"m.md\"\nrecipients = \"l.csv\"\n[throttle]\nwindow = \"18:00-07:30\"\nper_domain = { \"ac-lille.fr\" = \"20/min\" }\n",
+        );
+        let unknown = Pace::resolve(None, &campaign).expect("no relay yet");
+        let [one] = unknown.relays.as_slice() else {
+            panic!("one relay: {unknown:?}");
+        };
+        assert!(one.relay.is_none());
+        assert_eq!(one.rates, [DEFAULT_REMOTE_RATE], "a remote relay is spared");
+        assert_eq!(
+            unknown.window.map(|w| w.to_string()).as_deref(),
+            Some("18:00-07:30")
+        );
+        assert_eq!(unknown.per_domain[0].1.to_string(), "20/min");
+        let local: RelayUrl = "smtp://127.0.0.1:2525".parse().expect("valid");
+        let local = Pace::resolve(Some(&local), &campaign).expect("a local relay");
+        assert!(local.relays[0].rates.is_empty(), "a local relay is not");
+        let pool = Pace::resolve(None, &self::campaign(dir.path(), POOL)).expect("a pool");
+        assert_eq!(pool.relays.len(), 2);
+        assert_eq!(pool.relays[1].rates[0].to_string(), "2/s");
+    }
+
+    #[test]
+    fn send_keeps_the_pace_check_shows() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let campaign = campaign(dir.path(), POOL);
+        let shown = Pace::resolve(None, &campaign).expect("a pool");
+        let kept = SendSettings::resolve(&SendArgs::default(), &campaign)
+            .expect("valid")
+            .pace();
+        assert_eq!(format!("{shown:?}"), format!("{kept:?}"));
     }
 }

@@ -139,11 +139,8 @@ pub fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, LoginError> 
     let Some(user) = sources.user else {
         return Ok(None);
     };
-    let secret = if let Some(value) = std::env::var("MISSIVE_SMTP_PASSWORD")
-        .ok()
-        .filter(|v| !v.is_empty())
-    {
-        Secret::new(value)
+    let secret = if let Some(password) = crate::secret::password_from_environment() {
+        password
     } else if let Some(command) = sources.password_command {
         first_line_of("password_command", command, "password")?
     } else if std::io::stdin().is_terminal() {

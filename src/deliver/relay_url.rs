@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::str::FromStr;
 
 /// How the session is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +117,14 @@ impl fmt::Display for RelayUrl {
     }
 }
 
+impl FromStr for RelayUrl {
+    type Err = RelayUrlError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::parse(text)
+    }
+}
+
 /// A URL as it may be shown: any password replaced.
 fn redact(text: &str) -> String {
     match url::Url::parse(text) {
@@ -156,5 +165,26 @@ mod tests {
         assert!(!error.to_string().contains("hunter2"));
         let error = RelayUrl::parse("ftp://u:hunter2@smtp.x.fr").expect_err("refused");
         assert!(!error.to_string().contains("hunter2"), "{error}");
+    }
+
+    #[test]
+    fn reads_back_as_written_and_says_the_form_when_wrong() {
+        for text in [
+            "smtps://smtp.ac-lille.fr:465",
+            "smtp://smtp.ac-lille.fr:587?tls=required",
+            "smtp://127.0.0.1:2525",
+        ] {
+            let relay: RelayUrl = text.parse().expect(text);
+            assert_eq!(relay.to_string(), text);
+        }
+        let error = "smtp.ac-lille.fr"
+            .parse::<RelayUrl>()
+            .expect_err("no scheme");
+        assert!(
+            error
+                .to_string()
+                .contains("like `smtps://smtp.example.fr:465`"),
+            "{error}"
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Retrying what the relay deferred: exponential backoff with jitter, so sessions that were
 //! refused together do not all come back at the same instant.
 
+use std::fmt;
+use std::str::FromStr;
 use std::time::Duration;
 
 /// How deferred messages are tried again.
@@ -41,26 +43,49 @@ impl RetryPolicy {
 
 /// Why a duration is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("`{0}` is not a duration; write it like `500ms`, `5s`, `2min` or `1h`")]
+#[error("`{0}` is not a duration; use a number and a unit, like `5s`, `2min` or `1h`")]
 pub struct DurationError(pub String);
 
-/// Parses `500ms`, `5s`, `2min`, `1h` (a bare number is seconds).
-pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
-    let error = || DurationError(text.to_string());
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let value: f64 = number.parse().map_err(|_| error())?;
-    let seconds = match unit.trim() {
-        "" | "s" | "sec" => value,
-        "ms" => value / 1000.0,
-        "m" | "min" => value * 60.0,
-        "h" => value * 3600.0,
-        _ => return Err(error()),
-    };
-    Duration::try_from_secs_f64(seconds).map_err(|_| error())
+/// A delay as people write it: `500ms`, `5s`, `2min`, `1h` (a bare number is seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delay(pub Duration);
+
+impl FromStr for Delay {
+    type Err = DurationError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let error = || DurationError(text.to_string());
+        let trimmed = text.trim();
+        let split = trimmed
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(trimmed.len());
+        let (number, unit) = trimmed.split_at(split);
+        let value: f64 = number.parse().map_err(|_| error())?;
+        let seconds = match unit.trim() {
+            "" | "s" | "sec" => value,
+            "ms" => value / 1000.0,
+            "m" | "min" => value * 60.0,
+            "h" => value * 3600.0,
+            _ => return Err(error()),
+        };
+        Duration::try_from_secs_f64(seconds)
+            .map(Self)
+            .map_err(|_| error())
+    }
+}
+
+impl fmt::Display for Delay {
+    /// The largest unit that says it exactly: `2min`, `90s`, `1500ms`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let millis = self.0.as_millis();
+        match millis {
+            0 => f.write_str("0s"),
+            _ if millis.is_multiple_of(3_600_000) => write!(f, "{}h", millis / 3_600_000),
+            _ if millis.is_multiple_of(60_000) => write!(f, "{}min", millis / 60_000),
+            _ if millis.is_multiple_of(1000) => write!(f, "{}s", millis / 1000),
+            _ => write!(f, "{millis}ms"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -82,22 +107,27 @@ mod tests {
         assert!(!policy.allows_another(4));
     }
 
+    fn delay(text: &str) -> Duration {
+        text.parse::<Delay>().expect(text).0
+    }
+
     #[test]
     fn durations_read_as_people_write_them() {
-        assert_eq!(
-            parse_duration("500ms").expect("ms"),
-            Duration::from_millis(500)
-        );
-        assert_eq!(parse_duration("5").expect("s"), Duration::from_secs(5));
-        assert_eq!(
-            parse_duration("2min").expect("min"),
-            Duration::from_secs(120)
-        );
-        assert_eq!(
-            parse_duration("1.5s").expect("s"),
-            Duration::from_millis(1500)
-        );
-        assert!(parse_duration("soon").is_err());
-        assert!(parse_duration("5 weeks").is_err());
+        assert_eq!(delay("500ms"), Duration::from_millis(500));
+        assert_eq!(delay("5"), Duration::from_secs(5));
+        assert_eq!(delay("2min"), Duration::from_secs(120));
+        assert_eq!(delay("1.5s"), Duration::from_millis(1500));
+        for bad in ["soon", "5 weeks", "", "-5s"] {
+            let error = bad.parse::<Delay>().expect_err(bad).to_string();
+            assert!(error.contains("like `5s`, `2min` or `1h`"), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_delay_reads_back_as_written() {
+        for text in ["500ms", "5s", "90s", "2min", "1h", "1500ms"] {
+            assert_eq!(text.parse::<Delay>().expect(text).to_string(), text);
+        }
+        assert_eq!(Delay(Duration::from_secs(120)).to_string(), "2min");
     }
 }

@@ -12,15 +12,27 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// One limit: `count` messages per `period`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub struct Rate {
     pub count: u32,
     pub period: Duration,
 }
 
+/// A rate limit as `--rate` and `[throttle] rate` take it: a rate, or none at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub enum RateLimit {
+    Limited(Rate),
+    /// `unlimited`: as fast as the relay takes them.
+    Unlimited,
+}
+
 /// Why a rate is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("`{0}` is not a rate; write it like `30/min`, `2/s`, `1000/h`, `5000/day`, or `unlimited`")]
+#[error(
+    "`{0}` is not a rate; write a number of messages per unit, like `30/min`, `2/s`, `1000/h` or `5000/day` (or `unlimited` for `--rate`)"
+)]
 pub struct RateError(pub String);
 
 impl Rate {
@@ -28,14 +40,33 @@ impl Rate {
     pub fn interval(self) -> Duration {
         self.period / self.count.max(1)
     }
+}
 
-    /// Parses `N/s`, `N/min`, `N/h`, `N/day`; `unlimited` gives `None`.
-    pub fn parse_spec(text: &str) -> Result<Option<Self>, RateError> {
-        let text = text.trim();
-        if text.eq_ignore_ascii_case("unlimited") {
-            return Ok(None);
+impl FromStr for RateLimit {
+    type Err = RateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.trim().eq_ignore_ascii_case("unlimited") {
+            return Ok(Self::Unlimited);
         }
-        text.parse().map(Some)
+        text.parse().map(Self::Limited)
+    }
+}
+
+impl TryFrom<String> for RateLimit {
+    type Error = RateError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
+impl fmt::Display for RateLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Limited(rate) => rate.fmt(f),
+            Self::Unlimited => f.write_str("unlimited"),
+        }
     }
 }
 
@@ -57,6 +88,14 @@ impl FromStr for Rate {
             _ => return Err(error()),
         };
         Ok(Self { count, period })
+    }
+}
+
+impl TryFrom<String> for Rate {
+    type Error = RateError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
     }
 }
 
@@ -233,12 +272,29 @@ mod tests {
             rate(" 5000 / day ").interval(),
             Duration::from_millis(17_280)
         );
-        assert_eq!(Rate::parse_spec("unlimited").expect("valid"), None);
-        for bad in ["30", "0/s", "x/min", "3/week", ""] {
+        for bad in ["30", "0/s", "x/min", "3/week", "", "unlimited"] {
             let error = bad.parse::<Rate>().expect_err(bad);
             assert!(error.to_string().contains("30/min"), "{error}");
         }
         assert_eq!(rate("30/min").to_string(), "30/min");
+    }
+
+    #[test]
+    fn a_rate_limit_is_a_rate_or_unlimited_and_reads_back_as_written() {
+        for text in ["30/min", "2/s", "1000/h", "5000/day", "unlimited"] {
+            let limit: RateLimit = text.parse().expect(text);
+            assert_eq!(limit.to_string(), text);
+        }
+        assert_eq!(
+            " Unlimited ".parse::<RateLimit>().ok(),
+            Some(RateLimit::Unlimited)
+        );
+        let error = "vite".parse::<RateLimit>().expect_err("not a rate");
+        assert!(
+            error.to_string().contains("`vite` is not a rate"),
+            "{error}"
+        );
+        assert!(error.to_string().contains("like `30/min`"), "{error}");
     }
 
     /// When each of `count` back-to-back messages was let through, from the start.

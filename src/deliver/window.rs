@@ -2,12 +2,14 @@
 //! midnight) and a moment before which nothing leaves (`--not-before`).
 
 use std::fmt;
+use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 
 /// A daily window in local time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub struct SendingWindow {
     pub start: NaiveTime,
     pub end: NaiveTime,
@@ -16,14 +18,18 @@ pub struct SendingWindow {
 /// Why a window or a date is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ScheduleError {
-    #[error("`{0}` is not a sending window; write it like `18:00-07:30` (local time)")]
+    #[error(
+        "`{0}` is not a sending window; write two local times, start and end, like `18:00-07:30`"
+    )]
     Window(String),
-    #[error("`{0}` is not a date and time; write it like `2021-04-25 18:00` (local time)")]
+    #[error("`{0}` is not a date and time; write a local time like `2021-04-25 18:00`")]
     Moment(String),
 }
 
-impl SendingWindow {
-    pub fn parse(text: &str) -> Result<Self, ScheduleError> {
+impl FromStr for SendingWindow {
+    type Err = ScheduleError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         let error = || ScheduleError::Window(text.to_string());
         let (start, end) = text.split_once('-').ok_or_else(error)?;
         let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| error());
@@ -36,7 +42,17 @@ impl SendingWindow {
         }
         Ok(window)
     }
+}
 
+impl TryFrom<String> for SendingWindow {
+    type Error = ScheduleError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
+impl SendingWindow {
     fn contains(&self, time: NaiveTime) -> bool {
         if self.start < self.end {
             self.start <= time && time < self.end
@@ -57,18 +73,33 @@ impl fmt::Display for SendingWindow {
     }
 }
 
-/// Parses `2021-04-25 18:00` or `2021-04-25T18:00[:ss]`, local time.
-pub fn parse_moment(text: &str) -> Result<NaiveDateTime, ScheduleError> {
-    let trimmed = text.trim();
-    [
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-    ]
-    .iter()
-    .find_map(|format| NaiveDateTime::parse_from_str(trimmed, format).ok())
-    .ok_or_else(|| ScheduleError::Moment(text.to_string()))
+/// A moment in local time, as `--not-before` takes it: `2021-04-25 18:00`, or
+/// `2021-04-25T18:00[:ss]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalMoment(pub NaiveDateTime);
+
+impl FromStr for LocalMoment {
+    type Err = ScheduleError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let trimmed = text.trim();
+        [
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S",
+        ]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(trimmed, format).ok())
+        .map(Self)
+        .ok_or_else(|| ScheduleError::Moment(text.to_string()))
+    }
+}
+
+impl fmt::Display for LocalMoment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d %H:%M:%S"))
+    }
 }
 
 /// The sending window and the earliest moment, both optional.
@@ -109,13 +140,17 @@ mod tests {
     use super::*;
 
     fn at(text: &str) -> NaiveDateTime {
-        parse_moment(text).expect("valid moment")
+        text.parse::<LocalMoment>().expect("valid moment").0
+    }
+
+    fn window(text: &str) -> SendingWindow {
+        text.parse().expect("valid window")
     }
 
     #[test]
     fn a_window_across_midnight_waits_for_the_evening() {
         let schedule = Schedule {
-            window: Some(SendingWindow::parse("18:00-07:30").expect("valid")),
+            window: Some(window("18:00-07:30")),
             not_before: None,
         };
         assert_eq!(schedule.wait_from(at("2021-04-25 19:00")), None);
@@ -128,7 +163,7 @@ mod tests {
     #[test]
     fn a_day_window_waits_for_the_next_morning() {
         let schedule = Schedule {
-            window: Some(SendingWindow::parse("08:00-12:00").expect("valid")),
+            window: Some(window("08:00-12:00")),
             not_before: None,
         };
         let (_, opens) = schedule.wait_from(at("2021-04-25 13:00")).expect("closed");
@@ -138,7 +173,7 @@ mod tests {
     #[test]
     fn not_before_and_window_combine() {
         let schedule = Schedule {
-            window: Some(SendingWindow::parse("18:00-07:30").expect("valid")),
+            window: Some(window("18:00-07:30")),
             not_before: Some(at("2021-04-25 20:00")),
         };
         let (wait, opens) = schedule
@@ -148,8 +183,21 @@ mod tests {
             (wait, opens),
             (Duration::from_secs(3600), at("2021-04-25 20:00"))
         );
-        assert!(SendingWindow::parse("18h-7h").is_err());
-        assert!(SendingWindow::parse("08:00-08:00").is_err());
-        assert!(parse_moment("demain").is_err());
+    }
+
+    #[test]
+    fn windows_and_moments_read_back_as_written_and_say_the_form_when_wrong() {
+        assert_eq!(window("18:00-07:30").to_string(), "18:00-07:30");
+        let moment: LocalMoment = "2021-04-25T18:00".parse().expect("valid");
+        assert_eq!(moment.to_string().parse::<LocalMoment>().ok(), Some(moment));
+        for bad in ["18h-7h", "08:00-08:00", "18:00", ""] {
+            let error = bad.parse::<SendingWindow>().expect_err(bad).to_string();
+            assert!(error.contains("like `18:00-07:30`"), "{error}");
+        }
+        let error = "demain".parse::<LocalMoment>().expect_err("not a date");
+        assert!(
+            error.to_string().contains("like `2021-04-25 18:00`"),
+            "{error}"
+        );
     }
 }

@@ -50,6 +50,12 @@ pub fn parse_list(value: &str) -> Result<Vec<Mailbox>, AddressError> {
     Ok(mailboxes)
 }
 
+/// One address, as `--to` takes it: `name@domain.fr`, or `Name <name@domain.fr>` whose
+/// name is dropped.
+pub fn parse_address(value: &str) -> Result<Address, AddressError> {
+    parse_one(value).map(|mailbox| mailbox.email)
+}
+
 /// Parses `Name <address>` or a bare address.
 pub fn parse_one(value: &str) -> Result<Mailbox, AddressError> {
     let value = value.trim();
@@ -118,6 +124,16 @@ mod tests {
             .iter()
             .map(|m| format!("{:?} {}", m.name, m.email))
             .collect()
+    }
+
+    #[test]
+    fn one_address_keeps_the_address_alone_and_says_the_form_when_wrong() {
+        let address = parse_address(" Moi <moi@ac-lille.fr> ").expect("valid");
+        assert_eq!(address.to_string(), "moi@ac-lille.fr");
+        for bad in ["moi", "", "a@x.fr, b@x.fr"] {
+            let error = parse_address(bad).expect_err(bad).to_string();
+            assert!(error.contains("write it as `name@domain.fr`"), "{error}");
+        }
     }
 
     #[test]

@@ -3,6 +3,56 @@
 //! quotes respected. With a single column, the one that splits no row wins, and a tie goes
 //! to the file's kind (tab for `.tsv` and `.txt`, Excel's "Unicode text"; `;` otherwise).
 
+use std::fmt;
+use std::str::FromStr;
+
+/// A delimiter as `--delimiter` and campaign.toml's `delimiter` take it: `;`, `,` or `tab`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub struct Delimiter(u8);
+
+/// Why a delimiter is not understood.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("`{0}` is not a delimiter missive reads; use `;`, `,` or `tab`")]
+pub struct DelimiterError(String);
+
+impl Delimiter {
+    /// The byte that separates the fields.
+    pub fn byte(self) -> u8 {
+        self.0
+    }
+}
+
+impl FromStr for Delimiter {
+    type Err = DelimiterError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            ";" => Ok(Self(b';')),
+            "," => Ok(Self(b',')),
+            "tab" | "\\t" | "\t" => Ok(Self(b'\t')),
+            other => Err(DelimiterError(other.to_string())),
+        }
+    }
+}
+
+impl TryFrom<String> for Delimiter {
+    type Error = DelimiterError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
+impl fmt::Display for Delimiter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            b'\t' => f.write_str("tab"),
+            other => write!(f, "{}", char::from(other)),
+        }
+    }
+}
+
 /// The delimiters tried, in the order a tie prefers after the file's own kind.
 const CANDIDATES: [u8; 3] = [b';', b',', b'\t'];
 /// Rows looked at.
@@ -63,6 +113,20 @@ mod tests {
 
     fn sniffed(head: &str) -> char {
         char::from(sniff(head, true, b';'))
+    }
+
+    #[test]
+    fn the_three_delimiters_read_back_as_written() {
+        for text in [";", ",", "tab"] {
+            let delimiter: Delimiter = text.parse().expect(text);
+            assert_eq!(delimiter.to_string(), text);
+        }
+        assert_eq!("\t".parse::<Delimiter>().expect("a tab").byte(), b'\t');
+        let error = "|".parse::<Delimiter>().expect_err("not one of the three");
+        assert!(
+            error.to_string().contains("use `;`, `,` or `tab`"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -6,11 +6,13 @@
 use std::fmt;
 use std::io::{self, Read};
 use std::path::Path;
+use std::str::FromStr;
 
 use super::RecipientError;
 
 /// A text encoding a recipient list may be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub enum TextEncoding {
     Utf8,
     Utf16Le,
@@ -46,6 +48,16 @@ impl TextEncoding {
         }
     }
 
+    /// The name as `--encoding` is usually written: `utf-8`, `windows-1252`.
+    pub fn flag_name(self) -> &'static str {
+        match self {
+            Self::Utf8 => "utf-8",
+            Self::Utf16Le => "utf-16le",
+            Self::Utf16Be => "utf-16be",
+            Self::Windows1252 => "windows-1252",
+        }
+    }
+
     fn decoder(self) -> &'static encoding_rs::Encoding {
         match self {
             Self::Utf8 => encoding_rs::UTF_8,
@@ -53,6 +65,27 @@ impl TextEncoding {
             Self::Utf16Be => encoding_rs::UTF_16BE,
             Self::Windows1252 => encoding_rs::WINDOWS_1252,
         }
+    }
+}
+
+/// Why an encoding's name is not understood.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("`{0}` is not an encoding missive reads; use {names}", names = TextEncoding::NAMES)]
+pub struct EncodingError(String);
+
+impl FromStr for TextEncoding {
+    type Err = EncodingError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::from_name(text).ok_or_else(|| EncodingError(text.to_string()))
+    }
+}
+
+impl TryFrom<String> for TextEncoding {
+    type Error = EncodingError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
     }
 }
 
@@ -436,6 +469,17 @@ mod tests {
             assert_eq!(TextEncoding::from_name(name), Some(encoding), "{name}");
         }
         assert_eq!(TextEncoding::from_name("ebcdic"), None);
+        let error = "ebcdic".parse::<TextEncoding>().expect_err("unknown");
+        assert!(error.to_string().contains("use `utf-8`"), "{error}");
+        for encoding in [
+            TextEncoding::Utf8,
+            TextEncoding::Utf16Le,
+            TextEncoding::Utf16Be,
+            TextEncoding::Windows1252,
+        ] {
+            assert_eq!(encoding.flag_name().parse().ok(), Some(encoding));
+            assert_eq!(encoding.to_string().parse().ok(), Some(encoding));
+        }
     }
 
     #[test]

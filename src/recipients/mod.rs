@@ -20,6 +20,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use columns::alias;
+pub use delimiter::Delimiter;
 pub use encoding::TextEncoding;
 pub use error::{HeaderProblem, RecipientError};
 
