@@ -6,7 +6,7 @@ use std::path::Path;
 
 use assert_cmd::prelude::*;
 
-use crate::harness::{missive, text};
+use crate::harness::{assert_exit, missive, text};
 
 /// The inspector's campaign: the sample, with a login and a password command.
 fn inspector() -> tempfile::TempDir {
@@ -120,7 +120,7 @@ fn a_head_unpacks_it_and_runs_it_against_their_own_list() {
         .args(["init", "--from", "circulaire.tar", "ecole"])
         .output()
         .expect("runs");
-    assert_eq!(again.status.code(), Some(1), "{}", text(&again));
+    assert_exit(&again, 1);
     assert!(
         text(&again).contains("never overwritten"),
         "{}",
@@ -137,6 +137,6 @@ fn a_file_that_is_not_a_bundle_is_refused() {
         .args(["init", "--from", "x.tar", "ici"])
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert_exit(&output, 1);
     assert!(!dir.path().join("ici/campaign.toml").exists());
 }

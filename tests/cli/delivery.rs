@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Output;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::harness::{Campaign, Event, SmtpServer, received_per_recipient, run, text};
+use crate::harness::{Campaign, Event, SmtpServer, assert_exit, received_per_recipient, run, text};
 
 /// A campaign of `rows` teachers, its template and list named on the command line.
 struct Teachers {
@@ -62,7 +62,7 @@ fn a_451_then_accept_delivers_each_exactly_once() {
         })
         .start();
     let sent = campaign.send(&server, &["--concurrency", "3"]);
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     let counts = received_per_recipient(&server);
     assert_eq!(counts.len(), campaign.rows);
     assert!(counts.values().all(|&n| n == 1), "{counts:?}");
@@ -80,7 +80,7 @@ fn a_421_every_few_messages_closes_the_session_and_all_arrive() {
         })
         .start();
     let sent = campaign.send(&server, &["--concurrency", "2"]);
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     let counts = received_per_recipient(&server);
     assert_eq!(counts.len(), campaign.rows);
     assert!(counts.values().all(|&n| n == 1), "{counts:?}");
@@ -103,7 +103,7 @@ fn two_refused_recipients_fail_alone_and_the_run_exits_3() {
         })
         .start();
     let sent = campaign.send(&server, &[]);
-    assert_eq!(sent.status.code(), Some(3), "{}", text(&sent));
+    assert_exit(&sent, 3);
     let output = text(&sent);
     for refused in ["prof3@ac-lille.fr", "prof11@ac-lille.fr"] {
         let line = output
@@ -120,7 +120,7 @@ fn sessions_never_exceed_the_concurrency_cap() {
     let campaign = Teachers::new(60);
     let server = SmtpServer::builder().threads(16).start();
     let sent = campaign.send(&server, &["--concurrency", "3", "--per-connection", "7"]);
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert_eq!(received_per_recipient(&server).len(), 60);
     println!(
         "peak sessions seen by the server: {}, sessions in all: {}",
@@ -154,7 +154,7 @@ fn a_relay_that_always_defers_gives_up_after_max_attempts() {
         })
         .start();
     let sent = campaign.send(&server, &["--max-attempts", "3", "--concurrency", "1"]);
-    assert_eq!(sent.status.code(), Some(3), "{}", text(&sent));
+    assert_exit(&sent, 3);
     assert_eq!(tries.load(Ordering::Relaxed), 9, "3 messages × 3 attempts");
     assert!(text(&sent).contains("452"));
 }
@@ -172,7 +172,7 @@ fn many_refusals_in_a_row_stop_the_run_with_exit_4() {
         &server,
         &["--max-failures-in-a-row", "5", "--concurrency", "1"],
     );
-    assert_eq!(sent.status.code(), Some(4), "{}", text(&sent));
+    assert_exit(&sent, 4);
     let output = text(&sent);
     assert!(output.contains("5 messages in a row"), "{output}");
 }
@@ -188,7 +188,7 @@ fn a_campaign_too_big_to_keep_is_rendered_again_and_sent_whole() {
     std::fs::write(campaign.path().join("annexe.bin"), &bytes).expect("attachment");
     let server = SmtpServer::builder().start();
     let sent = campaign.send(&server, &["-a", "annexe.bin", "--concurrency", "2"]);
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     let counts = received_per_recipient(&server);
     assert_eq!(counts.len(), campaign.rows);
     assert!(counts.values().all(|&n| n == 1), "{counts:?}");

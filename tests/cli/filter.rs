@@ -2,7 +2,7 @@
 //! counts the rows it keeps, the preview lists only them and says the filter, `send` sends
 //! only them and the journal does not count the others as failed or skipped.
 
-use crate::harness::{Campaign, SmtpServer, missive, text};
+use crate::harness::{Campaign, SmtpServer, assert_exit, missive, text};
 
 const LILLE: &str = "commune == \"Lille\"";
 
@@ -85,7 +85,7 @@ fn send_sends_only_the_matching_rows_and_journals_no_failure() {
         .arg(server.url())
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert_eq!(server.messages().len(), 3);
 
     let report = missive(dir.path())
@@ -103,6 +103,6 @@ fn send_sends_only_the_matching_rows_and_journals_no_failure() {
         .arg(server.url())
         .output()
         .expect("send runs");
-    assert_eq!(rest.status.code(), Some(0), "{}", text(&rest));
+    assert_exit(&rest, 0);
     assert_eq!(server.messages().len(), 12);
 }

@@ -7,8 +7,8 @@
 //! ([`SmtpServer::wait_for`]) and on the process.
 
 use crate::harness::{
-    CONCURRENCY, Campaign, Event, PASSWORD, PATIENCE, SmtpServer, TestCa, assert_once_at_most,
-    doubles, received_per_recipient, run, signal, spawn, text,
+    CONCURRENCY, Campaign, Event, PASSWORD, PATIENCE, SmtpServer, TestCa, assert_exit,
+    assert_once_at_most, doubles, received_per_recipient, run, signal, spawn, text,
 };
 
 #[test]
@@ -44,7 +44,7 @@ fn killed_mid_run_then_resumed_everyone_receives_it_and_only_in_flight_ones_twic
     // Asked to, it sends the uncertain ones again: everyone has it, duplicates only among
     // the messages in flight at the kill.
     let retried = run(campaign.send(&server, &["--retry-uncertain", "--rate", "unlimited"]));
-    assert_eq!(retried.status.code(), Some(0), "{}", text(&retried));
+    assert_exit(&retried, 0);
     let received = received_per_recipient(&server);
     assert_eq!(received.len(), rows, "every recipient received it");
     let doubled = doubles(&received);
@@ -79,7 +79,7 @@ fn interrupted_with_ctrl_c_then_resumed_nobody_receives_it_twice() {
     assert_eq!(statuses["sent"], server.messages().len());
 
     let resumed = run(campaign.send(&server, &["--rate", "unlimited"]));
-    assert_eq!(resumed.status.code(), Some(0), "{}", text(&resumed));
+    assert_exit(&resumed, 0);
     let received = received_per_recipient(&server);
     assert_eq!(received.len(), rows);
     assert!(received.values().all(|n| *n == 1), "no duplicate at all");
@@ -101,7 +101,7 @@ fn a_second_sender_is_refused_at_once() {
     );
     signal(&first, "TERM");
     let stopped = first.wait_with_output().expect("the first run ends");
-    assert_eq!(stopped.status.code(), Some(4), "{}", text(&stopped));
+    assert_exit(&stopped, 4);
     assert!(received_per_recipient(&server).values().all(|n| *n == 1));
 }
 
@@ -125,7 +125,7 @@ fn a_changed_template_is_refused_then_sent_with_new_revision() {
     assert_eq!(server.messages().len(), 8, "nothing sent");
 
     let accepted = run(campaign.send(&server, &["--new-revision", "--rate", "unlimited"]));
-    assert_eq!(accepted.status.code(), Some(0), "{}", text(&accepted));
+    assert_exit(&accepted, 0);
     let messages = server.messages();
     assert_eq!(messages.len(), 20);
     let new_version = |m: &crate::harness::Received| {
@@ -143,7 +143,7 @@ fn a_changed_template_is_refused_then_sent_with_new_revision() {
     );
     // The new revision, once accepted, needs no flag to go on.
     let rerun = run(campaign.send(&server, &["--rate", "unlimited"]));
-    assert_eq!(rerun.status.code(), Some(0), "{}", text(&rerun));
+    assert_exit(&rerun, 0);
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn a_finished_campaign_run_again_sends_nothing_and_new_rows_are_pending() {
     let campaign = Campaign::new(12);
     let server = SmtpServer::builder().start();
     let first = run(campaign.send(&server, &["--rate", "unlimited"]));
-    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    assert_exit(&first, 0);
     let again = run(campaign.send(&server, &["--rate", "unlimited"]));
     let output = text(&again);
     assert_eq!(again.status.code(), Some(0), "{output}");
@@ -161,7 +161,7 @@ fn a_finished_campaign_run_again_sends_nothing_and_new_rows_are_pending() {
 
     campaign.rows(15);
     let grown = run(campaign.send(&server, &["--rate", "unlimited"]));
-    assert_eq!(grown.status.code(), Some(0), "{}", text(&grown));
+    assert_exit(&grown, 0);
     assert_eq!(server.messages().len(), 15);
     assert!(received_per_recipient(&server).values().all(|n| *n == 1));
 }
@@ -174,7 +174,7 @@ fn a_test_send_never_touches_the_journal() {
         &server,
         &["--to", "relecteur@ac-lille.example", "--rate", "unlimited"],
     ));
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert_eq!(server.messages().len(), 3);
     assert!(!campaign.journal().exists());
     assert!(!campaign.path().join(".missive").exists());
@@ -261,7 +261,7 @@ fn the_password_is_written_nowhere() {
         .arg(ca.ca_file())
         .env("MISSIVE_SMTP_PASSWORD", PASSWORD);
     let sent = run(command);
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert_eq!(server.messages().len(), 3);
     let needle = PASSWORD.as_bytes();
     for file in std::fs::read_dir(campaign.path().join(".missive")).expect("journal folder") {
@@ -302,7 +302,7 @@ fn a_mark_log_that_cannot_be_written_stops_the_run_and_a_rerun_finishes_it() {
 
     std::fs::remove_file(&log).expect("the disk mended");
     let second = run(campaign.send(&server, &["--rate", "unlimited"]));
-    assert_eq!(second.status.code(), Some(0), "{}", text(&second));
+    assert_exit(&second, 0);
     let received = received_per_recipient(&server);
     assert_eq!(received.len(), ROWS, "everyone got it");
     assert!(received.values().all(|n| *n == 1), "nobody twice");

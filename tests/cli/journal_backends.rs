@@ -9,8 +9,9 @@
 use std::process::Command;
 
 use crate::harness::{
-    CONCURRENCY, Campaign, DB_PASSWORD, PATIENCE, Postgres, SmtpServer, assert_once_at_most,
-    count_statuses, doubles, eventually, received_per_recipient, report_lines, run, spawn, text,
+    CONCURRENCY, Campaign, DB_PASSWORD, PATIENCE, Postgres, SmtpServer, assert_exit,
+    assert_once_at_most, count_statuses, doubles, eventually, received_per_recipient, report_lines,
+    run, spawn, text,
 };
 
 /// Where a scenario keeps its journal.
@@ -109,7 +110,7 @@ fn a_campaign_is_sent_once_and_a_rerun_sends_nothing(store: &Store) {
     let campaign = Campaign::new(30);
     let server = SmtpServer::builder().start();
     let first = run(store.send(&campaign, &server, &["--rate", "unlimited"]));
-    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    assert_exit(&first, 0);
     let status = store.status(&campaign);
     assert!(status.contains("`30` recipient(s)"), "{status}");
     assert!(status.contains("sent       30"), "{status}");
@@ -121,7 +122,7 @@ fn a_campaign_is_sent_once_and_a_rerun_sends_nothing(store: &Store) {
 
     campaign.rows(34);
     let grown = run(store.send(&campaign, &server, &["--rate", "unlimited"]));
-    assert_eq!(grown.status.code(), Some(0), "{}", text(&grown));
+    assert_exit(&grown, 0);
     let received = received_per_recipient(&server);
     assert_eq!(received.len(), 34);
     assert_eq!(doubles(&received), []);
@@ -162,7 +163,7 @@ fn killed_mid_run_then_resumed_nobody_receives_it_twice(store: &Store) {
         &server,
         &["--retry-uncertain", "--rate", "unlimited"],
     ));
-    assert_eq!(retried.status.code(), Some(0), "{}", text(&retried));
+    assert_exit(&retried, 0);
     let received = received_per_recipient(&server);
     assert_eq!(received.len(), rows, "everyone has it");
     assert!(doubles(&received).len() <= uncertain);
@@ -191,10 +192,10 @@ fn a_changed_template_is_refused_then_sent_with_new_revision(store: &Store) {
         &server,
         &["--new-revision", "--rate", "unlimited"],
     ));
-    assert_eq!(accepted.status.code(), Some(0), "{}", text(&accepted));
+    assert_exit(&accepted, 0);
     assert_eq!(server.messages().len(), 20);
     let rerun = run(store.send(&campaign, &server, &["--rate", "unlimited"]));
-    assert_eq!(rerun.status.code(), Some(0), "{}", text(&rerun));
+    assert_exit(&rerun, 0);
     assert_eq!(server.messages().len(), 20);
 }
 
@@ -209,7 +210,7 @@ fn refused_recipients_wait_for_retry_failed(store: &Store) {
         })
         .start();
     let first = run(store.send(&campaign, &server, &["--rate", "unlimited"]));
-    assert_eq!(first.status.code(), Some(3), "{}", text(&first));
+    assert_exit(&first, 3);
     let report = store.report(&campaign);
     let refused: Vec<&serde_json::Value> = report
         .iter()

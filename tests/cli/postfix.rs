@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use mail_parser::MimeHeaders;
 
-use crate::harness::{Campaign, Postfix, run, text};
+use crate::harness::{Campaign, Postfix, assert_exit, run, text};
 
 const ROWS: usize = 40;
 
@@ -47,7 +47,7 @@ fn a_campaign_handed_to_a_local_postfix_arrives_intact_in_its_maildir() {
     );
     let url = postfix.url();
     let sent = run(campaign.missive(&["send", "--yes", "--smtp", &url, "--rate", "unlimited"]));
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert!(
         text(&sent).contains(&format!("sent {ROWS},")),
         "{}",

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::harness::{Campaign, SmtpServer, TestCa, missive, text};
+use crate::harness::{Campaign, SmtpServer, TestCa, assert_exit, missive, text};
 
 const USER: &str = "ce.0594112k";
 const PASSWORD: &str = "s3cret-Académie!";
@@ -69,7 +69,7 @@ fn a_campaign_naming_a_profile_sends_with_its_relay_login_and_ca() {
     let profiles = academie_profile(head.config.path(), &server, &ca);
     std::fs::write(head.config.path().join("missive/config.toml"), profiles).expect("config");
     let sent = head.send(&[]);
-    assert_eq!(sent.status.code(), Some(3), "{}", text(&sent));
+    assert_exit(&sent, 3);
     assert_eq!(server.messages().len(), 2);
     assert!(!text(&sent).contains(PASSWORD));
 }
@@ -85,7 +85,7 @@ fn flags_environment_and_the_campaign_win_over_the_profile() {
         &format!("url = \"{}\"", other.url()),
     );
     let sent = head.send(&["--smtp-user", ""]);
-    assert_eq!(sent.status.code(), Some(3), "{}", text(&sent));
+    assert_exit(&sent, 3);
     assert_eq!(other.messages().len(), 2);
 
     // Environment and flags win over both; `--profile` names the profile without the file.
@@ -97,7 +97,7 @@ fn flags_environment_and_the_campaign_win_over_the_profile() {
         .args(["--profile", "ecole", "--smtp-user", ""])
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(3), "{}", text(&sent));
+    assert_exit(&sent, 3);
     assert_eq!(other.messages().len(), 3);
     let flagged = head.send(&[
         "--profile",
@@ -107,7 +107,7 @@ fn flags_environment_and_the_campaign_win_over_the_profile() {
         "--smtp",
         &other.url(),
     ]);
-    assert_eq!(flagged.status.code(), Some(3), "{}", text(&flagged));
+    assert_exit(&flagged, 3);
     assert_eq!(other.messages().len(), 5, "the next two pending rows");
 }
 

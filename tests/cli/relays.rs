@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::harness::{
-    Campaign, Event, PASSWORD, SmtpServer, TestCa, doubles, free_port, received_per_recipient, run,
-    text,
+    Campaign, Event, PASSWORD, SmtpServer, TestCa, assert_exit, doubles, free_port,
+    received_per_recipient, run, text,
 };
 
 /// `smtp://127.0.0.1:PORT` where nothing listens: connections are refused.
@@ -227,7 +227,7 @@ fn smtp_on_the_command_line_replaces_the_pool() {
     let chosen = SmtpServer::builder().start();
     with_relays(&campaign, &[(&pooled.url(), ""), (&dead_relay(), "")]);
     let sent = run(campaign.send(&chosen, &[]));
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert_eq!(chosen.messages().len(), rows);
     assert!(pooled.messages().is_empty());
 }
@@ -310,7 +310,7 @@ fn an_old_journal_without_the_relay_column_is_read_then_extended() {
     assert_eq!(relays.get(""), Some(&1), "{relays:?}");
     let server = SmtpServer::builder().start();
     let sent = run(campaign.send(&server, &[]));
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert_eq!(
         server.messages().len(),
         2,
@@ -345,7 +345,7 @@ fn a_profile_pool_serves_a_campaign_that_names_it() {
     let mut command = campaign.missive(&["send", "--yes"]);
     command.env("XDG_CONFIG_HOME", config.path());
     let sent = run(command);
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert_eq!((one.messages().len(), two.messages().len()), (6, 3));
     assert_each_once(rows, &[&one, &two]);
 }

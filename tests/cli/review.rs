@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use assert_cmd::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::harness::{Campaign, SmtpServer, missive, text};
+use crate::harness::{Campaign, SmtpServer, assert_exit, missive, text};
 
 /// The sample campaign, without the login its relay needs, previewed in `revue`.
 fn previewed_sample() -> Campaign {
@@ -71,7 +71,7 @@ fn the_reviewed_plan_is_sent() {
     let dir = previewed_sample();
     let server = SmtpServer::builder().start();
     let sent = send_reviewed(dir.path(), &server);
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert!(
         text(&sent).contains("the 12 message(s) are those reviewed in `revue`"),
         "{}",
@@ -156,7 +156,7 @@ fn a_folder_without_a_preview_is_refused_and_a_test_send_cannot_claim_review() {
         .arg(server.url())
         .output()
         .expect("send runs");
-    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert_exit(&refused, 1);
     assert!(
         text(&refused).contains("`ailleurs` holds no preview"),
         "{}",
@@ -175,7 +175,7 @@ fn a_folder_without_a_preview_is_refused_and_a_test_send_cannot_claim_review() {
         .arg(server.url())
         .output()
         .expect("send runs");
-    assert_eq!(usage.status.code(), Some(2), "{}", text(&usage));
+    assert_exit(&usage, 2);
     assert_eq!(server.sessions(), 0);
 }
 
@@ -248,7 +248,7 @@ fn a_big_preview_keeps_a_sample_of_eml_and_writes_any_other_on_demand() {
     // Once the list changed, the message is no longer the one reviewed: refused.
     replace_in(&dir.path().join("liste.csv"), "Nom1048,", "Autre,");
     let stale = preview(&["--only", "1048"]);
-    assert_eq!(stale.status.code(), Some(1), "{}", text(&stale));
+    assert_exit(&stale, 1);
     assert!(
         text(&stale).contains("is no longer the one reviewed"),
         "{}",

@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 use base64::Engine as _;
 
-use crate::harness::{Campaign, SmtpServer, TestCa, missive, text};
+use crate::harness::{Campaign, SmtpServer, TestCa, assert_exit, missive, text};
 use xoauth2_server::OAuthServer;
 
 const USER: &str = "ien.lille-1";
@@ -132,7 +132,7 @@ fn a_whole_verbose_send_shows_the_password_nowhere() {
     seen.extend(outputs("preview", &preview));
 
     let sent = send_over_starttls(dir.path(), server.addr().port(), &ca, Some(PASSWORD));
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     seen.extend(outputs("send", &sent));
     let received = server.messages();
     assert_eq!(received.len(), 12);
@@ -169,7 +169,7 @@ fn a_wrong_password_is_not_echoed_in_the_refusal() {
     let (dir, ca, server) = campaign_and_server();
     let wrong = "Wr0ng-mot-de-passe";
     let sent = send_over_starttls(dir.path(), server.addr().port(), &ca, Some(wrong));
-    assert_eq!(sent.status.code(), Some(4), "{}", text(&sent));
+    assert_exit(&sent, 4);
     assert!(text(&sent).contains("refused the login"), "{}", text(&sent));
     assert!(server.messages().is_empty());
     assert_nowhere(&encodings(USER, wrong), &outputs("send", &sent), dir.path());
@@ -272,7 +272,7 @@ fn a_token_command_logs_in_with_xoauth2_over_starttls() {
     let ca = TestCa::new(dir.path());
     let server = OAuthServer::start(Some(&ca), MAILBOX, TOKEN);
     let sent = send_over_starttls(dir.path(), server.port(), &ca, Some(PASSWORD));
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     let log = server.log();
     assert_eq!(log.messages.len(), 12);
     assert!(!log.auth.is_empty());

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use mail_parser::MimeHeaders;
 
-use crate::harness::{Campaign, Event, SmtpServer, TestCa, missive, text};
+use crate::harness::{Campaign, Event, SmtpServer, TestCa, assert_exit, missive, text};
 
 const PASSWORD: &str = "s3cret-Rentrée!";
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -72,7 +72,7 @@ fn sample_goes_out_as_previewed(keep_bytes: Option<&str>) {
         .envs(keep_bytes.map(|bytes| ("MISSIVE_KEEP_BYTES", bytes)))
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert!(!text(&sent).contains(PASSWORD));
 
     let received = server.messages();
@@ -194,7 +194,7 @@ fn bcc_is_in_the_envelope_and_not_in_the_message() {
         .arg(server.url())
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     let mut received = server.messages();
     received.sort_by(|a, b| a.rcpt_to.cmp(&b.rcpt_to));
     let envelopes: Vec<Vec<String>> = received.iter().map(|m| m.rcpt_to.clone()).collect();
@@ -236,7 +236,7 @@ fn a_refused_recipient_fails_alone_and_the_run_exits_3() {
         .arg(server.url())
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(3), "{}", text(&sent));
+    assert_exit(&sent, 3);
     assert!(text(&sent).contains("550"), "{}", text(&sent));
     assert_eq!(server.messages().len(), 11);
 }
@@ -267,7 +267,7 @@ fn a_wrong_password_stops_the_run_at_once_with_exit_4() {
         .env("MISSIVE_SMTP_PASSWORD", wrong)
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(4), "{}", text(&sent));
+    assert_exit(&sent, 4);
     let output = text(&sent);
     assert!(output.contains("refused the login"), "{output}");
     assert!(!output.contains(wrong), "{output}");
@@ -289,7 +289,7 @@ fn an_untrusted_certificate_is_refused() {
         .args(["send", "--yes", "--rate", "unlimited", "--smtp", &url])
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(4), "{}", text(&sent));
+    assert_exit(&sent, 4);
     assert!(text(&sent).contains("--ca-file"), "{}", text(&sent));
     assert!(server.messages().is_empty());
 }
@@ -303,7 +303,7 @@ fn without_a_terminal_send_needs_yes_and_sends_nothing() {
         .arg(server.url())
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(1), "{}", text(&sent));
+    assert_exit(&sent, 1);
     assert!(text(&sent).contains("--yes"));
     assert_eq!(server.sessions(), 0);
 }
@@ -322,7 +322,7 @@ fn plaintext_to_another_host_is_refused_before_connecting() {
         ])
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(1), "{}", text(&sent));
+    assert_exit(&sent, 1);
     assert!(text(&sent).contains("?tls=required"), "{}", text(&sent));
 }
 
@@ -345,7 +345,7 @@ fn limit_and_test_send_go_to_one_address() {
         .arg(server.url())
         .output()
         .expect("send runs");
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert!(server.wait_for(3, PATIENCE));
     let received = server.messages();
     assert_eq!(received.len(), 3);

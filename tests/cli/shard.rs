@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use crate::harness::{
-    Campaign, SmtpServer, address, doubles, received_per_recipient, report_lines, run, text,
+    Campaign, SmtpServer, address, assert_exit, doubles, received_per_recipient, report_lines, run,
+    text,
 };
 
 const ROWS: usize = 90;
@@ -59,7 +60,7 @@ fn three_shards_send_every_recipient_exactly_once_and_report_merges_their_journa
         let before: BTreeSet<String> = received_per_recipient(&server).into_keys().collect();
         let shard = format!("{i}/{SHARDS}");
         let output = run(campaign.send(&server, &["--shard", &shard, "--rate", "unlimited"]));
-        assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+        assert_exit(&output, 0);
         let after: BTreeSet<String> = received_per_recipient(&server).into_keys().collect();
         let sent: BTreeSet<String> = after.difference(&before).cloned().collect();
         assert_eq!(
@@ -92,7 +93,7 @@ fn three_shards_send_every_recipient_exactly_once_and_report_merges_their_journa
 
     // Running a shard again sends nothing more.
     let again = run(campaign.send(&server, &["--shard", "2/3"]));
-    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+    assert_exit(&again, 0);
     assert_eq!(server.messages().len(), ROWS);
 
     // One report of the three journals: every recipient once, each line naming its journal.
@@ -138,9 +139,9 @@ fn a_recipient_in_two_journals_is_flagged_by_report_and_status() {
     // Shard 1 of 2, then the whole list into the default journal: shard 1's recipients are
     // in both journals, and got the message twice.
     let first = run(campaign.send(&server, &["--shard", "1/2", "--rate", "unlimited"]));
-    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    assert_exit(&first, 0);
     let whole = run(campaign.send(&server, &["--rate", "unlimited"]));
-    assert_eq!(whole.status.code(), Some(0), "{}", text(&whole));
+    assert_exit(&whole, 0);
     let twice = doubles(&received_per_recipient(&server)).len();
     assert!(twice > 0);
 
@@ -182,7 +183,7 @@ fn a_malformed_shard_is_refused_with_the_form_to_use() {
     let campaign = Campaign::new(3);
     for bad in ["0/3", "4/3", "2"] {
         let output = run(campaign.missive(&["check", "--shard", bad]));
-        assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+        assert_exit(&output, 2);
         assert!(text(&output).contains("--shard 2/3"), "{}", text(&output));
     }
 }
@@ -195,7 +196,7 @@ fn a_shard_sends_what_its_own_preview_showed() {
     assert!(preview.status.success(), "{}", text(&preview));
     let count = checked_count(&campaign, "2/2");
     let sent = run(campaign.send(&server, &["--shard", "2/2", "--reviewed", "revue-2"]));
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
     assert_eq!(server.messages().len(), count);
     // The other shard's preview is not this one's.
     let other = run(campaign.send(&server, &["--shard", "1/2", "--reviewed", "revue-2"]));

@@ -11,8 +11,9 @@
 use std::process::{Child, Command, Output};
 
 use crate::harness::{
-    CONCURRENCY, Campaign, DB_PASSWORD, PATIENCE, Postgres, SmtpServer, assert_once_at_most,
-    count_statuses, doubles, received_per_recipient, report_lines, run, spawn, text,
+    CONCURRENCY, Campaign, DB_PASSWORD, PATIENCE, Postgres, SmtpServer, assert_exit,
+    assert_once_at_most, count_statuses, doubles, received_per_recipient, report_lines, run, spawn,
+    text,
 };
 
 /// The campaign, the journal's URL, and the server behind it.
@@ -84,8 +85,8 @@ fn two_senders_on_one_journal_send_each_recipient_once() {
     let one = spawn(shared.send(&smtp, &["--rate", "150/s"]));
     let two = spawn(shared.send(&smtp, &["--rate", "150/s"]));
     let (one, two) = (finish(one), finish(two));
-    assert_eq!(one.status.code(), Some(0), "{}", text(&one));
-    assert_eq!(two.status.code(), Some(0), "{}", text(&two));
+    assert_exit(&one, 0);
+    assert_exit(&two, 0);
 
     let received = received_per_recipient(&smtp);
     assert_eq!(doubles(&received), [], "nobody twice");
@@ -135,7 +136,7 @@ fn a_killed_sender_leaves_its_claims_uncertain_after_its_lease() {
     killed.kill().expect("kill -9");
     killed.wait().expect("the killed process is reaped");
     let survivor = finish(survivor);
-    assert_eq!(survivor.status.code(), Some(0), "{}", text(&survivor));
+    assert_exit(&survivor, 0);
 
     // The survivor waited for the killed sender's lease to run out, then sent what that one
     // had claimed and not handed over; what it had in flight is uncertain, not resent.
@@ -159,7 +160,7 @@ fn a_killed_sender_leaves_its_claims_uncertain_after_its_lease() {
     let rerun = run(shared.send(&smtp, &["--rate", "unlimited"]));
     assert!(text(&rerun).contains("nothing to send"), "{}", text(&rerun));
     let retried = run(shared.send(&smtp, &["--retry-uncertain", "--rate", "unlimited"]));
-    assert_eq!(retried.status.code(), Some(0), "{}", text(&retried));
+    assert_exit(&retried, 0);
     assert_eq!(received_per_recipient(&smtp).len(), rows, "everyone has it");
     assert_eq!(shared.statuses().get("sent").copied(), Some(rows));
 }
@@ -170,7 +171,7 @@ fn a_remote_database_without_tls_is_refused_and_the_password_masked() {
     let secret = "s3cret-Rentrée";
     let url = format!("postgres://missive:{secret}@db.ac-lille.example:5432/missive");
     let output = run(campaign.missive(&["status", "--journal", &url]));
-    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert_exit(&output, 1);
     let said = text(&output);
     assert!(said.contains("SSH tunnel"), "{said}");
     assert!(said.contains("missive:***@db.ac-lille.example"), "{said}");

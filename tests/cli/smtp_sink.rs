@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::harness::{Campaign, SmtpSink, run, text};
+use crate::harness::{Campaign, SmtpSink, assert_exit, run, text};
 
 /// `missive send --yes --smtp URL --rate unlimited EXTRA` in the campaign, run.
 fn send(campaign: &Campaign, sink: &SmtpSink, extra: &[&str]) -> std::process::Output {
@@ -51,7 +51,7 @@ fn a_pipelined_campaign_arrives_as_previewed_with_its_dotted_lines() {
         &sink,
         &["--concurrency", "3", "--reviewed", "revue"],
     );
-    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_exit(&sent, 0);
 
     let previewed: BTreeSet<String> = std::fs::read_dir(campaign.path().join("revue/messages"))
         .expect("the previewed messages")

@@ -55,6 +55,12 @@ pub fn spawn(mut command: Command) -> Child {
         .expect("missive starts")
 }
 
+/// Fails, showing what the run printed, unless it exited with `code`.
+#[track_caller]
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(output.status.code(), Some(code), "{}", text(output));
+}
+
 /// What a run printed, standard output then standard error.
 pub fn text(output: &Output) -> String {
     format!(

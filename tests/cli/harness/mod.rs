@@ -21,7 +21,7 @@ mod smtp_sink;
 mod tls;
 
 pub use campaign::{Campaign, address};
-pub use command::{missive, run, spawn, text};
+pub use command::{assert_exit, missive, run, spawn, text};
 pub use journal::{count_statuses, report_lines, signal};
 pub use machine::{ci, free_port, is_root, skip_without};
 pub use postfix::Postfix;
