@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use assert_cmd::prelude::*;
-use mail_parser::{MessageParser, MimeHeaders};
+use mail_parser::MimeHeaders;
 
-use crate::harness::{SmtpServer, TestCa, missive, text};
+use crate::harness::{SmtpServer, TestCa, missive, parse_mime, text};
 
 const HEAD: &str = "Hélène Lefèvre <ce.0594112k@ac-lille.fr>";
 const LOGIN: &str = "hlefevre";
@@ -185,7 +185,7 @@ fn assert_relayed(
     staff: &std::collections::BTreeMap<String, String>,
     originals: &Originals,
 ) {
-    let message = MessageParser::default().parse(eml).expect("parses as MIME");
+    let message = parse_mime(eml);
     assert_eq!(message.subject(), Some(fixture.subject));
     assert_eq!(
         message
@@ -293,9 +293,7 @@ struct Originals {
 impl Originals {
     fn read(fixture: &Fixture) -> Self {
         let raw = std::fs::read(fixture_path(fixture.file)).expect("fixture");
-        let parsed = MessageParser::default()
-            .parse(&raw)
-            .expect("fixture parses");
+        let parsed = parse_mime(&raw);
         let inline_only = fixture
             .inline_only
             .iter()

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use mail_parser::{Message, MessageParser, MimeHeaders};
 
-use crate::harness::{Campaign, missive};
+use crate::harness::{Campaign, missive, parse_mime};
 
 /// mailmerge's envelope and message for each row, by its own code.
 const ENVELOPES: &str = "
@@ -141,9 +141,7 @@ fn addresses(message: &Message<'_>, header: &str) -> Vec<String> {
         .and_then(|m| m.subject().map(str::to_string))
         .unwrap_or_default();
     let text = format!("{header}: {decoded}\n\n");
-    let message = MessageParser::default()
-        .parse(text.as_bytes())
-        .expect("header parses");
+    let message = parse_mime(text.as_bytes());
     let list = match header {
         "from" => message.from(),
         "to" => message.to(),
@@ -253,12 +251,8 @@ fn compare(files: &[(&str, &[u8])]) -> usize {
         theirs.iter().zip(&envelopes).zip(&ours).enumerate()
     {
         let at = format!("message {}", number + 1);
-        let their = MessageParser::default()
-            .parse(their_bytes)
-            .expect("theirs parses");
-        let our = MessageParser::default()
-            .parse(our_bytes)
-            .expect("ours parses");
+        let their = parse_mime(their_bytes);
+        let our = parse_mime(our_bytes);
         let mut their_envelope: Vec<String> =
             their_envelope.iter().map(|a| a.to_lowercase()).collect();
         their_envelope.sort();

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use mail_parser::MimeHeaders;
 
-use crate::harness::{Campaign, Postfix, assert_exit, run, text};
+use crate::harness::{Campaign, Postfix, assert_exit, parse_mime, run, text};
 
 const ROWS: usize = 40;
 
@@ -20,9 +20,7 @@ fn addressees(delivered: &[Vec<u8>]) -> Vec<String> {
     delivered
         .iter()
         .map(|raw| {
-            let message = mail_parser::MessageParser::default()
-                .parse(raw)
-                .expect("a delivered message parses");
+            let message = parse_mime(raw);
             message
                 .to()
                 .and_then(|to| to.first())
@@ -71,9 +69,7 @@ fn a_campaign_handed_to_a_local_postfix_arrives_intact_in_its_maildir() {
     assert_eq!(delivered.len(), ROWS, "no message twice");
     let mut seen = std::collections::BTreeSet::new();
     for raw in &delivered {
-        let message = mail_parser::MessageParser::default()
-            .parse(raw)
-            .expect("a delivered message parses");
+        let message = parse_mime(raw);
         let id = message.message_id().expect("a Message-ID").to_string();
         let to = expected
             .get(&id)

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::harness::{missive, run, text};
+use crate::harness::{missive, parse_mime, run, text};
 
 /// The lists that hold the same four school heads, one per format.
 const SAME_HEADS: [&str; 6] = [
@@ -67,9 +67,7 @@ fn previewed(template: &str, list: &str, extra: &[&str]) -> (Output, Vec<Seen>) 
         .iter()
         .map(|file| {
             let bytes = std::fs::read(file).expect("eml");
-            let message = mail_parser::MessageParser::default()
-                .parse(&bytes)
-                .expect("a MIME message");
+            let message = parse_mime(&bytes);
             let addresses = |list: Option<&mail_parser::Address<'_>>| -> Vec<(String, String)> {
                 list.map(|a| {
                     a.iter()

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::harness::{Campaign, SmtpSink, assert_exit, run, text};
+use crate::harness::{Campaign, SmtpSink, assert_exit, parse_mime, run, text};
 
 /// `missive send --yes --smtp URL --rate unlimited EXTRA` in the campaign, run.
 fn send(campaign: &Campaign, sink: &SmtpSink, extra: &[&str]) -> std::process::Output {
@@ -69,9 +69,7 @@ fn a_pipelined_campaign_arrives_as_previewed_with_its_dotted_lines() {
             previewed.contains(message),
             "received but not previewed as such:\n{message}"
         );
-        let parsed = mail_parser::MessageParser::default()
-            .parse(message.as_bytes())
-            .expect("a received message parses");
+        let parsed = parse_mime(message.as_bytes());
         let body = parsed.body_text(0).expect("a text part");
         assert!(
             body.contains("\n.\n") && body.contains(".. deux points") && body.contains(".net, .fr"),
@@ -117,9 +115,7 @@ fn a_relay_dropping_the_session_at_rcpt_defers_each_message_and_a_rerun_sends_th
         .received()
         .iter()
         .map(|message| {
-            let parsed = mail_parser::MessageParser::default()
-                .parse(message.as_bytes())
-                .expect("parses");
+            let parsed = parse_mime(message.as_bytes());
             let to = parsed
                 .to()
                 .and_then(|to| to.first())

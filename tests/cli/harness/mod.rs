@@ -26,7 +26,7 @@ pub use journal::{count_statuses, report_lines, signal};
 pub use machine::{ci, free_port, is_root, skip_without};
 pub use postfix::Postfix;
 pub use postgres::{DB_PASSWORD, Postgres, eventually};
-pub use received::{assert_once_at_most, doubles, received_per_recipient};
+pub use received::{assert_once_at_most, doubles, parse_mime, received_per_recipient};
 pub use smtp_server::{Event, Received, SmtpServer, SmtpServerBuilder};
 pub use smtp_sink::SmtpSink;
 pub use tls::TestCa;

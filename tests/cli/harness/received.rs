@@ -1,9 +1,17 @@
-//! Assertions on what the test SMTP server received, beyond each message parsed
-//! ([`super::Received::parsed`]): who got how many, and that nobody got one twice.
+//! Assertions on what a server received: a message parsed as MIME ([`parse_mime`], which
+//! [`super::Received::parsed`] uses), who got how many, and that nobody got one twice.
 
 use std::collections::BTreeMap;
 
 use super::SmtpServer;
+
+/// `bytes` parsed as a MIME message by `mail-parser`; the test fails when they do not parse.
+#[track_caller]
+pub fn parse_mime(bytes: &[u8]) -> mail_parser::Message<'_> {
+    mail_parser::MessageParser::default()
+        .parse(bytes)
+        .expect("a MIME message")
+}
 
 /// How many messages each recipient (envelope address) received.
 pub fn received_per_recipient(server: &SmtpServer) -> BTreeMap<String, usize> {

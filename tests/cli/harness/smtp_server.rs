@@ -36,6 +36,7 @@ use std::time::Duration;
 
 use mailin_embedded::{AuthMechanism, Server, SslConfig};
 
+use super::parse_mime;
 use super::recorder::{Recorder, Settings, Shared};
 use super::tls::TestCa;
 
@@ -82,10 +83,9 @@ pub struct Received {
 
 impl Received {
     /// The message parsed as MIME; panics when it does not parse.
+    #[track_caller]
     pub fn parsed(&self) -> mail_parser::Message<'_> {
-        mail_parser::MessageParser::default()
-            .parse(&self.data)
-            .expect("the received message should parse as MIME")
+        parse_mime(&self.data)
     }
 }
 
