@@ -2,6 +2,18 @@
 //! ([`missive`]), one campaign folder builder ([`Campaign`]), the servers the tests send to
 //! (the recording [`SmtpServer`] on loopback, a private [`Postfix`], Postfix's [`SmtpSink`],
 //! a private [`Postgres`] for the shared journal) and what to assert on what they received.
+//! A test reads as setup, run, expect:
+//!
+//! ```ignore
+//! let campaign = Campaign::new(3); // campaign.toml, message.md, liste.csv of 3 heads
+//! let server = SmtpServer::builder().start(); // on 127.0.0.1, recording what it accepts
+//! let sent = run(campaign.send(&server, &["--rate", "unlimited"])); // no MISSIVE_* inherited
+//! assert_exit(&sent, 0); // else fails showing what missive printed
+//! let received = server.messages(); // in the order their DATA ended
+//! let subject = received[0].parsed().subject().map(str::to_owned); // mail-parser's reading
+//! assert!(subject.is_some_and(|s| s.starts_with("Rentrée numérique — Directrice ")));
+//! assert!(doubles(&received_per_recipient(&server)).is_empty());
+//! ```
 //!
 //! `benches/journal.rs` includes this folder too (through `tests/support/mod.rs`), so
 //! nothing here may name a test module: what a test file or the bench leaves unused is
