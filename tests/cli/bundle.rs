@@ -6,7 +6,7 @@ use std::path::Path;
 
 use assert_cmd::prelude::*;
 
-use crate::harness::{assert_exit, missive, text};
+use crate::harness::{Campaign, assert_exit, missive, text};
 
 /// The inspector's campaign: the sample, with a login and a password command.
 fn inspector() -> tempfile::TempDir {
@@ -131,8 +131,8 @@ fn a_head_unpacks_it_and_runs_it_against_their_own_list() {
 
 #[test]
 fn a_file_that_is_not_a_bundle_is_refused() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("x.tar"), b"not a tar at all, just text").expect("file");
+    let dir = Campaign::empty();
+    dir.write("x.tar", b"not a tar at all, just text");
     let output = missive(dir.path())
         .args(["init", "--from", "x.tar", "ici"])
         .output()

@@ -11,7 +11,7 @@ use std::process::Command;
 use assert_cmd::prelude::*;
 use mail_parser::MimeHeaders;
 
-use crate::harness::{SmtpServer, TestCa, missive, parse_mime, text};
+use crate::harness::{Campaign, SmtpServer, TestCa, missive, parse_mime, text};
 
 const HEAD: &str = "Hélène Lefèvre <ce.0594112k@ac-lille.fr>";
 const LOGIN: &str = "hlefevre";
@@ -355,12 +355,8 @@ fn init_from_eml_never_overwrites_and_takes_a_subject() {
 
 #[test]
 fn a_file_that_is_not_an_eml_is_refused_with_how_to_save_one() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("circulaire.msg"),
-        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest",
-    )
-    .expect("write");
+    let dir = Campaign::empty();
+    dir.write("circulaire.msg", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest");
     let refused = exits(
         missive(dir.path()).args(["init", "--from-eml", "circulaire.msg", "relais"]),
         1,

@@ -4,7 +4,7 @@
 
 use std::process::Output;
 
-use crate::harness::{SmtpServer, missive, run, text};
+use crate::harness::{Campaign, SmtpServer, missive, run, text};
 
 /// A template whose headers take a value from each column.
 const TEMPLATE: &str = "From: Direction <direction@ecole-jules-ferry.fr>\nTo: {{ nom }} <{{ email }}>\nCc: {{ cc }}\nSubject: Rentrée, {{ sujet }}\nX-Ecole: {{ ecole }}\n\nBonjour {{ nom }},\nla classe virtuelle ouvre lundi.\n";
@@ -13,14 +13,13 @@ const GOOD_ROW: &str = "Anne Dupré;anne@ac-lille.fr;;équipe;Jules-Ferry\n";
 
 /// A campaign folder (`campagne/`) inside a folder that holds a file it may not reach.
 struct Case {
-    dir: tempfile::TempDir,
+    dir: Campaign,
 }
 
 impl Case {
     fn new(template: impl AsRef<[u8]>, list: impl AsRef<[u8]>) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::create_dir(dir.path().join("campagne")).expect("campaign folder");
-        std::fs::write(dir.path().join("secret.txt"), "not for the recipients").expect("secret");
+        let dir = Campaign::empty();
+        dir.write("secret.txt", "not for the recipients");
         let case = Self { dir };
         case.file(
             "campaign.toml",
@@ -40,7 +39,7 @@ impl Case {
     }
 
     fn file(self, name: &str, bytes: impl AsRef<[u8]>) -> Self {
-        std::fs::write(self.path().join(name), bytes).expect("write a campaign file");
+        self.dir.write(&format!("campagne/{name}"), bytes);
         self
     }
 

@@ -233,11 +233,9 @@ fn compare(files: &[(&str, &[u8])]) -> usize {
     let Some(bin) = mailmerge() else {
         return 0;
     };
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = Campaign::empty();
     for (name, bytes) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, bytes).expect("write");
+        dir.write(name, bytes);
     }
     let server = dir.path().join("mailmerge_server.conf");
     if !server.exists() {

@@ -79,9 +79,14 @@ impl Campaign {
         self.dir.path()
     }
 
-    /// Writes `name` (a path inside the campaign) with `contents`.
+    /// Writes `name` (a path inside the campaign, its folders made if need be) with
+    /// `contents`.
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Self {
-        std::fs::write(self.path().join(name), contents).expect("write a campaign file");
+        let path = self.path().join(name);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).expect("make a campaign folder");
+        }
+        std::fs::write(path, contents).expect("write a campaign file");
         self
     }
 
