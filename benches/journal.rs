@@ -3,16 +3,15 @@
 //!
 //! `cargo bench --bench journal -- kill` (KILLS=20 by default) or `cargo bench --bench journal -- cost`.
 
-#[path = "../tests/journal_support/mod.rs"]
-mod journal_support;
-#[path = "../tests/support/mod.rs"]
-mod support;
+#[path = "../tests/cli/harness/mod.rs"]
+mod harness;
 
 use std::process::Command;
 use std::time::Duration;
 
-use journal_support::{Campaign, PATIENCE, doubles, received_per_recipient, run, spawn, text};
-use support::{Event, SmtpServer};
+use harness::{
+    Campaign, Event, PATIENCE, SmtpServer, doubles, received_per_recipient, run, spawn, text,
+};
 
 /// `scripts/kill-resume` runs this: `KILLS` runs (20 by default) of 300 messages, each
 /// killed with -9 at a different point, then resumed, then resumed with `--retry-uncertain`;

@@ -356,6 +356,9 @@ fn open_journal(
 ) -> Result<SendJournal, JournalError> {
     let options = config::send_journal(args, &pipeline.campaign);
     let journal = SendJournal::open_with(&options, pipeline.revision())?;
+    if let Some((count, lease)) = journal.held_elsewhere {
+        observer.event(&Event::Notice(&Notice::HeldByAnother { count, lease }));
+    }
     if journal.abandoned > 0 {
         observer.event(&Event::Notice(&Notice::Abandoned {
             count: journal.abandoned,

@@ -30,6 +30,9 @@ pub enum Notice {
     Unanswered { count: usize },
     /// Recipients left to the other senders of a shared journal.
     LeftToOthers { count: usize },
+    /// Messages another sender of a shared journal holds under a lease that runs out
+    /// within `lease`: a sender at work, or one that stopped; this run waits for them.
+    HeldByAnother { count: usize, lease: Duration },
 }
 
 impl Notice {
@@ -44,6 +47,7 @@ impl Notice {
             Self::Stopping { .. } => "stopping",
             Self::Unanswered { .. } => "unanswered",
             Self::LeftToOthers { .. } => "left_to_others",
+            Self::HeldByAnother { .. } => "held_by_another",
         }
     }
 
@@ -93,6 +97,10 @@ impl fmt::Display for Notice {
                     f,
                     "`{count}` may have been delivered by an earlier run: left alone (`--retry-uncertain` sends them again)"
                 ),
+                State::Sending => write!(
+                    f,
+                    "`{count}` being sent by another sender of the shared journal: left to it"
+                ),
                 other => write!(f, "`{count}` {other}: left alone"),
             },
             Self::Stopping { grace } => write!(
@@ -103,6 +111,11 @@ impl fmt::Display for Notice {
             Self::Unanswered { count } => write!(
                 f,
                 "`{count}` message(s) got no reply before the run stopped: they are uncertain (see `missive report`)"
+            ),
+            Self::HeldByAnother { count, lease } => write!(
+                f,
+                "`{count}` message(s) are held by another sender of the shared journal, or by a run that stopped, whose lease runs out within {}: this run waits for them before it ends; if their sender is gone, they become uncertain then (they may have been delivered)",
+                crate::units::Span(*lease + Duration::from_millis(999))
             ),
             Self::LeftToOthers { count } => write!(
                 f,

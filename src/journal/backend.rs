@@ -58,6 +58,12 @@ pub trait Backend: Send {
     /// At the start of a run: what a sender that is gone left `sending` becomes `uncertain`
     /// with `reply`. Returns how many.
     fn settle_abandoned(&mut self, reply: &str) -> Result<usize, JournalError>;
+    /// Messages another sender of a shared journal holds `sending` under a lease still
+    /// running (a sender at work, or one that died and whose lease has not run out yet):
+    /// how many, and when the last of those leases runs out. A file journal has none.
+    fn held_elsewhere(&mut self) -> Result<Option<(usize, std::time::Duration)>, JournalError> {
+        Ok(None)
+    }
     /// Who got an earlier revision than `current`, unless `current` was accepted already.
     fn earlier_revision(&self, current: &str) -> Result<Option<EarlierRevision>, JournalError>;
     /// From now on, `revision` is the campaign's.

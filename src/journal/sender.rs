@@ -43,6 +43,9 @@ pub struct SendJournal {
     revision: String,
     /// Rows a dead run had left `sending`, now `uncertain`.
     pub abandoned: usize,
+    /// Rows another sender holds `sending` under a lease still running, and when the last
+    /// of those leases runs out: this run waits for them before it ends.
+    pub held_elsewhere: Option<(usize, std::time::Duration)>,
 }
 
 impl SendJournal {
@@ -84,6 +87,7 @@ impl SendJournal {
             }
         };
         let abandoned = journal.settle_abandoned(ABANDONED)?;
+        let held_elsewhere = journal.held_elsewhere()?;
         if !new_revision && let Some(earlier) = journal.earlier_revision(&revision)? {
             return Err(JournalError::EarlierRevision {
                 sent: earlier.sent,
@@ -100,6 +104,7 @@ impl SendJournal {
             selection,
             revision,
             abandoned,
+            held_elsewhere,
         })
     }
 

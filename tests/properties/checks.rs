@@ -1,4 +1,4 @@
-//! What must hold whatever the input, checked by the property tests (`tests/properties.rs`)
+//! What must hold whatever the input, checked by the property tests (`tests/cli/properties.rs`)
 //! and by the cargo-fuzz targets (`fuzz/`): no panic, and every error starts with the
 //! `FILE:LINE:` of a line the file has.
 

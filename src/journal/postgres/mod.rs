@@ -247,6 +247,29 @@ impl Backend for PgJournal {
             .map_err(pg(&self.name))
     }
 
+    fn held_elsewhere(&mut self) -> Result<Option<(usize, std::time::Duration)>, JournalError> {
+        let row = self
+            .client
+            .get_mut()
+            .query_one(
+                "SELECT count(*),
+                        COALESCE(EXTRACT(EPOCH FROM max(s.lease_until) - clock_timestamp()), 0)::float8
+                 FROM missive_recipients r JOIN missive_senders s ON s.id = r.owner
+                 WHERE r.campaign = $1 AND r.state = 'sending'
+                   AND s.lease_until >= clock_timestamp()",
+                &[&self.campaign],
+            )
+            .map_err(pg(&self.name))?;
+        let count: i64 = row.get(0);
+        let seconds: f64 = row.get(1);
+        Ok((count > 0).then(|| {
+            (
+                usize::try_from(count).unwrap_or(usize::MAX),
+                std::time::Duration::from_secs_f64(seconds.max(0.0)),
+            )
+        }))
+    }
+
     fn earlier_revision(&self, current: &str) -> Result<Option<EarlierRevision>, JournalError> {
         read::earlier_revision(self, current)
     }

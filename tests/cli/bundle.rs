@@ -1,0 +1,142 @@
+//! `missive bundle` packs the sample campaign without its list or login; `missive init --from`
+//! unpacks it, never overwriting, and a head runs it against their own list unchanged.
+
+use std::io::Read;
+use std::path::Path;
+
+use assert_cmd::prelude::*;
+
+use crate::harness::{Campaign, assert_exit, missive, text};
+
+/// The inspector's campaign: the sample, with a login and a password command.
+fn inspector() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    missive(dir.path())
+        .args(["init", "campagne"])
+        .assert()
+        .success();
+    let file = dir.path().join("campagne/campaign.toml");
+    let text = std::fs::read_to_string(&file).expect("campaign.toml");
+    let text = text.replace(
+        "username = \"ien.lille-1\"",
+        "username = \"ien.lille-1\"\npassword_command = \"pass show academie/smtp\"",
+    );
+    std::fs::write(&file, text).expect("campaign.toml");
+    dir
+}
+
+fn entries(bundle: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut archive = tar::Archive::new(std::fs::File::open(bundle).expect("bundle"));
+    archive
+        .entries()
+        .expect("a tar")
+        .map(|entry| {
+            let mut entry = entry.expect("entry");
+            let name = entry.path().expect("path").display().to_string();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).expect("read");
+            (name, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_bundle_holds_the_template_and_limits_but_no_list_and_no_login() {
+    let dir = inspector();
+    let campaign = dir.path().join("campagne");
+    let packed = missive(&campaign)
+        .args(["bundle", "-o", "../circulaire.tar"])
+        .output()
+        .expect("runs");
+    assert!(packed.status.success(), "{}", text(&packed));
+    let files = entries(&dir.path().join("circulaire.tar"));
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"campaign.toml"), "{names:?}");
+    assert!(
+        names.contains(&"templates/rentree-numerique/message.md"),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"templates/rentree-numerique/infographie-rentree.png"),
+        "{names:?}"
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("recipients/") || n.starts_with('.')),
+        "{names:?}"
+    );
+    let toml = files
+        .iter()
+        .find(|(n, _)| n == "campaign.toml")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .expect("campaign.toml");
+    for gone in ["recipients =", "username", "password_command", "pass show"] {
+        assert!(!toml.contains(gone), "`{gone}` left in:\n{toml}");
+    }
+    assert!(toml.contains("rate = \"30/min\""), "{toml}");
+    assert!(toml.contains("url = "), "{toml}");
+}
+
+#[test]
+fn a_head_unpacks_it_and_runs_it_against_their_own_list() {
+    let dir = inspector();
+    missive(dir.path().join("campagne"))
+        .args(["bundle", "-o", "../circulaire.tar"])
+        .assert()
+        .success();
+    let head = dir.path().join("ecole");
+    let unpacked = missive(dir.path())
+        .args(["init", "--from", "circulaire.tar", "ecole"])
+        .output()
+        .expect("runs");
+    assert!(unpacked.status.success(), "{}", text(&unpacked));
+    assert!(
+        head.join("templates/rentree-numerique/message.md")
+            .is_file()
+    );
+
+    // Their own list: two rows with the template's columns.
+    std::fs::write(
+        head.join("mes-collegues.csv"),
+        "civilite;prenom;nom;email;ecole;commune\nMadame;Anne;Roussel;anne.roussel@ac-lille.fr;École Jules-Ferry;Lille\nMonsieur;Paul;Caron;paul.caron@ac-lille.fr;École Jules-Ferry;Lille\n",
+    )
+    .expect("list");
+    let checked = missive(&head)
+        .args(["check", "-r", "mes-collegues.csv"])
+        .output()
+        .expect("runs");
+    assert!(checked.status.success(), "{}", text(&checked));
+    assert!(
+        text(&checked).contains("2 message(s) ready"),
+        "{}",
+        text(&checked)
+    );
+
+    // Unpacking again is refused, and nothing is overwritten.
+    let template = head.join("templates/rentree-numerique/message.md");
+    std::fs::write(&template, "edited").expect("edit");
+    let again = missive(dir.path())
+        .args(["init", "--from", "circulaire.tar", "ecole"])
+        .output()
+        .expect("runs");
+    assert_exit(&again, 1);
+    assert!(
+        text(&again).contains("never overwritten"),
+        "{}",
+        text(&again)
+    );
+    assert_eq!(std::fs::read_to_string(&template).expect("read"), "edited");
+}
+
+#[test]
+fn a_file_that_is_not_a_bundle_is_refused() {
+    let dir = Campaign::empty();
+    dir.write("x.tar", b"not a tar at all, just text");
+    let output = missive(dir.path())
+        .args(["init", "--from", "x.tar", "ici"])
+        .output()
+        .expect("runs");
+    assert_exit(&output, 1);
+    assert!(!dir.path().join("ici/campaign.toml").exists());
+}

@@ -1,0 +1,33 @@
+//! The integration tests: one binary (`cargo test --test cli`), one module per area, all
+//! driving the real `missive` binary through [`harness`]: one way to build the command, one
+//! campaign folder builder, the servers it sends to and what they received.
+
+mod harness;
+
+mod browser;
+mod bundle;
+mod cli_help;
+mod completions;
+mod delivery;
+mod events;
+mod filter;
+mod from_eml;
+mod hostile;
+mod journal;
+mod journal_backends;
+mod large_lists;
+mod mailmerge;
+mod postfix;
+mod preview;
+mod profiles;
+mod properties;
+mod recipients;
+mod relays;
+mod review;
+mod secrets;
+mod send;
+mod shard;
+mod shared_journal;
+mod smtp_server_selftest;
+mod smtp_sink;
+mod typed_flags;

@@ -1,0 +1,117 @@
+//! `missive init` and `missive preview` on the sample campaign: no server needed.
+
+use assert_cmd::prelude::*;
+
+use crate::harness::{Campaign, missive};
+
+#[test]
+fn init_writes_the_sample_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    missive(dir.path())
+        .args(["init", "campagne"])
+        .assert()
+        .success();
+    let template = dir
+        .path()
+        .join("campagne/templates/rentree-numerique/message.md");
+    assert!(template.is_file());
+    std::fs::write(&template, "edited by the inspector").expect("edit");
+    let again = missive(dir.path())
+        .args(["init", "campagne"])
+        .output()
+        .expect("runs");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never overwritten"));
+    assert_eq!(
+        std::fs::read_to_string(&template).expect("read"),
+        "edited by the inspector"
+    );
+}
+
+#[test]
+fn preview_writes_one_eml_per_message_an_index_and_a_manifest() {
+    let dir = Campaign::sample();
+    let checked = missive(dir.path()).arg("check").output().expect("runs");
+    assert!(checked.status.success());
+    let output = String::from_utf8_lossy(&checked.stdout);
+    assert!(output.contains("12 message(s) ready"), "{output}");
+    assert!(
+        output.contains("delimiter `;`"),
+        "check says how it read the list: {output}"
+    );
+
+    missive(dir.path())
+        .args(["preview", "--out", "revue"])
+        .assert()
+        .success();
+    let out = dir.path().join("revue");
+    let emls: Vec<_> = std::fs::read_dir(out.join("messages"))
+        .expect("messages folder")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .collect();
+    assert_eq!(emls.len(), 12);
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(
+        index.contains("Madame Hélène Lefèvre"),
+        "names shown decoded"
+    );
+    assert!(index.contains("infographie-rentree.png"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("json");
+    let messages = manifest["messages"].as_array().expect("messages");
+    assert_eq!(messages.len(), 12);
+    assert_eq!(manifest["campaign"], "rentree-numerique-2021");
+
+    // A second preview replaces the first; any other folder is left alone.
+    missive(dir.path())
+        .args(["preview", "--out", "revue"])
+        .assert()
+        .success();
+    std::fs::create_dir(dir.path().join("documents")).expect("mkdir");
+    std::fs::write(dir.path().join("documents/rapport.odt"), "x").expect("write");
+    let refused = missive(dir.path())
+        .args(["preview", "--out", "documents"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(dir.path().join("documents/rapport.odt").is_file());
+}
+
+#[test]
+fn a_broken_row_stops_the_preview_unless_skipped() {
+    let dir = Campaign::sample();
+    let list = dir.path().join("recipients/directeurs.csv");
+    let mut text = std::fs::read_to_string(&list).expect("list");
+    text.push_str("Madame;Anne;Sans-Adresse;pas-une-adresse;École du Nord;Lille\r\n");
+    std::fs::write(&list, text).expect("write");
+    let failed = missive(dir.path())
+        .args(["preview", "--out", "revue"])
+        .output()
+        .expect("runs");
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("recipients/directeurs.csv:14: header `To` (template line 2)"))
+        .unwrap_or_else(|| panic!("the row and the template line are named: {stderr}"));
+    assert!(
+        line.contains("pas-une-adresse") && line.contains("is not an email address"),
+        "{line}"
+    );
+    assert!(!dir.path().join("revue").exists(), "nothing half-written");
+    missive(dir.path())
+        .args(["preview", "--out", "revue", "--skip-invalid"])
+        .assert()
+        .success();
+    let emls = std::fs::read_dir(dir.path().join("revue/messages"))
+        .expect("messages")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .count();
+    assert_eq!(
+        emls, 12,
+        "the valid rows are previewed, the broken one left out"
+    );
+}
