@@ -1,4 +1,4 @@
-//! How a run ended, as the exit codes of the command-line contract (DESIGN.md).
+//! How a run ended, as the exit codes of the command-line contract (README, "Exit codes").
 
 use std::process::ExitCode;
 

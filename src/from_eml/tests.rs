@@ -1,5 +1,5 @@
 //! The whole conversion on small messages written here; the fixtures of real mail clients
-//! are exercised end to end by `tests/from_eml.rs`.
+//! are exercised end to end by `tests/cli/from_eml.rs`.
 
 use super::*;
 

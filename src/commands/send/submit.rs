@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use super::interrupt::{self, Stop, Stopping};
-use super::send::{KEEP_BUDGET, Source};
+use super::{KEEP_BUDGET, Source};
 use crate::compose::Outgoing;
 use crate::deliver::{self, Ledger, Report, SessionPolicy, Unrecorded};
 use crate::events::{Event, Notice, Observer};

@@ -1,4 +1,18 @@
 //! `missive send`: check every row, confirm, then submit through the relay.
+//!
+//! - this file: the run, from settings to summary, and the confirmation;
+//! - [`first_pass`]: the sink that checks and records the list before anything goes;
+//! - [`submit`]: the messages fed to the sessions and their outcomes followed;
+//! - [`relays`]: each relay made ready, and the plan a person confirms;
+//! - [`interrupt`]: Ctrl-C and SIGTERM.
+
+mod first_pass;
+mod interrupt;
+pub(crate) mod relays;
+mod submit;
+
+use first_pass::{FirstPass, Kept};
+use submit::submit_all;
 
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
@@ -8,17 +22,13 @@ use std::time::{Instant, SystemTime};
 use lettre::Address;
 
 use crate::cli::SendArgs;
-use crate::commands::relays;
-use crate::commands::submit::submit_all;
 use crate::compose::Outgoing;
 use crate::config::{self, Campaign, Pace, SendSettings};
 use crate::deliver;
 use crate::events::{Event, Notice, Observer, Summary};
 use crate::exit_status::ExitStatus;
-use crate::journal::{
-    ClaimTally, Counts, JournalError, Listed, Location, Plan, SendJournal, Sending,
-};
-use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
+use crate::journal::{ClaimTally, Counts, JournalError, Location, SendJournal, Sending};
+use crate::pipeline::{Pipeline, RunError, Survey};
 use crate::preview::ReviewLock;
 use crate::recipients;
 use crate::report::Tally;
@@ -191,101 +201,6 @@ fn keep_budget() -> u64 {
 pub(super) enum Source {
     Kept(Vec<Arc<Outgoing>>),
     Rows(recipients::CsvRecipients),
-}
-
-/// The messages the first pass keeps for the second.
-type Kept = Vec<Arc<Outgoing>>;
-
-/// The sink of `send`'s first pass: nothing leaves unless every row renders and composes.
-/// The journal, when there is one, records the list and says which recipients this run
-/// leaves alone (sent already…); the review's plan is collected; the messages to send are
-/// kept while they fit in the memory budget.
-struct FirstPass<'j, 'o> {
-    plan: Option<Plan<'j>>,
-    review: Option<ReviewLock>,
-    limit: usize,
-    survey: Survey,
-    kept: Option<Kept>,
-    /// The memory the kept messages hold, and the shared runs counted in it.
-    held: u64,
-    seen: HashSet<usize>,
-    budget: u64,
-    observer: &'o mut dyn Observer,
-}
-
-impl Sink for FirstPass<'_, '_> {
-    type Note = ();
-
-    fn take(&mut self, item: Item<()>) -> Result<Flow, RunError> {
-        let message = item.content.as_ref().ok().map(|(message, ())| message);
-        if let (Some(review), Some(message)) = (&mut self.review, message) {
-            review.record(message);
-        }
-        if let Some(plan) = &mut self.plan {
-            let listed = match &item.content {
-                Ok((message, ())) => Listed::Message(message),
-                Err(problem) => Listed::Skipped {
-                    row: problem.row(),
-                    reason: &problem.to_string(),
-                },
-            };
-            if !plan.take(item.position, listed)? {
-                return Ok(Flow::Go);
-            }
-        }
-        if message.is_some() && self.survey.messages >= self.limit {
-            return Ok(Flow::Go);
-        }
-        self.survey.record(&item.content, self.observer, false);
-        if let (Some(messages), Ok((message, ()))) = (&mut self.kept, item.content) {
-            self.held += message.held(&mut self.seen);
-            if self.held <= self.budget {
-                messages.push(Arc::new(message));
-            } else {
-                self.kept = None;
-                self.seen = HashSet::new();
-            }
-        }
-        Ok(Flow::Go)
-    }
-}
-
-impl<'o> FirstPass<'_, 'o> {
-    /// After the pass: refuses broken rows (unless skipped) and a plan other than the one
-    /// reviewed; keeps the list in the journal. Returns the survey, the messages kept, and
-    /// the observer back.
-    fn finish(
-        self,
-        pipeline: &Pipeline,
-    ) -> Result<(Survey, Option<Kept>, &'o mut dyn Observer), RunError> {
-        let Self {
-            plan,
-            review,
-            survey,
-            kept,
-            observer,
-            ..
-        } = self;
-        if survey.blocks() {
-            // The plan is dropped unfinished: the journal keeps the list it had.
-            return Err(RunError::InvalidRows {
-                count: survey.errors,
-                rows: survey.broken_rows,
-            });
-        }
-        if let Some(review) = review {
-            let (messages, dir) = review.check(pipeline)?;
-            observer.say(&format!(
-                "the {messages} message(s) are those reviewed in `{}`",
-                dir.display()
-            ));
-        }
-        let held = plan.map(Plan::finish).transpose()?.unwrap_or_default();
-        for (state, count) in held {
-            observer.event(&Event::Notice(&Notice::LeftAlone { state, count }));
-        }
-        Ok((survey, kept, observer))
-    }
 }
 
 /// How a delivery ended, besides its tally.

@@ -1,0 +1,108 @@
+//! `send`'s first pass: a sink over every row before anything leaves. Nothing goes unless
+//! every row renders and composes (or broken rows are skipped); the journal records the
+//! list and says which recipients this run leaves alone; a reviewed plan is compared; the
+//! messages to send are kept for the second pass while they fit in memory.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::compose::Outgoing;
+use crate::events::{Event, Notice, Observer};
+use crate::journal::{Listed, Plan};
+use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
+use crate::preview::ReviewLock;
+
+/// The messages the first pass keeps for the second.
+pub(super) type Kept = Vec<Arc<Outgoing>>;
+
+/// The sink of `send`'s first pass: nothing leaves unless every row renders and composes.
+/// The journal, when there is one, records the list and says which recipients this run
+/// leaves alone (sent already…); the review's plan is collected; the messages to send are
+/// kept while they fit in the memory budget.
+pub(super) struct FirstPass<'j, 'o> {
+    pub(super) plan: Option<Plan<'j>>,
+    pub(super) review: Option<ReviewLock>,
+    pub(super) limit: usize,
+    pub(super) survey: Survey,
+    pub(super) kept: Option<Kept>,
+    /// The memory the kept messages hold, and the shared runs counted in it.
+    pub(super) held: u64,
+    pub(super) seen: HashSet<usize>,
+    pub(super) budget: u64,
+    pub(super) observer: &'o mut dyn Observer,
+}
+
+impl Sink for FirstPass<'_, '_> {
+    type Note = ();
+
+    fn take(&mut self, item: Item<()>) -> Result<Flow, RunError> {
+        let message = item.content.as_ref().ok().map(|(message, ())| message);
+        if let (Some(review), Some(message)) = (&mut self.review, message) {
+            review.record(message);
+        }
+        if let Some(plan) = &mut self.plan {
+            let listed = match &item.content {
+                Ok((message, ())) => Listed::Message(message),
+                Err(problem) => Listed::Skipped {
+                    row: problem.row(),
+                    reason: &problem.to_string(),
+                },
+            };
+            if !plan.take(item.position, listed)? {
+                return Ok(Flow::Go);
+            }
+        }
+        if message.is_some() && self.survey.messages >= self.limit {
+            return Ok(Flow::Go);
+        }
+        self.survey.record(&item.content, self.observer, false);
+        if let (Some(messages), Ok((message, ()))) = (&mut self.kept, item.content) {
+            self.held += message.held(&mut self.seen);
+            if self.held <= self.budget {
+                messages.push(Arc::new(message));
+            } else {
+                self.kept = None;
+                self.seen = HashSet::new();
+            }
+        }
+        Ok(Flow::Go)
+    }
+}
+
+impl<'o> FirstPass<'_, 'o> {
+    /// After the pass: refuses broken rows (unless skipped) and a plan other than the one
+    /// reviewed; keeps the list in the journal. Returns the survey, the messages kept, and
+    /// the observer back.
+    pub(super) fn finish(
+        self,
+        pipeline: &Pipeline,
+    ) -> Result<(Survey, Option<Kept>, &'o mut dyn Observer), RunError> {
+        let Self {
+            plan,
+            review,
+            survey,
+            kept,
+            observer,
+            ..
+        } = self;
+        if survey.blocks() {
+            // The plan is dropped unfinished: the journal keeps the list it had.
+            return Err(RunError::InvalidRows {
+                count: survey.errors,
+                rows: survey.broken_rows,
+            });
+        }
+        if let Some(review) = review {
+            let (messages, dir) = review.check(pipeline)?;
+            observer.say(&format!(
+                "the {messages} message(s) are those reviewed in `{}`",
+                dir.display()
+            ));
+        }
+        let held = plan.map(Plan::finish).transpose()?.unwrap_or_default();
+        for (state, count) in held {
+            observer.event(&Event::Notice(&Notice::LeftAlone { state, count }));
+        }
+        Ok((survey, kept, observer))
+    }
+}
