@@ -3,6 +3,8 @@
 //!
 //! `cargo bench --bench journal -- kill` (KILLS=20 by default) or `cargo bench --bench journal -- cost`.
 
+#![allow(unreachable_pub)] // a test or bench binary has no API: `pub` is for its modules
+
 #[path = "../tests/cli/harness/mod.rs"]
 mod harness;
 

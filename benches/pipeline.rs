@@ -3,6 +3,8 @@
 //!
 //! `cargo bench --bench pipeline`
 
+#![allow(unreachable_pub)] // a test or bench binary has no API: `pub` is for its modules
+
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;

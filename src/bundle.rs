@@ -29,7 +29,7 @@ const STRIPPED_SMTP: [&str; 5] = [
 
 /// A campaign that cannot be packed, or a bundle that cannot be unpacked.
 #[derive(Debug, thiserror::Error)]
-pub enum BundleError {
+pub(crate) enum BundleError {
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -54,10 +54,10 @@ pub enum BundleError {
 }
 
 /// The files of a bundle, by their path inside it (`/`-separated, relative).
-pub type Files = Vec<(String, Vec<u8>)>;
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// The files a campaign's bundle holds, campaign.toml first.
-pub fn collect(campaign: &Campaign) -> Result<Files, BundleError> {
+pub(crate) fn collect(campaign: &Campaign) -> Result<Files, BundleError> {
     let root = &campaign.root;
     let mut files = vec![(CAMPAIGN_FILE.to_string(), Vec::new())];
     let template_dir = campaign.template_dir();
@@ -184,7 +184,7 @@ fn stripped_campaign(
 }
 
 /// Writes `files` as a tar archive to `out`.
-pub fn write_tar(out: &Path, files: &Files) -> Result<(), BundleError> {
+pub(crate) fn write_tar(out: &Path, files: &Files) -> Result<(), BundleError> {
     let file = std::fs::File::create(out).map_err(io(out))?;
     let mut builder = tar::Builder::new(std::io::BufWriter::new(file));
     for (name, bytes) in files {
@@ -205,7 +205,7 @@ pub fn write_tar(out: &Path, files: &Files) -> Result<(), BundleError> {
 
 /// The files of the bundle `path`: regular files with plain relative paths only, so nothing
 /// lands outside the folder it is unpacked into.
-pub fn read_tar(path: &Path) -> Result<Files, BundleError> {
+pub(crate) fn read_tar(path: &Path) -> Result<Files, BundleError> {
     let file = std::fs::File::open(path).map_err(io(path))?;
     let mut archive = tar::Archive::new(std::io::BufReader::new(file));
     let refuse = |entry: &str, reason| BundleError::Refused {

@@ -20,7 +20,7 @@ use crate::render::TemplateError;
 
 /// A fault of the whole run: nothing, or nothing more, can be sent.
 #[derive(Debug, thiserror::Error)]
-pub enum RunError {
+pub(crate) enum RunError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error(transparent)]
@@ -90,7 +90,7 @@ pub enum RunError {
 
 /// Why a relay cannot be used as configured.
 #[derive(Debug, thiserror::Error)]
-pub enum RelayProblem {
+pub(crate) enum RelayProblem {
     #[error(
         "{url} is not protected by TLS, and an OAuth2 token (`token_command`) is sent over TLS only; use `smtps://{host}:465` or `smtp://{host}:587?tls=required`"
     )]
@@ -107,13 +107,13 @@ pub enum RelayProblem {
 
 impl RunError {
     /// Whether the run ended because whoever read its standard output went away.
-    pub fn is_closed_output(&self) -> bool {
+    pub(crate) fn is_closed_output(&self) -> bool {
         matches!(self, Self::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// The exit code of the contract: 1 for what must be mended before anything is sent, 4
     /// for a run that stopped and can be resumed as it is.
-    pub fn exit_status(&self) -> ExitStatus {
+    pub(crate) fn exit_status(&self) -> ExitStatus {
         match self {
             Self::Session(_) | Self::Delivery(_) => ExitStatus::Stopped,
             Self::Journal(error) if error.is_resumable() => ExitStatus::Stopped,

@@ -7,14 +7,14 @@
 //! Events carry data, not sentences: the words are chosen where they are shown, from the
 //! data, so that a translation needs no change in the stages.
 
-pub mod json;
+pub(crate) mod json;
 mod notice;
-pub mod terminal;
+pub(crate) mod terminal;
 
 use std::path::Path;
 use std::time::Duration;
 
-pub use notice::Notice;
+pub(crate) use notice::Notice;
 
 use crate::deliver::Delivered;
 use crate::pipeline::Problem;
@@ -22,7 +22,7 @@ use crate::recipients::RowRef;
 
 /// Something that happened during a run.
 #[derive(Debug, Clone, Copy)]
-pub enum Event<'a> {
+pub(crate) enum Event<'a> {
     /// The list was opened: how it was read and its columns.
     ListOpened {
         file: &'a Path,
@@ -55,7 +55,7 @@ pub enum Event<'a> {
 
 /// One row of the list as `check` or `preview` saw it.
 #[derive(Debug, Clone, Copy)]
-pub struct RowEvent<'a> {
+pub(crate) struct RowEvent<'a> {
     /// Where the row is; `None` for a problem of the whole list.
     pub at: Option<&'a RowRef>,
     /// The envelope's first address, bare, when the row made a message.
@@ -65,7 +65,7 @@ pub struct RowEvent<'a> {
 
 /// What became of a row.
 #[derive(Debug, Clone, Copy)]
-pub enum RowState<'a> {
+pub(crate) enum RowState<'a> {
     /// Its message is ready (`bytes` long).
     Ready { bytes: u64 },
     /// A problem that stops the run unless broken rows are skipped.
@@ -78,7 +78,7 @@ pub enum RowState<'a> {
 
 impl RowState<'_> {
     /// The word `--events json` gives the state.
-    pub fn word(&self) -> &'static str {
+    pub(crate) fn word(&self) -> &'static str {
         match self {
             Self::Ready { .. } => "ready",
             Self::Invalid(_) => "invalid",
@@ -90,7 +90,7 @@ impl RowState<'_> {
 
 /// The counts a command ends with; those that do not apply to it stay `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// The command: `check`, `preview` or `send`.
     pub command: &'static str,
     /// Rows (check, preview) or messages (send) the run took.
@@ -109,7 +109,7 @@ pub struct Summary {
 }
 
 /// Takes every event of a run, in order.
-pub trait Observer {
+pub(crate) trait Observer {
     fn event(&mut self, event: &Event<'_>);
     /// A line of the command's own words for a person (its plan, its summary): standard
     /// output for the terminal, standard error when standard output carries events.
@@ -136,7 +136,7 @@ pub enum EventFormat {
 }
 
 /// The observer `format` asks for.
-pub fn observer(format: EventFormat) -> Box<dyn Observer> {
+pub(crate) fn observer(format: EventFormat) -> Box<dyn Observer> {
     match format {
         EventFormat::Text => Box::new(terminal::Terminal::new()),
         EventFormat::Json => Box::new(json::JsonLines::stdout()),

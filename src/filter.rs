@@ -16,7 +16,7 @@ use crate::recipients::{Columns, Recipient, RecipientError};
 const NAME: &str = "where";
 
 /// A compiled `--where` condition, and how many rows it kept and left out so far.
-pub struct RowFilter {
+pub(crate) struct RowFilter {
     expression: String,
     tera: Tera,
     /// The list's columns, as the rows' variables.
@@ -27,7 +27,7 @@ pub struct RowFilter {
 
 /// What a filter did, for `check`'s plan and the preview's header.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilterSummary {
+pub(crate) struct FilterSummary {
     pub expression: String,
     pub matched: usize,
     pub left_out: usize,
@@ -35,7 +35,7 @@ pub struct FilterSummary {
 
 /// A condition that cannot select rows.
 #[derive(Debug, thiserror::Error)]
-pub enum FilterError {
+pub(crate) enum FilterError {
     #[error(
         "`--where {expression}` is not a condition: {message}; write one as in a template's `{{% if %}}`, e.g. `--where 'circonscription == \"Lille 3\"'`"
     )]
@@ -52,7 +52,7 @@ pub enum FilterError {
 
 impl RowFilter {
     /// Compiles `expression` and checks that every variable it names is a column.
-    pub fn compile(expression: &str, columns: &Columns) -> Result<Self, FilterError> {
+    pub(crate) fn compile(expression: &str, columns: &Columns) -> Result<Self, FilterError> {
         let syntax = |message: String| FilterError::Syntax {
             expression: expression.to_string(),
             message,
@@ -99,7 +99,7 @@ impl RowFilter {
 
     /// A row of the list as the filter passes it on: `None` when left out. A condition that
     /// cannot be decided for the row (comparing a text with a number…) is that row's problem.
-    pub fn select(
+    pub(crate) fn select(
         &self,
         row: Result<Recipient, RecipientError>,
     ) -> Option<Result<Recipient, RecipientError>> {
@@ -132,12 +132,8 @@ impl RowFilter {
         Ok(keeps)
     }
 
-    pub fn expression(&self) -> &str {
-        &self.expression
-    }
-
     /// The rows kept and left out so far.
-    pub fn summary(&self) -> FilterSummary {
+    pub(crate) fn summary(&self) -> FilterSummary {
         FilterSummary {
             expression: self.expression.clone(),
             matched: self.matched.load(Ordering::Relaxed),

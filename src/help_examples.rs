@@ -1,12 +1,12 @@
 //! The examples `--help` shows after each command's options, as a user types them.
 
-pub const INIT: &str = "\
+pub(crate) const INIT: &str = "\
 Examples:
   missive init rentree          write the sample campaign into ./rentree
   missive init --from circulaire.tar relais   unpack a bundle made by `missive bundle`
   cd rentree && missive check   then check it, preview it, send it";
 
-pub const CHECK: &str = "\
+pub(crate) const CHECK: &str = "\
 Examples:
   missive check                                   the campaign of ./campaign.toml
   missive check -t message.md -r directeurs.csv   a template and a list, no campaign file
@@ -14,13 +14,13 @@ Examples:
   missive check --delimiter ';' --encoding windows-1252   a list Excel saved in France
   missive check --smtp smtp://127.0.0.1:25       the sending plan through a relay on this machine";
 
-pub const PREVIEW: &str = "\
+pub(crate) const PREVIEW: &str = "\
 Examples:
   missive preview --open              write ./preview and open its gallery
   missive preview --out revue         the dry-run a reviewer reads, in ./revue
   missive preview --out revue --only 1500   the .eml of message 1500 of a big campaign";
 
-pub const SEND: &str = "\
+pub(crate) const SEND: &str = "\
 Examples:
   missive send --to moi@ac-lille.fr --limit 3   a test send of three messages, to yourself
   missive send --reviewed revue                 send what was previewed in ./revue, nothing else
@@ -28,28 +28,28 @@ Examples:
   missive send --yes --smtp 'smtp://smtp.ac-lille.fr:587?tls=required' --smtp-user jdupont
   missive send --retry-uncertain                 after a crash: resend what may not have left";
 
-pub const STATUS: &str = "\
+pub(crate) const STATUS: &str = "\
 Examples:
   missive status                       what the journal beside campaign.toml knows
   missive status --journal run.sqlite  another journal";
 
-pub const REPORT: &str = "\
+pub(crate) const REPORT: &str = "\
 Examples:
   missive report -o rapport.csv        one CSV line per recipient, for a spreadsheet
   missive report --format jsonl        one JSON object per line, for a script";
 
-pub const BUNDLE: &str = "\
+pub(crate) const BUNDLE: &str = "\
 Examples:
   missive bundle -o rentree-numerique.tar   pack the campaign to send to the heads
   missive bundle -c rentree/campaign.toml   another folder's campaign, as <its id>.tar";
 
-pub const COMPLETIONS: &str = "\
+pub(crate) const COMPLETIONS: &str = "\
 Examples:
   missive completions bash > ~/.local/share/bash-completion/completions/missive
   missive completions zsh > ~/.zfunc/_missive   with `fpath+=~/.zfunc` in ~/.zshrc
   missive completions fish > ~/.config/fish/completions/missive.fish";
 
-pub const MAN: &str = "\
+pub(crate) const MAN: &str = "\
 Examples:
   missive man | man -l -                 read the manual now
   missive man -o ~/.local/share/man/man1  install it for `man missive`";

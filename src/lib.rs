@@ -15,31 +15,31 @@
 //! print: they emit [`events::Event`]s. Errors are typed per stage and composed into
 //! [`error::RunError`], which picks the exit code.
 
-pub mod bundle;
+mod bundle;
 pub mod cli;
-pub mod commands;
+mod commands;
 pub mod compose;
-pub mod config;
-pub mod deliver;
-pub mod error;
-pub mod events;
-pub mod exit_status;
-pub mod filter;
-pub mod from_eml;
-pub mod help_examples;
-pub mod journal;
-pub mod mailmerge;
-pub mod pipeline;
-pub mod preview;
-pub mod profiles;
-pub mod progress;
+mod config;
+mod deliver;
+mod error;
+mod events;
+mod exit_status;
+mod filter;
+mod from_eml;
+mod help_examples;
+mod journal;
+mod mailmerge;
+mod pipeline;
+mod preview;
+mod profiles;
+mod progress;
 pub mod recipients;
 pub mod render;
-pub mod report;
-pub mod secret;
-pub mod shard;
-pub mod stdout;
-pub mod units;
+mod report;
+mod secret;
+mod shard;
+mod stdout;
+mod units;
 
 use cli::{Cli, Command};
 pub use exit_status::ExitStatus;

@@ -11,21 +11,21 @@
 use std::path::{Path, PathBuf};
 
 /// mailmerge's default file names, looked for in the current folder.
-pub const TEMPLATE: &str = "mailmerge_template.txt";
-pub const DATABASE: &str = "mailmerge_database.csv";
-pub const SERVER_CONF: &str = "mailmerge_server.conf";
+pub(crate) const TEMPLATE: &str = "mailmerge_template.txt";
+pub(crate) const DATABASE: &str = "mailmerge_database.csv";
+pub(crate) const SERVER_CONF: &str = "mailmerge_server.conf";
 
 /// A line of `mailmerge_server.conf` that cannot be used, and what to write instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
-pub struct ServerConfError {
+pub(crate) struct ServerConfError {
     pub line: usize,
     pub message: String,
 }
 
 /// Whether a campaign file given with `-c` is mailmerge's INI rather than campaign.toml: its
 /// name ends in `.conf`, or it has a `[smtp_server]` section.
-pub fn is_server_conf(path: &Path, text: &str) -> bool {
+pub(crate) fn is_server_conf(path: &Path, text: &str) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("conf"))
         || text
@@ -35,7 +35,7 @@ pub fn is_server_conf(path: &Path, text: &str) -> bool {
 
 /// The campaign the current folder makes without campaign.toml: mailmerge's template and
 /// list, and its server file when there is one. `None` unless both files are here.
-pub fn campaign_here() -> Option<MailmergeFolder> {
+pub(crate) fn campaign_here() -> Option<MailmergeFolder> {
     let here = Path::new(".");
     if !(here.join(TEMPLATE).is_file() && here.join(DATABASE).is_file()) {
         return None;
@@ -46,13 +46,13 @@ pub fn campaign_here() -> Option<MailmergeFolder> {
 
 /// A folder laid out as mailmerge wants it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MailmergeFolder {
+pub(crate) struct MailmergeFolder {
     /// `mailmerge_server.conf`, when the folder has one: it is then the campaign file.
     pub server: Option<PathBuf>,
 }
 
 /// The template and the list, named as in campaign.toml (relative to the server file).
-pub fn default_files() -> toml::Table {
+pub(crate) fn default_files() -> toml::Table {
     let mut table = toml::Table::new();
     table.insert("template".into(), TEMPLATE.into());
     table.insert("recipients".into(), DATABASE.into());
@@ -61,7 +61,7 @@ pub fn default_files() -> toml::Table {
 
 /// Translates `mailmerge_server.conf` into the keys of campaign.toml: `template` and
 /// `recipients` beside it, `[smtp] url` and `username`, `[throttle] rate`.
-pub fn campaign_table(text: &str) -> Result<toml::Table, ServerConfError> {
+pub(crate) fn campaign_table(text: &str) -> Result<toml::Table, ServerConfError> {
     let server = smtp_server_section(text)?;
     let get = |key: &str| server.iter().find(|(k, _, _)| k == key);
     let host = get("host").ok_or_else(|| ServerConfError {

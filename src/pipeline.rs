@@ -26,16 +26,16 @@ use crate::filter::RowFilter;
 use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
 use crate::render::{EmptyFields, Template};
 
-pub use crate::error::RunError;
-pub use crate::units::Size;
+pub(crate) use crate::error::RunError;
+pub(crate) use crate::units::Size;
 use composed::Composed;
 use duplicates::DuplicateIndex;
-pub use duplicates::DuplicateIndexError;
-pub use problem::Problem;
-pub use survey::Survey;
+pub(crate) use duplicates::DuplicateIndexError;
+pub(crate) use problem::Problem;
+pub(crate) use survey::Survey;
 
 /// A campaign ready to produce its messages.
-pub struct Pipeline {
+pub(crate) struct Pipeline {
     pub campaign: Campaign,
     pub template: Template,
     pub composer: Composer,
@@ -46,7 +46,7 @@ pub struct Pipeline {
 }
 
 /// One item of the pass, in the list's order.
-pub struct Item<N> {
+pub(crate) struct Item<N> {
     /// Its place among the items of the pass (messages and problems alike), from 0.
     pub position: usize,
     pub content: Result<(Outgoing, N), Problem>,
@@ -54,14 +54,14 @@ pub struct Item<N> {
 
 /// Whether the pass goes on after an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
+pub(crate) enum Flow {
     Go,
     Stop,
 }
 
 /// Where the items of a pass go. `Note` is what the sink learns of each row beside its
 /// message, worked out on the composing threads (the preview's empty fields).
-pub trait Sink {
+pub(crate) trait Sink {
     type Note: Send;
     /// Takes one item; a run-level fault ends the pass with that error.
     fn take(&mut self, item: Item<Self::Note>) -> Result<Flow, RunError>;
@@ -72,7 +72,7 @@ const HAND_OVER: usize = 64;
 
 impl Pipeline {
     /// Opens the list, compiles the template against its columns, encodes the attachments.
-    pub fn open(
+    pub(crate) fn open(
         campaign: Campaign,
         date: SystemTime,
         test_recipient: Option<Address>,
@@ -108,7 +108,7 @@ impl Pipeline {
 
     /// The campaign's revision: SHA-256 of the template and of every campaign attachment.
     /// A change after part of a campaign was sent is a new revision.
-    pub fn revision(&self) -> String {
+    pub(crate) fn revision(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut hash = Sha256::new();
         let file = self.template.file();
@@ -128,7 +128,7 @@ impl Pipeline {
     /// rows end or the sink says stop. `note` runs beside the composing of each row that
     /// reads. A failure of the index of duplicates ends the pass with that error: the rest
     /// of the list cannot be checked.
-    pub fn pass<S, R>(
+    pub(crate) fn pass<S, R>(
         &self,
         rows: R,
         note: &(dyn Fn(&Recipient) -> S::Note + Sync),
@@ -168,7 +168,7 @@ impl Pipeline {
 
     /// The messages of `rows`, in order, without their problems: the second pass of a send
     /// whose messages were not kept, and `preview --only`.
-    pub fn messages<'a, R>(
+    pub(crate) fn messages<'a, R>(
         &'a self,
         rows: R,
     ) -> impl Iterator<Item = Result<Outgoing, Problem>> + 'a

@@ -22,11 +22,11 @@ use serde::Deserialize;
 use crate::config::{RelaySection, SmtpSection};
 
 /// The user's configuration file, under the XDG config folder.
-pub const CONFIG_FILE: &str = "missive/config.toml";
+pub(crate) const CONFIG_FILE: &str = "missive/config.toml";
 
 /// A profile that cannot be used, with where to fix it.
 #[derive(Debug, thiserror::Error)]
-pub enum ProfileError {
+pub(crate) enum ProfileError {
     #[error(
         "no profile `{name}`: `{}` {reason}; write a `[profile.{name}]` section there with `url`, `username` and `password_command`",
         path.display()
@@ -103,7 +103,7 @@ struct Profile {
 }
 
 /// `$XDG_CONFIG_HOME/missive/config.toml`, or `$HOME/.config/missive/config.toml`.
-pub fn config_path() -> Result<PathBuf, ProfileError> {
+pub(crate) fn config_path() -> Result<PathBuf, ProfileError> {
     let non_empty = |name| std::env::var_os(name).filter(|value| !value.is_empty());
     // The XDG rule: a relative XDG_CONFIG_HOME is ignored.
     if let Some(folder) = non_empty("XDG_CONFIG_HOME").map(PathBuf::from)
@@ -117,7 +117,7 @@ pub fn config_path() -> Result<PathBuf, ProfileError> {
 }
 
 /// Fills the `[smtp]` keys the campaign leaves unset from profile `name`.
-pub fn apply(name: &str, smtp: &mut SmtpSection) -> Result<(), ProfileError> {
+pub(crate) fn apply(name: &str, smtp: &mut SmtpSection) -> Result<(), ProfileError> {
     let path = config_path()?;
     let profile = load(&path, name)?;
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();

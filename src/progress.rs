@@ -14,7 +14,7 @@ use crate::deliver::Outcome;
 /// Plain progress lines are this far apart.
 const LINE_EVERY: Duration = Duration::from_secs(10);
 
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<ProgressBar>,
     total: usize,
     /// Messages left to the other senders of a shared journal, out of `total`.
@@ -43,7 +43,7 @@ impl Counts {
 
 impl Progress {
     /// Progress over `total` messages; a bar only when standard error is a terminal.
-    pub fn new(total: usize, estimate: Option<Duration>) -> Self {
+    pub(crate) fn new(total: usize, estimate: Option<Duration>) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(
                 Some(total as u64),
@@ -68,7 +68,7 @@ impl Progress {
     }
 
     /// Runs `print` without tearing the bar.
-    pub fn suspend<R>(&self, print: impl FnOnce() -> R) -> R {
+    pub(crate) fn suspend<R>(&self, print: impl FnOnce() -> R) -> R {
         match &self.bar {
             Some(bar) => bar.suspend(print),
             None => print(),
@@ -77,7 +77,7 @@ impl Progress {
 
     /// `count` messages are left to the other senders of a shared journal: this run's total
     /// is that much smaller.
-    pub fn left_elsewhere(&mut self, count: usize) {
+    pub(crate) fn left_elsewhere(&mut self, count: usize) {
         if count != self.elsewhere {
             self.elsewhere = count;
             if let Some(bar) = &self.bar {
@@ -91,7 +91,7 @@ impl Progress {
     }
 
     /// Counts one outcome and shows where the run is.
-    pub fn record(&mut self, outcome: &Outcome) {
+    pub(crate) fn record(&mut self, outcome: &Outcome) {
         let counts = &mut self.counts;
         match outcome {
             Outcome::Sent(_) => counts.sent += 1,
@@ -126,7 +126,7 @@ impl Progress {
         }
     }
 
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
@@ -136,7 +136,7 @@ impl Progress {
 /// The time `total - done` more messages take: their share of the rate limits' `estimate`
 /// for all `total`, or, when the pace seen so far is slower (or nothing limits it), what that
 /// pace gives.
-pub fn time_left(
+pub(crate) fn time_left(
     total: usize,
     done: usize,
     estimate: Option<Duration>,

@@ -9,7 +9,7 @@ use crate::units::Size;
 
 /// Counts of a send run.
 #[derive(Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub sent: usize,
     pub failed: usize,
     pub deferred: usize,
@@ -21,7 +21,7 @@ pub struct Tally {
 
 /// What one relay of the run did with the messages it was given last.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct RelayTally {
+pub(crate) struct RelayTally {
     pub sent: usize,
     pub failed: usize,
     pub deferred: usize,
@@ -31,7 +31,7 @@ pub struct RelayTally {
 impl Tally {
     /// A tally that lists every relay of a pool in its summary, even one that ends with no
     /// message (it was out of rotation); a single relay gets no line of its own.
-    pub fn for_relays<'a>(relays: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(crate) fn for_relays<'a>(relays: impl IntoIterator<Item = &'a str>) -> Self {
         let mut tally = Self::default();
         let relays: Vec<&str> = relays.into_iter().collect();
         if relays.len() > 1 {
@@ -45,7 +45,7 @@ impl Tally {
     }
 
     /// Counts one result.
-    pub fn record(&mut self, delivered: &Delivered) {
+    pub(crate) fn record(&mut self, delivered: &Delivered) {
         if let Some(relay) = &delivered.relay {
             let counts = self.per_relay.entry(Arc::clone(relay)).or_default();
             match &delivered.outcome {
@@ -67,17 +67,17 @@ impl Tally {
     }
 
     /// Messages that got an answer, whatever it was.
-    pub fn attempted(&self) -> usize {
+    pub(crate) fn attempted(&self) -> usize {
         self.sent + self.failed + self.deferred + self.uncertain
     }
 
     /// Whether every attempted message was accepted.
-    pub fn all_sent(&self) -> bool {
+    pub(crate) fn all_sent(&self) -> bool {
         self.failed == 0 && self.deferred == 0 && self.uncertain == 0
     }
 
     /// The closing summary, a line each.
-    pub fn summary_lines(&self, elapsed: Duration) -> Vec<String> {
+    pub(crate) fn summary_lines(&self, elapsed: Duration) -> Vec<String> {
         let mut lines = vec![format!(
             "sent {}, refused {}, deferred {}, uncertain {} in {:.1} s ({} accepted)",
             self.sent,

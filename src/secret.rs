@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// The variable that may hold the relay's password.
-pub const PASSWORD_VARIABLE: &str = "MISSIVE_SMTP_PASSWORD";
+pub(crate) const PASSWORD_VARIABLE: &str = "MISSIVE_SMTP_PASSWORD";
 
 /// The relay's password from `MISSIVE_SMTP_PASSWORD`, when set and not empty. This is the
 /// only place it is read, and only when a login needs it.
@@ -13,7 +13,7 @@ pub const PASSWORD_VARIABLE: &str = "MISSIVE_SMTP_PASSWORD";
 /// flag, and a password given as a flag shows in `ps` to every user of the machine; clap
 /// would keep it as a plain `String` in the parsed arguments (which `Debug` prints) and
 /// show its value in `--help` unless told not to. Read here, it becomes a [`Secret`] at once.
-pub fn password_from_environment() -> Option<Secret> {
+pub(crate) fn password_from_environment() -> Option<Secret> {
     std::env::var(PASSWORD_VARIABLE)
         .ok()
         .filter(|value| !value.is_empty())
@@ -22,15 +22,15 @@ pub fn password_from_environment() -> Option<Secret> {
 
 /// A secret string: its `Debug` and `Display` never show the value.
 #[derive(Clone)]
-pub struct Secret(String);
+pub(crate) struct Secret(String);
 
 impl Secret {
-    pub fn new(value: String) -> Self {
+    pub(crate) fn new(value: String) -> Self {
         Self(value)
     }
 
     /// The value, for the one place that needs it (the SMTP login).
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 }

@@ -6,15 +6,15 @@
 use std::io::Write;
 
 /// `println!` that never panics: see the module documentation.
-#[macro_export]
 macro_rules! say {
     ($($arg:tt)*) => {
         $crate::stdout::line(format_args!($($arg)*))
     };
 }
+pub(crate) use say;
 
 /// Writes one line; a reader that went away is no concern.
-pub fn line(text: std::fmt::Arguments<'_>) {
+pub(crate) fn line(text: std::fmt::Arguments<'_>) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_fmt(text).and_then(|()| out.write_all(b"\n"));
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A size: `2.1 MB`.
-pub struct Size(pub u64);
+pub(crate) struct Size(pub u64);
 
 impl fmt::Display for Size {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -19,7 +19,7 @@ impl fmt::Display for Size {
 }
 
 /// A duration: `2 h 05 min`, `1 min 30 s`, `40 s`.
-pub struct Span(pub std::time::Duration);
+pub(crate) struct Span(pub std::time::Duration);
 
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

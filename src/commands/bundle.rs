@@ -10,7 +10,7 @@ use crate::exit_status::ExitStatus;
 use crate::pipeline::{RunError, Size};
 
 /// Packs the campaign into `output` (default: `<campaign id>.tar`).
-pub fn run(common: &Common, output: Option<&Path>) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(common: &Common, output: Option<&Path>) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(common)?;
     let files = bundle::collect(&campaign)?;
     let out = output.map_or_else(
@@ -19,9 +19,9 @@ pub fn run(common: &Common, output: Option<&Path>) -> Result<ExitStatus, RunErro
     );
     bundle::write_tar(&out, &files)?;
     for (name, bytes) in &files {
-        crate::say!("  {name} ({})", Size(bytes.len() as u64));
+        crate::stdout::say!("  {name} ({})", Size(bytes.len() as u64));
     }
-    crate::say!(
+    crate::stdout::say!(
         "wrote {}: {} file(s), no recipient list, no login; whoever receives it runs `missive init --from {} DIR`, then sets their own list and relay",
         out.display(),
         files.len(),
@@ -34,11 +34,11 @@ pub fn run(common: &Common, output: Option<&Path>) -> Result<ExitStatus, RunErro
 }
 
 /// Unpacks `bundle` into `dir`: every entry checked first, nothing overwritten.
-pub fn unpack(bundle_file: &Path, dir: &Path) -> Result<ExitStatus, RunError> {
+pub(crate) fn unpack(bundle_file: &Path, dir: &Path) -> Result<ExitStatus, RunError> {
     let files = bundle::read_tar(bundle_file)?;
     let retry = format!("missive init --from {} DIR", bundle_file.display());
     crate::commands::init::write_new(dir, &files, &retry)?;
-    crate::say!(
+    crate::stdout::say!(
         "next: cd {} && set `recipients` in campaign.toml to your list (or give `-r FILE`) and your relay in [smtp] (or `profile`), then missive check && missive preview",
         dir.display()
     );

@@ -26,7 +26,7 @@ impl Sink for Tallying<'_> {
     }
 }
 
-pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
     let campaign_for_plan = campaign.clone();
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;

@@ -11,7 +11,7 @@ use crate::exit_status::ExitStatus;
 use crate::pipeline::RunError;
 
 /// Prints the completion script for `shell` on standard output.
-pub fn run(shell: Shell) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(shell: Shell) -> Result<ExitStatus, RunError> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "missive", &mut script);
     let mut out = std::io::stdout().lock();

@@ -27,9 +27,9 @@ const SAMPLE: [(&str, &[u8]); 5] = [
     ),
 ];
 
-pub fn run(dir: &Path) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(dir: &Path) -> Result<ExitStatus, RunError> {
     write_new(dir, &SAMPLE, "missive init DIR")?;
-    crate::say!(
+    crate::stdout::say!(
         "next: cd {} && missive check && missive preview",
         dir.display()
     );
@@ -39,7 +39,7 @@ pub fn run(dir: &Path) -> Result<ExitStatus, RunError> {
 /// Writes `files` (paths relative to `dir`) only if none of them exists yet: a campaign
 /// someone edited is never overwritten, nor half-written. `retry` is the command that
 /// names another folder.
-pub fn write_new<N: AsRef<str>, B: AsRef<[u8]>>(
+pub(crate) fn write_new<N: AsRef<str>, B: AsRef<[u8]>>(
     dir: &Path,
     files: &[(N, B)],
     retry: &str,
@@ -74,7 +74,7 @@ pub fn write_new<N: AsRef<str>, B: AsRef<[u8]>>(
                 path: path.clone(),
                 source,
             })?;
-        crate::say!("wrote {}", path.display());
+        crate::stdout::say!("wrote {}", path.display());
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::exit_status::ExitStatus;
 use crate::from_eml::{self, RelayOptions};
 use crate::pipeline::RunError;
 
-pub fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitStatus, RunError> {
     let bytes = std::fs::read(eml).map_err(|source| RunError::Io {
         path: eml.to_path_buf(),
         source,
@@ -32,36 +32,36 @@ pub fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitStatus, 
     } else {
         ""
     };
-    crate::say!(
+    crate::stdout::say!(
         "relaying `{}`{from}{unwrapped} as `{}`",
         relay.original_subject,
         relay.subject
     );
     if !relay.attached.is_empty() {
-        crate::say!("attached to every message: {}", relay.attached.join(", "));
+        crate::stdout::say!("attached to every message: {}", relay.attached.join(", "));
     }
     if !relay.inline.is_empty() {
-        crate::say!("shown in the message: {}", relay.inline.join(", "));
+        crate::stdout::say!("shown in the message: {}", relay.inline.join(", "));
     }
     for part in &relay.left_out {
-        crate::say!("left out: {part}");
+        crate::stdout::say!("left out: {part}");
     }
     let template = dir.join(&relay.template);
-    crate::say!("next:");
-    crate::say!(
+    crate::stdout::say!("next:");
+    crate::stdout::say!(
         "  1. in {}, put your name and address on the From: line and write your note under `Bonjour {{{{ prenom }}}},`",
         template.display()
     );
-    crate::say!(
+    crate::stdout::say!(
         "  2. put your staff in {} (columns prenom;nom;email) and your login in {}",
         dir.join(from_eml::STAFF_LIST).display(),
         dir.join("campaign.toml").display()
     );
-    crate::say!(
+    crate::stdout::say!(
         "  3. cd {} && missive check && missive preview",
         dir.display()
     );
-    crate::say!(
+    crate::stdout::say!(
         "  4. missive send --to your.address@… --limit 1 (a test to yourself), then missive send"
     );
     Ok(ExitStatus::Success)

@@ -11,7 +11,7 @@ use crate::exit_status::ExitStatus;
 use crate::pipeline::RunError;
 
 /// Writes the page on standard output, or `missive.1` and one page per command into `out`.
-pub fn run(out: Option<&Path>) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(out: Option<&Path>) -> Result<ExitStatus, RunError> {
     let page = whole_page().map_err(io("the manual page"))?;
     let Some(dir) = out else {
         use std::io::Write;
@@ -35,7 +35,7 @@ pub fn run(out: Option<&Path>) -> Result<ExitStatus, RunError> {
     }
     for (path, bytes) in pages {
         std::fs::write(&path, bytes).map_err(io(&path))?;
-        crate::say!("wrote {}", path.display());
+        crate::stdout::say!("wrote {}", path.display());
     }
     Ok(ExitStatus::Success)
 }
@@ -43,7 +43,7 @@ pub fn run(out: Option<&Path>) -> Result<ExitStatus, RunError> {
 /// `missive(1)`: name, synopsis, description, the list of commands, then one section per
 /// command with its synopsis, description and options (`clap_mangen`'s sections of a command
 /// page become subsections there).
-pub fn whole_page() -> std::io::Result<Vec<u8>> {
+pub(crate) fn whole_page() -> std::io::Result<Vec<u8>> {
     let cli = Cli::command();
     let mut page = Vec::new();
     clap_mangen::Man::new(cli.clone()).render(&mut page)?;

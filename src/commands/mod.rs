@@ -1,12 +1,12 @@
 //! The subcommands: each wires the pipeline to its last stage.
 
-pub mod bundle;
-pub mod check;
-pub mod completions;
-pub mod init;
-pub mod init_from_eml;
-pub mod man;
-pub mod preview;
-pub mod report;
-pub mod send;
-pub mod status;
+pub(crate) mod bundle;
+pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod init;
+pub(crate) mod init_from_eml;
+pub(crate) mod man;
+pub(crate) mod preview;
+pub(crate) mod report;
+pub(crate) mod send;
+pub(crate) mod status;

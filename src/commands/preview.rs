@@ -19,7 +19,7 @@ use crate::units::Size;
 
 /// What `preview` was asked for, besides the campaign.
 #[derive(Debug, Clone, Copy)]
-pub struct PreviewOptions<'a> {
+pub(crate) struct PreviewOptions<'a> {
     pub out: &'a Path,
     /// Open the gallery in a browser once written.
     pub open: bool,
@@ -51,7 +51,7 @@ impl Sink for Writing<'_> {
     }
 }
 
-pub fn run(
+pub(crate) fn run(
     common: &Common,
     options: PreviewOptions<'_>,
     observer: &mut dyn Observer,

@@ -17,7 +17,7 @@ use crate::exit_status::ExitStatus;
 use crate::journal::{self, JournalsRead, Merged};
 use crate::pipeline::RunError;
 
-pub fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
     let JournalsRead {
         places: paths,
         campaign,
@@ -64,7 +64,7 @@ fn output<T: Serialize>(entries: &[T], args: &ReportArgs) -> Result<ExitStatus, 
 }
 
 /// Writes the entries in `format`; `target` names the output in errors.
-pub fn write<T: Serialize>(
+pub(crate) fn write<T: Serialize>(
     entries: &[T],
     format: ReportFormat,
     out: &mut dyn Write,

@@ -10,7 +10,7 @@ use crate::exit_status::ExitStatus;
 use crate::journal::{self, Counts, JournalError, JournalsRead, Location, Merged, State};
 use crate::pipeline::RunError;
 
-pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
     let JournalsRead {
         places: paths,
         campaign,
@@ -21,7 +21,7 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
     };
     let journal = match journal::open_existing(path, campaign.as_deref()) {
         Err(JournalError::Missing { .. }) => {
-            crate::say!(
+            crate::stdout::say!(
                 "no journal at `{}`: nothing was sent for this campaign yet; `missive send` starts it",
                 Location::shown(path)
             );
@@ -30,7 +30,7 @@ pub fn run(common: &Common) -> Result<ExitStatus, RunError> {
         opened => opened?,
     };
     let counts = journal.counts()?;
-    crate::say!(
+    crate::stdout::say!(
         "journal `{}`: `{}` recipient(s)",
         journal.name(),
         counts.listed_total()
@@ -45,7 +45,7 @@ fn print_relays(relays: &BTreeMap<String, BTreeMap<State, usize>>) {
     if relays.len() < 2 {
         return;
     }
-    crate::say!("per relay:");
+    crate::stdout::say!("per relay:");
     for (relay, states) in relays {
         let counts: Vec<String> = State::ALL
             .iter()
@@ -55,7 +55,7 @@ fn print_relays(relays: &BTreeMap<String, BTreeMap<State, usize>>) {
                     .map(|count| format!("{} {count}", state.as_str()))
             })
             .collect();
-        crate::say!("  {relay}: {}", counts.join(", "));
+        crate::stdout::say!("  {relay}: {}", counts.join(", "));
     }
 }
 
@@ -66,19 +66,19 @@ fn run_merged(
 ) -> Result<ExitStatus, RunError> {
     let merged = Merged::counts(paths, campaign)?;
     for (name, counts) in &merged.each {
-        crate::say!(
+        crate::stdout::say!(
             "journal `{name}`: `{}` recipient(s), `{}` sent",
             counts.listed_total(),
             counts.listed(State::Sent)
         );
     }
-    crate::say!(
+    crate::stdout::say!(
         "`{}` journals: `{}` recipient(s) in all",
         merged.each.len(),
         merged.total.listed_total()
     );
     if merged.shared > 0 {
-        crate::say!(
+        crate::stdout::say!(
             "warning: `{}` recipient(s) are in more than one journal: the shards overlapped and they may have got the message twice (see `missive report`, column `also_in`); give every machine the same list and the same `--shard I/N` count",
             merged.shared
         );
@@ -102,11 +102,11 @@ fn print_counts(counts: &Counts) {
     for state in State::ALL {
         let count = counts.listed(state);
         if count > 0 || matches!(state, State::Sent | State::Pending) {
-            crate::say!("  {:<10} {count}", state.as_str());
+            crate::stdout::say!("  {:<10} {count}", state.as_str());
         }
     }
     if counts.skipped > 0 {
-        crate::say!(
+        crate::stdout::say!(
             "  {:<10} {} (rows the last run left out; see `missive report`)",
             "skipped",
             counts.skipped
@@ -114,11 +114,11 @@ fn print_counts(counts: &Counts) {
     }
     let unlisted: usize = counts.unlisted.values().sum();
     if unlisted > 0 {
-        crate::say!(
+        crate::stdout::say!(
             "  `{unlisted}` more no longer in the list, kept for the record (see `missive report`)"
         );
     }
     for step in counts.next_steps() {
-        crate::say!("next: {step}");
+        crate::stdout::say!("next: {step}");
     }
 }

@@ -6,13 +6,13 @@ use std::sync::Arc;
 use super::{AttachmentError, EncodedFile};
 
 /// The HTML with `src` rewritten to `cid:` references, and the files to embed.
-pub struct Embedded {
+pub(super) struct Embedded {
     pub html: String,
     pub files: Vec<(String, Arc<EncodedFile>)>,
 }
 
 /// Rewrites every relative `src="…"` of the HTML; `load` resolves and reads the file.
-pub fn embed(
+pub(super) fn embed(
     html: &str,
     mut load: impl FnMut(&str) -> Result<Arc<EncodedFile>, AttachmentError>,
 ) -> Result<Embedded, AttachmentError> {

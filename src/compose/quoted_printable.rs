@@ -11,7 +11,7 @@ const MAX_LINE: usize = 76;
 
 /// Encodes `text` with CRLF line ends. Every line break of the text (LF or CRLF) becomes a
 /// hard CRLF; a lone CR is encoded, so it cannot end a line by accident.
-pub fn encode(text: impl AsRef<[u8]>) -> MessageBytes {
+pub(super) fn encode(text: impl AsRef<[u8]>) -> MessageBytes {
     let bytes = text.as_ref();
     // Room for an accent every 15 bytes and the soft breaks: French text rarely needs more.
     // Lines this thread encoded before are shared, not copied: most lines, once warm.

@@ -15,15 +15,15 @@ use crate::journal::{JournalOptions, JournalsRead, Resend};
 use crate::recipients::{Delimiter, ReadOptions, TextEncoding};
 
 mod send_settings;
-pub use send_settings::{Pace, RelayPace, RelaySettings, SendSettings};
+pub(crate) use send_settings::{Pace, RelayPace, RelaySettings, SendSettings};
 
 /// The campaign file's name, looked for in the current folder.
-pub const CAMPAIGN_FILE: &str = "campaign.toml";
+pub(crate) const CAMPAIGN_FILE: &str = "campaign.toml";
 const DEFAULT_MAX_MESSAGE_SIZE: u64 = 10 * 1024 * 1024;
 
 /// What a campaign is made of, resolved to real paths.
 #[derive(Debug, Clone)]
-pub struct Campaign {
+pub(crate) struct Campaign {
     pub id: String,
     /// The folder files named by templates or data may not leave.
     pub root: PathBuf,
@@ -52,7 +52,7 @@ pub struct Campaign {
 
 /// A configuration problem, with the file and what to do.
 #[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
+pub(crate) enum ConfigError {
     #[error(
         "no campaign here: run in a folder with campaign.toml, give `-c FILE`, or give `-t TEMPLATE -r LIST` (`missive init` writes a sample)"
     )]
@@ -132,7 +132,7 @@ struct CampaignFile {
 /// The `[smtp]` section.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SmtpSection {
+pub(crate) struct SmtpSection {
     pub url: Option<String>,
     pub username: Option<String>,
     pub password_command: Option<String>,
@@ -151,7 +151,7 @@ pub struct SmtpSection {
 /// leaves unset come from `[smtp]` (the login, the CA) and `[throttle]` (the limits).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RelaySection {
+pub(crate) struct RelaySection {
     pub url: Option<String>,
     pub username: Option<String>,
     pub password_command: Option<String>,
@@ -173,7 +173,7 @@ pub struct RelaySection {
 impl RelaySection {
     /// Names each entry after `table` in `file`, and refuses what no run could use: a
     /// password written in the file, two secrets, no address, a weight of zero.
-    pub fn check_entries(
+    pub(crate) fn check_entries(
         entries: &mut [RelaySection],
         file: &Path,
         table: &str,
@@ -206,7 +206,7 @@ impl RelaySection {
 /// `--window` take, so a bad one is refused with its line.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ThrottleSection {
+pub(crate) struct ThrottleSection {
     pub rate: Option<RateSpecs>,
     pub concurrency: Option<usize>,
     pub per_connection: Option<usize>,
@@ -217,7 +217,7 @@ pub struct ThrottleSection {
 
 /// One rate (`"30/min"`) or several (`["30/min", "1000/h"]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RateSpecs(pub Vec<RateLimit>);
+pub(crate) struct RateSpecs(pub Vec<RateLimit>);
 
 impl<'de> Deserialize<'de> for RateSpecs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -249,7 +249,7 @@ impl<'de> Deserialize<'de> for RateSpecs {
 
 impl Campaign {
     /// Resolves the campaign from the common flags and campaign.toml.
-    pub fn resolve(common: &Common) -> Result<Self, ConfigError> {
+    pub(crate) fn resolve(common: &Common) -> Result<Self, ConfigError> {
         let file = match &common.campaign {
             Some(path) => Some(path.clone()),
             None => Some(PathBuf::from(CAMPAIGN_FILE))
@@ -340,14 +340,14 @@ impl Campaign {
     }
 
     /// The template's folder: attachment paths and images are relative to it.
-    pub fn template_dir(&self) -> PathBuf {
+    pub(crate) fn template_dir(&self) -> PathBuf {
         canonical_folder(&parent_of(&self.template))
     }
 }
 
 /// The journals `status` and `report` read: every `--journal`, or the campaign's default;
 /// and the campaign's `id` when there is a campaign here.
-pub fn journals_read(common: &Common) -> Result<JournalsRead, ConfigError> {
+pub(crate) fn journals_read(common: &Common) -> Result<JournalsRead, ConfigError> {
     if common.journal.is_empty() {
         let campaign = Campaign::resolve(common)?;
         return Ok(JournalsRead {
@@ -362,7 +362,7 @@ pub fn journals_read(common: &Common) -> Result<JournalsRead, ConfigError> {
 }
 
 /// How `send` opens the campaign's journal.
-pub fn send_journal(args: &SendArgs, campaign: &Campaign) -> JournalOptions {
+pub(crate) fn send_journal(args: &SendArgs, campaign: &Campaign) -> JournalOptions {
     JournalOptions {
         place: campaign.journal.clone(),
         campaign: campaign.id.clone(),

@@ -28,7 +28,7 @@ const DEFAULT_REMOTE_RATE: Rate = Rate {
 
 /// How `send` reaches its relays, and how politely.
 #[derive(Debug, Clone)]
-pub struct SendSettings {
+pub(crate) struct SendSettings {
     /// One relay, or the pool of `[[smtp.relay]]`, in the order written.
     pub relays: Vec<RelaySettings>,
     pub insecure: bool,
@@ -43,7 +43,7 @@ pub struct SendSettings {
 
 /// One relay: where, the login, its own limits and its share.
 #[derive(Debug, Clone)]
-pub struct RelaySettings {
+pub(crate) struct RelaySettings {
     pub relay: RelayUrl,
     /// Where it was configured, for messages: `campaign.toml: [[smtp.relay]] #2`, or the
     /// relay's address for a single relay.
@@ -66,7 +66,7 @@ pub struct RelaySettings {
 /// How fast a run goes: each relay's limits and sessions, the limits per domain, the
 /// window. What `check` shows as the sending plan, and `send` asks to confirm.
 #[derive(Debug, Clone)]
-pub struct Pace {
+pub(crate) struct Pace {
     pub relays: Vec<RelayPace>,
     pub per_domain: Vec<(String, Rate)>,
     pub window: Option<SendingWindow>,
@@ -74,7 +74,7 @@ pub struct Pace {
 
 /// One relay's pace.
 #[derive(Debug, Clone)]
-pub struct RelayPace {
+pub(crate) struct RelayPace {
     /// The relay; `None` when none is configured yet, and a remote one is assumed.
     pub relay: Option<RelayUrl>,
     /// The rate limits in force (empty: unlimited).
@@ -108,7 +108,10 @@ impl Pace {
     /// The pace `send` would keep with no pace flag: through `relay` (`check --smtp` or
     /// `MISSIVE_SMTP_URL`) when given, else the campaign's relay or pool; with none
     /// configured yet, a remote relay's defaults.
-    pub fn resolve(relay: Option<&RelayUrl>, campaign: &Campaign) -> Result<Self, ConfigError> {
+    pub(crate) fn resolve(
+        relay: Option<&RelayUrl>,
+        campaign: &Campaign,
+    ) -> Result<Self, ConfigError> {
         let flags = PaceFlags::default();
         let throttle = &campaign.throttle;
         let relays = match chosen_relays(relay, &campaign.smtp)? {
@@ -133,7 +136,7 @@ impl Pace {
 
 impl SendSettings {
     /// Flags (and `MISSIVE_SMTP_URL`, through `--smtp`), then campaign.toml.
-    pub fn resolve(args: &SendArgs, campaign: &Campaign) -> Result<Self, ConfigError> {
+    pub(crate) fn resolve(args: &SendArgs, campaign: &Campaign) -> Result<Self, ConfigError> {
         let chosen =
             chosen_relays(args.relay.smtp.as_ref(), &campaign.smtp)?.ok_or(ConfigError::NoRelay)?;
         let flags = PaceFlags::from(args);
@@ -176,12 +179,12 @@ impl SendSettings {
     }
 
     /// Whether the messages are spread over several relays.
-    pub fn is_pool(&self) -> bool {
+    pub(crate) fn is_pool(&self) -> bool {
         self.relays.len() > 1
     }
 
     /// The pace these settings keep, as `check` shows it.
-    pub fn pace(&self) -> Pace {
+    pub(crate) fn pace(&self) -> Pace {
         Pace {
             relays: self
                 .relays

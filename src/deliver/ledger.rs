@@ -9,11 +9,11 @@ use super::Delivered;
 use crate::compose::Outgoing;
 
 /// The answer to [`Ledger::admit`], once it is safe to hand the message over.
-pub type Admission<'a> = Pin<Box<dyn Future<Output = Verdict> + Send + 'a>>;
+pub(crate) type Admission<'a> = Pin<Box<dyn Future<Output = Verdict> + Send + 'a>>;
 
 /// What becomes of a message a session is about to hand over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Hand it over (for the journal: its `sending` mark is on the disk).
     Send,
     /// Another sender of a shared journal has it: leave it, it is not this run's and not an
@@ -25,7 +25,7 @@ pub enum Verdict {
 }
 
 /// See the module documentation.
-pub trait Ledger: Send + Sync {
+pub(crate) trait Ledger: Send + Sync {
     /// Resolves once the [`Verdict`] on `message` is known: [`Verdict::Send`] only once it is
     /// safe to hand it to the relay.
     fn admit<'a>(&'a self, message: &'a Outgoing) -> Admission<'a>;
@@ -45,7 +45,7 @@ pub trait Ledger: Send + Sync {
 }
 
 /// No ledger: a test send (`--to`) leaves the journal untouched.
-pub struct Unrecorded;
+pub(crate) struct Unrecorded;
 
 impl Ledger for Unrecorded {
     fn admit<'a>(&'a self, _message: &'a Outgoing) -> Admission<'a> {

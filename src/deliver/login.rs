@@ -11,7 +11,7 @@ use crate::secret::Secret;
 
 /// What the session logs in with.
 #[derive(Debug, Clone)]
-pub struct Login {
+pub(crate) struct Login {
     pub user: String,
     pub secret: Secret,
     pub method: LoginMethod,
@@ -19,7 +19,7 @@ pub struct Login {
 
 /// The kind of secret, which decides the SASL mechanisms offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoginMethod {
+pub(crate) enum LoginMethod {
     /// A password: AUTH PLAIN, or LOGIN when PLAIN is not offered.
     Password,
     /// An OAuth 2 access token: AUTH XOAUTH2 and nothing else, over TLS only.
@@ -28,7 +28,7 @@ pub enum LoginMethod {
 
 impl LoginMethod {
     /// The mechanisms lettre may choose from, in order of preference.
-    pub fn mechanisms(self) -> &'static [Mechanism] {
+    pub(crate) fn mechanisms(self) -> &'static [Mechanism] {
         match self {
             Self::Password => &[Mechanism::Plain, Mechanism::Login],
             Self::OAuth2 => &[Mechanism::Xoauth2],
@@ -36,7 +36,7 @@ impl LoginMethod {
     }
 
     /// The mechanisms as a person reads them.
-    pub fn mechanism_names(self) -> &'static str {
+    pub(crate) fn mechanism_names(self) -> &'static str {
         match self {
             Self::Password => "PLAIN, LOGIN",
             Self::OAuth2 => "XOAUTH2",
@@ -44,7 +44,7 @@ impl LoginMethod {
     }
 
     /// What to do when the relay refuses the login.
-    pub fn refused_hint(self) -> &'static str {
+    pub(crate) fn refused_hint(self) -> &'static str {
         match self {
             Self::Password => "check the user name and the password",
             Self::OAuth2 => {
@@ -54,7 +54,7 @@ impl LoginMethod {
     }
 
     /// What to do when the relay does not offer the mechanisms.
-    pub fn unsupported_hint(self) -> &'static str {
+    pub(crate) fn unsupported_hint(self) -> &'static str {
         match self {
             Self::Password => "ask the relay's administrator how to log in",
             Self::OAuth2 => {
@@ -64,7 +64,7 @@ impl LoginMethod {
     }
 
     /// What the secret is called in messages.
-    pub fn secret_name(self) -> &'static str {
+    pub(crate) fn secret_name(self) -> &'static str {
         match self {
             Self::Password => "password",
             Self::OAuth2 => "OAuth2 token",
@@ -74,7 +74,7 @@ impl LoginMethod {
 
 /// Where the secret may come from.
 #[derive(Debug, Clone, Copy)]
-pub struct SecretSources<'a> {
+pub(crate) struct SecretSources<'a> {
     /// The login name (`--smtp-user`, the relay URL, or `username` in campaign.toml).
     pub user: Option<&'a str>,
     pub password_command: Option<&'a str>,
@@ -85,7 +85,7 @@ pub struct SecretSources<'a> {
 
 /// Why no secret could be had.
 #[derive(Debug, thiserror::Error)]
-pub enum LoginError {
+pub(crate) enum LoginError {
     #[error(
         "`token_command` logs in with XOAUTH2 as a mailbox: set `username` in the [smtp] section of campaign.toml (or `--smtp-user`) to that mailbox's address"
     )]
@@ -127,7 +127,7 @@ pub enum LoginError {
 /// The login to use: an OAuth 2 token when `token_command` is set, else a password when there
 /// is a user name (`MISSIVE_SMTP_PASSWORD`, then `password_command`, then a prompt on a
 /// terminal), else none.
-pub fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, LoginError> {
+pub(crate) fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, LoginError> {
     if let Some(command) = sources.token_command {
         let user = sources.user.ok_or(LoginError::TokenWithoutUser)?;
         return Ok(Some(Login {

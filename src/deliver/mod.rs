@@ -4,18 +4,18 @@
 
 mod dot_stuffing;
 mod ledger;
-pub mod login;
+pub(crate) mod login;
 mod outcome;
 mod pool;
 mod queue;
 mod relay_url;
-pub mod retry;
+pub(crate) mod retry;
 mod session;
 mod stop;
-pub mod throttle;
+pub(crate) mod throttle;
 mod tls_stream;
 mod transaction;
-pub mod window;
+pub(crate) mod window;
 mod worker;
 
 use std::sync::Arc;
@@ -25,22 +25,22 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::compose::Outgoing;
-pub use ledger::{Admission, Ledger, Unrecorded, Verdict};
-pub use outcome::{Delivered, Outcome, Reply, Report};
+pub(crate) use ledger::{Admission, Ledger, Unrecorded, Verdict};
+pub(crate) use outcome::{Delivered, Outcome, Reply, Report};
 use pool::Pool;
-pub use pool::{CoolDown, Fault, Relay};
+pub(crate) use pool::{CoolDown, Fault, Relay};
 use queue::{Job, Queue};
-pub use relay_url::{RelayUrl, RelayUrlError, Security};
-pub use retry::RetryPolicy;
-pub use session::{Connector, Session, SessionError, Timeouts};
-pub use stop::Stop;
-pub use throttle::{Rate, Throttle};
-pub use transaction::{Pass, SubmitError};
-pub use window::{Schedule, SendingWindow};
+pub(crate) use relay_url::{RelayUrl, RelayUrlError, Security};
+pub(crate) use retry::RetryPolicy;
+pub(crate) use session::{Connector, Session, SessionError, Timeouts};
+pub(crate) use stop::Stop;
+pub(crate) use throttle::{Rate, Throttle};
+pub(crate) use transaction::{Pass, SubmitError};
+pub(crate) use window::{Schedule, SendingWindow};
 
 /// How sessions are used and failures handled.
 #[derive(Debug, Clone, Copy)]
-pub struct SessionPolicy {
+pub(crate) struct SessionPolicy {
     /// SMTP sessions at once, all relays together; each [`Relay`] keeps to its own share
     /// (lettre's pool does not bound this; we do).
     pub concurrency: usize,
@@ -77,8 +77,8 @@ struct Shared {
 }
 
 /// The relays of a run: one, or a pool sharing the messages by weight (see [`pool`]).
-pub struct Relays {
-    pub relays: Vec<Relay>,
+pub(crate) struct Relays {
+    pub members: Vec<Relay>,
     /// Limits per recipient domain across the pool; `None` for a single relay, whose
     /// throttle holds them.
     pub domains: Option<Arc<Throttle>>,
@@ -89,7 +89,7 @@ pub struct Relays {
 /// should know on the way (retries, a relay resting, a wait for the window). Setting `stop`
 /// lets the messages in sessions finish and starts no other. Returns the fault that stopped
 /// the run, if one did; messages not yet taken stay unsent.
-pub async fn deliver(
+pub(crate) async fn deliver(
     relays: Relays,
     ledger: Arc<dyn Ledger>,
     policy: SessionPolicy,
@@ -98,7 +98,7 @@ pub async fn deliver(
     stop: Arc<Stop>,
 ) -> Result<(), Fault> {
     let shared = Arc::new(Shared {
-        pool: Pool::new(relays.relays, relays.cool_down, results.clone()),
+        pool: Pool::new(relays.members, relays.cool_down, results.clone()),
         domains: relays.domains,
         ledger,
         policy,

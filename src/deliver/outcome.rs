@@ -8,7 +8,7 @@ use crate::compose::Outgoing;
 
 /// The server's reply, as a report shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub code: Option<u16>,
     pub text: String,
 }
@@ -24,7 +24,7 @@ impl std::fmt::Display for Reply {
 
 /// What became of one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The relay accepted it.
     Sent(Reply),
     /// The relay refused it for good (5xx).
@@ -38,7 +38,7 @@ pub enum Outcome {
 
 /// One message's result.
 #[derive(Debug, Clone)]
-pub struct Delivered {
+pub(crate) struct Delivered {
     pub message: Arc<Outgoing>,
     pub outcome: Outcome,
     /// Attempts made, this one included.
@@ -50,7 +50,7 @@ pub struct Delivered {
 
 /// What the sessions report to the run as they go.
 #[derive(Debug, Clone)]
-pub enum Report {
+pub(crate) enum Report {
     Delivered(Delivered),
     Notice(crate::events::Notice),
 }

@@ -18,7 +18,7 @@ use super::queue::Job;
 use super::{Connector, SessionError, Throttle};
 
 /// One relay of the run, as [`super::deliver`] takes it.
-pub struct Relay {
+pub(crate) struct Relay {
     pub connector: Arc<Connector>,
     /// How the relay is named in reports and the journal: its URL, without credentials.
     pub name: Arc<str>,
@@ -36,7 +36,7 @@ pub struct Relay {
 
 /// When a failing relay leaves the rotation, and for how long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CoolDown {
+pub(crate) struct CoolDown {
     /// Failures in a row that take a relay out (a relay back from a cool-down goes out
     /// again at its first failure).
     pub after_failures: u32,
@@ -57,7 +57,7 @@ impl Default for CoolDown {
 
 /// How one relay is doing.
 #[derive(Debug, Default)]
-pub struct Health {
+pub(super) struct Health {
     failures_in_a_row: u32,
     /// Cool-downs since its last success.
     outages: u32,
@@ -68,13 +68,18 @@ pub struct Health {
 
 impl Health {
     /// Whether the relay takes messages at `now`.
-    pub fn in_rotation(&self, now: Instant) -> bool {
+    pub(super) fn in_rotation(&self, now: Instant) -> bool {
         self.out_until.is_none_or(|until| now >= until)
     }
 
     /// Counts a failure; returns the cool-down when this one takes the relay out. Failures
     /// of sessions still in flight after it went out do not lengthen its cool-down.
-    pub fn failed(&mut self, reason: &str, now: Instant, rules: &CoolDown) -> Option<Duration> {
+    pub(super) fn failed(
+        &mut self,
+        reason: &str,
+        now: Instant,
+        rules: &CoolDown,
+    ) -> Option<Duration> {
         if !self.in_rotation(now) {
             return None;
         }
@@ -99,7 +104,7 @@ impl Health {
     }
 
     /// A message was accepted: the relay is well again.
-    pub fn succeeded(&mut self) {
+    pub(super) fn succeeded(&mut self) {
         self.failures_in_a_row = 0;
         self.outages = 0;
     }
@@ -107,13 +112,13 @@ impl Health {
 
 /// Whose turn it is: smooth weighted round-robin over the relays in rotation.
 #[derive(Debug)]
-pub struct Rotation {
+pub(super) struct Rotation {
     weights: Vec<i64>,
     current: Vec<i64>,
 }
 
 impl Rotation {
-    pub fn new(weights: &[u32]) -> Self {
+    pub(super) fn new(weights: &[u32]) -> Self {
         Self {
             weights: weights.iter().map(|&w| i64::from(w.max(1))).collect(),
             current: vec![0; weights.len()],
@@ -121,7 +126,7 @@ impl Rotation {
     }
 
     /// The next relay among those `available` says yes to; `None` when none is.
-    pub fn next(&mut self, available: impl Fn(usize) -> bool) -> Option<usize> {
+    pub(super) fn next(&mut self, available: impl Fn(usize) -> bool) -> Option<usize> {
         let mut total = 0;
         let mut best: Option<usize> = None;
         for index in (0..self.weights.len()).filter(|&i| available(i)) {
@@ -139,7 +144,7 @@ impl Rotation {
 
 /// A fault that stops the whole run.
 #[derive(Debug, thiserror::Error)]
-pub enum Fault {
+pub(crate) enum Fault {
     /// The only relay's fault, told as it always was.
     #[error(transparent)]
     Session(#[from] SessionError),
@@ -159,7 +164,7 @@ pub enum Fault {
 }
 
 /// The relays of a run and how each is doing.
-pub struct Pool {
+pub(super) struct Pool {
     pub members: Vec<Member>,
     rotation: Mutex<Rotation>,
     rules: CoolDown,
@@ -170,13 +175,13 @@ pub struct Pool {
 }
 
 /// One relay and its health.
-pub struct Member {
+pub(super) struct Member {
     pub relay: Relay,
     health: Mutex<Health>,
 }
 
 impl Pool {
-    pub fn new(
+    pub(super) fn new(
         relays: Vec<Relay>,
         rules: CoolDown,
         reports: tokio::sync::mpsc::UnboundedSender<super::Report>,
@@ -198,21 +203,21 @@ impl Pool {
     }
 
     /// Whether several relays share the messages (cool-downs apply only then).
-    pub fn is_pooled(&self) -> bool {
+    pub(super) fn is_pooled(&self) -> bool {
         self.members.len() > 1
     }
 
     /// The relay whose turn it is among those in rotation; `None`: every one is out.
-    pub fn pick(&self, now: Instant) -> Option<usize> {
+    pub(super) fn pick(&self, now: Instant) -> Option<usize> {
         lock(&self.rotation).next(|index| self.in_rotation(index, now))
     }
 
-    pub fn in_rotation(&self, index: usize, now: Instant) -> bool {
+    pub(super) fn in_rotation(&self, index: usize, now: Instant) -> bool {
         !self.is_pooled() || lock(&self.members[index].health).in_rotation(now)
     }
 
     /// Counts a failure of relay `index`; it may leave the rotation.
-    pub fn failed(&self, index: usize, reason: &str) {
+    pub(super) fn failed(&self, index: usize, reason: &str) {
         if !self.is_pooled() {
             return;
         }
@@ -230,12 +235,12 @@ impl Pool {
         }
     }
 
-    pub fn succeeded(&self, index: usize) {
+    pub(super) fn succeeded(&self, index: usize) {
         lock(&self.members[index].health).succeeded();
     }
 
     /// The fault of relay `index` that only a person can mend.
-    pub fn fault(&self, index: usize, error: SessionError) -> Fault {
+    pub(super) fn fault(&self, index: usize, error: SessionError) -> Fault {
         if !self.is_pooled() {
             return Fault::Session(error);
         }
@@ -248,7 +253,7 @@ impl Pool {
     }
 
     /// Every relay is out: which, and why.
-    pub fn all_out(&self) -> Fault {
+    pub(super) fn all_out(&self) -> Fault {
         Fault::AllRelaysOut {
             relays: self
                 .members

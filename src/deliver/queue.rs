@@ -12,7 +12,7 @@ use crate::compose::Outgoing;
 
 /// One message and how many times it was tried.
 #[derive(Debug, Clone)]
-pub struct Job {
+pub(super) struct Job {
     pub message: Arc<Outgoing>,
     /// This attempt's number, from 1.
     pub attempt: u32,
@@ -50,14 +50,14 @@ struct State {
 }
 
 /// Shared by every session of a run.
-pub struct Queue {
+pub(super) struct Queue {
     state: Mutex<State>,
     incoming: tokio::sync::Mutex<mpsc::Receiver<Arc<Outgoing>>>,
     changed: Notify,
 }
 
 impl Queue {
-    pub fn new(incoming: mpsc::Receiver<Arc<Outgoing>>) -> Self {
+    pub(super) fn new(incoming: mpsc::Receiver<Arc<Outgoing>>) -> Self {
         Self {
             state: Mutex::new(State::default()),
             incoming: tokio::sync::Mutex::new(incoming),
@@ -67,7 +67,7 @@ impl Queue {
 
     /// The next job: a retry whose time has come first, then a new message. `None` when the
     /// run is over. The caller must end each job with [`Queue::done`] or [`Queue::retry`].
-    pub async fn next(&self) -> Option<Job> {
+    pub(super) async fn next(&self) -> Option<Job> {
         loop {
             let changed = self.changed.notified();
             tokio::pin!(changed);
@@ -108,7 +108,7 @@ impl Queue {
     /// The next job if one is ready now, without waiting: a retry whose time has come, or
     /// a new message. The caller must end it with [`Queue::done`], [`Queue::retry`] or
     /// [`Queue::give_back`].
-    pub fn try_next(&self) -> Option<Job> {
+    pub(super) fn try_next(&self) -> Option<Job> {
         {
             let mut state = self.lock();
             if state
@@ -146,13 +146,13 @@ impl Queue {
     }
 
     /// The job is over, whatever its outcome.
-    pub fn done(&self) {
+    pub(super) fn done(&self) {
         self.lock().in_flight -= 1;
         self.changed.notify_waiters();
     }
 
     /// The job was attempted and goes back to wait until `ready`, as its next attempt.
-    pub fn retry(&self, job: Job, ready: Instant) {
+    pub(super) fn retry(&self, job: Job, ready: Instant) {
         let next = Job {
             message: job.message,
             attempt: job.attempt + 1,
@@ -162,7 +162,7 @@ impl Queue {
 
     /// The job was not attempted (the run is stopping, or no session could be opened): it
     /// waits with the same attempt number.
-    pub fn give_back(&self, job: Job, ready: Instant) {
+    pub(super) fn give_back(&self, job: Job, ready: Instant) {
         self.wait(job, ready);
     }
 
@@ -182,7 +182,7 @@ impl Queue {
 
     /// Jobs left without an outcome when a run stops early; each one's `attempt` is the one
     /// it would have made next.
-    pub fn abandon_waiting(&self) -> Vec<Job> {
+    pub(super) fn abandon_waiting(&self) -> Vec<Job> {
         let mut state = self.lock();
         std::mem::take(&mut state.waiting)
             .into_iter()

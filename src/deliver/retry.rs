@@ -7,7 +7,7 @@ use std::time::Duration;
 
 /// How deferred messages are tried again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
+pub(crate) struct RetryPolicy {
     /// The wait before the second attempt; it doubles at each further one.
     pub base: Duration,
     /// Attempts in all, the first included; after the last, the message stays deferred.
@@ -29,14 +29,14 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// The wait after attempt number `attempt` (1-based) failed. `jitter` in `[0, 1)` spreads
     /// it between half and one and a half times the nominal delay.
-    pub fn delay(&self, attempt: u32, jitter: f64) -> Duration {
+    pub(crate) fn delay(&self, attempt: u32, jitter: f64) -> Duration {
         let doublings = attempt.saturating_sub(1).min(20);
         let nominal = self.base.saturating_mul(1 << doublings).min(MAX_DELAY);
         nominal.mul_f64(0.5 + jitter.clamp(0.0, 1.0)).min(MAX_DELAY)
     }
 
     /// Whether a message that failed at attempt `attempt` may be tried again.
-    pub fn allows_another(&self, attempt: u32) -> bool {
+    pub(crate) fn allows_another(&self, attempt: u32) -> bool {
         attempt < self.max_attempts
     }
 }

@@ -17,12 +17,12 @@ use tokio::net::TcpStream;
 use tokio::time::timeout;
 
 use super::login::{Login, LoginMethod};
-pub use super::transaction::Session;
+pub(crate) use super::transaction::Session;
 use super::{RelayUrl, Security};
 
 /// Timeouts of each step (lettre's own covers only the TCP connection).
 #[derive(Debug, Clone, Copy)]
-pub struct Timeouts {
+pub(crate) struct Timeouts {
     pub connect: Duration,
     pub command: Duration,
     /// From the end of the message to the server's reply.
@@ -42,7 +42,7 @@ impl Default for Timeouts {
 
 /// A fault that stops the whole run: no message can be sent until it is fixed.
 #[derive(Debug, thiserror::Error)]
-pub enum SessionError {
+pub(crate) enum SessionError {
     #[error("cannot connect to the relay {relay}: {reason}")]
     Connect { relay: String, reason: String },
     #[error(
@@ -90,7 +90,7 @@ pub enum SessionError {
 impl SessionError {
     /// Whether trying again later may succeed (the relay unreachable or busy), as opposed
     /// to a fault only a person can mend (a refused login, an untrusted certificate).
-    pub fn is_transient(&self) -> bool {
+    pub(crate) fn is_transient(&self) -> bool {
         matches!(
             self,
             Self::Connect { .. } | Self::Timeout { .. } | Self::Greeting { .. }
@@ -99,7 +99,7 @@ impl SessionError {
 }
 
 /// Opens sessions to one relay, all alike.
-pub struct Connector {
+pub(crate) struct Connector {
     relay: RelayUrl,
     hello: ClientId,
     login: Option<Login>,
@@ -109,7 +109,7 @@ pub struct Connector {
 }
 
 impl Connector {
-    pub fn new(
+    pub(crate) fn new(
         relay: RelayUrl,
         login: Option<Login>,
         ca_file: Option<&Path>,
@@ -170,10 +170,6 @@ impl Connector {
         })
     }
 
-    pub fn relay(&self) -> &RelayUrl {
-        &self.relay
-    }
-
     fn timed_out(&self, step: &'static str, limit: Duration) -> SessionError {
         SessionError::Timeout {
             relay: self.relay.to_string(),
@@ -190,7 +186,7 @@ impl Connector {
     }
 
     /// Connects, greets, secures and logs in.
-    pub async fn connect(&self) -> Result<Session, SessionError> {
+    pub(crate) async fn connect(&self) -> Result<Session, SessionError> {
         let (mut connection, mut encrypted) = self.greet().await?;
         if let (Some(parameters), Security::StartTls { required }) =
             (&self.starttls, self.relay.security)

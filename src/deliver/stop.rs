@@ -7,23 +7,23 @@ use tokio::sync::Notify;
 /// The run's stop: set by Ctrl-C, or by a fault that ends every session. Sessions finish
 /// the message they hold and take no other; whoever waits for it is woken at once.
 #[derive(Debug, Default)]
-pub struct Stop {
+pub(crate) struct Stop {
     set: AtomicBool,
     told: Notify,
 }
 
 impl Stop {
-    pub fn set(&self) {
+    pub(crate) fn set(&self) {
         self.set.store(true, Ordering::SeqCst);
         self.told.notify_waiters();
     }
 
-    pub fn is_set(&self) -> bool {
+    pub(crate) fn is_set(&self) -> bool {
         self.set.load(Ordering::SeqCst)
     }
 
     /// Resolves once the stop is set.
-    pub async fn wait(&self) {
+    pub(crate) async fn wait(&self) {
         loop {
             let told = self.told.notified();
             tokio::pin!(told);

@@ -123,7 +123,7 @@ const UNLIMITED_BASE: Duration = Duration::from_millis(100);
 
 /// Pacing shared by every session of a run.
 #[derive(Debug)]
-pub struct Throttle {
+pub(crate) struct Throttle {
     global: Pacer,
     per_domain: HashMap<String, Pacer>,
     slowdown: Mutex<Slowdown>,
@@ -162,7 +162,7 @@ impl Pacer {
 
 impl Throttle {
     /// Stacks the limits (the longest spacing wins); per-domain limits apply on top.
-    pub fn new(limits: &[Rate], per_domain: &[(String, Rate)]) -> Self {
+    pub(crate) fn new(limits: &[Rate], per_domain: &[(String, Rate)]) -> Self {
         let interval = limits
             .iter()
             .map(|r| r.interval())
@@ -190,7 +190,7 @@ impl Throttle {
     }
 
     /// The spacing between two messages now, slowdown included.
-    pub fn spacing(&self) -> Duration {
+    pub(crate) fn spacing(&self) -> Duration {
         let factor = lock(&self.slowdown).factor;
         if factor <= 1.0 {
             return self.global.interval;
@@ -204,7 +204,7 @@ impl Throttle {
     }
 
     /// Waits for this message's turn: its domain's, then the run's.
-    pub async fn wait_turn(&self, domain: &str) {
+    pub(crate) async fn wait_turn(&self, domain: &str) {
         if let Some(pacer) = self.per_domain.get(&domain.to_ascii_lowercase()) {
             let factor = lock(&self.slowdown).factor.max(1.0);
             wait_until(pacer.book(pacer.interval.mul_f64(factor))).await;
@@ -213,7 +213,7 @@ impl Throttle {
     }
 
     /// The relay asked to slow down: halve the rate (multiplicative decrease).
-    pub fn slow_down(&self) {
+    pub(crate) fn slow_down(&self) {
         let now = Instant::now();
         let mut slowdown = lock(&self.slowdown);
         if slowdown
@@ -227,13 +227,13 @@ impl Throttle {
     }
 
     /// A message was accepted: win a little speed back (slow, additive recovery).
-    pub fn recover(&self) {
+    pub(crate) fn recover(&self) {
         let mut slowdown = lock(&self.slowdown);
         slowdown.factor = (slowdown.factor - RECOVERY_STEP).max(1.0);
     }
 
     /// Whether any limit is configured.
-    pub fn is_limited(&self) -> bool {
+    pub(crate) fn is_limited(&self) -> bool {
         !self.global.interval.is_zero() || !self.per_domain.is_empty()
     }
 }

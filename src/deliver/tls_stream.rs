@@ -12,7 +12,7 @@ use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 
 #[derive(Debug)]
-pub struct ImplicitTls(pub TlsStream<TcpStream>);
+pub(super) struct ImplicitTls(pub TlsStream<TcpStream>);
 
 impl AsyncTokioStream for ImplicitTls {
     fn peer_addr(&self) -> io::Result<SocketAddr> {

@@ -18,7 +18,7 @@ use crate::compose::MessageBytes;
 
 /// Where a failed submission stopped, which decides whether it may be retried.
 #[derive(Debug)]
-pub enum SubmitError {
+pub(crate) enum SubmitError {
     /// Nothing of the message was accepted: a retry cannot duplicate it.
     BeforeData(lettre::transport::smtp::Error),
     /// MAIL got `503 Bad sequence of commands`: the server no longer knows this session (it
@@ -38,13 +38,13 @@ pub enum SubmitError {
 /// The journal's answer for one message, awaited once however many sessions try it: the
 /// mark is written while the envelope crosses the network, and the message goes only once
 /// the answer is yes.
-pub struct Pass<'a> {
+pub(crate) struct Pass<'a> {
     pending: Option<Admission<'a>>,
     verdict: Option<Verdict>,
 }
 
 impl<'a> Pass<'a> {
-    pub fn new(admission: Admission<'a>) -> Self {
+    pub(crate) fn new(admission: Admission<'a>) -> Self {
         Self {
             pending: Some(admission),
             verdict: None,
@@ -59,7 +59,7 @@ impl<'a> Pass<'a> {
     }
 
     /// The journal's answer, known already.
-    pub fn decided(verdict: Verdict) -> Self {
+    pub(crate) fn decided(verdict: Verdict) -> Self {
         Self {
             pending: None,
             verdict: Some(verdict),
@@ -67,13 +67,13 @@ impl<'a> Pass<'a> {
     }
 
     /// The journal's answer, once awaited.
-    pub fn verdict(&self) -> Option<Verdict> {
+    pub(crate) fn verdict(&self) -> Option<Verdict> {
         self.verdict
     }
 }
 
 /// An open, logged-in session.
-pub struct Session {
+pub(crate) struct Session {
     connection: AsyncSmtpConnection,
     timeouts: Timeouts,
     /// The relay announced PIPELINING (RFC 2920): MAIL, RCPT and DATA go in one write.
@@ -116,13 +116,13 @@ impl Session {
 
     /// Whether the envelope of another message may go in the same write as this one's
     /// text: the relay pipelines.
-    pub fn can_chain(&self) -> bool {
+    pub(crate) fn can_chain(&self) -> bool {
         self.pipelining && self.is_usable()
     }
 
     /// Whether an envelope went with the last message and the session is still in step:
     /// the message it belongs to must be submitted next, with `chained`.
-    pub fn has_chained(&self) -> bool {
+    pub(crate) fn has_chained(&self) -> bool {
         self.chained && self.is_usable()
     }
 
@@ -131,7 +131,7 @@ impl Session {
     /// `chained`, the envelope went with the previous message ([`Session::has_chained`]):
     /// only its replies are read. With `next` (a relay that pipelines), the next message's
     /// envelope goes in the same write as this message: one round trip per message.
-    pub async fn submit(
+    pub(crate) async fn submit(
         &mut self,
         envelope: &Envelope,
         bytes: &MessageBytes,
@@ -352,12 +352,12 @@ impl Session {
     }
 
     /// Whether the session can carry another message.
-    pub fn is_usable(&self) -> bool {
+    pub(crate) fn is_usable(&self) -> bool {
         !self.discarded && !self.connection.has_broken()
     }
 
     /// Says goodbye (best effort: the messages are already accepted).
-    pub async fn quit(mut self) {
+    pub(crate) async fn quit(mut self) {
         if self.is_usable() {
             let _ = timeout(self.timeouts.command, self.connection.command(Quit)).await;
         }

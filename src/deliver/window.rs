@@ -104,20 +104,20 @@ impl fmt::Display for LocalMoment {
 
 /// The sending window and the earliest moment, both optional.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Schedule {
+pub(crate) struct Schedule {
     pub window: Option<SendingWindow>,
     pub not_before: Option<NaiveDateTime>,
 }
 
 impl Schedule {
     /// Whether sending is allowed now (local time); no window and no earliest moment: always.
-    pub fn is_open_now(&self) -> bool {
+    pub(crate) fn is_open_now(&self) -> bool {
         *self == Self::default() || self.wait_from(chrono::Local::now().naive_local()).is_none()
     }
 
     /// How long to wait from `now` (local time) before sending, and until when; `None` when
     /// sending is allowed now.
-    pub fn wait_from(&self, now: NaiveDateTime) -> Option<(Duration, NaiveDateTime)> {
+    pub(crate) fn wait_from(&self, now: NaiveDateTime) -> Option<(Duration, NaiveDateTime)> {
         let mut opens = now;
         if let Some(not_before) = self.not_before {
             opens = opens.max(not_before);

@@ -15,20 +15,20 @@ use super::{Event, Observer, RowState, Summary};
 use crate::deliver::{Delivered, Outcome, Reply};
 
 /// See the module documentation.
-pub struct JsonLines<W: Write> {
+pub(crate) struct JsonLines<W: Write> {
     out: W,
     /// The reader went away: nothing more is written, and the run stops.
     closed: bool,
 }
 
 impl JsonLines<std::io::Stdout> {
-    pub fn stdout() -> Self {
+    pub(crate) fn stdout() -> Self {
         Self::new(std::io::stdout())
     }
 }
 
 impl<W: Write> JsonLines<W> {
-    pub fn new(out: W) -> Self {
+    pub(crate) fn new(out: W) -> Self {
         Self { out, closed: false }
     }
 

@@ -9,7 +9,7 @@ use crate::journal::State;
 
 /// See the module documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
+pub(crate) enum Notice {
     /// A session could not be opened; the message is tried again after `wait`.
     Retrying { error: String, wait: Duration },
     /// A relay of a pool left the rotation for `rest` after repeated failures.
@@ -37,7 +37,7 @@ pub enum Notice {
 
 impl Notice {
     /// The word `--events json` gives the notice.
-    pub fn word(&self) -> &'static str {
+    pub(crate) fn word(&self) -> &'static str {
         match self {
             Self::Retrying { .. } => "retrying",
             Self::RelayResting { .. } => "relay_resting",
@@ -52,7 +52,7 @@ impl Notice {
     }
 
     /// Whether a person should read it as a warning.
-    pub fn is_warning(&self) -> bool {
+    pub(crate) fn is_warning(&self) -> bool {
         matches!(
             self,
             Self::Retrying { .. }

@@ -11,7 +11,7 @@ use crate::progress::Progress;
 
 /// See the module documentation.
 #[derive(Default)]
-pub struct Terminal {
+pub(crate) struct Terminal {
     progress: Option<Progress>,
     /// Each problem's first row, and the lines it was met on after, told once at the end:
     /// the same mistake on 8 rows is one error, not 8.
@@ -23,7 +23,7 @@ pub struct Terminal {
 const LINES_NAMED: usize = 12;
 
 impl Terminal {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 }

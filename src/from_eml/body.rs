@@ -10,7 +10,7 @@ use super::files::Extracted;
 use super::french::FORWARDED_LINE;
 
 /// What goes above the original: the note and the forwarded block.
-pub struct Intro {
+pub(super) struct Intro {
     /// The sentence of the note the head is expected to rewrite.
     pub note: String,
     /// Label and value of each line of the forwarded block.
@@ -22,7 +22,7 @@ const EDIT_MARK: &str =
     "{# ✎ VOTRE MOT : réécrivez la phrase ci-dessous (ce commentaire n'est pas envoyé) -#}";
 
 /// The body of a `text/html` template.
-pub fn html_template(html: &str, extracted: &Extracted, intro: &Intro) -> String {
+pub(super) fn html_template(html: &str, extracted: &Extracted, intro: &Intro) -> String {
     let rewritten = with_utf8_meta(&with_image_files(html, extracted));
     let (head, rest) = rewritten.split_at(body_start(&rewritten));
     let block = lines(&intro.forwarded, |label, value| {
@@ -40,7 +40,7 @@ pub fn html_template(html: &str, extracted: &Extracted, intro: &Intro) -> String
 }
 
 /// The body of a `text/plain` template.
-pub fn text_template(text: &str, intro: &Intro) -> String {
+pub(super) fn text_template(text: &str, intro: &Intro) -> String {
     let block = lines(&intro.forwarded, |label, value| {
         format!("{label} : {}\n", escape_tera(value))
     });
@@ -63,7 +63,7 @@ fn lines(forwarded: &[(&str, String)], line: impl Fn(&str, &str) -> String) -> S
 
 /// Text Tera prints as it is: each `{{`, `{%`, `{#` (and a `{` ending the text, which could
 /// meet a `{` after it) becomes an expression printing it.
-pub fn escape_tera(text: &str) -> String {
+pub(super) fn escape_tera(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -86,7 +86,7 @@ pub fn escape_tera(text: &str) -> String {
 }
 
 /// Text shown as it is in HTML.
-pub fn escape_html(text: &str) -> String {
+pub(super) fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -94,7 +94,7 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// The Content-IDs the HTML shows in `src` attributes (`cid:` URLs, percent-decoded).
-pub fn shown_content_ids(html: &str) -> Vec<String> {
+pub(super) fn shown_content_ids(html: &str) -> Vec<String> {
     src_attributes(html)
         .into_iter()
         .filter_map(|a| content_id(&a.value))

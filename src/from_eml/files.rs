@@ -15,7 +15,7 @@ const MAX_NAME: usize = 100;
 
 /// One file to write beside the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExtractedFile {
+pub(super) struct ExtractedFile {
     pub name: String,
     pub bytes: Vec<u8>,
     /// Attached to every message (listed in campaign.toml); otherwise only shown inline.
@@ -24,7 +24,7 @@ pub struct ExtractedFile {
 
 /// The files, and which Content-ID became which file.
 #[derive(Debug, Default)]
-pub struct Extracted {
+pub(super) struct Extracted {
     pub files: Vec<ExtractedFile>,
     /// Content-ID (lower case) and the name of its file, for the images the HTML shows.
     pub by_content_id: Vec<(String, String)>,
@@ -33,7 +33,7 @@ pub struct Extracted {
 
 impl Extracted {
     /// The file name of the image with this Content-ID.
-    pub fn name_of(&self, content_id: &str) -> Option<&str> {
+    pub(super) fn name_of(&self, content_id: &str) -> Option<&str> {
         self.by_content_id
             .iter()
             .find(|(id, _)| id.eq_ignore_ascii_case(content_id))
@@ -43,7 +43,7 @@ impl Extracted {
 
 /// Groups the parts by content and names each group. `shown` holds the Content-IDs the
 /// HTML body references (none for a text body).
-pub fn extract(parts: &[Part], shown: &[String]) -> Extracted {
+pub(super) fn extract(parts: &[Part], shown: &[String]) -> Extracted {
     let is_shown = |part: &Part| {
         part.content_id
             .as_deref()
@@ -120,7 +120,7 @@ fn proposed_name(group: &[&Part], position: usize) -> String {
 
 /// A name safe as a file name, in a TOML string and in an HTML attribute: letters (accents
 /// kept), digits, space and `-_.()+,`; anything else becomes `-`.
-pub fn clean(name: &str) -> String {
+pub(super) fn clean(name: &str) -> String {
     let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let replaced: String = name
         .chars()

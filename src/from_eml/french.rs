@@ -8,16 +8,16 @@ use mail_parser::DateTime;
 use super::received::Received;
 
 /// The forwarding mark of French mail clients (Outlook, Thunderbird, webmails).
-pub const FORWARD_MARK: &str = "TR : ";
+pub(super) const FORWARD_MARK: &str = "TR : ";
 
 /// Marks a subject may already start with: forwarding marks of French and English clients.
 const MARKS: [&str; 4] = ["tr", "fwd", "fw", "transf"];
 
 /// The line that opens the forwarded block, as Thunderbird writes it in French.
-pub const FORWARDED_LINE: &str = "-------- Message transféré --------";
+pub(super) const FORWARDED_LINE: &str = "-------- Message transféré --------";
 
 /// `TR : <subject>`, without stacking marks: `TR : TR : x` and `Fwd: x` both give `TR : x`.
-pub fn forward_subject(original: &str) -> String {
+pub(super) fn forward_subject(original: &str) -> String {
     let mut rest = original.trim();
     while let Some(after) = strip_mark(rest) {
         rest = after.trim_start();
@@ -41,7 +41,7 @@ fn strip_mark(subject: &str) -> Option<&str> {
 }
 
 /// `lundi 19 avril 2021 à 17:42`, in the sender's own time zone (as the header gives it).
-pub fn date(date: &DateTime) -> Option<String> {
+pub(super) fn date(date: &DateTime) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "janvier",
         "février",
@@ -78,7 +78,7 @@ pub fn date(date: &DateTime) -> Option<String> {
 }
 
 /// The lines of the forwarded block: label and value, in the order French clients use.
-pub fn forwarded_block(received: &Received) -> Vec<(&'static str, String)> {
+pub(super) fn forwarded_block(received: &Received) -> Vec<(&'static str, String)> {
     let mut lines = Vec::new();
     if let Some(from) = &received.from {
         lines.push(("De", from.clone()));
@@ -98,7 +98,7 @@ pub fn forwarded_block(received: &Received) -> Vec<(&'static str, String)> {
 
 /// The head's note as first written: a sentence that reads well if left as it is (the
 /// sender is named in the block below, so no `de`/`d’` to get wrong here).
-pub fn note(attached: usize) -> String {
+pub(super) fn note(attached: usize) -> String {
     let with = match attached {
         0 => "",
         1 => ", avec sa pièce jointe",

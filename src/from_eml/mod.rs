@@ -18,18 +18,18 @@ mod french;
 mod received;
 mod written;
 
-pub use written::STAFF_LIST;
+pub(crate) use written::STAFF_LIST;
 
 /// What `missive init --from-eml` is asked for besides the message.
 #[derive(Debug, Clone, Default)]
-pub struct RelayOptions {
+pub(crate) struct RelayOptions {
     /// The subject of the relayed messages, instead of `TR : <original subject>`.
     pub subject: Option<String>,
 }
 
 /// The campaign that relays a received message.
 #[derive(Debug)]
-pub struct Relay {
+pub(crate) struct Relay {
     /// The files to write, by path relative to the campaign folder.
     pub files: Vec<(String, Vec<u8>)>,
     /// The template's path, relative to the campaign folder.
@@ -50,7 +50,7 @@ pub struct Relay {
 
 /// Why a file cannot be turned into a campaign.
 #[derive(Debug, thiserror::Error)]
-pub enum FromEmlError {
+pub(crate) enum FromEmlError {
     #[error(
         "this is an Outlook .msg file, which missive cannot read; save the message as .eml instead (Outlook on the web or the new Outlook: `…` > Save as / Download; classic Outlook: forward it to your webmail or Thunderbird and save it from there)"
     )]
@@ -68,7 +68,7 @@ pub enum FromEmlError {
 }
 
 /// Builds the campaign relaying the message in `eml` (the bytes of an `.eml` file).
-pub fn build(eml: &[u8], options: &RelayOptions) -> Result<Relay, FromEmlError> {
+pub(crate) fn build(eml: &[u8], options: &RelayOptions) -> Result<Relay, FromEmlError> {
     let received = received::read(eml)?;
     if options
         .subject

@@ -37,7 +37,7 @@ const NOT_RELAYED: [(&str, &str); 4] = [
 
 /// The message to relay, decoded.
 #[derive(Debug, Clone)]
-pub struct Received {
+pub(super) struct Received {
     pub subject: String,
     pub from: Option<String>,
     /// The sender's address alone, for guessing the académie's domain.
@@ -54,14 +54,14 @@ pub struct Received {
 
 /// The original's body: its HTML when it has one, else its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Body {
+pub(super) enum Body {
     Html(String),
     Text(String),
 }
 
 /// One attached or embedded file of the original, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
+pub(super) struct Part {
     pub name: Option<String>,
     /// Without its angle brackets.
     pub content_id: Option<String>,
@@ -73,7 +73,7 @@ pub struct Part {
 }
 
 /// Reads the saved message and finds the one to relay.
-pub fn read(eml: &[u8]) -> Result<Received, FromEmlError> {
+pub(super) fn read(eml: &[u8]) -> Result<Received, FromEmlError> {
     if eml.starts_with(&OLE_MAGIC) {
         return Err(FromEmlError::OutlookMsg);
     }

@@ -11,21 +11,25 @@ use super::french;
 use super::received::{Body, Received};
 
 /// The sample staff list: fictional teachers of one school, as Excel saves a "CSV UTF-8".
-pub const STAFF_LIST: &str = "recipients/equipe-ecole.csv";
+pub(crate) const STAFF_LIST: &str = "recipients/equipe-ecole.csv";
 const STAFF_LIST_BYTES: &[u8] = include_bytes!("../../recipients/equipe-ecole.csv");
 
 /// The académie domain of the example address when the sender's is not one.
 const DEFAULT_ACADEMIE: &str = "ac-lille.fr";
 
 /// The campaign's files and where its template is.
-pub struct Written {
+pub(super) struct Written {
     pub files: Vec<(String, Vec<u8>)>,
     pub template: String,
     pub subject: String,
 }
 
 /// Writes out the campaign relaying `received`.
-pub fn campaign(received: &Received, extracted: &Extracted, options: &RelayOptions) -> Written {
+pub(super) fn campaign(
+    received: &Received,
+    extracted: &Extracted,
+    options: &RelayOptions,
+) -> Written {
     let slug = slug(&received.subject);
     let folder = format!("templates/{slug}");
     let listed: Vec<&str> = extracted

@@ -13,7 +13,7 @@ use crate::recipients::RowRef;
 
 /// One change the writer thread applies, in the order the sessions asked for it.
 #[derive(Debug, Clone, Copy)]
-pub enum Change<'a> {
+pub(crate) enum Change<'a> {
     /// The message is about to be handed to the relay: `sending`, durably.
     Mark(Mark<'a>),
     /// These messages are about to be queued: claimed ahead, in one synced commit, so that
@@ -25,7 +25,7 @@ pub enum Change<'a> {
 
 /// A message about to be handed to the relay.
 #[derive(Debug, Clone, Copy)]
-pub struct Mark<'a> {
+pub(crate) struct Mark<'a> {
     pub key: &'a str,
     pub row: &'a str,
     pub to: &'a str,
@@ -34,7 +34,7 @@ pub struct Mark<'a> {
 
 /// What the relay answered for one message.
 #[derive(Debug, Clone, Copy)]
-pub struct Answer<'a> {
+pub(crate) struct Answer<'a> {
     pub key: &'a str,
     pub state: State,
     pub code: Option<u16>,
@@ -44,7 +44,7 @@ pub struct Answer<'a> {
 }
 
 /// A journal's storage: what `status` and `report` read, and what one `send` run writes.
-pub trait Backend: Send {
+pub(crate) trait Backend: Send {
     /// The journal as messages name it: its path, or its URL without the password.
     fn name(&self) -> String;
     /// The state of every recipient key the journal knows.
@@ -89,7 +89,7 @@ pub trait Backend: Send {
 }
 
 /// The list being recorded.
-pub trait Register {
+pub(crate) trait Register {
     /// One message of the list, at `position` (its order among the list's items).
     fn message(&mut self, position: usize, message: &Outgoing) -> Result<(), JournalError>;
     /// A row left out of this run (invalid with `--skip-invalid`, or a duplicate).
@@ -99,7 +99,7 @@ pub trait Register {
 }
 
 /// Claims recipients for one run of a shared journal, so that no two senders queue the same.
-pub trait Claimer: Send {
+pub(crate) trait Claimer: Send {
     /// For each key, whether this run now holds it (`false`: another sender has it, or it
     /// is no longer in a state this run sends).
     fn claim(&mut self, keys: &[&str]) -> Result<Vec<bool>, JournalError>;
@@ -110,7 +110,7 @@ pub trait Claimer: Send {
 
 /// Opens a journal that must exist already, for `status` and `report`. `campaign` (the
 /// `id` of campaign.toml, when there is one) says which campaign of a shared journal.
-pub fn open_existing(
+pub(crate) fn open_existing(
     journal: &Path,
     campaign: Option<&str>,
 ) -> Result<Box<dyn Backend>, JournalError> {
@@ -122,14 +122,14 @@ pub fn open_existing(
 
 /// Where a journal is: a file, or a `PostgreSQL` database.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Location<'a> {
+pub(crate) enum Location<'a> {
     File(&'a Path),
     Postgres(&'a str),
 }
 
 impl<'a> Location<'a> {
     /// The journal as messages show it: a path, or a URL with its password masked.
-    pub fn shown(journal: &Path) -> String {
+    pub(crate) fn shown(journal: &Path) -> String {
         match Location::of(journal) {
             Location::File(path) => path.display().to_string(),
             Location::Postgres(url) => super::postgres::mask(url),
@@ -137,7 +137,7 @@ impl<'a> Location<'a> {
     }
 
     /// `postgres://…` and `postgresql://…` name a database; anything else is a file.
-    pub fn of(journal: &'a Path) -> Self {
+    pub(crate) fn of(journal: &'a Path) -> Self {
         match journal.to_str() {
             Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
                 Location::Postgres(url)
@@ -149,7 +149,7 @@ impl<'a> Location<'a> {
 
 /// What a `send` run asks of a journal it opens: the campaign it sends, and what it resends.
 #[derive(Debug, Clone)]
-pub struct SenderOptions<'a> {
+pub(super) struct SenderOptions<'a> {
     /// The campaign's `id`: a shared database holds several campaigns.
     pub campaign: &'a str,
     pub resend: Resend,

@@ -17,7 +17,7 @@ use crate::compose::Outgoing;
 
 /// What the claims of a run came to, read once the run is over.
 #[derive(Debug, Default)]
-pub struct ClaimTally {
+pub(crate) struct ClaimTally {
     /// Messages another sender held (or had sent) when this run asked for them.
     pub elsewhere: AtomicUsize,
     /// The fault that stopped the claims, if one did: the run stops, and can be resumed.
@@ -25,20 +25,20 @@ pub struct ClaimTally {
 }
 
 impl ClaimTally {
-    pub fn elsewhere(&self) -> usize {
+    pub(crate) fn elsewhere(&self) -> usize {
         self.elsewhere.load(Ordering::Relaxed)
     }
 
-    pub fn take_fault(&self) -> Option<JournalError> {
+    pub(crate) fn take_fault(&self) -> Option<JournalError> {
         self.fault.lock().ok().and_then(|mut fault| fault.take())
     }
 }
 
 /// How often a run that is through its list asks again for what it left to others.
-pub const POLL: Duration = Duration::from_millis(500);
+pub(super) const POLL: Duration = Duration::from_millis(500);
 
 /// An iterator of the messages this run holds, out of `messages`, claimed `batch` at a time.
-pub struct Claimed<I> {
+pub(crate) struct Claimed<I> {
     messages: I,
     claimer: Box<dyn Claimer>,
     batch: usize,
@@ -59,7 +59,7 @@ struct Takeover {
 }
 
 impl<I: Iterator<Item = Arc<Outgoing>>> Claimed<I> {
-    pub fn new(
+    pub(crate) fn new(
         messages: I,
         claimer: Box<dyn Claimer>,
         batch: usize,
@@ -79,7 +79,11 @@ impl<I: Iterator<Item = Arc<Outgoing>>> Claimed<I> {
     /// Once through the list, takes over what the others let go (see the module
     /// documentation), keeping up to `budget` bytes of messages, until `stop` says so.
     #[must_use]
-    pub fn taking_over(mut self, budget: u64, stop: impl Fn() -> bool + Send + 'static) -> Self {
+    pub(crate) fn taking_over(
+        mut self,
+        budget: u64,
+        stop: impl Fn() -> bool + Send + 'static,
+    ) -> Self {
         self.takeover = Some(Takeover {
             budget,
             kept: 0,

@@ -16,21 +16,20 @@ use super::JournalError;
 
 /// Held for as long as a `send` runs; dropping it releases the lock.
 #[derive(Debug)]
-pub struct SenderLock {
+pub(crate) struct SenderLock {
     _file: File,
-    path: PathBuf,
 }
 
 impl SenderLock {
     /// The lock file of a journal: `journal.sqlite.lock` beside `journal.sqlite`.
-    pub fn path_for(journal: &Path) -> PathBuf {
+    pub(crate) fn path_for(journal: &Path) -> PathBuf {
         let mut name = journal.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
         journal.with_file_name(name)
     }
 
     /// Takes the lock at once, or says which process holds it.
-    pub fn acquire(journal: &Path) -> Result<Self, JournalError> {
+    pub(crate) fn acquire(journal: &Path) -> Result<Self, JournalError> {
         let path = Self::path_for(journal);
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| JournalError::Io {
@@ -64,11 +63,6 @@ impl SenderLock {
         file.set_len(0).map_err(io_error)?;
         file.seek(SeekFrom::Start(0)).map_err(io_error)?;
         writeln!(file, "{}", std::process::id()).map_err(io_error)?;
-        Ok(Self { _file: file, path })
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(Self { _file: file })
     }
 }

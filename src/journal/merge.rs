@@ -13,7 +13,7 @@ use super::{Counts, Entry, JournalError, Location, open_existing};
 /// One line of a merged report: an [`Entry`], the journal it came from, and the other
 /// journals that hold the same recipient (empty unless the shards overlapped).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MergedEntry {
+pub(crate) struct MergedEntry {
     pub journal: String,
     pub row: String,
     pub to: String,
@@ -30,7 +30,7 @@ pub struct MergedEntry {
 
 /// What several journals hold together.
 #[derive(Debug, Clone, Default)]
-pub struct Merged {
+pub(crate) struct Merged {
     /// Each journal's counts, in the order given, with its name (a path, or a URL without
     /// its password).
     pub each: Vec<(String, Counts)>,
@@ -42,7 +42,7 @@ pub struct Merged {
 
 impl Merged {
     /// Opens every journal (each must exist) and sums their counts.
-    pub fn counts(paths: &[PathBuf], campaign: Option<&str>) -> Result<Self, JournalError> {
+    pub(crate) fn counts(paths: &[PathBuf], campaign: Option<&str>) -> Result<Self, JournalError> {
         let mut merged = Merged::default();
         let mut holders: HashMap<String, usize> = HashMap::new();
         for path in paths {
@@ -59,7 +59,7 @@ impl Merged {
     }
 
     /// Every journal's entries, one after the other, each saying where it came from.
-    pub fn entries(
+    pub(crate) fn entries(
         paths: &[PathBuf],
         campaign: Option<&str>,
     ) -> Result<Vec<MergedEntry>, JournalError> {
@@ -116,7 +116,7 @@ impl MergedEntry {
 
 impl Counts {
     /// Adds another journal's counts to these.
-    pub fn add(&mut self, other: &Counts) {
+    pub(crate) fn add(&mut self, other: &Counts) {
         for (state, count) in &other.listed {
             *self.listed.entry(*state).or_default() += count;
         }

@@ -37,18 +37,18 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
-pub use backend::{Backend, Claimer, Location, open_existing};
-pub use claims::{ClaimTally, Claimed};
-pub use lock::SenderLock;
-pub use merge::{Merged, MergedEntry};
-pub use options::{JournalOptions, JournalsRead};
-pub use read::{Counts, Entry, rfc3339};
-pub use sender::{Listed, Plan, Selection, SendJournal, Sending};
-pub use state::{Resend, State};
-pub use writer::{JournalWriter, Outbox, WriterStats};
+pub(crate) use backend::{Claimer, Location, open_existing};
+pub(crate) use claims::{ClaimTally, Claimed};
+pub(crate) use lock::SenderLock;
+pub(crate) use merge::Merged;
+pub(crate) use options::{JournalOptions, JournalsRead};
+pub(crate) use read::{Counts, Entry};
+pub(crate) use sender::{Listed, Plan, Selection, SendJournal, Sending};
+pub(crate) use state::{Resend, State};
+pub(crate) use writer::{JournalWriter, Outbox, WriterStats};
 
 /// The journal's place inside the campaign folder.
-pub const DEFAULT_PATH: &str = ".missive/journal.sqlite";
+pub(crate) const DEFAULT_PATH: &str = ".missive/journal.sqlite";
 /// The schema this version writes; a journal with a higher one is refused, not damaged.
 const SCHEMA_VERSION: i64 = 1;
 
@@ -81,7 +81,7 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 /// Why the journal cannot be used. A password never reaches the journal, so none is shown.
 #[derive(Debug, thiserror::Error)]
-pub enum JournalError {
+pub(crate) enum JournalError {
     #[error("`{}`: {source}; check that the folder exists and is writable, or give `--journal FILE`", path.display())]
     Io {
         path: PathBuf,
@@ -138,7 +138,7 @@ pub enum JournalError {
 impl JournalError {
     /// Whether the run that met it can be resumed as it is, once the cause is gone (the
     /// database back, space freed, the other sender done): what was sent is recorded.
-    pub fn is_resumable(&self) -> bool {
+    pub(crate) fn is_resumable(&self) -> bool {
         matches!(
             self,
             Self::Io { .. }
@@ -153,13 +153,13 @@ impl JournalError {
 
 /// Recipients who got (or may have got) an earlier revision of the campaign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EarlierRevision {
+pub(crate) struct EarlierRevision {
     pub sent: usize,
     pub uncertain: usize,
 }
 
 /// An open journal.
-pub struct Journal {
+pub(crate) struct Journal {
     connection: Connection,
     path: PathBuf,
     /// The connection's `synchronous` setting, which the writer lowers for batches that need
@@ -171,7 +171,7 @@ pub struct Journal {
 
 impl Journal {
     /// Opens the journal for a sender, creating it (and its folder) when missing.
-    pub fn open(path: &Path) -> Result<Self, JournalError> {
+    pub(crate) fn open(path: &Path) -> Result<Self, JournalError> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| JournalError::Io {
                 path: folder.to_path_buf(),
@@ -183,7 +183,7 @@ impl Journal {
     }
 
     /// Opens a journal that must exist already (`status`, `report`).
-    pub fn open_existing(path: &Path) -> Result<Self, JournalError> {
+    pub(crate) fn open_existing(path: &Path) -> Result<Self, JournalError> {
         if !path.is_file() {
             return Err(JournalError::Missing {
                 path: path.to_path_buf(),
@@ -234,10 +234,6 @@ impl Journal {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// `FULL`: each commit is on the disk when it returns; `NORMAL`: it survives the process
     /// being killed, not the machine losing power.
     pub(super) fn set_synchronous(
@@ -254,7 +250,7 @@ impl Journal {
     }
 
     /// The state of every recipient key the journal knows.
-    pub fn states(&self) -> Result<HashMap<String, State>, JournalError> {
+    pub(crate) fn states(&self) -> Result<HashMap<String, State>, JournalError> {
         let mut statement = self
             .connection
             .prepare("SELECT key, state FROM recipients")
@@ -281,7 +277,7 @@ impl Journal {
 
     /// Starts recording the current list; nothing is kept unless [`Registration::finish`]
     /// is called.
-    pub fn register(&mut self) -> Result<Registration<'_>, JournalError> {
+    pub(crate) fn register(&mut self) -> Result<Registration<'_>, JournalError> {
         let path = self.path.clone();
         let transaction = self.connection.transaction().map_err(sql(&path))?;
         transaction
@@ -295,7 +291,10 @@ impl Journal {
     }
 
     /// Who got an earlier revision than `current`, unless `current` was accepted already.
-    pub fn earlier_revision(&self, current: &str) -> Result<Option<EarlierRevision>, JournalError> {
+    pub(crate) fn earlier_revision(
+        &self,
+        current: &str,
+    ) -> Result<Option<EarlierRevision>, JournalError> {
         let accepted: Option<String> = self
             .connection
             .query_row(
@@ -327,7 +326,7 @@ impl Journal {
     }
 
     /// From now on, `revision` is the campaign's.
-    pub fn accept_revision(&self, revision: &str) -> Result<(), JournalError> {
+    pub(crate) fn accept_revision(&self, revision: &str) -> Result<(), JournalError> {
         self.connection
             .execute(
                 "INSERT INTO meta (name, value) VALUES ('revision', ?1)
@@ -341,7 +340,7 @@ impl Journal {
 
 /// The current list being recorded, in one transaction: every message becomes (or stays) a
 /// row, and rows the list no longer has are forgotten if nothing was ever tried for them.
-pub struct Registration<'j> {
+pub(crate) struct Registration<'j> {
     transaction: Transaction<'j>,
     path: PathBuf,
     now: i64,
@@ -349,7 +348,11 @@ pub struct Registration<'j> {
 
 impl Registration<'_> {
     /// One message of the list, at `position` (its order among the list's items).
-    pub fn message(&mut self, position: usize, message: &Outgoing) -> Result<(), JournalError> {
+    pub(crate) fn message(
+        &mut self,
+        position: usize,
+        message: &Outgoing,
+    ) -> Result<(), JournalError> {
         self.transaction
             .prepare_cached(
                 "INSERT INTO recipients (key, position, row, to_display, message_id, created, updated)
@@ -372,7 +375,7 @@ impl Registration<'_> {
     }
 
     /// A row left out of this run (invalid with `--skip-invalid`, or a duplicate).
-    pub fn skipped(
+    pub(crate) fn skipped(
         &mut self,
         position: usize,
         row: &RowRef,
@@ -388,7 +391,7 @@ impl Registration<'_> {
     }
 
     /// Keeps the list recorded.
-    pub fn finish(self) -> Result<(), JournalError> {
+    pub(crate) fn finish(self) -> Result<(), JournalError> {
         self.transaction
             .execute(
                 "DELETE FROM recipients WHERE position IS NULL AND state = 'pending' AND attempts = 0",

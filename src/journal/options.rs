@@ -7,7 +7,7 @@ use super::Resend;
 
 /// How a `send` run opens its journal.
 #[derive(Debug, Clone)]
-pub struct JournalOptions {
+pub(crate) struct JournalOptions {
     /// A file, or a shared `postgres://` journal (whose `?lease=` says how long a sender's
     /// claims outlive its last sign of life).
     pub place: PathBuf,
@@ -21,7 +21,7 @@ pub struct JournalOptions {
 
 /// The journals `status` and `report` read, and the campaign they are about.
 #[derive(Debug, Clone)]
-pub struct JournalsRead {
+pub(crate) struct JournalsRead {
     pub places: Vec<PathBuf>,
     /// The campaign's `id`, when there is a campaign here; a shared journal may also name
     /// it in its URL (`?campaign=ID`).

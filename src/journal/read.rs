@@ -9,7 +9,7 @@ use super::{Journal, JournalError, State, sql};
 
 /// How many recipients are in each state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Recipients of the list as the last `send` read it.
     pub listed: BTreeMap<State, usize>,
     /// Rows the list no longer has, kept because something was tried for them.
@@ -20,22 +20,22 @@ pub struct Counts {
 
 impl Counts {
     /// Listed recipients in `state`.
-    pub fn listed(&self, state: State) -> usize {
+    pub(crate) fn listed(&self, state: State) -> usize {
         self.listed.get(&state).copied().unwrap_or(0)
     }
 
     /// All listed recipients.
-    pub fn listed_total(&self) -> usize {
+    pub(crate) fn listed_total(&self) -> usize {
         self.listed.values().sum()
     }
 
     /// Whether every listed recipient got the message.
-    pub fn all_sent(&self) -> bool {
+    pub(crate) fn all_sent(&self) -> bool {
         self.listed_total() == self.listed(State::Sent)
     }
 
     /// What to do next, in plain words, one line per kind of recipient left.
-    pub fn next_steps(&self) -> Vec<String> {
+    pub(crate) fn next_steps(&self) -> Vec<String> {
         let advice = [
             (
                 self.listed(State::Pending) + self.listed(State::Deferred),
@@ -72,7 +72,7 @@ impl Counts {
 
 /// One line of `missive report`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// `FILE:LINE` in the recipient list.
     pub row: String,
     pub to: String,
@@ -140,7 +140,7 @@ impl Entry {
 
 impl Journal {
     /// Counts per state.
-    pub fn counts(&self) -> Result<Counts, JournalError> {
+    pub(crate) fn counts(&self) -> Result<Counts, JournalError> {
         let on = sql(&self.path);
         let mut statement = self
             .connection
@@ -176,7 +176,9 @@ impl Journal {
 
     /// Counts per relay and state of the outcomes recorded with a relay (listed or not),
     /// by relay URL. Rows never answered by a relay are left out.
-    pub fn relay_counts(&self) -> Result<BTreeMap<String, BTreeMap<State, usize>>, JournalError> {
+    pub(crate) fn relay_counts(
+        &self,
+    ) -> Result<BTreeMap<String, BTreeMap<State, usize>>, JournalError> {
         let on = sql(&self.path);
         let mut statement = self
             .connection
@@ -204,7 +206,7 @@ impl Journal {
     }
 
     /// Every recipient and skipped row: the list's order, then rows no longer listed.
-    pub fn entries(&self) -> Result<Vec<Entry>, JournalError> {
+    pub(crate) fn entries(&self) -> Result<Vec<Entry>, JournalError> {
         let on = sql(&self.path);
         let mut statement = self
             .connection
@@ -258,7 +260,7 @@ impl Journal {
 }
 
 /// `2026-11-03T14:05:09Z` for a count of Unix seconds.
-pub fn rfc3339(unix: i64) -> String {
+pub(crate) fn rfc3339(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
     let seconds = unix.rem_euclid(86_400);
     // Howard Hinnant's `civil_from_days`: the proleptic Gregorian date of a day count.

@@ -17,7 +17,7 @@ impl Journal {
     /// power cut: another boot now) while it ran: its last `sending` marks, written without
     /// a sync, may be lost, so every claimed row without a final outcome becomes `uncertain`
     /// too. Records this boot as the sender's. Returns how many rows became `uncertain`.
-    pub fn settle_abandoned(&mut self, reply: &str) -> Result<usize, JournalError> {
+    pub(crate) fn settle_abandoned(&mut self, reply: &str) -> Result<usize, JournalError> {
         self.settle_abandoned_on(reply, boot_id().as_deref())
     }
 
@@ -106,7 +106,7 @@ impl Journal {
     /// `sending` got no reply (the run gave up waiting) and becomes `uncertain`; the claims
     /// and the mark log are let go. Nothing is read back from the log, whose every line the
     /// writer applied already, and no reboot can have happened in between.
-    pub fn settle_own(&mut self, reply: &str) -> Result<usize, JournalError> {
+    pub(crate) fn settle_own(&mut self, reply: &str) -> Result<usize, JournalError> {
         self.set_synchronous("FULL")?;
         let on = sql(&self.path);
         let transaction = self.connection.transaction().map_err(&on)?;

@@ -13,13 +13,13 @@ use std::time::{Duration, Instant};
 /// How long a request nobody waits for may stay in the line. It is in the mark log already
 /// (a file journal) or goes with the next mark's commit (a shared journal, whose sessions each
 /// wait for their next mark), so this only delays what `missive status` shows.
-pub const LAZY: Duration = Duration::from_millis(50);
+pub(super) const LAZY: Duration = Duration::from_millis(50);
 
 /// Requests waiting that make the writer take them without waiting longer.
-pub const FULL: usize = 1024;
+pub(super) const FULL: usize = 1024;
 
 /// The line itself.
-pub struct Line<T> {
+pub(super) struct Line<T> {
     state: Mutex<State<T>>,
     ready: Condvar,
 }
@@ -49,7 +49,7 @@ impl<T> Default for Line<T> {
 
 impl<T> Line<T> {
     /// Queues `request` behind those already waiting. Gives it back when the writer is gone.
-    pub fn push(&self, request: T, urgent: bool) -> Result<(), T> {
+    pub(super) fn push(&self, request: T, urgent: bool) -> Result<(), T> {
         let mut state = self.lock();
         if state.closed {
             return Err(request);
@@ -71,7 +71,7 @@ impl<T> Line<T> {
     }
 
     /// Moves the requests due into `batch` (empty), in the order they came; waits for them.
-    pub fn take(&self, batch: &mut Vec<T>) {
+    pub(super) fn take(&self, batch: &mut Vec<T>) {
         let mut state = self.lock();
         loop {
             let waited = state.since.map(|since| since.elapsed());
@@ -101,7 +101,7 @@ impl<T> Line<T> {
 
     /// The writer is gone: what waits is dropped (whoever waits for it hears so), and every
     /// later request is given back.
-    pub fn close(&self) -> Vec<T> {
+    pub(super) fn close(&self) -> Vec<T> {
         let mut state = self.lock();
         state.closed = true;
         std::mem::take(&mut state.waiting)

@@ -2,7 +2,6 @@
 //! `sending`, checked against the campaign's revision, and asked which recipients to send.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 use super::backend::{Backend, Claimer, Location, Register, SenderOptions};
 use super::postgres::PgJournal;
@@ -22,21 +21,21 @@ const UNANSWERED: &str =
 
 /// Which recipients a run sends, from the journal's states at its start.
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
+pub(crate) struct Selection {
     states: HashMap<String, State>,
     resend: Resend,
 }
 
 impl Selection {
     /// Whether this run sends the message for `key`.
-    pub fn wants(&self, key: &str) -> bool {
+    pub(crate) fn wants(&self, key: &str) -> bool {
         self.resend.wants(self.states.get(key).copied())
     }
 }
 
 /// The journal, held for one `send` run: locked (a file), or with a seat among the senders
 /// of a shared journal.
-pub struct SendJournal {
+pub(crate) struct SendJournal {
     journal: Box<dyn Backend>,
     lock: Option<SenderLock>,
     selection: Selection,
@@ -51,8 +50,9 @@ pub struct SendJournal {
 impl SendJournal {
     /// Takes the one-sender lock, settles what a dead run left `sending`, and refuses a
     /// changed campaign when part of it was sent, unless `new_revision`.
-    pub fn open(
-        path: &Path,
+    #[cfg(test)]
+    pub(crate) fn open(
+        path: &std::path::Path,
         revision: String,
         new_revision: bool,
         resend: Resend,
@@ -68,7 +68,10 @@ impl SendJournal {
 
     /// [`SendJournal::open`] as `options` say; in a shared journal, the campaign's `id` names
     /// it, and senders that are gone are settled instead of a lock taken.
-    pub fn open_with(options: &JournalOptions, revision: String) -> Result<Self, JournalError> {
+    pub(crate) fn open_with(
+        options: &JournalOptions,
+        revision: String,
+    ) -> Result<Self, JournalError> {
         let JournalOptions {
             place,
             campaign,
@@ -109,17 +112,17 @@ impl SendJournal {
     }
 
     /// The journal as messages name it: its path, or its URL without the password.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         self.journal.name()
     }
 
     /// For a shared journal: what claims recipients before they are queued.
-    pub fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError> {
+    pub(crate) fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError> {
         self.journal.claimer()
     }
 
     /// Records the current list while the first pass reads it.
-    pub fn plan(&mut self) -> Result<Plan<'_>, JournalError> {
+    pub(crate) fn plan(&mut self) -> Result<Plan<'_>, JournalError> {
         Ok(Plan {
             registration: self.journal.register()?,
             selection: &self.selection,
@@ -128,17 +131,17 @@ impl SendJournal {
     }
 
     /// Which recipients this run sends.
-    pub fn selection(&self) -> &Selection {
+    pub(crate) fn selection(&self) -> &Selection {
         &self.selection
     }
 
     /// Counts per state, as recorded so far.
-    pub fn counts(&self) -> Result<Counts, JournalError> {
+    pub(crate) fn counts(&self) -> Result<Counts, JournalError> {
         self.journal.counts()
     }
 
     /// Hands the journal to its writer thread for the delivery.
-    pub fn start(mut self) -> Result<Sending, JournalError> {
+    pub(crate) fn start(mut self) -> Result<Sending, JournalError> {
         self.journal.accept_revision(&self.revision)?;
         Ok(Sending {
             writer: JournalWriter::start(self.journal, self.revision)?,
@@ -149,7 +152,7 @@ impl SendJournal {
 
 /// One item of the list as the journal records it.
 #[derive(Debug, Clone, Copy)]
-pub enum Listed<'a> {
+pub(crate) enum Listed<'a> {
     /// A message to send, sent already or not.
     Message(&'a Outgoing),
     /// A row that makes no message, and why (a broken row left out, a duplicate).
@@ -160,7 +163,7 @@ pub enum Listed<'a> {
 }
 
 /// The list being recorded, and what this run leaves alone.
-pub struct Plan<'j> {
+pub(crate) struct Plan<'j> {
     registration: Box<dyn Register + 'j>,
     selection: &'j Selection,
     held: BTreeMap<State, usize>,
@@ -169,7 +172,7 @@ pub struct Plan<'j> {
 impl Plan<'_> {
     /// Records one item of the list; says whether the run takes it (a problem is always
     /// taken, to be reported).
-    pub fn take(&mut self, position: usize, item: Listed<'_>) -> Result<bool, JournalError> {
+    pub(crate) fn take(&mut self, position: usize, item: Listed<'_>) -> Result<bool, JournalError> {
         match item {
             Listed::Message(message) => {
                 self.registration.message(position, message)?;
@@ -195,14 +198,14 @@ impl Plan<'_> {
     }
 
     /// Keeps the recorded list; returns how many recipients were left alone, per state.
-    pub fn finish(self) -> Result<BTreeMap<State, usize>, JournalError> {
+    pub(crate) fn finish(self) -> Result<BTreeMap<State, usize>, JournalError> {
         self.registration.finish()?;
         Ok(self.held)
     }
 }
 
 /// The journal while the messages go out; dropping it releases the lock.
-pub struct Sending {
+pub(crate) struct Sending {
     pub writer: JournalWriter,
     _lock: Option<SenderLock>,
 }
@@ -211,7 +214,7 @@ impl Sending {
     /// Writes what is left, and turns what is still `sending` (unanswered when an
     /// interrupted run gave up waiting) into `uncertain`, so no row stays `sending`.
     /// Returns the journal, what it cost, and how many rows were settled so.
-    pub fn finish(self) -> Result<(Box<dyn Backend>, WriterStats, usize), JournalError> {
+    pub(crate) fn finish(self) -> Result<(Box<dyn Backend>, WriterStats, usize), JournalError> {
         let (mut journal, stats) = self.writer.finish()?;
         let unanswered = journal.settle_unanswered(UNANSWERED)?;
         Ok((journal, stats, unanswered))

@@ -11,7 +11,7 @@ use crate::deliver::{Outcome, Reply};
 
 /// The state of one recipient key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum State {
+pub(crate) enum State {
     /// Not handed to the relay yet (or handed back untouched after an interruption).
     Pending,
     /// Durably marked before its DATA: the relay may be receiving it right now.
@@ -29,7 +29,7 @@ pub enum State {
 
 impl State {
     /// Every state, in the order `status` lists them.
-    pub const ALL: [State; 6] = [
+    pub(crate) const ALL: [State; 6] = [
         State::Sent,
         State::Failed,
         State::Deferred,
@@ -39,7 +39,7 @@ impl State {
     ];
 
     /// The word stored in the journal and printed in reports.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             State::Pending => "pending",
             State::Sending => "sending",
@@ -51,12 +51,12 @@ impl State {
     }
 
     /// Reads a stored word back; `None` for a word this version does not know.
-    pub fn parse(word: &str) -> Option<State> {
+    pub(crate) fn parse(word: &str) -> Option<State> {
         State::ALL.into_iter().find(|state| state.as_str() == word)
     }
 
     /// The state an outcome leaves a message in, with the reply to keep.
-    pub fn after(outcome: &Outcome) -> (State, &Reply) {
+    pub(crate) fn after(outcome: &Outcome) -> (State, &Reply) {
         match outcome {
             Outcome::Sent(reply) => (State::Sent, reply),
             Outcome::Failed(reply) => (State::Failed, reply),
@@ -74,7 +74,7 @@ impl fmt::Display for State {
 
 /// Which recipients a `send` run hands to the relay, from what the journal knows of them.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Resend {
+pub(crate) struct Resend {
     /// `--retry-failed`: send again what the relay refused for good.
     pub failed: bool,
     /// `--retry-uncertain`: send again what may have been delivered (same Message-ID).
@@ -83,7 +83,7 @@ pub struct Resend {
 
 impl Resend {
     /// Whether a recipient in `state` (`None`: new to the journal) is sent by this run.
-    pub fn wants(self, state: Option<State>) -> bool {
+    pub(crate) fn wants(self, state: Option<State>) -> bool {
         match state {
             None | Some(State::Pending | State::Deferred) => true,
             Some(State::Failed) => self.failed,

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use lettre::address::Envelope;
 
+use super::read::rfc3339;
 use super::*;
 use crate::deliver::{Delivered, Ledger, Outcome, Reply, Verdict};
 

@@ -55,7 +55,7 @@ enum Request {
 
 /// What the journal cost a run.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct WriterStats {
+pub(crate) struct WriterStats {
     pub commits: u64,
     /// `sending` marks written (one per message handed to the relay).
     pub marks: u64,
@@ -70,12 +70,12 @@ pub struct WriterStats {
 
 impl WriterStats {
     /// Writing time per message handed to the relay.
-    pub fn per_message(&self) -> Duration {
+    pub(crate) fn per_message(&self) -> Duration {
         self.busy / self.marks_divisor()
     }
 
     /// How long a session waited for a message's mark, on average.
-    pub fn wait_per_message(&self) -> Duration {
+    pub(crate) fn wait_per_message(&self) -> Duration {
         self.waited / self.marks_divisor()
     }
 
@@ -98,7 +98,7 @@ impl std::fmt::Display for WriterStats {
 }
 
 /// The journal as the delivery workers see it: see the module documentation.
-pub struct Outbox {
+pub(crate) struct Outbox {
     requests: Arc<Line<Request>>,
     revision: String,
     interrupted: AtomicBool,
@@ -114,26 +114,26 @@ pub struct Outbox {
 impl Outbox {
     /// From now on nothing new is handed to the relay (Ctrl-C); messages already handed over
     /// finish and are recorded.
-    pub fn interrupt(&self) {
+    pub(crate) fn interrupt(&self) {
         self.interrupted.store(true, Ordering::SeqCst);
     }
 
-    pub fn is_interrupted(&self) -> bool {
+    pub(crate) fn is_interrupted(&self) -> bool {
         self.interrupted.load(Ordering::SeqCst)
     }
 
     /// Whether a write failed: the run must stop, the error comes from [`JournalWriter::finish`].
-    pub fn has_failed(&self) -> bool {
+    pub(crate) fn has_failed(&self) -> bool {
         self.failed.load(Ordering::SeqCst)
     }
 
     /// How long the workers waited for their marks, in all.
-    pub fn waited(&self) -> Duration {
+    pub(crate) fn waited(&self) -> Duration {
         Duration::from_nanos(self.waited.load(Ordering::Relaxed))
     }
 
     /// Messages left to another sender of a shared journal when they were about to go.
-    pub fn skipped(&self) -> u64 {
+    pub(crate) fn skipped(&self) -> u64 {
         self.skipped.load(Ordering::Relaxed)
     }
 }
@@ -243,7 +243,7 @@ impl Outbox {
 }
 
 /// The writer thread of one send run.
-pub struct JournalWriter {
+pub(crate) struct JournalWriter {
     outbox: Arc<Outbox>,
     thread: JoinHandle<Written>,
 }
@@ -256,7 +256,7 @@ struct Written {
 
 impl JournalWriter {
     /// Takes the journal over; marks record that `revision` was handed to the relay.
-    pub fn start(journal: Box<dyn Backend>, revision: String) -> Result<Self, JournalError> {
+    pub(crate) fn start(journal: Box<dyn Backend>, revision: String) -> Result<Self, JournalError> {
         let requests = Arc::new(Line::default());
         let log = journal.mark_log().map(MarkLog::open).transpose()?;
         let outbox = Arc::new(Outbox {
@@ -282,12 +282,12 @@ impl JournalWriter {
         Ok(Self { outbox, thread })
     }
 
-    pub fn outbox(&self) -> Arc<Outbox> {
+    pub(crate) fn outbox(&self) -> Arc<Outbox> {
         Arc::clone(&self.outbox)
     }
 
     /// Writes everything asked so far, stops the thread and gives the journal back.
-    pub fn finish(self) -> Result<(Box<dyn Backend>, WriterStats), JournalError> {
+    pub(crate) fn finish(self) -> Result<(Box<dyn Backend>, WriterStats), JournalError> {
         let _ = self.outbox.requests.push(Request::Close, true);
         let joined = self.thread.join();
         // A mark log that could not be written stopped the run: that is its cause.

@@ -21,7 +21,7 @@ const FIRST_ROWS: usize = 8;
 const MAX_THREADS: usize = 8;
 
 /// In order, `compose` applied to every item of `rows`, on as many threads as cores.
-pub struct Composed<I: Iterator, F, S, T> {
+pub(super) struct Composed<I: Iterator, F, S, T> {
     rows: I,
     compose: F,
     /// How many bytes of memory an output holds.
@@ -32,7 +32,7 @@ pub struct Composed<I: Iterator, F, S, T> {
 }
 
 impl<I: Iterator, F, S, T> Composed<I, F, S, T> {
-    pub fn new(rows: I, compose: F, size: S) -> Self
+    pub(super) fn new(rows: I, compose: F, size: S) -> Self
     where
         F: Fn(I::Item) -> T,
         S: Fn(&T) -> usize,

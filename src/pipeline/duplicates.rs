@@ -41,7 +41,7 @@ const IO_BUFFER: usize = 64 * 1024;
 
 /// The temporary files of the index could not be written or read back.
 #[derive(Debug, thiserror::Error)]
-pub enum DuplicateIndexError {
+pub(crate) enum DuplicateIndexError {
     #[error(
         "cannot write the temporary index of duplicates in `{}`: {source}; set TMPDIR to a writable folder with room for it (about 50 MB a million rows), or free some space there",
         dir.display()
@@ -55,7 +55,7 @@ pub enum DuplicateIndexError {
 }
 
 /// Every envelope seen so far, with the line of its first occurrence.
-pub struct DuplicateIndex {
+pub(super) struct DuplicateIndex {
     /// Where the runs are written: the system's temporary folder (`TMPDIR`).
     dir: PathBuf,
     recent: Recent,
@@ -86,7 +86,7 @@ impl DuplicateIndex {
 
     /// The line where `digest` was first inserted, or `None` when it is new: it is then
     /// recorded at `line`. After an error the index is incomplete and must not be used.
-    pub fn insert_or_first(
+    pub(super) fn insert_or_first(
         &mut self,
         digest: [u8; 16],
         line: u64,

@@ -9,7 +9,7 @@ use crate::render::RenderError;
 
 /// See the module documentation.
 #[derive(Debug, Clone, thiserror::Error)]
-pub enum Problem {
+pub(crate) enum Problem {
     #[error(transparent)]
     Recipient(#[from] Arc<RecipientError>),
     #[error(transparent)]
@@ -46,7 +46,7 @@ pub enum Problem {
 
 impl Problem {
     /// The row concerned; `None` when the whole list is unreadable.
-    pub fn row(&self) -> Option<&RowRef> {
+    pub(crate) fn row(&self) -> Option<&RowRef> {
         match self {
             Self::Recipient(error) => error.row(),
             Self::Render(error) => Some(error.row()),
@@ -58,7 +58,7 @@ impl Problem {
 
     /// The mistake itself, whatever row it is on: the same for a placeholder `From:` line
     /// or an empty column on every row, different for different data.
-    pub fn cause(&self) -> String {
+    pub(crate) fn cause(&self) -> String {
         let text = self.to_string();
         match self.row() {
             Some(row) => text.replace(&row.to_string(), ""),
@@ -67,7 +67,7 @@ impl Problem {
     }
 
     /// A warning lets the run go on (the duplicate is simply not sent twice).
-    pub fn is_warning(&self) -> bool {
+    pub(crate) fn is_warning(&self) -> bool {
         matches!(self, Self::Duplicate { .. })
     }
 }

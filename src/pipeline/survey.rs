@@ -8,7 +8,7 @@ use crate::events::{Event, Observer, RowEvent, RowState};
 
 /// See the module documentation.
 #[derive(Debug, Default)]
-pub struct Survey {
+pub(crate) struct Survey {
     pub messages: usize,
     pub bytes: u64,
     /// Distinct problems: the same mistake on many rows (a placeholder `From:` line, an
@@ -25,7 +25,7 @@ pub struct Survey {
 
 impl Survey {
     /// A survey; with `skip_invalid`, a broken row is left out rather than stopping the run.
-    pub fn new(skip_invalid: bool) -> Self {
+    pub(crate) fn new(skip_invalid: bool) -> Self {
         Self {
             skip_invalid,
             ..Self::default()
@@ -34,7 +34,7 @@ impl Survey {
 
     /// Counts one item and tells `observer` what became of its row; a ready message is
     /// told only when `ready_too` (a send tells its outcome instead).
-    pub fn record<N>(
+    pub(crate) fn record<N>(
         &mut self,
         content: &Result<(Outgoing, N), Problem>,
         observer: &mut dyn Observer,
@@ -80,12 +80,12 @@ impl Survey {
     }
 
     /// Whether broken rows are left out rather than stopping the run.
-    pub fn skips_invalid(&self) -> bool {
+    pub(crate) fn skips_invalid(&self) -> bool {
         self.skip_invalid
     }
 
     /// Whether broken rows stop the run: there are some, and they are not to be skipped.
-    pub fn blocks(&self) -> bool {
+    pub(crate) fn blocks(&self) -> bool {
         self.broken_rows > 0 && !self.skip_invalid
     }
 }

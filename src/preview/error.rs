@@ -6,7 +6,7 @@ use crate::recipients::RowRef;
 
 /// See the module documentation.
 #[derive(Debug, thiserror::Error)]
-pub enum PreviewError {
+pub(crate) enum PreviewError {
     #[error(
         "{}: the folder exists and is not an earlier preview; choose another with `--out DIR`",
         out.display()

@@ -6,17 +6,17 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-pub const DIR: &str = "files";
+pub(super) const DIR: &str = "files";
 
 /// The files written so far, by content.
 #[derive(Debug)]
-pub struct FileStore {
+pub(super) struct FileStore {
     dir: PathBuf,
     by_content: HashMap<[u8; 32], String>,
 }
 
 impl FileStore {
-    pub fn new(preview: &Path) -> std::io::Result<Self> {
+    pub(super) fn new(preview: &Path) -> std::io::Result<Self> {
         let dir = preview.join(DIR);
         std::fs::create_dir_all(&dir)?;
         Ok(Self {
@@ -27,7 +27,7 @@ impl FileStore {
 
     /// The file's path relative to the preview folder (`files/3f2a…-infographie.png`),
     /// written the first time these bytes are seen.
-    pub fn store(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<String> {
+    pub(super) fn store(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<String> {
         let digest: [u8; 32] = Sha256::digest(bytes).into();
         if let Some(found) = self.by_content.get(&digest) {
             return Ok(found.clone());
@@ -40,7 +40,7 @@ impl FileStore {
     }
 
     /// How many distinct files were written.
-    pub fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.by_content.len()
     }
 }

@@ -13,14 +13,14 @@ use std::path::Path;
 
 use super::html::{self, NextSteps, escape};
 
-pub const FILE: &str = "index.html";
+pub(super) const FILE: &str = "index.html";
 const ROWS: &str = "assets/rows.js";
 /// Rows per page, here and in the script.
 const PAGE: usize = 50;
 
 /// One line of the list: a message, or a row that sends nothing (a duplicate, a skipped row).
 #[derive(Debug, Clone, Default)]
-pub struct GalleryRow {
+pub(super) struct GalleryRow {
     /// The message's number; `None` for a row that sends nothing.
     pub number: Option<usize>,
     pub line: u64,
@@ -35,7 +35,7 @@ pub struct GalleryRow {
 }
 
 /// What the top and bottom of the index say.
-pub struct IndexInfo<'a> {
+pub(super) struct IndexInfo<'a> {
     pub campaign: &'a str,
     pub list: &'a str,
     /// `--where`: only the rows it kept are listed.
@@ -49,7 +49,7 @@ pub struct IndexInfo<'a> {
 }
 
 /// Writes the rows as they come, so the list is never held whole.
-pub struct Gallery {
+pub(super) struct Gallery {
     rows: BufWriter<File>,
     first_page: Vec<GalleryRow>,
     attachment_sets: HashMap<Vec<(String, u64)>, usize>,
@@ -62,7 +62,7 @@ pub struct Gallery {
 
 impl Gallery {
     /// Starts the gallery in the preview folder `dir`.
-    pub fn start(dir: &Path) -> io::Result<Self> {
+    pub(super) fn start(dir: &Path) -> io::Result<Self> {
         let assets = dir.join("assets");
         std::fs::create_dir_all(&assets)?;
         std::fs::write(assets.join("style.css"), include_str!("assets/style.css"))?;
@@ -85,7 +85,7 @@ impl Gallery {
         })
     }
 
-    pub fn row(&mut self, row: GalleryRow) -> io::Result<()> {
+    pub(super) fn row(&mut self, row: GalleryRow) -> io::Result<()> {
         let set = if row.attachments.is_empty() {
             None
         } else {
@@ -130,7 +130,7 @@ impl Gallery {
     }
 
     /// Ends the data file and writes `index.html`.
-    pub fn finish(mut self, dir: &Path, info: &IndexInfo<'_>) -> io::Result<()> {
+    pub(super) fn finish(mut self, dir: &Path, info: &IndexInfo<'_>) -> io::Result<()> {
         let mut sets: Vec<(&Vec<(String, u64)>, usize)> = self
             .attachment_sets
             .iter()

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 /// The gallery's style sheet and script, relative to the preview folder.
-pub const STYLE: &str = "assets/style.css";
-pub const SCRIPT: &str = "assets/gallery.js";
+pub(super) const STYLE: &str = "assets/style.css";
+pub(super) const SCRIPT: &str = "assets/gallery.js";
 
 /// The policy of the gallery's own pages: nothing remote. The index runs its two scripts from
 /// the preview folder; message pages run none. Inline styles are allowed because a message's
@@ -14,7 +14,7 @@ const PAGE_POLICY: &str =
     "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'";
 
 /// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -31,13 +31,13 @@ pub fn escape(text: &str) -> String {
 
 /// Escapes text for a double-quoted attribute value: only `&` and `"` end or change it, so
 /// the HTML part of a message in `srcdoc` keeps its `<` and `>` (a tenth of each page).
-pub fn escape_attribute(text: &str) -> String {
+pub(super) fn escape_attribute(text: &str) -> String {
     text.replace('&', "&amp;").replace('"', "&quot;")
 }
 
 /// A size as a French reader writes it: `177,5 ko`, `2,1 Mo` (powers of 1,000, as the
 /// script of the index writes them too).
-pub fn size(bytes: u64) -> String {
+pub(super) fn size(bytes: u64) -> String {
     #[allow(clippy::cast_precision_loss)] // shown rounded to one decimal
     let value = bytes as f64;
     let (scaled, unit) = match bytes {
@@ -51,7 +51,7 @@ pub fn size(bytes: u64) -> String {
 
 /// What the reviewer (or the sender) does next, as exact commands to copy.
 #[derive(Debug, Clone, Default)]
-pub struct NextSteps {
+pub(crate) struct NextSteps {
     /// A test send of a few messages to the sender alone.
     pub test_send: String,
     /// The real send, bound to this preview.
@@ -62,7 +62,7 @@ pub struct NextSteps {
 
 impl NextSteps {
     /// The footer of every page: what to do once the review is done.
-    pub fn footer(&self) -> String {
+    pub(crate) fn footer(&self) -> String {
         let mut out = String::from(
             "<footer>\n<h2 id=\"suite\">Après la relecture</h2>\n<ol>\n\
              <li>Envoi de test : quelques messages, chacun avec ses propres données, tous à votre seule adresse \
@@ -79,14 +79,14 @@ impl NextSteps {
     }
 
     /// The command that writes message `number`'s `.eml`.
-    pub fn one_eml(&self, number: usize) -> String {
+    pub(crate) fn one_eml(&self, number: usize) -> String {
         self.one_eml.replace("{N}", &number.to_string())
     }
 }
 
 /// The start of a page of the gallery: `root` leads from the page to the preview folder;
 /// `scripts` allows the preview folder's scripts.
-pub fn page_start(title: &str, root: &str, scripts: bool) -> String {
+pub(super) fn page_start(title: &str, root: &str, scripts: bool) -> String {
     let scripts = if scripts { "; script-src 'self'" } else { "" };
     let mut out = String::with_capacity(1024);
     let _ = write!(

@@ -18,14 +18,14 @@ use crate::compose::{EncodedFile, MessageBytes, Run, Shared};
 
 /// A known file: where the preview keeps it.
 #[derive(Debug)]
-pub struct Known {
+pub(super) struct Known {
     /// Relative to the preview folder.
     pub path: String,
     pub size: u64,
 }
 
 #[derive(Debug, Default)]
-pub struct KnownFiles {
+pub(super) struct KnownFiles {
     files: Vec<Known>,
     /// Each file met, by its path: its index in `files`, or `None` when it is not swapped
     /// (too small to be worth it, or no longer on the disk as encoded).
@@ -42,7 +42,7 @@ const MARKER_ROOM: usize = 96;
 impl KnownFiles {
     /// Knows `files` (the campaign's attachments) from the start; `store` writes a file's
     /// bytes into the preview and says where.
-    pub fn new(
+    pub(super) fn new(
         files: &[Arc<EncodedFile>],
         mut store: impl FnMut(&str, &[u8]) -> std::io::Result<String>,
     ) -> std::io::Result<Self> {
@@ -66,7 +66,7 @@ impl KnownFiles {
 
     /// The message in one piece, every file it holds that is worth it swapped for a marker;
     /// a file met for the first time is written with `store`.
-    pub fn swap<'a>(
+    pub(super) fn swap<'a>(
         &mut self,
         message: &'a MessageBytes,
         mut store: impl FnMut(&str, &[u8]) -> std::io::Result<String>,
@@ -135,7 +135,7 @@ impl KnownFiles {
     }
 
     /// The known file a decoded body stands for, when it is a marker.
-    pub fn recognise(&self, decoded: &[u8]) -> Option<&Known> {
+    pub(super) fn recognise(&self, decoded: &[u8]) -> Option<&Known> {
         let text = std::str::from_utf8(decoded).ok()?;
         let index = text
             .strip_prefix("missive-known-file:")?

@@ -13,13 +13,13 @@ use sha2::{Digest, Sha256};
 use crate::compose::{Outgoing, hex};
 use crate::pipeline::Pipeline;
 
-pub const FILE: &str = "manifest.json";
+pub(super) const FILE: &str = "manifest.json";
 /// Version 2 added the template's and attachments' own hashes and the message numbers.
-pub const FORMAT: u32 = 2;
+pub(super) const FORMAT: u32 = 2;
 
 /// Everything but the messages.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ManifestHead {
+pub(crate) struct ManifestHead {
     pub format: u32,
     /// The version of missive that wrote it.
     pub missive: String,
@@ -34,7 +34,7 @@ pub struct ManifestHead {
 
 /// The whole manifest, as read back.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     #[serde(flatten)]
     pub head: ManifestHead,
     pub messages: Vec<ManifestEntry>,
@@ -42,20 +42,20 @@ pub struct Manifest {
 
 /// The files every message is made from, each with its own hash, so a change is named.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct CampaignFiles {
+pub(crate) struct CampaignFiles {
     pub template: FileHash,
     /// Files attached to every message (`attachments` of campaign.toml, `-a`).
     pub attachments: Vec<FileHash>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct FileHash {
+pub(crate) struct FileHash {
     pub name: String,
     pub sha256: String,
 }
 
 impl CampaignFiles {
-    pub fn of(pipeline: &Pipeline) -> Self {
+    pub(crate) fn of(pipeline: &Pipeline) -> Self {
         let file = pipeline.template.file();
         let mut template = Sha256::new();
         template.update(file.headers.as_bytes());
@@ -82,18 +82,18 @@ impl CampaignFiles {
 /// Which messages got their `.eml`: all of them up to [`EmlSample::ALL_UP_TO`] rows; beyond,
 /// the first [`EmlSample::FIRST`] then one every `every`, about [`EmlSample::SPREAD`] more.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub struct EmlSample {
+pub(crate) struct EmlSample {
     pub first: usize,
     pub every: usize,
 }
 
 impl EmlSample {
-    pub const ALL_UP_TO: usize = 1_000;
-    pub const FIRST: usize = 200;
-    pub const SPREAD: usize = 300;
+    pub(crate) const ALL_UP_TO: usize = 1_000;
+    pub(crate) const FIRST: usize = 200;
+    pub(crate) const SPREAD: usize = 300;
 
     /// The sample for a list of `rows` rows.
-    pub fn for_rows(rows: usize) -> Self {
+    pub(crate) fn for_rows(rows: usize) -> Self {
         if rows <= Self::ALL_UP_TO {
             return Self {
                 first: rows,
@@ -107,12 +107,12 @@ impl EmlSample {
     }
 
     /// Whether message `number` (from 1) gets its `.eml`.
-    pub fn keeps(self, number: usize) -> bool {
+    pub(crate) fn keeps(self, number: usize) -> bool {
         number <= self.first || (number - self.first).is_multiple_of(self.every)
     }
 
     /// The rule in a sentence, for the gallery.
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         if self.every == 1 {
             "Chaque message a son fichier .eml.".into()
         } else {
@@ -126,7 +126,7 @@ impl EmlSample {
 
 /// One message of the plan: what identifies it and what a change is described by.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct PlanEntry {
+pub(crate) struct PlanEntry {
     /// `FILE:LINE` of the recipient's row.
     pub row: String,
     /// The normalised envelope recipients.
@@ -139,7 +139,7 @@ pub struct PlanEntry {
 }
 
 impl PlanEntry {
-    pub fn of(message: &Outgoing) -> Self {
+    pub(crate) fn of(message: &Outgoing) -> Self {
         Self {
             row: message.at.to_string(),
             key: message.key.clone(),
@@ -153,7 +153,7 @@ impl PlanEntry {
 
 /// One message of the preview.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ManifestEntry {
+pub(crate) struct ManifestEntry {
     /// Its number in the gallery, from 1.
     pub number: usize,
     #[serde(flatten)]
@@ -169,14 +169,14 @@ pub struct ManifestEntry {
 
 /// Writes the messages as they come into a side file; [`ManifestWriter::finish`] puts the
 /// head first.
-pub struct ManifestWriter {
+pub(super) struct ManifestWriter {
     lines: BufWriter<std::fs::File>,
     path: std::path::PathBuf,
     count: usize,
 }
 
 impl ManifestWriter {
-    pub fn create(dir: &Path) -> io::Result<Self> {
+    pub(super) fn create(dir: &Path) -> io::Result<Self> {
         let path = dir.join(format!("{FILE}.messages"));
         Ok(Self {
             lines: BufWriter::new(std::fs::File::create(&path)?),
@@ -185,7 +185,7 @@ impl ManifestWriter {
         })
     }
 
-    pub fn add(&mut self, entry: &ManifestEntry) -> io::Result<()> {
+    pub(super) fn add(&mut self, entry: &ManifestEntry) -> io::Result<()> {
         serde_json::to_writer(&mut self.lines, entry).map_err(io::Error::other)?;
         self.lines.write_all(b"\n")?;
         self.count += 1;
@@ -193,7 +193,7 @@ impl ManifestWriter {
     }
 
     /// Writes `manifest.json` in `dir`: the head, then one message per line.
-    pub fn finish(mut self, dir: &Path, head: &ManifestHead) -> io::Result<()> {
+    pub(super) fn finish(mut self, dir: &Path, head: &ManifestHead) -> io::Result<()> {
         self.lines.flush()?;
         drop(self.lines);
         let head = serde_json::to_string(head).map_err(io::Error::other)?;

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use mail_parser::{Address, HeaderValue, MessageParser, MimeHeaders, PartType};
 
 /// What a message page shows, borrowed from the message's bytes.
-pub struct MessageView<'a> {
+pub(super) struct MessageView<'a> {
     /// Every header a person reads, decoded, in the message's order.
     pub headers: Vec<(String, String)>,
     /// The `To` recipients: display name (may be empty) and address.
@@ -23,7 +23,7 @@ pub struct MessageView<'a> {
 }
 
 /// One attached or embedded file.
-pub struct FilePart<'a> {
+pub(super) struct FilePart<'a> {
     pub name: String,
     pub content_type: String,
     /// Set for an image the HTML part shows (`cid:`), without its angle brackets.
@@ -36,7 +36,7 @@ const HIDDEN: [&str; 3] = ["mime-version", "content-type", "content-transfer-enc
 
 impl<'a> MessageView<'a> {
     /// Reads a message; `None` when the bytes are not a message at all.
-    pub fn parse(bytes: &'a [u8]) -> Option<Self> {
+    pub(super) fn parse(bytes: &'a [u8]) -> Option<Self> {
         let message = MessageParser::default().parse(bytes)?;
         let headers = message
             .headers()

@@ -29,13 +29,11 @@ use std::sync::Arc;
 use crate::compose::{EncodedFile, Outgoing};
 use crate::error::RunError;
 use crate::pipeline::Problem;
-pub use error::PreviewError;
-pub use html::NextSteps;
-pub use manifest::{
-    CampaignFiles, EmlSample, FileHash, Manifest, ManifestEntry, ManifestHead, PlanEntry,
-};
-pub use review::{Review, ReviewError, ReviewLock, ReviewMismatch};
-pub use warnings::EmptyFields;
+pub(crate) use error::PreviewError;
+pub(crate) use html::NextSteps;
+pub(crate) use manifest::{CampaignFiles, EmlSample, ManifestEntry, ManifestHead, PlanEntry};
+pub(crate) use review::{Review, ReviewError, ReviewLock, ReviewMismatch};
+pub(crate) use warnings::EmptyFields;
 
 use gallery::{Gallery, GalleryRow};
 use manifest::ManifestWriter;
@@ -47,7 +45,7 @@ const MESSAGES: &str = "messages";
 type InlineImage = (String, String);
 
 /// What a preview knows before its first message.
-pub struct PreviewSetup {
+pub(crate) struct PreviewSetup {
     pub campaign_id: String,
     /// The list's row count, which decides the `.eml` sample.
     pub rows: usize,
@@ -57,7 +55,7 @@ pub struct PreviewSetup {
 }
 
 /// What the index says once every message is written.
-pub struct PreviewEnd {
+pub(crate) struct PreviewEnd {
     pub revision: String,
     pub files: CampaignFiles,
     /// The recipient list, as the user named it.
@@ -68,7 +66,7 @@ pub struct PreviewEnd {
 
 /// Writes a preview folder message by message; memory stays flat but for one key per
 /// recipient (to flag the same recipients twice).
-pub struct PreviewWriter {
+pub(crate) struct PreviewWriter {
     out: PathBuf,
     partial: PathBuf,
     campaign_id: String,
@@ -88,7 +86,7 @@ pub struct PreviewWriter {
 impl PreviewWriter {
     /// Starts a preview in `out`. An earlier preview there is replaced at the end; any other
     /// non-empty folder is refused, so nothing of the user's is deleted.
-    pub fn create(out: &Path, setup: PreviewSetup) -> Result<Self, RunError> {
+    pub(crate) fn create(out: &Path, setup: PreviewSetup) -> Result<Self, RunError> {
         if out.exists() {
             let is_preview = out.join(manifest::FILE).is_file();
             let is_empty = std::fs::read_dir(out).map_err(io(out))?.next().is_none();
@@ -127,7 +125,11 @@ impl PreviewWriter {
 
     /// Adds one message; `empty_fields` are the columns its template uses that its row leaves
     /// empty.
-    pub fn add(&mut self, message: &Outgoing, empty_fields: &[String]) -> Result<(), RunError> {
+    pub(crate) fn add(
+        &mut self,
+        message: &Outgoing,
+        empty_fields: &[String],
+    ) -> Result<(), RunError> {
         self.count += 1;
         let number = self.count;
         let files = &mut self.files;
@@ -197,7 +199,7 @@ impl PreviewWriter {
     }
 
     /// Adds a row that sends nothing: a duplicate, or a row left out by `--skip-invalid`.
-    pub fn add_problem(&mut self, problem: &Problem) -> Result<(), RunError> {
+    pub(crate) fn add_problem(&mut self, problem: &Problem) -> Result<(), RunError> {
         let (warning, address) = match problem {
             Problem::Duplicate { first, key, .. } => (
                 warnings::Warning::Duplicate {
@@ -219,7 +221,7 @@ impl PreviewWriter {
     }
 
     /// Completes the preview and moves it into place; returns the index page's path.
-    pub fn finish(mut self, end: &PreviewEnd) -> Result<PathBuf, RunError> {
+    pub(crate) fn finish(mut self, end: &PreviewEnd) -> Result<PathBuf, RunError> {
         self.flush_pending(false)?;
         let generated = chrono::Local::now().format("%d/%m/%Y à %H:%M").to_string();
         let info = gallery::IndexInfo {
@@ -254,7 +256,7 @@ impl PreviewWriter {
     }
 
     /// Abandons the preview (a row was broken): nothing half-written is left.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.partial);
     }
 
@@ -323,7 +325,11 @@ impl PreviewWriter {
 
 /// Writes one reviewed message's `.eml` into its preview, after checking it is the very
 /// message reviewed; returns the file's path.
-pub fn write_eml(review: &Review, number: usize, message: &Outgoing) -> Result<PathBuf, RunError> {
+pub(crate) fn write_eml(
+    review: &Review,
+    number: usize,
+    message: &Outgoing,
+) -> Result<PathBuf, RunError> {
     let entry = review
         .message(number)
         .ok_or_else(|| PreviewError::NoSuchMessage {

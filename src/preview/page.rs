@@ -15,14 +15,14 @@ use super::html::{self, NextSteps, escape};
 use super::message_view::MessageView;
 
 /// The policy inside the frame: nothing remote, no script, styles of the message itself.
-pub const FRAME_POLICY: &str =
+pub(super) const FRAME_POLICY: &str =
     "default-src 'none'; img-src data: cid: 'self'; style-src 'unsafe-inline'; form-action 'none'";
 
 /// Replaced by the links to the neighbouring messages once the next one is known.
-pub const NAVIGATION: &str = "<!--missive:navigation-->";
+pub(super) const NAVIGATION: &str = "<!--missive:navigation-->";
 
 /// An attached file as the page shows it.
-pub struct ShownFile {
+pub(super) struct ShownFile {
     pub name: String,
     pub content_type: String,
     pub size: u64,
@@ -33,7 +33,7 @@ pub struct ShownFile {
 }
 
 /// Everything one page shows.
-pub struct Page<'a> {
+pub(super) struct Page<'a> {
     pub number: usize,
     pub row: &'a str,
     pub subject: &'a str,
@@ -50,7 +50,7 @@ pub struct Page<'a> {
 }
 
 /// The page, with [`NAVIGATION`] where the links to its neighbours go.
-pub fn render(page: &Page<'_>) -> String {
+pub(super) fn render(page: &Page<'_>) -> String {
     let n = page.number;
     let mut out = html::page_start(&format!("Message n° {n} — {}", page.subject), "../", false);
     let _ = write!(
@@ -102,7 +102,7 @@ pub fn render(page: &Page<'_>) -> String {
 }
 
 /// The links to the list and to the neighbouring messages.
-pub fn navigation(number: usize, has_next: bool) -> String {
+pub(super) fn navigation(number: usize, has_next: bool) -> String {
     let mut links = String::from(
         "<nav class=\"messages\" aria-label=\"Navigation entre les messages\">\n<a href=\"../index.html\">Liste des messages</a>\n",
     );

@@ -14,14 +14,14 @@ use crate::pipeline::Pipeline;
 
 /// A preview folder read back.
 #[derive(Debug)]
-pub struct Review {
+pub(crate) struct Review {
     dir: PathBuf,
     manifest: Manifest,
 }
 
 /// Why a preview folder cannot serve as the reviewed plan.
 #[derive(Debug, thiserror::Error)]
-pub enum ReviewError {
+pub(crate) enum ReviewError {
     #[error(
         "`{}` holds no preview (no {}); write one with `missive preview --out {}` and have it reviewed",
         dir.display(), manifest::FILE, dir.display()
@@ -41,7 +41,7 @@ pub enum ReviewError {
 }
 
 impl Review {
-    pub fn load(dir: &Path) -> Result<Self, ReviewError> {
+    pub(crate) fn load(dir: &Path) -> Result<Self, ReviewError> {
         let path = dir.join(manifest::FILE);
         if !path.is_file() {
             return Err(ReviewError::Missing {
@@ -73,16 +73,16 @@ impl Review {
         })
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
-    pub fn manifest(&self) -> &Manifest {
+    pub(crate) fn manifest(&self) -> &Manifest {
         &self.manifest
     }
 
     /// The reviewed message with this number.
-    pub fn message(&self, number: usize) -> Option<&ManifestEntry> {
+    pub(crate) fn message(&self, number: usize) -> Option<&ManifestEntry> {
         self.manifest
             .messages
             .get(number.checked_sub(1)?)
@@ -91,7 +91,7 @@ impl Review {
     }
 
     /// Compares the plan about to be sent with the reviewed one.
-    pub fn check(
+    pub(crate) fn check(
         &self,
         campaign: &str,
         revision: &str,
@@ -181,13 +181,13 @@ impl Review {
 
 /// `send --reviewed DIR`: collects the plan during the send's first pass, then compares it.
 #[derive(Debug)]
-pub struct ReviewLock {
+pub(crate) struct ReviewLock {
     review: Review,
     plan: Vec<PlanEntry>,
 }
 
 impl ReviewLock {
-    pub fn open(dir: &Path) -> Result<Self, RunError> {
+    pub(crate) fn open(dir: &Path) -> Result<Self, RunError> {
         let review = Review::load(dir)?;
         Ok(Self {
             review,
@@ -196,13 +196,13 @@ impl ReviewLock {
     }
 
     /// Notes one item of the plan: every message counts, sent already or not.
-    pub fn record(&mut self, message: &Outgoing) {
+    pub(crate) fn record(&mut self, message: &Outgoing) {
         self.plan.push(PlanEntry::of(message));
     }
 
     /// Refuses, naming what changed, unless the plan is the one reviewed; returns how many
     /// messages were checked, and the preview's folder.
-    pub fn check(self, pipeline: &Pipeline) -> Result<(usize, PathBuf), RunError> {
+    pub(crate) fn check(self, pipeline: &Pipeline) -> Result<(usize, PathBuf), RunError> {
         self.review.check(
             &pipeline.campaign.id,
             &pipeline.revision(),
@@ -248,7 +248,7 @@ fn files_list(files: &[(String, u64)]) -> String {
 
 /// What differs between the reviewed plan and the one about to be sent.
 #[derive(Debug, Default)]
-pub struct ReviewMismatch {
+pub(crate) struct ReviewMismatch {
     pub dir: PathBuf,
     /// The campaign id, reviewed and now.
     pub campaign: Option<(String, String)>,
@@ -265,14 +265,14 @@ pub struct ReviewMismatch {
 impl std::error::Error for ReviewMismatch {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileChange {
+pub(crate) enum FileChange {
     Added,
     Removed,
     Changed,
 }
 
 #[derive(Debug)]
-pub struct Changed {
+pub(crate) struct Changed {
     pub entry: PlanEntry,
     pub what: String,
 }

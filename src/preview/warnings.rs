@@ -2,20 +2,20 @@
 //! be wrong (an empty field, a long subject, a heavy message, the same recipient twice), and
 //! a row that will not go out at all (a duplicate, a row left out by `--skip-invalid`).
 
-pub use crate::render::EmptyFields;
+pub(crate) use crate::render::EmptyFields;
 
 use super::html;
 
 /// A subject longer than this is cut or folded by many mail clients (RFC 5322's advice for
 /// a line).
-pub const LONG_SUBJECT: usize = 78;
+pub(super) const LONG_SUBJECT: usize = 78;
 
 /// A message heavier than this is slow to receive and often refused by small mailboxes.
-pub const BIG_MESSAGE: u64 = 2_000_000;
+pub(super) const BIG_MESSAGE: u64 = 2_000_000;
 
 /// One point for the reviewer, in French for the gallery.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Warning {
+pub(super) enum Warning {
     /// Columns the template uses that are empty in this row.
     EmptyFields(Vec<String>),
     LongSubject(usize),
@@ -30,7 +30,7 @@ pub enum Warning {
 }
 
 impl Warning {
-    pub fn label(&self) -> String {
+    pub(super) fn label(&self) -> String {
         match self {
             Self::EmptyFields(fields) => format!("champ vide : {}", fields.join(", ")),
             Self::LongSubject(chars) => format!("objet long ({chars} caractères)"),
@@ -49,7 +49,7 @@ impl Warning {
 }
 
 /// The warnings of a message that will be sent.
-pub fn of_message(subject: &str, size: u64, empty_fields: &[String]) -> Vec<Warning> {
+pub(super) fn of_message(subject: &str, size: u64, empty_fields: &[String]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     if !empty_fields.is_empty() {
         warnings.push(Warning::EmptyFields(empty_fields.to_vec()));

@@ -61,13 +61,17 @@ fn identifier(name: &str) -> String {
 /// columns at the end, as Excel leaves after a cleared column, are allowed but must stay
 /// empty).
 #[derive(Debug, Clone)]
-pub struct Header {
+pub(super) struct Header {
     pub columns: Columns,
     pub width: usize,
 }
 
 /// Checks the header's names (trimmed), reporting every problem at once.
-pub fn header(path: &Arc<Path>, line: u64, names: Vec<String>) -> Result<Header, RecipientError> {
+pub(super) fn header(
+    path: &Arc<Path>,
+    line: u64,
+    names: Vec<String>,
+) -> Result<Header, RecipientError> {
     let at = RowRef {
         file: Arc::clone(path),
         line,
@@ -126,7 +130,7 @@ pub fn header(path: &Arc<Path>, line: u64, names: Vec<String>) -> Result<Header,
 
 /// Makes a recipient of one row's fields (trimmed), or says what is wrong with them.
 /// `delimiter` is the CSV delimiter, for advice about a field count that does not match.
-pub fn row(
+pub(super) fn row(
     header: &Header,
     at: RowRef,
     fields: Vec<String>,

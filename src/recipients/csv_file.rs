@@ -18,7 +18,7 @@ use super::{Columns, ReadOptions, Recipient, RecipientError, RowRef};
 const SNIFF_BYTES: usize = 64 * 1024;
 
 /// A text recipient list, read row by row.
-pub struct CsvList {
+pub(super) struct CsvList {
     path: Arc<Path>,
     header: Header,
     delimiter: u8,
@@ -39,7 +39,7 @@ impl std::fmt::Debug for CsvList {
 }
 
 impl CsvList {
-    pub fn open(path: &Path, options: &ReadOptions) -> Result<Self, RecipientError> {
+    pub(super) fn open(path: &Path, options: &ReadOptions) -> Result<Self, RecipientError> {
         let open_error = |source| RecipientError::Open {
             path: path.to_path_buf(),
             source,
@@ -101,16 +101,16 @@ impl CsvList {
         })
     }
 
-    pub fn columns(&self) -> &Columns {
+    pub(super) fn columns(&self) -> &Columns {
         &self.header.columns
     }
 
-    pub fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.path
     }
 
     /// How the file was read, for `check` to say (never guess silently).
-    pub fn format_description(&self) -> String {
+    pub(super) fn format_description(&self) -> String {
         let delimiter = match self.delimiter {
             b'\t' => "tab".to_string(),
             other => format!("`{}`", char::from(other)),

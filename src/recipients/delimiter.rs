@@ -60,7 +60,7 @@ const SAMPLE_ROWS: usize = 100;
 
 /// Picks the delimiter of `head`, the decoded start of the file; `complete` says whether it
 /// holds the whole file (if not, its last row may be cut and is not looked at).
-pub fn sniff(head: &str, complete: bool, preferred: u8) -> u8 {
+pub(super) fn sniff(head: &str, complete: bool, preferred: u8) -> u8 {
     let mut best = (false, 0, 0, false, preferred);
     for candidate in CANDIDATES {
         let (header, rows, matching) = field_counts(head, complete, candidate);

@@ -97,7 +97,7 @@ impl fmt::Display for TextEncoding {
 
 /// The encoding chosen for one file, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
+pub(super) struct Decision {
     pub encoding: TextEncoding,
     /// Bytes of byte-order mark to skip.
     pub bom_len: usize,
@@ -148,7 +148,7 @@ fn bom_of(head: &[u8]) -> Option<(TextEncoding, usize)> {
 
 /// Decides how to read `path`, whose first bytes are `head`. `whole` reads the whole file
 /// from its start, for the strict UTF-8 test (a stray byte can sit on the last line).
-pub fn decide(
+pub(super) fn decide(
     path: &Path,
     head: &[u8],
     given: Option<TextEncoding>,
@@ -343,7 +343,7 @@ fn refuse_binary(path: &Path, text: &[u8]) -> Result<(), RecipientError> {
 
 /// The first bytes decoded (lossily: they serve to sniff the delimiter); a character cut
 /// by the end of the sample is dropped.
-pub fn decode_head(decision: &Decision, head: &[u8]) -> String {
+pub(super) fn decode_head(decision: &Decision, head: &[u8]) -> String {
     let bytes = &head[decision.bom_len..];
     let mut text = decision
         .encoding
@@ -359,7 +359,7 @@ pub fn decode_head(decision: &Decision, head: &[u8]) -> String {
 
 /// The file's text as UTF-8, decoded while it is read. UTF-8 passes through untouched, so
 /// the CSV reader can name the row of a bad byte when `--encoding utf-8` was forced.
-pub fn decoding_reader<R: Read + Send + 'static>(
+pub(super) fn decoding_reader<R: Read + Send + 'static>(
     decision: &Decision,
     source: R,
 ) -> Box<dyn Read + Send> {

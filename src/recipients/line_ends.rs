@@ -5,13 +5,13 @@
 use std::io::Read;
 
 /// A reader that passes everything through but the CR of each CRLF.
-pub struct CrlfToLf<R> {
+pub(super) struct CrlfToLf<R> {
     inner: R,
     pending_cr: bool,
 }
 
 impl<R: Read> CrlfToLf<R> {
-    pub fn new(inner: R) -> Self {
+    pub(super) fn new(inner: R) -> Self {
         Self {
             inner,
             pending_cr: false,

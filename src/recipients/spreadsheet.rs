@@ -20,7 +20,7 @@ use super::columns::{self, Header};
 use super::{Columns, ReadOptions, Recipient, RecipientError, RowRef};
 
 /// A sheet of a workbook, held in memory and handed out row by row.
-pub struct SheetList {
+pub(super) struct SheetList {
     path: Arc<Path>,
     header: Header,
     kind: String,
@@ -42,7 +42,7 @@ impl std::fmt::Debug for SheetList {
 }
 
 /// Whether `path` names a spreadsheet, by its extension.
-pub fn is_spreadsheet(path: &Path) -> bool {
+pub(super) fn is_spreadsheet(path: &Path) -> bool {
     let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
     matches!(
         extension.as_deref(),
@@ -51,7 +51,7 @@ pub fn is_spreadsheet(path: &Path) -> bool {
 }
 
 impl SheetList {
-    pub fn open(path: &Path, options: &ReadOptions) -> Result<Self, RecipientError> {
+    pub(super) fn open(path: &Path, options: &ReadOptions) -> Result<Self, RecipientError> {
         let unreadable = |error: calamine::Error| RecipientError::Spreadsheet {
             path: path.to_path_buf(),
             message: error.to_string(),
@@ -117,15 +117,15 @@ impl SheetList {
         })
     }
 
-    pub fn columns(&self) -> &Columns {
+    pub(super) fn columns(&self) -> &Columns {
         &self.header.columns
     }
 
-    pub fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn format_description(&self) -> String {
+    pub(super) fn format_description(&self) -> String {
         format!(
             "{} spreadsheet, sheet `{}` (dates as dd/mm/yyyy)",
             self.kind, self.sheet

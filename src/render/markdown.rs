@@ -5,7 +5,7 @@ use pulldown_cmark::{Event, Options, Parser, html};
 /// Renders `CommonMark` (with tables and strikethrough) to an HTML document. With
 /// `hard_breaks`, every line break of the source is one in the HTML, as the Python
 /// `mailmerge` tool renders its templates (Python-Markdown's `nl2br`).
-pub fn to_html(markdown: &str, hard_breaks: bool) -> String {
+pub(super) fn to_html(markdown: &str, hard_breaks: bool) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
     let events = Parser::new_ext(markdown, options).map(|event| match event {
@@ -22,7 +22,7 @@ pub fn to_html(markdown: &str, hard_breaks: bool) -> String {
 /// as written instead of becoming a tag. Only what Markdown would turn into HTML is escaped:
 /// `<` always, `&` when it would start an entity. Other Markdown punctuation is left alone,
 /// because escaping it would break links (`https://x.fr/a_b`).
-pub fn escape_for_html(value: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(super) fn escape_for_html(value: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut rest = value;
     while let Some(index) = rest.find(['<', '&']) {
         out.write_all(&rest.as_bytes()[..index])?;

@@ -2,6 +2,8 @@
 //! driving the real `missive` binary through [`harness`]: one way to build the command, one
 //! campaign folder builder, the servers it sends to and what they received.
 
+#![allow(unreachable_pub)] // a test or bench binary has no API: `pub` is for its modules
+
 mod harness;
 
 mod browser;

@@ -7,11 +7,11 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// How long messages in flight are given to finish after a stop signal.
-pub const GRACE: Duration = Duration::from_secs(30);
+pub(super) const GRACE: Duration = Duration::from_secs(30);
 
 /// How a run is to stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stop {
+pub(super) enum Stop {
     /// Start nothing new; let what is in flight finish.
     Gently,
     /// Abandon what is in flight.
@@ -19,7 +19,7 @@ pub enum Stop {
 }
 
 /// Watches for the stop signals of one run.
-pub struct Stopping {
+pub(super) struct Stopping {
     signals: Option<StopSignals>,
     deadline: Option<Instant>,
 }
@@ -27,7 +27,7 @@ pub struct Stopping {
 impl Stopping {
     /// Listens to the signals (their default action, ending the process, is then off); with
     /// `listen` false, or when they cannot be listened to, never stops anything.
-    pub fn new(listen: bool) -> Self {
+    pub(super) fn new(listen: bool) -> Self {
         Self {
             signals: listen.then(StopSignals::listen).and_then(Result::ok),
             deadline: None,
@@ -35,7 +35,7 @@ impl Stopping {
     }
 
     /// Resolves when the run must stop, and says how.
-    pub async fn next(&mut self) -> Stop {
+    pub(super) async fn next(&mut self) -> Stop {
         let step = tokio::select! {
             () = next_signal(&mut self.signals) => {
                 if self.deadline.is_none() {

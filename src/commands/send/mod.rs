@@ -34,7 +34,7 @@ use crate::recipients;
 use crate::report::Tally;
 use crate::units::{Size, Span};
 
-pub fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
     let settings = SendSettings::resolve(args, &campaign)?;
     relays::refuse_plaintext(&settings)?;
@@ -357,7 +357,7 @@ fn confirm(
 }
 
 /// The limits in force and how long they make the run last, for the plan a person confirms.
-pub fn pace(plan: &Pace, messages: usize) -> String {
+pub(crate) fn pace(plan: &Pace, messages: usize) -> String {
     let mut limits = relays::limits(plan);
     limits.extend(
         plan.per_domain

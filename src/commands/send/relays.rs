@@ -10,7 +10,7 @@ use crate::error::{RelayProblem, RunError};
 
 /// Refuses a relay without TLS away from this machine (unless `--insecure`), and any
 /// `OAuth2` token over plaintext.
-pub fn refuse_plaintext(settings: &SendSettings) -> Result<(), RunError> {
+pub(crate) fn refuse_plaintext(settings: &SendSettings) -> Result<(), RunError> {
     for relay in &settings.relays {
         refuse_plaintext_to(relay, settings.insecure)
             .map_err(|problem| named(settings, relay, problem))?;
@@ -51,7 +51,7 @@ fn named(settings: &SendSettings, relay: &RelaySettings, problem: RelayProblem) 
 
 /// Every relay's login and TLS, ready to open sessions. A secret that cannot be had, or a
 /// CA file that cannot be read, stops the run before anything is sent.
-pub fn open(settings: &SendSettings) -> Result<Relays, RunError> {
+pub(crate) fn open(settings: &SendSettings) -> Result<Relays, RunError> {
     let pooled = settings.is_pool();
     let mut relays = Vec::new();
     for relay in &settings.relays {
@@ -88,7 +88,7 @@ pub fn open(settings: &SendSettings) -> Result<Relays, RunError> {
         });
     }
     Ok(Relays {
-        relays,
+        members: relays,
         domains: (pooled && !settings.per_domain.is_empty())
             .then(|| Arc::new(Throttle::new(&[], &settings.per_domain))),
         cool_down: CoolDown::default(),
@@ -97,7 +97,7 @@ pub fn open(settings: &SendSettings) -> Result<Relays, RunError> {
 
 /// Where the messages go, for the plan a person confirms: the relay and its sessions, or
 /// each relay of the pool with its weight.
-pub fn describe(settings: &SendSettings) -> String {
+pub(crate) fn describe(settings: &SendSettings) -> String {
     match settings.relays.as_slice() {
         [one] => format!(
             "through {} with {} session(s) at once",
@@ -119,7 +119,7 @@ pub fn describe(settings: &SendSettings) -> String {
 }
 
 /// The rate limits of the relays as people read them: `30/min`, or per relay for a pool.
-pub fn limits(pace: &Pace) -> Vec<String> {
+pub(crate) fn limits(pace: &Pace) -> Vec<String> {
     let rates = |relay: &RelayPace| {
         relay
             .rates
@@ -149,7 +149,7 @@ pub fn limits(pace: &Pace) -> Vec<String> {
 
 /// How long the rate limits make `messages` last: each relay takes its weight's share at
 /// its own pace, and the slowest decides. `None` when no relay is limited.
-pub fn duration(pace: &Pace, messages: usize) -> Option<std::time::Duration> {
+pub(crate) fn duration(pace: &Pace, messages: usize) -> Option<std::time::Duration> {
     let total: u64 = pace.relays.iter().map(|r| u64::from(r.weight)).sum();
     let limited = pace.relays.iter().any(|r| !r.rates.is_empty());
     if !limited {

@@ -22,7 +22,7 @@ const DEFAULT_LEASE: Duration = Duration::from_secs(60);
 
 /// A parsed shared-journal address.
 #[derive(Clone)]
-pub struct Address {
+pub(crate) struct Address {
     pub config: postgres::Config,
     /// The URL as messages show it: the password masked.
     pub shown: String,
@@ -32,7 +32,7 @@ pub struct Address {
 }
 
 impl Address {
-    pub fn parse(text: &str) -> Result<Self, JournalError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, JournalError> {
         let shown = mask(text);
         let refuse = |reason: String| JournalError::Address {
             url: shown.clone(),
@@ -107,7 +107,7 @@ impl Address {
 }
 
 /// The URL with its password (in the authority or as `password=`) replaced by `***`.
-pub fn mask(text: &str) -> String {
+pub(crate) fn mask(text: &str) -> String {
     let Ok(mut url) = url::Url::parse(text) else {
         return "the `postgres://` address given".into();
     };

@@ -20,7 +20,7 @@ use crate::journal::JournalError;
 use crate::journal::backend::Claimer;
 
 /// What this sender's seat shares with its heartbeat and claimer threads.
-pub struct Seat {
+pub(super) struct Seat {
     pub id: String,
     pub campaign: String,
     /// The states besides `pending` and `deferred` this run sends (`--retry-…`).
@@ -34,7 +34,7 @@ pub struct Seat {
 impl Seat {
     /// Takes a seat: a row in `missive_senders` with a fresh lease, renewed every quarter
     /// of `lease` by a thread with its own connection.
-    pub fn take(
+    pub(super) fn take(
         journal: &mut PgJournal,
         campaign: &str,
         extra: Vec<String>,
@@ -119,7 +119,7 @@ impl Beat {
 
 /// Turns the `sending` rows of senders whose lease lapsed `uncertain` with `reply`, and lets
 /// their other claims go. Returns how many became uncertain.
-pub fn settle_dead(
+pub(super) fn settle_dead(
     client: &mut Client,
     campaign: &str,
     reply: &str,
@@ -150,7 +150,7 @@ fn interval(duration: Duration) -> f64 {
 }
 
 /// Claims recipients for one run over its own connection (the queue's thread).
-pub struct PgClaimer {
+pub(super) struct PgClaimer {
     client: Client,
     name: String,
     id: String,
@@ -161,7 +161,7 @@ pub struct PgClaimer {
 impl PgClaimer {
     /// A claim need not wait for the disk: the `sending` mark that follows it is committed
     /// durably, and carries it there (the log is written in order).
-    pub fn new(mut client: Client, name: String, seat: &Seat) -> Result<Self, JournalError> {
+    pub(super) fn new(mut client: Client, name: String, seat: &Seat) -> Result<Self, JournalError> {
         client
             .batch_execute("SET synchronous_commit TO OFF")
             .map_err(pg(&name))?;
@@ -215,6 +215,6 @@ impl Claimer for PgClaimer {
 }
 
 /// A fresh connection to the same database.
-pub fn connect(config: &postgres::Config, name: &str) -> Result<Client, JournalError> {
+pub(super) fn connect(config: &postgres::Config, name: &str) -> Result<Client, JournalError> {
     config.connect(NoTls).map_err(pg(name))
 }

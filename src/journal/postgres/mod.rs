@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use postgres::Client;
 
-pub use address::{Address, mask};
+pub(super) use address::{Address, mask};
 use lease::{PgClaimer, Seat};
 
 use super::backend::{Backend, Change, Claimer, Register, SenderOptions};
@@ -84,7 +84,7 @@ const CLAIMABLE: &str = "(r.owner IS NULL OR r.owner = $3
 const ABANDONED: &str = "its sender stopped (killed, crashed or cut off) while it was being sent, and its lease ran out: it may have been delivered";
 
 /// A shared journal, for one campaign.
-pub struct PgJournal {
+pub(super) struct PgJournal {
     /// `status` reads through `&self`; one thread uses a journal at a time.
     client: RefCell<Client>,
     address: Address,
@@ -99,7 +99,7 @@ impl PgJournal {
     /// Opens the campaign's journal in the database for reading (`status`, `report`).
     /// `campaign` comes from campaign.toml when there is one, else from `?campaign=`, else
     /// it is the database's only campaign.
-    pub fn open(url: &str, campaign: Option<&str>) -> Result<Self, JournalError> {
+    pub(super) fn open(url: &str, campaign: Option<&str>) -> Result<Self, JournalError> {
         let address = Address::parse(url)?;
         let name = address.shown.clone();
         let mut client = lease::connect(&address.config, &name)?;
@@ -119,7 +119,10 @@ impl PgJournal {
     }
 
     /// Opens the journal for a `send` run: a seat with a lease, renewed while it runs.
-    pub fn open_for_sending(url: &str, options: &SenderOptions<'_>) -> Result<Self, JournalError> {
+    pub(super) fn open_for_sending(
+        url: &str,
+        options: &SenderOptions<'_>,
+    ) -> Result<Self, JournalError> {
         let mut journal = Self::open(url, Some(options.campaign))?;
         let campaign = journal.campaign.clone();
         journal

@@ -7,7 +7,7 @@ use super::{PgJournal, pg};
 use crate::journal::read::Stored;
 use crate::journal::{Counts, EarlierRevision, Entry, JournalError, State};
 
-pub fn states(journal: &PgJournal) -> Result<HashMap<String, State>, JournalError> {
+pub(super) fn states(journal: &PgJournal) -> Result<HashMap<String, State>, JournalError> {
     let mut client = journal.client_for_reading();
     let rows = client
         .query(
@@ -23,7 +23,7 @@ pub fn states(journal: &PgJournal) -> Result<HashMap<String, State>, JournalErro
     Ok(states)
 }
 
-pub fn counts(journal: &PgJournal) -> Result<Counts, JournalError> {
+pub(super) fn counts(journal: &PgJournal) -> Result<Counts, JournalError> {
     let on = pg(&journal.name);
     let mut client = journal.client_for_reading();
     let rows = client
@@ -61,7 +61,7 @@ pub fn counts(journal: &PgJournal) -> Result<Counts, JournalError> {
     Ok(counts)
 }
 
-pub fn relay_counts(
+pub(super) fn relay_counts(
     journal: &PgJournal,
 ) -> Result<BTreeMap<String, BTreeMap<State, usize>>, JournalError> {
     let mut client = journal.client_for_reading();
@@ -85,7 +85,7 @@ pub fn relay_counts(
     Ok(counts)
 }
 
-pub fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
+pub(super) fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
     let mut client = journal.client_for_reading();
     let rows = client
         .query(
@@ -124,7 +124,7 @@ pub fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
     Ok(entries)
 }
 
-pub fn earlier_revision(
+pub(super) fn earlier_revision(
     journal: &PgJournal,
     current: &str,
 ) -> Result<Option<EarlierRevision>, JournalError> {

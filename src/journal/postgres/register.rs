@@ -21,14 +21,14 @@ struct Listed {
     message_id: String,
 }
 
-pub struct PgRegistration<'j> {
+pub(super) struct PgRegistration<'j> {
     journal: &'j mut PgJournal,
     listed: HashMap<String, Listed>,
     skipped: Vec<(i64, String, String)>,
 }
 
 impl<'j> PgRegistration<'j> {
-    pub fn new(journal: &'j mut PgJournal) -> Self {
+    pub(super) fn new(journal: &'j mut PgJournal) -> Self {
         Self {
             journal,
             listed: HashMap::new(),

@@ -11,7 +11,7 @@ use crate::journal::JournalError;
 use crate::journal::backend::{Answer, Change, Mark};
 
 #[derive(Clone)]
-pub struct Statements {
+pub(super) struct Statements {
     mark: Statement,
     record: Statement,
 }
@@ -46,7 +46,7 @@ fn statements(journal: &mut PgJournal) -> Result<Statements, JournalError> {
 }
 
 /// Applies `changes` in one transaction; for each mark, whether this sender may send it.
-pub fn apply(
+pub(super) fn apply(
     journal: &mut PgJournal,
     changes: &[Change<'_>],
     revision: &str,
