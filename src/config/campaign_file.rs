@@ -1,0 +1,254 @@
+//! campaign.toml as written: its sections and keys (typed where they have a form), read
+//! with the file, line and key of any mistake; mailmerge's `mailmerge_server.conf` read as
+//! the campaign.toml it stands for.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Deserializer, de};
+
+use super::ConfigError;
+use crate::deliver::throttle::{Rate, RateLimit};
+use crate::deliver::window::SendingWindow;
+use crate::recipients::{Delimiter, TextEncoding};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CampaignFile {
+    pub(super) id: Option<String>,
+    /// An SMTP profile of the user's config.toml, for the [smtp] keys the campaign leaves unset.
+    pub(super) profile: Option<String>,
+    pub(super) template: Option<PathBuf>,
+    pub(super) recipients: Option<PathBuf>,
+    #[serde(default)]
+    pub(super) attachments: Vec<PathBuf>,
+    pub(super) max_message_size: Option<u64>,
+    pub(super) delimiter: Option<Delimiter>,
+    pub(super) encoding: Option<TextEncoding>,
+    pub(super) sheet: Option<String>,
+    pub(super) allow_duplicates: Option<bool>,
+    #[serde(default)]
+    pub(super) smtp: SmtpSection,
+    #[serde(default)]
+    pub(super) throttle: ThrottleSection,
+}
+
+/// The `[smtp]` section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SmtpSection {
+    pub url: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    /// A command printing an OAuth 2 access token on its first line (XOAUTH2).
+    pub token_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    /// `[[smtp.relay]]`: several relays in one run, instead of `url`.
+    #[serde(default)]
+    pub relay: Vec<RelaySection>,
+    /// Only so it can be refused with an explanation.
+    #[serde(default)]
+    password: Option<toml::Value>,
+}
+
+/// One `[[smtp.relay]]` entry: a relay of a pool, with its own login and limits. Keys it
+/// leaves unset come from `[smtp]` (the login, the CA) and `[throttle]` (the limits).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RelaySection {
+    pub url: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub token_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    pub rate: Option<RateSpecs>,
+    pub concurrency: Option<usize>,
+    pub per_connection: Option<usize>,
+    /// Its share of the messages against the others' (default 1).
+    pub weight: Option<u32>,
+    /// Where the entry was written (`campaign.toml: [[smtp.relay]] #2`), for messages.
+    #[serde(skip)]
+    pub origin: String,
+    /// Only so it can be refused with an explanation.
+    #[serde(default)]
+    password: Option<toml::Value>,
+}
+
+impl RelaySection {
+    /// Names each entry after `table` in `file`, and refuses what no run could use: a
+    /// password written in the file, two secrets, no address, a weight of zero.
+    pub(crate) fn check_entries(
+        entries: &mut [RelaySection],
+        file: &Path,
+        table: &str,
+    ) -> Result<(), ConfigError> {
+        for (index, entry) in entries.iter_mut().enumerate() {
+            entry.origin = format!("{}: [[{table}]] #{}", file.display(), index + 1);
+            let problem = if entry.password.is_some() {
+                "a password may not be written here (it would be copied with the file); remove `password` and set `password_command` (for example `pass show academie/relais-2`), or MISSIVE_SMTP_PASSWORD"
+            } else if entry.password_command.is_some() && entry.token_command.is_some() {
+                "both `password_command` and `token_command` are set; keep the one this relay's login uses"
+            } else if entry.url.is_none() {
+                "no `url`; give this relay's address, like `url = \"smtps://smtp2.example.fr:465\"`"
+            } else if entry.weight == Some(0) {
+                "`weight = 0` would give this relay no message; give it 1 or more, or remove the entry"
+            } else if entry.concurrency == Some(0) {
+                "`concurrency = 0` would open no session; give it 1 or more"
+            } else {
+                continue;
+            };
+            return Err(ConfigError::RelayEntry {
+                entry: entry.origin.clone(),
+                problem: problem.to_string(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The `[throttle]` section; its rates and window are read by the types `--rate` and
+/// `--window` take, so a bad one is refused with its line.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ThrottleSection {
+    pub rate: Option<RateSpecs>,
+    pub concurrency: Option<usize>,
+    pub per_connection: Option<usize>,
+    pub window: Option<SendingWindow>,
+    #[serde(default)]
+    pub per_domain: BTreeMap<String, Rate>,
+}
+
+/// One rate (`"30/min"`) or several (`["30/min", "1000/h"]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RateSpecs(pub Vec<RateLimit>);
+
+impl<'de> Deserialize<'de> for RateSpecs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrMany;
+        impl<'de> de::Visitor<'de> for OneOrMany {
+            type Value = RateSpecs;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a rate like \"30/min\", or a list of rates")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<RateSpecs, E> {
+                text.parse()
+                    .map(|one| RateSpecs(vec![one]))
+                    .map_err(E::custom)
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RateSpecs, A::Error> {
+                let mut many = Vec::new();
+                while let Some(one) = seq.next_element()? {
+                    many.push(one);
+                }
+                Ok(RateSpecs(many))
+            }
+        }
+        deserializer.deserialize_any(OneOrMany)
+    }
+}
+
+pub(super) fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if crate::mailmerge::is_server_conf(path, &text) {
+        return read_mailmerge_conf(path, &text);
+    }
+    let parsed: CampaignFile = toml::from_str(&text).map_err(|e| {
+        let start = e.span().map_or(0, |span| span.start);
+        let line = text[..start].matches('\n').count() + 1;
+        let syntax = |message| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
+        match value_place(&text, start) {
+            // A `[[smtp.relay]]` entry is named as its other problems name it.
+            Some(ValuePlace {
+                key,
+                table: Some((table, Some(entry))),
+            }) => ConfigError::RelayEntry {
+                entry: format!("{}: [[{table}]] #{entry}", path.display()),
+                problem: format!("`{key}` (line {line}): {}", e.message()),
+            },
+            Some(ValuePlace {
+                key,
+                table: Some((table, None)),
+            }) => syntax(format!("`[{table}] {key}`: {}", e.message())),
+            Some(ValuePlace { key, table: None }) => syntax(format!("`{key}`: {}", e.message())),
+            None => syntax(e.message().to_string()),
+        }
+    })?;
+    if parsed.smtp.password.is_some() {
+        return Err(ConfigError::PasswordInFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if parsed.smtp.password_command.is_some() && parsed.smtp.token_command.is_some() {
+        return Err(ConfigError::PasswordAndToken {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut parsed = parsed;
+    if parsed.smtp.url.is_some() && !parsed.smtp.relay.is_empty() {
+        return Err(ConfigError::UrlAndRelays {
+            path: path.to_path_buf(),
+        });
+    }
+    RelaySection::check_entries(&mut parsed.smtp.relay, path, "smtp.relay")?;
+    Ok(parsed)
+}
+
+/// mailmerge's `mailmerge_server.conf`, read as the campaign.toml it stands for.
+fn read_mailmerge_conf(path: &Path, text: &str) -> Result<CampaignFile, ConfigError> {
+    let syntax = |line, message| ConfigError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let table = crate::mailmerge::campaign_table(text).map_err(|e| syntax(e.line, e.message))?;
+    toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| syntax(1, e.to_string()))
+}
+
+/// Where a value of campaign.toml is: its key, and the table it is in (with the entry's
+/// number, from 1, in an array of tables like `[[smtp.relay]]`).
+struct ValuePlace<'a> {
+    key: &'a str,
+    table: Option<(&'a str, Option<usize>)>,
+}
+
+/// The place of the value a TOML error at `offset` is in; `None` when the error is
+/// elsewhere (a key, a header, a value's later line).
+fn value_place(text: &str, offset: usize) -> Option<ValuePlace<'_>> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+    let (key, _) = text[line_start..offset].split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || key.starts_with('#') {
+        return None;
+    }
+    let before = &text[..line_start];
+    let header = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| line.starts_with('['));
+    let table =
+        header.map(
+            |header| match header.strip_prefix("[[").and_then(|h| h.strip_suffix("]]")) {
+                Some(array) => {
+                    let entry = before.lines().filter(|l| l.trim() == header).count();
+                    (array.trim(), Some(entry))
+                }
+                None => (header.trim_matches(['[', ']']).trim(), None),
+            },
+        );
+    Some(ValuePlace { key, table })
+}
