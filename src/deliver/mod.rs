@@ -2,6 +2,7 @@
 //! as an [`Outcome`]. A failure for one recipient is data; only faults that stop every
 //! message (the relay unreachable, the login refused) end the run.
 
+mod connection;
 mod dot_stuffing;
 mod ledger;
 pub(crate) mod login;
@@ -10,11 +11,10 @@ mod pool;
 mod queue;
 mod relay_url;
 pub(crate) mod retry;
-mod session;
+mod smtp_session;
 mod stop;
 pub(crate) mod throttle;
 mod tls_stream;
-mod transaction;
 pub(crate) mod window;
 mod worker;
 
@@ -25,6 +25,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::compose::Outgoing;
+pub(crate) use connection::{Connector, Session, SessionError, Timeouts};
 pub(crate) use ledger::{Admission, Ledger, Unrecorded, Verdict};
 pub(crate) use outcome::{Delivered, Outcome, Reply, Report};
 use pool::Pool;
@@ -32,10 +33,9 @@ pub(crate) use pool::{CoolDown, Fault, Relay};
 use queue::{Job, Queue};
 pub(crate) use relay_url::{RelayUrl, RelayUrlError, Security};
 pub(crate) use retry::RetryPolicy;
-pub(crate) use session::{Connector, Session, SessionError, Timeouts};
+pub(crate) use smtp_session::{Pass, SubmitError};
 pub(crate) use stop::Stop;
 pub(crate) use throttle::{Rate, Throttle};
-pub(crate) use transaction::{Pass, SubmitError};
 pub(crate) use window::{Schedule, SendingWindow};
 
 /// How sessions are used and failures handled.

@@ -1,7 +1,7 @@
 //! Opening an SMTP session: a socket we open ourselves (with `TCP_NODELAY`, which lettre 0.11
 //! never sets: without it a pooled session crawls at tens of small messages a second), TLS,
 //! whether the relay pipelines, and the login, each step under its own timeout. What goes
-//! through an open session is in [`super::transaction`].
+//! through an open session is in [`super::smtp_session`].
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use tokio::net::TcpStream;
 use tokio::time::timeout;
 
 use super::login::{Login, LoginMethod};
-pub(crate) use super::transaction::Session;
+pub(crate) use super::smtp_session::Session;
 use super::{RelayUrl, Security};
 
 /// Timeouts of each step (lettre's own covers only the TCP connection).

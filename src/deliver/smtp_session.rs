@@ -11,8 +11,8 @@ use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
 use lettre::transport::smtp::response::Response;
 use tokio::time::timeout;
 
+use super::connection::Timeouts;
 use super::dot_stuffing::on_the_wire;
-use super::session::Timeouts;
 use super::{Admission, Verdict};
 use crate::compose::MessageBytes;
 
