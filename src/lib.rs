@@ -97,12 +97,12 @@ pub fn run(cli: &Cli) -> ExitStatus {
         // The reader of standard output went away (`| head`): its choice, not an error.
         Err(error) if error.is_closed_output() => ExitStatus::Success,
         Err(error) => {
-            eprintln!("error: {error}");
             let status = error.exit_status();
             observer.event(&events::Event::Failed {
                 error: &error,
                 exit_code: status as u8,
             });
+            eprintln!("error: {error}");
             status
         }
     }

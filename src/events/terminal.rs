@@ -57,8 +57,9 @@ impl Terminal {
 impl Observer for Terminal {
     fn event(&mut self, event: &Event<'_>) {
         match event {
-            Event::ListOpened { .. } | Event::Failed { .. } => {}
-            Event::Summary(_) => self.tell_repeats(),
+            Event::ListOpened { .. } => {}
+            // The pass is over: the same mistake's other rows are told once.
+            Event::Summary(_) | Event::Failed { .. } => self.tell_repeats(),
             Event::Row(row) => match row.state {
                 RowState::Ready { .. } => {}
                 RowState::Duplicate(problem) => eprintln!("warning: {problem}"),
@@ -77,6 +78,7 @@ impl Observer for Terminal {
                 }
             },
             Event::Sending { messages, estimate } => {
+                self.tell_repeats();
                 self.progress = Some(Progress::new(*messages, *estimate));
             }
             Event::Delivered(delivered) => {

@@ -255,6 +255,26 @@ fn one_mistake_on_every_row_is_one_error_with_its_rows() {
             && said.contains("--skip-invalid"),
         "{said}"
     );
+    // Preview and send stop on it the same way, and say it the same way.
+    for command in [
+        vec!["preview", "--out", "revue"],
+        vec!["send", "--yes", "--smtp", "smtp://127.0.0.1:1"],
+    ] {
+        let output = missive(dir.path())
+            .args(&command)
+            .args(["-t", "message.txt", "-r", "liste.csv"])
+            .output()
+            .expect("runs");
+        let said = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{said}");
+        let errors: Vec<&str> = said.lines().filter(|l| l.starts_with("error: ")).collect();
+        assert_eq!(errors.len(), 3, "{command:?}: {said}");
+        assert!(errors[1].contains("on 7 more row(s)"), "{said}");
+        assert!(
+            errors[2].contains("1 problem(s) to fix (listed above), on 8 row(s)"),
+            "{said}"
+        );
+    }
 }
 
 #[test]

@@ -230,7 +230,13 @@ fn conclude(
         .map(|s| finish_journal(s, verbose, observer))
         .transpose()?;
     if interrupted {
-        eprintln!("stopped by Ctrl-C (or SIGTERM): nothing is left half-sent in the journal");
+        if observer.is_closed() {
+            eprintln!(
+                "stopped: whoever read the events went away; nothing is left half-sent in the journal"
+            );
+        } else {
+            eprintln!("stopped by Ctrl-C (or SIGTERM): nothing is left half-sent in the journal");
+        }
         for step in counts.as_ref().map(Counts::next_steps).unwrap_or_default() {
             eprintln!("next: {step}");
         }
