@@ -248,6 +248,7 @@ mod tests {
             content_type: ContentType::parse(kind).expect("a MIME type"),
             body: Body::new(bytes.to_vec()),
             size: bytes.len() as u64,
+            sha256: std::sync::OnceLock::new(),
         })
     }
 

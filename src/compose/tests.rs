@@ -100,15 +100,22 @@ fn the_whole_message_is_pinned() {
             "École Jules-Ferry",
         ],
     );
-    let message = fixture
-        .composer(&["infographie.png", "note.txt"], None)
-        .compose(&rendered)
-        .expect("composes");
+    let composer = fixture.composer(&["infographie.png", "note.txt"], None);
+    let message = composer.compose(&rendered).expect("composes");
     insta::assert_snapshot!(String::from_utf8(message.bytes.to_vec()).expect("ascii"));
     // Its files are runs it shares, and its fingerprint, hashed run by run, is the hash of
-    // the whole without the Date line.
+    // the whole without the Date line, each file's encoded body in it taken as its SHA-256
+    // between the markers.
     assert_eq!(message.bytes.own_and_shared().1, 2);
-    assert_eq!(
+    let mut whole = without_date(&message.bytes.to_vec()).into_owned();
+    for file in composer.global_files() {
+        let body = file.body.as_ref();
+        let at = memchr::memmem::find(&whole, body).expect("the file is in the message");
+        let marker = identity::file_marker(&Sha256::digest(body).into());
+        whole.splice(at..at + body.len(), marker);
+    }
+    assert_eq!(message.fingerprint(), hex(&Sha256::digest(&whole)));
+    assert_ne!(
         message.fingerprint(),
         hex(&Sha256::digest(without_date(&message.bytes.to_vec())))
     );
