@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lettre::message::Body;
 use lettre::message::header::ContentType;
@@ -20,6 +20,19 @@ pub struct EncodedFile {
     pub body: Body,
     /// The file's size in bytes, before encoding.
     pub size: u64,
+    /// SHA-256 of `body`, worked out the first time it is asked for: see
+    /// [`EncodedFile::sha256`].
+    pub sha256: OnceLock<[u8; 32]>,
+}
+
+impl EncodedFile {
+    /// SHA-256 of the encoded body, hashed once however many messages ask: a message's
+    /// fingerprint takes it in place of the body (see `Outgoing::fingerprint`).
+    pub fn sha256(&self) -> &[u8; 32] {
+        use sha2::{Digest, Sha256};
+        self.sha256
+            .get_or_init(|| Sha256::digest(self.body.as_ref()).into())
+    }
 }
 
 /// Why a file cannot be attached.
@@ -186,6 +199,7 @@ fn encode(path: &Path) -> Result<EncodedFile, AttachmentError> {
         content_type,
         body: Body::new(bytes),
         size,
+        sha256: OnceLock::new(),
     })
 }
 

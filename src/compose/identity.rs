@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::message_bytes::MessageBytes;
+use super::message_bytes::{MessageBytes, Run, Shared};
 
 /// The message without its `Date:` header line (the only part that differs between runs).
 pub fn without_date(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
@@ -27,19 +27,55 @@ pub fn without_date(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     std::borrow::Cow::Borrowed(bytes)
 }
 
-/// SHA-256 of `message` without its Date header, in hexadecimal.
+/// SHA-256 of `message` without its Date header, in hexadecimal, each attached file taken as
+/// its own SHA-256 between two markers (see [`file_marker`]): a file's hash is worked out once
+/// per run, not once per message that carries it (with the 200 KB infographic that was most
+/// of a preview's time). A message without files hashes as its bytes do.
 pub(super) fn fingerprint(message: &MessageBytes) -> String {
     let mut hasher = Sha256::new();
-    let mut chunks = message.chunks();
-    match chunks.next() {
-        // The usual case: the headers are all in the first run.
-        Some(first) if memchr::memmem::find(first, b"\r\n\r\n").is_some() => {
-            hasher.update(without_date(first));
-            chunks.for_each(|chunk| hasher.update(chunk));
+    let mut runs = message.runs().filter(|run| !run.bytes().is_empty());
+    match runs.next() {
+        // The usual case: the headers are all in the first run, which is not a file.
+        Some(first @ (Run::Own(_) | Run::Shared(Shared::Line(_))))
+            if memchr::memmem::find(first.bytes(), b"\r\n\r\n").is_some() =>
+        {
+            hasher.update(without_date(first.bytes()));
+            runs.for_each(|run| feed(&run, |bytes| hasher.update(bytes)));
         }
-        _ => hasher.update(without_date(&message.contiguous())),
+        _ => {
+            let mut whole = Vec::with_capacity(message.len());
+            for run in message.runs() {
+                feed(&run, |bytes| whole.extend_from_slice(bytes));
+            }
+            hasher.update(without_date(&whole));
+        }
     }
     hex(&hasher.finalize())
+}
+
+/// What the fingerprint takes for a run: its bytes, or for a file its marker.
+fn feed(run: &Run<'_>, mut update: impl FnMut(&[u8])) {
+    match run {
+        Run::Shared(Shared::File(file)) => {
+            let (open, close) = FILE_MARKER;
+            update(open);
+            update(file.sha256());
+            update(close);
+        }
+        _ => update(run.bytes()),
+    }
+}
+
+/// What stands for an attached file in the bytes a fingerprint hashes: these two around the
+/// SHA-256 of its encoded body. A composed message never holds a NUL byte, so no message's
+/// own bytes can pass for a file.
+const FILE_MARKER: (&[u8], &[u8]) = (b"\0file sha256 ", b"\0");
+
+/// The marker [`fingerprint`] hashes in place of a file whose encoded body has `sha256`.
+#[cfg(test)]
+pub(super) fn file_marker(sha256: &[u8; 32]) -> Vec<u8> {
+    let (open, close) = FILE_MARKER;
+    [open, sha256.as_slice(), close].concat()
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -87,5 +123,53 @@ mod tests {
         }
         let other = monday.replace("Bonjour", "Bonsoir");
         assert_ne!(fingerprint(&in_runs(&other, 20, 40)), expected);
+    }
+
+    fn file(bytes: &[u8]) -> Arc<crate::compose::EncodedFile> {
+        Arc::new(crate::compose::EncodedFile {
+            path: "infographie.png".into(),
+            file_name: "infographie.png".into(),
+            content_type: lettre::message::header::ContentType::parse("image/png").expect("a type"),
+            body: lettre::message::Body::new(bytes.to_vec()),
+            size: bytes.len() as u64,
+            sha256: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn with_file(file: &Arc<crate::compose::EncodedFile>) -> MessageBytes {
+        let mut message = MessageBytes::from(b"Subject: x\r\n\r\n--b\r\n".to_vec());
+        message.push_shared(Shared::File(Arc::clone(file)));
+        message.extend_from_slice(b"\r\n--b--\r\n");
+        message
+    }
+
+    #[test]
+    fn a_file_is_hashed_once_and_counts_by_its_bytes() {
+        let infographic = file(&[0x89, b'P', b'N', b'G', 1, 2, 3]);
+        let first = fingerprint(&with_file(&infographic));
+        assert!(
+            infographic.sha256.get().is_some(),
+            "kept for the next message"
+        );
+        assert_eq!(fingerprint(&with_file(&infographic)), first);
+        // The same bytes read again: the same fingerprint.
+        assert_eq!(
+            fingerprint(&with_file(&file(&[0x89, b'P', b'N', b'G', 1, 2, 3]))),
+            first
+        );
+        assert_ne!(
+            fingerprint(&with_file(&file(&[0x89, b'P', b'N', b'G', 1, 2, 4]))),
+            first
+        );
+        let mut whole = b"Subject: x\r\n\r\n--b\r\n".to_vec();
+        whole.extend(file_marker(infographic.sha256()));
+        whole.extend_from_slice(b"\r\n--b--\r\n");
+        assert_eq!(first, hex(&Sha256::digest(&whole)));
+        // Cut anywhere, the headers not in the first run: the same.
+        let mut cut = MessageBytes::from(b"Subject".to_vec());
+        cut.push_shared(Shared::Line(Arc::from(b": x\r\n\r\n--b\r\n".as_slice())));
+        cut.push_shared(Shared::File(Arc::clone(&infographic)));
+        cut.extend_from_slice(b"\r\n--b--\r\n");
+        assert_eq!(fingerprint(&cut), first);
     }
 }

@@ -19,15 +19,15 @@ use std::time::SystemTime;
 
 use lettre::Address;
 use lettre::address::Envelope;
-use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Attachment, Mailbox, MessageBuilder, MultiPart};
+use lettre::message::header::{self, Header, HeaderName, HeaderValue, Headers, MailboxesHeader};
+use lettre::message::{Mailbox, Mailboxes};
 use sha2::{Digest, Sha256};
 
 pub use attachments::{AttachmentError, AttachmentStore, EncodedFile};
 use fields::{Fields, read_header};
 pub use identity::{hex, without_date};
 pub use message_bytes::{MessageBytes, Run, Shared};
-use mime::Node;
+use mime::{Disposition, Multi, Node};
 
 use crate::recipients::RowRef;
 use crate::recipients::address::{self, AddressError};
@@ -68,9 +68,10 @@ pub struct Outgoing {
 }
 
 impl Outgoing {
-    /// SHA-256 of the message without its Date header: equal in preview and send. Hashed
-    /// run by run: the message is not copied into one piece (twice, with the Date line cut
-    /// out), which with an attachment cost as much as the hashing.
+    /// SHA-256 of the message without its Date header, each attached file taken as its own
+    /// SHA-256 (hashed once per run): equal in preview and send. Hashed run by run: the
+    /// message is not copied into one piece (twice, with the Date line cut out), which with
+    /// an attachment cost as much as the hashing.
     pub fn fingerprint(&self) -> String {
         identity::fingerprint(&self.bytes)
     }
@@ -147,7 +148,8 @@ pub struct Composer {
     settings: ComposeSettings,
     store: Arc<AttachmentStore>,
     global: Vec<Arc<EncodedFile>>,
-    date: SystemTime,
+    /// The Date header of every message, written once.
+    date: HeaderValue,
 }
 
 impl Composer {
@@ -163,7 +165,7 @@ impl Composer {
             settings,
             store,
             global,
-            date,
+            date: header::Date::new(date).display(),
         })
     }
 
@@ -185,7 +187,7 @@ impl Composer {
         }
         let from = fields.single_from(row)?;
         let addressing = self.addressing(row, &fields, &from)?;
-        let builder = self.headers(&fields, &from, &addressing);
+        let headers = self.headers(&fields, &from, &addressing);
         let attached = self.attachments_of(row, &fields.attachments)?;
         let mut parts = Parts::new(&addressing.identity);
         let body = self.body_part(row, &rendered.body, &attached, &mut parts)?;
@@ -202,14 +204,11 @@ impl Composer {
             mixed.extend(
                 separate
                     .iter()
-                    .map(|file| Node::file(Attachment::new(file.file_name.clone()), file)),
+                    .map(|file| Node::file(Disposition::Attached, file)),
             );
-            Node::multi(MultiPart::mixed(), boundary, mixed)
+            Node::multi(Multi::Mixed, boundary, mixed)
         };
-        let bytes = mime::message(builder, &part).map_err(|e| ComposeError::Build {
-            row: row.clone(),
-            message: e.to_string(),
-        })?;
+        let bytes = mime::message(&headers, &part);
         let size = bytes.len() as u64;
         if size > self.settings.max_message_size {
             return Err(ComposeError::TooBig {
@@ -287,44 +286,57 @@ impl Composer {
         })
     }
 
-    /// Every header but the MIME ones.
-    fn headers(&self, fields: &Fields, from: &Mailbox, addressing: &Addressing) -> MessageBuilder {
-        let mut builder = MessageBuilder::new()
-            .from(from.clone())
-            .date(self.date)
-            .message_id(Some(addressing.message_id.clone()));
+    /// Every header of the message, `MIME-Version` last: what lettre's `MessageBuilder`
+    /// writes for the same calls (the tests compare both), without building a message around
+    /// them (which parsed the From header back) nor writing the same From and Date again.
+    fn headers(&self, fields: &Fields, from: &Mailbox, addressing: &Addressing) -> String {
+        let mut headers = Headers::with_capacity(8 + fields.other.len());
+        headers.insert_raw(from_header(from));
+        headers.insert_raw(self.date.clone());
+        headers.set(header::MessageId::from(addressing.message_id.clone()));
         if !addressing.subject.is_empty() {
-            builder = builder.subject(addressing.subject.clone());
+            headers.set(header::Subject::from(addressing.subject.clone()));
         }
         if let Some(test) = &self.settings.test_recipient {
             // A test send shows the tester, not the real recipients, so a reply-all
             // cannot reach them; the header says whom it stands for.
-            builder = builder
-                .to(Mailbox::new(None, test.clone()))
-                .raw_header(HeaderValue::new(
-                    HeaderName::new_from_ascii_str("X-Missive-Test-For"),
-                    addressing.to_display.clone(),
-                ));
+            add_mailbox(
+                &mut headers,
+                header::To::from(Mailboxes::from(Mailbox::new(None, test.clone()))),
+            );
+            headers.insert_raw(HeaderValue::new(
+                HeaderName::new_from_ascii_str("X-Missive-Test-For"),
+                addressing.to_display.clone(),
+            ));
         } else {
             for mailbox in &fields.to {
-                builder = builder.to(mailbox.clone());
+                add_mailbox(
+                    &mut headers,
+                    header::To::from(Mailboxes::from(mailbox.clone())),
+                );
             }
             for mailbox in &fields.cc {
-                builder = builder.cc(mailbox.clone());
+                add_mailbox(
+                    &mut headers,
+                    header::Cc::from(Mailboxes::from(mailbox.clone())),
+                );
             }
         }
         for mailbox in &fields.reply_to {
-            builder = builder.reply_to(mailbox.clone());
+            add_mailbox(
+                &mut headers,
+                header::ReplyTo::from(Mailboxes::from(mailbox.clone())),
+            );
         }
         for (name, value) in &fields.other {
-            builder = builder.raw_header(HeaderValue::new(name.clone(), value.clone()));
+            headers.insert_raw(HeaderValue::new(name.clone(), value.clone()));
         }
-        builder
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("Auto-Submitted"),
-                "auto-generated".into(),
-            ))
-            .envelope(addressing.envelope.clone())
+        headers.insert_raw(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".into(),
+        ));
+        headers.set(header::MIME_VERSION_1_0);
+        headers.to_string()
     }
 
     fn attachments_of(
@@ -389,21 +401,20 @@ impl Composer {
             for (content_id, file) in &images.files {
                 // A file both shown inline and attached is sent once, inline with its name,
                 // so mail clients still offer it for download.
-                let attachment = if attached.iter().any(|a| a.path == file.path) {
-                    Attachment::new_inline_with_name(content_id.clone(), file.file_name.clone())
-                } else {
-                    Attachment::new_inline(content_id.clone())
+                let disposition = Disposition::Inline {
+                    content_id: content_id.clone(),
+                    named: attached.iter().any(|a| a.path == file.path),
                 };
-                related.push(Node::file(attachment, file));
+                related.push(Node::file(disposition, file));
             }
-            Node::multi(MultiPart::related(), boundary, related)
+            Node::multi(Multi::Related, boundary, related)
         };
         let part = match text {
             None => rich,
             Some(text) => {
                 let boundary = parts.boundary();
                 let plain = Node::plain(quoted_printable::encode(text));
-                Node::multi(MultiPart::alternative(), boundary, vec![plain, rich])
+                Node::multi(Multi::Alternative, boundary, vec![plain, rich])
             }
         };
         Ok(BodyPart {
@@ -445,6 +456,34 @@ impl Parts {
         self.next += 1;
         format!("=_missive_{}_{}", self.identity, self.next)
     }
+}
+
+/// What `MessageBuilder::mailbox` does: a mailbox joins those of its header already set.
+fn add_mailbox<H: Header + MailboxesHeader>(headers: &mut Headers, header: H) {
+    match headers.get::<H>() {
+        Some(mut set) => {
+            set.join_mailboxes(header);
+            headers.set(set);
+        }
+        None => headers.set(header),
+    }
+}
+
+/// The From header of `from`, as lettre writes it; the same From as the message before on
+/// this thread (a template's usual case) is not encoded again.
+fn from_header(from: &Mailbox) -> HeaderValue {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Mailbox, HeaderValue)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| match last {
+        Some((mailbox, value)) if mailbox == from => value.clone(),
+        _ => {
+            let value = header::From::from(Mailboxes::from(from.clone())).display();
+            *last = Some((from.clone(), value.clone()));
+            value
+        }
+    })
 }
 
 fn same_address(a: &Address, b: &Address) -> bool {

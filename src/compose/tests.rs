@@ -100,15 +100,22 @@ fn the_whole_message_is_pinned() {
             "École Jules-Ferry",
         ],
     );
-    let message = fixture
-        .composer(&["infographie.png", "note.txt"], None)
-        .compose(&rendered)
-        .expect("composes");
+    let composer = fixture.composer(&["infographie.png", "note.txt"], None);
+    let message = composer.compose(&rendered).expect("composes");
     insta::assert_snapshot!(String::from_utf8(message.bytes.to_vec()).expect("ascii"));
     // Its files are runs it shares, and its fingerprint, hashed run by run, is the hash of
-    // the whole without the Date line.
+    // the whole without the Date line, each file's encoded body in it taken as its SHA-256
+    // between the markers.
     assert_eq!(message.bytes.own_and_shared().1, 2);
-    assert_eq!(
+    let mut whole = without_date(&message.bytes.to_vec()).into_owned();
+    for file in composer.global_files() {
+        let body = file.body.as_ref();
+        let at = memchr::memmem::find(&whole, body).expect("the file is in the message");
+        let marker = identity::file_marker(&Sha256::digest(body).into());
+        whole.splice(at..at + body.len(), marker);
+    }
+    assert_eq!(message.fingerprint(), hex(&Sha256::digest(&whole)));
+    assert_ne!(
         message.fingerprint(),
         hex(&Sha256::digest(without_date(&message.bytes.to_vec())))
     );
@@ -272,4 +279,138 @@ fn the_date_line_is_removed_for_fingerprints() {
         &*without_date(bytes),
         b"From: a@b.fr\r\nTo: c@d.fr\r\n\r\nDate: in body\r\n"
     );
+}
+
+/// The headers as lettre's `MessageBuilder` wrote them before missive wrote them itself.
+fn lettre_headers(composer: &Composer, rendered: &Rendered) -> String {
+    use lettre::message::{MessageBuilder, SinglePart};
+    let mut fields = Fields::default();
+    for header in &rendered.headers {
+        read_header(&rendered.at, header, &mut fields).expect("valid");
+    }
+    let from = fields.single_from(&rendered.at).expect("one From");
+    let addressing = composer
+        .addressing(&rendered.at, &fields, &from)
+        .expect("addressed");
+    let mut builder = MessageBuilder::new()
+        .from(from.clone())
+        .date(pinned_date())
+        .message_id(Some(addressing.message_id.clone()));
+    if !addressing.subject.is_empty() {
+        builder = builder.subject(addressing.subject.clone());
+    }
+    if let Some(test) = &composer.settings.test_recipient {
+        builder = builder
+            .to(Mailbox::new(None, test.clone()))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("X-Missive-Test-For"),
+                addressing.to_display.clone(),
+            ));
+    } else {
+        for mailbox in &fields.to {
+            builder = builder.to(mailbox.clone());
+        }
+        for mailbox in &fields.cc {
+            builder = builder.cc(mailbox.clone());
+        }
+    }
+    for mailbox in &fields.reply_to {
+        builder = builder.reply_to(mailbox.clone());
+    }
+    for (name, value) in &fields.other {
+        builder = builder.raw_header(HeaderValue::new(name.clone(), value.clone()));
+    }
+    builder
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".into(),
+        ))
+        .envelope(addressing.envelope.clone())
+        .singlepart(
+            SinglePart::builder().body(lettre::message::Body::dangerous_pre_encoded(
+                Vec::new(),
+                lettre::message::header::ContentTransferEncoding::SevenBit,
+            )),
+        )
+        .expect("lettre builds it")
+        .headers()
+        .to_string()
+}
+
+#[test]
+fn the_headers_are_those_lettres_message_builder_writes() {
+    let fixture = Fixture::new();
+    let long = "Rentrée numérique du lundi 26 avril 2021 : les recommandations de l’inspection pour l’école";
+    let template = "From: {{ de }}
+To: {{ a }}
+Cc: {{ cc }}
+Reply-To: {{ repondre }}
+Subject: {{ objet }}
+X-Circonscription: {{ autre }}
+X-Circonscription: {{ autre }} bis
+X-Missive-Test-For: {{ autre }}
+Keywords: {{ objet }}
+
+Bonjour.
+";
+    let names = ["de", "a", "cc", "repondre", "objet", "autre"];
+    let rows: [[&str; 6]; 6] = [
+        [
+            "Inspection de l’Éducation nationale, circonscription de Lille 1 <ien.lille-1@ac-lille.fr>",
+            "Hélène N'Diaye <h.ndiaye@ac-lille.fr>",
+            "",
+            "",
+            "Rentrée",
+            "Lille 1",
+        ],
+        [
+            "ien@ac-lille.fr",
+            "\"Lefèvre, Jérôme\" <j.lefevre@ac-lille.fr>, Anne <anne@ac-lille.fr>, b@ac-lille.fr",
+            "Zoé Ängström <zoe@ac-lille.fr>, c@ac-lille.fr",
+            "Secrétariat <secretariat@ac-lille.fr>, autre@ac-lille.fr",
+            long,
+            "Roubaix–Tourcoing — 東京",
+        ],
+        [
+            "Inspection <ien@ac-lille.fr>",
+            "plain@ac-lille.fr",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "Inspection <ien@ac-lille.fr>",
+            "Müller <m@ac-lille.fr>",
+            "",
+            "",
+            "=?utf-8?q?d=C3=A9j=C3=A0?= encodé  deux  espaces",
+            &"x".repeat(120),
+        ],
+        [
+            "Inspection de l’Éducation nationale, circonscription de Lille 1 <ien.lille-1@ac-lille.fr>",
+            "Jean Dupont <j@ac-lille.fr>",
+            "",
+            "",
+            "Rentrée",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n o p",
+        ],
+        ["ien@ac-lille.fr", "j@ac-lille.fr", "", "", "Une ligne", ""],
+    ];
+    for test in [None, Some("testeur@ac-lille.fr")] {
+        let composer = fixture.composer(&[], test);
+        // Twice: the second time, the From of the message before is kept.
+        for values in rows.iter().chain(&rows) {
+            let rendered = render(template, &names, values);
+            let message = composer.compose(&rendered).expect("composes");
+            let whole = message.bytes.to_vec();
+            let end = memchr::memmem::find(&whole, b"\r\nContent-Type: ").expect("a body");
+            let expected = lettre_headers(&composer, &rendered);
+            assert_eq!(
+                String::from_utf8_lossy(&whole[..end + 2]),
+                expected,
+                "{values:?}"
+            );
+        }
+    }
 }

@@ -196,6 +196,7 @@ mod tests {
             content_type: lettre::message::header::ContentType::parse("image/png").expect("a type"),
             body: Body::new(bytes),
             size: size as u64,
+            sha256: std::sync::OnceLock::new(),
         })
     }
 

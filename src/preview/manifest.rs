@@ -14,8 +14,9 @@ use crate::compose::{Outgoing, hex};
 use crate::pipeline::Pipeline;
 
 pub(super) const FILE: &str = "manifest.json";
-/// Version 2 added the template's and attachments' own hashes and the message numbers.
-pub(super) const FORMAT: u32 = 2;
+/// Version 2 added the template's and attachments' own hashes and the message numbers;
+/// version 3 hashes a message's attached files as their own SHA-256 (`Outgoing::fingerprint`).
+pub(super) const FORMAT: u32 = 3;
 
 /// Everything but the messages.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -72,7 +73,7 @@ impl CampaignFiles {
                 .iter()
                 .map(|f| FileHash {
                     name: f.file_name.clone(),
-                    sha256: hex(&Sha256::digest(f.body.as_ref())),
+                    sha256: hex(f.sha256()),
                 })
                 .collect(),
         }
