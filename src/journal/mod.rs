@@ -108,6 +108,20 @@ pub(crate) enum JournalError {
     EarlierRevision { sent: usize, uncertain: usize },
     #[error("no journal at `{}`: nothing was sent for this campaign yet; run `missive send`, or give the journal's place with `--journal FILE`", path.display())]
     Missing { path: PathBuf },
+    #[error(
+        "the journal `{}` is {}, but {} beside it show that `missive send` ran with it: it was deleted or emptied since, and sending now would send the whole campaign again to everyone; put the journal back (from a backup or the recycle bin), or, to start over on purpose and send to everyone again, delete {} too (or give another `--journal FILE`)",
+        path.display(),
+        if *emptied { "empty" } else { "missing" },
+        companions.iter().map(|c| format!("`{}`", c.display())).collect::<Vec<_>>().join(" and "),
+        companions.iter().map(|c| format!("`{}`", c.display())).collect::<Vec<_>>().join(" and ")
+    )]
+    Vanished {
+        path: PathBuf,
+        /// The file is there but empty (0 bytes), rather than gone.
+        emptied: bool,
+        /// The files beside it that a run leaves (its lock).
+        companions: Vec<PathBuf>,
+    },
     #[error("the journal `{}` was written by a newer missive (schema `{found}`, this one reads `{SCHEMA_VERSION}`); use that version, or give another `--journal FILE`", path.display())]
     Newer { path: PathBuf, found: i64 },
     #[error("the shared journal `{url}` cannot be used: {reason}")]
@@ -182,8 +196,31 @@ impl Journal {
         Self::prepare(connection, path)
     }
 
+    /// Refuses a journal that a run used (its lock or mark log are beside it) but that is
+    /// gone or empty now: opening it would start it anew and send everyone again.
+    pub(crate) fn refuse_vanished(path: &Path) -> Result<(), JournalError> {
+        let size = std::fs::metadata(path).map(|meta| meta.len()).ok();
+        if size.is_some_and(|size| size > 0) {
+            return Ok(());
+        }
+        // The lock stays after every run that opened the journal: it says one did.
+        let companions: Vec<PathBuf> = [SenderLock::path_for(path)]
+            .into_iter()
+            .filter(|companion| companion.exists())
+            .collect();
+        if companions.is_empty() {
+            return Ok(());
+        }
+        Err(JournalError::Vanished {
+            path: path.to_path_buf(),
+            emptied: size == Some(0),
+            companions,
+        })
+    }
+
     /// Opens a journal that must exist already (`status`, `report`).
     pub(crate) fn open_existing(path: &Path) -> Result<Self, JournalError> {
+        Self::refuse_vanished(path)?;
         if !path.is_file() {
             return Err(JournalError::Missing {
                 path: path.to_path_buf(),

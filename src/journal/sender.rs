@@ -80,10 +80,13 @@ impl SendJournal {
         } = options;
         let (resend, new_revision) = (*resend, *new_revision);
         let (lock, mut journal): (_, Box<dyn Backend>) = match Location::of(place) {
-            Location::File(path) => (
-                Some(SenderLock::acquire(path)?),
-                Box::new(Journal::open(path)?),
-            ),
+            Location::File(path) => {
+                Journal::refuse_vanished(path)?;
+                (
+                    Some(SenderLock::acquire(path)?),
+                    Box::new(Journal::open(path)?),
+                )
+            }
             Location::Postgres(url) => {
                 let options = SenderOptions { campaign, resend };
                 (None, Box::new(PgJournal::open_for_sending(url, &options)?))

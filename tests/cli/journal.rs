@@ -308,3 +308,46 @@ fn a_mark_log_that_cannot_be_written_stops_the_run_and_a_rerun_finishes_it() {
     assert_eq!(received.len(), ROWS, "everyone got it");
     assert!(received.values().all(|n| *n == 1), "nobody twice");
 }
+
+/// A journal deleted or emptied after a run, its lock still beside it: the next `send` is
+/// refused (it would send everyone again), and so is `status`; deleting the lock too starts
+/// over on purpose.
+#[test]
+fn a_journal_deleted_or_emptied_after_a_run_is_refused_not_started_anew() {
+    let campaign = Campaign::new(5);
+    let server = SmtpServer::builder().start();
+    assert_exit(&run(campaign.send(&server, &["--rate", "unlimited"])), 0);
+    assert_eq!(server.messages().len(), 5);
+    let journal = campaign.journal();
+
+    for emptied in [false, true] {
+        if emptied {
+            std::fs::write(&journal, b"").expect("emptied");
+        } else {
+            std::fs::remove_file(&journal).expect("deleted");
+        }
+        let again = run(campaign.send(&server, &["--rate", "unlimited"]));
+        assert_exit(&again, 1);
+        let said = text(&again);
+        let state = if emptied { "is empty" } else { "is missing" };
+        assert!(
+            said.contains(&format!("journal.sqlite` {state}"))
+                && said.contains("deleted or emptied since")
+                && said.contains("journal.sqlite.lock"),
+            "{said}"
+        );
+        assert_eq!(server.messages().len(), 5, "nobody got it twice");
+        let status = run(campaign.missive(&["status"]));
+        assert_exit(&status, 1);
+        assert!(
+            text(&status).contains("deleted or emptied since"),
+            "{}",
+            text(&status)
+        );
+    }
+
+    // Starting over on purpose: the lock goes too, and everyone gets it again.
+    std::fs::remove_file(journal.with_file_name("journal.sqlite.lock")).expect("the lock");
+    assert_exit(&run(campaign.send(&server, &["--rate", "unlimited"])), 0);
+    assert_eq!(server.messages().len(), 10);
+}
