@@ -193,17 +193,21 @@ fn a_reader_that_goes_away_ends_the_send_cleanly() {
     assert_eq!((all, to.len()), (12, 12), "everyone once");
 }
 
-#[test]
-fn check_output_closed_early_is_not_an_error() {
-    let dir = Campaign::sample_without_login();
-    let mut child = missive(dir.path())
-        .args(["check", "--events", "json"])
+/// Runs `command` with its standard output closed before the first line, as `| head -0`.
+fn read_by_nobody(command: &mut std::process::Command) -> std::process::Output {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("missive starts");
     drop(child.stdout.take());
-    let output = child.wait_with_output().expect("missive ends");
+    child.wait_with_output().expect("missive ends")
+}
+
+#[test]
+fn check_output_closed_early_is_not_an_error() {
+    let dir = Campaign::sample_without_login();
+    let output = read_by_nobody(missive(dir.path()).args(["check", "--events", "json"]));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(output.status.success(), "{stderr}");
@@ -397,14 +401,7 @@ fn report_and_status_read_by_head_end_quietly() {
         .expect("runs");
     assert!(sent.status.success(), "{}", text(&sent));
     for command in [vec!["report", "--format", "jsonl"], vec!["status"]] {
-        let mut child = missive(dir.path())
-            .args(&command)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("missive starts");
-        drop(child.stdout.take()); // the reader is gone before the first line
-        let output = child.wait_with_output().expect("missive ends");
+        let output = read_by_nobody(missive(dir.path()).args(&command));
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!stderr.contains("panicked"), "{command:?}: {stderr}");
         assert!(!stderr.contains("error"), "{command:?}: {stderr}");
