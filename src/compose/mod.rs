@@ -76,6 +76,24 @@ impl Outgoing {
         identity::fingerprint(&self.bytes)
     }
 
+    /// The same message for some of its envelope addresses only (those `keep` says yes to):
+    /// what a retry sends once the others have their outcome, so nobody gets it twice. The
+    /// key, and so the journal entry, stay the message's. `None` when none is kept.
+    pub fn only_to(&self, keep: impl Fn(&Address) -> bool) -> Option<Self> {
+        let to: Vec<Address> = self
+            .envelope
+            .to()
+            .iter()
+            .filter(|a| keep(a))
+            .cloned()
+            .collect();
+        let envelope = Envelope::new(self.envelope.from().cloned(), to).ok()?;
+        Some(Self {
+            envelope,
+            ..self.clone()
+        })
+    }
+
     /// The memory keeping this message takes, runs shared with the messages before it
     /// (their addresses in `seen`) counted once: see [`MessageBytes::held`].
     pub fn held(&self, seen: &mut std::collections::HashSet<usize>) -> u64 {

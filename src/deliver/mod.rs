@@ -27,7 +27,8 @@ use tokio::time::Instant;
 use crate::compose::Outgoing;
 pub(crate) use connection::{Connector, Session, SessionError, Timeouts};
 pub(crate) use ledger::{Admission, Ledger, Unrecorded, Verdict};
-pub(crate) use outcome::{Delivered, Outcome, Reply, Report};
+#[allow(unused_imports, reason = "the per-address journal uses it next")]
+pub(crate) use outcome::{AddressOutcome, Delivered, Outcome, Reply, Report};
 use pool::Pool;
 pub(crate) use pool::{CoolDown, Fault, Relay};
 use queue::{Job, Queue};
@@ -171,6 +172,7 @@ pub(crate) async fn deliver(
                 text: "not retried: the run stopped".into(),
             }),
             attempts: job.attempt - 1,
+            addresses: Vec::new(),
             relay: None,
         }));
     }

@@ -36,11 +36,26 @@ pub(crate) enum Outcome {
     Uncertain(Reply),
 }
 
+/// What became of one envelope address, when the addresses of a message did not all end
+/// the same way (a `550` to one Cc, a `451` greylisting another).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AddressOutcome {
+    /// The address as it went in RCPT TO.
+    pub address: String,
+    pub outcome: Outcome,
+}
+
 /// One message's result.
 #[derive(Debug, Clone)]
 pub(crate) struct Delivered {
     pub message: Arc<Outgoing>,
+    /// The message as a whole: deferred while any address is deferred, else uncertain if
+    /// any is, else sent if any address got it, else failed.
     pub outcome: Outcome,
+    /// Each envelope address's own outcome when they differ; empty when every address of
+    /// `message.envelope` has `outcome`.
+    #[allow(dead_code, reason = "the per-address journal reads it next")]
+    pub addresses: Vec<AddressOutcome>,
     /// Attempts made, this one included.
     pub attempts: u32,
     /// The relay that gave the outcome, as its URL without credentials; `None` when no relay

@@ -156,6 +156,7 @@ fn not_handed_over(shared: &Shared, relay: &pool::Relay, job: &Job, error: &Sess
             text: error.to_string(),
         }),
         attempts: job.attempt,
+        addresses: Vec::new(),
         relay: Some(Arc::clone(&relay.name)),
     });
 }
@@ -261,6 +262,7 @@ fn settle(
         message: Arc::clone(&job.message),
         outcome: outcome.clone(),
         attempts: job.attempt,
+        addresses: Vec::new(),
         relay: Some(Arc::clone(&relay.name)),
     };
     // After a message sent, nothing that follows can end the run: the next message goes.
@@ -320,6 +322,7 @@ fn report(shared: &Shared, index: usize, job: Job, outcome: Outcome) {
         message: job.message,
         outcome,
         attempts: job.attempt,
+        addresses: Vec::new(),
         relay: Some(Arc::clone(&shared.pool.members[index].relay.name)),
     }));
 }

@@ -35,6 +35,7 @@ fn delivered(message: &Outgoing, outcome: Outcome) -> Delivered {
         message: Arc::new(message.clone()),
         outcome,
         attempts: 1,
+        addresses: Vec::new(),
         relay: Some(Arc::from("smtp://127.0.0.1:2525")),
     }
 }
@@ -390,6 +391,7 @@ fn the_relay_of_each_outcome_is_recorded_and_reported_without_credentials() {
     {
         assert_eq!(runtime.block_on(outbox.admit(message)), Verdict::Send);
         outbox.record(&Delivered {
+            addresses: Vec::new(),
             relay: Some(Arc::from(relay)),
             ..delivered(message, Outcome::Sent(reply(250, "ok")))
         });
