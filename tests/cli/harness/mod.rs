@@ -1,7 +1,8 @@
 //! The harness every integration test uses: one way to run the `missive` binary
 //! ([`missive`]), one campaign folder builder ([`Campaign`]), the servers the tests send to
 //! (the recording [`SmtpServer`] on loopback, a private [`Postfix`], Postfix's [`SmtpSink`],
-//! a private [`Postgres`] for the shared journal) and what to assert on what they received.
+//! the scripted-fault [`FaultyRelay`], a private [`Postgres`] for the shared journal) and what
+//! to assert on what they received.
 //! A test reads as setup, run, expect:
 //!
 //! ```ignore
@@ -22,6 +23,7 @@
 
 mod campaign;
 mod command;
+mod faulty_relay;
 mod journal;
 mod machine;
 mod postfix;
@@ -34,6 +36,7 @@ mod tls;
 
 pub use campaign::{Campaign, address};
 pub use command::{assert_exit, missive, run, spawn, text};
+pub use faulty_relay::{AfterDot, FaultyRelay, Received as RelayReceived, RelayEvent, Script};
 pub use journal::{count_statuses, report_lines, signal};
 pub use machine::{ci, free_port, is_root, skip_without};
 pub use postfix::Postfix;
