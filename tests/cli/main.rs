@@ -12,6 +12,7 @@ mod cli_help;
 mod completions;
 mod delivery;
 mod events;
+mod faulty_relay_selftest;
 mod filter;
 mod from_eml;
 mod hostile;
