@@ -229,15 +229,30 @@ pub struct SendArgs {
     /// Send nothing before this local time, e.g. `2021-04-25 18:00`.
     #[arg(long, value_name = "DATETIME", value_parser = typed::<LocalMoment>())]
     pub not_before: Option<LocalMoment>,
-    /// The wait before a deferred message is tried again; it doubles each time (e.g. `5s`).
+    /// The wait before a deferred address is tried again (a greylist's 451); it doubles
+    /// each time, jittered (default `1min`: retries after about 1, 3, 7, 15 minutes).
     #[arg(long, value_name = "DURATION", value_parser = typed::<Delay>())]
     pub retry_base: Option<Delay>,
-    /// Attempts per message in one run, the first included.
+    /// How long a run keeps trying deferred addresses after their first try (default
+    /// `30min`); what is still deferred then waits for the next `missive send`.
+    #[arg(long, value_name = "DURATION", value_parser = typed::<Delay>())]
+    pub retry_for: Option<Delay>,
+    /// Attempts per message in one run, the first included (default 10).
     #[arg(long, value_name = "N", value_parser = typed::<Count>())]
     pub max_attempts: Option<Count>,
-    /// Stop the run after this many refusals or deferrals in a row.
+    /// Stop the run after this many failures of the relay in a row (a busy or refusing
+    /// relay, a broken session; a recipient's own refusal does not count).
     #[arg(long, value_name = "N", value_parser = typed::<Count>())]
     pub max_failures_in_a_row: Option<Count>,
+    /// How long to wait for the relay at each step: connecting, its greeting, each
+    /// command's reply (default `15s` to connect, `30s` for the greeting, `1min` per
+    /// command); `[smtp] timeout` in campaign.toml.
+    #[arg(long, value_name = "DURATION", value_parser = typed::<Delay>())]
+    pub timeout: Option<Delay>,
+    /// How long to wait for the relay's reply once a message is sent (default `3min`);
+    /// `[smtp] data_timeout` in campaign.toml.
+    #[arg(long, value_name = "DURATION", value_parser = typed::<Delay>())]
+    pub data_timeout: Option<Delay>,
     /// Allow plaintext SMTP to a host that is not this machine.
     #[arg(long)]
     pub insecure: bool,

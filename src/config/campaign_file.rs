@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, de};
 
 use super::ConfigError;
+use crate::deliver::retry::Delay;
 use crate::deliver::throttle::{Rate, RateLimit};
 use crate::deliver::window::SendingWindow;
 use crate::recipients::{Delimiter, TextEncoding};
@@ -47,6 +48,14 @@ pub(crate) struct SmtpSection {
     /// `[[smtp.relay]]`: several relays in one run, instead of `url`.
     #[serde(default)]
     pub relay: Vec<RelaySection>,
+    /// The wait at every step (connecting, the greeting, each command), then each step's
+    /// own: see [`crate::deliver::Timeouts`].
+    pub timeout: Option<Delay>,
+    pub connect_timeout: Option<Delay>,
+    pub greeting_timeout: Option<Delay>,
+    pub command_timeout: Option<Delay>,
+    /// The wait for the reply once a message is sent.
+    pub data_timeout: Option<Delay>,
     /// Only so it can be refused with an explanation.
     #[serde(default)]
     password: Option<toml::Value>,

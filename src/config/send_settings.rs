@@ -15,8 +15,11 @@ use super::{
     Campaign, ConfigError, RateSpecs, RelaySection, SmtpSection, ThrottleSection, parent_of,
 };
 use crate::cli::{Count, SendArgs};
+use crate::deliver::retry::Delay;
 use crate::deliver::throttle::RateLimit;
-use crate::deliver::{Rate, RelayUrl, RetryPolicy, Schedule, SendingWindow, SessionPolicy};
+use crate::deliver::{
+    Rate, RelayUrl, RetryPolicy, Schedule, SendingWindow, SessionPolicy, Timeouts,
+};
 
 const DEFAULT_CONCURRENCY: usize = 2;
 const DEFAULT_PER_CONNECTION: usize = 100;
@@ -31,6 +34,8 @@ const DEFAULT_REMOTE_RATE: Rate = Rate {
 pub(crate) struct SendSettings {
     /// One relay, or the pool of `[[smtp.relay]]`, in the order written.
     pub relays: Vec<RelaySettings>,
+    /// How long to wait for a relay at each step.
+    pub timeouts: Timeouts,
     pub insecure: bool,
     pub limit: Option<usize>,
     pub yes: bool,
@@ -158,6 +163,7 @@ impl SendSettings {
             max_attempts: args.max_attempts.map_or(defaults.max_attempts, |count| {
                 u32::try_from(count.get()).unwrap_or(u32::MAX)
             }),
+            horizon: args.retry_for.map_or(defaults.horizon, |delay| delay.0),
         };
         let policy = SessionPolicy {
             concurrency,
@@ -170,6 +176,7 @@ impl SendSettings {
         };
         Ok(Self {
             relays,
+            timeouts: timeouts(args, &campaign.smtp),
             insecure: args.insecure,
             limit: args.limit.map(Count::get),
             yes: args.yes,
@@ -200,6 +207,23 @@ impl SendSettings {
             per_domain: self.per_domain.clone(),
             window: self.policy.schedule.window,
         }
+    }
+}
+
+/// Each step's timeout: its own flag or key, then `--timeout` or `[smtp] timeout`, then
+/// the default.
+fn timeouts(args: &SendArgs, smtp: &SmtpSection) -> Timeouts {
+    let defaults = Timeouts::default();
+    let every = args.timeout.or(smtp.timeout);
+    let pick = |own: Option<Delay>, default| own.or(every).map_or(default, |delay| delay.0);
+    Timeouts {
+        connect: pick(smtp.connect_timeout, defaults.connect),
+        greeting: pick(smtp.greeting_timeout, defaults.greeting),
+        command: pick(smtp.command_timeout, defaults.command),
+        data: args
+            .data_timeout
+            .or(smtp.data_timeout)
+            .map_or(defaults.data, |delay| delay.0),
     }
 }
 

@@ -18,25 +18,70 @@ use tokio::time::timeout;
 
 use super::login::{Login, LoginMethod};
 pub(crate) use super::smtp_session::Session;
+use super::watched::{Watched, WriteFailed};
 use super::{RelayUrl, Security};
 
 /// Timeouts of each step (lettre's own covers only the TCP connection).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Timeouts {
+    /// Opening the connection (and TLS, for `smtps://`).
     pub connect: Duration,
+    /// From the connection to the relay's greeting (`220`).
+    pub greeting: Duration,
+    /// Each command's reply: EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA, RSET, QUIT.
     pub command: Duration,
-    /// From the end of the message to the server's reply.
+    /// Sending the message and the relay's reply to its end.
     pub data: Duration,
 }
 
 impl Default for Timeouts {
+    /// RFC 5321 §4.5.3.2 gives a relay minutes at each step (5 for the greeting, MAIL and
+    /// RCPT, 10 after the message), for queues that may be far and busy. A submission
+    /// server answers at once or not at all: a relay that never greets is given up within a
+    /// minute, and the wait after the message, where a spam filter may run, stays long.
     fn default() -> Self {
-        // RFC 5321 4.5.3.2 suggests minutes; a relay that takes longer is broken.
         Self {
-            connect: Duration::from_secs(30),
-            command: Duration::from_secs(120),
-            data: Duration::from_secs(600),
+            connect: Duration::from_secs(15),
+            greeting: Duration::from_secs(30),
+            command: Duration::from_secs(60),
+            data: Duration::from_secs(180),
         }
+    }
+}
+
+/// What a relay announced in its EHLO reply, of what missive uses. lettre keeps only the
+/// extensions it uses itself, so missive reads the reply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Extensions {
+    /// PIPELINING (RFC 2920): MAIL, RCPT and DATA go in one write.
+    pub pipelining: bool,
+    /// SIZE (RFC 1870): the largest message it takes, in bytes (`None`: not announced, or
+    /// announced without a limit, `SIZE 0`).
+    pub size: Option<u64>,
+    /// SMTPUTF8 (RFC 6531): addresses with a non-ASCII local part.
+    pub smtputf8: bool,
+}
+
+impl Extensions {
+    /// From the lines of an EHLO reply (the first, the relay's name, included).
+    pub(crate) fn read<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
+        let mut extensions = Self::default();
+        for line in lines {
+            let mut words = line.split_whitespace();
+            let keyword = words.next().unwrap_or_default().to_ascii_uppercase();
+            match keyword.as_str() {
+                "PIPELINING" => extensions.pipelining = true,
+                "SMTPUTF8" => extensions.smtputf8 = true,
+                "SIZE" => {
+                    extensions.size = words
+                        .next()
+                        .and_then(|limit| limit.parse::<u64>().ok())
+                        .filter(|&limit| limit > 0);
+                }
+                _ => {}
+            }
+        }
+        extensions
     }
 }
 
@@ -85,6 +130,14 @@ pub(crate) enum SessionError {
         "{count} messages in a row were refused or deferred (last: {last}); the relay may be blocking this sender: check with its administrator, then run `missive send` again"
     )]
     TooManyFailures { count: usize, last: String },
+    #[error(
+        "{count} messages in a row got no proper answer from the relay {relay} after they were sent (last: {last}): they may have been delivered, or not; the relay is not answering as it should, so the run stopped. Ask its administrator what it received; `missive status` lists these messages as uncertain, and `missive send --retry-uncertain` sends them again once you know they did not arrive"
+    )]
+    Unanswered {
+        relay: String,
+        count: usize,
+        last: String,
+    },
 }
 
 impl SessionError {
@@ -187,7 +240,8 @@ impl Connector {
 
     /// Connects, greets, secures and logs in.
     pub(crate) async fn connect(&self) -> Result<Session, SessionError> {
-        let (mut connection, mut encrypted) = self.greet().await?;
+        let write_failed = WriteFailed::default();
+        let (mut connection, mut encrypted) = self.greet(&write_failed).await?;
         if let (Some(parameters), Security::StartTls { required }) =
             (&self.starttls, self.relay.security)
         {
@@ -206,7 +260,7 @@ impl Connector {
                 });
             }
         }
-        let pipelining = self.offers_pipelining(&mut connection).await?;
+        let extensions = self.extensions(&mut connection).await?;
         if let Some(login) = &self.login {
             // A password may cross plaintext to this machine (a local Postfix); a bearer token
             // never crosses plaintext at all.
@@ -220,16 +274,21 @@ impl Connector {
             }
             self.login(&mut connection, login).await?;
         }
-        Ok(Session::new(connection, self.timeouts, pipelining))
+        Ok(Session::new(
+            connection,
+            self.timeouts,
+            extensions,
+            write_failed,
+        ))
     }
 
-    /// Whether the relay announces PIPELINING. lettre keeps only the extensions it uses
-    /// from its EHLO, so missive asks again, before the login: an EHLO after AUTH would
-    /// reset the session, and some relays forget the login then.
-    async fn offers_pipelining(
+    /// What the relay announces. lettre keeps only the extensions it uses from its EHLO,
+    /// so missive asks again, before the login: an EHLO after AUTH would reset the
+    /// session, and some relays forget the login then.
+    async fn extensions(
         &self,
         connection: &mut AsyncSmtpConnection,
-    ) -> Result<bool, SessionError> {
+    ) -> Result<Extensions, SessionError> {
         let reply = timeout(
             self.timeouts.command,
             connection.command(Ehlo::new(self.hello.clone())),
@@ -240,16 +299,15 @@ impl Connector {
             relay: self.relay.to_string(),
             reason: e.to_string(),
         })?;
-        Ok(reply.message().any(|line| {
-            line.split_whitespace()
-                .next()
-                .is_some_and(|keyword| keyword.eq_ignore_ascii_case("PIPELINING"))
-        }))
+        Ok(Extensions::read(reply.message()))
     }
 
     /// Opens the socket (`TCP_NODELAY`), TLS for `smtps://`, and reads the greeting.
     /// Says whether the session is already encrypted.
-    async fn greet(&self) -> Result<(AsyncSmtpConnection, bool), SessionError> {
+    async fn greet(
+        &self,
+        write_failed: &WriteFailed,
+    ) -> Result<(AsyncSmtpConnection, bool), SessionError> {
         let connect_error = |e: std::io::Error| SessionError::Connect {
             relay: self.relay.to_string(),
             reason: e.to_string(),
@@ -272,12 +330,13 @@ impl Connector {
             }
             None => Box::new(socket),
         };
+        let stream = Box::new(Watched::new(stream, write_failed.clone()));
         let connection = timeout(
-            self.timeouts.command,
+            self.timeouts.greeting,
             AsyncSmtpConnection::connect_with_transport(stream, &self.hello),
         )
         .await
-        .map_err(|_| self.timed_out("waiting for the greeting", self.timeouts.command))?
+        .map_err(|_| self.timed_out("waiting for the greeting", self.timeouts.greeting))?
         .map_err(|e| SessionError::Greeting {
             relay: self.relay.to_string(),
             reason: e.to_string(),

@@ -2,6 +2,7 @@
 //! as an [`Outcome`]. A failure for one recipient is data; only faults that stop every
 //! message (the relay unreachable, the login refused) end the run.
 
+mod answer;
 mod connection;
 mod dot_stuffing;
 mod ledger;
@@ -11,10 +12,12 @@ mod pool;
 mod queue;
 mod relay_url;
 pub(crate) mod retry;
+mod settle;
 mod smtp_session;
 mod stop;
 pub(crate) mod throttle;
 mod tls_stream;
+mod watched;
 pub(crate) mod window;
 mod worker;
 
@@ -25,16 +28,16 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::compose::Outgoing;
+pub(crate) use answer::{Accepted, Step, SubmitError};
 pub(crate) use connection::{Connector, Session, SessionError, Timeouts};
 pub(crate) use ledger::{Admission, Ledger, Unrecorded, Verdict};
-#[allow(unused_imports, reason = "the per-address journal uses it next")]
 pub(crate) use outcome::{AddressOutcome, Delivered, Outcome, Reply, Report};
 use pool::Pool;
 pub(crate) use pool::{CoolDown, Fault, Relay};
 use queue::{Job, Queue};
 pub(crate) use relay_url::{RelayUrl, RelayUrlError, Security};
 pub(crate) use retry::RetryPolicy;
-pub(crate) use smtp_session::{Pass, SubmitError};
+pub(crate) use smtp_session::{Pass, Transaction};
 pub(crate) use stop::Stop;
 pub(crate) use throttle::{Rate, Throttle};
 pub(crate) use window::{Schedule, SendingWindow};
@@ -46,7 +49,9 @@ pub(crate) struct SessionPolicy {
     /// (lettre's pool does not bound this; we do).
     pub concurrency: usize,
     pub retry: RetryPolicy,
-    /// This many refusals or deferrals in a row stop the run: the relay is likely blocking us.
+    /// This many failures of the relay in a row (4xx or 5xx to MAIL, DATA or the end of
+    /// the message, 421, a broken session; never one recipient's refusal) stop the run: the
+    /// relay is likely blocking us.
     pub max_consecutive_failures: usize,
     pub schedule: Schedule,
 }
@@ -74,6 +79,11 @@ struct Shared {
     results: mpsc::UnboundedSender<Report>,
     stop: Arc<Stop>,
     failures_in_a_row: AtomicUsize,
+    /// Messages in a row whose end got no proper reply.
+    uncertain_in_a_row: AtomicUsize,
+    /// Per relay: whether a session was opened to it in this run. A relay never reached
+    /// is given up at its first failure, instead of retried.
+    connected: Vec<AtomicBool>,
     announced_wait: AtomicBool,
 }
 
@@ -98,6 +108,11 @@ pub(crate) async fn deliver(
     results: mpsc::UnboundedSender<Report>,
     stop: Arc<Stop>,
 ) -> Result<(), Fault> {
+    let connected = relays
+        .members
+        .iter()
+        .map(|_| AtomicBool::new(false))
+        .collect();
     let shared = Arc::new(Shared {
         pool: Pool::new(relays.members, relays.cool_down, results.clone()),
         domains: relays.domains,
@@ -107,6 +122,8 @@ pub(crate) async fn deliver(
         results,
         stop,
         failures_in_a_row: AtomicUsize::new(0),
+        uncertain_in_a_row: AtomicUsize::new(0),
+        connected,
         announced_wait: AtomicBool::new(false),
     });
     let mut firsts = first_sessions(&shared).await?;
@@ -181,8 +198,9 @@ pub(crate) async fn deliver(
 
 /// One session to each relay first: a refused login or an untrusted certificate then costs
 /// a single attempt, not one per session, and nothing is sent: with a pool, a relay whose
-/// password is wrong is a setting to fix before anything goes. A relay unreachable for now
-/// is tried again by its sessions.
+/// password is wrong is a setting to fix before anything goes. A relay of a pool
+/// unreachable for now is tried again by its sessions (the others carry the messages); a
+/// lone relay unreachable is the end of the run, said in one line.
 async fn first_sessions(shared: &Shared) -> Result<Vec<Option<Session>>, Fault> {
     let count = shared.pool.members.len();
     let mut firsts: Vec<Option<Session>> = (0..count).map(|_| None).collect();
@@ -197,8 +215,13 @@ async fn first_sessions(shared: &Shared) -> Result<Vec<Option<Session>>, Fault> 
     let mut fault = None;
     while let Some(joined) = attempts.join_next().await {
         match joined {
-            Ok((index, Ok(session))) => firsts[index] = Some(session),
-            Ok((index, Err(error))) if !error.is_transient() => {
+            Ok((index, Ok(session))) => {
+                shared.connected[index].store(true, std::sync::atomic::Ordering::Relaxed);
+                firsts[index] = Some(session);
+            }
+            // A lone relay that cannot be reached at the start (a wrong port, a relay that
+            // never greets) is given up at once: retrying would only delay the same error.
+            Ok((index, Err(error))) if !error.is_transient() || !shared.pool.is_pooled() => {
                 fault.get_or_insert(shared.pool.fault(index, error));
             }
             Ok((index, Err(error))) => shared.pool.failed(index, &error.to_string()),

@@ -54,7 +54,7 @@ pub(crate) struct Delivered {
     pub outcome: Outcome,
     /// Each envelope address's own outcome when they differ; empty when every address of
     /// `message.envelope` has `outcome`.
-    #[allow(dead_code, reason = "the per-address journal reads it next")]
+    #[allow(dead_code, reason = "the per-address journal reads it (issue 20)")]
     pub addresses: Vec<AddressOutcome>,
     /// Attempts made, this one included.
     pub attempts: u32,
@@ -70,56 +70,185 @@ pub(crate) enum Report {
     Notice(crate::events::Notice),
 }
 
-pub(super) fn is_dead_session(
-    result: &Result<lettre::transport::smtp::response::Response, SubmitError>,
-) -> bool {
-    match result {
-        Err(SubmitError::BeforeData(error)) => !error.is_transient() && !error.is_permanent(),
-        Err(SubmitError::SessionLost(_)) => true,
-        _ => false,
-    }
+/// What an attempt tells of the relay, apart from the recipients (RFC 5321 §4.2, §4.5.4;
+/// the table is in DESIGN.md): a refusal to one RCPT is that address's business, a refusal
+/// of the whole transaction the relay's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Signal {
+    /// The relay took the message, for one address at least.
+    Took,
+    /// RCPT refused every address, each for its own reason (a greylist's 451, an unknown
+    /// user's 550): nothing to say of the relay.
+    Recipients,
+    /// The relay is busy, closing or broke the session: 4xx to MAIL, DATA or the end of the
+    /// message, 421 anywhere, 452 (too many recipients), a session that broke before the
+    /// end of the message. It slows the relay down and counts toward stopping the run.
+    Busy(Reply),
+    /// 5xx to MAIL, DATA or the end of the message: this message refused for good.
+    Refused(Reply),
+    /// No reply, or a garbled one, after the end of the message.
+    Uncertain(Reply),
 }
 
-pub(super) fn classify(
-    result: Result<lettre::transport::smtp::response::Response, SubmitError>,
-) -> Outcome {
-    match result {
-        Ok(response) => Outcome::Sent(Reply {
-            code: Some(u16::from(response.code())),
-            text: response.message().collect::<Vec<_>>().join(" "),
-        }),
-        Err(
-            SubmitError::BeforeData(error)
-            | SubmitError::SessionLost(error)
-            | SubmitError::Refused(error),
-        ) => {
-            let reply = Reply {
-                code: error.status().map(u16::from),
-                text: reply_text(&error),
-            };
-            if error.is_permanent() {
-                Outcome::Failed(reply)
-            } else {
-                Outcome::Deferred(reply)
+/// One attempt, read: each address's outcome and what it says of the relay.
+#[derive(Debug, Clone)]
+pub(crate) struct Attempt {
+    /// Every address of the envelope tried, in order, with its outcome.
+    #[allow(dead_code, reason = "the per-address journal reads it (issue 20)")]
+    pub addresses: Vec<AddressOutcome>,
+    pub signal: Signal,
+}
+
+impl Attempt {
+    /// Reads a submission's result for `envelope`.
+    pub(crate) fn read(
+        envelope: &lettre::address::Envelope,
+        result: Result<super::Accepted, SubmitError>,
+    ) -> Self {
+        let every = |outcome: &Outcome| {
+            envelope
+                .to()
+                .iter()
+                .map(|address| AddressOutcome {
+                    address: address.to_string(),
+                    outcome: outcome.clone(),
+                })
+                .collect::<Vec<_>>()
+        };
+        // The addresses RCPT refused keep their own reply; the others get `rest`.
+        let split = |refused: &[super::answer::Refusal], rest: &Outcome| {
+            envelope
+                .to()
+                .iter()
+                .map(|address| AddressOutcome {
+                    address: address.to_string(),
+                    outcome: refused
+                        .iter()
+                        .find(|(refused, _)| refused == address)
+                        .map_or_else(|| rest.clone(), |(_, reply)| refusal(reply)),
+                })
+                .collect::<Vec<_>>()
+        };
+        match result {
+            Ok(accepted) => {
+                let sent = Outcome::Sent(accepted.reply);
+                Self {
+                    addresses: split(&accepted.refused, &sent),
+                    signal: Signal::Took,
+                }
             }
+            Err(SubmitError::NoRecipient(refused)) => {
+                let unset = Outcome::Deferred(Reply {
+                    code: None,
+                    text: "not tried".into(),
+                });
+                Self {
+                    addresses: split(&refused, &unset),
+                    signal: nobody_signal(&refused),
+                }
+            }
+            Err(SubmitError::Refused {
+                step: _,
+                reply,
+                refused,
+            }) => {
+                let outcome = refusal(&reply);
+                let signal = if reply.is_permanent() {
+                    Signal::Refused(reply)
+                } else {
+                    Signal::Busy(reply)
+                };
+                Self {
+                    addresses: split(&refused, &outcome),
+                    signal,
+                }
+            }
+            Err(SubmitError::SessionLost(reply)) => {
+                let reply = Reply {
+                    code: reply.code,
+                    text: format!("the relay forgot the session ({})", reply.text),
+                };
+                Self {
+                    addresses: every(&Outcome::Deferred(reply.clone())),
+                    signal: Signal::Busy(reply),
+                }
+            }
+            Err(SubmitError::Broken { step: _, reason }) => {
+                let reply = Reply {
+                    code: None,
+                    text: reason,
+                };
+                Self {
+                    addresses: every(&Outcome::Deferred(reply.clone())),
+                    signal: Signal::Busy(reply),
+                }
+            }
+            Err(SubmitError::Unanswered(reason)) => {
+                let reply = Reply {
+                    code: None,
+                    text: reason,
+                };
+                Self {
+                    addresses: every(&Outcome::Uncertain(reply.clone())),
+                    signal: Signal::Uncertain(reply),
+                }
+            }
+            Err(SubmitError::NotAdmitted) => unreachable!("a message not admitted is given back"),
         }
-        Err(SubmitError::Timeout(step)) => Outcome::Deferred(Reply {
-            code: None,
-            text: format!("no reply while {step}"),
-        }),
-        Err(SubmitError::NotAdmitted) => unreachable!("a message not admitted is given back"),
-        Err(SubmitError::Unanswered(reason)) => Outcome::Uncertain(Reply {
-            code: None,
-            text: reason,
-        }),
     }
 }
 
-/// The server's words without lettre's framing ("permanent error (550): …").
-fn reply_text(error: &lettre::transport::smtp::Error) -> String {
-    let mut text = error.to_string();
-    if let Some(source) = std::error::Error::source(error) {
-        text = source.to_string();
+/// What RCPT refusing every address says of the relay. 452: too many recipients for this
+/// transaction, the relay's limit. Every address refused for good (550 relaying denied):
+/// the relay may be refusing this sender, which counts toward stopping the run. Anything
+/// else (a greylist's 451, a mailbox over quota) is the recipients' business.
+fn nobody_signal(refused: &[super::answer::Refusal]) -> Signal {
+    let replies = || refused.iter().map(|(_, reply)| reply);
+    if let Some(too_many) = replies().find(|reply| reply.code == Some(452)) {
+        return Signal::Busy(too_many.clone());
     }
-    text.trim().to_string()
+    match replies().next() {
+        Some(first) if replies().all(Reply::is_permanent) => Signal::Refused(first.clone()),
+        _ => Signal::Recipients,
+    }
+}
+
+/// A refusal's outcome: 5xx for good, anything else for later.
+pub(crate) fn refusal(reply: &Reply) -> Outcome {
+    if reply.is_permanent() {
+        Outcome::Failed(reply.clone())
+    } else {
+        Outcome::Deferred(reply.clone())
+    }
+}
+
+impl Outcome {
+    /// The outcome of a message from its addresses': deferred while any is, else uncertain
+    /// if any is, else sent if any address got it, else failed.
+    pub(crate) fn of_message(addresses: &[AddressOutcome]) -> Option<Outcome> {
+        let first = |wanted: fn(&Outcome) -> bool| {
+            addresses
+                .iter()
+                .map(|a| &a.outcome)
+                .find(|outcome| wanted(outcome))
+                .cloned()
+        };
+        first(|o| matches!(o, Outcome::Deferred(_)))
+            .or_else(|| first(|o| matches!(o, Outcome::Uncertain(_))))
+            .or_else(|| first(|o| matches!(o, Outcome::Sent(_))))
+            .or_else(|| first(|o| matches!(o, Outcome::Failed(_))))
+    }
+}
+
+/// Whether a reused session was found dead before anything was handed over (the server
+/// had closed it, or forgot its login): a fresh session may carry the message at once.
+pub(super) fn is_dead_session(result: &Result<super::Accepted, SubmitError>) -> bool {
+    matches!(
+        result,
+        Err(SubmitError::SessionLost(_)
+            | SubmitError::Broken {
+                step: super::Step::Mail | super::Step::Rcpt | super::Step::Data,
+                ..
+            })
+    )
 }

@@ -8,14 +8,32 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::{Notify, mpsc};
 use tokio::time::Instant;
 
+use super::AddressOutcome;
 use crate::compose::Outgoing;
 
 /// One message and how many times it was tried.
 #[derive(Debug, Clone)]
 pub(super) struct Job {
+    /// The message, for the addresses still to try (see [`Outgoing::only_to`]).
     pub message: Arc<Outgoing>,
     /// This attempt's number, from 1.
     pub attempt: u32,
+    /// When its first attempt was made (or is made), for the retry horizon.
+    pub first_try: Instant,
+    /// The outcomes of addresses an earlier attempt of this run settled (sent or
+    /// failed): no longer in `message`'s envelope.
+    pub settled: Vec<AddressOutcome>,
+}
+
+impl Job {
+    fn new(message: Arc<Outgoing>) -> Self {
+        Self {
+            message,
+            attempt: 1,
+            first_try: Instant::now(),
+            settled: Vec::new(),
+        }
+    }
 }
 
 struct Waiting {
@@ -95,7 +113,7 @@ impl Queue {
                     let mut state = self.lock();
                     if let Some(message) = received {
                         state.in_flight += 1;
-                        return Some(Job { message, attempt: 1 });
+                        return Some(Job::new(message));
                     }
                     state.incoming_closed = true;
                     drop(state);
@@ -126,10 +144,7 @@ impl Queue {
         match incoming.try_recv() {
             Ok(message) => {
                 self.lock().in_flight += 1;
-                Some(Job {
-                    message,
-                    attempt: 1,
-                })
+                Some(Job::new(message))
             }
             Err(mpsc::error::TryRecvError::Empty) => None,
             Err(mpsc::error::TryRecvError::Disconnected) => {
@@ -154,8 +169,8 @@ impl Queue {
     /// The job was attempted and goes back to wait until `ready`, as its next attempt.
     pub(super) fn retry(&self, job: Job, ready: Instant) {
         let next = Job {
-            message: job.message,
             attempt: job.attempt + 1,
+            ..job
         };
         self.wait(next, ready);
     }

@@ -8,32 +8,19 @@
 use lettre::address::Envelope;
 use lettre::transport::smtp::client::AsyncSmtpConnection;
 use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
+use lettre::transport::smtp::extension::MailParameter;
 use lettre::transport::smtp::response::Response;
 use tokio::time::timeout;
 
-use super::connection::Timeouts;
+use super::answer::{Accepted, Refusal, Step, SubmitError};
+use super::connection::{Extensions, Timeouts};
 use super::dot_stuffing::on_the_wire;
-use super::{Admission, Verdict};
+use super::watched::WriteFailed;
+use super::{Admission, Reply, Verdict};
 use crate::compose::MessageBytes;
 
-/// Where a failed submission stopped, which decides whether it may be retried.
-#[derive(Debug)]
-pub(crate) enum SubmitError {
-    /// Nothing of the message was accepted: a retry cannot duplicate it.
-    BeforeData(lettre::transport::smtp::Error),
-    /// MAIL got `503 Bad sequence of commands`: the server no longer knows this session (it
-    /// forgot the login); nothing was handed over, and the session is closed.
-    SessionLost(lettre::transport::smtp::Error),
-    /// The server answered the end of the message with a refusal.
-    Refused(lettre::transport::smtp::Error),
-    /// The message may have been handed over, but no reply came: it may have been delivered.
-    Unanswered(String),
-    /// A step before the message timed out.
-    Timeout(&'static str),
-    /// The journal did not let the message go (the run was interrupted, or the journal
-    /// cannot be written): nothing of it was handed over.
-    NotAdmitted,
-}
+/// What one command got: a reply (positive or a refusal), or nothing within its time.
+type Answer = Result<Result<Response, lettre::transport::smtp::Error>, tokio::time::error::Elapsed>;
 
 /// The journal's answer for one message, awaited once however many sessions try it: the
 /// mark is written while the envelope crosses the network, and the message goes only once
@@ -76,8 +63,10 @@ impl<'a> Pass<'a> {
 pub(crate) struct Session {
     connection: AsyncSmtpConnection,
     timeouts: Timeouts,
-    /// The relay announced PIPELINING (RFC 2920): MAIL, RCPT and DATA go in one write.
-    pipelining: bool,
+    /// What the relay announced in its EHLO reply.
+    extensions: Extensions,
+    /// Set when a write on the connection failed (see [`super::watched`]).
+    write_failed: WriteFailed,
     /// The session was dropped mid-transaction (in DATA, or waiting on a silent relay): it
     /// must not say QUIT, which the relay would read as message text or never answer.
     discarded: bool,
@@ -98,26 +87,40 @@ impl std::fmt::Display for Wire<'_> {
     }
 }
 
+/// A message's envelope and size, as its MAIL, RCPT and DATA say them.
+#[derive(Clone, Copy)]
+pub(crate) struct Transaction<'a> {
+    pub envelope: &'a Envelope,
+    pub bytes: &'a MessageBytes,
+}
+
 impl Session {
     pub(super) fn new(
         connection: AsyncSmtpConnection,
         timeouts: Timeouts,
-        pipelining: bool,
+        extensions: Extensions,
+        write_failed: WriteFailed,
     ) -> Self {
         Self {
             connection,
             timeouts,
-            pipelining,
+            extensions,
+            write_failed,
             discarded: false,
             submitted: 0,
             chained: false,
         }
     }
 
+    /// What the relay announced.
+    pub(crate) fn extensions(&self) -> &Extensions {
+        &self.extensions
+    }
+
     /// Whether the envelope of another message may go in the same write as this one's
     /// text: the relay pipelines.
     pub(crate) fn can_chain(&self) -> bool {
-        self.pipelining && self.is_usable()
+        self.extensions.pipelining && self.is_usable()
     }
 
     /// Whether an envelope went with the last message and the session is still in step:
@@ -130,45 +133,62 @@ impl Session {
     /// once `pass` is granted, the message, dot-stuffed and terminated in one write. With
     /// `chained`, the envelope went with the previous message ([`Session::has_chained`]):
     /// only its replies are read. With `next` (a relay that pipelines), the next message's
-    /// envelope goes in the same write as this message: one round trip per message.
+    /// envelope goes in the same write as this message: one round trip per message. The
+    /// message goes to the addresses RCPT accepts; those it refuses are in the answer.
     pub(crate) async fn submit(
         &mut self,
-        envelope: &Envelope,
-        bytes: &MessageBytes,
+        this: Transaction<'_>,
         pass: &mut Pass<'_>,
         chained: bool,
-        next: Option<&Envelope>,
-    ) -> Result<Response, SubmitError> {
+        next: Option<Transaction<'_>>,
+    ) -> Result<Accepted, SubmitError> {
+        let mut refused = Vec::new();
         if chained {
             self.chained = false;
             let mail = timeout(self.timeouts.command, self.connection.read_response()).await;
-            self.envelope_replies(envelope, mail).await?;
+            self.envelope_replies(this.envelope, mail, &mut refused)
+                .await?;
             self.admitted(pass).await?;
-        } else if self.pipelining {
-            self.pipelined_envelope(envelope).await?;
+        } else if self.extensions.pipelining {
+            let group = self.envelope_group(this);
+            let mail = timeout(self.timeouts.command, self.connection.command(Wire(&group))).await;
+            self.envelope_replies(this.envelope, mail, &mut refused)
+                .await?;
             self.admitted(pass).await?;
         } else {
-            self.stepwise_envelope(envelope, pass).await?;
+            self.stepwise_envelope(this, pass, &mut refused).await?;
         }
         self.submitted += 1;
-        let next = next.filter(|_| self.pipelining);
-        let group = next.map(envelope_group).unwrap_or_default();
-        let mut wire = on_the_wire(bytes, group.len());
+        let next = next.filter(|_| self.extensions.pipelining);
+        let group = next
+            .map(|next| self.envelope_group(next))
+            .unwrap_or_default();
+        let mut wire = on_the_wire(this.bytes, group.len());
         wire.extend_from_slice(group.as_bytes());
+        self.write_failed.clear();
         let sent = if let Ok(text) = std::str::from_utf8(&wire) {
             timeout(self.timeouts.data, self.connection.command(Wire(text))).await
         } else {
             // Not text (8-bit data missive never composes): lettre stuffs it itself, and
             // nothing goes with it.
-            let whole = bytes.to_vec();
+            let whole = this.bytes.to_vec();
             let body = whole.strip_suffix(b"\r\n").unwrap_or(&whole);
             let sent = timeout(self.timeouts.data, self.connection.message(body)).await;
-            return self.message_reply(sent);
+            return self.message_reply(sent, refused, false);
         };
-        let reply = self.message_reply(sent);
+        let reply = self.message_reply(sent, refused, next.is_some());
         // A reply, even a refusal, keeps the session in step: the next envelope's replies
         // follow.
-        self.chained = next.is_some() && matches!(&reply, Ok(_) | Err(SubmitError::Refused(_)));
+        self.chained = next.is_some()
+            && matches!(
+                &reply,
+                Ok(_)
+                    | Err(SubmitError::Refused {
+                        step: Step::Dot,
+                        ..
+                    })
+            )
+            && self.is_usable();
         reply
     }
 
@@ -182,11 +202,15 @@ impl Session {
         Err(SubmitError::NotAdmitted)
     }
 
-    /// What the reply to a message's end means.
+    /// What the reply to a message's end means. A write that failed means the end of the
+    /// message never went (unless another envelope followed it in the same write: then it
+    /// may have).
     fn message_reply(
         &mut self,
-        sent: Result<Result<Response, lettre::transport::smtp::Error>, tokio::time::error::Elapsed>,
-    ) -> Result<Response, SubmitError> {
+        sent: Answer,
+        refused: Vec<Refusal>,
+        followed: bool,
+    ) -> Result<Accepted, SubmitError> {
         match sent {
             Err(_) => {
                 self.discard();
@@ -195,11 +219,35 @@ impl Session {
                     self.timeouts.data.as_secs()
                 )))
             }
-            Ok(Ok(response)) => Ok(response),
-            Ok(Err(e)) if e.is_transient() || e.is_permanent() => Err(SubmitError::Refused(e)),
-            Ok(Err(e)) => {
+            Ok(Ok(response)) => Ok(Accepted {
+                reply: Reply::of(&response),
+                refused,
+            }),
+            Ok(Err(error)) => {
+                if let Some(reply) = Reply::of_refusal(&error) {
+                    if reply.is_closing() {
+                        self.discard();
+                    }
+                    return Err(SubmitError::Refused {
+                        step: Step::Dot,
+                        reply,
+                        refused,
+                    });
+                }
                 self.discard();
-                Err(SubmitError::Unanswered(e.to_string()))
+                if self.write_failed.is_set() && !followed {
+                    Err(SubmitError::Broken {
+                        step: Step::Dot,
+                        reason: format!(
+                            "the connection broke while the message was being sent ({error})"
+                        ),
+                    })
+                } else {
+                    Err(SubmitError::Unanswered(format!(
+                        "the message was sent, but {}",
+                        unanswered(&error)
+                    )))
+                }
             }
         }
     }
@@ -207,43 +255,33 @@ impl Session {
     /// One command, one reply, in turn (a relay without PIPELINING).
     async fn stepwise_envelope(
         &mut self,
-        envelope: &Envelope,
+        this: Transaction<'_>,
         pass: &mut Pass<'_>,
+        refused: &mut Vec<Refusal>,
     ) -> Result<(), SubmitError> {
         let command = self.timeouts.command;
-        let mail = self
-            .connection
-            .command(Mail::new(envelope.from().cloned(), vec![]));
-        let mail = timeout(command, mail).await;
-        if let Ok(Err(refusal)) = &mail
-            && is_bad_sequence(refusal)
-        {
-            return Err(self.session_lost(mail));
-        }
-        self.settle("sending MAIL FROM", mail).await?;
-        for recipient in envelope.to() {
+        let mail = self.mail_command(this);
+        let mail = timeout(command, self.connection.command(mail)).await;
+        self.settle_mail(mail).await?;
+        for recipient in this.envelope.to() {
             let rcpt = timeout(
                 command,
                 self.connection
                     .command(Rcpt::new(recipient.clone(), vec![])),
             )
             .await;
-            self.settle("sending RCPT TO", rcpt).await?;
+            self.settle_rcpt(recipient, rcpt, refused)?;
+        }
+        if refused.len() == this.envelope.to().len() {
+            self.reset().await;
+            return Err(SubmitError::NoRecipient(std::mem::take(refused)));
         }
         if !pass.granted().await {
             self.reset().await;
             return Err(SubmitError::NotAdmitted);
         }
         let data = timeout(command, self.connection.command(Data)).await;
-        self.settle("sending DATA", data).await?;
-        Ok(())
-    }
-
-    /// MAIL, every RCPT and DATA in one write, then their replies in order (RFC 2920).
-    async fn pipelined_envelope(&mut self, envelope: &Envelope) -> Result<(), SubmitError> {
-        let group = envelope_group(envelope);
-        let mail = timeout(self.timeouts.command, self.connection.command(Wire(&group))).await;
-        self.envelope_replies(envelope, mail).await
+        self.settle_data(data, refused).await
     }
 
     /// The replies to a pipelined envelope, `mail` the first: every one is read, refusals
@@ -251,87 +289,155 @@ impl Session {
     async fn envelope_replies(
         &mut self,
         envelope: &Envelope,
-        mail: Result<Result<Response, lettre::transport::smtp::Error>, tokio::time::error::Elapsed>,
+        mail: Answer,
+        refused: &mut Vec<Refusal>,
     ) -> Result<(), SubmitError> {
         let command = self.timeouts.command;
-        if let Ok(Err(refusal)) = &mail
-            && is_bad_sequence(refusal)
-        {
-            return Err(self.session_lost(mail));
-        }
-        let mut refusal = None;
-        let mut note = |step: &'static str, reply| match reply {
-            Err(_) => Err(SubmitError::Timeout(step)),
-            Ok(Err(e)) => {
-                refusal.get_or_insert(e);
-                Ok(())
+        let mail = self.settle_mail(mail).await;
+        // After a refused MAIL, RCPT and DATA get refusals too ("503 need MAIL"): they
+        // are read all the same, so the session stays in step.
+        let mut in_step = !matches!(
+            mail,
+            Err(SubmitError::Broken { .. } | SubmitError::SessionLost(_))
+        ) && self.is_usable();
+        let mut first_fault = mail.err();
+        for recipient in envelope.to() {
+            if !in_step {
+                break;
             }
-            Ok(Ok(_)) => Ok(()),
-        };
-        let mut steps = note("sending MAIL FROM", mail);
-        for _ in envelope.to() {
-            if steps.is_ok() {
-                let rcpt = timeout(command, self.connection.read_response()).await;
-                steps = note("sending RCPT TO", rcpt);
+            let rcpt = timeout(command, self.connection.read_response()).await;
+            match self.settle_rcpt(recipient, rcpt, refused) {
+                Ok(()) => {}
+                Err(fault) => {
+                    in_step = !matches!(fault, SubmitError::Broken { .. });
+                    first_fault.get_or_insert(fault);
+                }
             }
         }
-        let mut in_data = false;
-        if steps.is_ok() {
-            let data = timeout(command, self.connection.read_response()).await;
-            in_data = matches!(&data, Ok(Ok(_)));
-            steps = note("sending DATA", data);
-        }
-        if let Err(timed_out) = steps {
+        if !in_step {
             self.discard();
-            return Err(timed_out);
+            return Err(first_fault.unwrap_or(SubmitError::Broken {
+                step: Step::Rcpt,
+                reason: "the session was lost".into(),
+            }));
         }
-        match refusal {
+        let data = timeout(command, self.connection.read_response()).await;
+        let everyone_refused = refused.len() == envelope.to().len();
+        if first_fault.is_none() && !everyone_refused {
+            return self.settle_data(data, refused).await;
+        }
+        // The transaction failed, or has nobody to go to: DATA should have been refused.
+        if let Ok(Err(_)) = data {
+            self.reset().await;
+        } else {
+            // In DATA all the same (or no reply): leave without the final dot, so nothing
+            // is delivered.
+            self.discard();
+        }
+        Err(first_fault.unwrap_or_else(|| SubmitError::NoRecipient(std::mem::take(refused))))
+    }
+
+    /// The reply to MAIL FROM. `503 Bad sequence of commands`: some servers (mailin among
+    /// them) forget the login at the RSET that follows a refusal, and answer the next MAIL
+    /// so; this session can carry nothing more, and nothing of this message was handed over.
+    async fn settle_mail(&mut self, mail: Answer) -> Result<(), SubmitError> {
+        match self.refusal(Step::Mail, mail)? {
             None => Ok(()),
-            Some(refusal) => {
-                if in_data {
-                    // A relay that took DATA after refusing a recipient would deliver to
-                    // the others: leave without the final dot, so nothing is delivered.
-                    self.discard();
-                } else {
+            Some(reply) if reply.code == Some(503) => {
+                self.discard();
+                Err(SubmitError::SessionLost(reply))
+            }
+            Some(reply) => {
+                if !self.extensions.pipelining {
                     self.reset().await;
                 }
-                Err(SubmitError::BeforeData(refusal))
+                Err(SubmitError::Refused {
+                    step: Step::Mail,
+                    reply,
+                    refused: Vec::new(),
+                })
             }
         }
     }
 
-    /// MAIL got `503 Bad sequence of commands`: some servers (mailin among them) forget the
-    /// login at the RSET that follows a refusal, and answer the next MAIL so. This session
-    /// can carry nothing more, and nothing of this message was handed over.
-    fn session_lost(
+    /// The reply to one RCPT TO: a refusal (other than 421) is that address's alone.
+    fn settle_rcpt(
         &mut self,
-        mail: Result<Result<Response, lettre::transport::smtp::Error>, tokio::time::error::Elapsed>,
-    ) -> SubmitError {
-        self.discard();
-        match mail {
-            Ok(Err(refusal)) => SubmitError::SessionLost(refusal),
-            _ => unreachable!("called for a refused MAIL only"),
+        recipient: &lettre::Address,
+        rcpt: Answer,
+        refused: &mut Vec<Refusal>,
+    ) -> Result<(), SubmitError> {
+        match self.refusal(Step::Rcpt, rcpt)? {
+            None => Ok(()),
+            Some(reply) if reply.is_closing() => {
+                self.discard();
+                Err(SubmitError::Refused {
+                    step: Step::Rcpt,
+                    reply,
+                    refused: std::mem::take(refused),
+                })
+            }
+            Some(reply) => {
+                refused.push((recipient.clone(), reply));
+                Ok(())
+            }
         }
     }
 
-    async fn settle(
+    /// The reply to DATA: `354` to go on; a refusal ends the transaction (the addresses
+    /// RCPT refused go with it).
+    async fn settle_data(
         &mut self,
-        step: &'static str,
-        result: Result<
-            Result<Response, lettre::transport::smtp::Error>,
-            tokio::time::error::Elapsed,
-        >,
-    ) -> Result<Response, SubmitError> {
-        match result {
+        data: Answer,
+        refused: &mut Vec<Refusal>,
+    ) -> Result<(), SubmitError> {
+        let Some(reply) = self.refusal(Step::Data, data)? else {
+            return Ok(());
+        };
+        if reply.is_closing() {
+            self.discard();
+        } else {
+            self.reset().await;
+        }
+        Err(SubmitError::Refused {
+            step: Step::Data,
+            reply,
+            refused: std::mem::take(refused),
+        })
+    }
+
+    /// A command's reply: `None` when positive, the refusal, or the fault when no reply
+    /// came or it did not read as SMTP (the session is then given up).
+    fn refusal(&mut self, step: Step, answer: Answer) -> Result<Option<Reply>, SubmitError> {
+        match answer {
+            Ok(Ok(_)) => Ok(None),
+            Ok(Err(error)) => {
+                if let Some(reply) = Reply::of_refusal(&error) {
+                    if reply.is_closing() {
+                        self.discard();
+                    }
+                    return Ok(Some(reply));
+                }
+                self.discard();
+                Err(SubmitError::Broken {
+                    step,
+                    reason: format!(
+                        "the relay broke the session while {}: {error}",
+                        step.doing()
+                    ),
+                })
+            }
             Err(_) => {
                 self.discard();
-                Err(SubmitError::Timeout(step))
+                Err(SubmitError::Broken {
+                    step,
+                    reason: format!(
+                        "no reply within {} s while {}",
+                        self.timeouts.command.as_secs(),
+                        step.doing()
+                    ),
+                })
             }
-            Ok(Err(e)) => {
-                self.reset().await;
-                Err(SubmitError::BeforeData(e))
-            }
-            Ok(Ok(response)) => Ok(response),
         }
     }
 
@@ -362,18 +468,49 @@ impl Session {
             let _ = timeout(self.timeouts.command, self.connection.command(Quit)).await;
         }
     }
-}
 
-/// MAIL, RCPT for each recipient and DATA, as one group of commands.
-fn envelope_group(envelope: &Envelope) -> String {
-    let mut group = Mail::new(envelope.from().cloned(), vec![]).to_string();
-    for recipient in envelope.to() {
-        group.push_str(&Rcpt::new(recipient.clone(), vec![]).to_string());
+    /// MAIL FROM with the parameters the relay announced: `SIZE=` (RFC 1870) when it
+    /// announced SIZE, `SMTPUTF8` (RFC 6531) when an address needs it.
+    fn mail_command(&self, this: Transaction<'_>) -> Mail {
+        let mut parameters = Vec::new();
+        if self.extensions.size.is_some() {
+            parameters.push(MailParameter::Size(this.bytes.len()));
+        }
+        if self.extensions.smtputf8 && needs_smtputf8(this.envelope) {
+            parameters.push(MailParameter::SmtpUtfEight);
+        }
+        Mail::new(this.envelope.from().cloned(), parameters)
     }
-    group.push_str(&Data.to_string());
-    group
+
+    /// MAIL, RCPT for each recipient and DATA, as one group of commands.
+    fn envelope_group(&self, this: Transaction<'_>) -> String {
+        let mut group = self.mail_command(this).to_string();
+        for recipient in this.envelope.to() {
+            group.push_str(&Rcpt::new(recipient.clone(), vec![]).to_string());
+        }
+        group.push_str(&Data.to_string());
+        group
+    }
 }
 
-fn is_bad_sequence(refusal: &lettre::transport::smtp::Error) -> bool {
-    refusal.status().map(u16::from) == Some(503)
+/// Whether an address of the envelope has a non-ASCII local part: only a relay that
+/// announces SMTPUTF8 can carry it.
+pub(crate) fn needs_smtputf8(envelope: &Envelope) -> bool {
+    envelope
+        .from()
+        .into_iter()
+        .chain(envelope.to())
+        .any(|address| !address.user().is_ascii())
+}
+
+/// Why a reply after the message reads as none.
+fn unanswered(error: &lettre::transport::smtp::Error) -> String {
+    let text = error.to_string();
+    if text.contains("incomplete response") {
+        "the relay closed the connection without answering".into()
+    } else if error.is_response() {
+        format!("the relay's answer does not read as SMTP ({text})")
+    } else {
+        format!("the connection broke before the relay answered ({text})")
+    }
 }

@@ -1,6 +1,6 @@
 //! The run's stop, shared by Ctrl-C, the sessions and the pool's dispatcher.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use tokio::sync::Notify;
 
@@ -10,6 +10,9 @@ use tokio::sync::Notify;
 pub(crate) struct Stop {
     set: AtomicBool,
     told: Notify,
+    /// Messages being handed to a relay right now (from the session's first word about
+    /// them to their outcome).
+    handing_over: AtomicUsize,
 }
 
 impl Stop {
@@ -20,6 +23,25 @@ impl Stop {
 
     pub(crate) fn is_set(&self) -> bool {
         self.set.load(Ordering::SeqCst)
+    }
+
+    /// Messages being handed to a relay right now: a stop with none waits for nothing.
+    pub(crate) fn in_flight(&self) -> usize {
+        self.handing_over.load(Ordering::SeqCst)
+    }
+
+    /// Counts a message being handed over until the guard is dropped.
+    pub(crate) fn handing_over(&self) -> HandingOver<'_> {
+        self.handing_over.fetch_add(1, Ordering::SeqCst);
+        HandingOver(self)
+    }
+
+    /// `future`, unless the stop comes first (then `None`).
+    pub(crate) async fn unless_stopped<T>(&self, future: impl Future<Output = T>) -> Option<T> {
+        tokio::select! {
+            value = future => Some(value),
+            () = self.wait() => None,
+        }
     }
 
     /// Resolves once the stop is set.
@@ -33,5 +55,14 @@ impl Stop {
             }
             told.await;
         }
+    }
+}
+
+/// See [`Stop::handing_over`].
+pub(crate) struct HandingOver<'a>(&'a Stop);
+
+impl Drop for HandingOver<'_> {
+    fn drop(&mut self) {
+        self.0.handing_over.fetch_sub(1, Ordering::SeqCst);
     }
 }

@@ -8,11 +8,13 @@ use std::sync::atomic::Ordering;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::outcome::{classify, is_dead_session};
+use super::outcome::{Attempt, is_dead_session};
 use super::pool::{self, Fault};
 use super::queue::Job;
+use super::settle::{after_connect_failure, prepare, settle};
 use super::{
-    Delivered, Outcome, Pass, Reply, Report, Session, SessionError, Shared, SubmitError, Verdict,
+    Delivered, Outcome, Pass, Reply, Report, Session, SessionError, Shared, SubmitError,
+    Transaction, Verdict,
 };
 use crate::compose::Outgoing;
 use crate::events::Notice;
@@ -56,22 +58,33 @@ async fn work(
         } else {
             return Ok(());
         };
+        let _handing_over = shared.stop.handing_over();
         let (mut open, reused) = match reuse_or_connect(relay, session).await {
-            Ok(opened) => opened,
+            Ok(opened) => {
+                shared.connected[index].store(true, Ordering::Relaxed);
+                opened
+            }
             Err(error) => {
                 if early.take().is_some() {
                     // Marked already, but not handed over.
                     not_handed_over(shared, relay, &job, &error);
                 }
-                retry_after_connect_failure(shared, index, job, error)?;
+                after_connect_failure(shared, index, job, error)?;
                 continue;
             }
         };
+        // What cannot go through this relay at all (too large, an address it cannot
+        // carry) is settled here, without a word to it.
+        let Some(job) = prepare(shared, index, job, open.extensions()) else {
+            // Unless its envelope went with the previous message (then the session is out
+            // of step, and closes when dropped), the session carries the next one.
+            if early.take().is_none() {
+                *session = Some(open);
+            }
+            continue;
+        };
         let was_chained = was_chained && reused && open.has_chained();
-        // The next message, if one is ready now, goes in the same write as this one.
-        let next = (open.can_chain() && open.submitted + 1 < relay.per_connection)
-            .then(|| ready_job(shared, index, mailbox))
-            .flatten();
+        let next = next_to_chain(shared, index, mailbox, &open);
         // The journal writes the mark while the envelope crosses the network (or, for an
         // envelope that went with the previous message, while its replies are read); the
         // message itself goes only once the mark is on the disk.
@@ -81,15 +94,16 @@ async fn work(
             // Off its chain (it goes on this session all the same): marked again.
             _ => Pass::new(shared.ledger.admit(&message)),
         };
-        let next_envelope = next.as_ref().map(|next| &next.message.envelope);
+        let this = Transaction {
+            envelope: &message.envelope,
+            bytes: &message.bytes,
+        };
+        let next_transaction = next.as_ref().map(|next| Transaction {
+            envelope: &next.message.envelope,
+            bytes: &next.message.bytes,
+        });
         let mut result = open
-            .submit(
-                &message.envelope,
-                &message.bytes,
-                &mut pass,
-                was_chained,
-                next_envelope,
-            )
+            .submit(this, &mut pass, was_chained, next_transaction)
             .await;
         if reused && is_dead_session(&result) {
             // A reused session the server had closed or forgotten (after a refusal, or idle
@@ -101,19 +115,11 @@ async fn work(
                     if let Some(next) = next {
                         shared.queue.give_back(next, Instant::now());
                     }
-                    retry_after_connect_failure(shared, index, job, error)?;
+                    after_connect_failure(shared, index, job, error)?;
                     continue;
                 }
             };
-            result = open
-                .submit(
-                    &message.envelope,
-                    &message.bytes,
-                    &mut pass,
-                    false,
-                    next_envelope,
-                )
-                .await;
+            result = open.submit(this, &mut pass, false, next_transaction).await;
         }
         if matches!(result, Err(SubmitError::NotAdmitted)) {
             if let Some(next) = next {
@@ -129,9 +135,8 @@ async fn work(
             shared.queue.give_back(job, Instant::now());
             return Ok(());
         }
-        let outcome = classify(result);
-        let closes_session = matches!(&outcome, Outcome::Deferred(r) if r.code == Some(421));
-        if open.is_usable() && !closes_session {
+        let attempt = Attempt::read(&message.envelope, result);
+        if open.is_usable() {
             *session = Some(open);
         }
         match next {
@@ -143,7 +148,7 @@ async fn work(
             Some(next) => shared.queue.give_back(next, Instant::now()),
             None => {}
         }
-        early = settle(shared, index, job, outcome, chained.as_ref())?;
+        early = settle(shared, index, &job, attempt, chained.as_ref())?;
     }
 }
 
@@ -190,13 +195,16 @@ async fn next_job(
         if shared.stop.is_set() {
             return None;
         }
+        // Waiting for a message (a retry's time, the next row) ends with the stop.
         let received = match mailbox {
             // The only relay: straight from the queue.
-            None => shared.queue.next().await,
-            Some(mailbox) => tokio::select! {
-                received = async { mailbox.lock().await.recv().await } => received,
-                () = shared.stop.wait() => return None,
-            },
+            None => shared.stop.unless_stopped(shared.queue.next()).await?,
+            Some(mailbox) => {
+                shared
+                    .stop
+                    .unless_stopped(async { mailbox.lock().await.recv().await })
+                    .await?
+            }
         };
         let job = received?;
         if shared.stop.is_set() {
@@ -211,13 +219,39 @@ async fn next_job(
             shared.queue.give_back(job, Instant::now());
             continue;
         }
-        wait_for_window(shared).await;
-        relay.throttle.wait_turn(domain_of(&job.message)).await;
-        if let Some(domains) = &shared.domains {
-            domains.wait_turn(domain_of(&job.message)).await;
+        let turn = async {
+            wait_for_window(shared).await;
+            relay.throttle.wait_turn(domain_of(&job.message)).await;
+            if let Some(domains) = &shared.domains {
+                domains.wait_turn(domain_of(&job.message)).await;
+            }
+        };
+        if shared.stop.unless_stopped(turn).await.is_none() {
+            shared.queue.give_back(job, Instant::now());
+            return None;
         }
         return Some(job);
     }
+}
+
+/// The next message, if one is ready now and this session can carry it as it is: its
+/// envelope goes in the same write as this message.
+fn next_to_chain(
+    shared: &Shared,
+    index: usize,
+    mailbox: Option<&tokio::sync::Mutex<mpsc::Receiver<Job>>>,
+    open: &Session,
+) -> Option<Job> {
+    let relay = &shared.pool.members[index].relay;
+    if !open.can_chain() || open.submitted + 1 >= relay.per_connection {
+        return None;
+    }
+    let next = ready_job(shared, index, mailbox)?;
+    if super::settle::fits(&next.message, open.extensions()) {
+        return Some(next);
+    }
+    shared.queue.give_back(next, Instant::now());
+    None
 }
 
 /// The next message, if one is ready now and may go at once: nothing to wait for (no
@@ -242,123 +276,6 @@ fn ready_job(
         None => shared.queue.try_next(),
         Some(mailbox) => mailbox.try_lock().ok()?.try_recv().ok(),
     }
-}
-
-/// Records an outcome: retries what may be retried, paces the run by what the relay says.
-/// With a pool, a relay that defers or loses messages again and again leaves the rotation
-/// for a while, and what it deferred may go to another relay. `chained`: the message whose
-/// envelope went with this one; after a message sent, the journal may admit it with the
-/// same write, and its verdict is returned.
-fn settle(
-    shared: &Shared,
-    index: usize,
-    job: Job,
-    outcome: Outcome,
-    chained: Option<&Job>,
-) -> Result<Option<Verdict>, Fault> {
-    let relay = &shared.pool.members[index].relay;
-    // The journal learns every outcome, retried ones too, before this session's next mark.
-    let delivered = Delivered {
-        message: Arc::clone(&job.message),
-        outcome: outcome.clone(),
-        attempts: job.attempt,
-        addresses: Vec::new(),
-        relay: Some(Arc::clone(&relay.name)),
-    };
-    // After a message sent, nothing that follows can end the run: the next message goes.
-    let early = if let (Outcome::Sent(_), Some(next)) = (&outcome, chained) {
-        shared.ledger.record_then_admit(&delivered, &next.message)
-    } else {
-        shared.ledger.record(&delivered);
-        None
-    };
-    match &outcome {
-        Outcome::Sent(_) => {
-            relay.throttle.recover();
-            shared.pool.succeeded(index);
-            shared.failures_in_a_row.store(0, Ordering::Relaxed);
-        }
-        Outcome::Deferred(reply) => {
-            if matches!(reply.code, Some(421 | 451 | 452 | 454)) {
-                relay.throttle.slow_down();
-            }
-            shared.pool.failed(index, &reply.to_string());
-            let failures = shared.failures_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
-            if failures >= shared.policy.max_consecutive_failures {
-                shared.queue.retry(job, Instant::now());
-                return Err(SessionError::TooManyFailures {
-                    count: failures,
-                    last: reply.to_string(),
-                }
-                .into());
-            }
-            if shared.policy.retry.allows_another(job.attempt) {
-                let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
-                shared.queue.retry(job, Instant::now() + delay);
-                return Ok(early);
-            }
-        }
-        Outcome::Failed(reply) => {
-            let failures = shared.failures_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
-            if failures >= shared.policy.max_consecutive_failures {
-                report(shared, index, job, outcome.clone());
-                return Err(SessionError::TooManyFailures {
-                    count: failures,
-                    last: reply.to_string(),
-                }
-                .into());
-            }
-        }
-        // Never sent again (it may have been delivered), but the relay lost a reply.
-        Outcome::Uncertain(reply) => shared.pool.failed(index, &reply.to_string()),
-    }
-    report(shared, index, job, outcome);
-    Ok(early)
-}
-
-fn report(shared: &Shared, index: usize, job: Job, outcome: Outcome) {
-    shared.queue.done();
-    let _ = shared.results.send(Report::Delivered(Delivered {
-        message: job.message,
-        outcome,
-        attempts: job.attempt,
-        addresses: Vec::new(),
-        relay: Some(Arc::clone(&shared.pool.members[index].relay.name)),
-    }));
-}
-
-/// A session could not be opened. Faults that no retry can mend (a refused login, a
-/// certificate not trusted) stop the run; the others are retried like a 4xx. With a pool,
-/// the message, not handed over, goes back at once for another relay to take, and the
-/// failure counts against this relay.
-fn retry_after_connect_failure(
-    shared: &Shared,
-    index: usize,
-    job: Job,
-    error: SessionError,
-) -> Result<(), Fault> {
-    if !error.is_transient() {
-        shared.queue.give_back(job, Instant::now());
-        return Err(shared.pool.fault(index, error));
-    }
-    if shared.pool.is_pooled() {
-        shared.pool.failed(index, &error.to_string());
-        shared.queue.give_back(job, Instant::now());
-        return Ok(());
-    }
-    if !shared.policy.retry.allows_another(job.attempt) {
-        shared.queue.give_back(job, Instant::now());
-        return Err(error.into());
-    }
-    let delay = shared.policy.retry.delay(job.attempt, fastrand::f64());
-    let _ = shared.results.send(Report::Notice(Notice::Retrying {
-        error: error.to_string(),
-        wait: delay,
-    }));
-    // The message was not handed over: it counts the failed connection as an attempt so
-    // that a relay down for good ends the run after `max_attempts`.
-    shared.queue.retry(job, Instant::now() + delay);
-    Ok(())
 }
 
 async fn wait_for_window(shared: &Shared) {

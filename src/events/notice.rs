@@ -25,7 +25,7 @@ pub(crate) enum Notice {
     /// Recipients this run leaves alone, by their state in the journal.
     LeftAlone { state: State, count: usize },
     /// Ctrl-C or SIGTERM (or the reader of the events went away): nothing new starts.
-    Stopping { grace: Duration },
+    Stopping { grace: Duration, in_flight: usize },
     /// Messages with no reply when the run gave up waiting: uncertain.
     Unanswered { count: usize },
     /// Recipients left to the other senders of a shared journal.
@@ -103,9 +103,15 @@ impl fmt::Display for Notice {
                 ),
                 other => write!(f, "`{count}` {other}: left alone"),
             },
-            Self::Stopping { grace } => write!(
+            Self::Stopping {
+                in_flight: 0,
+                grace: _,
+            } => {
+                f.write_str("stopping: no new message is started, and none is being sent right now")
+            }
+            Self::Stopping { grace, in_flight } => write!(
                 f,
-                "stopping: no new message is started; waiting up to {} s for those in flight (Ctrl-C again stops at once)",
+                "stopping: no new message is started; waiting up to {} s for the {in_flight} being sent (Ctrl-C again stops at once)",
                 grace.as_secs()
             ),
             Self::Unanswered { count } => write!(

@@ -25,6 +25,7 @@ mod preview;
 mod profiles;
 mod properties;
 mod recipients;
+mod relay_faults;
 mod relays;
 mod review;
 mod secrets;

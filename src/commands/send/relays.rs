@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::config::{Pace, RelayPace, RelaySettings, SendSettings};
 use crate::deliver::login::{self, SecretSources};
-use crate::deliver::{Connector, CoolDown, Rate, Relay, Relays, Security, Throttle, Timeouts};
+use crate::deliver::{Connector, CoolDown, Rate, Relay, Relays, Security, Throttle};
 use crate::error::{RelayProblem, RunError};
 
 /// Refuses a relay without TLS away from this machine (unless `--insecure`), and any
@@ -66,7 +66,7 @@ pub(crate) fn open(settings: &SendSettings) -> Result<Relays, RunError> {
             relay.relay.clone(),
             login,
             relay.ca_file.as_deref(),
-            Timeouts::default(),
+            settings.timeouts,
         )
         .map_err(|e| {
             if pooled {

@@ -213,6 +213,7 @@ async fn follow(
         }
         observer.event(&Event::Notice(&Notice::Stopping {
             grace: interrupt::GRACE,
+            in_flight: stop.in_flight(),
         }));
     };
     let mut reader_gone = false;

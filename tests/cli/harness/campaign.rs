@@ -124,8 +124,12 @@ impl Campaign {
 
     /// `missive send --yes --smtp URL EXTRA`, not started.
     pub fn send(&self, server: &SmtpServer, extra: &[&str]) -> Command {
-        let url = server.url();
-        let mut args = vec!["send", "--yes", "--smtp", url.as_str()];
+        self.send_to(&server.url(), extra)
+    }
+
+    /// `missive send --yes --smtp URL EXTRA` to any relay, not started.
+    pub fn send_to(&self, url: &str, extra: &[&str]) -> Command {
+        let mut args = vec!["send", "--yes", "--smtp", url];
         args.extend_from_slice(extra);
         self.missive(&args)
     }
