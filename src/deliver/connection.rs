@@ -88,7 +88,9 @@ impl Extensions {
 /// A fault that stops the whole run: no message can be sent until it is fixed.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum SessionError {
-    #[error("cannot connect to the relay {relay}: {reason}")]
+    #[error(
+        "cannot connect to the relay {relay}: {reason}; check its address and port (`--smtp` or `[smtp] url` in campaign.toml) and that this computer can reach it, then run `missive send` again"
+    )]
     Connect { relay: String, reason: String },
     #[error(
         "TLS with the relay {relay} failed: {reason}; check the address, or trust your académie's certificate authority with `--ca-file`"

@@ -108,14 +108,25 @@ pub(super) fn settle(
         .iter()
         .filter(|a| matches!(a.outcome, Outcome::Deferred(_)))
         .collect();
-    let retry_at = (!deferred.is_empty() && stop.is_none())
-        .then(|| {
-            shared
-                .policy
-                .retry
-                .next_try(job.attempt, job.first_try, fastrand::f64())
-        })
-        .flatten();
+    // 452 "too many recipients" to some addresses after others were taken: the relay's
+    // limit per transaction; the rest go at once in a transaction of their own.
+    let too_many = attempt.signal == Signal::Took
+        && !deferred.is_empty()
+        && deferred
+            .iter()
+            .all(|a| matches!(&a.outcome, Outcome::Deferred(reply) if reply.code == Some(452)));
+    let retry_at = if too_many {
+        Some(Instant::now())
+    } else {
+        (!deferred.is_empty() && stop.is_none())
+            .then(|| {
+                shared
+                    .policy
+                    .retry
+                    .next_try(job.attempt, job.first_try, fastrand::f64())
+            })
+            .flatten()
+    };
     let Some(ready) = retry_at else {
         let early = finish(shared, index, job, attempt.addresses, chained);
         return stop.map_or(Ok(early), Err);
@@ -141,15 +152,17 @@ pub(super) fn settle(
         .message
         .only_to(|address| waiting.contains(&address.to_string().as_str()))
         .map_or_else(|| Arc::clone(&job.message), Arc::new);
-    shared.queue.retry(
-        Job {
-            message,
-            settled,
-            attempt: job.attempt,
-            first_try: job.first_try,
-        },
-        ready,
-    );
+    let next = Job {
+        message,
+        settled,
+        attempt: job.attempt,
+        first_try: job.first_try,
+    };
+    if too_many {
+        shared.queue.give_back(next, ready);
+    } else {
+        shared.queue.retry(next, ready);
+    }
     Ok(None)
 }
 

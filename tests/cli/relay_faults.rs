@@ -294,3 +294,78 @@ fn ctrl_c_with_nothing_in_flight_stops_at_once() {
     assert!(said.contains("none is being sent right now"), "{said}");
     assert_eq!(campaign.statuses().get("deferred"), Some(&2), "{said}");
 }
+
+/// A relay taking one recipient per transaction answers the second RCPT `452 too many
+/// recipients`: the message goes to the first, and at once to the other in a transaction
+/// of its own; each gets it once.
+#[test]
+fn too_many_recipients_sends_the_rest_in_a_transaction_of_their_own() {
+    let Some(relay) = FaultyRelay::start(Script::new().too_many_recipients(1)) else {
+        return;
+    };
+    let campaign = Campaign::new(0);
+    campaign.write(
+        "message.md",
+        "From: Inspection <ien@ac-lille.example>\nTo: {{ nom }} <{{ email }}>\nCc: {{ adjoint }}\nSubject: Rentrée\n\nBonjour.\n",
+    );
+    campaign.write(
+        "liste.csv",
+        "nom;email;adjoint\nDirectrice;dir@ac-lille.example;adj@ac-lille.example\n",
+    );
+    let output = send(&campaign, &relay, &[]);
+    assert_exit(&output, 0);
+    let received = relay.received();
+    let envelopes: Vec<Vec<String>> = received.iter().map(|m| m.rcpt_to.clone()).collect();
+    assert_eq!(
+        envelopes,
+        [["dir@ac-lille.example"], ["adj@ac-lille.example"]],
+        "{}",
+        text(&output)
+    );
+}
+
+/// An address with accents before the @ goes only through a relay that announces SMTPUTF8
+/// (MAIL then says `SMTPUTF8`); through another it fails in plain words, and the message
+/// still goes to everyone else.
+#[test]
+fn a_non_ascii_local_part_needs_a_relay_offering_smtputf8() {
+    for offered in [true, false] {
+        let Some(relay) = FaultyRelay::start(Script::new().smtputf8(offered)) else {
+            return;
+        };
+        let campaign = Campaign::new(0);
+        campaign.write(
+            "liste.csv",
+            "nom;email\nÉlodie;élodie@ac-lille.example\nPaul;paul@ac-lille.example\n",
+        );
+        let output = send(&campaign, &relay, &[]);
+        let received = relay.received();
+        let to: Vec<String> = received.iter().flat_map(|m| m.rcpt_to.clone()).collect();
+        if offered {
+            assert_exit(&output, 0);
+            assert!(
+                to.contains(&"élodie@ac-lille.example".to_string()),
+                "{to:?}"
+            );
+            let elodie = received
+                .iter()
+                .find(|m| m.rcpt_to[0].starts_with("élodie"))
+                .expect("received");
+            assert!(elodie.mail_options.contains(&"SMTPUTF8".to_string()));
+            let paul = received
+                .iter()
+                .find(|m| m.rcpt_to[0].starts_with("paul"))
+                .expect("received");
+            assert!(!paul.mail_options.contains(&"SMTPUTF8".to_string()));
+        } else {
+            assert_exit(&output, 3);
+            assert_eq!(to, ["paul@ac-lille.example"], "{}", text(&output));
+            let said = text(&output);
+            assert!(said.contains("does not offer SMTPUTF8"), "{said}");
+            assert!(
+                said.contains("ask this person for another address"),
+                "{said}"
+            );
+        }
+    }
+}
