@@ -84,6 +84,9 @@ struct Shared {
     /// Per relay: whether a session was opened to it in this run. A relay never reached
     /// is given up at its first failure, instead of retried.
     connected: Vec<AtomicBool>,
+    /// Per relay: the recipients it takes in one transaction, once it said `452` to more
+    /// (0: no limit seen).
+    recipients_cap: Vec<AtomicUsize>,
     announced_wait: AtomicBool,
 }
 
@@ -113,6 +116,7 @@ pub(crate) async fn deliver(
         .iter()
         .map(|_| AtomicBool::new(false))
         .collect();
+    let recipients_cap = relays.members.iter().map(|_| AtomicUsize::new(0)).collect();
     let shared = Arc::new(Shared {
         pool: Pool::new(relays.members, relays.cool_down, results.clone()),
         domains: relays.domains,
@@ -124,6 +128,7 @@ pub(crate) async fn deliver(
         failures_in_a_row: AtomicUsize::new(0),
         uncertain_in_a_row: AtomicUsize::new(0),
         connected,
+        recipients_cap,
         announced_wait: AtomicBool::new(false),
     });
     let mut firsts = first_sessions(&shared).await?;

@@ -23,10 +23,33 @@ use crate::units::Size;
 /// that loses replies may be delivering messages it does not confirm.
 pub(super) const UNCERTAIN_IN_A_ROW: usize = 3;
 
-/// Whether `message` can go through a relay announcing `extensions` as it is.
-pub(super) fn fits(message: &Outgoing, extensions: &Extensions) -> bool {
+/// Whether `message` can go through relay `index`, announcing `extensions`, as it is.
+pub(super) fn fits(
+    shared: &Shared,
+    index: usize,
+    message: &Outgoing,
+    extensions: &Extensions,
+) -> bool {
     too_large(message, extensions).is_none()
         && (extensions.smtputf8 || !needs_smtputf8(&message.envelope))
+        && recipients_cap(shared, index).is_none_or(|cap| message.envelope.to().len() <= cap)
+}
+
+/// The recipients per transaction relay `index` takes, once it said `452` to more.
+fn recipients_cap(shared: &Shared, index: usize) -> Option<usize> {
+    match shared.recipients_cap[index].load(Ordering::Relaxed) {
+        0 => None,
+        cap => Some(cap),
+    }
+}
+
+/// What [`prepare`] leaves to send: the job, the message for this transaction (the job's,
+/// or fewer of its addresses when the relay takes fewer recipients at once), and the
+/// addresses held back for a transaction of their own, to go right after.
+pub(super) struct Prepared {
+    pub job: Job,
+    pub send: Arc<Outgoing>,
+    pub held_back: Vec<AddressOutcome>,
 }
 
 /// The relay's limit, when the message exceeds it.
@@ -40,6 +63,48 @@ fn too_large(message: &Outgoing, extensions: &Extensions) -> Option<u64> {
 /// than its SIZE fails; an address with a non-ASCII local part fails when it does not offer
 /// SMTPUTF8 (the message goes to the others). `None` when nothing is left to send.
 pub(super) fn prepare(
+    shared: &Shared,
+    index: usize,
+    job: Job,
+    extensions: &Extensions,
+) -> Option<Prepared> {
+    let job = for_this_relay(shared, index, job, extensions)?;
+    let mut send = Arc::clone(&job.message);
+    let mut held_back = Vec::new();
+    if let Some(cap) = recipients_cap(shared, index)
+        && job.message.envelope.to().len() > cap
+    {
+        let first: Vec<String> = job.message.envelope.to()[..cap]
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let reply = Reply {
+            code: Some(452),
+            text: format!("not tried yet: the relay takes {cap} recipient(s) at once"),
+        };
+        held_back = job.message.envelope.to()[cap..]
+            .iter()
+            .map(|address| AddressOutcome {
+                address: address.to_string(),
+                outcome: Outcome::Deferred(reply.clone()),
+            })
+            .collect();
+        if let Some(some) = job
+            .message
+            .only_to(|address| first.contains(&address.to_string()))
+        {
+            send = Arc::new(some);
+        }
+    }
+    Some(Prepared {
+        job,
+        send,
+        held_back,
+    })
+}
+
+/// [`prepare`]'s first part: what cannot go through this relay at all.
+fn for_this_relay(
     shared: &Shared,
     index: usize,
     mut job: Job,
@@ -115,6 +180,14 @@ pub(super) fn settle(
         && deferred
             .iter()
             .all(|a| matches!(&a.outcome, Outcome::Deferred(reply) if reply.code == Some(452)));
+    if too_many {
+        // Fewer recipients per transaction from now on: those it took this time.
+        let taken = attempt.addresses.len() - deferred.len();
+        let cap = &shared.recipients_cap[index];
+        let _ = cap.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |now| {
+            (now == 0 || taken < now).then_some(taken)
+        });
+    }
     let retry_at = if too_many {
         Some(Instant::now())
     } else {

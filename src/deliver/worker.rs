@@ -11,7 +11,7 @@ use tokio::time::Instant;
 use super::outcome::{Attempt, is_dead_session};
 use super::pool::{self, Fault};
 use super::queue::Job;
-use super::settle::{after_connect_failure, prepare, settle};
+use super::settle::{Prepared, after_connect_failure, prepare, settle};
 use super::{
     Delivered, Outcome, Pass, Reply, Report, Session, SessionError, Shared, SubmitError,
     Transaction, Verdict,
@@ -75,7 +75,12 @@ async fn work(
         };
         // What cannot go through this relay at all (too large, an address it cannot
         // carry) is settled here, without a word to it.
-        let Some(job) = prepare(shared, index, job, open.extensions()) else {
+        let Some(Prepared {
+            job,
+            send: message,
+            held_back,
+        }) = prepare(shared, index, job, open.extensions())
+        else {
             // Unless its envelope went with the previous message (then the session is out
             // of step, and closes when dropped), the session carries the next one.
             if early.take().is_none() {
@@ -88,7 +93,6 @@ async fn work(
         // The journal writes the mark while the envelope crosses the network (or, for an
         // envelope that went with the previous message, while its replies are read); the
         // message itself goes only once the mark is on the disk.
-        let message = Arc::clone(&job.message);
         let mut pass = match early.take() {
             Some(verdict) if was_chained => Pass::decided(verdict),
             // Off its chain (it goes on this session all the same): marked again.
@@ -135,7 +139,8 @@ async fn work(
             shared.queue.give_back(job, Instant::now());
             return Ok(());
         }
-        let attempt = Attempt::read(&message.envelope, result);
+        let mut attempt = Attempt::read(&message.envelope, result);
+        attempt.addresses.extend(held_back);
         if open.is_usable() {
             *session = Some(open);
         }
@@ -247,7 +252,7 @@ fn next_to_chain(
         return None;
     }
     let next = ready_job(shared, index, mailbox)?;
-    if super::settle::fits(&next.message, open.extensions()) {
+    if super::settle::fits(shared, index, &next.message, open.extensions()) {
         return Some(next);
     }
     shared.queue.give_back(next, Instant::now());

@@ -297,7 +297,8 @@ fn ctrl_c_with_nothing_in_flight_stops_at_once() {
 
 /// A relay taking one recipient per transaction answers the second RCPT `452 too many
 /// recipients`: the message goes to the first, and at once to the other in a transaction
-/// of its own; each gets it once.
+/// of its own; each gets it once. The relay's limit is learned: the next row's addresses go
+/// one per transaction from the start, without another 452.
 #[test]
 fn too_many_recipients_sends_the_rest_in_a_transaction_of_their_own() {
     let Some(relay) = FaultyRelay::start(Script::new().too_many_recipients(1)) else {
@@ -310,18 +311,29 @@ fn too_many_recipients_sends_the_rest_in_a_transaction_of_their_own() {
     );
     campaign.write(
         "liste.csv",
-        "nom;email;adjoint\nDirectrice;dir@ac-lille.example;adj@ac-lille.example\n",
+        "nom;email;adjoint\nDirectrice;dir@ac-lille.example;adj@ac-lille.example\nDirecteur;dir2@ac-lille.example;adj2@ac-lille.example\n",
     );
-    let output = send(&campaign, &relay, &[]);
+    let output = send(&campaign, &relay, &["--concurrency", "1"]);
     assert_exit(&output, 0);
     let received = relay.received();
     let envelopes: Vec<Vec<String>> = received.iter().map(|m| m.rcpt_to.clone()).collect();
     assert_eq!(
         envelopes,
-        [["dir@ac-lille.example"], ["adj@ac-lille.example"]],
+        [
+            ["dir@ac-lille.example"],
+            ["adj@ac-lille.example"],
+            ["dir2@ac-lille.example"],
+            ["adj2@ac-lille.example"]
+        ],
         "{}",
         text(&output)
     );
+    let refusals = relay
+        .events()
+        .iter()
+        .filter(|e| e.verb == "RCPT" && e.code == Some(452))
+        .count();
+    assert_eq!(refusals, 1, "the limit was learned at the first 452");
 }
 
 /// An address with accents before the @ goes only through a relay that announces SMTPUTF8
