@@ -381,3 +381,36 @@ fn a_non_ascii_local_part_needs_a_relay_offering_smtputf8() {
         }
     }
 }
+
+/// Two relays of a pool both greylisting: a recipient's 451 says nothing of the relay, so
+/// neither leaves the rotation, and every recipient gets the message once, in the run.
+#[test]
+fn greylisting_keeps_a_pools_relays_in_rotation() {
+    let script = || Script::new().greylist(Duration::from_secs(1));
+    let (Some(a), Some(b)) = (FaultyRelay::start(script()), FaultyRelay::start(script())) else {
+        return;
+    };
+    let campaign = Campaign::new(10);
+    campaign.write(
+        "campaign.toml",
+        format!(
+            "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\n\n[[smtp.relay]]\nurl = \"{}\"\n\n[[smtp.relay]]\nurl = \"{}\"\n",
+            a.url(),
+            b.url()
+        ),
+    );
+    let output = run(campaign.missive(&["send", "--yes", "--retry-base", "2s"]));
+    assert_exit(&output, 0);
+    let said = text(&output);
+    assert!(!said.contains("out of rotation"), "{said}");
+    let mut to: Vec<String> = a
+        .received()
+        .into_iter()
+        .chain(b.received())
+        .flat_map(|m| m.rcpt_to)
+        .collect();
+    to.sort();
+    let expected: Vec<String> = (0..10).map(address).collect();
+    assert_eq!(to, expected);
+    assert!(!a.received().is_empty() && !b.received().is_empty());
+}
