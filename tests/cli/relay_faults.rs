@@ -3,6 +3,7 @@
 //! after the message, a session broken in the middle of it, a relay that never greets or
 //! does not listen, SIZE. Each test asserts what the relay saw and what the journal kept.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::harness::{
@@ -18,6 +19,19 @@ fn with_attachment(rows: usize, attachment: Vec<u8>) -> Campaign {
         "campaign.toml",
         "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\nattachments = [\"annexe.bin\"]\n",
     );
+    campaign
+}
+
+/// `Campaign::new(rows)` sending through a pool of `relays`, `smtp` written in `[smtp]`.
+fn pool_of(rows: usize, smtp: &str, relays: &[&FaultyRelay]) -> Campaign {
+    let campaign = Campaign::new(rows);
+    let mut toml = format!(
+        "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\n\n[smtp]\n{smtp}"
+    );
+    for relay in relays {
+        let _ = write!(toml, "\n[[smtp.relay]]\nurl = \"{}\"\n", relay.url());
+    }
+    campaign.write("campaign.toml", toml);
     campaign
 }
 
@@ -190,15 +204,7 @@ fn a_relay_that_never_greets_is_given_up_and_a_pool_goes_on_without_it() {
     let Some(good) = FaultyRelay::start(Script::new()) else {
         return;
     };
-    let pool = Campaign::new(6);
-    pool.write(
-        "campaign.toml",
-        format!(
-            "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\n\n[smtp]\ntimeout = \"2s\"\n\n[[smtp.relay]]\nurl = \"{}\"\n\n[[smtp.relay]]\nurl = \"{}\"\n",
-            mute.url(),
-            good.url()
-        ),
-    );
+    let pool = pool_of(6, "timeout = \"2s\"\n", &[&mute, &good]);
     let output = run(pool.missive(&["send", "--yes"]));
     assert_exit(&output, 0);
     assert_eq!(good.received().len(), 6, "{}", text(&output));
@@ -390,15 +396,7 @@ fn greylisting_keeps_a_pools_relays_in_rotation() {
     let (Some(a), Some(b)) = (FaultyRelay::start(script()), FaultyRelay::start(script())) else {
         return;
     };
-    let campaign = Campaign::new(10);
-    campaign.write(
-        "campaign.toml",
-        format!(
-            "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\n\n[[smtp.relay]]\nurl = \"{}\"\n\n[[smtp.relay]]\nurl = \"{}\"\n",
-            a.url(),
-            b.url()
-        ),
-    );
+    let campaign = pool_of(10, "", &[&a, &b]);
     let output = run(campaign.missive(&["send", "--yes", "--retry-base", "2s"]));
     assert_exit(&output, 0);
     let said = text(&output);
