@@ -153,7 +153,7 @@ impl Session {
         self.submitted += 1;
         let next = next.filter(|_| self.pipelining);
         let group = next.map(envelope_group).unwrap_or_default();
-        let mut wire = on_the_wire(bytes, group.len());
+        let mut wire = on_the_wire(bytes, group.len(), std::time::SystemTime::now());
         wire.extend_from_slice(group.as_bytes());
         let sent = if let Ok(text) = std::str::from_utf8(&wire) {
             timeout(self.timeouts.data, self.connection.command(Wire(text))).await
