@@ -1,5 +1,8 @@
 //! A message's header lines as lettre writes them (its address and encoded-word rules are
-//! the ones we want), but for the Date line, a run of its own (see [`super::MessageBytes`]).
+//! the ones we want), but for the Date line, a run of its own (see [`super::MessageBytes`]),
+//! and for an address whose local part goes beyond ASCII (`élodie@ac-lyon.fr`): RFC 2047
+//! cannot encode an address, so such a header is written in UTF-8 (RFC 6532), as a relay
+//! that offers SMTPUTF8 carries it.
 
 use lettre::Address;
 use lettre::message::header::{self, Header, HeaderName, HeaderValue, Headers};
@@ -7,6 +10,7 @@ use lettre::message::{Mailbox, Mailboxes};
 
 use super::Addressing;
 use super::fields::Fields;
+use crate::recipients::address::has_utf8_local_part;
 
 /// The header lines of a message, either side of its Date line.
 pub(super) struct Head {
@@ -14,6 +18,14 @@ pub(super) struct Head {
     pub from: String,
     /// Every other line, `MIME-Version` last.
     pub rest: String,
+}
+
+impl Head {
+    /// Whether a line holds UTF-8 (an address beyond ASCII): only a relay that offers
+    /// SMTPUTF8 may carry the message. lettre encodes every other header in ASCII.
+    pub(super) fn is_utf8(&self) -> bool {
+        !self.from.is_ascii() || !self.rest.is_ascii()
+    }
 }
 
 /// Every header of the message: what lettre's `MessageBuilder` writes for the same calls
@@ -65,9 +77,34 @@ fn set_mailboxes<H: Header + From<Mailboxes>>(headers: &mut Headers, mailboxes: 
     }
 }
 
-/// The value of header `H` holding `mailboxes`, as lettre writes it.
+/// The value of header `H` holding `mailboxes`: lettre's, or in UTF-8 when an address has a
+/// local part beyond ASCII (RFC 6532: display names as they are, quoted when they need it,
+/// folded between addresses).
 fn mailboxes_value<H: Header + From<Mailboxes>>(mailboxes: &[Mailbox]) -> HeaderValue {
-    H::from(mailboxes.iter().cloned().collect::<Mailboxes>()).display()
+    if !mailboxes.iter().any(|m| has_utf8_local_part(&m.email)) {
+        return H::from(mailboxes.iter().cloned().collect::<Mailboxes>()).display();
+    }
+    let name = H::name();
+    let mut value = String::new();
+    let mut line = name.len() + 2;
+    for (index, mailbox) in mailboxes.iter().enumerate() {
+        let written = mailbox.to_string();
+        if index > 0 {
+            value.push(',');
+            line += 1;
+            // RFC 5322 asks for lines of 78 characters at most where it can.
+            if line + 1 + written.chars().count() > 78 {
+                value.push_str("\r\n");
+                line = 0;
+            }
+            value.push(' ');
+            line += 1;
+        }
+        line += written.chars().count();
+        value.push_str(&written);
+    }
+    let raw = value.replace("\r\n", "");
+    HeaderValue::dangerous_new_pre_encoded(name, raw, value)
 }
 
 /// The From line of `from`, as lettre writes it; the same From as the message before on
@@ -104,7 +141,39 @@ mod tests {
     }
 
     #[test]
-    fn mailboxes_are_written_as_lettre_writes_them() {
+    fn a_local_part_beyond_ascii_is_written_in_utf8_and_reads_back() {
+        let list = [
+            mailbox("Élodie Martin <élodie@ac-lyon.fr>"),
+            mailbox("Jean Dupont <j.dupont@ac-lyon.fr>"),
+            mailbox("\"Dupré, Anne\" <anne@ac-lyon.fr>"),
+        ];
+        let line = to_line(&list);
+        assert_eq!(
+            line,
+            "To: Élodie Martin <élodie@ac-lyon.fr>, Jean Dupont <j.dupont@ac-lyon.fr>,\r\n \"Dupré, Anne\" <anne@ac-lyon.fr>\r\n"
+        );
+        let message = format!("From: ien@ac-lyon.fr\r\n{line}Subject: x\r\n\r\nBonjour\r\n");
+        let parsed = mail_parser::MessageParser::default()
+            .parse(message.as_bytes())
+            .expect("parsed");
+        let to: Vec<(Option<&str>, Option<&str>)> = parsed
+            .to()
+            .expect("To")
+            .iter()
+            .map(|a| (a.name(), a.address()))
+            .collect();
+        assert_eq!(
+            to,
+            [
+                (Some("Élodie Martin"), Some("élodie@ac-lyon.fr")),
+                (Some("Jean Dupont"), Some("j.dupont@ac-lyon.fr")),
+                (Some("Dupré, Anne"), Some("anne@ac-lyon.fr")),
+            ]
+        );
+    }
+
+    #[test]
+    fn ascii_addresses_are_written_as_lettre_writes_them() {
         let list = [
             mailbox("Hélène N'Diaye <h@ac-lille.fr>"),
             mailbox("j@ac-lille.fr"),

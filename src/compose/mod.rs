@@ -4,6 +4,10 @@
 //! the recipient: Message-ID, MIME boundaries and Content-IDs. Only the Date header changes
 //! (the preview's time in a preview, the time of hand-over on the wire), and
 //! [`Outgoing::fingerprint`] leaves it out.
+//!
+//! Addresses go out in ASCII where they have an ASCII form (an internationalised domain in
+//! its `xn--` form); a local part beyond ASCII makes the message one that only a relay
+//! offering SMTPUTF8 carries ([`Outgoing::needs_smtputf8`]).
 
 mod attachments;
 mod date_line;
@@ -11,6 +15,7 @@ mod fields;
 mod head;
 mod identity;
 mod inline_images;
+mod international;
 mod line_cache;
 mod message_bytes;
 mod mime;
@@ -29,6 +34,7 @@ pub use attachments::{AttachmentError, AttachmentStore, EncodedFile};
 pub use date_line::{DATE_LINE_LEN, date_line};
 use fields::{Fields, read_header};
 pub use identity::{hex, without_date};
+pub use international::InternationalAddress;
 pub use message_bytes::{MessageBytes, Run, Shared};
 use mime::{Disposition, Multi, Node};
 
@@ -69,6 +75,11 @@ pub struct Outgoing {
     /// The whole message, CRLF line ends, as submitted (not dot-stuffed), its Date line
     /// the time it was composed (the wire writer puts the time of hand-over instead).
     pub bytes: MessageBytes,
+    /// The addresses of its headers that were not plain ASCII in the list (most messages:
+    /// none, and nothing allocated).
+    pub international: Vec<InternationalAddress>,
+    /// Its headers hold UTF-8: an address whose local part is beyond ASCII (RFC 6532).
+    pub utf8_headers: bool,
 }
 
 impl Outgoing {
@@ -78,6 +89,20 @@ impl Outgoing {
     /// an attachment cost as much as the hashing.
     pub fn fingerprint(&self) -> String {
         identity::fingerprint(&self.bytes)
+    }
+
+    /// Whether only a relay that offers SMTPUTF8 (RFC 6531) may carry it: an address of
+    /// its envelope, sender included, or of its headers has a local part beyond ASCII
+    /// (`élodie@ac-lyon.fr`; a domain beyond ASCII goes out in its `xn--` form). MAIL FROM
+    /// then takes the SMTPUTF8 parameter; a relay without it cannot take the message.
+    pub fn needs_smtputf8(&self) -> bool {
+        self.utf8_headers
+            || self
+                .envelope
+                .from()
+                .into_iter()
+                .chain(self.envelope.to())
+                .any(address::has_utf8_local_part)
     }
 
     /// The same message for some of its envelope addresses only (those `keep` says yes to):
@@ -102,7 +127,8 @@ impl Outgoing {
     /// (their addresses in `seen`) counted once: see [`MessageBytes::held`].
     pub fn held(&self, seen: &mut std::collections::HashSet<usize>) -> u64 {
         let text = self.key.len() + self.message_id.len() + self.to.len() + self.subject.len();
-        (size_of::<Self>() + text + self.bytes.held(seen)) as u64
+        let international = self.international.capacity() * size_of::<InternationalAddress>();
+        (size_of::<Self>() + text + international + self.bytes.held(seen)) as u64
     }
 }
 
@@ -269,6 +295,8 @@ impl Composer {
             subject: addressing.subject,
             attachments,
             bytes,
+            international: fields.international,
+            utf8_headers: head.is_utf8(),
         })
     }
 

@@ -13,6 +13,8 @@ fn pinned_date() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(1_619_416_800)
 }
 
+mod international;
+
 pub(super) struct Fixture {
     _dir: tempfile::TempDir,
     root: PathBuf,
