@@ -38,6 +38,7 @@ pub(super) fn read_header(
             row: row.clone(),
             header: header.name.clone(),
             line: header.line,
+            column: None,
             error,
         };
         for mailbox in address::parse_list(value).map_err(refused)? {

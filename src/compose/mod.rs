@@ -135,11 +135,17 @@ impl Outgoing {
 /// Why one recipient's message cannot be built.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ComposeError {
-    #[error("{row}: header `{header}` (template line {line}): {error}")]
+    #[error(
+        "{row}: header `{header}` (template line {line}{}): {error}",
+        column.as_ref().map(|c| format!(", column `{c}`")).unwrap_or_default()
+    )]
     Address {
         row: RowRef,
         header: String,
         line: usize,
+        /// The column of the list the address came from, when one holds it whole (named by
+        /// the pipeline, which knows the row).
+        column: Option<String>,
         error: AddressError,
     },
     #[error("{row}: the message has no From address; add a `From:` line to the template")]

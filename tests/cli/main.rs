@@ -16,6 +16,7 @@ mod events;
 mod filter;
 mod from_eml;
 mod hostile;
+mod international;
 mod journal;
 mod journal_backends;
 mod large_lists;
