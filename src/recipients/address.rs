@@ -146,7 +146,9 @@ pub fn has_utf8_local_part(address: &Address) -> bool {
 /// lowered too: every relay this tool targets treats it case-blind.
 pub fn normalise(address: &Address) -> String {
     let domain = address.domain();
-    match ascii_domain(domain).filter(|_| !domain.is_ascii()) {
+    // Composed messages have ASCII domains already: no IDNA work for them.
+    let converted = (!domain.is_ascii()).then(|| ascii_domain(domain)).flatten();
+    match converted {
         Some(ascii) => format!("{}@{ascii}", address.user().to_lowercase()),
         None => address.to_string().to_lowercase(),
     }
