@@ -16,6 +16,7 @@
 //! [`error::RunError`], which picks the exit code.
 
 mod bundle;
+mod calendar;
 pub mod cli;
 mod commands;
 pub mod compose;

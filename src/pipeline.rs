@@ -255,25 +255,32 @@ impl Pipeline {
     ) -> Result<(Outgoing, N), Problem> {
         let recipient = row.map_err(|e| Problem::Recipient(Arc::new(e)))?;
         let rendered = self.template.render(&recipient)?;
-        let message = self
+        let mut message = self
             .composer
             .compose(&rendered)
-            .map_err(|error| self.named_empty(error, &recipient))?;
+            .map_err(|error| self.named_columns(error, &recipient))?;
+        for address in &mut message.international {
+            address.column = self
+                .header_columns(address.line, &recipient)
+                .and_then(|used| used.holding(&recipient, &address.written));
+        }
         Ok((message, note(&recipient)))
     }
 
     /// An address the row left empty is named by its column (`the Courriel column is
-    /// empty`), not shown as the broken address it made (`Mme Boucher <>`).
-    fn named_empty(&self, error: ComposeError, recipient: &Recipient) -> Problem {
-        if let ComposeError::Address { header, line, .. } = &error
-            && let Some(text) = self
-                .template
-                .file()
-                .headers
-                .lines()
-                .nth(line.saturating_sub(1))
+    /// empty`), not shown as the broken address it made (`Mme Boucher <>`); a wrong
+    /// address, by the column that holds it, when one does.
+    fn named_columns(&self, mut error: ComposeError, recipient: &Recipient) -> Problem {
+        if let ComposeError::Address {
+            header,
+            line,
+            column,
+            error: wrong,
+            ..
+        } = &mut error
+            && let Some(used) = self.header_columns(*line, recipient)
         {
-            let columns = EmptyFields::in_line(text, &recipient.columns).of(recipient);
+            let columns = used.of(recipient);
             if !columns.is_empty() {
                 return Problem::EmptyAddress {
                     at: recipient.at.clone(),
@@ -282,8 +289,20 @@ impl Pipeline {
                     columns,
                 };
             }
+            *column = used.holding(recipient, wrong.text());
         }
         error.into()
+    }
+
+    /// The columns the template's header on line `line` uses.
+    fn header_columns(&self, line: usize, recipient: &Recipient) -> Option<EmptyFields> {
+        let text = self
+            .template
+            .file()
+            .headers
+            .lines()
+            .nth(line.saturating_sub(1))?;
+        Some(EmptyFields::in_line(text, &recipient.columns))
     }
 }
 

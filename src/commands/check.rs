@@ -48,6 +48,9 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
     };
     pipeline.pass(rows, &|_| (), &mut sink)?;
     let Tallying { survey, observer } = sink;
+    if let Some(notice) = survey.ascii_domains() {
+        observer.event(&Event::Notice(&notice));
+    }
     let shard = pipeline
         .campaign
         .shard
@@ -57,7 +60,7 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
         "{shard}{} message(s) ready, {} in all{}",
         survey.messages,
         Size(survey.bytes),
-        match survey.warnings {
+        match survey.warnings + survey.needs_smtputf8 {
             0 => String::new(),
             n => format!(", {n} warning(s)"),
         }

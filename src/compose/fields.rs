@@ -5,6 +5,7 @@ use lettre::message::Mailbox;
 use lettre::message::header::HeaderName;
 
 use super::ComposeError;
+use super::international::{self, InternationalAddress};
 use crate::recipients::RowRef;
 use crate::recipients::address;
 use crate::render::RenderedHeader;
@@ -31,14 +32,21 @@ pub(super) fn read_header(
         // An empty Cc: for rows without one is left out.
         return Ok(());
     }
-    let addresses = |list: &mut Vec<Mailbox>| -> Result<(), ComposeError> {
-        let parsed = address::parse_list(value).map_err(|error| ComposeError::Address {
+    let international = &mut fields.international;
+    let mut addresses = |list: &mut Vec<Mailbox>| -> Result<(), ComposeError> {
+        let refused = |error| ComposeError::Address {
             row: row.clone(),
             header: header.name.clone(),
             line: header.line,
+            column: None,
             error,
-        })?;
-        list.extend(parsed);
+        };
+        for mailbox in address::parse_list(value).map_err(refused)? {
+            list.push(
+                international::to_ascii_domain(mailbox, &header.name, header.line, international)
+                    .map_err(refused)?,
+            );
+        }
         Ok(())
     };
     match name.as_str() {
@@ -86,6 +94,8 @@ pub(super) struct Fields {
     pub(super) subject: Option<String>,
     pub(super) attachments: Vec<String>,
     pub(super) other: Vec<(HeaderName, String)>,
+    /// The addresses above that were not plain ASCII as written.
+    pub(super) international: Vec<InternationalAddress>,
 }
 
 impl Fields {

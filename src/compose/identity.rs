@@ -31,8 +31,22 @@ pub fn without_date(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 /// its own SHA-256 between two markers (see [`file_marker`]): a file's hash is worked out once
 /// per run, not once per message that carries it (with the 200 KB infographic that was most
 /// of a preview's time). A message without files hashes as its bytes do.
+///
+/// A composed message holds its Date line as a run of its own ([`Shared::Date`]), left out
+/// as it is; in bytes from elsewhere, the Date line is found and cut.
 pub(super) fn fingerprint(message: &MessageBytes) -> String {
     let mut hasher = Sha256::new();
+    if message
+        .runs()
+        .any(|run| matches!(run, Run::Shared(Shared::Date(_))))
+    {
+        for run in message.runs() {
+            if !matches!(run, Run::Shared(Shared::Date(_))) {
+                feed(&run, |bytes| hasher.update(bytes));
+            }
+        }
+        return hex(&hasher.finalize());
+    }
     let mut runs = message.runs().filter(|run| !run.bytes().is_empty());
     match runs.next() {
         // The usual case: the headers are all in the first run, which is not a file.
@@ -123,6 +137,23 @@ mod tests {
         }
         let other = monday.replace("Bonjour", "Bonsoir");
         assert_ne!(fingerprint(&in_runs(&other, 20, 40)), expected);
+    }
+
+    #[test]
+    fn a_date_run_is_left_out_as_the_date_line_is() {
+        let monday = "From: a@b.fr\r\nDate: Mon, 26 Apr 2021 08:00:00 +0000\r\nTo: a@b.fr\r\n\r\nBonjour.\r\n";
+        let expected = hex(&Sha256::digest(without_date(monday.as_bytes())));
+        let with_date_run = |date: &str| {
+            let mut message = MessageBytes::from(b"From: a@b.fr\r\n".to_vec());
+            message.push_shared(Shared::Date(Arc::from(date.as_bytes())));
+            message.extend_from_slice(b"To: a@b.fr\r\n\r\nBonjour.\r\n");
+            message
+        };
+        let composed = with_date_run("Date: Mon, 26 Apr 2021 08:00:00 +0000\r\n");
+        assert_eq!(composed.to_vec(), monday.as_bytes());
+        assert_eq!(fingerprint(&composed), expected);
+        let later = with_date_run("Date: Tue, 27 Apr 2021 19:30:00 +0000\r\n");
+        assert_eq!(fingerprint(&later), expected);
     }
 
     fn file(bytes: &[u8]) -> Arc<crate::compose::EncodedFile> {

@@ -7,6 +7,10 @@
 //! send's second pass, 4,000 messages of 7 kB faulted in 29 MB, and `mprotect` grew each
 //! composing thread's heap once per message. Shared runs are counted, never copied, until
 //! the message is written out (to the relay, to a preview file).
+//!
+//! The Date header line is a run of its own ([`Shared::Date`]): the same in every message of
+//! a run, and the one run the wire writer swaps, for the time the message is handed to the
+//! relay.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -21,12 +25,15 @@ pub enum Shared {
     Line(Arc<[u8]>),
     /// A file, encoded once per run.
     File(Arc<EncodedFile>),
+    /// The `Date:` header line, CRLF included, written once per run: what a preview shows;
+    /// on the wire, the time of hand-over takes its place (see `deliver::dot_stuffing`).
+    Date(Arc<[u8]>),
 }
 
 impl Shared {
     pub fn bytes(&self) -> &[u8] {
         match self {
-            Shared::Line(line) => line,
+            Shared::Line(line) | Shared::Date(line) => line,
             Shared::File(file) => file.body.as_ref(),
         }
     }

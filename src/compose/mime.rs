@@ -17,7 +17,7 @@ use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Attachment, Body, MultiPart, MultiPartBuilder, SinglePart};
 
 use super::EncodedFile;
-use super::message_bytes::{MessageBytes, Shared};
+use super::message_bytes::{MessageBytes, Run, Shared};
 
 /// One part of a message: its headers as lettre writes them, and its body.
 pub(super) enum Node {
@@ -211,21 +211,39 @@ impl Node {
     }
 }
 
-/// The whole message: its `headers` (as lettre writes them, `MIME-Version` included), then
-/// `body`; its own bytes in one allocation of their exact size.
-pub(super) fn message(headers: &str, body: &Node) -> MessageBytes {
+/// The whole message: its `head`, the header lines (as lettre writes them, `MIME-Version`
+/// included; the Date line a run shared by the messages of a run), then `body`; its own
+/// bytes in one allocation of their exact size.
+pub(super) fn message(head: &[Run<'_>], body: &Node) -> MessageBytes {
     let (own, shared) = body.own_and_shared();
-    let mut out = MessageBytes::with_capacity(headers.len() + own, shared);
-    out.extend_from_slice(headers.as_bytes());
+    let head_own: usize = head
+        .iter()
+        .map(|run| match run {
+            Run::Own(bytes) => bytes.len(),
+            Run::Shared(_) => 0,
+        })
+        .sum();
+    let head_len: usize = head.iter().map(|run| run.bytes().len()).sum();
+    let head_shared = head
+        .iter()
+        .filter(|run| matches!(run, Run::Shared(_)))
+        .count();
+    let mut out = MessageBytes::with_capacity(head_own + own, head_shared + shared);
+    for run in head {
+        match run {
+            Run::Own(bytes) => out.extend_from_slice(bytes),
+            Run::Shared(shared) => out.push_shared((*shared).clone()),
+        }
+    }
     body.write(&mut out);
     debug_assert_eq!(
         out.len(),
-        headers.len() + body.len(),
+        head_len + body.len(),
         "the size is worked out exactly"
     );
     debug_assert_eq!(
         out.own_and_shared().0,
-        headers.len() + own,
+        head_own + own,
         "so is the size kept"
     );
     out

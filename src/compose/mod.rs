@@ -1,13 +1,21 @@
 //! Composition: a rendered message becomes MIME bytes and an SMTP envelope.
 //!
 //! Everything that could differ between `preview` and `send` is derived from the campaign and
-//! the recipient: Message-ID, MIME boundaries and Content-IDs. Only the Date header changes,
-//! and [`Outgoing::fingerprint`] leaves it out.
+//! the recipient: Message-ID, MIME boundaries and Content-IDs. Only the Date header changes
+//! (the preview's time in a preview, the time of hand-over on the wire), and
+//! [`Outgoing::fingerprint`] leaves it out.
+//!
+//! Addresses go out in ASCII where they have an ASCII form (an internationalised domain in
+//! its `xn--` form); a local part beyond ASCII makes the message one that only a relay
+//! offering SMTPUTF8 carries ([`Outgoing::needs_smtputf8`]).
 
 mod attachments;
+mod date_line;
 mod fields;
+mod head;
 mod identity;
 mod inline_images;
+mod international;
 mod line_cache;
 mod message_bytes;
 mod mime;
@@ -19,13 +27,14 @@ use std::time::SystemTime;
 
 use lettre::Address;
 use lettre::address::Envelope;
-use lettre::message::header::{self, Header, HeaderName, HeaderValue, Headers, MailboxesHeader};
-use lettre::message::{Mailbox, Mailboxes};
+use lettre::message::Mailbox;
 use sha2::{Digest, Sha256};
 
 pub use attachments::{AttachmentError, AttachmentStore, EncodedFile};
+pub use date_line::{DATE_LINE_LEN, date_line};
 use fields::{Fields, read_header};
 pub use identity::{hex, without_date};
+pub use international::InternationalAddress;
 pub use message_bytes::{MessageBytes, Run, Shared};
 use mime::{Disposition, Multi, Node};
 
@@ -63,8 +72,14 @@ pub struct Outgoing {
     pub subject: String,
     /// Names and sizes of the attached files.
     pub attachments: Vec<(String, u64)>,
-    /// The whole message, CRLF line ends, as submitted (not dot-stuffed).
+    /// The whole message, CRLF line ends, as submitted (not dot-stuffed), its Date line
+    /// the time it was composed (the wire writer puts the time of hand-over instead).
     pub bytes: MessageBytes,
+    /// The addresses of its headers that were not plain ASCII in the list (most messages:
+    /// none, and nothing allocated).
+    pub international: Vec<InternationalAddress>,
+    /// Its headers hold UTF-8: an address whose local part is beyond ASCII (RFC 6532).
+    pub utf8_headers: bool,
 }
 
 impl Outgoing {
@@ -74,6 +89,20 @@ impl Outgoing {
     /// an attachment cost as much as the hashing.
     pub fn fingerprint(&self) -> String {
         identity::fingerprint(&self.bytes)
+    }
+
+    /// Whether only a relay that offers SMTPUTF8 (RFC 6531) may carry it: an address of
+    /// its envelope, sender included, or of its headers has a local part beyond ASCII
+    /// (`élodie@ac-lyon.fr`; a domain beyond ASCII goes out in its `xn--` form). MAIL FROM
+    /// then takes the SMTPUTF8 parameter; a relay without it cannot take the message.
+    pub fn needs_smtputf8(&self) -> bool {
+        self.utf8_headers
+            || self
+                .envelope
+                .from()
+                .into_iter()
+                .chain(self.envelope.to())
+                .any(address::has_utf8_local_part)
     }
 
     /// The same message for some of its envelope addresses only (those `keep` says yes to):
@@ -98,18 +127,25 @@ impl Outgoing {
     /// (their addresses in `seen`) counted once: see [`MessageBytes::held`].
     pub fn held(&self, seen: &mut std::collections::HashSet<usize>) -> u64 {
         let text = self.key.len() + self.message_id.len() + self.to.len() + self.subject.len();
-        (size_of::<Self>() + text + self.bytes.held(seen)) as u64
+        let international = self.international.capacity() * size_of::<InternationalAddress>();
+        (size_of::<Self>() + text + international + self.bytes.held(seen)) as u64
     }
 }
 
 /// Why one recipient's message cannot be built.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ComposeError {
-    #[error("{row}: header `{header}` (template line {line}): {error}")]
+    #[error(
+        "{row}: header `{header}` (template line {line}{}): {error}",
+        column.as_ref().map(|c| format!(", column `{c}`")).unwrap_or_default()
+    )]
     Address {
         row: RowRef,
         header: String,
         line: usize,
+        /// The column of the list the address came from, when one holds it whole (named by
+        /// the pipeline, which knows the row).
+        column: Option<String>,
         error: AddressError,
     },
     #[error("{row}: the message has no From address; add a `From:` line to the template")]
@@ -166,12 +202,13 @@ pub struct Composer {
     settings: ComposeSettings,
     store: Arc<AttachmentStore>,
     global: Vec<Arc<EncodedFile>>,
-    /// The Date header of every message, written once.
-    date: HeaderValue,
+    /// The Date line of every message, written once.
+    date: Arc<[u8]>,
 }
 
 impl Composer {
-    /// Reads and encodes the campaign's attachments once. `date` is the Date of every message.
+    /// Reads and encodes the campaign's attachments once. `date` is the Date every message
+    /// is composed with (`send` puts the time of hand-over in its place on the wire).
     pub fn new(settings: ComposeSettings, date: SystemTime) -> Result<Self, AttachmentError> {
         let store = Arc::new(AttachmentStore::default());
         let global = settings
@@ -183,7 +220,7 @@ impl Composer {
             settings,
             store,
             global,
-            date: header::Date::new(date).display(),
+            date: Arc::from(date_line(date).as_slice()),
         })
     }
 
@@ -205,7 +242,12 @@ impl Composer {
         }
         let from = fields.single_from(row)?;
         let addressing = self.addressing(row, &fields, &from)?;
-        let headers = self.headers(&fields, &from, &addressing);
+        let head = head::write(
+            &fields,
+            &from,
+            &addressing,
+            self.settings.test_recipient.as_ref(),
+        );
         let attached = self.attachments_of(row, &fields.attachments)?;
         let mut parts = Parts::new(&addressing.identity);
         let body = self.body_part(row, &rendered.body, &attached, &mut parts)?;
@@ -226,7 +268,15 @@ impl Composer {
             );
             Node::multi(Multi::Mixed, boundary, mixed)
         };
-        let bytes = mime::message(&headers, &part);
+        let date = Shared::Date(Arc::clone(&self.date));
+        let bytes = mime::message(
+            &[
+                Run::Own(head.from.as_bytes()),
+                Run::Shared(&date),
+                Run::Own(head.rest.as_bytes()),
+            ],
+            &part,
+        );
         let size = bytes.len() as u64;
         if size > self.settings.max_message_size {
             return Err(ComposeError::TooBig {
@@ -251,6 +301,8 @@ impl Composer {
             subject: addressing.subject,
             attachments,
             bytes,
+            international: fields.international,
+            utf8_headers: head.is_utf8(),
         })
     }
 
@@ -302,59 +354,6 @@ impl Composer {
             subject,
             envelope,
         })
-    }
-
-    /// Every header of the message, `MIME-Version` last: what lettre's `MessageBuilder`
-    /// writes for the same calls (the tests compare both), without building a message around
-    /// them (which parsed the From header back) nor writing the same From and Date again.
-    fn headers(&self, fields: &Fields, from: &Mailbox, addressing: &Addressing) -> String {
-        let mut headers = Headers::with_capacity(8 + fields.other.len());
-        headers.insert_raw(from_header(from));
-        headers.insert_raw(self.date.clone());
-        headers.set(header::MessageId::from(addressing.message_id.clone()));
-        if !addressing.subject.is_empty() {
-            headers.set(header::Subject::from(addressing.subject.clone()));
-        }
-        if let Some(test) = &self.settings.test_recipient {
-            // A test send shows the tester, not the real recipients, so a reply-all
-            // cannot reach them; the header says whom it stands for.
-            add_mailbox(
-                &mut headers,
-                header::To::from(Mailboxes::from(Mailbox::new(None, test.clone()))),
-            );
-            headers.insert_raw(HeaderValue::new(
-                HeaderName::new_from_ascii_str("X-Missive-Test-For"),
-                addressing.to_display.clone(),
-            ));
-        } else {
-            for mailbox in &fields.to {
-                add_mailbox(
-                    &mut headers,
-                    header::To::from(Mailboxes::from(mailbox.clone())),
-                );
-            }
-            for mailbox in &fields.cc {
-                add_mailbox(
-                    &mut headers,
-                    header::Cc::from(Mailboxes::from(mailbox.clone())),
-                );
-            }
-        }
-        for mailbox in &fields.reply_to {
-            add_mailbox(
-                &mut headers,
-                header::ReplyTo::from(Mailboxes::from(mailbox.clone())),
-            );
-        }
-        for (name, value) in &fields.other {
-            headers.insert_raw(HeaderValue::new(name.clone(), value.clone()));
-        }
-        headers.insert_raw(HeaderValue::new(
-            HeaderName::new_from_ascii_str("Auto-Submitted"),
-            "auto-generated".into(),
-        ));
-        headers.set(header::MIME_VERSION_1_0);
-        headers.to_string()
     }
 
     fn attachments_of(
@@ -474,34 +473,6 @@ impl Parts {
         self.next += 1;
         format!("=_missive_{}_{}", self.identity, self.next)
     }
-}
-
-/// What `MessageBuilder::mailbox` does: a mailbox joins those of its header already set.
-fn add_mailbox<H: Header + MailboxesHeader>(headers: &mut Headers, header: H) {
-    match headers.get::<H>() {
-        Some(mut set) => {
-            set.join_mailboxes(header);
-            headers.set(set);
-        }
-        None => headers.set(header),
-    }
-}
-
-/// The From header of `from`, as lettre writes it; the same From as the message before on
-/// this thread (a template's usual case) is not encoded again.
-fn from_header(from: &Mailbox) -> HeaderValue {
-    thread_local! {
-        static LAST: std::cell::RefCell<Option<(Mailbox, HeaderValue)>> =
-            const { std::cell::RefCell::new(None) };
-    }
-    LAST.with_borrow_mut(|last| match last {
-        Some((mailbox, value)) if mailbox == from => value.clone(),
-        _ => {
-            let value = header::From::from(Mailboxes::from(from.clone())).display();
-            *last = Some((from.clone(), value.clone()));
-            value
-        }
-    })
 }
 
 fn same_address(a: &Address, b: &Address) -> bool {

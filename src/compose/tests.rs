@@ -2,6 +2,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use lettre::message::header::{HeaderName, HeaderValue};
+
 use super::*;
 use crate::recipients::{Recipient, RowRef};
 use crate::render::{Template, TemplateFile};
@@ -11,13 +13,15 @@ fn pinned_date() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(1_619_416_800)
 }
 
-struct Fixture {
+mod international;
+
+pub(super) struct Fixture {
     _dir: tempfile::TempDir,
     root: PathBuf,
 }
 
 impl Fixture {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().canonicalize().expect("canonical");
         std::fs::write(
@@ -29,7 +33,7 @@ impl Fixture {
         Self { _dir: dir, root }
     }
 
-    fn composer(&self, attachments: &[&str], test: Option<&str>) -> Composer {
+    pub(super) fn composer(&self, attachments: &[&str], test: Option<&str>) -> Composer {
         Composer::new(
             ComposeSettings {
                 campaign_id: "rentree-2021".into(),
@@ -45,7 +49,7 @@ impl Fixture {
     }
 }
 
-fn render(template: &str, names: &[&str], values: &[&str]) -> Rendered {
+pub(super) fn render(template: &str, names: &[&str], values: &[&str]) -> Rendered {
     let columns: crate::recipients::Columns = names
         .iter()
         .map(|n| (*n).to_string())
@@ -103,10 +107,10 @@ fn the_whole_message_is_pinned() {
     let composer = fixture.composer(&["infographie.png", "note.txt"], None);
     let message = composer.compose(&rendered).expect("composes");
     insta::assert_snapshot!(String::from_utf8(message.bytes.to_vec()).expect("ascii"));
-    // Its files are runs it shares, and its fingerprint, hashed run by run, is the hash of
-    // the whole without the Date line, each file's encoded body in it taken as its SHA-256
-    // between the markers.
-    assert_eq!(message.bytes.own_and_shared().1, 2);
+    // Its Date line and its files are runs it shares, and its fingerprint, hashed run by
+    // run, is the hash of the whole without the Date line, each file's encoded body in it
+    // taken as its SHA-256 between the markers.
+    assert_eq!(message.bytes.own_and_shared().1, 3);
     let mut whole = without_date(&message.bytes.to_vec()).into_owned();
     for file in composer.global_files() {
         let body = file.body.as_ref();

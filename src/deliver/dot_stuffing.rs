@@ -1,6 +1,9 @@
-//! A message as SMTP carries it in DATA: dot-stuffed and terminated (RFC 5321, 4.5.2).
+//! A message as SMTP carries it in DATA: dot-stuffed and terminated (RFC 5321, 4.5.2), dated
+//! the moment it is handed over.
 
-use crate::compose::MessageBytes;
+use std::time::SystemTime;
+
+use crate::compose::{MessageBytes, Run, Shared, date_line};
 
 /// The message as SMTP carries it (RFC 5321, 4.5.2): a line starting with a dot gets
 /// another, and a line holding a single dot ends it. Found with `memchr`, as such lines are
@@ -8,11 +11,24 @@ use crate::compose::MessageBytes;
 /// codec copies the message byte by byte, which was a tenth of a send's work. The message
 /// comes in runs (its own bytes, and those it shares): a line may start in one run and go
 /// on in the next. `room`: bytes that will follow, so the buffer never grows again.
-pub(super) fn on_the_wire(message: &MessageBytes, room: usize) -> Vec<u8> {
+///
+/// The message's Date line ([`Shared::Date`], written when the run composed it) goes as
+/// `handed_over`, the time the message is handed to the relay: a run that waits for its
+/// window or its rate would otherwise date its messages hours in the past. The line has one
+/// length whatever the time, and is written on the stack: nothing more is allocated.
+pub(super) fn on_the_wire(message: &MessageBytes, room: usize, handed_over: SystemTime) -> Vec<u8> {
+    let date = date_line(handed_over);
     let mut wire = Vec::with_capacity(message.len() + 5 + room);
     // Whether the next byte starts a line.
     let mut line_start = true;
-    for chunk in message.chunks() {
+    for run in message.runs() {
+        let chunk = match run {
+            Run::Shared(Shared::Date(_)) => date.as_slice(),
+            other => other.bytes(),
+        };
+        if chunk.is_empty() {
+            continue;
+        }
         let mut rest = chunk;
         if line_start && rest.first() == Some(&b'.') {
             wire.push(b'.');
@@ -35,12 +51,13 @@ pub(super) fn on_the_wire(message: &MessageBytes, room: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
+    use std::time::{Duration, SystemTime};
 
-    use crate::compose::{MessageBytes, Shared};
+    use crate::compose::{MessageBytes, Shared, date_line};
 
     /// The wire form of a message held in one run.
     fn on_the_wire(message: &[u8]) -> Vec<u8> {
-        super::on_the_wire(&MessageBytes::from(message.to_vec()), 0)
+        super::on_the_wire(&MessageBytes::from(message.to_vec()), 0, SystemTime::now())
     }
 
     /// What a server makes of the wire form (RFC 5321, 4.5.2): the message back.
@@ -128,7 +145,7 @@ mod tests {
                     runs.push_shared(Shared::Line(Arc::from(&message[first..second])));
                     runs.extend_from_slice(&message[second..]);
                     assert_eq!(
-                        super::on_the_wire(&runs, 0),
+                        super::on_the_wire(&runs, 0, SystemTime::now()),
                         whole,
                         "{:?} cut at {first} and {second}",
                         String::from_utf8_lossy(message)
@@ -136,5 +153,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A message as composition leaves it: the From line, the run's Date line, the rest.
+    fn composed(date: SystemTime, rest: &[u8]) -> MessageBytes {
+        let mut message = MessageBytes::from(b"From: ien@ac-lille.fr\r\n".to_vec());
+        message.push_shared(Shared::Date(Arc::from(date_line(date).as_slice())));
+        message.extend_from_slice(rest);
+        message
+    }
+
+    #[test]
+    fn the_date_on_the_wire_is_the_time_of_hand_over_not_of_composition() {
+        let composed_at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_619_416_800);
+        let message = composed(composed_at, b"Subject: x\r\n\r\n.point\r\n");
+        let handed_over = composed_at + Duration::from_secs(5 * 3600 + 7);
+        let wire = super::on_the_wire(&message, 0, handed_over);
+        assert_eq!(
+            String::from_utf8_lossy(&wire),
+            "From: ien@ac-lille.fr\r\nDate: Mon, 26 Apr 2021 11:00:07 +0000\r\nSubject: x\r\n\r\n..point\r\n.\r\n"
+        );
+        // What a preview shows keeps the time it was composed.
+        assert!(
+            String::from_utf8_lossy(&message.to_vec()).contains("Date: Mon, 26 Apr 2021 06:00:00")
+        );
+        // Only the Date line differs: the same length, the rest as it was.
+        let same_time = super::on_the_wire(&message, 0, composed_at);
+        assert_eq!(same_time.len(), wire.len());
+        assert_eq!(received(&same_time), message.to_vec());
+    }
+
+    #[test]
+    fn a_date_run_followed_by_a_line_starting_with_a_dot_is_stuffed() {
+        let date = SystemTime::UNIX_EPOCH + Duration::from_secs(1_619_416_800);
+        let wire = super::on_the_wire(&composed(date, b".X-Odd: y\r\n\r\nz\r\n"), 0, date);
+        assert!(
+            wire.windows(13).any(|w| w == b"+0000\r\n..X-Od"),
+            "{}",
+            String::from_utf8_lossy(&wire)
+        );
     }
 }

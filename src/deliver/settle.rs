@@ -13,7 +13,7 @@ use super::connection::Extensions;
 use super::outcome::{Attempt, Signal};
 use super::pool::Fault;
 use super::queue::Job;
-use super::smtp_session::needs_smtputf8;
+use super::smtp_session::envelope_needs_smtputf8;
 use super::{AddressOutcome, Delivered, Outcome, Reply, Report, SessionError, Shared, Verdict};
 use crate::compose::Outgoing;
 use crate::events::Notice;
@@ -31,7 +31,7 @@ pub(super) fn fits(
     extensions: &Extensions,
 ) -> bool {
     too_large(message, extensions).is_none()
-        && (extensions.smtputf8 || !needs_smtputf8(&message.envelope))
+        && (extensions.smtputf8 || !envelope_needs_smtputf8(&message.envelope))
         && recipients_cap(shared, index).is_none_or(|cap| message.envelope.to().len() <= cap)
 }
 
@@ -123,7 +123,7 @@ fn for_this_relay(
         finish(shared, index, &job, failed, None);
         return None;
     }
-    if extensions.smtputf8 || !needs_smtputf8(&job.message.envelope) {
+    if extensions.smtputf8 || !envelope_needs_smtputf8(&job.message.envelope) {
         return Some(job);
     }
     let reply = Reply {

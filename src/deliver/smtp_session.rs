@@ -92,6 +92,18 @@ impl std::fmt::Display for Wire<'_> {
 pub(crate) struct Transaction<'a> {
     pub envelope: &'a Envelope,
     pub bytes: &'a MessageBytes,
+    /// An address or a header beyond ASCII: MAIL says SMTPUTF8 when the relay offers it.
+    pub smtputf8: bool,
+}
+
+impl<'a> Transaction<'a> {
+    pub(crate) fn of(message: &'a crate::compose::Outgoing) -> Self {
+        Self {
+            envelope: &message.envelope,
+            bytes: &message.bytes,
+            smtputf8: message.needs_smtputf8(),
+        }
+    }
 }
 
 impl Session {
@@ -163,7 +175,7 @@ impl Session {
         let group = next
             .map(|next| self.envelope_group(next))
             .unwrap_or_default();
-        let mut wire = on_the_wire(this.bytes, group.len());
+        let mut wire = on_the_wire(this.bytes, group.len(), std::time::SystemTime::now());
         wire.extend_from_slice(group.as_bytes());
         self.write_failed.clear();
         let sent = if let Ok(text) = std::str::from_utf8(&wire) {
@@ -476,7 +488,7 @@ impl Session {
         if self.extensions.size.is_some() {
             parameters.push(MailParameter::Size(this.bytes.len()));
         }
-        if self.extensions.smtputf8 && needs_smtputf8(this.envelope) {
+        if self.extensions.smtputf8 && this.smtputf8 {
             parameters.push(MailParameter::SmtpUtfEight);
         }
         Mail::new(this.envelope.from().cloned(), parameters)
@@ -494,8 +506,8 @@ impl Session {
 }
 
 /// Whether an address of the envelope has a non-ASCII local part: only a relay that
-/// announces SMTPUTF8 can carry it.
-pub(crate) fn needs_smtputf8(envelope: &Envelope) -> bool {
+/// announces SMTPUTF8 can carry it (headers in UTF-8 go all the same).
+pub(crate) fn envelope_needs_smtputf8(envelope: &Envelope) -> bool {
     envelope
         .from()
         .into_iter()

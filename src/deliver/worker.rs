@@ -98,14 +98,8 @@ async fn work(
             // Off its chain (it goes on this session all the same): marked again.
             _ => Pass::new(shared.ledger.admit(&message)),
         };
-        let this = Transaction {
-            envelope: &message.envelope,
-            bytes: &message.bytes,
-        };
-        let next_transaction = next.as_ref().map(|next| Transaction {
-            envelope: &next.message.envelope,
-            bytes: &next.message.bytes,
-        });
+        let this = Transaction::of(&message);
+        let next_transaction = next.as_ref().map(|next| Transaction::of(&next.message));
         let mut result = open
             .submit(this, &mut pass, was_chained, next_transaction)
             .await;

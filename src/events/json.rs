@@ -5,13 +5,16 @@
 //! (`FILE:LINE`), `line`, `address` (bare) and `state` (`ready`, `invalid`, `skipped`,
 //! `duplicate`), with `problems` when it has any; a message's outcome (`send`) has `row`,
 //! `address`, `state` (`sent`, `failed`, `deferred`, `uncertain`), `code` and `reply`
-//! when the relay gave one, `attempts` and `relay`.
+//! when the relay gave one, `attempts` and `relay`. A `notice` has `kind`, `warning` and
+//! `message`, and the data of its kind: `needs_smtputf8` (an address only a relay with
+//! SMTPUTF8 carries) has `row`, `line`, `header`, `template_line`, `column` and `address`;
+//! `ascii_domains` has `count`, `written` and `sent`.
 
 use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::{Event, Observer, RowState, Summary};
+use super::{Event, Notice, Observer, RowState, Summary};
 use crate::deliver::{Delivered, Outcome, Reply};
 
 /// See the module documentation.
@@ -117,6 +120,7 @@ fn object(event: &Event<'_>) -> Option<Object> {
             put("kind", json!(notice.word()));
             put("warning", json!(notice.is_warning()));
             put("message", json!(notice.to_string()));
+            notice_data(notice, &mut put);
         }
         Event::Summary(summary) => summary_object(summary, &mut put),
         Event::Failed { error, exit_code } => {
@@ -131,6 +135,36 @@ fn object(event: &Event<'_>) -> Option<Object> {
         json!(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
     );
     Some(object)
+}
+
+/// The data a notice of some kinds carries beside its words.
+fn notice_data(notice: &Notice, put: &mut impl FnMut(&'static str, Value)) {
+    match notice {
+        Notice::NeedsSmtpUtf8 {
+            at,
+            header,
+            line,
+            column,
+            address,
+        } => {
+            put("row", json!(at.to_string()));
+            put("line", json!(at.line));
+            put("header", json!(header));
+            put("template_line", json!(line));
+            put("column", json!(column));
+            put("address", json!(address));
+        }
+        Notice::AsciiDomains {
+            count,
+            written,
+            sent,
+        } => {
+            put("count", json!(count));
+            put("written", json!(written));
+            put("sent", json!(sent));
+        }
+        _ => {}
+    }
 }
 
 fn delivered_object(delivered: &Delivered, put: &mut impl FnMut(&'static str, Value)) {

@@ -1,11 +1,13 @@
 //! Things a run tells as it goes that are neither a row's outcome nor the end: a retry, a
-//! relay resting, a wait for the sending window, what the journal found. Each carries its
-//! data; [`Notice`]'s `Display` is the English wording, in one place.
+//! relay resting, a wait for the sending window, what the journal found, an address only
+//! some relays can carry. Each carries its data; [`Notice`]'s `Display` is the English
+//! wording, in one place.
 
 use std::fmt;
 use std::time::Duration;
 
 use crate::journal::State;
+use crate::recipients::RowRef;
 
 /// See the module documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,23 @@ pub(crate) enum Notice {
     /// Messages another sender of a shared journal holds under a lease that runs out
     /// within `lease`: a sender at work, or one that stopped; this run waits for them.
     HeldByAnother { count: usize, lease: Duration },
+    /// An address whose local part is beyond ASCII (`élodie@ac-lyon.fr`): only a relay that
+    /// offers SMTPUTF8 can carry its message. `header` of template line `line`; `column`
+    /// of the list, when one holds it.
+    NeedsSmtpUtf8 {
+        at: RowRef,
+        header: String,
+        line: usize,
+        column: Option<String>,
+        address: String,
+    },
+    /// `count` addresses have an internationalised domain, which goes out in its ASCII form:
+    /// the first of them as `written` in the list, and as `sent`.
+    AsciiDomains {
+        count: usize,
+        written: String,
+        sent: String,
+    },
 }
 
 impl Notice {
@@ -48,6 +67,8 @@ impl Notice {
             Self::Unanswered { .. } => "unanswered",
             Self::LeftToOthers { .. } => "left_to_others",
             Self::HeldByAnother { .. } => "held_by_another",
+            Self::NeedsSmtpUtf8 { .. } => "needs_smtputf8",
+            Self::AsciiDomains { .. } => "ascii_domains",
         }
     }
 
@@ -59,6 +80,7 @@ impl Notice {
                 | Self::RelayResting { .. }
                 | Self::Abandoned { .. }
                 | Self::Unanswered { .. }
+                | Self::NeedsSmtpUtf8 { .. }
         )
     }
 }
@@ -127,6 +149,77 @@ impl fmt::Display for Notice {
                 f,
                 "`{count}` recipient(s) were left to the other senders of the shared journal (`missive status` shows the whole campaign)"
             ),
+            Self::NeedsSmtpUtf8 {
+                at,
+                header,
+                line,
+                column,
+                address,
+            } => write!(
+                f,
+                "{at}: header `{header}` (template line {line}{}): the address `{address}` has accented or non-Latin letters before the `@`; it can only be delivered if the relay supports internationalised addresses (SMTPUTF8); if it does not, {}",
+                column
+                    .as_ref()
+                    .map(|c| format!(", column `{c}`"))
+                    .unwrap_or_default(),
+                if header.eq_ignore_ascii_case("from") {
+                    "send from an address without them"
+                } else {
+                    "ask this person for an address without them"
+                }
+            ),
+            Self::AsciiDomains {
+                count,
+                written,
+                sent,
+            } => write!(
+                f,
+                "{count} address(es) have a domain name with accents: they go out in its ASCII form, which every mail server reads (`{written}` as `{sent}`)"
+            ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn needs_smtputf8(header: &str, column: Option<&str>) -> String {
+        Notice::NeedsSmtpUtf8 {
+            at: RowRef {
+                file: Arc::from(Path::new("liste.csv")),
+                line: 3,
+            },
+            header: header.into(),
+            line: 2,
+            column: column.map(Into::into),
+            address: "andré@ac-lyon.fr".into(),
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn an_address_for_smtputf8_says_where_it_is_and_who_can_change_it() {
+        let to = needs_smtputf8("To", Some("email"));
+        assert!(
+            to.starts_with("liste.csv:3: header `To` (template line 2, column `email`): the address `andré@ac-lyon.fr` has"),
+            "{to}"
+        );
+        assert!(
+            to.ends_with("ask this person for an address without them"),
+            "{to}"
+        );
+        let from = needs_smtputf8("From", None);
+        assert!(
+            from.starts_with("liste.csv:3: header `From` (template line 2): "),
+            "{from}"
+        );
+        assert!(
+            from.ends_with("send from an address without them"),
+            "{from}"
+        );
     }
 }

@@ -27,6 +27,8 @@ pub(super) fn message(n: u64) -> Outgoing {
         subject: "Rentrée".into(),
         attachments: Vec::new(),
         bytes: b"Subject: Rentree\r\n\r\nBonjour\r\n".to_vec().into(),
+        international: Vec::new(),
+        utf8_headers: false,
     }
 }
 

@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 
 use super::Problem;
-use crate::compose::Outgoing;
-use crate::events::{Event, Observer, RowEvent, RowState};
+use crate::compose::{InternationalAddress, Outgoing};
+use crate::events::{Event, Notice, Observer, RowEvent, RowState};
 
 /// See the module documentation.
 #[derive(Debug, Default)]
@@ -19,6 +19,12 @@ pub(crate) struct Survey {
     pub warnings: usize,
     /// Rows left out because `--skip-invalid` was given.
     pub skipped: usize,
+    /// Addresses whose local part is beyond ASCII, each told as a warning: only a relay
+    /// that offers SMTPUTF8 can carry them.
+    pub needs_smtputf8: usize,
+    /// Addresses whose domain goes out in its ASCII form, and the first of them.
+    ascii_domains: usize,
+    first_ascii_domain: Option<InternationalAddress>,
     causes: HashSet<String>,
     skip_invalid: bool,
 }
@@ -43,6 +49,9 @@ impl Survey {
         match content {
             Ok((message, _)) => {
                 self.messages += 1;
+                for address in &message.international {
+                    self.note(&message.at, address, observer);
+                }
                 let bytes = message.bytes.len() as u64;
                 self.bytes += bytes;
                 if ready_too {
@@ -77,6 +86,40 @@ impl Survey {
                 }));
             }
         }
+    }
+
+    /// Tells an address beyond ASCII of a ready message: a warning when it needs SMTPUTF8,
+    /// else counted for [`Survey::ascii_domains`].
+    fn note(
+        &mut self,
+        at: &crate::recipients::RowRef,
+        address: &InternationalAddress,
+        observer: &mut dyn Observer,
+    ) {
+        if address.needs_smtputf8() {
+            self.needs_smtputf8 += 1;
+            observer.event(&Event::Notice(&Notice::NeedsSmtpUtf8 {
+                at: at.clone(),
+                header: address.header.clone(),
+                line: address.line,
+                column: address.column.clone(),
+                address: address.written.clone(),
+            }));
+        } else {
+            self.ascii_domains += 1;
+            self.first_ascii_domain
+                .get_or_insert_with(|| address.clone());
+        }
+    }
+
+    /// After the pass: how many addresses go out with their domain in its ASCII form, if any.
+    pub(crate) fn ascii_domains(&self) -> Option<Notice> {
+        let first = self.first_ascii_domain.as_ref()?;
+        Some(Notice::AsciiDomains {
+            count: self.ascii_domains,
+            written: first.written.clone(),
+            sent: first.sent.clone(),
+        })
     }
 
     /// Whether broken rows are left out rather than stopping the run.

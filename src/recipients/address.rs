@@ -1,6 +1,12 @@
 //! Address lists as people type them in a spreadsheet cell or a template header:
 //! `Jean Dupont <j.dupont@ac-lille.fr>`, `a@x.fr; b@x.fr`, `"Dupont, Jean" <j@x.fr>`,
 //! or `Dupont, Jean <j@x.fr>` (a comma in an unquoted name is kept with the name).
+//!
+//! An internationalised domain (`école.fr`) has an ASCII form (IDNA, UTS #46:
+//! `xn--cole-9oa.fr`) that every relay and mail client reads; a local part beyond ASCII
+//! (`élodie@`) has none, and needs a relay that offers SMTPUTF8 (RFC 6531).
+
+use std::borrow::Cow;
 
 use lettre::Address;
 use lettre::message::Mailbox;
@@ -18,6 +24,24 @@ pub enum AddressError {
     ControlCharacter(String),
     #[error("`{0}` has a `<` without its closing `>`; add the `>` after the address")]
     Unclosed(String),
+    /// A domain beyond ASCII without a valid ASCII form: `address` whole.
+    #[error(
+        "`{0}`: `{domain}` is not a valid domain name (accents are allowed, but not spaces, nor signs other than `-` between the dots); correct the address",
+        domain = .0.rsplit_once('@').map_or(.0.as_str(), |(_, domain)| domain)
+    )]
+    Domain(String),
+}
+
+impl AddressError {
+    /// The text at fault, as it was written.
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Invalid(text)
+            | Self::ControlCharacter(text)
+            | Self::Unclosed(text)
+            | Self::Domain(text) => text,
+        }
+    }
 }
 
 /// Parses a list of mailboxes separated by `,` or `;`. An empty value gives an empty list.
@@ -51,9 +75,10 @@ pub fn parse_list(value: &str) -> Result<Vec<Mailbox>, AddressError> {
 }
 
 /// One address, as `--to` takes it: `name@domain.fr`, or `Name <name@domain.fr>` whose
-/// name is dropped.
+/// name is dropped; its domain in its ASCII form, as it goes out.
 pub fn parse_address(value: &str) -> Result<Address, AddressError> {
-    parse_one(value).map(|mailbox| mailbox.email)
+    let address = parse_one(value)?.email;
+    Ok(with_ascii_domain(&address)?.unwrap_or(address))
 }
 
 /// Parses `Name <address>` or a bare address.
@@ -73,17 +98,60 @@ pub fn parse_one(value: &str) -> Result<Mailbox, AddressError> {
         }
         None => (String::new(), value),
     };
-    let address: Address = address
-        .parse()
-        .map_err(|_| AddressError::Invalid(address.to_string()))?;
+    let address: Address = address.parse().map_err(|_| invalid(address))?;
     let name = (!name.is_empty()).then_some(name);
     Ok(Mailbox::new(name, address))
 }
 
-/// The normalised form of an address for comparing envelopes: the domain in lower case.
-/// The local part is lowered too: every relay this tool targets treats it case-blind.
+/// Why `address` is not one: its domain, when it is beyond ASCII and has no valid ASCII form.
+fn invalid(address: &str) -> AddressError {
+    let no_ascii_form =
+        |domain: &str| ascii_domain(domain).is_none_or(|ascii| Address::new("x", ascii).is_err());
+    match address.rsplit_once('@') {
+        Some((_, domain)) if !domain.is_ascii() && no_ascii_form(domain) => {
+            AddressError::Domain(address.to_string())
+        }
+        _ => AddressError::Invalid(address.to_string()),
+    }
+}
+
+/// The ASCII form of `domain` (IDNA, UTS #46: lower case, `école.fr` → `xn--cole-9oa.fr`);
+/// `None` when it has none. Borrowed when `domain` is that form already.
+fn ascii_domain(domain: &str) -> Option<Cow<'_, str>> {
+    idna::domain_to_ascii_cow(domain.as_bytes(), idna::AsciiDenyList::STD3).ok()
+}
+
+/// `address` with its domain in its ASCII form, as the envelope and the headers carry it
+/// (a relay without SMTPUTF8 takes nothing else); `None` when its domain is ASCII already.
+pub fn with_ascii_domain(address: &Address) -> Result<Option<Address>, AddressError> {
+    let domain = address.domain();
+    if domain.is_ascii() {
+        return Ok(None);
+    }
+    let refused = || AddressError::Domain(address.to_string());
+    let ascii = ascii_domain(domain).ok_or_else(refused)?;
+    Address::new(address.user(), ascii)
+        .map(Some)
+        .map_err(|_| refused())
+}
+
+/// Whether the part of `address` before the `@` goes beyond ASCII: it has no ASCII form,
+/// and only a relay that offers SMTPUTF8 (RFC 6531) carries it.
+pub fn has_utf8_local_part(address: &Address) -> bool {
+    !address.user().is_ascii()
+}
+
+/// The normalised form of an address for comparing envelopes: the domain in lower case, in
+/// its ASCII form (`x@école.fr` and `x@xn--cole-9oa.fr` are one address). The local part is
+/// lowered too: every relay this tool targets treats it case-blind.
 pub fn normalise(address: &Address) -> String {
-    address.to_string().to_lowercase()
+    let domain = address.domain();
+    // Composed messages have ASCII domains already: no IDNA work for them.
+    let converted = (!domain.is_ascii()).then(|| ascii_domain(domain)).flatten();
+    match converted {
+        Some(ascii) => format!("{}@{ascii}", address.user().to_lowercase()),
+        None => address.to_string().to_lowercase(),
+    }
 }
 
 fn unquote(name: &str) -> String {
@@ -222,5 +290,72 @@ mod tests {
             let to = parsed.to().and_then(|a| a.first()).expect("To");
             assert_eq!(to.name(), Some(name), "{cell}");
         }
+    }
+
+    fn address(text: &str) -> Address {
+        text.parse().expect("an address")
+    }
+
+    #[test]
+    fn a_domain_is_one_whether_written_with_accents_or_in_ascii() {
+        for (written, key) in [
+            ("X@École.fr", "x@xn--cole-9oa.fr"),
+            ("x@xn--cole-9oa.fr", "x@xn--cole-9oa.fr"),
+            ("x@XN--COLE-9OA.FR", "x@xn--cole-9oa.fr"),
+            ("Élodie@Ac-Lyon.fr", "élodie@ac-lyon.fr"),
+            ("J.Dupont@ac-lille.fr", "j.dupont@ac-lille.fr"),
+        ] {
+            assert_eq!(normalise(&address(written)), key, "{written}");
+        }
+    }
+
+    #[test]
+    fn only_a_domain_beyond_ascii_is_converted() {
+        let converted = with_ascii_domain(&address("directeur@école.fr")).expect("valid");
+        assert_eq!(
+            converted.map(|a| a.to_string()).as_deref(),
+            Some("directeur@xn--cole-9oa.fr")
+        );
+        assert_eq!(
+            with_ascii_domain(&address("élodie@ac-lyon.fr")).expect("valid"),
+            None
+        );
+        assert!(has_utf8_local_part(&address("élodie@ac-lyon.fr")));
+        assert!(!has_utf8_local_part(&address("directeur@école.fr")));
+        // `--to` takes the address as it goes out.
+        assert_eq!(
+            parse_address("Moi <moi@lycée.fr>")
+                .expect("valid")
+                .to_string(),
+            "moi@xn--lyce-dpa.fr"
+        );
+    }
+
+    #[test]
+    fn a_domain_with_accents_and_no_ascii_form_is_named_with_the_fix() {
+        for (wrong, domain) in [
+            ("directeur@éc ole.fr", "éc ole.fr"),
+            ("directeur@école..fr", "école..fr"),
+        ] {
+            let error = parse_one(wrong).expect_err(wrong);
+            assert_eq!(error, AddressError::Domain(wrong.to_string()));
+            assert_eq!(error.text(), wrong);
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "`{wrong}`: `{domain}` is not a valid domain name (accents are allowed, but not spaces, nor signs other than `-` between the dots); correct the address"
+                )
+            );
+        }
+        // lettre takes this one; its ASCII form (without SMTPUTF8) cannot have a `_`.
+        assert_eq!(
+            with_ascii_domain(&address("d@é_cole.fr")),
+            Err(AddressError::Domain("d@é_cole.fr".into()))
+        );
+        // A plain address that is wrong keeps its message.
+        assert!(matches!(
+            parse_one("directeur@ecole..fr"),
+            Err(AddressError::Invalid(_))
+        ));
     }
 }

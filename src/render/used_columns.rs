@@ -44,6 +44,23 @@ impl EmptyFields {
         }
     }
 
+    /// The first used column whose value in this row holds `text` (not empty): where a
+    /// header's address came from.
+    pub fn holding(&self, recipient: &Recipient, text: &str) -> Option<String> {
+        if text.is_empty() {
+            return None;
+        }
+        self.used
+            .iter()
+            .find(|&&index| {
+                recipient
+                    .values
+                    .get(index)
+                    .is_some_and(|v| v.contains(text))
+            })
+            .and_then(|&index| self.columns.get(index).cloned())
+    }
+
     /// The used columns empty (or only blanks) in this row.
     pub fn of(&self, recipient: &Recipient) -> Vec<String> {
         self.used

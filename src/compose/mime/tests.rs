@@ -182,7 +182,7 @@ fn every_shape_is_written_as_lettre_writes_it() {
             .expect("lettre builds it")
             .headers()
             .to_string();
-        let written = message(&own_headers, &ours(shape));
+        let written = message(&[Run::Own(own_headers.as_bytes())], &ours(shape));
         assert_eq!(
             String::from_utf8_lossy(&written.to_vec()),
             String::from_utf8_lossy(&expected),

@@ -188,6 +188,7 @@ impl Handler for Recorder {
                 tls: self.settings.starttls
                     && (self.session.hellos > 1 || self.session.authenticated_as.is_some()),
                 eight_bit_mime: self.session.eight_bit_mime,
+                arrived: std::time::SystemTime::now(),
             };
             self.shared.record().messages.push(received);
             self.shared.accepted.notify_all();

@@ -79,6 +79,8 @@ pub struct Received {
     pub tls: bool,
     /// Whether MAIL declared `BODY=8BITMIME`.
     pub eight_bit_mime: bool,
+    /// When the server had the whole message (its final dot).
+    pub arrived: std::time::SystemTime,
 }
 
 impl Received {
