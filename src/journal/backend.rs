@@ -88,12 +88,21 @@ pub(crate) trait Backend: Send {
     fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError>;
 }
 
+/// A row of the list left out of a run, and why.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Skipped<'a> {
+    pub row: &'a RowRef,
+    pub reason: &'a str,
+    /// The row repeats an earlier row's recipients, who get that row's message.
+    pub duplicate: bool,
+}
+
 /// The list being recorded.
 pub(crate) trait Register {
     /// One message of the list, at `position` (its order among the list's items).
     fn message(&mut self, position: usize, message: &Outgoing) -> Result<(), JournalError>;
     /// A row left out of this run (invalid with `--skip-invalid`, or a duplicate).
-    fn skipped(&mut self, position: usize, row: &RowRef, reason: &str) -> Result<(), JournalError>;
+    fn skipped(&mut self, position: usize, skipped: Skipped<'_>) -> Result<(), JournalError>;
     /// Keeps the list recorded.
     fn finish(self: Box<Self>) -> Result<(), JournalError>;
 }

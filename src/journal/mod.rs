@@ -14,6 +14,7 @@
 
 mod backend;
 mod claims;
+mod counts;
 mod lock;
 mod mark_log;
 mod merge;
@@ -36,13 +37,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
 use crate::compose::Outgoing;
-use crate::recipients::RowRef;
 pub(crate) use backend::{Claimer, Location, open_existing};
 pub(crate) use claims::{ClaimTally, Claimed};
+pub(crate) use counts::{Counts, LeftOut};
 pub(crate) use lock::SenderLock;
 pub(crate) use merge::Merged;
 pub(crate) use options::{JournalOptions, JournalsRead};
-pub(crate) use read::{Counts, Entry};
+pub(crate) use read::Entry;
 pub(crate) use sender::{Listed, Plan, Selection, SendJournal, Sending};
 pub(crate) use state::{Resend, State};
 pub(crate) use writer::{JournalWriter, Outbox, WriterStats};
@@ -74,7 +75,8 @@ CREATE TABLE skipped (             -- rows the last run left out (invalid, dupli
     position   INTEGER PRIMARY KEY,
     row        TEXT NOT NULL,
     reason     TEXT NOT NULL,
-    at         INTEGER NOT NULL
+    at         INTEGER NOT NULL,
+    duplicate  INTEGER NOT NULL DEFAULT 0 -- 1: the row repeats an earlier row's recipients
 );
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 ";
@@ -260,8 +262,21 @@ impl Journal {
                 ))
                 .map_err(&on)?;
         } else {
-            add_column(&connection, "relay", "TEXT").map_err(&on)?;
-            add_column(&connection, "claimed", "INTEGER NOT NULL DEFAULT 0").map_err(&on)?;
+            add_column(&connection, "recipients", "relay", "TEXT").map_err(&on)?;
+            add_column(
+                &connection,
+                "recipients",
+                "claimed",
+                "INTEGER NOT NULL DEFAULT 0",
+            )
+            .map_err(&on)?;
+            add_column(
+                &connection,
+                "skipped",
+                "duplicate",
+                "INTEGER NOT NULL DEFAULT 0",
+            )
+            .map_err(&on)?;
         }
         Ok(Self {
             connection,
@@ -415,13 +430,21 @@ impl Registration<'_> {
     pub(crate) fn skipped(
         &mut self,
         position: usize,
-        row: &RowRef,
-        reason: &str,
+        skipped: backend::Skipped<'_>,
     ) -> Result<(), JournalError> {
         self.transaction
-            .prepare_cached("INSERT OR REPLACE INTO skipped (position, row, reason, at) VALUES (?1, ?2, ?3, ?4)")
+            .prepare_cached(
+                "INSERT OR REPLACE INTO skipped (position, row, reason, at, duplicate)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
             .and_then(|mut statement| {
-                statement.execute(params![position_value(position), row.to_string(), reason, self.now])
+                statement.execute(params![
+                    position_value(position),
+                    skipped.row.to_string(),
+                    skipped.reason,
+                    self.now,
+                    skipped.duplicate
+                ])
             })
             .map(drop)
             .map_err(sql(&self.path))
@@ -439,19 +462,24 @@ impl Registration<'_> {
     }
 }
 
-/// A journal written before the relay was recorded gets the column, empty for its rows. An
-/// older missive still reads and writes the journal afterwards: it names the columns it uses.
-/// Adds a column a journal written by an earlier missive lacks (an older missive reads the
-/// journal all the same: it names the columns it uses).
-fn add_column(connection: &Connection, name: &str, definition: &str) -> rusqlite::Result<()> {
+/// Adds a column a journal written by an earlier missive lacks (the relay of each outcome,
+/// the claims, the duplicates among the rows left out), empty or at its default in the rows
+/// it holds. An older missive reads and writes the journal all the same: it names the
+/// columns it uses.
+fn add_column(
+    connection: &Connection,
+    table: &str,
+    name: &str,
+    definition: &str,
+) -> rusqlite::Result<()> {
     let present: bool = connection.query_row(
-        "SELECT COUNT(*) > 0 FROM pragma_table_info('recipients') WHERE name = ?1",
-        [name],
+        "SELECT COUNT(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+        [table, name],
         |row| row.get(0),
     )?;
     if !present {
         connection.execute_batch(&format!(
-            "ALTER TABLE recipients ADD COLUMN {name} {definition}"
+            "ALTER TABLE {table} ADD COLUMN {name} {definition}"
         ))?;
     }
     Ok(())

@@ -1,74 +1,12 @@
-//! What `status` and `report` read from a journal: counts per state, and one entry per
+//! What `status` and `report` read from a file journal: counts per state, and one entry per
 //! recipient in the list's order.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Journal, JournalError, State, sql};
-
-/// How many recipients are in each state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Counts {
-    /// Recipients of the list as the last `send` read it.
-    pub listed: BTreeMap<State, usize>,
-    /// Rows the list no longer has, kept because something was tried for them.
-    pub unlisted: BTreeMap<State, usize>,
-    /// Rows the last `send` left out (invalid, duplicate).
-    pub skipped: usize,
-}
-
-impl Counts {
-    /// Listed recipients in `state`.
-    pub(crate) fn listed(&self, state: State) -> usize {
-        self.listed.get(&state).copied().unwrap_or(0)
-    }
-
-    /// All listed recipients.
-    pub(crate) fn listed_total(&self) -> usize {
-        self.listed.values().sum()
-    }
-
-    /// Whether every listed recipient got the message.
-    pub(crate) fn all_sent(&self) -> bool {
-        self.listed_total() == self.listed(State::Sent)
-    }
-
-    /// What to do next, in plain words, one line per kind of recipient left.
-    pub(crate) fn next_steps(&self) -> Vec<String> {
-        let advice = [
-            (
-                self.listed(State::Pending) + self.listed(State::Deferred),
-                "recipient(s) still to send: run `missive send` to go on (what was sent is not sent again)",
-            ),
-            (
-                self.listed(State::Sending),
-                "being sent now, or left by a run that was killed: the next `missive send` counts them uncertain",
-            ),
-            (
-                self.listed(State::Uncertain),
-                "may have been delivered (their run stopped before the relay replied): check `missive report`, then `missive send --retry-uncertain` sends them again with the same Message-ID",
-            ),
-            (
-                self.listed(State::Failed),
-                "refused by the relay: see why with `missive report`, correct the list, then run `missive send --retry-failed`",
-            ),
-        ];
-        let mut steps: Vec<String> = advice
-            .iter()
-            .filter(|(count, _)| *count > 0)
-            .map(|(count, what)| format!("`{count}` {what}"))
-            .collect();
-        if steps.is_empty() {
-            steps.push(if self.listed_total() == 0 {
-                "nothing recorded yet: run `missive send`".to_string()
-            } else {
-                "every recipient got the message: nothing left to do".to_string()
-            });
-        }
-        steps
-    }
-}
+use super::counts::{LeftOut, NAMED};
+use super::{Counts, Journal, JournalError, State, sql};
 
 /// One line of `missive report`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -166,11 +104,39 @@ impl Journal {
             };
             *side.entry(state).or_default() += usize::try_from(count).unwrap_or(0);
         }
-        let skipped: i64 = self
+        let mut statement = self
             .connection
-            .query_row("SELECT COUNT(*) FROM skipped", [], |row| row.get(0))
+            .prepare("SELECT duplicate, COUNT(*) FROM skipped GROUP BY 1")
             .map_err(&on)?;
-        counts.skipped = usize::try_from(skipped).unwrap_or(0);
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get::<_, bool>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(&on)?;
+        for row in rows {
+            let (duplicate, count) = row.map_err(&on)?;
+            let count = usize::try_from(count).unwrap_or(0);
+            if duplicate {
+                counts.duplicates += count;
+            } else {
+                counts.skipped += count;
+            }
+        }
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT row, reason FROM skipped WHERE NOT duplicate ORDER BY position LIMIT ?1",
+            )
+            .map_err(&on)?;
+        let rows = statement
+            .query_map([i64::try_from(NAMED).unwrap_or(i64::MAX)], |row| {
+                Ok(LeftOut {
+                    row: row.get(0)?,
+                    reason: row.get(1)?,
+                })
+            })
+            .map_err(&on)?;
+        counts.skipped_rows = rows.collect::<Result<_, _>>().map_err(&on)?;
         Ok(counts)
     }
 

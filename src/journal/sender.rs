@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::backend::{Backend, Claimer, Location, Register, SenderOptions};
+use super::backend::{Backend, Claimer, Location, Register, SenderOptions, Skipped};
 use super::postgres::PgJournal;
 use super::{
     Counts, Journal, JournalError, JournalOptions, JournalWriter, Resend, SenderLock, State,
@@ -162,6 +162,8 @@ pub(crate) enum Listed<'a> {
     Skipped {
         row: Option<&'a RowRef>,
         reason: &'a str,
+        /// The row repeats an earlier row's recipients, who get that row's message.
+        duplicate: bool,
     },
 }
 
@@ -191,9 +193,18 @@ impl Plan<'_> {
                 *self.held.entry(state).or_default() += 1;
                 Ok(false)
             }
-            Listed::Skipped { row, reason } => {
+            Listed::Skipped {
+                row,
+                reason,
+                duplicate,
+            } => {
                 if let Some(row) = row {
-                    self.registration.skipped(position, row, reason)?;
+                    let skipped = Skipped {
+                        row,
+                        reason,
+                        duplicate,
+                    };
+                    self.registration.skipped(position, skipped)?;
                 }
                 Ok(true)
             }

@@ -5,10 +5,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{Transaction, params};
 
-use super::backend::{Answer, Backend, Change, Claimer, Mark, Register};
+use super::backend::{Answer, Backend, Change, Claimer, Mark, Register, Skipped};
 use super::{Counts, EarlierRevision, Entry, Journal, JournalError, Registration, State, now, sql};
 use crate::compose::Outgoing;
-use crate::recipients::RowRef;
 
 impl Backend for Journal {
     fn name(&self) -> String {
@@ -75,8 +74,8 @@ impl Register for Registration<'_> {
         Registration::message(self, position, message)
     }
 
-    fn skipped(&mut self, position: usize, row: &RowRef, reason: &str) -> Result<(), JournalError> {
-        Registration::skipped(self, position, row, reason)
+    fn skipped(&mut self, position: usize, skipped: Skipped<'_>) -> Result<(), JournalError> {
+        Registration::skipped(self, position, skipped)
     }
 
     fn finish(self: Box<Self>) -> Result<(), JournalError> {

@@ -9,6 +9,7 @@ use lettre::address::Envelope;
 use super::read::rfc3339;
 use super::*;
 use crate::deliver::{Delivered, Ledger, Outcome, Reply, Verdict};
+use crate::recipients::RowRef;
 
 pub(super) fn message(n: u64) -> Outgoing {
     let address: lettre::Address = format!("directeur.{n}@ecole.example")
@@ -289,6 +290,7 @@ fn the_list_is_recorded_with_skipped_rows_and_forgets_untried_rows() {
     let skipped = Listed::Skipped {
         row: Some(&messages[1].at),
         reason: "the same recipients as line 1",
+        duplicate: true,
     };
     assert!(plan.take(1, skipped).expect("recorded"));
     plan.take(2, Listed::Message(&message(7)))
@@ -297,7 +299,8 @@ fn the_list_is_recorded_with_skipped_rows_and_forgets_untried_rows() {
     let counts = journal.counts().expect("counts");
     assert_eq!(counts.listed(State::Pending), 2);
     assert_eq!(counts.unlisted.get(&State::Sent), Some(&1));
-    assert_eq!(counts.skipped, 1);
+    assert_eq!((counts.skipped, counts.duplicates), (0, 1));
+    assert_eq!(counts.rows(), 3);
     assert!(!counts.all_sent());
 
     let entries = Journal::open_existing(&path)

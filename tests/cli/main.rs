@@ -32,4 +32,5 @@ mod shard;
 mod shared_journal;
 mod smtp_server_selftest;
 mod smtp_sink;
+mod status;
 mod typed_flags;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::compose::Outgoing;
 use crate::events::{Event, Notice, Observer};
 use crate::journal::{Listed, Plan};
-use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
+use crate::pipeline::{Flow, Item, Pipeline, Problem, RunError, Sink, Survey};
 use crate::preview::ReviewLock;
 
 /// The messages the first pass keeps for the second.
@@ -46,6 +46,7 @@ impl Sink for FirstPass<'_, '_> {
                 Err(problem) => Listed::Skipped {
                     row: problem.row(),
                     reason: &problem.to_string(),
+                    duplicate: matches!(problem, Problem::Duplicate { .. }),
                 },
             };
             if !plan.take(item.position, listed)? {

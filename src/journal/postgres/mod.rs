@@ -68,6 +68,8 @@ CREATE TABLE IF NOT EXISTS missive_skipped (
     at         BIGINT NOT NULL,
     PRIMARY KEY (campaign, position)
 );
+-- Added after the first version: a journal made before gets it, false in its rows.
+ALTER TABLE missive_skipped ADD COLUMN IF NOT EXISTS duplicate BOOLEAN NOT NULL DEFAULT false;
 ";
 
 /// Who may claim a row (in a statement where `$3` is this sender, `$4` the states its

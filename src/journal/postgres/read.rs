@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{PgJournal, pg};
+use crate::journal::counts::NAMED;
 use crate::journal::read::Stored;
-use crate::journal::{Counts, EarlierRevision, Entry, JournalError, State};
+use crate::journal::{Counts, EarlierRevision, Entry, JournalError, LeftOut, State};
 
 pub(super) fn states(journal: &PgJournal) -> Result<HashMap<String, State>, JournalError> {
     let mut client = journal.client_for_reading();
@@ -50,14 +51,34 @@ pub(super) fn counts(journal: &PgJournal) -> Result<Counts, JournalError> {
         };
         *side.entry(state).or_default() += usize::try_from(row.get::<_, i64>(2)).unwrap_or(0);
     }
-    let skipped: i64 = client
-        .query_one(
-            "SELECT COUNT(*) FROM missive_skipped WHERE campaign = $1",
+    let rows = client
+        .query(
+            "SELECT duplicate, COUNT(*) FROM missive_skipped WHERE campaign = $1 GROUP BY 1",
             &[&journal.campaign],
         )
+        .map_err(&on)?;
+    for row in rows {
+        let count = usize::try_from(row.get::<_, i64>(1)).unwrap_or(0);
+        if row.get::<_, bool>(0) {
+            counts.duplicates += count;
+        } else {
+            counts.skipped += count;
+        }
+    }
+    let named = i64::try_from(NAMED).unwrap_or(i64::MAX);
+    counts.skipped_rows = client
+        .query(
+            "SELECT row, reason FROM missive_skipped WHERE campaign = $1 AND NOT duplicate
+             ORDER BY position LIMIT $2",
+            &[&journal.campaign, &named],
+        )
         .map_err(&on)?
-        .get(0);
-    counts.skipped = usize::try_from(skipped).unwrap_or(0);
+        .into_iter()
+        .map(|row| LeftOut {
+            row: row.get(0),
+            reason: row.get(1),
+        })
+        .collect();
     Ok(counts)
 }
 
