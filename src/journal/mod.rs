@@ -6,7 +6,8 @@
 //! the relay, and `sent`, `failed`, `deferred` or `uncertain` with the relay's reply after
 //! ([`State`]). The marks go through one writer thread ([`JournalWriter`]) that commits every
 //! request waiting at once in one transaction. Only one `send` writes a journal at a time
-//! ([`SenderLock`]); `status` and `report` read it whenever they like.
+//! ([`SenderLock`]); `status` and `report` read it whenever they like, without writing to
+//! it or beside it (`read_only`).
 //!
 //! The same journal can instead live in `PostgreSQL` (`--journal postgres://…`), shared by
 //! several `send` runs at once, each claiming the recipients it sends (`postgres`). `send`,
@@ -21,6 +22,7 @@ mod merge;
 mod options;
 mod postgres;
 mod read;
+mod read_only;
 mod recovery;
 mod requests;
 mod sender;
@@ -34,7 +36,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::compose::Outgoing;
 pub(crate) use backend::{Claimer, Location, open_existing};
@@ -220,19 +222,6 @@ impl Journal {
         })
     }
 
-    /// Opens a journal that must exist already (`status`, `report`).
-    pub(crate) fn open_existing(path: &Path) -> Result<Self, JournalError> {
-        Self::refuse_vanished(path)?;
-        if !path.is_file() {
-            return Err(JournalError::Missing {
-                path: path.to_path_buf(),
-            });
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let connection = Connection::open_with_flags(path, flags).map_err(sql(path))?;
-        Self::prepare(connection, path)
-    }
-
     fn prepare(connection: Connection, path: &Path) -> Result<Self, JournalError> {
         let on = sql(path);
         connection
@@ -246,15 +235,7 @@ impl Journal {
         connection
             .pragma_update(None, "synchronous", "FULL")
             .map_err(&on)?;
-        let version: i64 = connection
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(&on)?;
-        if version > SCHEMA_VERSION {
-            return Err(JournalError::Newer {
-                path: path.to_path_buf(),
-                found: version,
-            });
-        }
+        let version = schema_version(&connection, path)?;
         if version == 0 {
             connection
                 .execute_batch(&format!(
@@ -483,6 +464,21 @@ fn add_column(
         ))?;
     }
     Ok(())
+}
+
+/// The schema version of an open journal (0: none yet); one written by a newer missive is
+/// refused, not damaged.
+fn schema_version(connection: &Connection, path: &Path) -> Result<i64, JournalError> {
+    let version: i64 = connection
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(sql(path))?;
+    if version > SCHEMA_VERSION {
+        return Err(JournalError::Newer {
+            path: path.to_path_buf(),
+            found: version,
+        });
+    }
+    Ok(version)
 }
 
 fn position_value(position: usize) -> i64 {

@@ -1,9 +1,11 @@
 //! `missive status` and `missive report` as a person reads them after a run: rows left out,
-//! what the counts count.
+//! what the counts count, a campaign folder they may only read.
 
 use std::fmt::Write as _;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
-use crate::harness::{Campaign, SmtpServer, address, assert_exit, run, text};
+use crate::harness::{Campaign, SmtpServer, address, assert_exit, run, text, unprivileged};
 
 /// A list of ten heads, with a row whose address is not one (line 7), a row whose address
 /// is empty (line 8) and a row repeating line 2's head (line 14).
@@ -96,4 +98,72 @@ fn status_names_a_few_rows_left_out_then_how_many_more() {
     assert!(said.contains("liste.csv:2: header `To`"), "{said}");
     assert!(!said.contains("liste.csv:10: header `To`"), "{said}");
     assert!(said.contains("and `4` more"), "{said}");
+}
+
+/// Sets the permissions of `path` and everything in it: folders `folders`, files `files`.
+fn chmod_all(path: &Path, folders: u32, files: u32) {
+    let mode = if path.is_dir() {
+        for entry in std::fs::read_dir(path).expect("a folder") {
+            chmod_all(&entry.expect("an entry").path(), folders, files);
+        }
+        folders
+    } else {
+        files
+    };
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// A campaign folder its reader may not write (a reviewer's copy, a share): `status` and
+/// `report` read the journal all the same, and write nothing; a journal emptied there while
+/// its lock remains is still refused.
+#[test]
+fn status_and_report_read_a_campaign_folder_they_may_not_write() {
+    let campaign = Campaign::new(3);
+    let server = SmtpServer::builder().start();
+    assert_exit(&run(campaign.send(&server, &["--rate", "unlimited"])), 0);
+    let journal = campaign.journal();
+    assert!(
+        !journal.with_file_name("journal.sqlite-wal").exists(),
+        "a run that ended folds its log in"
+    );
+    let listing = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(journal.parent().expect("its folder"))
+            .expect("the journal's folder")
+            .map(|e| e.expect("an entry").file_name().to_string_lossy().into())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing();
+    chmod_all(campaign.path(), 0o555, 0o444);
+    let as_reader = |args: &[&str]| unprivileged(campaign.missive(args));
+
+    let Some(status) = as_reader(&["status"]) else {
+        chmod_all(campaign.path(), 0o755, 0o644);
+        return;
+    };
+    let status = run(status);
+    let report = as_reader(&["report", "--format", "jsonl"]).map(run);
+    chmod_all(campaign.path(), 0o755, 0o644);
+    assert_exit(&status, 0);
+    assert!(text(&status).contains("sent       3"), "{}", text(&status));
+    let report = report.expect("the same user");
+    assert_exit(&report, 0);
+    let lines = String::from_utf8_lossy(&report.stdout).into_owned();
+    assert_eq!(lines.lines().count(), 3, "{lines}");
+    assert_eq!(lines.matches("\"status\":\"sent\"").count(), 3, "{lines}");
+    assert_eq!(listing(), before, "nothing written beside the journal");
+
+    // Emptied, its lock beside it: refused, as in a folder that may be written.
+    std::fs::write(&journal, b"").expect("emptied");
+    chmod_all(campaign.path(), 0o555, 0o444);
+    let refused = as_reader(&["status"]).map(run);
+    chmod_all(campaign.path(), 0o755, 0o644);
+    let refused = refused.expect("the same user");
+    assert_exit(&refused, 1);
+    assert!(
+        text(&refused).contains("deleted or emptied since"),
+        "{}",
+        text(&refused)
+    );
 }
