@@ -6,9 +6,11 @@ use std::sync::{Mutex, PoisonError};
 
 use super::{JournalError, State};
 
-/// The marks of claimed messages, and every outcome, each one line appended to a file by
-/// the session itself before the message goes (`M`) or once the relay answered (`O`):
-/// one `write(2)`, no thread to wake and no transaction to wait for. A line is in the
+/// Every mark and every outcome of a run, each one line appended to a file by the session
+/// itself before the message goes (`M`) or once the relay answered (`O`): one `write(2)`,
+/// no thread to wake and no transaction to wait for. A claimed message goes on its mark in
+/// the log alone; another waits for the journal's commit of its mark as well, which the
+/// log holds too, so that its last line is never an outcome older than that mark. A line is in the
 /// system's hands once written, so it outlives the process, which is all a mark needs
 /// (the claim, synced, answers for a power cut). The journal's rows follow a little later,
 /// from the writer thread; a run that dies leaves the log for the next run to read

@@ -4,7 +4,9 @@
 //!
 //! A message is marked `sending`, durably (WAL, `synchronous=FULL`), before it is handed to
 //! the relay, and `sent`, `failed`, `deferred` or `uncertain` with the relay's reply after
-//! ([`State`]). The marks go through one writer thread ([`JournalWriter`]) that commits every
+//! ([`State`]); when its envelope addresses (To, Cc, Bcc) did not all end the same way, each
+//! address's own outcome is kept too, and a later attempt goes to those still to send only
+//! (`addresses`). The marks go through one writer thread ([`JournalWriter`]) that commits every
 //! request waiting at once in one transaction. Only one `send` writes a journal at a time
 //! ([`SenderLock`]); `status` and `report` read it whenever they like, without writing to
 //! it or beside it (`read_only`).
@@ -13,9 +15,11 @@
 //! several `send` runs at once, each claiming the recipients it sends (`postgres`). `send`,
 //! `status` and `report` see either through one trait, [`Backend`].
 
+mod addresses;
 mod backend;
 mod claims;
 mod counts;
+mod entry;
 mod error;
 mod lock;
 mod mark_log;
@@ -40,14 +44,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::compose::Outgoing;
+pub(crate) use addresses::{AddressAnswer, AddressStates};
 pub(crate) use backend::{Claimer, Location, open_existing};
 pub(crate) use claims::{ClaimTally, Claimed};
 pub(crate) use counts::{Counts, LeftOut};
+pub(crate) use entry::Entry;
 pub(crate) use error::JournalError;
 pub(crate) use lock::SenderLock;
 pub(crate) use merge::Merged;
 pub(crate) use options::{JournalOptions, JournalsRead};
-pub(crate) use read::Entry;
 pub(crate) use sender::{Listed, Plan, Selection, SendJournal, Sending};
 pub(crate) use state::{Resend, State};
 pub(crate) use writer::{JournalWriter, Outbox, WriterStats};
@@ -55,7 +60,7 @@ pub(crate) use writer::{JournalWriter, Outbox, WriterStats};
 /// The journal's place inside the campaign folder.
 pub(crate) const DEFAULT_PATH: &str = ".missive/journal.sqlite";
 /// The schema this version writes; a journal with a higher one is refused, not damaged.
-const SCHEMA_VERSION: i64 = 1;
+pub(super) const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE recipients (
@@ -155,25 +160,12 @@ impl Journal {
         if version == 0 {
             connection
                 .execute_batch(&format!(
-                    "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                    "BEGIN IMMEDIATE; {SCHEMA} {} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;",
+                    addresses::create_table("main")
                 ))
                 .map_err(&on)?;
         } else {
-            add_column(&connection, "recipients", "relay", "TEXT").map_err(&on)?;
-            add_column(
-                &connection,
-                "recipients",
-                "claimed",
-                "INTEGER NOT NULL DEFAULT 0",
-            )
-            .map_err(&on)?;
-            add_column(
-                &connection,
-                "skipped",
-                "duplicate",
-                "INTEGER NOT NULL DEFAULT 0",
-            )
-            .map_err(&on)?;
+            upgrade(&connection, version).map_err(&on)?;
         }
         Ok(Self {
             connection,
@@ -357,6 +349,40 @@ impl Registration<'_> {
             .map_err(sql(&self.path))?;
         self.transaction.commit().map_err(sql(&self.path))
     }
+}
+
+/// Brings a journal written by an earlier missive (schema `version`) up to this one's, in
+/// one transaction. Schema 1 lacked columns added since (which an older missive does without:
+/// it names the columns it uses) and the outcomes per address: schema 2 keeps them, and an
+/// older missive, which would send a message again to every address of it, refuses it.
+fn upgrade(connection: &Connection, version: i64) -> rusqlite::Result<()> {
+    connection.execute_batch("BEGIN IMMEDIATE")?;
+    let upgraded = (|| {
+        add_column(connection, "recipients", "relay", "TEXT")?;
+        add_column(
+            connection,
+            "recipients",
+            "claimed",
+            "INTEGER NOT NULL DEFAULT 0",
+        )?;
+        add_column(
+            connection,
+            "skipped",
+            "duplicate",
+            "INTEGER NOT NULL DEFAULT 0",
+        )?;
+        if version < SCHEMA_VERSION {
+            connection.execute_batch(&format!(
+                "{} PRAGMA user_version = {SCHEMA_VERSION};",
+                addresses::create_table("main")
+            ))?;
+        }
+        connection.execute_batch("COMMIT")
+    })();
+    if upgraded.is_err() {
+        let _ = connection.execute_batch("ROLLBACK");
+    }
+    upgraded
 }
 
 /// Adds a column a journal written by an earlier missive lacks (the relay of each outcome,

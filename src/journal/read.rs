@@ -1,80 +1,11 @@
 //! What `status` and `report` read from a file journal: counts per state, and one entry per
 //! recipient in the list's order.
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
 use super::counts::{LeftOut, NAMED};
-use super::{Counts, Journal, JournalError, State, sql};
-
-/// One line of `missive report`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Entry {
-    /// `FILE:LINE` in the recipient list.
-    pub row: String,
-    pub to: String,
-    /// `sent`, `failed`, `deferred`, `uncertain`, `pending` or `skipped`.
-    pub status: &'static str,
-    pub code: Option<u16>,
-    pub reply: String,
-    pub message_id: String,
-    pub attempts: u32,
-    /// When the state last changed (RFC 3339, UTC); empty for a message never tried.
-    pub time: String,
-    /// The relay of the last outcome (its URL, never credentials); empty when none.
-    pub relay: String,
-    /// The recipient key; `None` for a skipped row. Not printed: a merged report uses it to
-    /// find a recipient in two journals.
-    #[serde(skip)]
-    pub key: Option<String>,
-}
-
-/// A row's columns as both journals keep them (a recipient, or a skipped row).
-pub(super) struct Stored {
-    pub row: String,
-    pub to: String,
-    pub code: Option<u16>,
-    pub reply: Option<String>,
-    pub message_id: String,
-    pub attempts: u32,
-    /// Unix seconds.
-    pub updated: i64,
-    pub key: Option<String>,
-    pub relay: Option<String>,
-}
-
-impl Entry {
-    /// A report line from a stored row; `state` is `None` for a row the run left out.
-    pub(super) fn from_stored(state: Option<State>, stored: Stored) -> Self {
-        let (status, reply) = match state {
-            None => ("skipped", stored.reply.unwrap_or_default()),
-            // In flight now, or left by a run that died: it may have been delivered.
-            Some(State::Sending) => (
-                State::Uncertain.as_str(),
-                "being sent, or its run was stopped: it may have been delivered".into(),
-            ),
-            Some(state) => (state.as_str(), stored.reply.unwrap_or_default()),
-        };
-        let untried = status == "pending" && stored.attempts == 0;
-        Entry {
-            row: stored.row,
-            to: stored.to,
-            status,
-            code: stored.code,
-            reply,
-            message_id: stored.message_id,
-            attempts: stored.attempts,
-            time: if untried {
-                String::new()
-            } else {
-                rfc3339(stored.updated)
-            },
-            relay: stored.relay.unwrap_or_default(),
-            key: stored.key,
-        }
-    }
-}
+use super::entry::{Entry, Stored, StoredAddress, expand, states_of};
+use super::{AddressStates, Counts, Journal, JournalError, State, sql};
 
 impl Journal {
     /// Counts per state.
@@ -171,7 +102,8 @@ impl Journal {
         Ok(counts)
     }
 
-    /// Every recipient and skipped row: the list's order, then rows no longer listed.
+    /// Every recipient and skipped row: the list's order, then rows no longer listed; a
+    /// message with per-address outcomes is one entry per address.
     pub(crate) fn entries(&self) -> Result<Vec<Entry>, JournalError> {
         let on = sql(&self.path);
         let mut statement = self
@@ -221,33 +153,46 @@ impl Journal {
                 },
             ));
         }
-        Ok(entries)
+        Ok(expand(entries, self.stored_addresses()?))
     }
-}
 
-/// `2026-11-03T14:05:09Z` for a count of Unix seconds.
-pub(crate) fn rfc3339(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let seconds = unix.rem_euclid(86_400);
-    // Howard Hinnant's `civil_from_days`: the proleptic Gregorian date of a day count.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        seconds / 3600,
-        seconds % 3600 / 60,
-        seconds % 60
-    )
+    /// The addresses of every message with per-address outcomes, by key, each message's in
+    /// envelope order.
+    fn stored_addresses(&self) -> Result<HashMap<String, Vec<StoredAddress>>, JournalError> {
+        let on = sql(&self.path);
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT key, address, state, code, reply, attempts, updated FROM addresses
+                 ORDER BY key, ord",
+            )
+            .map_err(&on)?;
+        let rows = statement
+            .query_map([], |row| {
+                // Its state is read below, where a word this missive does not know is the
+                // journal's error.
+                let address = StoredAddress {
+                    address: row.get(1)?,
+                    state: State::Pending,
+                    code: row.get(3)?,
+                    reply: row.get(4)?,
+                    attempts: row.get(5)?,
+                    updated: row.get(6)?,
+                };
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(2)?, address))
+            })
+            .map_err(&on)?;
+        let mut addresses: HashMap<String, Vec<StoredAddress>> = HashMap::new();
+        for row in rows {
+            let (key, word, mut address) = row.map_err(&on)?;
+            address.state = self.state(&word)?;
+            addresses.entry(key).or_default().push(address);
+        }
+        Ok(addresses)
+    }
+
+    /// The state of each address of the messages with per-address outcomes.
+    pub(crate) fn address_states(&self) -> Result<AddressStates, JournalError> {
+        Ok(states_of(self.stored_addresses()?))
+    }
 }

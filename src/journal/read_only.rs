@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Journal, JournalError, schema_version, sql};
+use super::{Journal, JournalError, addresses, schema_version, sql};
 
 impl Journal {
     /// Opens a journal that must exist already (`status`, `report`), for reading only.
@@ -107,8 +107,8 @@ fn uri(path: &Path) -> String {
 }
 
 /// A journal written by an earlier missive lacks what was added since (the relay of each
-/// outcome, the duplicates among the rows left out): temporary views, which shadow its
-/// tables for this connection only, show them empty, so that every read works on every
+/// outcome, the duplicates among the rows left out, the outcomes per address): temporary
+/// views and tables, which shadow its own for this connection only, show them empty, so that every read works on every
 /// journal without writing to it.
 fn shim_older_schema(connection: &Connection) -> rusqlite::Result<()> {
     let has = |table: &str, column: &str| -> rusqlite::Result<bool> {
@@ -127,6 +127,14 @@ fn shim_older_schema(connection: &Connection) -> rusqlite::Result<()> {
         connection.execute_batch(
             "CREATE TEMP VIEW skipped AS SELECT *, 0 AS duplicate FROM main.skipped",
         )?;
+    }
+    let addresses: bool = connection.query_row(
+        "SELECT COUNT(*) > 0 FROM main.sqlite_master WHERE type = 'table' AND name = 'addresses'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !addresses {
+        connection.execute_batch(&addresses::create_table("temp"))?;
     }
     Ok(())
 }

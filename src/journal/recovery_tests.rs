@@ -36,6 +36,7 @@ fn mark(message: &Outgoing) -> Change<'_> {
         row: "liste.csv:2",
         to: &message.to,
         message_id: &message.message_id,
+        addresses: &[],
     })
 }
 
@@ -77,6 +78,7 @@ fn a_killed_run_gives_back_what_it_claimed_and_a_power_cut_leaves_it_uncertain()
             code: Some(250),
             reply: "ok",
             relay: None,
+            addresses: &[],
         });
         journal
             .apply_changes(

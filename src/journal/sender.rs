@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::backend::{Backend, Claimer, Location, Register, SenderOptions, Skipped};
 use super::postgres::PgJournal;
 use super::{
-    Counts, Journal, JournalError, JournalOptions, JournalWriter, Resend, SenderLock, State,
-    WriterStats,
+    AddressStates, Counts, Journal, JournalError, JournalOptions, JournalWriter, Resend,
+    SenderLock, State, WriterStats,
 };
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
@@ -23,6 +23,8 @@ const UNANSWERED: &str =
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Selection {
     states: HashMap<String, State>,
+    /// Each address's state, for the messages whose addresses did not all end the same way.
+    addresses: AddressStates,
     resend: Resend,
 }
 
@@ -102,6 +104,7 @@ impl SendJournal {
         }
         let selection = Selection {
             states: journal.states()?,
+            addresses: journal.address_states()?,
             resend,
         };
         Ok(Self {
@@ -146,8 +149,9 @@ impl SendJournal {
     /// Hands the journal to its writer thread for the delivery.
     pub(crate) fn start(mut self) -> Result<Sending, JournalError> {
         self.journal.accept_revision(&self.revision)?;
+        let per_address = self.selection.addresses.into_keys().collect();
         Ok(Sending {
-            writer: JournalWriter::start(self.journal, self.revision)?,
+            writer: JournalWriter::start(self.journal, self.revision, per_address)?,
             _lock: self.lock,
         })
     }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use lettre::address::Envelope;
 
-use super::read::rfc3339;
+use super::entry::rfc3339;
 use super::*;
 use crate::deliver::{Delivered, Ledger, Outcome, Reply, Verdict};
 use crate::recipients::RowRef;
@@ -31,7 +31,7 @@ pub(super) fn message(n: u64) -> Outgoing {
     }
 }
 
-fn delivered(message: &Outgoing, outcome: Outcome) -> Delivered {
+pub(super) fn delivered(message: &Outgoing, outcome: Outcome) -> Delivered {
     Delivered {
         message: Arc::new(message.clone()),
         outcome,
@@ -41,7 +41,7 @@ fn delivered(message: &Outgoing, outcome: Outcome) -> Delivered {
     }
 }
 
-fn reply(code: u16, text: &str) -> Reply {
+pub(super) fn reply(code: u16, text: &str) -> Reply {
     Reply {
         code: Some(code),
         text: text.into(),
@@ -53,7 +53,12 @@ pub(super) fn journal_path(dir: &tempfile::TempDir) -> PathBuf {
 }
 
 /// Opens the journal as `send` does and records `messages` as the list.
-fn open_with(path: &Path, revision: &str, resend: Resend, messages: &[Outgoing]) -> SendJournal {
+pub(super) fn open_with(
+    path: &Path,
+    revision: &str,
+    resend: Resend,
+    messages: &[Outgoing],
+) -> SendJournal {
     let mut journal =
         SendJournal::open(path, revision.into(), false, resend).expect("journal opens");
     let mut plan = journal.plan().expect("plan");
@@ -79,13 +84,13 @@ fn journal_with_one_sent(path: &Path, messages: &[Outgoing], sent: usize) {
     drop(sending.finish().expect("writer ends"));
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+pub(super) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("a runtime")
 }
 
-fn state_of(path: &Path, key: &str) -> (State, u32, Option<u16>, String) {
+pub(super) fn state_of(path: &Path, key: &str) -> (State, u32, Option<u16>, String) {
     let journal = Journal::open_existing(path).expect("journal exists");
     journal
         .connection
@@ -420,11 +425,10 @@ fn the_relay_of_each_outcome_is_recorded_and_reported_without_credentials() {
     );
 }
 
-#[test]
-fn a_journal_without_the_relay_column_gets_it_and_keeps_its_rows() {
-    let dir = tempfile::tempdir().expect("temp dir");
+/// A journal of the schema written before relays were recorded (schema 1), one message
+/// sent in it.
+pub(super) fn old_journal(dir: &tempfile::TempDir) -> PathBuf {
     let path = dir.path().join("old.sqlite");
-    // The schema of the journals written before relays were recorded.
     let old = rusqlite::Connection::open(&path).expect("old journal");
     old.execute_batch(include_str!(
         "../../tests/fixtures/journal/schema-before-relay.sql"
@@ -436,7 +440,13 @@ fn a_journal_without_the_relay_column_gets_it_and_keeps_its_rows() {
         [],
     )
     .expect("one row sent");
-    drop(old);
+    path
+}
+
+#[test]
+fn a_journal_without_the_relay_column_gets_it_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = old_journal(&dir);
     let journal = Journal::open(&path).expect("an old journal opens");
     let entries = journal.entries().expect("entries");
     assert_eq!(entries.len(), 1);

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{PgJournal, pg};
 use crate::journal::counts::NAMED;
-use crate::journal::read::Stored;
-use crate::journal::{Counts, EarlierRevision, Entry, JournalError, LeftOut, State};
+use crate::journal::entry::{Stored, StoredAddress, expand, states_of};
+use crate::journal::{AddressStates, Counts, EarlierRevision, Entry, JournalError, LeftOut, State};
 
 pub(super) fn states(journal: &PgJournal) -> Result<HashMap<String, State>, JournalError> {
     let mut client = journal.client_for_reading();
@@ -142,7 +142,45 @@ pub(super) fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
         };
         entries.push(Entry::from_stored(state, stored));
     }
-    Ok(entries)
+    drop(client);
+    Ok(expand(entries, stored_addresses(journal)?))
+}
+
+/// The addresses of every message with per-address outcomes, by key, each message's in
+/// envelope order.
+fn stored_addresses(
+    journal: &PgJournal,
+) -> Result<HashMap<String, Vec<StoredAddress>>, JournalError> {
+    let rows = journal
+        .client_for_reading()
+        .query(
+            "SELECT key, address, state, code, reply, attempts, updated FROM missive_addresses
+             WHERE campaign = $1 ORDER BY key, ord",
+            &[&journal.campaign],
+        )
+        .map_err(pg(&journal.name))?;
+    let mut addresses: HashMap<String, Vec<StoredAddress>> = HashMap::new();
+    for row in rows {
+        let word: String = row.get(2);
+        addresses
+            .entry(row.get(0))
+            .or_default()
+            .push(StoredAddress {
+                address: row.get(1),
+                state: journal.state(&word)?,
+                code: row
+                    .get::<_, Option<i32>>(3)
+                    .and_then(|code| u16::try_from(code).ok()),
+                reply: row.get(4),
+                attempts: u32::try_from(row.get::<_, i32>(5)).unwrap_or(0),
+                updated: row.get(6),
+            });
+    }
+    Ok(addresses)
+}
+
+pub(super) fn address_states(journal: &PgJournal) -> Result<AddressStates, JournalError> {
+    Ok(states_of(stored_addresses(journal)?))
 }
 
 pub(super) fn earlier_revision(
