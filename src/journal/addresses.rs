@@ -140,8 +140,8 @@ impl PerAddress {
     }
 }
 
-/// Keeps each address's outcome, then makes the message's state theirs taken together.
-/// `count_attempt`: the attempt is new (not read again from the mark log).
+/// Keeps each address's outcome; `count_attempt`: the attempt is new (not read again from
+/// the mark log). Then the message's state is theirs taken together ([`aggregate`]).
 pub(super) fn write(
     transaction: &Transaction<'_>,
     key: &str,
@@ -172,6 +172,12 @@ pub(super) fn write(
             i64::from(count_attempt)
         ])?;
     }
+    aggregate(transaction, key)
+}
+
+/// The message of `key` takes the state (with its code and reply) its addresses make
+/// together ([`AGGREGATE`]).
+pub(super) fn aggregate(transaction: &Transaction<'_>, key: &str) -> rusqlite::Result<()> {
     transaction
         .prepare_cached(&format!(
             "UPDATE recipients SET (state, code, reply) = (
@@ -183,7 +189,8 @@ pub(super) fn write(
         .map(drop)
 }
 
-/// These addresses of `key`'s message are in flight.
+/// These addresses of `key`'s message are in flight (a mark read back from the log may
+/// name one whose outcome the journal never heard of: it is added).
 pub(super) fn mark(
     transaction: &Transaction<'_>,
     key: &str,
@@ -191,10 +198,18 @@ pub(super) fn mark(
     now: i64,
 ) -> rusqlite::Result<()> {
     let mut statement = transaction.prepare_cached(
-        "UPDATE addresses SET state = 'sending', updated = ?3 WHERE key = ?1 AND address = ?2",
+        "INSERT INTO addresses (key, address, ord, state, attempts, updated)
+         VALUES (?1, ?2, ?3, 'sending',
+                 COALESCE((SELECT attempts FROM recipients WHERE key = ?1), 1), ?4)
+         ON CONFLICT (key, address) DO UPDATE SET state = 'sending', updated = excluded.updated",
     )?;
-    for address in addresses {
-        statement.execute(params![key, address, now])?;
+    for (ord, address) in addresses.iter().enumerate() {
+        statement.execute(params![
+            key,
+            address,
+            i64::try_from(ord).unwrap_or(i64::MAX),
+            now
+        ])?;
     }
     Ok(())
 }

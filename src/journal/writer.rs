@@ -25,7 +25,7 @@ use tokio::sync::oneshot;
 
 use super::addresses::PerAddress;
 use super::backend::{Answer, Backend, Change, Mark};
-use super::mark_log::MarkLog;
+use super::mark_log::{MarkLog, Outcome};
 use super::requests::Line;
 use super::{AddressAnswer, JournalError, State};
 use crate::compose::Outgoing;
@@ -154,7 +154,7 @@ impl Ledger for Outbox {
         {
             let verdict = if self.is_interrupted() || self.has_failed() {
                 Verdict::Stop
-            } else if log.mark(&message.key) {
+            } else if log.mark(&message.key, &in_flight) {
                 // Nobody waits for it: it goes with the next commit.
                 let request = Request::mark(message, in_flight, None);
                 let _ = self.requests.push(request, false);
@@ -171,7 +171,7 @@ impl Ledger for Outbox {
                 // In the log too, though it waits for its commit: an outcome of an earlier
                 // attempt may be there, and a killed run's log must not end on it.
                 if let Some(log) = &self.log
-                    && !log.mark(&message.key)
+                    && !log.mark(&message.key, &in_flight)
                 {
                     self.failed.store(true, Ordering::SeqCst);
                     return None;
@@ -209,7 +209,12 @@ impl Ledger for Outbox {
         let addresses = self.per_address.answers(delivered);
         if let Some(log) = &self.log {
             // Before the journal hears of it: a run that dies now leaves the outcome here.
-            log.outcome(&delivered.message.key, state, reply.code, &reply.text);
+            log.outcome(&Outcome {
+                key: &delivered.message.key,
+                state,
+                reply,
+                addresses: &addresses,
+            });
         }
         self.queue_record(delivered, state, reply, addresses);
     }
@@ -227,13 +232,13 @@ impl Ledger for Outbox {
         let (state, reply) = State::after(&delivered.outcome);
         let addresses = self.per_address.answers(delivered);
         let in_flight = self.per_address.in_flight(next);
-        let written = log.outcome_then_mark(
-            &delivered.message.key,
+        let outcome = Outcome {
+            key: &delivered.message.key,
             state,
-            reply.code,
-            &reply.text,
-            &next.key,
-        );
+            reply,
+            addresses: &addresses,
+        };
+        let written = log.outcome_then_mark(&outcome, &next.key, &in_flight);
         self.queue_record(delivered, state, reply, addresses);
         if !written {
             // The log cannot be written: nothing goes without its mark.
