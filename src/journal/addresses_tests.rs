@@ -13,7 +13,7 @@ use crate::deliver::{AddressOutcome, Delivered, Ledger, Outcome, Verdict};
 use crate::journal::tests::{
     delivered, journal_path, message, old_journal, open_with, reply, runtime, state_of,
 };
-use crate::journal::{Journal, Resend, SCHEMA_VERSION, Sending, State};
+use crate::journal::{Journal, Listed, Resend, SCHEMA_VERSION, SendJournal, Sending, State, Take};
 use crate::recipients::address::normalise;
 
 /// The `n`th head's message, to `to` and copied to `cc`.
@@ -296,4 +296,73 @@ fn an_address_is_kept_as_the_key_writes_it() {
     assert_eq!(known.answers(&uniform).len(), 2);
     let plain = message(1);
     assert!(known.in_flight(&plain).is_empty());
+}
+
+/// The next run sends a message whose addresses ended differently to those still to send
+/// only: a greylisted Cc alone; none when the Cc was refused, unless `--retry-failed`.
+#[test]
+fn a_later_run_sends_to_the_addresses_still_to_send_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = journal_path(&dir);
+    let (sending, message, _) = greylisted_cc_in_flight(&path);
+    // The Cc greylisted again: the run ends with it deferred.
+    let outbox = sending.writer.outbox();
+    let cc_only = message
+        .only_to(|address| address.to_string().starts_with("adjoint"))
+        .expect("the Cc");
+    outbox.record(&delivered(
+        &cc_only,
+        Outcome::Deferred(reply(451, "4.7.1 greylisted")),
+    ));
+    drop(sending.finish().expect("writer ends"));
+    let messages = [message];
+    let to_of = |take: Take| match take {
+        Take::OnlyTo(restricted) => restricted
+            .envelope
+            .to()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        other => panic!("expected some addresses only, got {other:?}"),
+    };
+
+    let mut next =
+        SendJournal::open(&path, "r1".into(), false, Resend::default()).expect("journal opens");
+    let mut plan = next.plan().expect("plan");
+    let take = plan.take(0, Listed::Message(&messages[0])).expect("taken");
+    assert_eq!(to_of(take), ["adjoint.0@ecole.example"]);
+    drop(plan);
+    let sending = next.start().expect("writer starts");
+    let outbox = sending.writer.outbox();
+    assert_eq!(runtime().block_on(outbox.admit(&cc_only)), Verdict::Send);
+    outbox.record(&delivered(
+        &cc_only,
+        Outcome::Failed(reply(550, "5.1.1 unknown")),
+    ));
+    drop(sending.finish().expect("writer ends"));
+    assert_eq!(state_of(&path, &messages[0].key).0, State::Sent);
+
+    let without_flags =
+        SendJournal::open(&path, "r1".into(), false, Resend::default()).expect("journal opens");
+    assert!(matches!(
+        without_flags.selection().take(&messages[0]),
+        Take::Leave
+    ));
+    assert!(
+        without_flags
+            .selection()
+            .to_send(messages[0].clone())
+            .is_none()
+    );
+    drop(without_flags);
+    let retry = Resend {
+        failed: true,
+        uncertain: false,
+    };
+    let retrying = SendJournal::open(&path, "r1".into(), false, retry).expect("journal opens");
+    assert_eq!(
+        to_of(retrying.selection().take(&messages[0])),
+        ["adjoint.0@ecole.example"],
+        "the refused Cc alone, never the head again"
+    );
 }

@@ -53,7 +53,7 @@ pub(crate) use error::JournalError;
 pub(crate) use lock::SenderLock;
 pub(crate) use merge::Merged;
 pub(crate) use options::{JournalOptions, JournalsRead};
-pub(crate) use sender::{Listed, Plan, Selection, SendJournal, Sending};
+pub(crate) use sender::{Listed, Plan, Selection, SendJournal, Sending, Take};
 pub(crate) use state::{Resend, State};
 pub(crate) use writer::{JournalWriter, Outbox, WriterStats};
 

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
+use crate::recipients::address::normalise;
 
 /// The reply kept for a message whose run died while it was being sent.
 const ABANDONED: &str =
@@ -28,10 +29,58 @@ pub(crate) struct Selection {
     resend: Resend,
 }
 
+/// What a run does with a message of the list.
+#[derive(Debug, Clone)]
+pub(crate) enum Take {
+    /// Leaves it alone (sent already, refused, uncertain…).
+    Leave,
+    /// Sends it as it is.
+    Whole,
+    /// Sends this instead: the message to those of its addresses still to send (the others
+    /// got it, or were refused), the same key.
+    OnlyTo(Box<Outgoing>),
+}
+
 impl Selection {
-    /// Whether this run sends the message for `key`.
-    pub(crate) fn wants(&self, key: &str) -> bool {
-        self.resend.wants(self.states.get(key).copied())
+    /// What this run does with `message`: a message whose addresses did not all end the
+    /// same way goes to those this run sends (not yet `sent` nor `failed`; `failed` ones
+    /// with `--retry-failed`, `uncertain` ones with `--retry-uncertain`).
+    pub(crate) fn take(&self, message: &Outgoing) -> Take {
+        let state = self.states.get(&message.key).copied();
+        // Most journals have none: no lookup then.
+        let known = (!self.addresses.is_empty())
+            .then(|| self.addresses.get(&message.key))
+            .flatten();
+        let Some(addresses) = known else {
+            return if self.resend.wants(state) {
+                Take::Whole
+            } else {
+                Take::Leave
+            };
+        };
+        // An address the journal has no word of is where its message is.
+        let wanted = |address: &lettre::Address| {
+            let address = normalise(address);
+            let known = addresses.iter().find(|(a, _)| *a == address);
+            self.resend.wants(known.map(|(_, state)| *state).or(state))
+        };
+        let to = message.envelope.to();
+        match to.iter().filter(|address| wanted(address)).count() {
+            0 => Take::Leave,
+            all if all == to.len() => Take::Whole,
+            _ => message
+                .only_to(wanted)
+                .map_or(Take::Leave, |only| Take::OnlyTo(Box::new(only))),
+        }
+    }
+
+    /// `message` as this run sends it, if it does (see [`Selection::take`]).
+    pub(crate) fn to_send(&self, message: Outgoing) -> Option<Outgoing> {
+        match self.take(&message) {
+            Take::Leave => None,
+            Take::Whole => Some(message),
+            Take::OnlyTo(restricted) => Some(*restricted),
+        }
     }
 }
 
@@ -179,23 +228,23 @@ pub(crate) struct Plan<'j> {
 }
 
 impl Plan<'_> {
-    /// Records one item of the list; says whether the run takes it (a problem is always
-    /// taken, to be reported).
-    pub(crate) fn take(&mut self, position: usize, item: Listed<'_>) -> Result<bool, JournalError> {
+    /// Records one item of the list; says what the run does with it (a problem is always
+    /// taken whole, to be reported).
+    pub(crate) fn take(&mut self, position: usize, item: Listed<'_>) -> Result<Take, JournalError> {
         match item {
             Listed::Message(message) => {
                 self.registration.message(position, message)?;
-                if self.selection.wants(&message.key) {
-                    return Ok(true);
+                let take = self.selection.take(message);
+                if matches!(take, Take::Leave) {
+                    let state = self
+                        .selection
+                        .states
+                        .get(&message.key)
+                        .copied()
+                        .unwrap_or(State::Pending);
+                    *self.held.entry(state).or_default() += 1;
                 }
-                let state = self
-                    .selection
-                    .states
-                    .get(&message.key)
-                    .copied()
-                    .unwrap_or(State::Pending);
-                *self.held.entry(state).or_default() += 1;
-                Ok(false)
+                Ok(take)
             }
             Listed::Skipped {
                 row,
@@ -210,7 +259,7 @@ impl Plan<'_> {
                     };
                     self.registration.skipped(position, skipped)?;
                 }
-                Ok(true)
+                Ok(Take::Whole)
             }
         }
     }
