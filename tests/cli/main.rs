@@ -19,6 +19,7 @@ mod journal;
 mod journal_backends;
 mod large_lists;
 mod mailmerge;
+mod per_address;
 mod postfix;
 mod preview;
 mod profiles;
