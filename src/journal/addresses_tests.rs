@@ -119,6 +119,17 @@ fn a_refused_cc_fails_alone_and_the_message_counts_as_sent() {
         .address_states()
         .expect("states");
     assert_eq!(states.len(), 1);
+    let counts = Journal::open_existing(&path)
+        .expect("journal")
+        .counts()
+        .expect("counts");
+    assert_eq!(counts.listed(State::Sent), 2);
+    assert_eq!(counts.refused, 1);
+    assert_eq!(
+        counts.refused_addresses[0].to_string(),
+        "`adjoint.0@ecole.example` (liste.csv:1: 550 5.1.1 unknown)"
+    );
+    assert!(!counts.all_sent(), "the Cc did not get it");
 }
 
 /// A greylisted Cc is retried alone (the delivery stage's retry within the run): its mark

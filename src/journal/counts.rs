@@ -23,6 +23,43 @@ pub(crate) struct Counts {
     /// Rows the last `send` left out because they repeat an earlier row's recipients, who
     /// got one message.
     pub duplicates: usize,
+    /// The last reply a deferred recipient got (greylisting's, say), as `CODE text`.
+    pub deferred_reply: Option<String>,
+    /// Addresses refused for good in listed messages that reached, or may still reach,
+    /// their other addresses (a Cc refused while the To got it).
+    pub refused: usize,
+    /// The first of those ([`NAMED`] at most), in the list's order.
+    pub refused_addresses: Vec<RefusedAddress>,
+}
+
+/// An address refused for good in a message its other addresses got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RefusedAddress {
+    /// `FILE:LINE` of its row.
+    pub row: String,
+    pub address: String,
+    pub code: Option<u16>,
+    pub reply: String,
+}
+
+impl std::fmt::Display for RefusedAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` ({}: {})",
+            self.address,
+            self.row,
+            reply(self.code, &self.reply)
+        )
+    }
+}
+
+/// A reply as the relay gave it: `550 5.1.1 unknown`.
+pub(crate) fn reply(code: Option<u16>, text: &str) -> String {
+    match code {
+        Some(code) => format!("{code} {text}"),
+        None => text.to_string(),
+    }
 }
 
 /// A row of the list that made no message, and why.
@@ -62,10 +99,10 @@ impl Counts {
         self.listed_total() + self.skipped + self.duplicates
     }
 
-    /// Whether every listed recipient got the message (rows left out aside: the run that
-    /// left them out was asked to).
+    /// Whether every listed recipient got the message, at every address (rows left out
+    /// aside: the run that left them out was asked to).
     pub(crate) fn all_sent(&self) -> bool {
-        self.listed_total() == self.listed(State::Sent)
+        self.listed_total() == self.listed(State::Sent) && self.refused == 0
     }
 
     /// Adds another journal's counts to these.
@@ -81,15 +118,42 @@ impl Counts {
         let room = NAMED.saturating_sub(self.skipped_rows.len());
         self.skipped_rows
             .extend(other.skipped_rows.iter().take(room).cloned());
+        self.refused += other.refused;
+        let room = NAMED.saturating_sub(self.refused_addresses.len());
+        self.refused_addresses
+            .extend(other.refused_addresses.iter().take(room).cloned());
+        if self.deferred_reply.is_none() {
+            self.deferred_reply.clone_from(&other.deferred_reply);
+        }
     }
 
     /// What to do next, in plain words, one line per kind of recipient (or row) left.
     pub(crate) fn next_steps(&self) -> Vec<String> {
+        let deferred = format!(
+            "deferred: the receiving server asked to try later{}; run `missive send` again in a few minutes: it tries them again, to the addresses still waiting only",
+            self.deferred_reply
+                .as_ref()
+                .map(|reply| format!(" (last reply: `{reply}`)"))
+                .unwrap_or_default()
+        );
+        let refused = format!(
+            "address(es) refused by the relay while their message reached its other recipients (a Cc, a Bcc…): {}{}; see `missive report`, correct them in the list, then `missive send --retry-failed` sends to them alone",
+            self.refused_addresses
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            match self.refused.saturating_sub(self.refused_addresses.len()) {
+                0 => String::new(),
+                more => format!(" and `{more}` more"),
+            }
+        );
         let advice = [
             (
-                self.listed(State::Pending) + self.listed(State::Deferred),
+                self.listed(State::Pending),
                 "recipient(s) still to send: run `missive send` to go on (what was sent is not sent again)",
             ),
+            (self.listed(State::Deferred), deferred.as_str()),
             (
                 self.listed(State::Sending),
                 "being sent now, or left by a run that was killed: the next `missive send` counts them uncertain",
@@ -102,6 +166,7 @@ impl Counts {
                 self.listed(State::Failed),
                 "refused by the relay: see why with `missive report`, correct the list, then run `missive send --retry-failed`",
             ),
+            (self.refused, refused.as_str()),
             (
                 self.skipped,
                 "row(s) of the list were left out and never sent, their address or data being wrong (`missive report` says why): correct them in the list, then run `missive send`: it sends them, and nobody twice",
@@ -166,5 +231,40 @@ mod tests {
             "{steps:?}"
         );
         assert!(counts.all_sent(), "the run that left them out was asked to");
+    }
+
+    #[test]
+    fn deferred_ones_and_refused_addresses_are_told_with_the_relay_s_words() {
+        let mut counts = Counts::default();
+        counts.listed.insert(State::Sent, 8);
+        counts.listed.insert(State::Deferred, 2);
+        counts.deferred_reply = Some("451 4.7.1 greylisted, try again in 5 minutes".into());
+        counts.refused = 7;
+        counts.refused_addresses = (0..NAMED)
+            .map(|n| RefusedAddress {
+                row: format!("liste.csv:{}", n + 2),
+                address: format!("adjoint.{n}@ac-lille.example"),
+                code: Some(550),
+                reply: "5.1.1 unknown".into(),
+            })
+            .collect();
+        let steps = counts.next_steps();
+        assert_eq!(steps.len(), 2, "{steps:?}");
+        assert!(
+            steps[0].starts_with("`2` deferred")
+                && steps[0]
+                    .contains("(last reply: `451 4.7.1 greylisted, try again in 5 minutes`)")
+                && steps[0].contains("run `missive send` again"),
+            "{steps:?}"
+        );
+        assert!(
+            steps[1].starts_with("`7` address(es) refused")
+                && steps[1]
+                    .contains("`adjoint.0@ac-lille.example` (liste.csv:2: 550 5.1.1 unknown)")
+                && steps[1].contains("and `2` more")
+                && steps[1].contains("--retry-failed"),
+            "{steps:?}"
+        );
+        assert!(!counts.all_sent());
     }
 }

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::counts::{LeftOut, NAMED};
+use rusqlite::OptionalExtension;
+
+use super::counts::{LeftOut, NAMED, RefusedAddress, reply};
 use super::entry::{Entry, Stored, StoredAddress, expand, states_of};
 use super::{AddressStates, Counts, Journal, JournalError, State, sql};
 
@@ -68,7 +70,47 @@ impl Journal {
             })
             .map_err(&on)?;
         counts.skipped_rows = rows.collect::<Result<_, _>>().map_err(&on)?;
+        self.notes(&mut counts).map_err(&on)?;
         Ok(counts)
+    }
+
+    /// What `status` quotes besides the counts: the last reply of a deferred recipient,
+    /// and the addresses refused in messages that reached their other addresses.
+    fn notes(&self, counts: &mut Counts) -> rusqlite::Result<()> {
+        counts.deferred_reply = self
+            .connection
+            .query_row(
+                "SELECT code, reply FROM recipients WHERE state = 'deferred'
+                   AND position IS NOT NULL ORDER BY updated DESC LIMIT 1",
+                [],
+                |row| {
+                    let text: Option<String> = row.get(1)?;
+                    Ok(reply(row.get(0)?, &text.unwrap_or_default()))
+                },
+            )
+            .optional()?;
+        let mut statement = self.connection.prepare(
+            "SELECT r.row, a.address, a.code, a.reply, COUNT(*) OVER ()
+             FROM addresses a JOIN recipients r ON r.key = a.key
+             WHERE a.state = 'failed' AND r.position IS NOT NULL
+               AND EXISTS (SELECT 1 FROM addresses b WHERE b.key = a.key AND b.state <> 'failed')
+             ORDER BY r.position, a.ord LIMIT ?1",
+        )?;
+        let rows = statement.query_map([i64::try_from(NAMED).unwrap_or(i64::MAX)], |row| {
+            let refused = RefusedAddress {
+                row: row.get(0)?,
+                address: row.get(1)?,
+                code: row.get(2)?,
+                reply: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            };
+            Ok((refused, row.get::<_, i64>(4)?))
+        })?;
+        for row in rows {
+            let (refused, total) = row?;
+            counts.refused = usize::try_from(total).unwrap_or(0);
+            counts.refused_addresses.push(refused);
+        }
+        Ok(())
     }
 
     /// Counts per relay and state of the outcomes recorded with a relay (listed or not),

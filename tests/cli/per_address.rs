@@ -94,8 +94,22 @@ fn a_refused_cc_is_reported_named_by_status_and_only_it_is_retried() {
         "{report:?}"
     );
 
+    let status = run(campaign.missive(&["status"]));
+    assert_exit(&status, 0);
+    let said = text(&status);
+    assert!(said.contains("sent       3"), "{said}");
+    assert!(
+        said.contains(
+            "`1` address(es) refused by the relay while their message reached its other recipients"
+        ) && said.contains("`adjoint.1@ac-lille.example` (liste.csv:3: 550 5.1.1")
+            && said.contains("`missive send --retry-failed` sends to them alone"),
+        "{said}"
+    );
+    assert!(!said.contains("nothing left to do"), "{said}");
+
+    // Not delivered to everyone (exit 3), and nothing to send without `--retry-failed`.
     let again = run(campaign.send(&server, &["--rate", "unlimited"]));
-    assert_exit(&again, 0);
+    assert_exit(&again, 3);
     assert!(text(&again).contains("nothing to send"), "{}", text(&again));
     assert_eq!(server.messages().len(), 3, "nobody gets it twice");
 
@@ -117,6 +131,8 @@ fn a_refused_cc_is_reported_named_by_status_and_only_it_is_retried() {
         "the same message, its Cc header kept"
     );
     assert_eq!(lines_of_row_3(&campaign), head_and_deputy("sent", 250));
+    let said = text(&run(campaign.missive(&["status"])));
+    assert!(said.contains("nothing left to do"), "{said}");
 }
 
 /// End to end through the test server: its Cc refused at RCPT, a message still goes to its
@@ -136,7 +152,7 @@ fn a_cc_refused_at_rcpt_fails_alone_through_the_real_server() {
         .start();
     let sent = run(campaign.send(&server, &["--rate", "unlimited"]));
     let said = text(&sent);
-    assert!(matches!(sent.status.code(), Some(0 | 3)), "{said}");
+    assert_eq!(sent.status.code(), Some(3), "a Cc did not get it: {said}");
     let messages = server.messages();
     assert_eq!(messages.len(), 3, "{said}");
     let to_head: Vec<&crate::harness::Received> = messages
@@ -158,9 +174,12 @@ fn a_cc_refused_at_rcpt_fails_alone_through_the_real_server() {
 
     let status = run(campaign.missive(&["status"]));
     let said = text(&status);
-    assert!(said.contains("adjoint.1@ac-lille.example"), "{said}");
+    assert!(
+        said.contains("`1` address(es) refused") && said.contains("adjoint.1@ac-lille.example"),
+        "{said}"
+    );
 
     let again = run(campaign.send(&server, &["--rate", "unlimited"]));
-    assert_exit(&again, 0);
+    assert_exit(&again, 3);
     assert_eq!(server.messages().len(), 3, "a second send sends nothing");
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::harness::{Campaign, SmtpServer, address, assert_exit, run, text, unprivileged};
+use crate::harness::{Campaign, Event, SmtpServer, address, assert_exit, run, text, unprivileged};
 
 /// A list of ten heads, with a row whose address is not one (line 7), a row whose address
 /// is empty (line 8) and a row repeating line 2's head (line 14).
@@ -165,5 +165,30 @@ fn status_and_report_read_a_campaign_folder_they_may_not_write() {
         text(&refused).contains("deleted or emptied since"),
         "{}",
         text(&refused)
+    );
+}
+
+/// A recipient greylisted until the run gave up: status counts it deferred, quotes the
+/// server's last words, and says that running `missive send` again tries it.
+#[test]
+fn status_quotes_the_last_reply_of_a_deferred_recipient() {
+    let campaign = Campaign::new(3);
+    let server = SmtpServer::builder()
+        .script(|event| match event {
+            Event::Rcpt { to, .. } if to.starts_with("ce.0000001@") => Some((
+                451,
+                "4.7.1 Greylisted, please try again in 300 seconds".into(),
+            )),
+            _ => None,
+        })
+        .start();
+    let sent = run(campaign.send(&server, &["--rate", "unlimited", "--max-attempts", "1"]));
+    assert_exit(&sent, 3);
+    let said = text(&run(campaign.missive(&["status"])));
+    assert!(said.contains("deferred   1"), "{said}");
+    assert!(
+        said.contains("`1` deferred: the receiving server asked to try later (last reply: `451 4.7.1 Greylisted, please try again in 300 seconds`)")
+            && said.contains("run `missive send` again in a few minutes"),
+        "{said}"
     );
 }

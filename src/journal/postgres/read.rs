@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{PgJournal, pg};
-use crate::journal::counts::NAMED;
+use crate::journal::counts::{NAMED, RefusedAddress, reply};
 use crate::journal::entry::{Stored, StoredAddress, expand, states_of};
 use crate::journal::{AddressStates, Counts, EarlierRevision, Entry, JournalError, LeftOut, State};
 
@@ -79,7 +79,44 @@ pub(super) fn counts(journal: &PgJournal) -> Result<Counts, JournalError> {
             reason: row.get(1),
         })
         .collect();
+    counts.deferred_reply = client
+        .query_opt(
+            "SELECT code, reply FROM missive_recipients WHERE campaign = $1
+               AND state = 'deferred' AND position IS NOT NULL ORDER BY updated DESC LIMIT 1",
+            &[&journal.campaign],
+        )
+        .map_err(&on)?
+        .map(|row| {
+            let text: Option<String> = row.get(1);
+            reply(code_of(row.get(0)), &text.unwrap_or_default())
+        });
+    let rows = client
+        .query(
+            "SELECT r.row, a.address, a.code, a.reply, COUNT(*) OVER ()
+             FROM missive_addresses a JOIN missive_recipients r
+                 ON r.campaign = a.campaign AND r.key = a.key
+             WHERE a.campaign = $1 AND a.state = 'failed' AND r.position IS NOT NULL
+               AND EXISTS (SELECT 1 FROM missive_addresses b WHERE b.campaign = a.campaign
+                           AND b.key = a.key AND b.state <> 'failed')
+             ORDER BY r.position, a.ord LIMIT $2",
+            &[&journal.campaign, &named],
+        )
+        .map_err(&on)?;
+    for row in rows {
+        counts.refused = usize::try_from(row.get::<_, i64>(4)).unwrap_or(0);
+        counts.refused_addresses.push(RefusedAddress {
+            row: row.get(0),
+            address: row.get(1),
+            code: code_of(row.get(2)),
+            reply: row.get::<_, Option<String>>(3).unwrap_or_default(),
+        });
+    }
     Ok(counts)
+}
+
+/// A reply code as the database keeps it.
+fn code_of(code: Option<i32>) -> Option<u16> {
+    code.and_then(|code| u16::try_from(code).ok())
 }
 
 pub(super) fn relay_counts(
@@ -130,9 +167,7 @@ pub(super) fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
         let stored = Stored {
             row: row.get(1),
             to: row.get(2),
-            code: row
-                .get::<_, Option<i32>>(4)
-                .and_then(|code| u16::try_from(code).ok()),
+            code: code_of(row.get(4)),
             reply: row.get(5),
             message_id: row.get(6),
             attempts: u32::try_from(row.get::<_, i32>(7)).unwrap_or(0),
@@ -168,9 +203,7 @@ fn stored_addresses(
             .push(StoredAddress {
                 address: row.get(1),
                 state: journal.state(&word)?,
-                code: row
-                    .get::<_, Option<i32>>(3)
-                    .and_then(|code| u16::try_from(code).ok()),
+                code: code_of(row.get(3)),
                 reply: row.get(4),
                 attempts: u32::try_from(row.get::<_, i32>(5)).unwrap_or(0),
                 updated: row.get(6),

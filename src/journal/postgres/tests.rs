@@ -101,6 +101,9 @@ fn a_shared_journal_keeps_outcomes_per_address_and_retries_a_refused_cc_alone() 
     let first = answer(key, State::Deferred, "try later", &greylisted);
     journal.apply(&[first], "r1").expect("recorded");
     assert_eq!(journal.states().expect("states")[key], State::Deferred);
+    let counts = journal.counts().expect("counts");
+    // The deferred address's own reply (and code: none here), not the To's.
+    assert_eq!(counts.deferred_reply.as_deref(), Some("try later"));
 
     // The Cc alone again: in flight, then refused for good.
     let cc_only = [cc.to_string()];
@@ -129,6 +132,9 @@ fn a_shared_journal_keeps_outcomes_per_address_and_retries_a_refused_cc_alone() 
         lines(&journal),
         [(to.to_string(), "sent"), (cc.to_string(), "failed")]
     );
+    let counts = journal.counts().expect("counts");
+    assert_eq!(counts.refused, 1);
+    assert_eq!(counts.refused_addresses[0].address, cc);
     assert_eq!(journal.settle_unanswered("unanswered").expect("ends"), 0);
     drop(journal);
 
