@@ -1,6 +1,9 @@
 //! `missive report`: one line per recipient, from the journal, as CSV or JSON lines, with
 //! the keys `row`, `to`, `status`, `code`, `reply`, `message_id`, `attempts`, `time`,
-//! `relay` (the relay of the last outcome, as its URL without credentials).
+//! `relay` (the relay of the last outcome, as its URL without credentials). A message whose
+//! envelope addresses (To, Cc, Bcc) did not all end the same way is one line per address:
+//! the same `row` and `message_id`, the address as `to`, and its own `status`, `code`,
+//! `reply` (a deferred one's last reply, greylisting's say), `attempts` and `time`.
 //! Given several journals (`--journal A --journal B`, the shards of a campaign), one report
 //! of them all, each line starting with its `journal` and ending with `also_in`: the other
 //! journals holding the same recipient, which should be none.

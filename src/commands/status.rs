@@ -30,11 +30,7 @@ pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
         opened => opened?,
     };
     let counts = journal.counts()?;
-    crate::stdout::say!(
-        "journal `{}`: `{}` recipient(s)",
-        journal.name(),
-        counts.listed_total()
-    );
+    crate::stdout::say!("journal `{}`: {}", journal.name(), what_is_counted(&counts));
     print_counts(&counts);
     print_relays(&journal.relay_counts()?);
     Ok(ExitStatus::Success)
@@ -73,9 +69,9 @@ fn run_merged(
         );
     }
     crate::stdout::say!(
-        "`{}` journals: `{}` recipient(s) in all",
+        "`{}` journals: {} in all",
         merged.each.len(),
-        merged.total.listed_total()
+        what_is_counted(&merged.total)
     );
     if merged.shared > 0 {
         crate::stdout::say!(
@@ -97,7 +93,31 @@ fn run_merged(
     Ok(ExitStatus::Success)
 }
 
-/// Counts per state, then what to do next.
+/// What the counts below count: the recipients (one message each, whatever its number of
+/// addresses) and, when some rows of the list made no message, the rows and those left
+/// out, so that the numbers add up.
+fn what_is_counted(counts: &Counts) -> String {
+    let recipients = format!("`{}` recipient(s)", counts.listed_total());
+    if counts.skipped + counts.duplicates == 0 {
+        return recipients;
+    }
+    let mut parts = vec![format!(
+        "`{}` row(s) in the list: {recipients}",
+        counts.rows()
+    )];
+    if counts.skipped > 0 {
+        parts.push(format!("`{}` row(s) left out, never sent", counts.skipped));
+    }
+    if counts.duplicates > 0 {
+        parts.push(format!(
+            "`{}` row(s) repeating an earlier row's recipients, who got one message",
+            counts.duplicates
+        ));
+    }
+    parts.join("; ")
+}
+
+/// Counts per state, the rows left out, then what to do next.
 fn print_counts(counts: &Counts) {
     for state in State::ALL {
         let count = counts.listed(state);
@@ -107,10 +127,16 @@ fn print_counts(counts: &Counts) {
     }
     if counts.skipped > 0 {
         crate::stdout::say!(
-            "  {:<10} {} (rows the last run left out; see `missive report`)",
-            "skipped",
+            "`{}` row(s) of the list left out by the last `missive send` (its `--skip-invalid`), never sent:",
             counts.skipped
         );
+        for left_out in &counts.skipped_rows {
+            crate::stdout::say!("  {left_out}");
+        }
+        let more = counts.skipped.saturating_sub(counts.skipped_rows.len());
+        if more > 0 {
+            crate::stdout::say!("  and `{more}` more (see `missive report`)");
+        }
     }
     let unlisted: usize = counts.unlisted.values().sum();
     if unlisted > 0 {

@@ -54,7 +54,6 @@ pub(crate) struct Delivered {
     pub outcome: Outcome,
     /// Each envelope address's own outcome when they differ; empty when every address of
     /// `message.envelope` has `outcome`.
-    #[allow(dead_code, reason = "the per-address journal reads it (issue 20)")]
     pub addresses: Vec<AddressOutcome>,
     /// Attempts made, this one included.
     pub attempts: u32,
@@ -94,7 +93,6 @@ pub(crate) enum Signal {
 #[derive(Debug, Clone)]
 pub(crate) struct Attempt {
     /// Every address of the envelope tried, in order, with its outcome.
-    #[allow(dead_code, reason = "the per-address journal reads it (issue 20)")]
     pub addresses: Vec<AddressOutcome>,
     pub signal: Signal,
 }

@@ -7,7 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::postgres::PgJournal;
-use super::{Counts, EarlierRevision, Entry, Journal, JournalError, Resend, State};
+use super::{
+    AddressAnswer, AddressStates, Counts, EarlierRevision, Entry, Journal, JournalError, Resend,
+    State,
+};
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
 
@@ -30,6 +33,9 @@ pub(crate) struct Mark<'a> {
     pub row: &'a str,
     pub to: &'a str,
     pub message_id: &'a str,
+    /// The addresses it goes to, when its message has per-address outcomes (they are in
+    /// flight from now on); empty otherwise.
+    pub addresses: &'a [String],
 }
 
 /// What the relay answered for one message.
@@ -41,6 +47,10 @@ pub(crate) struct Answer<'a> {
     pub reply: &'a str,
     /// The relay that answered, without credentials; `None`: none was reached.
     pub relay: Option<&'a str>,
+    /// Each address's outcome, when they differ or when the message had per-address
+    /// outcomes before; empty otherwise (every address has `state`). With them, the
+    /// message's state is theirs taken together.
+    pub addresses: &'a [AddressAnswer],
 }
 
 /// A journal's storage: what `status` and `report` read, and what one `send` run writes.
@@ -51,8 +61,11 @@ pub(crate) trait Backend: Send {
     fn states(&self) -> Result<HashMap<String, State>, JournalError>;
     /// Counts per state.
     fn counts(&self) -> Result<Counts, JournalError>;
-    /// Every recipient and skipped row: the list's order, then rows no longer listed.
+    /// Every recipient and skipped row: the list's order, then rows no longer listed; a
+    /// message with per-address outcomes is one entry per address.
     fn entries(&self) -> Result<Vec<Entry>, JournalError>;
+    /// The state of each address of the messages with per-address outcomes.
+    fn address_states(&self) -> Result<AddressStates, JournalError>;
     /// Outcomes per relay (its URL without credentials), then per state.
     fn relay_counts(&self) -> Result<BTreeMap<String, BTreeMap<State, usize>>, JournalError>;
     /// At the start of a run: what a sender that is gone left `sending` becomes `uncertain`
@@ -88,12 +101,21 @@ pub(crate) trait Backend: Send {
     fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError>;
 }
 
+/// A row of the list left out of a run, and why.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Skipped<'a> {
+    pub row: &'a RowRef,
+    pub reason: &'a str,
+    /// The row repeats an earlier row's recipients, who get that row's message.
+    pub duplicate: bool,
+}
+
 /// The list being recorded.
 pub(crate) trait Register {
     /// One message of the list, at `position` (its order among the list's items).
     fn message(&mut self, position: usize, message: &Outgoing) -> Result<(), JournalError>;
     /// A row left out of this run (invalid with `--skip-invalid`, or a duplicate).
-    fn skipped(&mut self, position: usize, row: &RowRef, reason: &str) -> Result<(), JournalError>;
+    fn skipped(&mut self, position: usize, skipped: Skipped<'_>) -> Result<(), JournalError>;
     /// Keeps the list recorded.
     fn finish(self: Box<Self>) -> Result<(), JournalError>;
 }

@@ -1,14 +1,18 @@
 //! The mark log of a file journal: see [`MarkLog`].
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use super::{JournalError, State};
+use super::{AddressAnswer, JournalError, State};
+use crate::deliver::Reply;
 
-/// The marks of claimed messages, and every outcome, each one line appended to a file by
-/// the session itself before the message goes (`M`) or once the relay answered (`O`):
-/// one `write(2)`, no thread to wake and no transaction to wait for. A line is in the
+/// Every mark and every outcome of a run, each one line appended to a file by the session
+/// itself before the message goes (`M`) or once the relay answered (`O`): one `write(2)`,
+/// no thread to wake and no transaction to wait for. A claimed message goes on its mark in
+/// the log alone; another waits for the journal's commit of its mark as well, which the
+/// log holds too, so that its last line is never an outcome older than that mark. A line is in the
 /// system's hands once written, so it outlives the process, which is all a mark needs
 /// (the claim, synced, answers for a power cut). The journal's rows follow a little later,
 /// from the writer thread; a run that dies leaves the log for the next run to read
@@ -57,29 +61,28 @@ impl MarkLog {
             .extend(keys.iter().cloned());
     }
 
-    /// `key`'s message is about to go. `false`: the log cannot be written (said once).
-    pub(super) fn mark(&self, key: &str) -> bool {
-        self.append(&mark_line(key))
+    /// `key`'s message is about to go (to `addresses`, when its message has per-address
+    /// outcomes). `false`: the log cannot be written (said once).
+    pub(super) fn mark(&self, key: &str, addresses: &[String]) -> bool {
+        self.append(&mark_line(key, addresses))
     }
 
-    /// What the relay answered for `key`'s message.
-    pub(super) fn outcome(&self, key: &str, state: State, code: Option<u16>, reply: &str) {
-        self.append(&outcome_line(key, state, code, reply));
+    /// What the relay answered for a message.
+    pub(super) fn outcome(&self, outcome: &Outcome<'_>) {
+        self.append(&outcome.line());
     }
 
-    /// What the relay answered for `key`'s message, then `next`'s mark, in one write: a
-    /// session that pipelines sends the next message right after the answer. `false`: the
-    /// log cannot be written (said once), and neither line may be there.
+    /// What the relay answered for a message, then `next`'s mark (to `addresses`), in one
+    /// write: a session that pipelines sends the next message right after the answer.
+    /// `false`: the log cannot be written (said once), and neither line may be there.
     pub(super) fn outcome_then_mark(
         &self,
-        key: &str,
-        state: State,
-        code: Option<u16>,
-        reply: &str,
+        outcome: &Outcome<'_>,
         next: &str,
+        addresses: &[String],
     ) -> bool {
-        let mut lines = outcome_line(key, state, code, reply);
-        lines.push_str(&mark_line(next));
+        let mut lines = outcome.line();
+        lines.push_str(&mark_line(next, addresses));
         self.append(&lines)
     }
 
@@ -107,18 +110,42 @@ impl MarkLog {
     }
 }
 
-fn mark_line(key: &str) -> String {
-    format!("M\t{}\n", field(key))
+/// What the relay answered for one message: its state (its addresses' taken together),
+/// and each address's own when the message has per-address outcomes.
+pub(super) struct Outcome<'a> {
+    pub key: &'a str,
+    pub state: State,
+    pub reply: &'a Reply,
+    pub addresses: &'a [AddressAnswer],
 }
 
-fn outcome_line(key: &str, state: State, code: Option<u16>, reply: &str) -> String {
+impl Outcome<'_> {
+    /// `O`, the key, state, code and reply, then four fields more per address.
+    fn line(&self) -> String {
+        let mut line = format!("O\t{}", field(self.key));
+        push_answer(&mut line, self.state, self.reply.code, &self.reply.text);
+        for address in self.addresses {
+            let _ = write!(line, "\t{}", field(&address.address));
+            push_answer(&mut line, address.state, address.code, &address.reply);
+        }
+        line.push('\n');
+        line
+    }
+}
+
+/// `M`, the key, then the addresses in flight.
+fn mark_line(key: &str, addresses: &[String]) -> String {
+    let mut line = format!("M\t{}", field(key));
+    for address in addresses {
+        let _ = write!(line, "\t{}", field(address));
+    }
+    line.push('\n');
+    line
+}
+
+fn push_answer(line: &mut String, state: State, code: Option<u16>, reply: &str) {
     let code = code.map_or_else(|| "-".to_string(), |code| code.to_string());
-    format!(
-        "O\t{}\t{}\t{code}\t{}\n",
-        field(key),
-        state.as_str(),
-        field(reply)
-    )
+    let _ = write!(line, "\t{}\t{code}\t{}", state.as_str(), field(reply));
 }
 
 /// One field of a line of the mark log: no tab or line break in it.
@@ -126,19 +153,83 @@ fn field(text: &str) -> String {
     text.replace(['\t', '\n', '\r'], " ")
 }
 
-/// The last line of each message in a mark log.
+/// What a line says of a message, or of one of its addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Entry {
+    /// About to go (in flight).
     Marked,
+    /// The relay's answer.
     Answered {
-        state: String,
-        code: Option<i64>,
+        state: State,
+        code: Option<u16>,
         reply: String,
     },
 }
 
-/// Reads a mark log (missing: empty), keeping each message's last line; a line cut short
-/// by the process dying mid-write is left out (its message's mark, if any, came before).
-pub(super) fn read(path: &Path) -> std::io::Result<Vec<(String, Entry)>> {
+/// What a mark log says of one message: its last line, and each address's last word (from
+/// the outcomes and marks that named it), in the order first named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Logged {
+    pub last: Entry,
+    pub addresses: Vec<(String, Entry)>,
+}
+
+impl Logged {
+    fn tell(&mut self, address: &str, entry: Entry) {
+        match self.addresses.iter_mut().find(|(a, _)| a == address) {
+            Some((_, last)) => *last = entry,
+            None => self.addresses.push((address.to_string(), entry)),
+        }
+    }
+}
+
+/// One line read: its key, what it says of the message, and of each address it names.
+struct Line<'a> {
+    key: &'a str,
+    message: Entry,
+    addresses: Vec<(&'a str, Entry)>,
+}
+
+fn parse(line: &str) -> Option<Line<'_>> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    match fields.as_slice() {
+        ["M", key, addresses @ ..] => {
+            let addresses = addresses.iter().map(|a| (*a, Entry::Marked)).collect();
+            Some(Line {
+                key,
+                message: Entry::Marked,
+                addresses,
+            })
+        }
+        ["O", key, state, code, reply, rest @ ..] if rest.len() % 4 == 0 => {
+            let message = answered(state, code, reply)?;
+            let addresses = rest
+                .chunks_exact(4)
+                .map(|each| Some((each[0], answered(each[1], each[2], each[3])?)))
+                .collect::<Option<Vec<_>>>()?;
+            Some(Line {
+                key,
+                message,
+                addresses,
+            })
+        }
+        _ => None,
+    }
+}
+
+fn answered(state: &str, code: &str, reply: &str) -> Option<Entry> {
+    Some(Entry::Answered {
+        state: State::parse(state)?,
+        code: code.parse().ok(),
+        reply: reply.to_string(),
+    })
+}
+
+/// Reads a mark log (missing: empty), keeping for each message its last line and each of
+/// its addresses' last word; a line cut short by the process dying mid-write is left out
+/// (its message's mark, if any, came before). A log written before outcomes per address
+/// (lines without addresses) reads the same.
+pub(super) fn read(path: &Path) -> std::io::Result<Vec<(String, Logged)>> {
     match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_file() => {}
         Ok(_) => {
@@ -150,32 +241,27 @@ pub(super) fn read(path: &Path) -> std::io::Result<Vec<(String, Entry)>> {
         Err(error) => return Err(error),
     }
     let text = String::from_utf8_lossy(&std::fs::read(path)?).into_owned();
-    let mut last: HashMap<String, Entry> = HashMap::new();
+    let mut logged: HashMap<String, Logged> = HashMap::new();
     let mut order = Vec::new();
     for line in text.split_inclusive('\n').filter(|l| l.ends_with('\n')) {
-        let fields: Vec<&str> = line.trim_end_matches('\n').split('\t').collect();
-        let entry = match fields.as_slice() {
-            ["M", key] => Some((*key, Entry::Marked)),
-            ["O", key, state, code, reply] if State::parse(state).is_some() => Some((
-                *key,
-                Entry::Answered {
-                    state: (*state).to_string(),
-                    code: code.parse().ok(),
-                    reply: (*reply).to_string(),
-                },
-            )),
-            _ => None,
+        let Some(line) = parse(line.trim_end_matches('\n')) else {
+            continue;
         };
-        if let Some((key, entry)) = entry {
-            if !last.contains_key(key) {
-                order.push(key.to_string());
+        let message = logged.entry(line.key.to_string()).or_insert_with(|| {
+            order.push(line.key.to_string());
+            Logged {
+                last: Entry::Marked,
+                addresses: Vec::new(),
             }
-            last.insert(key.to_string(), entry);
+        });
+        message.last = line.message;
+        for (address, entry) in line.addresses {
+            message.tell(address, entry);
         }
     }
     Ok(order
         .into_iter()
-        .filter_map(|key| last.remove(&key).map(|entry| (key, entry)))
+        .filter_map(|key| logged.remove(&key).map(|message| (key, message)))
         .collect())
 }
 
@@ -190,35 +276,118 @@ pub(super) fn path_beside(journal: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn reply(code: u16, text: &str) -> Reply {
+        Reply {
+            code: Some(code),
+            text: text.into(),
+        }
+    }
+
+    fn answer(address: &str, state: State, code: u16, reply: &str) -> AddressAnswer {
+        AddressAnswer {
+            address: address.into(),
+            state,
+            code: Some(code),
+            reply: reply.into(),
+        }
+    }
+
     #[test]
     fn an_outcome_and_the_next_mark_written_at_once_read_as_two_lines() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("journal.sqlite-marks");
         let log = MarkLog::open(path.clone()).expect("log opens");
-        assert!(log.mark("a@ac-lille.fr"));
-        assert!(log.outcome_then_mark(
-            "a@ac-lille.fr",
-            State::Sent,
-            Some(250),
-            "ok\tqueued",
-            "b@ac-lille.fr"
-        ));
+        assert!(log.mark("a@ac-lille.fr", &[]));
+        let sent = Outcome {
+            key: "a@ac-lille.fr",
+            state: State::Sent,
+            reply: &reply(250, "ok\tqueued"),
+            addresses: &[],
+        };
+        assert!(log.outcome_then_mark(&sent, "b@ac-lille.fr", &[]));
         let text = std::fs::read_to_string(&path).expect("log read");
+        // The lines a log had before outcomes per address: older logs read the same.
         assert_eq!(
             text,
             "M\ta@ac-lille.fr\nO\ta@ac-lille.fr\tsent\t250\tok queued\nM\tb@ac-lille.fr\n"
         );
         let entries = read(&path).expect("log parsed");
-        let states: Vec<(&str, Option<&str>)> = entries
+        let states: Vec<(&str, Option<State>)> = entries
             .iter()
-            .map(|(key, entry)| match entry {
+            .map(|(key, logged)| match logged.last {
                 Entry::Marked => (key.as_str(), None),
-                Entry::Answered { state, .. } => (key.as_str(), Some(state.as_str())),
+                Entry::Answered { state, .. } => (key.as_str(), Some(state)),
             })
             .collect();
         assert_eq!(
             states,
-            [("a@ac-lille.fr", Some("sent")), ("b@ac-lille.fr", None)]
+            [
+                ("a@ac-lille.fr", Some(State::Sent)),
+                ("b@ac-lille.fr", None)
+            ]
+        );
+        assert!(
+            entries
+                .iter()
+                .all(|(_, logged)| logged.addresses.is_empty())
+        );
+    }
+
+    /// A refused Cc, then a greylisted one sent again alone and the run killed: the log
+    /// says which address got what, and which is in flight.
+    #[test]
+    fn each_address_s_last_word_is_read_back_across_lines() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("journal.sqlite-marks");
+        let log = MarkLog::open(path.clone()).expect("log opens");
+        let key = "a@ecole.example,b@ecole.example,c@ecole.example";
+        let each = [
+            answer("a@ecole.example", State::Sent, 250, "ok"),
+            answer("b@ecole.example", State::Failed, 550, "5.1.1 unknown"),
+            answer("c@ecole.example", State::Deferred, 451, "greylisted"),
+        ];
+        let first = Outcome {
+            key,
+            state: State::Deferred,
+            reply: &reply(451, "greylisted"),
+            addresses: &each,
+        };
+        assert!(log.mark(key, &[]));
+        assert!(log.outcome_then_mark(&first, key, &["c@ecole.example".into()]));
+        // A line cut short by the kill, then one another missive could not have written.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| {
+                use std::io::Write as _;
+                file.write_all(b"O\tx@ecole.example\tsent\t250\tok\tstray\n")
+            })
+            .expect("appended");
+        let text = std::fs::read_to_string(&path).expect("log read");
+        assert!(
+            text.contains("\tb@ecole.example\tfailed\t550\t5.1.1 unknown\t"),
+            "{text}"
+        );
+        let entries = read(&path).expect("log parsed");
+        assert_eq!(entries.len(), 1, "the malformed line is left out");
+        let (read_key, logged) = &entries[0];
+        assert_eq!(read_key, key);
+        assert_eq!(logged.last, Entry::Marked);
+        let words: Vec<(&str, Option<State>)> = logged
+            .addresses
+            .iter()
+            .map(|(address, entry)| match entry {
+                Entry::Marked => (address.as_str(), None),
+                Entry::Answered { state, .. } => (address.as_str(), Some(*state)),
+            })
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("a@ecole.example", Some(State::Sent)),
+                ("b@ecole.example", Some(State::Failed)),
+                ("c@ecole.example", None),
+            ]
         );
     }
 }

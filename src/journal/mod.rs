@@ -4,22 +4,30 @@
 //!
 //! A message is marked `sending`, durably (WAL, `synchronous=FULL`), before it is handed to
 //! the relay, and `sent`, `failed`, `deferred` or `uncertain` with the relay's reply after
-//! ([`State`]). The marks go through one writer thread ([`JournalWriter`]) that commits every
+//! ([`State`]); when its envelope addresses (To, Cc, Bcc) did not all end the same way, each
+//! address's own outcome is kept too, and a later attempt goes to those still to send only
+//! (`addresses`). The marks go through one writer thread ([`JournalWriter`]) that commits every
 //! request waiting at once in one transaction. Only one `send` writes a journal at a time
-//! ([`SenderLock`]); `status` and `report` read it whenever they like.
+//! ([`SenderLock`]); `status` and `report` read it whenever they like, without writing to
+//! it or beside it (`read_only`).
 //!
 //! The same journal can instead live in `PostgreSQL` (`--journal postgres://…`), shared by
 //! several `send` runs at once, each claiming the recipients it sends (`postgres`). `send`,
 //! `status` and `report` see either through one trait, [`Backend`].
 
+mod addresses;
 mod backend;
 mod claims;
+mod counts;
+mod entry;
+mod error;
 mod lock;
 mod mark_log;
 mod merge;
 mod options;
 mod postgres;
 mod read;
+mod read_only;
 mod recovery;
 mod requests;
 mod sender;
@@ -33,24 +41,26 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::compose::Outgoing;
-use crate::recipients::RowRef;
+pub(crate) use addresses::{AddressAnswer, AddressStates};
 pub(crate) use backend::{Claimer, Location, open_existing};
 pub(crate) use claims::{ClaimTally, Claimed};
+pub(crate) use counts::{Counts, LeftOut};
+pub(crate) use entry::Entry;
+pub(crate) use error::JournalError;
 pub(crate) use lock::SenderLock;
 pub(crate) use merge::Merged;
 pub(crate) use options::{JournalOptions, JournalsRead};
-pub(crate) use read::{Counts, Entry};
-pub(crate) use sender::{Listed, Plan, Selection, SendJournal, Sending};
+pub(crate) use sender::{Listed, Plan, Selection, SendJournal, Sending, Take};
 pub(crate) use state::{Resend, State};
 pub(crate) use writer::{JournalWriter, Outbox, WriterStats};
 
 /// The journal's place inside the campaign folder.
 pub(crate) const DEFAULT_PATH: &str = ".missive/journal.sqlite";
 /// The schema this version writes; a journal with a higher one is refused, not damaged.
-const SCHEMA_VERSION: i64 = 1;
+pub(super) const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE recipients (
@@ -74,96 +84,11 @@ CREATE TABLE skipped (             -- rows the last run left out (invalid, dupli
     position   INTEGER PRIMARY KEY,
     row        TEXT NOT NULL,
     reason     TEXT NOT NULL,
-    at         INTEGER NOT NULL
+    at         INTEGER NOT NULL,
+    duplicate  INTEGER NOT NULL DEFAULT 0 -- 1: the row repeats an earlier row's recipients
 );
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 ";
-
-/// Why the journal cannot be used. A password never reaches the journal, so none is shown.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum JournalError {
-    #[error("`{}`: {source}; check that the folder exists and is writable, or give `--journal FILE`", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the journal `{}`: {source}; check the disk and the file's permissions", path.display())]
-    Sqlite {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
-    #[error(
-        "another `missive send`{} is already sending with the journal `{}`; wait for it to end (or stop it with Ctrl-C), then run `missive send` again to go on",
-        holder.map(|pid| format!(" (process `{pid}`)")).unwrap_or_default(),
-        journal.display()
-    )]
-    Busy {
-        journal: PathBuf,
-        holder: Option<u32>,
-    },
-    #[error(
-        "`{sent}` recipient(s) already got an earlier version of this campaign{}, and the template or an attachment changed since; to send this version to the others, run `missive send --new-revision`; to send everyone the same version, put the earlier files back",
-        match uncertain { 0 => String::new(), n => format!(" (and `{n}` may have)") }
-    )]
-    EarlierRevision { sent: usize, uncertain: usize },
-    #[error("no journal at `{}`: nothing was sent for this campaign yet; run `missive send`, or give the journal's place with `--journal FILE`", path.display())]
-    Missing { path: PathBuf },
-    #[error(
-        "the journal `{}` is {}, but {} beside it show that `missive send` ran with it: it was deleted or emptied since, and sending now would send the whole campaign again to everyone; put the journal back (from a backup or the recycle bin), or, to start over on purpose and send to everyone again, delete {} too (or give another `--journal FILE`)",
-        path.display(),
-        if *emptied { "empty" } else { "missing" },
-        companions.iter().map(|c| format!("`{}`", c.display())).collect::<Vec<_>>().join(" and "),
-        companions.iter().map(|c| format!("`{}`", c.display())).collect::<Vec<_>>().join(" and ")
-    )]
-    Vanished {
-        path: PathBuf,
-        /// The file is there but empty (0 bytes), rather than gone.
-        emptied: bool,
-        /// The files beside it that a run leaves (its lock).
-        companions: Vec<PathBuf>,
-    },
-    #[error("the journal `{}` was written by a newer missive (schema `{found}`, this one reads `{SCHEMA_VERSION}`); use that version, or give another `--journal FILE`", path.display())]
-    Newer { path: PathBuf, found: i64 },
-    #[error("the shared journal `{url}` cannot be used: {reason}")]
-    Address { url: String, reason: String },
-    #[error(
-        "the shared journal `{journal}`: {source}; check that the database is running and reachable, and the user and password (`PGPASSWORD` or `~/.pgpass`)"
-    )]
-    Postgres {
-        journal: String,
-        source: ::postgres::Error,
-    },
-    #[error(
-        "this sender's lease on the shared journal `{journal}` ran out (the database was out of reach too long): its messages in flight are now uncertain; run `missive send` again to go on"
-    )]
-    LeaseLost { journal: String },
-    #[error(
-        "cannot write the journal's mark log `{}`: {source}; no other message was sent. Free some space (or mend the folder's permissions), then run `missive send` again: it settles what was in flight first",
-        path.display()
-    )]
-    MarkLog {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the journal `{}` holds the state `{word}`, which this missive does not know; use the version that wrote it", path.display())]
-    UnknownState { path: PathBuf, word: String },
-}
-
-impl JournalError {
-    /// Whether the run that met it can be resumed as it is, once the cause is gone (the
-    /// database back, space freed, the other sender done): what was sent is recorded.
-    pub(crate) fn is_resumable(&self) -> bool {
-        matches!(
-            self,
-            Self::Io { .. }
-                | Self::Sqlite { .. }
-                | Self::Busy { .. }
-                | Self::Postgres { .. }
-                | Self::LeaseLost { .. }
-                | Self::MarkLog { .. }
-        )
-    }
-}
 
 /// Recipients who got (or may have got) an earlier revision of the campaign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,19 +143,6 @@ impl Journal {
         })
     }
 
-    /// Opens a journal that must exist already (`status`, `report`).
-    pub(crate) fn open_existing(path: &Path) -> Result<Self, JournalError> {
-        Self::refuse_vanished(path)?;
-        if !path.is_file() {
-            return Err(JournalError::Missing {
-                path: path.to_path_buf(),
-            });
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let connection = Connection::open_with_flags(path, flags).map_err(sql(path))?;
-        Self::prepare(connection, path)
-    }
-
     fn prepare(connection: Connection, path: &Path) -> Result<Self, JournalError> {
         let on = sql(path);
         connection
@@ -244,24 +156,16 @@ impl Journal {
         connection
             .pragma_update(None, "synchronous", "FULL")
             .map_err(&on)?;
-        let version: i64 = connection
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(&on)?;
-        if version > SCHEMA_VERSION {
-            return Err(JournalError::Newer {
-                path: path.to_path_buf(),
-                found: version,
-            });
-        }
+        let version = schema_version(&connection, path)?;
         if version == 0 {
             connection
                 .execute_batch(&format!(
-                    "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                    "BEGIN IMMEDIATE; {SCHEMA} {} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;",
+                    addresses::create_table("main")
                 ))
                 .map_err(&on)?;
         } else {
-            add_column(&connection, "relay", "TEXT").map_err(&on)?;
-            add_column(&connection, "claimed", "INTEGER NOT NULL DEFAULT 0").map_err(&on)?;
+            upgrade(&connection, version).map_err(&on)?;
         }
         Ok(Self {
             connection,
@@ -415,13 +319,21 @@ impl Registration<'_> {
     pub(crate) fn skipped(
         &mut self,
         position: usize,
-        row: &RowRef,
-        reason: &str,
+        skipped: backend::Skipped<'_>,
     ) -> Result<(), JournalError> {
         self.transaction
-            .prepare_cached("INSERT OR REPLACE INTO skipped (position, row, reason, at) VALUES (?1, ?2, ?3, ?4)")
+            .prepare_cached(
+                "INSERT OR REPLACE INTO skipped (position, row, reason, at, duplicate)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
             .and_then(|mut statement| {
-                statement.execute(params![position_value(position), row.to_string(), reason, self.now])
+                statement.execute(params![
+                    position_value(position),
+                    skipped.row.to_string(),
+                    skipped.reason,
+                    self.now,
+                    skipped.duplicate
+                ])
             })
             .map(drop)
             .map_err(sql(&self.path))
@@ -439,22 +351,76 @@ impl Registration<'_> {
     }
 }
 
-/// A journal written before the relay was recorded gets the column, empty for its rows. An
-/// older missive still reads and writes the journal afterwards: it names the columns it uses.
-/// Adds a column a journal written by an earlier missive lacks (an older missive reads the
-/// journal all the same: it names the columns it uses).
-fn add_column(connection: &Connection, name: &str, definition: &str) -> rusqlite::Result<()> {
+/// Brings a journal written by an earlier missive (schema `version`) up to this one's, in
+/// one transaction. Schema 1 lacked columns added since (which an older missive does without:
+/// it names the columns it uses) and the outcomes per address: schema 2 keeps them, and an
+/// older missive, which would send a message again to every address of it, refuses it.
+fn upgrade(connection: &Connection, version: i64) -> rusqlite::Result<()> {
+    connection.execute_batch("BEGIN IMMEDIATE")?;
+    let upgraded = (|| {
+        add_column(connection, "recipients", "relay", "TEXT")?;
+        add_column(
+            connection,
+            "recipients",
+            "claimed",
+            "INTEGER NOT NULL DEFAULT 0",
+        )?;
+        add_column(
+            connection,
+            "skipped",
+            "duplicate",
+            "INTEGER NOT NULL DEFAULT 0",
+        )?;
+        if version < SCHEMA_VERSION {
+            connection.execute_batch(&format!(
+                "{} PRAGMA user_version = {SCHEMA_VERSION};",
+                addresses::create_table("main")
+            ))?;
+        }
+        connection.execute_batch("COMMIT")
+    })();
+    if upgraded.is_err() {
+        let _ = connection.execute_batch("ROLLBACK");
+    }
+    upgraded
+}
+
+/// Adds a column a journal written by an earlier missive lacks (the relay of each outcome,
+/// the claims, the duplicates among the rows left out), empty or at its default in the rows
+/// it holds. An older missive reads and writes the journal all the same: it names the
+/// columns it uses.
+fn add_column(
+    connection: &Connection,
+    table: &str,
+    name: &str,
+    definition: &str,
+) -> rusqlite::Result<()> {
     let present: bool = connection.query_row(
-        "SELECT COUNT(*) > 0 FROM pragma_table_info('recipients') WHERE name = ?1",
-        [name],
+        "SELECT COUNT(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+        [table, name],
         |row| row.get(0),
     )?;
     if !present {
         connection.execute_batch(&format!(
-            "ALTER TABLE recipients ADD COLUMN {name} {definition}"
+            "ALTER TABLE {table} ADD COLUMN {name} {definition}"
         ))?;
     }
     Ok(())
+}
+
+/// The schema version of an open journal (0: none yet); one written by a newer missive is
+/// refused, not damaged.
+fn schema_version(connection: &Connection, path: &Path) -> Result<i64, JournalError> {
+    let version: i64 = connection
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(sql(path))?;
+    if version > SCHEMA_VERSION {
+        return Err(JournalError::Newer {
+            path: path.to_path_buf(),
+            found: version,
+        });
+    }
+    Ok(version)
 }
 
 fn position_value(position: usize) -> i64 {

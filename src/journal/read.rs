@@ -1,142 +1,13 @@
-//! What `status` and `report` read from a journal: counts per state, and one entry per
+//! What `status` and `report` read from a file journal: counts per state, and one entry per
 //! recipient in the list's order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use rusqlite::OptionalExtension;
 
-use super::{Journal, JournalError, State, sql};
-
-/// How many recipients are in each state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Counts {
-    /// Recipients of the list as the last `send` read it.
-    pub listed: BTreeMap<State, usize>,
-    /// Rows the list no longer has, kept because something was tried for them.
-    pub unlisted: BTreeMap<State, usize>,
-    /// Rows the last `send` left out (invalid, duplicate).
-    pub skipped: usize,
-}
-
-impl Counts {
-    /// Listed recipients in `state`.
-    pub(crate) fn listed(&self, state: State) -> usize {
-        self.listed.get(&state).copied().unwrap_or(0)
-    }
-
-    /// All listed recipients.
-    pub(crate) fn listed_total(&self) -> usize {
-        self.listed.values().sum()
-    }
-
-    /// Whether every listed recipient got the message.
-    pub(crate) fn all_sent(&self) -> bool {
-        self.listed_total() == self.listed(State::Sent)
-    }
-
-    /// What to do next, in plain words, one line per kind of recipient left.
-    pub(crate) fn next_steps(&self) -> Vec<String> {
-        let advice = [
-            (
-                self.listed(State::Pending) + self.listed(State::Deferred),
-                "recipient(s) still to send: run `missive send` to go on (what was sent is not sent again)",
-            ),
-            (
-                self.listed(State::Sending),
-                "being sent now, or left by a run that was killed: the next `missive send` counts them uncertain",
-            ),
-            (
-                self.listed(State::Uncertain),
-                "may have been delivered (their run stopped before the relay replied): check `missive report`, then `missive send --retry-uncertain` sends them again with the same Message-ID",
-            ),
-            (
-                self.listed(State::Failed),
-                "refused by the relay: see why with `missive report`, correct the list, then run `missive send --retry-failed`",
-            ),
-        ];
-        let mut steps: Vec<String> = advice
-            .iter()
-            .filter(|(count, _)| *count > 0)
-            .map(|(count, what)| format!("`{count}` {what}"))
-            .collect();
-        if steps.is_empty() {
-            steps.push(if self.listed_total() == 0 {
-                "nothing recorded yet: run `missive send`".to_string()
-            } else {
-                "every recipient got the message: nothing left to do".to_string()
-            });
-        }
-        steps
-    }
-}
-
-/// One line of `missive report`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Entry {
-    /// `FILE:LINE` in the recipient list.
-    pub row: String,
-    pub to: String,
-    /// `sent`, `failed`, `deferred`, `uncertain`, `pending` or `skipped`.
-    pub status: &'static str,
-    pub code: Option<u16>,
-    pub reply: String,
-    pub message_id: String,
-    pub attempts: u32,
-    /// When the state last changed (RFC 3339, UTC); empty for a message never tried.
-    pub time: String,
-    /// The relay of the last outcome (its URL, never credentials); empty when none.
-    pub relay: String,
-    /// The recipient key; `None` for a skipped row. Not printed: a merged report uses it to
-    /// find a recipient in two journals.
-    #[serde(skip)]
-    pub key: Option<String>,
-}
-
-/// A row's columns as both journals keep them (a recipient, or a skipped row).
-pub(super) struct Stored {
-    pub row: String,
-    pub to: String,
-    pub code: Option<u16>,
-    pub reply: Option<String>,
-    pub message_id: String,
-    pub attempts: u32,
-    /// Unix seconds.
-    pub updated: i64,
-    pub key: Option<String>,
-    pub relay: Option<String>,
-}
-
-impl Entry {
-    /// A report line from a stored row; `state` is `None` for a row the run left out.
-    pub(super) fn from_stored(state: Option<State>, stored: Stored) -> Self {
-        let (status, reply) = match state {
-            None => ("skipped", stored.reply.unwrap_or_default()),
-            // In flight now, or left by a run that died: it may have been delivered.
-            Some(State::Sending) => (
-                State::Uncertain.as_str(),
-                "being sent, or its run was stopped: it may have been delivered".into(),
-            ),
-            Some(state) => (state.as_str(), stored.reply.unwrap_or_default()),
-        };
-        let untried = status == "pending" && stored.attempts == 0;
-        Entry {
-            row: stored.row,
-            to: stored.to,
-            status,
-            code: stored.code,
-            reply,
-            message_id: stored.message_id,
-            attempts: stored.attempts,
-            time: if untried {
-                String::new()
-            } else {
-                rfc3339(stored.updated)
-            },
-            relay: stored.relay.unwrap_or_default(),
-            key: stored.key,
-        }
-    }
-}
+use super::counts::{LeftOut, NAMED, RefusedAddress, reply};
+use super::entry::{Entry, Stored, StoredAddress, expand, states_of};
+use super::{AddressStates, Counts, Journal, JournalError, State, sql};
 
 impl Journal {
     /// Counts per state.
@@ -166,12 +37,80 @@ impl Journal {
             };
             *side.entry(state).or_default() += usize::try_from(count).unwrap_or(0);
         }
-        let skipped: i64 = self
+        let mut statement = self
             .connection
-            .query_row("SELECT COUNT(*) FROM skipped", [], |row| row.get(0))
+            .prepare("SELECT duplicate, COUNT(*) FROM skipped GROUP BY 1")
             .map_err(&on)?;
-        counts.skipped = usize::try_from(skipped).unwrap_or(0);
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get::<_, bool>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(&on)?;
+        for row in rows {
+            let (duplicate, count) = row.map_err(&on)?;
+            let count = usize::try_from(count).unwrap_or(0);
+            if duplicate {
+                counts.duplicates += count;
+            } else {
+                counts.skipped += count;
+            }
+        }
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT row, reason FROM skipped WHERE NOT duplicate ORDER BY position LIMIT ?1",
+            )
+            .map_err(&on)?;
+        let rows = statement
+            .query_map([i64::try_from(NAMED).unwrap_or(i64::MAX)], |row| {
+                Ok(LeftOut {
+                    row: row.get(0)?,
+                    reason: row.get(1)?,
+                })
+            })
+            .map_err(&on)?;
+        counts.skipped_rows = rows.collect::<Result<_, _>>().map_err(&on)?;
+        self.notes(&mut counts).map_err(&on)?;
         Ok(counts)
+    }
+
+    /// What `status` quotes besides the counts: the last reply of a deferred recipient,
+    /// and the addresses refused in messages that reached their other addresses.
+    fn notes(&self, counts: &mut Counts) -> rusqlite::Result<()> {
+        counts.deferred_reply = self
+            .connection
+            .query_row(
+                "SELECT code, reply FROM recipients WHERE state = 'deferred'
+                   AND position IS NOT NULL ORDER BY updated DESC LIMIT 1",
+                [],
+                |row| {
+                    let text: Option<String> = row.get(1)?;
+                    Ok(reply(row.get(0)?, &text.unwrap_or_default()))
+                },
+            )
+            .optional()?;
+        let mut statement = self.connection.prepare(
+            "SELECT r.row, a.address, a.code, a.reply, COUNT(*) OVER ()
+             FROM addresses a JOIN recipients r ON r.key = a.key
+             WHERE a.state = 'failed' AND r.position IS NOT NULL
+               AND EXISTS (SELECT 1 FROM addresses b WHERE b.key = a.key AND b.state <> 'failed')
+             ORDER BY r.position, a.ord LIMIT ?1",
+        )?;
+        let rows = statement.query_map([i64::try_from(NAMED).unwrap_or(i64::MAX)], |row| {
+            let refused = RefusedAddress {
+                row: row.get(0)?,
+                address: row.get(1)?,
+                code: row.get(2)?,
+                reply: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            };
+            Ok((refused, row.get::<_, i64>(4)?))
+        })?;
+        for row in rows {
+            let (refused, total) = row?;
+            counts.refused = usize::try_from(total).unwrap_or(0);
+            counts.refused_addresses.push(refused);
+        }
+        Ok(())
     }
 
     /// Counts per relay and state of the outcomes recorded with a relay (listed or not),
@@ -205,7 +144,8 @@ impl Journal {
         Ok(counts)
     }
 
-    /// Every recipient and skipped row: the list's order, then rows no longer listed.
+    /// Every recipient and skipped row: the list's order, then rows no longer listed; a
+    /// message with per-address outcomes is one entry per address.
     pub(crate) fn entries(&self) -> Result<Vec<Entry>, JournalError> {
         let on = sql(&self.path);
         let mut statement = self
@@ -255,18 +195,46 @@ impl Journal {
                 },
             ));
         }
-        Ok(entries)
+        Ok(expand(entries, self.stored_addresses()?))
     }
-}
 
-/// `2026-11-03T14:05:09Z` for a count of Unix seconds.
-pub(crate) fn rfc3339(unix: i64) -> String {
-    let seconds = unix.rem_euclid(86_400);
-    let (year, month, day) = crate::calendar::civil_date(unix.div_euclid(86_400));
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        seconds / 3600,
-        seconds % 3600 / 60,
-        seconds % 60
-    )
+    /// The addresses of every message with per-address outcomes, by key, each message's in
+    /// envelope order.
+    fn stored_addresses(&self) -> Result<HashMap<String, Vec<StoredAddress>>, JournalError> {
+        let on = sql(&self.path);
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT key, address, state, code, reply, attempts, updated FROM addresses
+                 ORDER BY key, ord",
+            )
+            .map_err(&on)?;
+        let rows = statement
+            .query_map([], |row| {
+                // Its state is read below, where a word this missive does not know is the
+                // journal's error.
+                let address = StoredAddress {
+                    address: row.get(1)?,
+                    state: State::Pending,
+                    code: row.get(3)?,
+                    reply: row.get(4)?,
+                    attempts: row.get(5)?,
+                    updated: row.get(6)?,
+                };
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(2)?, address))
+            })
+            .map_err(&on)?;
+        let mut addresses: HashMap<String, Vec<StoredAddress>> = HashMap::new();
+        for row in rows {
+            let (key, word, mut address) = row.map_err(&on)?;
+            address.state = self.state(&word)?;
+            addresses.entry(key).or_default().push(address);
+        }
+        Ok(addresses)
+    }
+
+    /// The state of each address of the messages with per-address outcomes.
+    pub(crate) fn address_states(&self) -> Result<AddressStates, JournalError> {
+        Ok(states_of(self.stored_addresses()?))
+    }
 }

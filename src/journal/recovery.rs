@@ -2,10 +2,10 @@
 //! flight become `uncertain`; what it only claimed goes back to the pool, unless the
 //! machine itself stopped (another boot), when its unsynced marks may be lost.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::mark_log;
-use super::{Journal, JournalError, now, sql};
+use super::{AddressAnswer, Journal, JournalError, State, addresses, now, sql};
 
 /// The reply kept for a message a run had claimed when the machine itself stopped.
 const REBOOTED: &str = "the machine stopped (a power cut or a system crash) while its run was sending: it may have been delivered";
@@ -52,28 +52,20 @@ impl Journal {
                 source,
             })?
         };
-        for (key, last) in &log {
-            match last {
-                mark_log::Entry::Marked => transaction.execute(
-                    "UPDATE recipients SET state = 'sending', updated = ?2 WHERE key = ?1",
-                    params![key, now],
-                ),
-                mark_log::Entry::Answered { state, code, reply } => transaction.execute(
-                    "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5
-                     WHERE key = ?1",
-                    params![key, state, code, reply, now],
-                ),
-            }
-            .map_err(&on)?;
+        for (key, logged) in &log {
+            replay(&transaction, key, logged, now).map_err(&on)?;
         }
-        let mut settled = transaction
-            .execute(
-                "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
-                 WHERE state = 'sending'",
-                params![reply, now],
-            )
-            .map_err(&on)?;
+        let mut settled = in_flight_uncertain(&transaction, reply, now).map_err(&on)?;
         if rebooted {
+            transaction
+                .execute(
+                    "UPDATE addresses SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
+                     WHERE state NOT IN ('sent', 'failed', 'uncertain') AND key IN (
+                         SELECT key FROM recipients
+                         WHERE claimed = 1 AND state NOT IN ('sent', 'failed', 'uncertain'))",
+                    params![REBOOTED, now],
+                )
+                .map_err(&on)?;
             settled += transaction
                 .execute(
                     "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
@@ -110,13 +102,7 @@ impl Journal {
         self.set_synchronous("FULL")?;
         let on = sql(&self.path);
         let transaction = self.connection.transaction().map_err(&on)?;
-        let settled = transaction
-            .execute(
-                "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
-                 WHERE state = 'sending'",
-                params![reply, now()],
-            )
-            .map_err(&on)?;
+        let settled = in_flight_uncertain(&transaction, reply, now()).map_err(&on)?;
         // A claim only matters for a message without a final outcome (see
         // `settle_abandoned_on`): the others keep theirs, which spares rewriting the list.
         transaction
@@ -131,6 +117,70 @@ impl Journal {
         empty_log(&mark_log::path_beside(&self.path))?;
         Ok(settled)
     }
+}
+
+/// What the mark log says of one message, over what the journal holds: each address's last
+/// word first, then the message's last line (its mark makes it `sending` whatever its
+/// addresses say; its outcome is theirs taken together, when it has them).
+fn replay(
+    transaction: &Transaction<'_>,
+    key: &str,
+    logged: &mark_log::Logged,
+    now: i64,
+) -> rusqlite::Result<()> {
+    let answers: Vec<AddressAnswer> = logged
+        .addresses
+        .iter()
+        .map(|(address, entry)| match entry {
+            mark_log::Entry::Marked => AddressAnswer {
+                address: address.clone(),
+                state: State::Sending,
+                code: None,
+                reply: String::new(),
+            },
+            mark_log::Entry::Answered { state, code, reply } => AddressAnswer {
+                address: address.clone(),
+                state: *state,
+                code: *code,
+                reply: reply.clone(),
+            },
+        })
+        .collect();
+    addresses::write(transaction, key, &answers, now, false)?;
+    match &logged.last {
+        mark_log::Entry::Marked => transaction.execute(
+            "UPDATE recipients SET state = 'sending', updated = ?2 WHERE key = ?1",
+            params![key, now],
+        )?,
+        mark_log::Entry::Answered { state, code, reply } => transaction.execute(
+            "UPDATE recipients SET state = ?2, code = ?3, reply = ?4, updated = ?5
+             WHERE key = ?1",
+            params![key, state.as_str(), code, reply, now],
+        )?,
+    };
+    if matches!(logged.last, mark_log::Entry::Answered { .. }) && !logged.addresses.is_empty() {
+        addresses::aggregate(transaction, key)?;
+    }
+    Ok(())
+}
+
+/// What is `sending` (messages and their addresses) becomes `uncertain` with `reply`: it may
+/// have been delivered. Returns how many messages.
+fn in_flight_uncertain(
+    transaction: &Transaction<'_>,
+    reply: &str,
+    now: i64,
+) -> rusqlite::Result<usize> {
+    transaction.execute(
+        "UPDATE addresses SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
+         WHERE state = 'sending'",
+        params![reply, now],
+    )?;
+    transaction.execute(
+        "UPDATE recipients SET state = 'uncertain', code = NULL, reply = ?1, updated = ?2
+         WHERE state = 'sending'",
+        params![reply, now],
+    )
 }
 
 /// Empties the mark log once the journal holds all it said.

@@ -36,6 +36,7 @@ fn mark(message: &Outgoing) -> Change<'_> {
         row: "liste.csv:2",
         to: &message.to,
         message_id: &message.message_id,
+        addresses: &[],
     })
 }
 
@@ -77,6 +78,7 @@ fn a_killed_run_gives_back_what_it_claimed_and_a_power_cut_leaves_it_uncertain()
             code: Some(250),
             reply: "ok",
             relay: None,
+            addresses: &[],
         });
         journal
             .apply_changes(
@@ -154,4 +156,58 @@ fn the_mark_log_of_a_killed_run_tells_what_was_sent_and_what_was_in_flight() {
     assert_eq!(settled, 1);
     let log = std::fs::read(mark_log::path_beside(&path)).expect("the log");
     assert!(log.is_empty(), "the log is emptied once read");
+}
+
+/// A killed run's log, written by the sessions of a message to a head and a Cc, which the
+/// journal's rows never heard of: the Cc greylisted, then sent again alone, the run killed
+/// with it in flight (or after its answer): the head keeps its `sent`, the Cc is what the
+/// log last said of it.
+#[test]
+fn the_mark_log_of_a_killed_run_tells_each_address_s_outcome() {
+    use crate::journal::addresses::tests::with_cc;
+    use std::fmt::Write as _;
+    for (answered, message_state, cc_state) in [
+        (false, State::Uncertain, State::Uncertain),
+        (true, State::Sent, State::Sent),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = journal_path(&dir);
+        let message = with_cc(0, "adjoint.0@ecole.example");
+        let mut journal = Journal::open(&path).expect("journal opens");
+        let mut registration = journal.register().expect("register");
+        registration.message(0, &message).expect("recorded");
+        registration.finish().expect("list recorded");
+        journal
+            .settle_abandoned_on("abandoned", Some("boot-1"))
+            .expect("the run starts");
+        let keys = [message.key.clone()];
+        journal
+            .apply_changes(&[Change::Claim { keys: &keys }], "r1")
+            .expect("claimed");
+        drop(journal);
+        let (key, to, cc) = (
+            &message.key,
+            "directeur.0@ecole.example",
+            "adjoint.0@ecole.example",
+        );
+        let mut log = format!(
+            "M\t{key}\nO\t{key}\tdeferred\t451\tgreylisted\t{to}\tsent\t250\tok\t{cc}\tdeferred\t451\tgreylisted\nM\t{key}\t{cc}\n"
+        );
+        if answered {
+            let _ = writeln!(log, "O\t{key}\tsent\t250\tqueued\t{cc}\tsent\t250\tqueued");
+        }
+        std::fs::write(mark_log::path_beside(&path), log).expect("log written");
+
+        let mut journal = Journal::open(&path).expect("journal opens");
+        journal
+            .settle_abandoned_on("abandoned", Some("boot-1"))
+            .expect("settled");
+        assert_eq!(journal.states().expect("states")[key], message_state);
+        let states = &journal.address_states().expect("address states")[key];
+        assert_eq!(
+            states,
+            &[(to.to_string(), State::Sent), (cc.to_string(), cc_state)],
+            "answered: {answered}"
+        );
+    }
 }

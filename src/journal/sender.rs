@@ -3,14 +3,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::backend::{Backend, Claimer, Location, Register, SenderOptions};
+use super::backend::{Backend, Claimer, Location, Register, SenderOptions, Skipped};
 use super::postgres::PgJournal;
 use super::{
-    Counts, Journal, JournalError, JournalOptions, JournalWriter, Resend, SenderLock, State,
-    WriterStats,
+    AddressStates, Counts, Journal, JournalError, JournalOptions, JournalWriter, Resend,
+    SenderLock, State, WriterStats,
 };
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
+use crate::recipients::address::normalise;
 
 /// The reply kept for a message whose run died while it was being sent.
 const ABANDONED: &str =
@@ -23,13 +24,63 @@ const UNANSWERED: &str =
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Selection {
     states: HashMap<String, State>,
+    /// Each address's state, for the messages whose addresses did not all end the same way.
+    addresses: AddressStates,
     resend: Resend,
 }
 
+/// What a run does with a message of the list.
+#[derive(Debug, Clone)]
+pub(crate) enum Take {
+    /// Leaves it alone (sent already, refused, uncertain…).
+    Leave,
+    /// Sends it as it is.
+    Whole,
+    /// Sends this instead: the message to those of its addresses still to send (the others
+    /// got it, or were refused), the same key.
+    OnlyTo(Box<Outgoing>),
+}
+
 impl Selection {
-    /// Whether this run sends the message for `key`.
-    pub(crate) fn wants(&self, key: &str) -> bool {
-        self.resend.wants(self.states.get(key).copied())
+    /// What this run does with `message`: a message whose addresses did not all end the
+    /// same way goes to those this run sends (not yet `sent` nor `failed`; `failed` ones
+    /// with `--retry-failed`, `uncertain` ones with `--retry-uncertain`).
+    pub(crate) fn take(&self, message: &Outgoing) -> Take {
+        let state = self.states.get(&message.key).copied();
+        // Most journals have none: no lookup then.
+        let known = (!self.addresses.is_empty())
+            .then(|| self.addresses.get(&message.key))
+            .flatten();
+        let Some(addresses) = known else {
+            return if self.resend.wants(state) {
+                Take::Whole
+            } else {
+                Take::Leave
+            };
+        };
+        // An address the journal has no word of is where its message is.
+        let wanted = |address: &lettre::Address| {
+            let address = normalise(address);
+            let known = addresses.iter().find(|(a, _)| *a == address);
+            self.resend.wants(known.map(|(_, state)| *state).or(state))
+        };
+        let to = message.envelope.to();
+        match to.iter().filter(|address| wanted(address)).count() {
+            0 => Take::Leave,
+            all if all == to.len() => Take::Whole,
+            _ => message
+                .only_to(wanted)
+                .map_or(Take::Leave, |only| Take::OnlyTo(Box::new(only))),
+        }
+    }
+
+    /// `message` as this run sends it, if it does (see [`Selection::take`]).
+    pub(crate) fn to_send(&self, message: Outgoing) -> Option<Outgoing> {
+        match self.take(&message) {
+            Take::Leave => None,
+            Take::Whole => Some(message),
+            Take::OnlyTo(restricted) => Some(*restricted),
+        }
     }
 }
 
@@ -102,6 +153,7 @@ impl SendJournal {
         }
         let selection = Selection {
             states: journal.states()?,
+            addresses: journal.address_states()?,
             resend,
         };
         Ok(Self {
@@ -146,8 +198,9 @@ impl SendJournal {
     /// Hands the journal to its writer thread for the delivery.
     pub(crate) fn start(mut self) -> Result<Sending, JournalError> {
         self.journal.accept_revision(&self.revision)?;
+        let per_address = self.selection.addresses.into_keys().collect();
         Ok(Sending {
-            writer: JournalWriter::start(self.journal, self.revision)?,
+            writer: JournalWriter::start(self.journal, self.revision, per_address)?,
             _lock: self.lock,
         })
     }
@@ -162,6 +215,8 @@ pub(crate) enum Listed<'a> {
     Skipped {
         row: Option<&'a RowRef>,
         reason: &'a str,
+        /// The row repeats an earlier row's recipients, who get that row's message.
+        duplicate: bool,
     },
 }
 
@@ -173,29 +228,38 @@ pub(crate) struct Plan<'j> {
 }
 
 impl Plan<'_> {
-    /// Records one item of the list; says whether the run takes it (a problem is always
-    /// taken, to be reported).
-    pub(crate) fn take(&mut self, position: usize, item: Listed<'_>) -> Result<bool, JournalError> {
+    /// Records one item of the list; says what the run does with it (a problem is always
+    /// taken whole, to be reported).
+    pub(crate) fn take(&mut self, position: usize, item: Listed<'_>) -> Result<Take, JournalError> {
         match item {
             Listed::Message(message) => {
                 self.registration.message(position, message)?;
-                if self.selection.wants(&message.key) {
-                    return Ok(true);
+                let take = self.selection.take(message);
+                if matches!(take, Take::Leave) {
+                    let state = self
+                        .selection
+                        .states
+                        .get(&message.key)
+                        .copied()
+                        .unwrap_or(State::Pending);
+                    *self.held.entry(state).or_default() += 1;
                 }
-                let state = self
-                    .selection
-                    .states
-                    .get(&message.key)
-                    .copied()
-                    .unwrap_or(State::Pending);
-                *self.held.entry(state).or_default() += 1;
-                Ok(false)
+                Ok(take)
             }
-            Listed::Skipped { row, reason } => {
+            Listed::Skipped {
+                row,
+                reason,
+                duplicate,
+            } => {
                 if let Some(row) = row {
-                    self.registration.skipped(position, row, reason)?;
+                    let skipped = Skipped {
+                        row,
+                        reason,
+                        duplicate,
+                    };
+                    self.registration.skipped(position, skipped)?;
                 }
-                Ok(true)
+                Ok(Take::Whole)
             }
         }
     }

@@ -5,10 +5,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{Transaction, params};
 
-use super::backend::{Answer, Backend, Change, Claimer, Mark, Register};
-use super::{Counts, EarlierRevision, Entry, Journal, JournalError, Registration, State, now, sql};
+use super::backend::{Answer, Backend, Change, Claimer, Mark, Register, Skipped};
+use super::{
+    AddressStates, Counts, EarlierRevision, Entry, Journal, JournalError, Registration, State,
+    addresses, now, sql,
+};
 use crate::compose::Outgoing;
-use crate::recipients::RowRef;
 
 impl Backend for Journal {
     fn name(&self) -> String {
@@ -25,6 +27,10 @@ impl Backend for Journal {
 
     fn entries(&self) -> Result<Vec<Entry>, JournalError> {
         Journal::entries(self)
+    }
+
+    fn address_states(&self) -> Result<AddressStates, JournalError> {
+        Journal::address_states(self)
     }
 
     fn relay_counts(&self) -> Result<BTreeMap<String, BTreeMap<State, usize>>, JournalError> {
@@ -75,8 +81,8 @@ impl Register for Registration<'_> {
         Registration::message(self, position, message)
     }
 
-    fn skipped(&mut self, position: usize, row: &RowRef, reason: &str) -> Result<(), JournalError> {
-        Registration::skipped(self, position, row, reason)
+    fn skipped(&mut self, position: usize, skipped: Skipped<'_>) -> Result<(), JournalError> {
+        Registration::skipped(self, position, skipped)
     }
 
     fn finish(self: Box<Self>) -> Result<(), JournalError> {
@@ -127,14 +133,19 @@ impl Journal {
                 }
                 // Written with its outcome.
                 Change::Mark(_) if folded.contains(&index) => {}
-                Change::Mark(mark) => write_mark(&transaction, mark, revision, now).map_err(&on)?,
-                Change::Record(answer) => match answered.get(&index).map(|mark| &batch[*mark]) {
-                    Some(Change::Mark(mark)) => {
-                        write_answer(&transaction, answer, Some((mark, revision)), now)
-                            .map_err(&on)?;
-                    }
-                    _ => write_answer(&transaction, answer, None, now).map_err(&on)?,
-                },
+                Change::Mark(mark) => {
+                    write_mark(&transaction, mark, revision, now).map_err(&on)?;
+                    addresses::mark(&transaction, mark.key, mark.addresses, now).map_err(&on)?;
+                }
+                Change::Record(answer) => {
+                    let marked = match answered.get(&index).map(|mark| &batch[*mark]) {
+                        Some(Change::Mark(mark)) => Some((mark, revision)),
+                        _ => None,
+                    };
+                    write_answer(&transaction, answer, marked, now).map_err(&on)?;
+                    addresses::write(&transaction, answer.key, answer.addresses, now, true)
+                        .map_err(&on)?;
+                }
             }
         }
         transaction.commit().map_err(&on)?;
@@ -283,6 +294,7 @@ mod tests {
             to: &m.to,
             // Not the Message-ID the list recorded, so the row shows the mark wrote its own.
             message_id: "<again.missive@example>",
+            addresses: &[],
         });
         let answer = |state, code, reply| {
             Change::Record(Answer {
@@ -291,6 +303,7 @@ mod tests {
                 code: Some(code),
                 reply,
                 relay: Some("smtp://127.0.0.1:2525"),
+                addresses: &[],
             })
         };
         let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());

@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use lettre::address::Envelope;
 
-use super::read::rfc3339;
+use super::entry::rfc3339;
 use super::*;
 use crate::deliver::{Delivered, Ledger, Outcome, Reply, Verdict};
+use crate::recipients::RowRef;
 
 pub(super) fn message(n: u64) -> Outgoing {
     let address: lettre::Address = format!("directeur.{n}@ecole.example")
@@ -32,7 +33,7 @@ pub(super) fn message(n: u64) -> Outgoing {
     }
 }
 
-fn delivered(message: &Outgoing, outcome: Outcome) -> Delivered {
+pub(super) fn delivered(message: &Outgoing, outcome: Outcome) -> Delivered {
     Delivered {
         message: Arc::new(message.clone()),
         outcome,
@@ -42,7 +43,7 @@ fn delivered(message: &Outgoing, outcome: Outcome) -> Delivered {
     }
 }
 
-fn reply(code: u16, text: &str) -> Reply {
+pub(super) fn reply(code: u16, text: &str) -> Reply {
     Reply {
         code: Some(code),
         text: text.into(),
@@ -54,7 +55,12 @@ pub(super) fn journal_path(dir: &tempfile::TempDir) -> PathBuf {
 }
 
 /// Opens the journal as `send` does and records `messages` as the list.
-fn open_with(path: &Path, revision: &str, resend: Resend, messages: &[Outgoing]) -> SendJournal {
+pub(super) fn open_with(
+    path: &Path,
+    revision: &str,
+    resend: Resend,
+    messages: &[Outgoing],
+) -> SendJournal {
     let mut journal =
         SendJournal::open(path, revision.into(), false, resend).expect("journal opens");
     let mut plan = journal.plan().expect("plan");
@@ -80,13 +86,13 @@ fn journal_with_one_sent(path: &Path, messages: &[Outgoing], sent: usize) {
     drop(sending.finish().expect("writer ends"));
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+pub(super) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("a runtime")
 }
 
-fn state_of(path: &Path, key: &str) -> (State, u32, Option<u16>, String) {
+pub(super) fn state_of(path: &Path, key: &str) -> (State, u32, Option<u16>, String) {
     let journal = Journal::open_existing(path).expect("journal exists");
     journal
         .connection
@@ -171,9 +177,10 @@ fn a_crash_between_sending_and_sent_leaves_it_uncertain_and_not_resent() {
     assert_eq!((state, attempts, code), (State::Uncertain, 1, None));
     assert!(reply.contains("may have been delivered"), "{reply}");
     let selection = reopened.selection();
-    assert!(!selection.wants(&messages[0].key), "sent: skipped");
-    assert!(!selection.wants(&messages[1].key), "uncertain: not resent");
-    assert!(selection.wants(&messages[2].key), "pending: sent");
+    let sent = |n: usize| !matches!(selection.take(&messages[n]), Take::Leave);
+    assert!(!sent(0), "sent: skipped");
+    assert!(!sent(1), "uncertain: not resent");
+    assert!(sent(2), "pending: sent");
     drop(reopened);
 
     let retrying = open_with(
@@ -185,7 +192,10 @@ fn a_crash_between_sending_and_sent_leaves_it_uncertain_and_not_resent() {
         },
         &messages,
     );
-    assert!(retrying.selection().wants(&messages[1].key));
+    assert!(matches!(
+        retrying.selection().take(&messages[1]),
+        Take::Whole
+    ));
 }
 
 #[test]
@@ -291,15 +301,20 @@ fn the_list_is_recorded_with_skipped_rows_and_forgets_untried_rows() {
     let skipped = Listed::Skipped {
         row: Some(&messages[1].at),
         reason: "the same recipients as line 1",
+        duplicate: true,
     };
-    assert!(plan.take(1, skipped).expect("recorded"));
+    assert!(matches!(
+        plan.take(1, skipped).expect("recorded"),
+        Take::Whole
+    ));
     plan.take(2, Listed::Message(&message(7)))
         .expect("recorded");
     plan.finish().expect("list recorded");
     let counts = journal.counts().expect("counts");
     assert_eq!(counts.listed(State::Pending), 2);
     assert_eq!(counts.unlisted.get(&State::Sent), Some(&1));
-    assert_eq!(counts.skipped, 1);
+    assert_eq!((counts.skipped, counts.duplicates), (0, 1));
+    assert_eq!(counts.rows(), 3);
     assert!(!counts.all_sent());
 
     let entries = Journal::open_existing(&path)
@@ -419,11 +434,10 @@ fn the_relay_of_each_outcome_is_recorded_and_reported_without_credentials() {
     );
 }
 
-#[test]
-fn a_journal_without_the_relay_column_gets_it_and_keeps_its_rows() {
-    let dir = tempfile::tempdir().expect("temp dir");
+/// A journal of the schema written before relays were recorded (schema 1), one message
+/// sent in it.
+pub(super) fn old_journal(dir: &tempfile::TempDir) -> PathBuf {
     let path = dir.path().join("old.sqlite");
-    // The schema of the journals written before relays were recorded.
     let old = rusqlite::Connection::open(&path).expect("old journal");
     old.execute_batch(include_str!(
         "../../tests/fixtures/journal/schema-before-relay.sql"
@@ -435,12 +449,19 @@ fn a_journal_without_the_relay_column_gets_it_and_keeps_its_rows() {
         [],
     )
     .expect("one row sent");
-    drop(old);
-    let journal = Journal::open_existing(&path).expect("an old journal opens");
+    path
+}
+
+#[test]
+fn a_journal_without_the_relay_column_gets_it_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = old_journal(&dir);
+    let journal = Journal::open(&path).expect("an old journal opens");
     let entries = journal.entries().expect("entries");
     assert_eq!(entries.len(), 1);
     assert_eq!((entries[0].status, entries[0].relay.as_str()), ("sent", ""));
     drop(journal);
     // Opening it again finds the column there and leaves it be.
-    Journal::open_existing(&path).expect("opens again");
+    Journal::open(&path).expect("opens again");
+    Journal::open_existing(&path).expect("opens for reading");
 }

@@ -15,6 +15,7 @@
 //! safe from a killed process). Were the machine itself to lose power in between, those
 //! messages would come back `uncertain`, never lost and never silently doubled.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
@@ -22,10 +23,11 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
+use super::addresses::PerAddress;
 use super::backend::{Answer, Backend, Change, Mark};
-use super::mark_log::MarkLog;
+use super::mark_log::{MarkLog, Outcome};
 use super::requests::Line;
-use super::{JournalError, State};
+use super::{AddressAnswer, JournalError, State};
 use crate::compose::Outgoing;
 use crate::deliver::{Admission, Delivered, Ledger, Reply, Verdict};
 
@@ -35,6 +37,8 @@ enum Request {
         row: String,
         to: String,
         message_id: String,
+        /// The addresses in flight, for a message with per-address outcomes.
+        addresses: Vec<String>,
         /// Told once the mark is written; `None`: nobody waits (the mark log holds it).
         committed: Option<oneshot::Sender<Verdict>>,
     },
@@ -45,6 +49,8 @@ enum Request {
         reply: String,
         /// The relay that gave the outcome, without credentials; `None`: none was reached.
         relay: Option<String>,
+        /// Each address's outcome, when the message has per-address outcomes.
+        addresses: Vec<AddressAnswer>,
     },
     /// Messages about to be queued, claimed in one synced commit ahead of their marks.
     Claim {
@@ -109,6 +115,8 @@ pub(crate) struct Outbox {
     skipped: AtomicU64,
     /// A file journal's mark log (see [`MarkLog`]).
     log: Option<MarkLog>,
+    /// The messages with per-address outcomes.
+    per_address: PerAddress,
 }
 
 impl Outbox {
@@ -140,14 +148,16 @@ impl Outbox {
 
 impl Ledger for Outbox {
     fn admit<'a>(&'a self, message: &'a Outgoing) -> Admission<'a> {
+        let in_flight = self.per_address.in_flight(message);
         if let Some(log) = &self.log
             && log.is_claimed(&message.key)
         {
             let verdict = if self.is_interrupted() || self.has_failed() {
                 Verdict::Stop
-            } else if log.mark(&message.key) {
+            } else if log.mark(&message.key, &in_flight) {
                 // Nobody waits for it: it goes with the next commit.
-                let _ = self.requests.push(Request::mark(message, None), false);
+                let request = Request::mark(message, in_flight, None);
+                let _ = self.requests.push(request, false);
                 Verdict::Send
             } else {
                 // The log cannot be written: nothing goes without its mark.
@@ -158,8 +168,16 @@ impl Ledger for Outbox {
         }
         let committed = (!self.is_interrupted() && !self.has_failed())
             .then(|| {
+                // In the log too, though it waits for its commit: an outcome of an earlier
+                // attempt may be there, and a killed run's log must not end on it.
+                if let Some(log) = &self.log
+                    && !log.mark(&message.key, &in_flight)
+                {
+                    self.failed.store(true, Ordering::SeqCst);
+                    return None;
+                }
                 let (committed, answer) = oneshot::channel();
-                let request = Request::mark(message, Some(committed));
+                let request = Request::mark(message, in_flight, Some(committed));
                 self.requests.push(request, true).ok().map(|()| answer)
             })
             .flatten();
@@ -188,11 +206,17 @@ impl Ledger for Outbox {
 
     fn record(&self, delivered: &Delivered) {
         let (state, reply) = State::after(&delivered.outcome);
+        let addresses = self.per_address.answers(delivered);
         if let Some(log) = &self.log {
             // Before the journal hears of it: a run that dies now leaves the outcome here.
-            log.outcome(&delivered.message.key, state, reply.code, &reply.text);
+            log.outcome(&Outcome {
+                key: &delivered.message.key,
+                state,
+                reply,
+                addresses: &addresses,
+            });
         }
-        self.queue_record(delivered, state, reply);
+        self.queue_record(delivered, state, reply, addresses);
     }
 
     fn record_then_admit(&self, delivered: &Delivered, next: &Outgoing) -> Option<Verdict> {
@@ -206,28 +230,38 @@ impl Ledger for Outbox {
         }
         // One write for both lines: the outcome, then the next message's mark.
         let (state, reply) = State::after(&delivered.outcome);
-        let written = log.outcome_then_mark(
-            &delivered.message.key,
+        let addresses = self.per_address.answers(delivered);
+        let in_flight = self.per_address.in_flight(next);
+        let outcome = Outcome {
+            key: &delivered.message.key,
             state,
-            reply.code,
-            &reply.text,
-            &next.key,
-        );
-        self.queue_record(delivered, state, reply);
+            reply,
+            addresses: &addresses,
+        };
+        let written = log.outcome_then_mark(&outcome, &next.key, &in_flight);
+        self.queue_record(delivered, state, reply, addresses);
         if !written {
             // The log cannot be written: nothing goes without its mark.
             self.failed.store(true, Ordering::SeqCst);
             return Some(Verdict::Stop);
         }
         // Nobody waits for it: it goes with the next commit.
-        let _ = self.requests.push(Request::mark(next, None), false);
+        let _ = self
+            .requests
+            .push(Request::mark(next, in_flight, None), false);
         Some(Verdict::Send)
     }
 }
 
 impl Outbox {
     /// Queues an outcome for the writer, which commits it with the next batch.
-    fn queue_record(&self, delivered: &Delivered, state: State, reply: &Reply) {
+    fn queue_record(
+        &self,
+        delivered: &Delivered,
+        state: State,
+        reply: &Reply,
+        addresses: Vec<AddressAnswer>,
+    ) {
         // The writer is gone only once the run is over; nothing is left to record then.
         let _ = self.requests.push(
             Request::Record {
@@ -236,6 +270,7 @@ impl Outbox {
                 code: reply.code,
                 reply: reply.text.clone(),
                 relay: delivered.relay.as_deref().map(str::to_string),
+                addresses,
             },
             false,
         );
@@ -256,7 +291,12 @@ struct Written {
 
 impl JournalWriter {
     /// Takes the journal over; marks record that `revision` was handed to the relay.
-    pub(crate) fn start(journal: Box<dyn Backend>, revision: String) -> Result<Self, JournalError> {
+    /// `per_address`: the keys of the messages the journal has per-address outcomes for.
+    pub(crate) fn start(
+        journal: Box<dyn Backend>,
+        revision: String,
+        per_address: HashSet<String>,
+    ) -> Result<Self, JournalError> {
         let requests = Arc::new(Line::default());
         let log = journal.mark_log().map(MarkLog::open).transpose()?;
         let outbox = Arc::new(Outbox {
@@ -267,6 +307,7 @@ impl JournalWriter {
             waited: AtomicU64::new(0),
             skipped: AtomicU64::new(0),
             log,
+            per_address: PerAddress::new(per_address),
         });
         let path = journal.name().into();
         let shared = Arc::clone(&outbox);
@@ -383,13 +424,19 @@ fn serve(mut journal: Box<dyn Backend>, requests: &Line<Request>, outbox: &Outbo
 }
 
 impl Request {
-    /// The `sending` mark of `message`; `committed` is told once it is written.
-    fn mark(message: &Outgoing, committed: Option<oneshot::Sender<Verdict>>) -> Self {
+    /// The `sending` mark of `message`, going to `addresses` when its message has
+    /// per-address outcomes; `committed` is told once it is written.
+    fn mark(
+        message: &Outgoing,
+        addresses: Vec<String>,
+        committed: Option<oneshot::Sender<Verdict>>,
+    ) -> Self {
         Request::Mark {
             key: message.key.clone(),
             row: message.at.to_string(),
             to: message.to.clone(),
             message_id: message.message_id.clone(),
+            addresses,
             committed,
         }
     }
@@ -402,12 +449,14 @@ impl Request {
                 row,
                 to,
                 message_id,
+                addresses,
                 ..
             } => Some(Change::Mark(Mark {
                 key,
                 row,
                 to,
                 message_id,
+                addresses,
             })),
             Request::Record {
                 key,
@@ -415,12 +464,14 @@ impl Request {
                 code,
                 reply,
                 relay,
+                addresses,
             } => Some(Change::Record(Answer {
                 key,
                 state: *state,
                 code: *code,
                 reply,
                 relay: relay.as_deref(),
+                addresses,
             })),
             Request::Claim { keys } => Some(Change::Claim { keys }),
             Request::Close => None,

@@ -22,6 +22,17 @@ fn with_attachment(rows: usize, attachment: Vec<u8>) -> Campaign {
     campaign
 }
 
+/// An empty campaign whose template sends to `email` with `adjoint` in Cc; the test writes
+/// its list.
+fn with_cc() -> Campaign {
+    let campaign = Campaign::new(0);
+    campaign.write(
+        "message.md",
+        "From: Inspection <ien@ac-lille.example>\nTo: {{ nom }} <{{ email }}>\nCc: {{ adjoint }}\nSubject: Rentrée\n\nBonjour.\n",
+    );
+    campaign
+}
+
 /// `Campaign::new(rows)` sending through a pool of `relays`, `smtp` written in `[smtp]`.
 fn pool_of(rows: usize, smtp: &str, relays: &[&FaultyRelay]) -> Campaign {
     let campaign = Campaign::new(rows);
@@ -101,6 +112,7 @@ fn past_the_horizon_the_deferred_wait_for_the_next_run() {
     let status = run(campaign.missive(&["status"]));
     let status = text(&status);
     assert!(status.contains("deferred   3"), "{status}");
+    assert!(status.contains("Greylisted"), "the last reply: {status}");
     // The next run tries them again.
     let before = relay.rcpt_attempts(&address(0)).len();
     assert_exit(&send(&campaign, &relay, &["--retry-for", "1s"]), 3);
@@ -310,11 +322,7 @@ fn too_many_recipients_sends_the_rest_in_a_transaction_of_their_own() {
     let Some(relay) = FaultyRelay::start(Script::new().too_many_recipients(1)) else {
         return;
     };
-    let campaign = Campaign::new(0);
-    campaign.write(
-        "message.md",
-        "From: Inspection <ien@ac-lille.example>\nTo: {{ nom }} <{{ email }}>\nCc: {{ adjoint }}\nSubject: Rentrée\n\nBonjour.\n",
-    );
+    let campaign = with_cc();
     campaign.write(
         "liste.csv",
         "nom;email;adjoint\nDirectrice;dir@ac-lille.example;adj@ac-lille.example\nDirecteur;dir2@ac-lille.example;adj2@ac-lille.example\n",
@@ -411,4 +419,44 @@ fn greylisting_keeps_a_pools_relays_in_rotation() {
     let expected: Vec<String> = (0..10).map(address).collect();
     assert_eq!(to, expected);
     assert!(!a.received().is_empty() && !b.received().is_empty());
+}
+
+/// A Cc the relay keeps deferring (451) while the To is taken: the To gets the message once,
+/// and each retry goes to the Cc alone; past the horizon the Cc stays `deferred` in the
+/// report, the To `sent`.
+#[test]
+fn a_deferred_cc_is_retried_alone_and_the_to_gets_it_once() {
+    let Some(relay) = FaultyRelay::start(Script::new().refuse_rcpt(
+        "adj@ac-lille.example",
+        451,
+        "4.2.2 mailbox over quota",
+    )) else {
+        return;
+    };
+    let campaign = with_cc();
+    campaign.write(
+        "liste.csv",
+        "nom;email;adjoint\nDirectrice;dir@ac-lille.example;adj@ac-lille.example\n",
+    );
+    let output = send(
+        &campaign,
+        &relay,
+        &["--retry-base", "200ms", "--retry-for", "2s"],
+    );
+    assert_exit(&output, 3);
+    let envelopes: Vec<Vec<String>> = relay.received().iter().map(|m| m.rcpt_to.clone()).collect();
+    assert_eq!(envelopes, [["dir@ac-lille.example"]], "{}", text(&output));
+    let cc_tries = relay.rcpt_attempts("adj@ac-lille.example").len();
+    let to_tries = relay.rcpt_attempts("dir@ac-lille.example").len();
+    assert!(cc_tries >= 3, "the Cc was retried: {cc_tries}");
+    assert_eq!(to_tries, 1, "the To was never tried again");
+    let report = campaign.report();
+    let status_of = |address: &str| {
+        report
+            .iter()
+            .find(|line| line["to"].as_str().is_some_and(|to| to.contains(address)))
+            .map(|line| line["status"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(status_of("dir@").as_deref(), Some("sent"), "{report:?}");
+    assert_eq!(status_of("adj@").as_deref(), Some("deferred"), "{report:?}");
 }

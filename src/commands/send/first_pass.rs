@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::compose::Outgoing;
 use crate::events::{Event, Notice, Observer};
-use crate::journal::{Listed, Plan};
-use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
+use crate::journal::{Listed, Plan, Take};
+use crate::pipeline::{Flow, Item, Pipeline, Problem, RunError, Sink, Survey};
 use crate::preview::ReviewLock;
 
 /// The messages the first pass keeps for the second.
@@ -35,9 +35,9 @@ pub(super) struct FirstPass<'j, 'o> {
 impl Sink for FirstPass<'_, '_> {
     type Note = ();
 
-    fn take(&mut self, item: Item<()>) -> Result<Flow, RunError> {
-        let message = item.content.as_ref().ok().map(|(message, ())| message);
-        if let (Some(review), Some(message)) = (&mut self.review, message) {
+    fn take(&mut self, mut item: Item<()>) -> Result<Flow, RunError> {
+        // The review sees the message as previewed, to all its addresses.
+        if let (Some(review), Ok((message, ()))) = (&mut self.review, &item.content) {
             review.record(message);
         }
         if let Some(plan) = &mut self.plan {
@@ -46,13 +46,21 @@ impl Sink for FirstPass<'_, '_> {
                 Err(problem) => Listed::Skipped {
                     row: problem.row(),
                     reason: &problem.to_string(),
+                    duplicate: matches!(problem, Problem::Duplicate { .. }),
                 },
             };
-            if !plan.take(item.position, listed)? {
-                return Ok(Flow::Go);
+            match plan.take(item.position, listed)? {
+                Take::Leave => return Ok(Flow::Go),
+                Take::Whole => {}
+                // Its other addresses got it (or were refused): not again.
+                Take::OnlyTo(restricted) => {
+                    if let Ok((message, ())) = &mut item.content {
+                        *message = *restricted;
+                    }
+                }
             }
         }
-        if message.is_some() && self.survey.messages >= self.limit {
+        if item.content.is_ok() && self.survey.messages >= self.limit {
             return Ok(Flow::Go);
         }
         self.survey.record(&item.content, self.observer, false);

@@ -117,7 +117,11 @@ pub(super) fn submit_all(
                     pipeline
                         .messages(rows)
                         .filter_map(Result::ok)
-                        .filter(|message| selection.is_none_or(|s| s.wants(&message.key)))
+                        // Whole, or to the addresses still to send.
+                        .filter_map(|message| match selection {
+                            Some(selection) => selection.to_send(message),
+                            None => Some(message),
+                        })
                         .take(expected)
                         .map(Arc::new),
                 ),

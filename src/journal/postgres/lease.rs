@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use postgres::{Client, NoTls};
 
-use super::{ABANDONED, CLAIMABLE, PgJournal, pg};
+use super::{ABANDONED, CLAIMABLE, PgJournal, in_flight_addresses, pg};
 use crate::journal::JournalError;
 use crate::journal::backend::Claimer;
 
@@ -125,14 +125,23 @@ pub(super) fn settle_dead(
     reply: &str,
 ) -> Result<u64, postgres::Error> {
     let now = super::now();
-    let uncertain = client.execute(
-        "UPDATE missive_recipients r SET state = 'uncertain', code = NULL, reply = $2,
-             updated = $3, changed = clock_timestamp()
-         WHERE r.campaign = $1 AND r.state = 'sending' AND r.owner IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM missive_senders s
-                           WHERE s.id = r.owner AND s.lease_until >= clock_timestamp())",
-        &[&campaign, &reply, &now],
-    )?;
+    let uncertain: i64 = client
+        .query_one(
+            &format!(
+                "WITH settled AS (
+                     UPDATE missive_recipients r SET state = 'uncertain', code = NULL,
+                         reply = $2, updated = $3, changed = clock_timestamp()
+                     WHERE r.campaign = $1 AND r.state = 'sending' AND r.owner IS NOT NULL
+                       AND NOT EXISTS (SELECT 1 FROM missive_senders s
+                           WHERE s.id = r.owner AND s.lease_until >= clock_timestamp())
+                     RETURNING r.key),
+                 {}
+                 SELECT count(*) FROM settled",
+                in_flight_addresses("$2", "$3")
+            ),
+            &[&campaign, &reply, &now],
+        )?
+        .get(0);
     client.execute(
         "UPDATE missive_recipients r SET owner = NULL
          WHERE r.campaign = $1 AND r.state <> 'sending' AND r.owner IS NOT NULL
@@ -141,7 +150,7 @@ pub(super) fn settle_dead(
                            WHERE s.id = r.owner AND s.lease_until >= clock_timestamp())",
         &[&campaign],
     )?;
-    Ok(uncertain)
+    Ok(u64::try_from(uncertain).unwrap_or(0))
 }
 
 /// Seconds, for `$n::float8 * interval '1 second'`.

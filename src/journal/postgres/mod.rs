@@ -12,6 +12,8 @@ mod address;
 mod lease;
 mod read;
 mod register;
+#[cfg(test)]
+mod tests;
 mod write;
 
 use std::cell::{RefCell, RefMut};
@@ -23,10 +25,12 @@ pub(super) use address::{Address, mask};
 use lease::{PgClaimer, Seat};
 
 use super::backend::{Backend, Change, Claimer, Register, SenderOptions};
-use super::{Counts, EarlierRevision, Entry, JournalError, State};
+use super::{AddressStates, Counts, EarlierRevision, Entry, JournalError, State};
 
 /// The schema this version writes; a database with a higher one is refused, not damaged.
-const SCHEMA_VERSION: i32 = 1;
+/// Schema 2 keeps outcomes per address: an older missive, which would send a message again
+/// to every address of it, refuses a database a sender of this one has used.
+const SCHEMA_VERSION: i32 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS missive_schema (version INTEGER NOT NULL);
@@ -68,17 +72,49 @@ CREATE TABLE IF NOT EXISTS missive_skipped (
     at         BIGINT NOT NULL,
     PRIMARY KEY (campaign, position)
 );
+-- Added after the first version: a journal made before gets it, false in its rows.
+ALTER TABLE missive_skipped ADD COLUMN IF NOT EXISTS duplicate BOOLEAN NOT NULL DEFAULT false;
+-- Schema 2: each address's last outcome, for messages whose addresses did not all end the
+-- same way (a refused Cc, a greylisted Bcc).
+CREATE TABLE IF NOT EXISTS missive_addresses (
+    campaign   TEXT NOT NULL,
+    key        TEXT NOT NULL,      -- the message's (missive_recipients.key)
+    address    TEXT NOT NULL,      -- one envelope address, normalised as in the key
+    ord        INTEGER NOT NULL,   -- its place in the envelope (To, Cc, Bcc)
+    state      TEXT NOT NULL,
+    code       INTEGER,
+    reply      TEXT,
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    updated    BIGINT NOT NULL,    -- Unix seconds
+    PRIMARY KEY (campaign, key, address)
+);
 ";
 
 /// Who may claim a row (in a statement where `$3` is this sender, `$4` the states its
-/// `--retry-…` flags add): nobody else alive holds it, and it is in a state this run sends;
-/// a failed or uncertain row only if no one changed it since this run started.
+/// `--retry-…` flags add): nobody else alive holds it, and it is in a state this run sends,
+/// or one of its addresses is; a failed or uncertain one only if no one changed the row
+/// since this run started.
 const CLAIMABLE: &str = "(r.owner IS NULL OR r.owner = $3
       OR NOT EXISTS (SELECT 1 FROM missive_senders s
                      WHERE s.id = r.owner AND s.lease_until >= clock_timestamp()))
   AND (r.state IN ('pending', 'deferred')
-      OR (r.state = ANY($4)
+      OR ((r.state = ANY($4)
+           OR (r.state <> 'sending' AND EXISTS (SELECT 1 FROM missive_addresses a
+               WHERE a.campaign = r.campaign AND a.key = r.key AND a.state = ANY($4))))
           AND r.changed < (SELECT started FROM missive_senders WHERE id = $3)))";
+
+/// A step of a statement whose step `settled` made messages `uncertain` (returning their
+/// `key`; `$1` is the campaign): their addresses in flight become uncertain too, with the
+/// statement's parameters `reply` and `now`.
+fn in_flight_addresses(reply: &str, now: &str) -> String {
+    format!(
+        "addresses AS (
+             UPDATE missive_addresses a SET state = 'uncertain', code = NULL, reply = {reply},
+                 updated = {now}
+             FROM settled WHERE a.campaign = $1 AND a.key = settled.key AND a.state = 'sending'
+             RETURNING 1)"
+    )
+}
 
 /// The reply kept for a message whose sender died while it was being sent.
 const ABANDONED: &str = "its sender stopped (killed, crashed or cut off) while it was being sent, and its lease ran out: it may have been delivered";
@@ -103,7 +139,7 @@ impl PgJournal {
         let address = Address::parse(url)?;
         let name = address.shown.clone();
         let mut client = lease::connect(&address.config, &name)?;
-        prepare(&mut client, &name)?;
+        prepare(&mut client, &name, false)?;
         let campaign = match address.campaign.as_deref().or(campaign) {
             Some(campaign) => campaign.to_string(),
             None => only_campaign(&mut client, &name)?,
@@ -124,6 +160,7 @@ impl PgJournal {
         options: &SenderOptions<'_>,
     ) -> Result<Self, JournalError> {
         let mut journal = Self::open(url, Some(options.campaign))?;
+        prepare(journal.client.get_mut(), &journal.name, true)?;
         let campaign = journal.campaign.clone();
         journal
             .client
@@ -167,8 +204,10 @@ impl PgJournal {
     }
 }
 
-/// Creates the tables when missing, one sender at a time, and refuses a newer schema.
-fn prepare(client: &mut Client, name: &str) -> Result<(), JournalError> {
+/// Creates the tables when missing, one sender at a time, and refuses a newer schema; for a
+/// sender (`upgrade`), records the schema as this version's (an older sender then refuses
+/// the database). Reading (`status`, `report`) leaves an older version as it is.
+fn prepare(client: &mut Client, name: &str, upgrade: bool) -> Result<(), JournalError> {
     let on = pg(name);
     let mut transaction = client.transaction().map_err(&on)?;
     transaction
@@ -189,8 +228,8 @@ fn prepare(client: &mut Client, name: &str) -> Result<(), JournalError> {
                 found: i64::from(found),
             });
         }
-        Some(_) => {}
-        None => {
+        Some(found) if found == SCHEMA_VERSION || !upgrade => {}
+        _ => {
             transaction
                 .execute(
                     "INSERT INTO missive_schema (version) VALUES ($1)",
@@ -238,6 +277,10 @@ impl Backend for PgJournal {
 
     fn entries(&self) -> Result<Vec<Entry>, JournalError> {
         read::entries(self)
+    }
+
+    fn address_states(&self) -> Result<AddressStates, JournalError> {
+        read::address_states(self)
     }
 
     fn relay_counts(&self) -> Result<BTreeMap<String, BTreeMap<State, usize>>, JournalError> {
@@ -301,14 +344,22 @@ impl Backend for PgJournal {
         let id = self.seat()?.id.clone();
         let on = pg(&self.name);
         let mut transaction = self.client.get_mut().transaction().map_err(&on)?;
-        let uncertain = transaction
-            .execute(
-                "UPDATE missive_recipients SET state = 'uncertain', code = NULL, reply = $3,
-                     updated = $4, changed = clock_timestamp()
-                 WHERE campaign = $1 AND owner = $2 AND state = 'sending'",
+        let uncertain: i64 = transaction
+            .query_one(
+                &format!(
+                    "WITH settled AS (
+                         UPDATE missive_recipients SET state = 'uncertain', code = NULL,
+                             reply = $3, updated = $4, changed = clock_timestamp()
+                         WHERE campaign = $1 AND owner = $2 AND state = 'sending'
+                         RETURNING key),
+                     {}
+                     SELECT count(*) FROM settled",
+                    in_flight_addresses("$3", "$4")
+                ),
                 &[&self.campaign, &id, &reply, &now()],
             )
-            .map_err(&on)?;
+            .map_err(&on)?
+            .get(0);
         transaction
             .execute(
                 "UPDATE missive_recipients SET owner = NULL

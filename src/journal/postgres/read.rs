@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{PgJournal, pg};
-use crate::journal::read::Stored;
-use crate::journal::{Counts, EarlierRevision, Entry, JournalError, State};
+use crate::journal::counts::{NAMED, RefusedAddress, reply};
+use crate::journal::entry::{Stored, StoredAddress, expand, states_of};
+use crate::journal::{AddressStates, Counts, EarlierRevision, Entry, JournalError, LeftOut, State};
 
 pub(super) fn states(journal: &PgJournal) -> Result<HashMap<String, State>, JournalError> {
     let mut client = journal.client_for_reading();
@@ -50,15 +51,72 @@ pub(super) fn counts(journal: &PgJournal) -> Result<Counts, JournalError> {
         };
         *side.entry(state).or_default() += usize::try_from(row.get::<_, i64>(2)).unwrap_or(0);
     }
-    let skipped: i64 = client
-        .query_one(
-            "SELECT COUNT(*) FROM missive_skipped WHERE campaign = $1",
+    let rows = client
+        .query(
+            "SELECT duplicate, COUNT(*) FROM missive_skipped WHERE campaign = $1 GROUP BY 1",
+            &[&journal.campaign],
+        )
+        .map_err(&on)?;
+    for row in rows {
+        let count = usize::try_from(row.get::<_, i64>(1)).unwrap_or(0);
+        if row.get::<_, bool>(0) {
+            counts.duplicates += count;
+        } else {
+            counts.skipped += count;
+        }
+    }
+    let named = i64::try_from(NAMED).unwrap_or(i64::MAX);
+    counts.skipped_rows = client
+        .query(
+            "SELECT row, reason FROM missive_skipped WHERE campaign = $1 AND NOT duplicate
+             ORDER BY position LIMIT $2",
+            &[&journal.campaign, &named],
+        )
+        .map_err(&on)?
+        .into_iter()
+        .map(|row| LeftOut {
+            row: row.get(0),
+            reason: row.get(1),
+        })
+        .collect();
+    counts.deferred_reply = client
+        .query_opt(
+            "SELECT code, reply FROM missive_recipients WHERE campaign = $1
+               AND state = 'deferred' AND position IS NOT NULL ORDER BY updated DESC LIMIT 1",
             &[&journal.campaign],
         )
         .map_err(&on)?
-        .get(0);
-    counts.skipped = usize::try_from(skipped).unwrap_or(0);
+        .map(|row| {
+            let text: Option<String> = row.get(1);
+            reply(code_of(row.get(0)), &text.unwrap_or_default())
+        });
+    let rows = client
+        .query(
+            "SELECT r.row, a.address, a.code, a.reply, COUNT(*) OVER ()
+             FROM missive_addresses a JOIN missive_recipients r
+                 ON r.campaign = a.campaign AND r.key = a.key
+             WHERE a.campaign = $1 AND a.state = 'failed' AND r.position IS NOT NULL
+               AND EXISTS (SELECT 1 FROM missive_addresses b WHERE b.campaign = a.campaign
+                           AND b.key = a.key AND b.state <> 'failed')
+             ORDER BY r.position, a.ord LIMIT $2",
+            &[&journal.campaign, &named],
+        )
+        .map_err(&on)?;
+    for row in rows {
+        counts.refused = usize::try_from(row.get::<_, i64>(4)).unwrap_or(0);
+        counts.refused_addresses.push(RefusedAddress {
+            row: row.get(0),
+            address: row.get(1),
+            code: code_of(row.get(2)),
+            reply: row.get::<_, Option<String>>(3).unwrap_or_default(),
+        });
+    }
     Ok(counts)
+}
+
+/// A reply code as the database keeps it.
+fn code_of(code: Option<i32>) -> Option<u16> {
+    code.and_then(|code| u16::try_from(code).ok())
 }
 
 pub(super) fn relay_counts(
@@ -109,9 +167,7 @@ pub(super) fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
         let stored = Stored {
             row: row.get(1),
             to: row.get(2),
-            code: row
-                .get::<_, Option<i32>>(4)
-                .and_then(|code| u16::try_from(code).ok()),
+            code: code_of(row.get(4)),
             reply: row.get(5),
             message_id: row.get(6),
             attempts: u32::try_from(row.get::<_, i32>(7)).unwrap_or(0),
@@ -121,7 +177,43 @@ pub(super) fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
         };
         entries.push(Entry::from_stored(state, stored));
     }
-    Ok(entries)
+    drop(client);
+    Ok(expand(entries, stored_addresses(journal)?))
+}
+
+/// The addresses of every message with per-address outcomes, by key, each message's in
+/// envelope order.
+fn stored_addresses(
+    journal: &PgJournal,
+) -> Result<HashMap<String, Vec<StoredAddress>>, JournalError> {
+    let rows = journal
+        .client_for_reading()
+        .query(
+            "SELECT key, address, state, code, reply, attempts, updated FROM missive_addresses
+             WHERE campaign = $1 ORDER BY key, ord",
+            &[&journal.campaign],
+        )
+        .map_err(pg(&journal.name))?;
+    let mut addresses: HashMap<String, Vec<StoredAddress>> = HashMap::new();
+    for row in rows {
+        let word: String = row.get(2);
+        addresses
+            .entry(row.get(0))
+            .or_default()
+            .push(StoredAddress {
+                address: row.get(1),
+                state: journal.state(&word)?,
+                code: code_of(row.get(3)),
+                reply: row.get(4),
+                attempts: u32::try_from(row.get::<_, i32>(5)).unwrap_or(0),
+                updated: row.get(6),
+            });
+    }
+    Ok(addresses)
+}
+
+pub(super) fn address_states(journal: &PgJournal) -> Result<AddressStates, JournalError> {
+    Ok(states_of(stored_addresses(journal)?))
 }
 
 pub(super) fn earlier_revision(

@@ -8,8 +8,7 @@ use std::collections::HashMap;
 use super::{PgJournal, now, pg};
 use crate::compose::Outgoing;
 use crate::journal::JournalError;
-use crate::journal::backend::Register;
-use crate::recipients::RowRef;
+use crate::journal::backend::{Register, Skipped};
 
 /// Rows written per statement.
 const CHUNK: usize = 1000;
@@ -24,7 +23,7 @@ struct Listed {
 pub(super) struct PgRegistration<'j> {
     journal: &'j mut PgJournal,
     listed: HashMap<String, Listed>,
-    skipped: Vec<(i64, String, String)>,
+    skipped: Vec<(i64, String, String, bool)>,
 }
 
 impl<'j> PgRegistration<'j> {
@@ -55,11 +54,12 @@ impl Register for PgRegistration<'_> {
         Ok(())
     }
 
-    fn skipped(&mut self, position: usize, row: &RowRef, reason: &str) -> Result<(), JournalError> {
+    fn skipped(&mut self, position: usize, skipped: Skipped<'_>) -> Result<(), JournalError> {
         self.skipped.push((
             position_value(position),
-            row.to_string(),
-            reason.to_string(),
+            skipped.row.to_string(),
+            skipped.reason.to_string(),
+            skipped.duplicate,
         ));
         Ok(())
     }
@@ -147,13 +147,14 @@ impl Register for PgRegistration<'_> {
                 &[&campaign],
             )
             .map_err(&on)?;
-        for (position, row, reason) in &skipped {
+        for (position, row, reason, duplicate) in &skipped {
             transaction
                 .execute(
-                    "INSERT INTO missive_skipped (campaign, position, row, reason, at)
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (campaign, position) DO UPDATE
-                     SET row = excluded.row, reason = excluded.reason, at = excluded.at",
-                    &[&campaign, position, row, reason, &now],
+                    "INSERT INTO missive_skipped (campaign, position, row, reason, at, duplicate)
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (campaign, position) DO UPDATE
+                     SET row = excluded.row, reason = excluded.reason, at = excluded.at,
+                         duplicate = excluded.duplicate",
+                    &[&campaign, position, row, reason, &now, duplicate],
                 )
                 .map_err(&on)?;
         }

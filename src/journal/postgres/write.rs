@@ -7,13 +7,20 @@
 use postgres::Statement;
 
 use super::{PgJournal, now, pg};
-use crate::journal::JournalError;
+use crate::journal::addresses::AGGREGATE;
 use crate::journal::backend::{Answer, Change, Mark};
+use crate::journal::{AddressAnswer, JournalError};
 
 #[derive(Clone)]
 pub(super) struct Statements {
     mark: Statement,
     record: Statement,
+    /// An address's outcome, for a message with per-address outcomes.
+    address: Statement,
+    /// The message's state from its addresses'.
+    aggregate: Statement,
+    /// Addresses in flight.
+    mark_addresses: Statement,
 }
 
 fn statements(journal: &mut PgJournal) -> Result<Statements, JournalError> {
@@ -38,6 +45,32 @@ fn statements(journal: &mut PgJournal) -> Result<Statements, JournalError> {
                 "UPDATE missive_recipients SET state = $4, code = $5, reply = $6,
                      relay = COALESCE($7, relay), updated = $8, changed = clock_timestamp()
                  WHERE campaign = $1 AND key = $2 AND owner = $3",
+            )
+            .map_err(&on)?,
+        address: client
+            .prepare(
+                "INSERT INTO missive_addresses
+                     (campaign, key, address, ord, state, code, reply, attempts, updated)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE((SELECT attempts
+                     FROM missive_recipients WHERE campaign = $1 AND key = $2), 1), $8)
+                 ON CONFLICT (campaign, key, address) DO UPDATE SET state = excluded.state,
+                     code = excluded.code, reply = excluded.reply, updated = excluded.updated,
+                     attempts = missive_addresses.attempts + 1",
+            )
+            .map_err(&on)?,
+        aggregate: client
+            .prepare(&format!(
+                "UPDATE missive_recipients r SET (state, code, reply) = (
+                     SELECT state, code, reply FROM missive_addresses a
+                     WHERE a.campaign = r.campaign AND a.key = r.key
+                     ORDER BY {AGGREGATE} LIMIT 1)
+                 WHERE r.campaign = $1 AND r.key = $2"
+            ))
+            .map_err(&on)?,
+        mark_addresses: client
+            .prepare(
+                "UPDATE missive_addresses SET state = 'sending', updated = $4
+                 WHERE campaign = $1 AND key = $2 AND address = ANY($3)",
             )
             .map_err(&on)?,
     };
@@ -81,6 +114,7 @@ pub(super) fn apply(
                 row,
                 to,
                 message_id,
+                addresses,
             }) => {
                 let marked = transaction
                     .execute(
@@ -112,36 +146,98 @@ pub(super) fn apply(
                         return Err(lease_lost());
                     }
                 }
+                if marked == 1 && !addresses.is_empty() {
+                    transaction
+                        .execute(
+                            &statements.mark_addresses,
+                            &[&campaign, &key, &addresses, &now],
+                        )
+                        .map_err(&on)?;
+                }
                 admitted.push(marked == 1);
             }
             // A shared journal claims recipients before they are queued (`Claimer`).
             Change::Claim { .. } => {}
-            Change::Record(Answer {
-                key,
-                state,
-                code,
-                reply,
-                relay,
-            }) => {
-                let code = code.map(i32::from);
-                transaction
-                    .execute(
-                        &statements.record,
-                        &[
-                            &campaign,
-                            &key,
-                            &id,
-                            &state.as_str(),
-                            &code,
-                            &reply,
-                            &relay,
-                            &now,
-                        ],
-                    )
-                    .map_err(&on)?;
+            Change::Record(answer) => {
+                record(
+                    &mut transaction,
+                    &statements,
+                    (&campaign, &id),
+                    &answer,
+                    now,
+                )
+                .map_err(&on)?;
             }
         }
     }
     transaction.commit().map_err(&on)?;
     Ok(admitted)
+}
+
+/// What the relay answered, on a row this sender (`id`) holds.
+fn record(
+    transaction: &mut postgres::Transaction<'_>,
+    statements: &Statements,
+    (campaign, id): (&str, &str),
+    answer: &Answer<'_>,
+    now: i64,
+) -> Result<(), postgres::Error> {
+    let code = answer.code.map(i32::from);
+    let recorded = transaction.execute(
+        &statements.record,
+        &[
+            &campaign,
+            &answer.key,
+            &id,
+            &answer.state.as_str(),
+            &code,
+            &answer.reply,
+            &answer.relay,
+            &now,
+        ],
+    )?;
+    if recorded == 1 {
+        write_addresses(
+            transaction,
+            statements,
+            (campaign, answer.key),
+            answer.addresses,
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// Keeps each address's outcome, then makes the message's state theirs taken together.
+fn write_addresses(
+    transaction: &mut postgres::Transaction<'_>,
+    statements: &Statements,
+    (campaign, key): (&str, &str),
+    addresses: &[AddressAnswer],
+    now: i64,
+) -> Result<(), postgres::Error> {
+    if addresses.is_empty() {
+        return Ok(());
+    }
+    for (ord, answer) in addresses.iter().enumerate() {
+        let ord = i32::try_from(ord).unwrap_or(i32::MAX);
+        let code = answer.code.map(i32::from);
+        let state = answer.state.as_str();
+        transaction.execute(
+            &statements.address,
+            &[
+                &campaign,
+                &key,
+                &answer.address,
+                &ord,
+                &state,
+                &code,
+                &answer.reply,
+                &now,
+            ],
+        )?;
+    }
+    transaction
+        .execute(&statements.aggregate, &[&campaign, &key])
+        .map(drop)
 }

@@ -38,7 +38,7 @@ pub use campaign::{Campaign, address};
 pub use command::{assert_exit, missive, run, spawn, text};
 pub use faulty_relay::{AfterDot, FaultyRelay, Received as RelayReceived, RelayEvent, Script};
 pub use journal::{count_statuses, report_lines, signal};
-pub use machine::{ci, free_port, is_root, skip_without};
+pub use machine::{ci, free_port, is_root, skip_without, unprivileged};
 pub use postfix::Postfix;
 pub use postgres::{DB_PASSWORD, Postgres, eventually};
 pub use received::{assert_once_at_most, doubles, parse_mime, received_per_recipient};
