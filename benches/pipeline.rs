@@ -62,6 +62,7 @@ fn composer(dir: &Path, attachments: Vec<std::path::PathBuf>) -> Composer {
             campaign_root: dir.to_path_buf(),
             attachments,
             max_message_size: 10 * 1024 * 1024,
+            auto_submitted: true,
             test_recipient: None,
         },
         SystemTime::UNIX_EPOCH,

@@ -86,6 +86,7 @@ impl Pipeline {
             attachments: campaign.attachments.clone(),
             max_message_size: campaign.max_message_size,
             test_recipient,
+            auto_submitted: campaign.auto_submitted,
         };
         let composer = Composer::new(settings, date)?;
         let list_format = rows.format_description();

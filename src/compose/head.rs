@@ -36,6 +36,7 @@ pub(super) fn write(
     from: &Mailbox,
     addressing: &Addressing,
     test_recipient: Option<&Address>,
+    auto_submitted: bool,
 ) -> Head {
     let mut headers = Headers::with_capacity(8 + fields.other.len());
     headers.set(header::MessageId::from(addressing.message_id.clone()));
@@ -58,10 +59,12 @@ pub(super) fn write(
     for (name, value) in &fields.other {
         headers.insert_raw(HeaderValue::new(name.clone(), value.clone()));
     }
-    headers.insert_raw(HeaderValue::new(
-        HeaderName::new_from_ascii_str("Auto-Submitted"),
-        "auto-generated".into(),
-    ));
+    if auto_submitted {
+        headers.insert_raw(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".into(),
+        ));
+    }
     headers.set(header::MIME_VERSION_1_0);
     Head {
         from: from_line(from),

@@ -57,6 +57,8 @@ pub struct ComposeSettings {
     pub max_message_size: u64,
     /// A test send: every message goes to this address alone, its subject marked.
     pub test_recipient: Option<Address>,
+    /// Whether messages say `Auto-Submitted: auto-generated` (no out-of-office replies).
+    pub auto_submitted: bool,
 }
 
 /// A message ready to submit, with what a person needs to recognise it.
@@ -247,6 +249,7 @@ impl Composer {
             &from,
             &addressing,
             self.settings.test_recipient.as_ref(),
+            self.settings.auto_submitted,
         );
         let attached = self.attachments_of(row, &fields.attachments)?;
         let mut parts = Parts::new(&addressing.identity);

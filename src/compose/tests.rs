@@ -41,6 +41,7 @@ impl Fixture {
                 campaign_root: self.root.clone(),
                 attachments: attachments.iter().map(|a| self.root.join(a)).collect(),
                 max_message_size: 10 * 1024 * 1024,
+                auto_submitted: true,
                 test_recipient: test.map(|t| t.parse().expect("address")),
             },
             pinned_date(),

@@ -29,6 +29,12 @@ pub(super) struct CampaignFile {
     pub(super) encoding: Option<TextEncoding>,
     pub(super) sheet: Option<String>,
     pub(super) allow_duplicates: Option<bool>,
+    /// The language of the messages (`lang` of their HTML), a BCP 47 tag such as `fr`.
+    pub(super) lang: Option<LanguageTag>,
+    /// Whether the messages say `Auto-Submitted: auto-generated` (RFC 3834), which keeps
+    /// out-of-office replies away: right for a circular sent by a service, wrong for a
+    /// person writing to their team from their own mailbox.
+    pub(super) auto_submitted: Option<bool>,
     #[serde(default)]
     pub(super) smtp: SmtpSection,
     #[serde(default)]
@@ -260,4 +266,28 @@ fn value_place(text: &str, offset: usize) -> Option<ValuePlace<'_>> {
             },
         );
     Some(ValuePlace { key, table })
+}
+
+/// A language tag as HTML's `lang` takes it (BCP 47's common form): a 2–3 letter language,
+/// then subtags of letters and digits (`fr`, `fr-FR`, `br`, `oc-aranes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LanguageTag(pub(crate) String);
+
+impl<'de> Deserialize<'de> for LanguageTag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let mut subtags = text.split('-');
+        let language = subtags.next().unwrap_or_default();
+        let language_ok =
+            (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
+        let rest_ok = subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
+        if language_ok && rest_ok {
+            Ok(Self(text))
+        } else {
+            Err(de::Error::custom(format!(
+                "`{text}` is not a language tag; write the language as HTML does, for example \"fr\" or \"fr-FR\""
+            )))
+        }
+    }
 }

@@ -18,6 +18,8 @@ pub(crate) use send_settings::{Pace, RelayPace, RelaySettings, SendSettings};
 /// The campaign file's name, looked for in the current folder.
 pub(crate) const CAMPAIGN_FILE: &str = "campaign.toml";
 const DEFAULT_MAX_MESSAGE_SIZE: u64 = 10 * 1024 * 1024;
+/// The language of a campaign that does not say (the académies' own).
+const DEFAULT_LANG: &str = "fr";
 
 /// What a campaign is made of, resolved to real paths.
 #[derive(Debug, Clone)]
@@ -33,6 +35,12 @@ pub(crate) struct Campaign {
     /// Send a message as many times as its recipients appear in the list, not once.
     pub allow_duplicates: bool,
     pub max_message_size: u64,
+    /// The messages' language (`lang` of their HTML): campaign.toml's `lang`, else `fr`.
+    #[expect(dead_code, reason = "the HTML shell reads it next")]
+    pub lang: String,
+    /// Whether the messages carry `Auto-Submitted: auto-generated` (campaign.toml's
+    /// `auto_submitted`, default yes).
+    pub auto_submitted: bool,
     pub verbose: bool,
     /// `--where`: the condition a row must meet to be sent.
     pub filter: Option<String>,
@@ -188,6 +196,11 @@ impl Campaign {
             skip_invalid: common.skip_invalid,
             allow_duplicates: common.allow_duplicates || parsed.allow_duplicates.unwrap_or(false),
             max_message_size: parsed.max_message_size.unwrap_or(DEFAULT_MAX_MESSAGE_SIZE),
+            lang: parsed
+                .lang
+                .clone()
+                .map_or_else(|| DEFAULT_LANG.to_string(), |tag| tag.0),
+            auto_submitted: parsed.auto_submitted.unwrap_or(true),
             verbose: common.verbose,
             filter: common.filter.clone(),
             smtp: parsed.smtp,

@@ -122,6 +122,12 @@ fn campaign_toml(
          template = {template}\n\
          recipients = {recipients}\n\
          attachments = [{attachments}]\n\
+         # The language of the message, for screen readers and spelling checkers.\n\
+         lang = \"fr\"\n\
+         # You write to your team from your own mailbox: their out-of-office replies reach you,\n\
+         # as for any message of yours. `true` marks the message as sent by a machine\n\
+         # (Auto-Submitted: auto-generated), which silences those replies.\n\
+         auto_submitted = false\n\
          \n\
          [smtp]\n\
          # Your own académie mailbox: its server (STARTTLS on port 587) and your login, the one of\n\

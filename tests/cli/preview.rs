@@ -115,3 +115,52 @@ fn a_broken_row_stops_the_preview_unless_skipped() {
         "the valid rows are previewed, the broken one left out"
     );
 }
+
+#[test]
+fn auto_submitted_false_leaves_the_header_out_and_a_bad_lang_is_named() {
+    let dir = Campaign::sample();
+    let toml = std::fs::read_to_string(dir.path().join("campaign.toml")).expect("read");
+    assert!(
+        toml.contains("auto_submitted = true"),
+        "the sample says it: {toml}"
+    );
+    let headers_of_first = |dir: &Campaign| {
+        missive(dir.path())
+            .args(["preview", "--out", "revue"])
+            .assert()
+            .success();
+        let messages = dir.path().join("revue/messages");
+        let mut emls: Vec<_> = std::fs::read_dir(&messages)
+            .expect("messages")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        emls.sort();
+        let text = std::fs::read_to_string(&emls[0]).expect("eml");
+        std::fs::remove_dir_all(dir.path().join("revue")).expect("clean");
+        text[..text.find("\r\n\r\n").expect("head")].to_string()
+    };
+    assert!(headers_of_first(&dir).contains("Auto-Submitted: auto-generated"));
+
+    dir.write(
+        "campaign.toml",
+        toml.replace("auto_submitted = true", "auto_submitted = false"),
+    );
+    let head = headers_of_first(&dir);
+    assert!(!head.contains("Auto-Submitted"), "{head}");
+
+    dir.write(
+        "campaign.toml",
+        toml.replace("lang = \"fr\"", "lang = \"français\""),
+    );
+    let out = missive(dir.path()).arg("check").output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("campaign.toml:"),
+        "names the file and line: {err}"
+    );
+    assert!(err.contains("not a language tag"), "{err}");
+    assert!(err.contains("\"fr\""), "says what to write: {err}");
+}
