@@ -23,6 +23,10 @@ const DEFAULT_LANG: &str = "fr";
 
 /// What a campaign is made of, resolved to real paths.
 #[derive(Debug, Clone)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent yes-or-no settings of a run, not the states of a machine"
+)]
 pub(crate) struct Campaign {
     pub id: String,
     /// The folder files named by templates or data may not leave.
