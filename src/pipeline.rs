@@ -78,7 +78,8 @@ impl Pipeline {
         test_recipient: Option<Address>,
     ) -> Result<(Self, RecipientReader), RunError> {
         let rows = recipients::open(&campaign.recipients, &campaign.read)?;
-        let template = Template::load(&campaign.template, rows.columns())?;
+        let template =
+            Template::load(&campaign.template, rows.columns())?.with_lang(&campaign.lang);
         let settings = ComposeSettings {
             campaign_id: campaign.id.clone(),
             template_dir: campaign.template_dir(),

@@ -398,8 +398,7 @@ impl Composer {
                     inline: Vec::new(),
                 });
             }
-            RenderedBody::Markdown { text, html } => (Some(text), html),
-            RenderedBody::Html(html) => (None, html),
+            RenderedBody::Html { html, text } => (Some(text), html),
         };
         let images = inline_images::embed(html, |src| {
             self.store.load_within(

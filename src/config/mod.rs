@@ -40,7 +40,6 @@ pub(crate) struct Campaign {
     pub allow_duplicates: bool,
     pub max_message_size: u64,
     /// The messages' language (`lang` of their HTML): campaign.toml's `lang`, else `fr`.
-    #[expect(dead_code, reason = "the HTML shell reads it next")]
     pub lang: String,
     /// Whether the messages carry `Auto-Submitted: auto-generated` (campaign.toml's
     /// `auto_submitted`, default yes).

@@ -13,8 +13,9 @@ pub(super) const SCRIPT: &str = "assets/gallery.js";
 const PAGE_POLICY: &str =
     "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'";
 
-/// Escapes text for HTML content and attribute values.
-pub(super) fn escape(text: &str) -> String {
+/// Escapes text for HTML content and attribute values (also the title and `lang` of the
+/// HTML written around a Markdown body).
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {

@@ -14,7 +14,7 @@
 mod error;
 mod files;
 mod gallery;
-mod html;
+pub(crate) mod html;
 mod known;
 mod manifest;
 mod message_view;

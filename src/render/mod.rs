@@ -4,7 +4,9 @@
 //! data can never move the line between them. Values from the data that would add a header
 //! line (CR or LF) are caught, not written.
 
+mod html_text;
 mod markdown;
+mod markdown_text;
 mod syntax;
 mod template_file;
 mod used_columns;
@@ -15,12 +17,17 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 use crate::recipients::{Columns, Recipient, RowRef};
-pub use template_file::{BodyKind, TemplateFile, is_header_name};
+pub use template_file::{BodyKind, OwnText, TemplateFile, is_header_name};
 pub use used_columns::EmptyFields;
 
 const HEADERS: &str = "headers.hdr";
 const BODY: &str = "body.txt";
 const BODY_HTML: &str = "body.html";
+/// The template's own text part (mailmerge's multipart form).
+const OWN_TEXT: &str = "text.txt";
+
+/// The language of the HTML missive writes when the campaign does not say.
+const DEFAULT_LANG: &str = "fr";
 
 /// Stand-ins for CR and LF coming from the data while headers are rendered (private-use
 /// code points), so that a line break from the data is told apart from the template's own.
@@ -34,6 +41,8 @@ pub struct Template {
     html: Option<Tera>,
     /// The list's columns, as the rows' variables.
     names: ColumnNames,
+    /// The `lang` of the HTML written around a Markdown body.
+    lang: String,
 }
 
 /// One header of a rendered message, with the template line it came from.
@@ -44,18 +53,18 @@ pub struct RenderedHeader {
     pub line: usize,
 }
 
-/// The body of a rendered message. A text part is kept as the bytes Tera wrote (UTF-8, Tera
-/// writes nothing else): it is only ever encoded, and checking it again for a `String` cost
-/// more than all of Tera's own work on a French text (accents leave the ASCII fast path).
+/// The body of a rendered message. A text part is kept as UTF-8 bytes (what Tera writes): it
+/// is only ever encoded, and checking Tera's output again for a `String` cost more than all
+/// of Tera's own work on a French text (accents leave the ASCII fast path).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RenderedBody {
     Plain(Vec<u8>),
-    /// Markdown: its source for text/plain, its rendering for text/html.
-    Markdown {
-        text: Vec<u8>,
+    /// An HTML body and its text alternative: the text written from the Markdown, derived
+    /// from the HTML, or the template's own text part. Free of markup either way.
+    Html {
         html: String,
+        text: Vec<u8>,
     },
-    Html(String),
 }
 
 /// One recipient's message before it becomes MIME.
@@ -112,7 +121,7 @@ pub enum TemplateError {
         error: crate::recipients::address::AddressError,
     },
     #[error(
-        "{}:{line}: Content-Type `{value}` is not supported; use text/plain, text/markdown or text/html",
+        "{}:{line}: Content-Type `{value}` is not supported; use text/plain, text/markdown, text/html, or multipart/alternative with a text/plain and a text/html part",
         path.display()
     )]
     UnsupportedContentType {
@@ -129,6 +138,14 @@ pub enum TemplateError {
         line: usize,
         name: String,
         suggestion: &'static str,
+    },
+    /// A template in the multipart form (a text/plain and a text/html part) that cannot be
+    /// split into its parts.
+    #[error("{}:{line}: {message}", path.display())]
+    Multipart {
+        path: PathBuf,
+        line: usize,
+        message: String,
     },
     #[error("{}:{line}: template syntax error: {message}", path.display())]
     Syntax {
@@ -203,6 +220,9 @@ impl Template {
         plain.set_escape_fn(mark_data_line_breaks);
         add(&mut plain, &file, HEADERS, &file.headers, 1)?;
         add(&mut plain, &file, BODY, &file.body, file.body_line)?;
+        if let Some(own) = &file.own_text {
+            add(&mut plain, &file, OWN_TEXT, &own.body, own.line)?;
+        }
         let html = match file.body_kind {
             BodyKind::Plain => None,
             BodyKind::Markdown | BodyKind::Html => {
@@ -218,9 +238,17 @@ impl Template {
             plain,
             html,
             names: ColumnNames::of(columns),
+            lang: DEFAULT_LANG.to_string(),
         };
         template.check_variables(columns)?;
         Ok(template)
+    }
+
+    /// The template writing `lang` (campaign.toml's) on the HTML it makes from Markdown.
+    #[must_use]
+    pub fn with_lang(mut self, lang: &str) -> Self {
+        self.lang = lang.to_string();
+        self
     }
 
     pub fn file(&self) -> &TemplateFile {
@@ -235,7 +263,7 @@ impl Template {
     /// template names against the columns before any row is rendered.
     fn check_variables(&self, columns: &Columns) -> Result<(), TemplateError> {
         let mut used = BTreeSet::new();
-        for name in [HEADERS, BODY] {
+        for name in [HEADERS, BODY, OWN_TEXT] {
             if let Ok(variables) = self.plain.get_template_variables(name) {
                 used.extend(variables.into_iter().map(str::to_string));
             }
@@ -278,29 +306,58 @@ impl Template {
         };
         let header_block = render(&self.plain, HEADERS, 1, marked.as_ref().unwrap_or(&context))?;
         let headers = self.parse_headers(&header_block, recipient)?;
-        // The template's own text and a little more for the values: rarely grown.
-        let mut text = Vec::with_capacity(self.file.body.len() + self.file.body.len() / 8 + 256);
-        self.plain
-            .render_to(BODY, &context, &mut text)
-            .map_err(failed(self.file.body_line))?;
+        let own_text = match &self.file.own_text {
+            Some(own) => Some(
+                self.render_text(OWN_TEXT, own.body.len(), &context)
+                    .map_err(failed(own.line))?,
+            ),
+            None => None,
+        };
         let body = match (&self.file.body_kind, &self.html) {
-            (BodyKind::Markdown, Some(html)) => RenderedBody::Markdown {
-                html: markdown::to_html(
-                    &render(html, BODY_HTML, self.file.body_line, &context)?,
-                    self.file.is_mailmerge(),
-                ),
-                text,
-            },
-            (BodyKind::Html, Some(html)) => {
-                RenderedBody::Html(render(html, BODY_HTML, self.file.body_line, &context)?)
+            (BodyKind::Markdown, Some(html)) => {
+                let source = render(html, BODY_HTML, self.file.body_line, &context)?;
+                let subject = headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case("subject"));
+                let shell = markdown::Shell {
+                    lang: &self.lang,
+                    title: subject.map_or("", |h| h.value.as_str()),
+                };
+                let (html, text) = markdown::render(&source, self.file.is_mailmerge(), &shell);
+                RenderedBody::Html {
+                    text: own_text.unwrap_or_else(|| text.into_bytes()),
+                    html,
+                }
             }
-            _ => RenderedBody::Plain(text),
+            (BodyKind::Html, Some(html)) => {
+                let html = render(html, BODY_HTML, self.file.body_line, &context)?;
+                // Derived from each message's HTML: it holds the row's values.
+                let text = own_text.unwrap_or_else(|| html_text::write(&html).into_bytes());
+                RenderedBody::Html { html, text }
+            }
+            _ => RenderedBody::Plain(
+                self.render_text(BODY, self.file.body.len(), &context)
+                    .map_err(failed(self.file.body_line))?,
+            ),
         };
         Ok(Rendered {
             at: recipient.at.clone(),
             headers,
             body,
         })
+    }
+
+    /// A text part as the bytes Tera writes.
+    fn render_text(
+        &self,
+        name: &str,
+        source_len: usize,
+        context: &Context,
+    ) -> Result<Vec<u8>, tera::Error> {
+        // The template's own text and a little more for the values: rarely grown.
+        let mut text = Vec::with_capacity(source_len + source_len / 8 + 256);
+        self.plain.render_to(name, context, &mut text)?;
+        Ok(text)
     }
 
     fn parse_headers(

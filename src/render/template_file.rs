@@ -11,10 +11,21 @@ use crate::recipients::address;
 pub enum BodyKind {
     /// `text/plain` (the default): one text part.
     Plain,
-    /// `text/markdown`: the source as text/plain, and its HTML rendering as text/html.
+    /// `text/markdown`: its HTML rendering as text/html, and a text/plain alternative
+    /// written from the Markdown (or the template's own text part).
     Markdown,
-    /// `text/html`: one HTML part.
+    /// `text/html`: the HTML as text/html, and a text/plain alternative derived from it (or
+    /// the template's own text part).
     Html,
+}
+
+/// The text part a template gives itself, in the Python `mailmerge` tool's multipart form:
+/// used as written (rendered like the rest) instead of the text derived from the HTML.
+#[derive(Debug, Clone)]
+pub struct OwnText {
+    pub body: String,
+    /// The file line on which it starts.
+    pub line: usize,
 }
 
 /// A template file split into its parts, not yet compiled.
@@ -28,6 +39,8 @@ pub struct TemplateFile {
     /// The file line on which the body starts.
     pub body_line: usize,
     pub body_kind: BodyKind,
+    /// The template's own text/plain part, beside an HTML or Markdown one.
+    pub own_text: Option<OwnText>,
 }
 
 impl TemplateFile {
@@ -50,7 +63,7 @@ impl TemplateFile {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = text.replace("\r\n", "\n");
         let mut headers = String::new();
-        let mut body_kind = BodyKind::Plain;
+        let mut declared = Declared::Kind(BodyKind::Plain);
         let mut lines = text.split_inclusive('\n').enumerate();
         let mut body_line = None;
         let mut header_count = 0;
@@ -74,8 +87,13 @@ impl TemplateFile {
                         });
                     }
                     if name.eq_ignore_ascii_case("content-type") {
-                        body_kind = body_kind_of(path, line_number, value)?;
+                        declared = declared_body(path, line_number, value)?;
                         // Consumed here: the MIME structure decides the real Content-Type.
+                        headers.push('\n');
+                        continue;
+                    }
+                    if name.eq_ignore_ascii_case("mime-version") {
+                        // mailmerge's multipart templates carry one; missive writes its own.
                         headers.push('\n');
                         continue;
                     }
@@ -115,12 +133,20 @@ impl TemplateFile {
             });
         }
         let body: String = lines.map(|(_, line)| line).collect();
+        let (body, body_line, body_kind, own_text) = match declared {
+            Declared::Kind(kind) => (body, body_line, kind, None),
+            Declared::Alternative { boundary, line } => {
+                let parts = Alternative::split(path, &body, body_line, &boundary, line)?;
+                parts.into_body(path, line)?
+            }
+        };
         let file = Self {
             path: path.to_path_buf(),
             headers,
             body,
             body_line,
             body_kind,
+            own_text,
         };
         file.check_literal_addresses()?;
         Ok(file)
@@ -183,12 +209,17 @@ impl TemplateFile {
             .lines()
             .position(|line| contains_word(line, identifier))
             .map(|index| index + 1);
-        in_headers.or_else(|| {
-            self.body
-                .lines()
+        let in_part = |body: &str, first_line: usize| {
+            body.lines()
                 .position(|line| contains_word(line, identifier))
-                .map(|index| index + self.body_line)
-        })
+                .map(|index| index + first_line)
+        };
+        let in_own_text = self
+            .own_text
+            .as_ref()
+            .and_then(|own| in_part(&own.body, own.line));
+        let in_body = in_part(&self.body, self.body_line);
+        in_headers.or(in_own_text.min(in_body).or(in_own_text).or(in_body))
     }
 }
 
@@ -266,17 +297,234 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-fn body_kind_of(path: &Path, line: usize, value: &str) -> Result<BodyKind, TemplateError> {
+/// What the template's `Content-Type:` says its body is.
+enum Declared {
+    Kind(BodyKind),
+    /// Python mailmerge's form: the body holds a text/plain and a text/html (or
+    /// text/markdown) part, each after a `--boundary` line.
+    Alternative {
+        boundary: String,
+        line: usize,
+    },
+}
+
+fn declared_body(path: &Path, line: usize, value: &str) -> Result<Declared, TemplateError> {
     let essence = value.split(';').next().unwrap_or_default().trim();
-    match essence.to_ascii_lowercase().as_str() {
-        "text/plain" => Ok(BodyKind::Plain),
-        "text/markdown" => Ok(BodyKind::Markdown),
-        "text/html" => Ok(BodyKind::Html),
-        _ => Err(TemplateError::UnsupportedContentType {
+    if essence.eq_ignore_ascii_case("multipart/alternative") {
+        let boundary = value.split(';').skip(1).find_map(|parameter| {
+            let (name, value) = parameter.split_once('=')?;
+            name.trim()
+                .eq_ignore_ascii_case("boundary")
+                .then(|| value.trim().trim_matches('"').to_string())
+        });
+        return match boundary.filter(|b| !b.is_empty()) {
+            Some(boundary) => Ok(Declared::Alternative { boundary, line }),
+            None => Err(multipart_error(
+                path,
+                line,
+                "`multipart/alternative` needs the line that separates its parts: write `Content-Type: multipart/alternative; boundary=\"boundary\"` and start each part with `--boundary`",
+            )),
+        };
+    }
+    body_kind_of(essence)
+        .map(Declared::Kind)
+        .ok_or_else(|| TemplateError::UnsupportedContentType {
             path: path.to_path_buf(),
             line,
             value: value.to_string(),
-        }),
+        })
+}
+
+fn body_kind_of(essence: &str) -> Option<BodyKind> {
+    match essence.to_ascii_lowercase().as_str() {
+        "text/plain" => Some(BodyKind::Plain),
+        "text/markdown" => Some(BodyKind::Markdown),
+        "text/html" => Some(BodyKind::Html),
+        _ => None,
+    }
+}
+
+fn multipart_error(path: &Path, line: usize, message: impl Into<String>) -> TemplateError {
+    TemplateError::Multipart {
+        path: path.to_path_buf(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// The parts of a multipart template's body, by kind.
+#[derive(Default)]
+struct Alternative {
+    plain: Option<OwnText>,
+    rich: Option<(BodyKind, OwnText)>,
+}
+
+impl Alternative {
+    /// Splits the body at its `--boundary` lines (RFC 2046: the line break before a
+    /// boundary line belongs to it). Text before the first is ignored, as a mail reader
+    /// ignores it, and so is text after `--boundary--`, which may be left out.
+    fn split(
+        path: &Path,
+        body: &str,
+        body_line: usize,
+        boundary: &str,
+        header_line: usize,
+    ) -> Result<Self, TemplateError> {
+        let delimiter = format!("--{boundary}");
+        let mut parts: Vec<(usize, String)> = Vec::new();
+        for (index, line) in body.split_inclusive('\n').enumerate() {
+            let trimmed = line.trim_end();
+            let closing = trimmed.strip_prefix(&delimiter) == Some("--");
+            if (trimmed == delimiter || closing)
+                && let Some((_, part)) = parts.last_mut()
+                && part.ends_with('\n')
+            {
+                part.pop();
+            }
+            if trimmed == delimiter {
+                parts.push((body_line + index, String::new()));
+            } else if closing {
+                break;
+            } else if let Some((_, part)) = parts.last_mut() {
+                part.push_str(line);
+            }
+        }
+        if parts.is_empty() {
+            return Err(multipart_error(
+                path,
+                body_line,
+                format!(
+                    "the body has no `{delimiter}` line, though line {header_line} says `boundary=\"{boundary}\"`; start each part (text/plain, then text/html) with a line `{delimiter}`"
+                ),
+            ));
+        }
+        let mut alternative = Self::default();
+        for (line, text) in parts {
+            alternative.add(path, line, &text)?;
+        }
+        Ok(alternative)
+    }
+
+    /// Reads one part (its headers, a blank line, its text) starting after the boundary
+    /// line `line`.
+    fn add(&mut self, path: &Path, line: usize, part: &str) -> Result<(), TemplateError> {
+        let mut kind = None;
+        let mut offset = 0;
+        let mut lines = part.split_inclusive('\n').enumerate();
+        let mut ended = false;
+        for (index, raw) in &mut lines {
+            let header_line = line + 1 + index;
+            offset += raw.len();
+            let text = raw.trim_end();
+            if text.is_empty() {
+                ended = true;
+                break;
+            }
+            let Some((name, value)) = text.split_once(':').filter(|(n, _)| is_header_name(n))
+            else {
+                return Err(multipart_error(
+                    path,
+                    header_line,
+                    format!(
+                        "`{text}` is not a part header; after the `--` line a part starts with `Content-Type: text/plain` (or text/html), then a blank line, then its text"
+                    ),
+                ));
+            };
+            let value = value.trim();
+            if name.eq_ignore_ascii_case("content-type") {
+                let essence = value.split(';').next().unwrap_or_default().trim();
+                kind = Some(body_kind_of(essence).ok_or_else(|| {
+                    multipart_error(
+                        path,
+                        header_line,
+                        format!(
+                            "a part of type `{value}` cannot be used; the parts of a template are text/plain, text/html or text/markdown (files go in `Attachment:` lines)"
+                        ),
+                    )
+                })?);
+            } else if name.eq_ignore_ascii_case("content-transfer-encoding") {
+                if !["7bit", "8bit", "binary"]
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(value))
+                {
+                    return Err(multipart_error(
+                        path,
+                        header_line,
+                        format!(
+                            "`Content-Transfer-Encoding: {value}`: write the part as plain text and remove this line (missive encodes the message itself)"
+                        ),
+                    ));
+                }
+            } else if !name.eq_ignore_ascii_case("content-disposition") {
+                return Err(multipart_error(
+                    path,
+                    header_line,
+                    format!(
+                        "`{name}:` has no use in a part; a part has only a `Content-Type:` line, then a blank line, then its text"
+                    ),
+                ));
+            }
+        }
+        let Some(kind) = kind else {
+            return Err(multipart_error(
+                path,
+                line,
+                "this part has no `Content-Type:` line; write `Content-Type: text/plain` (or text/html) under the `--` line, then a blank line, then the part's text",
+            ));
+        };
+        if !ended {
+            return Err(multipart_error(
+                path,
+                line,
+                "this part has no blank line after its `Content-Type:` line; add one before the part's text",
+            ));
+        }
+        let text = OwnText {
+            body: part[offset..].to_string(),
+            line: line + 1 + lines.next().map_or(part.lines().count(), |(i, _)| i),
+        };
+        let first = if kind == BodyKind::Plain {
+            self.plain.as_ref()
+        } else {
+            self.rich.as_ref().map(|(_, first)| first)
+        };
+        if let Some(first) = first.map(|f| f.line) {
+            return Err(multipart_error(
+                path,
+                line,
+                format!(
+                    "a second {} part (the first starts on line {first}); keep one text/plain part and one text/html or text/markdown part",
+                    if kind == BodyKind::Plain {
+                        "text/plain"
+                    } else {
+                        "HTML or Markdown"
+                    }
+                ),
+            ));
+        }
+        if kind == BodyKind::Plain {
+            self.plain = Some(text);
+        } else {
+            self.rich = Some((kind, text));
+        }
+        Ok(())
+    }
+
+    /// The template's body (its HTML or Markdown part, else its text), and its own text.
+    fn into_body(
+        self,
+        path: &Path,
+        header_line: usize,
+    ) -> Result<(String, usize, BodyKind, Option<OwnText>), TemplateError> {
+        match (self.rich, self.plain) {
+            (Some((kind, rich)), plain) => Ok((rich.body, rich.line, kind, plain)),
+            (None, Some(plain)) => Ok((plain.body, plain.line, BodyKind::Plain, None)),
+            (None, None) => Err(multipart_error(
+                path,
+                header_line,
+                "the multipart body has no part; give it a text/plain and a text/html part",
+            )),
+        }
     }
 }
 
@@ -362,5 +610,77 @@ mod tests {
             .expect("valid");
         assert_eq!(file.line_of_identifier("email"), Some(1));
         assert_eq!(file.line_of_identifier("prenom"), Some(4));
+    }
+
+    /// Python mailmerge's multipart template (its README's form, without `--boundary--`).
+    const MULTIPART: &str = "TO: {{email}}\nSUBJECT: Essai\nFROM: Moi <moi@x.fr>\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"boundary\"\n\nThis is a MIME-encoded message.\n\n--boundary\nContent-Type: text/plain; charset=us-ascii\n\nBonjour {{name}},\n\n--boundary\nContent-Type: text/html; charset=us-ascii\n\n<p>Bonjour {{name}},</p>\n";
+
+    #[test]
+    fn a_multipart_template_gives_its_own_text_part() {
+        let file = parse(MULTIPART).expect("valid");
+        assert_eq!(file.body_kind, BodyKind::Html);
+        assert_eq!(file.body, "<p>Bonjour {{name}},</p>\n");
+        assert_eq!(file.body_line, 17);
+        let own = file.own_text.expect("text part");
+        assert_eq!(own.body, "Bonjour {{name}},\n");
+        assert_eq!(own.line, 12);
+        // MIME-Version and Content-Type are missive's to write.
+        assert!(
+            !file.headers.to_ascii_lowercase().contains("mime"),
+            "{}",
+            file.headers
+        );
+        let closed = parse(&MULTIPART.replace(
+            "<p>Bonjour {{name}},</p>\n",
+            "<p>Bonjour</p>\n--boundary--\népilogue\n",
+        ))
+        .expect("valid");
+        assert_eq!(closed.body, "<p>Bonjour</p>");
+        let markdown = parse(&MULTIPART.replace("text/html", "text/markdown")).expect("valid");
+        assert_eq!(markdown.body_kind, BodyKind::Markdown);
+        let unquoted = parse(&MULTIPART.replace("\"boundary\"", "boundary")).expect("valid");
+        assert!(unquoted.own_text.is_some());
+    }
+
+    #[test]
+    fn a_multipart_template_that_cannot_be_split_says_where_and_what_to_fix() {
+        let message = |text: &str| parse(text).expect_err("refused").to_string();
+        assert_eq!(
+            message(&MULTIPART.replace("; boundary=\"boundary\"", "")),
+            "message.md:5: `multipart/alternative` needs the line that separates its parts: write `Content-Type: multipart/alternative; boundary=\"boundary\"` and start each part with `--boundary`"
+        );
+        assert_eq!(
+            message(&MULTIPART.replace("--boundary", "--autre")),
+            "message.md:7: the body has no `--boundary` line, though line 5 says `boundary=\"boundary\"`; start each part (text/plain, then text/html) with a line `--boundary`"
+        );
+        assert_eq!(
+            message(&MULTIPART.replace("text/plain; charset=us-ascii", "application/pdf")),
+            "message.md:10: a part of type `application/pdf` cannot be used; the parts of a template are text/plain, text/html or text/markdown (files go in `Attachment:` lines)"
+        );
+        assert_eq!(
+            message(&MULTIPART.replace("Content-Type: text/plain; charset=us-ascii\n", "")),
+            "message.md:9: this part has no `Content-Type:` line; write `Content-Type: text/plain` (or text/html) under the `--` line, then a blank line, then the part's text"
+        );
+        assert_eq!(
+            message(&MULTIPART.replace("text/html", "text/plain")),
+            "message.md:14: a second text/plain part (the first starts on line 12); keep one text/plain part and one text/html or text/markdown part"
+        );
+        assert_eq!(
+            message(&MULTIPART.replace(
+                "Content-Type: text/html; charset=us-ascii\n",
+                "Content-Type: text/html\nContent-Transfer-Encoding: base64\n"
+            )),
+            "message.md:16: `Content-Transfer-Encoding: base64`: write the part as plain text and remove this line (missive encodes the message itself)"
+        );
+        assert_eq!(
+            message(
+                &MULTIPART.replace("Content-Type: text/plain; charset=us-ascii\n", "Bonjour\n")
+            ),
+            "message.md:10: `Bonjour` is not a part header; after the `--` line a part starts with `Content-Type: text/plain` (or text/html), then a blank line, then its text"
+        );
+        assert!(matches!(
+            parse("To: a@b.fr\nContent-Type: multipart/mixed; boundary=x\n\nx"),
+            Err(TemplateError::UnsupportedContentType { line: 2, .. })
+        ));
     }
 }

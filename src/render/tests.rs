@@ -45,13 +45,24 @@ fn renders_headers_and_markdown_body() {
     assert_eq!(names, ["To", "Cc", "Subject"]);
     assert_eq!(rendered.headers[2].value, "Pour R&D <Lille>");
     assert_eq!(rendered.headers[2].line, 3);
-    let RenderedBody::Markdown { text, html } = rendered.body else {
-        panic!("markdown body expected");
+    let RenderedBody::Html { text, html } = rendered.body else {
+        panic!("HTML body expected");
     };
-    assert_eq!(text, "Bonjour **Hélène** de R&D <Lille>\n".as_bytes());
+    // The text alternative is written from the Markdown: no `**`, the value as written.
+    assert_eq!(text, "Bonjour Hélène de R&D <Lille>\n".as_bytes());
     assert!(
         html.contains("<strong>Hélène</strong> de R&amp;D &lt;Lille&gt;"),
         "{html}"
+    );
+    assert!(
+        html.contains("<title>Pour R&amp;D &lt;Lille&gt;</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    let html = t.with_lang("br").render(&r).expect("renders").body;
+    assert!(
+        matches!(&html, RenderedBody::Html { html, .. } if html.contains("<html lang=\"br\">")),
+        "{html:?}"
     );
 }
 
@@ -175,4 +186,49 @@ fn aliases_worked_out_once_serve_every_row_and_a_row_of_another_list_brings_its_
         Some("Lille")
     );
     assert!(other.get("nom_de_l_ecole").is_none());
+}
+
+#[test]
+fn an_html_body_gets_a_text_alternative_and_a_template_may_give_its_own() {
+    let names = ["email", "ecole"];
+    let r = recipient(&names, &["h@x.fr", "R&D <Lille>"]);
+    let html = template(
+        "To: {{ email }}\nContent-Type: text/html\n\n<p>Pour <b>{{ ecole }}</b> : <a href=\"https://a.fr\">site</a></p>\n",
+        &names,
+    )
+    .expect("compiles");
+    let RenderedBody::Html { text, .. } = html.render(&r).expect("renders").body else {
+        panic!("HTML body expected");
+    };
+    assert_eq!(
+        String::from_utf8(text).expect("utf-8"),
+        "Pour R&D <Lille> : site <https://a.fr>\n"
+    );
+    let own = "To: {{ email }}\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nPour **{{ ecole }}**\n--b\nContent-Type: text/markdown\n\nPour **{{ ecole }}**\n--b--\n";
+    let RenderedBody::Html { text, html } = template(own, &names)
+        .expect("compiles")
+        .render(&r)
+        .expect("renders")
+        .body
+    else {
+        panic!("HTML body expected");
+    };
+    // The template's own text part is used as written, values as they are.
+    assert_eq!(text, "Pour **R&D <Lille>**".as_bytes());
+    assert!(
+        html.contains("<strong>R&amp;D &lt;Lille&gt;</strong>"),
+        "{html}"
+    );
+    let error = template(
+        &own.replace("Pour **{{ ecole }}**\n--b\n", "{{ commune }}\n--b\n"),
+        &names,
+    )
+    .err()
+    .expect("unknown column");
+    assert!(
+        error
+            .to_string()
+            .starts_with("message.md:7: the template uses `commune`"),
+        "{error}"
+    );
 }
