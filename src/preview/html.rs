@@ -17,6 +17,16 @@ const PAGE_POLICY: &str =
 /// HTML written around a Markdown body).
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], written at the end of `out`.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -27,7 +37,6 @@ pub(crate) fn escape(text: &str) -> String {
             other => out.push(other),
         }
     }
-    out
 }
 
 /// Escapes text for a double-quoted attribute value: only `&` and `"` end or change it, so

@@ -58,11 +58,13 @@ fn rewrap(line: &str, out: &mut String) {
         .map(|c| if c == '>' { '>' } else { ' ' })
         .collect();
     let width = WIDTH.saturating_sub(prefix.chars().count()).max(MIN_WIDTH);
-    for (index, wrapped) in wrap(rest, width).iter().enumerate() {
-        out.push_str(if index == 0 { prefix } else { &hanging });
+    let mut first = true;
+    wrap(rest, width, |wrapped| {
+        out.push_str(if first { prefix } else { &hanging });
         out.push_str(wrapped);
         out.push('\n');
-    }
+        first = false;
+    });
 }
 
 /// The length of a line's leading indent, quote marks and list markers (`> `, `- `, `12. `).

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use super::markdown_text;
-use crate::preview::html::escape;
+use crate::preview::html::escape_into;
 
 /// What the HTML document around a Markdown body says of the message.
 pub(super) struct Shell<'a> {
@@ -36,29 +36,37 @@ const IMAGE_STYLE: &str = "max-width: 100%; height: auto;";
 /// both, as the Python `mailmerge` tool renders its templates (Python-Markdown's `nl2br`).
 pub(super) fn render(markdown: &str, hard_breaks: bool, shell: &Shell<'_>) -> (String, String) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options)
-        .map(|event| match event {
+    let mut text = markdown_text::Writer::default();
+    // Each event goes to the text writer, then to the HTML writer: no copy of the events.
+    let events = Parser::new_ext(markdown, options).map(|event| {
+        let event = match event {
             Event::SoftBreak if hard_breaks => Event::HardBreak,
             other => other,
-        })
-        .collect();
-    let text = markdown_text::write(&events);
-    (to_html(&events, shell, markdown.len()), text)
+        };
+        text.event(&event);
+        event
+    });
+    let html = to_html(events, shell, markdown.len());
+    (html, text.finish())
 }
 
-fn to_html(events: &[Event<'_>], shell: &Shell<'_>, source_len: usize) -> String {
+fn to_html<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    shell: &Shell<'_>,
+    source_len: usize,
+) -> String {
     let mut html = String::with_capacity(source_len * 3 / 2 + STYLE.len() + 256);
     html.push_str("<!DOCTYPE html>\n<html lang=\"");
-    html.push_str(&escape(shell.lang));
+    escape_into(&mut html, shell.lang);
     html.push_str(
         "\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
     );
-    html.push_str(&escape(shell.title));
+    escape_into(&mut html, shell.title);
     html.push_str("</title>\n<style>\n");
     html.push_str(STYLE);
     html.push_str("</style>\n</head>\n<body>\n");
-    html::push_html(&mut html, WithImageStyle(events.iter()));
+    html::push_html(&mut html, WithImageStyle(events));
     html.push_str("</body>\n</html>\n");
     html
 }
@@ -66,9 +74,9 @@ fn to_html(events: &[Event<'_>], shell: &Shell<'_>, source_len: usize) -> String
 /// The events with each image written as an `<img>` that scales to the screen: pulldown-cmark
 /// writes no `style`, so the tag is written here, its alt text gathered as pulldown-cmark
 /// gathers it.
-struct WithImageStyle<'e, 'a>(std::slice::Iter<'e, Event<'a>>);
+struct WithImageStyle<I>(I);
 
-impl<'a> Iterator for WithImageStyle<'_, 'a> {
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for WithImageStyle<I> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
@@ -77,7 +85,7 @@ impl<'a> Iterator for WithImageStyle<'_, 'a> {
             dest_url, title, ..
         }) = event
         else {
-            return Some(event.clone());
+            return Some(event);
         };
         let mut alt = String::new();
         let mut depth = 0;
@@ -86,19 +94,19 @@ impl<'a> Iterator for WithImageStyle<'_, 'a> {
                 Event::Start(_) => depth += 1,
                 Event::End(TagEnd::Image) if depth == 0 => break,
                 Event::End(_) => depth -= 1,
-                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
                 Event::SoftBreak | Event::HardBreak => alt.push(' '),
                 _ => {}
             }
         }
         let mut tag = String::from("<img src=\"");
-        let href = percent_encoding::utf8_percent_encode(dest_url, HREF);
-        tag.push_str(&escape(&href.to_string()));
+        let href = percent_encoding::utf8_percent_encode(&dest_url, HREF);
+        escape_into(&mut tag, &href.to_string());
         tag.push_str("\" alt=\"");
-        tag.push_str(&escape(&alt));
+        escape_into(&mut tag, &alt);
         if !title.is_empty() {
             tag.push_str("\" title=\"");
-            tag.push_str(&escape(title));
+            escape_into(&mut tag, &title);
         }
         let _ = write!(tag, "\" style=\"{IMAGE_STYLE}\" />");
         Some(Event::InlineHtml(tag.into()))

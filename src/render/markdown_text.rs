@@ -15,17 +15,13 @@ pub(super) const WIDTH: usize = 72;
 pub(super) const MIN_WIDTH: usize = 30;
 
 /// Writes the text of a Markdown document from its events.
-pub(super) fn write(events: &[Event<'_>]) -> String {
+#[cfg(test)]
+fn write(events: &[Event<'_>]) -> String {
     let mut writer = Writer::default();
     for event in events {
         writer.event(event);
     }
-    writer.flush();
-    let mut out = writer.out;
-    let kept = out.trim_end_matches('\n').len();
-    out.truncate(kept);
-    out.push('\n');
-    out
+    writer.finish()
 }
 
 /// What comes before a block's lines: a list item's marker and its hanging indent, or a
@@ -43,8 +39,9 @@ struct Span {
     autolink: bool,
 }
 
+/// The text being written, event by event, beside the HTML (one parse feeds both).
 #[derive(Default)]
-struct Writer {
+pub(super) struct Writer {
     out: String,
     /// The inline text of the block being read; `\n` marks a hard break.
     inline: String,
@@ -67,7 +64,17 @@ struct Table {
 }
 
 impl Writer {
-    fn event(&mut self, event: &Event<'_>) {
+    /// The text, once every event is read.
+    pub(super) fn finish(mut self) -> String {
+        self.flush();
+        let mut out = self.out;
+        let kept = out.trim_end_matches('\n').len();
+        out.truncate(kept);
+        out.push('\n');
+        out
+    }
+
+    pub(super) fn event(&mut self, event: &Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(*tag),
@@ -267,11 +274,11 @@ impl Writer {
         self.heading = None;
         self.open_block();
         let text = std::mem::take(&mut self.inline);
-        let lines = wrap(text.trim(), self.width());
-        let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-        for line in &lines {
+        let mut longest = 0;
+        wrap(text.trim(), self.width(), |line| {
+            longest = longest.max(line.chars().count());
             self.line(line);
-        }
+        });
         let rule = if level == HeadingLevel::H1 { "=" } else { "-" };
         self.line(&rule.repeat(longest));
         self.gap = true;
@@ -358,31 +365,21 @@ impl Writer {
         self.open_block();
         let width = self.width();
         for hard_line in text.trim().lines() {
-            for line in wrap(hard_line, width) {
-                self.line(&line);
-            }
+            wrap(hard_line, width, |line| self.line(line));
         }
     }
 
     /// Writes one line with the prefixes of the blocks it is in.
     fn line(&mut self, line: &str) {
-        let prefix = self.prefix();
-        self.out.push_str(&prefix);
+        // A list marker is written on the first line of its item only, its indent after.
+        for p in &mut self.prefixes {
+            self.out.push_str(if p.used { &p.rest } else { &p.first });
+            p.used = true;
+        }
         self.out.push_str(line);
         let kept = self.out.trim_end_matches(' ').len();
         self.out.truncate(kept);
         self.out.push('\n');
-    }
-
-    /// The prefixes of the open blocks; a list marker is written on the first line of its
-    /// item only, its indent after.
-    fn prefix(&mut self) -> String {
-        let mut prefix = String::new();
-        for p in &mut self.prefixes {
-            prefix.push_str(if p.used { &p.rest } else { &p.first });
-            p.used = true;
-        }
-        prefix
     }
 
     fn width(&self) -> usize {
@@ -393,28 +390,31 @@ impl Writer {
 
 /// Greedy wrapping between words (runs of spaces; a no-break space joins, as French
 /// typography wants before `:` and inside « »). A word longer than the width has a line
-/// of its own, whole.
-pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut line_width = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+/// of its own, whole. Each line is given to `emit` as a slice of `text`: nothing allocated.
+pub(super) fn wrap(text: &str, width: usize, mut emit: impl FnMut(&str)) {
+    let text = text.trim_matches(' ');
+    let (mut start, mut end, mut line_width) = (0, 0, 0);
+    let mut at = 0;
+    for word in text.split(' ') {
+        let word_start = at;
+        at += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
         let word_width = word.chars().count();
-        if !line.is_empty() && line_width + 1 + word_width > width {
-            lines.push(std::mem::take(&mut line));
-            line_width = 0;
+        if end > start && line_width + (word_start - end) + word_width > width {
+            emit(&text[start..end]);
+            start = word_start;
         }
-        if !line.is_empty() {
-            line.push(' ');
-            line_width += 1;
+        if end > start {
+            line_width += (word_start - end) + word_width;
+        } else {
+            start = word_start;
+            line_width = word_width;
         }
-        line.push_str(word);
-        line_width += word_width;
+        end = word_start + word.len();
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    emit(&text[start..end]);
 }
 
 #[cfg(test)]

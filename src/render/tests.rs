@@ -232,3 +232,29 @@ fn an_html_body_gets_a_text_alternative_and_a_template_may_give_its_own() {
         "{error}"
     );
 }
+
+/// The sample circular (`missive init`) for one fixed row: its text alternative and its HTML,
+/// pinned. The row is the test's own, so a change to the sample list does not move these.
+#[test]
+fn the_sample_circular_text_and_html_are_pinned() {
+    let names = ["civilite", "prenom", "nom", "email", "ecole", "commune"];
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/rentree-numerique/message.md");
+    let template = Template::load(&path, &columns(&names)).expect("the sample compiles");
+    let row = recipient(
+        &names,
+        &[
+            "Madame",
+            "Hélène",
+            "Lefèvre",
+            "helene.lefevre@ecoles.example",
+            "École élémentaire Jules-Ferry & <Annexe>",
+            "Lille",
+        ],
+    );
+    let rendered = template.render(&row).expect("renders");
+    let RenderedBody::Html { html, text } = rendered.body else {
+        panic!("the sample is Markdown: an HTML body");
+    };
+    insta::assert_snapshot!("sample_text", String::from_utf8(text).expect("utf-8"));
+    insta::assert_snapshot!("sample_html", html);
+}

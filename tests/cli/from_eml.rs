@@ -380,7 +380,7 @@ fn a_file_that_is_not_an_eml_is_refused_with_how_to_save_one() {
 }
 
 /// Replaces the placeholder `From:` line, as the head does.
-fn fill_in_from(campaign: &Path) {
+pub(crate) fn fill_in_from(campaign: &Path) {
     let settings: toml::Table = toml::from_str(
         &std::fs::read_to_string(campaign.join("campaign.toml")).expect("campaign.toml"),
     )
@@ -417,7 +417,7 @@ fn staff(campaign: &Path) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
-fn previewed(folder: &Path) -> Vec<Vec<u8>> {
+pub(crate) fn previewed(folder: &Path) -> Vec<Vec<u8>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .expect("messages")
         .filter_map(Result::ok)
@@ -435,12 +435,12 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn fixture_path(name: &str) -> PathBuf {
+pub(crate) fn fixture_path(name: &str) -> PathBuf {
     repo().join("tests/fixtures/eml").join(name)
 }
 
 /// Runs `command`, checks its exit code, and gives what it printed.
-fn exits(command: &mut Command, code: i32) -> String {
+pub(crate) fn exits(command: &mut Command, code: i32) -> String {
     let output = command.output().expect("missive runs");
     let printed = text(&output);
     assert_eq!(output.status.code(), Some(code), "{printed}");

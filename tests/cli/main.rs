@@ -38,4 +38,5 @@ mod shared_journal;
 mod smtp_server_selftest;
 mod smtp_sink;
 mod status;
+mod text_alternative;
 mod typed_flags;
