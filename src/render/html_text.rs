@@ -38,6 +38,10 @@ pub(super) fn write(html: &str) -> String {
     }
     let mut out = String::with_capacity(text.len() + text.len() / 32);
     for line in lines {
+        // Nested blocks each leave a blank line: one is enough between paragraphs.
+        if line.is_empty() && (out.is_empty() || out.ends_with("\n\n")) {
+            continue;
+        }
         rewrap(line, &mut out);
     }
     out
@@ -263,6 +267,13 @@ mod tests {
             assert!(text.contains(present), "`{present}` missing from:\n{text}");
         }
         assert!(!text.contains("[image: ]"), "{text}");
+    }
+
+    #[test]
+    fn nested_blocks_leave_one_blank_line() {
+        let text =
+            write("<div><p>Un</p></div><div><div><p>Deux</p></div></div><p></p><br><p>Trois</p>");
+        assert_eq!(text, "Un\n\nDeux\n\nTrois\n");
     }
 
     #[test]
