@@ -195,6 +195,18 @@ mod tests {
     fn mailmerge_templates_keep_their_line_breaks() {
         assert!(html("Bonjour,\nà demain", true).contains("Bonjour,<br />\nà demain"));
         assert!(html("Bonjour,\nà demain", false).contains("Bonjour,\nà demain"));
+        let shell = Shell {
+            lang: "fr",
+            title: "x",
+        };
+        assert_eq!(
+            render("Bonjour,\nà demain", true, &shell).1,
+            "Bonjour,\nà demain\n"
+        );
+        assert_eq!(
+            render("Bonjour,\nà demain", false, &shell).1,
+            "Bonjour, à demain\n"
+        );
     }
 
     #[test]
