@@ -29,6 +29,7 @@ mod filter;
 mod from_eml;
 mod help_examples;
 mod journal;
+mod lint;
 mod mailmerge;
 mod pipeline;
 mod preview;
