@@ -78,12 +78,14 @@ pub fn run(cli: &Cli) -> ExitStatus {
             out,
             open,
             only,
+            warnings,
         } => commands::preview::run(
             common,
             commands::preview::PreviewOptions {
                 out,
                 open: *open,
                 only: *only,
+                deny_warnings: warnings.deny_warnings,
             },
             observer.as_mut(),
         ),

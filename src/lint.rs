@@ -14,9 +14,9 @@ mod tally;
 
 use std::fmt;
 
-pub(crate) use tally::{Group, Place, Tally};
+pub(crate) use tally::{Place, Tally};
 
-/// SpamAssassin's `HTML_IMAGE_ONLY_04` … `HTML_IMAGE_ONLY_32` rules (`20_html_tests.cf`)
+/// `SpamAssassin`'s `HTML_IMAGE_ONLY_04` … `HTML_IMAGE_ONLY_32` rules (`20_html_tests.cf`)
 /// fire on an HTML part that has an `<img>` and whose raw length (tags included) is over 0
 /// and at most 3,200 bytes, in steps of 400; each adds 0.6 to 2.8 points (`50_scores.cf`).
 pub(crate) const IMAGE_ONLY_BYTES: usize = 3200;
@@ -30,10 +30,10 @@ pub(crate) const RELAY_LIMIT: u64 = 10_240_000;
 /// words up to there cannot tell what the message is about.
 pub(crate) const SUBJECT_SHOWN: usize = 70;
 
-/// A subject counts as written in capitals from this many letters (SpamAssassin's
+/// A subject counts as written in capitals from this many letters (`SpamAssassin`'s
 /// `SUBJ_ALL_CAPS` ignores subjects under 10 characters and of one word)…
 pub(crate) const CAPITALS_MIN_LETTERS: usize = 10;
-/// … when at least 3 of its letters in 4 are capitals (SpamAssassin wants them all; an
+/// … when at least 3 of its letters in 4 are capitals (`SpamAssassin` wants them all; an
 /// acronym or two, `CNED`, `ENT`, stay well under).
 const CAPITALS_SHARE: (usize, usize) = (3, 4);
 
@@ -245,7 +245,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

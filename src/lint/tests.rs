@@ -30,7 +30,7 @@ fn words(findings: &[Finding]) -> Vec<&'static str> {
     findings.iter().map(Finding::word).collect()
 }
 
-/// A page of ordinary text, well over SpamAssassin's image-only sizes.
+/// A page of ordinary text, well over `SpamAssassin`'s image-only sizes.
 fn long_text() -> String {
     "<p>L’enseignement à distance reprend le lundi 26 avril 2021.</p>\n".repeat(60)
 }
