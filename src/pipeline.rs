@@ -46,6 +46,8 @@ pub(crate) struct Pipeline {
     pub filter: Option<RowFilter>,
     /// Where the template's subject stops being its own words, for the long-subject check.
     subject_lead: SubjectLead,
+    /// What the last row's HTML tags gave the content checks, for the next row's.
+    lint_memo: lint::Memo,
 }
 
 /// One item of the pass, in the list's order.
@@ -117,6 +119,7 @@ impl Pipeline {
                 list_format,
                 filter,
                 subject_lead,
+                lint_memo: lint::Memo::default(),
             },
             rows,
         ))
@@ -298,6 +301,7 @@ impl Pipeline {
             &message.subject,
             self.subject_lead,
             message.bytes.len() as u64,
+            &self.lint_memo,
         );
         Ok((message, (note(&recipient), findings)))
     }
@@ -348,16 +352,19 @@ fn lint_body(body: &RenderedBody) -> lint::Body<'_> {
         RenderedBody::Plain(_) => lint::Body {
             html: None,
             text: None,
+            text_generated: false,
             authored: false,
         },
         RenderedBody::Markdown { text, html } => lint::Body {
             html: Some(html),
             text: Some(text),
+            text_generated: true,
             authored: false,
         },
         RenderedBody::Html(html) => lint::Body {
             html: Some(html),
             text: None,
+            text_generated: false,
             authored: true,
         },
     }

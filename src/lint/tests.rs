@@ -10,20 +10,34 @@ fn authored(html: &str, text: Option<&str>) -> Vec<Finding> {
     let body = Body {
         html: Some(html),
         text: text.map(str::as_bytes),
+        text_generated: false,
         authored: true,
     };
-    message(body, "Rentrée numérique", SubjectLead::Fixed(17), 10_000)
+    message(
+        body,
+        "Rentrée numérique",
+        SubjectLead::Fixed(17),
+        10_000,
+        &Memo::default(),
+    )
 }
 
 /// The checks of an HTML body missive generated (markdown), with a text part as long.
 fn generated(html: &str) -> Vec<Finding> {
-    let text = html::words_length(html).max(1);
+    let text = html::words_length(html.as_bytes()).max(1);
     let body = Body {
         html: Some(html),
         text: Some("x".repeat(text).leak().as_bytes()),
+        text_generated: true,
         authored: false,
     };
-    message(body, "Rentrée numérique", SubjectLead::Fixed(17), 10_000)
+    message(
+        body,
+        "Rentrée numérique",
+        SubjectLead::Fixed(17),
+        10_000,
+        &Memo::default(),
+    )
 }
 
 fn words(findings: &[Finding]) -> Vec<&'static str> {
@@ -63,7 +77,7 @@ fn an_html_body_without_a_usable_text_part_is_flagged_with_the_numbers() {
     // The sentence 60 times, one space between (the tags separate them).
     let sentence = "L’enseignement à distance reprend le lundi 26 avril 2021.";
     let full = 60 * sentence.chars().count() + 59;
-    assert_eq!(html::scan(&html).text_chars, full);
+    assert_eq!(html::scan(&html, &Memo::default(), true).text_chars, full);
     assert_eq!(words(&authored_fit(&html, None)), ["no_text_part"]);
     assert_eq!(
         authored_fit(&html, Some("  \n")),
@@ -159,11 +173,13 @@ fn a_subject_in_capitals_is_flagged_and_says_what_counts() {
             Body {
                 html: None,
                 text: None,
+                text_generated: false,
                 authored: false,
             },
             subject,
             SubjectLead::Fixed(10),
             1,
+            &Memo::default(),
         )
     };
     let findings = check("RENTRÉE NUMÉRIQUE DU 26 AVRIL");
@@ -187,11 +203,13 @@ fn a_long_subject_is_flagged_only_when_its_fixed_words_fill_what_gmail_shows() {
             Body {
                 html: None,
                 text: None,
+                text_generated: false,
                 authored: false,
             },
             subject,
             lead,
             1,
+            &Memo::default(),
         )
     };
     // The sample: 53 characters of its own, then the school.
@@ -229,11 +247,13 @@ fn a_message_over_the_common_relay_limit_is_flagged() {
             Body {
                 html: None,
                 text: None,
+                text_generated: false,
                 authored: false,
             },
             "Rentrée",
             SubjectLead::Fixed(7),
             size,
+            &Memo::default(),
         )
     };
     let findings = check(RELAY_LIMIT + 1);
@@ -373,4 +393,63 @@ fn a_warning_is_placed_on_the_template_line_that_holds_it_or_on_the_data() {
     };
     assert_eq!(Place::of(&capitals, &file), at(2));
     assert_eq!(Place::of(&Finding::TooBig { bytes: 1 }, &file), Place::Data);
+}
+
+#[test]
+fn rows_that_differ_in_their_text_or_their_tags_are_each_scanned_right() {
+    let memo = Memo::default();
+    let page = |text: &str, alt: &str, shown: &str| {
+        format!(
+            "<p>{text}</p><img src=\"a.png\" alt=\"{alt}\"><a href=\"https://ac-lille.fr/\">{shown}</a>"
+        )
+    };
+    // The same tags, other text: the tags' findings kept, the text counted again.
+    let first = html::scan(&page("Bonjour", "", "le site"), &memo, true);
+    let second = html::scan(&page("Bonjour &amp; merci", "", "le site"), &memo, true);
+    assert_eq!(first.missing_alt, ["a.png"]);
+    assert_eq!(second.missing_alt, ["a.png"]);
+    assert_eq!(
+        (first.text_chars, second.text_chars),
+        ("Bonjour le site".len(), "Bonjour & merci le site".len())
+    );
+    // Other tags, or other words in a link: scanned again.
+    assert!(
+        html::scan(&page("Bonjour", "Carte", "le site"), &memo, true)
+            .missing_alt
+            .is_empty()
+    );
+    let link = html::scan(
+        &page("Bonjour", "Carte", "https://evil.example"),
+        &memo,
+        true,
+    );
+    assert_eq!(link.links.len(), 1, "{link:?}");
+    // A comment may hide tags: its HTML is scanned whole.
+    let hidden = html::scan("<p>Bonjour</p><!-- <img src=\"a.png\"> -->", &memo, true);
+    assert_eq!(hidden.images, 0);
+}
+
+#[test]
+fn text_is_measured_in_characters_with_white_space_collapsed() {
+    // The plain definition, one character at a time.
+    let reference = |text: &str| {
+        text.split_ascii_whitespace()
+            .map(|word| word.chars().count())
+            .sum::<usize>()
+            + text.split_ascii_whitespace().count().saturating_sub(1)
+    };
+    for text in [
+        "",
+        "   ",
+        "Élodie",
+        "  Rentrée   numérique\n\n— lundi 26 avril  ",
+        "a\tb\r\nc",
+        "déjà vu, à l’école : « oui »",
+    ] {
+        assert_eq!(
+            html::words_length(text.as_bytes()),
+            reference(text),
+            "{text:?}"
+        );
+    }
 }
