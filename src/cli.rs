@@ -71,6 +71,8 @@ pub enum Command {
         /// reviewed), for a big campaign whose preview holds a sample.
         #[arg(long, value_name = "N", conflicts_with = "open")]
         only: Option<usize>,
+        #[command(flatten)]
+        warnings: WarningsArg,
     },
     /// Send the messages for real.
     #[command(after_help = crate::help_examples::SEND)]
@@ -173,6 +175,18 @@ pub struct CheckArgs {
     pub common: Common,
     #[command(flatten)]
     pub relay: RelayArg,
+    #[command(flatten)]
+    pub warnings: WarningsArg,
+}
+
+/// `--deny-warnings`: `check`, `preview` and `send` take it.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct WarningsArg {
+    /// Make warnings errors, for scripts: a message that may land in spam or read badly, a
+    /// duplicate row, an address only some relays carry then ends the run with exit code 1,
+    /// before anything is sent (send) or written (preview).
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// `--smtp`, or `MISSIVE_SMTP_URL`: `send`'s relay, and the one `check` plans the pace for
@@ -271,6 +285,8 @@ pub struct SendArgs {
     /// DIR`); otherwise say what changed and send nothing.
     #[arg(long, value_name = "DIR", conflicts_with = "to")]
     pub reviewed: Option<PathBuf>,
+    #[command(flatten)]
+    pub warnings: WarningsArg,
 }
 
 #[derive(Debug, Args, Clone)]

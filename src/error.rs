@@ -36,6 +36,10 @@ pub(crate) enum RunError {
         match rows { 0 => String::new(), n => format!(", on {n} row(s)") }
     )]
     InvalidRows { count: usize, rows: usize },
+    #[error(
+        "`--deny-warnings` makes the {count} warning(s) above errors ({named}); nothing is sent: fix them, or run without `--deny-warnings`"
+    )]
+    DeniedWarnings { count: usize, named: String },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,

@@ -29,6 +29,7 @@ mod filter;
 mod from_eml;
 mod help_examples;
 mod journal;
+mod lint;
 mod mailmerge;
 mod pipeline;
 mod preview;
@@ -77,12 +78,14 @@ pub fn run(cli: &Cli) -> ExitStatus {
             out,
             open,
             only,
+            warnings,
         } => commands::preview::run(
             common,
             commands::preview::PreviewOptions {
                 out,
                 open: *open,
                 only: *only,
+                deny_warnings: warnings.deny_warnings,
             },
             observer.as_mut(),
         ),

@@ -23,8 +23,9 @@ use lettre::Address;
 use crate::compose::{ComposeError, ComposeSettings, Composer, Outgoing};
 use crate::config::Campaign;
 use crate::filter::RowFilter;
+use crate::lint::{self, Finding, SubjectLead};
 use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
-use crate::render::{EmptyFields, Template};
+use crate::render::{EmptyFields, RenderedBody, Template};
 
 pub(crate) use crate::error::RunError;
 pub(crate) use crate::units::Size;
@@ -43,6 +44,10 @@ pub(crate) struct Pipeline {
     pub list_format: String,
     /// `--where`: only the rows it keeps go further.
     pub filter: Option<RowFilter>,
+    /// Where the template's subject stops being its own words, for the long-subject check.
+    subject_lead: SubjectLead,
+    /// What the last row's HTML tags gave the content checks, for the next row's.
+    lint_memo: lint::Memo,
 }
 
 /// One item of the pass, in the list's order.
@@ -50,6 +55,8 @@ pub(crate) struct Item<N> {
     /// Its place among the items of the pass (messages and problems alike), from 0.
     pub position: usize,
     pub content: Result<(Outgoing, N), Problem>,
+    /// What makes its message land in spam or read badly (see `lint`): warnings.
+    pub findings: Vec<Finding>,
 }
 
 /// Whether the pass goes on after an item.
@@ -96,6 +103,15 @@ impl Pipeline {
             .as_deref()
             .map(|expression| RowFilter::compile(expression, rows.columns()))
             .transpose()?;
+        let subject_lead = template
+            .file()
+            .headers
+            .lines()
+            .find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.trim().eq_ignore_ascii_case("subject").then_some(value)
+            })
+            .map_or(SubjectLead::Fixed(0), SubjectLead::of);
         Ok((
             Self {
                 campaign,
@@ -103,6 +119,8 @@ impl Pipeline {
                 composer,
                 list_format,
                 filter,
+                subject_lead,
+                lint_memo: lint::Memo::default(),
             },
             rows,
         ))
@@ -149,7 +167,17 @@ impl Pipeline {
                     let batch: Vec<Item<S::Note>> = items
                         .by_ref()
                         .take(HAND_OVER)
-                        .map(|(position, content)| Item { position, content })
+                        .map(|(position, content)| {
+                            let (content, findings) = match content {
+                                Ok((message, (note, findings))) => (Ok((message, note)), findings),
+                                Err(problem) => (Err(problem), Vec::new()),
+                            };
+                            Item {
+                                position,
+                                content,
+                                findings,
+                            }
+                        })
                         .collect();
                     if batch.is_empty() || batches.send(batch).is_err() {
                         return;
@@ -179,7 +207,7 @@ impl Pipeline {
         R::IntoIter: 'a,
     {
         self.items(rows, &|_| ())
-            .map(|item| item.map(|(message, ())| message))
+            .map(|item| item.map(|(message, _)| message))
     }
 
     /// Every row's message (with its note) or problem, in the list's order, in memory that
@@ -193,7 +221,7 @@ impl Pipeline {
         &'a self,
         rows: R,
         note: &'a (dyn Fn(&Recipient) -> N + Sync),
-    ) -> impl Iterator<Item = Result<(Outgoing, N), Problem>> + 'a
+    ) -> impl Iterator<Item = Result<(Outgoing, (N, Vec<Finding>)), Problem>> + 'a
     where
         R: IntoIterator<Item = Result<Recipient, RecipientError>>,
         R::IntoIter: 'a,
@@ -206,7 +234,9 @@ impl Pipeline {
                 None => Some(row),
             }),
             move |row| self.compose(row, note),
-            |item: &Result<(Outgoing, N), Problem>| item.as_ref().map_or(0, |(m, _)| m.bytes.len()),
+            |item: &Result<(Outgoing, (N, Vec<Finding>)), Problem>| {
+                item.as_ref().map_or(0, |(m, _)| m.bytes.len())
+            },
         );
         let mut seen = (!self.campaign.allow_duplicates).then(DuplicateIndex::default);
         let mut failed = false;
@@ -249,12 +279,13 @@ impl Pipeline {
             .flatten()
     }
 
-    /// One row's message, and the sink's note on it.
+    /// One row's message, the sink's note on it, and what makes it land in spam or read
+    /// badly.
     fn compose<N>(
         &self,
         row: Result<Recipient, RecipientError>,
         note: &(dyn Fn(&Recipient) -> N + Sync),
-    ) -> Result<(Outgoing, N), Problem> {
+    ) -> Result<(Outgoing, (N, Vec<Finding>)), Problem> {
         let recipient = row.map_err(|e| Problem::Recipient(Arc::new(e)))?;
         let rendered = self.template.render(&recipient)?;
         let mut message = self
@@ -266,7 +297,14 @@ impl Pipeline {
                 .header_columns(address.line, &recipient)
                 .and_then(|used| used.holding(&recipient, &address.written));
         }
-        Ok((message, note(&recipient)))
+        let findings = lint::message(
+            lint_body(&rendered.body),
+            &message.subject,
+            self.subject_lead,
+            message.bytes.len() as u64,
+            &self.lint_memo,
+        );
+        Ok((message, (note(&recipient), findings)))
     }
 
     /// An address the row left empty is named by its column (`the Courriel column is
@@ -305,6 +343,31 @@ impl Pipeline {
             .lines()
             .nth(line.saturating_sub(1))?;
         Some(EmptyFields::in_line(text, &recipient.columns))
+    }
+}
+
+/// The body as the content checks read it: the one place that looks into a rendered body
+/// for them.
+fn lint_body(body: &RenderedBody) -> lint::Body<'_> {
+    match body {
+        RenderedBody::Plain(_) => lint::Body {
+            html: None,
+            text: None,
+            text_generated: false,
+            authored: false,
+        },
+        RenderedBody::Markdown { text, html } => lint::Body {
+            html: Some(html),
+            text: Some(text),
+            text_generated: true,
+            authored: false,
+        },
+        RenderedBody::Html(html) => lint::Body {
+            html: Some(html),
+            text: None,
+            text_generated: false,
+            authored: true,
+        },
     }
 }
 

@@ -21,7 +21,7 @@ impl Sink for Tallying<'_> {
     type Note = ();
 
     fn take(&mut self, item: Item<()>) -> Result<Flow, RunError> {
-        self.survey.record(&item.content, self.observer, true);
+        self.survey.record(&item, self.observer, true);
         Ok(Flow::Go)
     }
 }
@@ -51,6 +51,15 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
     if let Some(notice) = survey.ascii_domains() {
         observer.event(&Event::Notice(&notice));
     }
+    // Said after the rows' own problems, and before the counts; an error with
+    // `--deny-warnings`, once the counts are said.
+    let denied = survey
+        .end_warnings(
+            pipeline.template.file(),
+            observer,
+            args.warnings.deny_warnings,
+        )
+        .err();
     let shard = pipeline
         .campaign
         .shard
@@ -60,7 +69,7 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
         "{shard}{} message(s) ready, {} in all{}",
         survey.messages,
         Size(survey.bytes),
-        match survey.warnings + survey.needs_smtputf8 {
+        match survey.warning_count() {
             0 => String::new(),
             n => format!(", {n} warning(s)"),
         }
@@ -88,6 +97,9 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
         }
         ExitStatus::Success
     };
+    if let Some(denied) = denied.filter(|_| status == ExitStatus::Success) {
+        return Err(denied);
+    }
     observer.event(&Event::Summary(&Summary {
         command: "check",
         total: survey.messages + survey.broken_rows + survey.warnings,

@@ -25,6 +25,8 @@ pub(crate) struct PreviewOptions<'a> {
     pub open: bool,
     /// Write only the `.eml` of this message of an existing preview.
     pub only: Option<usize>,
+    /// `--deny-warnings`: a warning ends the run, nothing written.
+    pub deny_warnings: bool,
 }
 
 /// The sink of `preview`: each message written for the reviewer, each row's fate told.
@@ -39,9 +41,11 @@ impl Sink for Writing<'_> {
     type Note = Vec<String>;
 
     fn take(&mut self, item: Item<Vec<String>>) -> Result<Flow, RunError> {
-        self.survey.record(&item.content, self.observer, true);
+        self.survey.record(&item, self.observer, true);
         match &item.content {
-            Ok((message, empty_fields)) => self.writer.add(message, empty_fields)?,
+            Ok((message, empty_fields)) => {
+                self.writer.add(message, empty_fields, &item.findings)?;
+            }
             Err(problem) if problem.is_warning() || self.survey.skips_invalid() => {
                 self.writer.add_problem(problem)?;
             }
@@ -87,6 +91,12 @@ pub(crate) fn run(
             count: survey.errors,
             rows: survey.broken_rows,
         });
+    }
+    if let Err(denied) =
+        survey.end_warnings(pipeline.template.file(), observer, options.deny_warnings)
+    {
+        writer.abandon();
+        return Err(denied);
     }
     let index = writer.finish(&PreviewEnd {
         revision: pipeline.revision(),

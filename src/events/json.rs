@@ -8,7 +8,10 @@
 //! when the relay gave one, `attempts` and `relay`. A `notice` has `kind`, `warning` and
 //! `message`, and the data of its kind: `needs_smtputf8` (an address only a relay with
 //! SMTPUTF8 carries) has `row`, `line`, `header`, `template_line`, `column` and `address`;
-//! `ascii_domains` has `count`, `written` and `sent`.
+//! `ascii_domains` has `count`, `written` and `sent`; `content` (what makes messages land in
+//! spam or read badly, said once for all the messages that have it) has `check` (the
+//! warning's name, e.g. `image_only`), `template` and `template_line` when it comes from the
+//! template, `row` and `line` of the first message with it, and `count`, the messages with it.
 
 use std::io::Write;
 
@@ -16,6 +19,7 @@ use serde_json::{Value, json};
 
 use super::{Event, Notice, Observer, RowState, Summary};
 use crate::deliver::{Delivered, Outcome, Reply};
+use crate::lint::Place;
 
 /// See the module documentation.
 pub(crate) struct JsonLines<W: Write> {
@@ -162,6 +166,25 @@ fn notice_data(notice: &Notice, put: &mut impl FnMut(&'static str, Value)) {
             put("count", json!(count));
             put("written", json!(written));
             put("sent", json!(sent));
+        }
+        Notice::Content {
+            finding,
+            place,
+            first,
+            count,
+        } => {
+            put("check", json!(finding.word()));
+            if let Place::Template { path, line } = place {
+                put("template", json!(path.display().to_string()));
+                put("template_line", json!(line));
+            }
+            put("row", json!(first.to_string()));
+            put("line", json!(first.line));
+            put("count", json!(count));
+        }
+        Notice::MoreContent { kind, count } => {
+            put("check", json!(kind));
+            put("count", json!(count));
         }
         _ => {}
     }

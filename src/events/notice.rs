@@ -7,6 +7,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::journal::State;
+use crate::lint::{Finding, Place};
 use crate::recipients::RowRef;
 
 /// See the module documentation.
@@ -52,6 +53,17 @@ pub(crate) enum Notice {
         written: String,
         sent: String,
     },
+    /// What makes `count` messages land in spam or read badly, from `place`; `first` is the
+    /// row of the first of them.
+    Content {
+        finding: Finding,
+        place: Place,
+        first: RowRef,
+        count: usize,
+    },
+    /// `count` more messages have warnings of `kind`, each different (a link that differs on
+    /// every row): not said one by one.
+    MoreContent { kind: &'static str, count: usize },
 }
 
 impl Notice {
@@ -69,6 +81,7 @@ impl Notice {
             Self::HeldByAnother { .. } => "held_by_another",
             Self::NeedsSmtpUtf8 { .. } => "needs_smtputf8",
             Self::AsciiDomains { .. } => "ascii_domains",
+            Self::Content { .. } | Self::MoreContent { .. } => "content",
         }
     }
 
@@ -81,6 +94,8 @@ impl Notice {
                 | Self::Abandoned { .. }
                 | Self::Unanswered { .. }
                 | Self::NeedsSmtpUtf8 { .. }
+                | Self::Content { .. }
+                | Self::MoreContent { .. }
         )
     }
 }
@@ -176,7 +191,47 @@ impl fmt::Display for Notice {
                 f,
                 "{count} address(es) have a domain name with accents: they go out in its ASCII form, which every mail server reads (`{written}` as `{sent}`)"
             ),
+            Self::Content {
+                finding,
+                place,
+                first,
+                count,
+            } => content(f, finding, place, first, *count),
+            Self::MoreContent { kind, count } => write!(
+                f,
+                "{count} more message(s) have other `{kind}` warnings, each different, not listed one by one; fix those above and run `missive check` again to see them"
+            ),
         }
+    }
+}
+
+/// A content warning: from the template, its line, then how many messages have it; from
+/// the data, its first row.
+fn content(
+    f: &mut fmt::Formatter<'_>,
+    finding: &Finding,
+    place: &Place,
+    first: &RowRef,
+    count: usize,
+) -> fmt::Result {
+    match place {
+        Place::Template { path, line } => write!(
+            f,
+            "{}:{line}: {finding} ({}, the first {first})",
+            path.display(),
+            match count {
+                1 => "on 1 message".to_string(),
+                n => format!("on {n} messages"),
+            }
+        ),
+        Place::Data => write!(
+            f,
+            "{first}: {finding}{}",
+            match count {
+                1 => String::new(),
+                n => format!(" (on {n} messages, this row the first)"),
+            }
+        ),
     }
 }
 

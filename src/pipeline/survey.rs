@@ -2,9 +2,11 @@
 
 use std::collections::HashSet;
 
-use super::Problem;
-use crate::compose::{InternationalAddress, Outgoing};
+use super::{Item, RunError};
+use crate::compose::InternationalAddress;
 use crate::events::{Event, Notice, Observer, RowEvent, RowState};
+use crate::lint::{Place, Tally};
+use crate::render::TemplateFile;
 
 /// See the module documentation.
 #[derive(Debug, Default)]
@@ -27,6 +29,8 @@ pub(crate) struct Survey {
     first_ascii_domain: Option<InternationalAddress>,
     causes: HashSet<String>,
     skip_invalid: bool,
+    /// What makes messages land in spam or read badly, the same on many rows said once.
+    content: Tally,
 }
 
 impl Survey {
@@ -42,13 +46,14 @@ impl Survey {
     /// told only when `ready_too` (a send tells its outcome instead).
     pub(crate) fn record<N>(
         &mut self,
-        content: &Result<(Outgoing, N), Problem>,
+        item: &Item<N>,
         observer: &mut dyn Observer,
         ready_too: bool,
     ) {
-        match content {
+        match &item.content {
             Ok((message, _)) => {
                 self.messages += 1;
+                self.content.add(&message.at, &item.findings);
                 for address in &message.international {
                     self.note(&message.at, address, observer);
                 }
@@ -120,6 +125,64 @@ impl Survey {
             written: first.written.clone(),
             sent: first.sent.clone(),
         })
+    }
+
+    /// After the pass: tells what makes messages land in spam or read badly, each warning
+    /// once with how many messages have it and where it comes from in `template`. With
+    /// `deny` (`--deny-warnings`), any warning of the pass, these or the rows', is then an
+    /// error: nothing is sent.
+    pub(crate) fn end_warnings(
+        &self,
+        template: &TemplateFile,
+        observer: &mut dyn Observer,
+        deny: bool,
+    ) -> Result<(), RunError> {
+        for group in self.content.groups() {
+            observer.event(&Event::Notice(&Notice::Content {
+                place: Place::of(&group.finding, template),
+                finding: group.finding.clone(),
+                first: group.first.clone(),
+                count: group.count,
+            }));
+        }
+        for &(kind, count) in self.content.others() {
+            observer.event(&Event::Notice(&Notice::MoreContent { kind, count }));
+        }
+        let count = self.warning_count();
+        if !deny || count == 0 {
+            return Ok(());
+        }
+        let mut named: Vec<String> = self
+            .content
+            .groups()
+            .iter()
+            .map(|group| format!("{} on {} message(s)", group.finding.word(), group.count))
+            .collect();
+        named.extend(
+            self.content
+                .others()
+                .iter()
+                .map(|(kind, count)| format!("{kind} on {count} more message(s)")),
+        );
+        if self.warnings > 0 {
+            named.push(format!("duplicate on {} row(s)", self.warnings));
+        }
+        if self.needs_smtputf8 > 0 {
+            named.push(format!(
+                "needs_smtputf8 on {} address(es)",
+                self.needs_smtputf8
+            ));
+        }
+        Err(RunError::DeniedWarnings {
+            count,
+            named: named.join(", "),
+        })
+    }
+
+    /// The warnings of the pass: duplicate rows, addresses only some relays carry, and what
+    /// makes messages land in spam or read badly (each distinct one once).
+    pub(crate) fn warning_count(&self) -> usize {
+        self.warnings + self.needs_smtputf8 + self.content.len()
     }
 
     /// Whether broken rows are left out rather than stopping the run.

@@ -129,6 +129,7 @@ impl PreviewWriter {
         &mut self,
         message: &Outgoing,
         empty_fields: &[String],
+        findings: &[crate::lint::Finding],
     ) -> Result<(), RunError> {
         self.count += 1;
         let number = self.count;
@@ -142,7 +143,7 @@ impl PreviewWriter {
         })?;
         let (shown, images) = self.shown_files(&view)?;
         let size = message.bytes.len() as u64;
-        let labels = self.warnings(message, empty_fields);
+        let labels = self.warnings(message, empty_fields, findings);
         let eml = self.eml.keeps(number);
         let eml_name = format!("{MESSAGES}/{number:05}.eml");
         if eml {
@@ -298,9 +299,14 @@ impl PreviewWriter {
     }
 
     /// What the reviewer should look at in this message, in words.
-    fn warnings(&mut self, message: &Outgoing, empty_fields: &[String]) -> Vec<String> {
+    fn warnings(
+        &mut self,
+        message: &Outgoing,
+        empty_fields: &[String],
+        findings: &[crate::lint::Finding],
+    ) -> Vec<String> {
         let size = message.bytes.len() as u64;
-        let mut warnings = warnings::of_message(&message.subject, size, empty_fields);
+        let mut warnings = warnings::of_message(size, empty_fields, findings);
         let digest = key_digest(&message.key);
         if let Some(first) = self.first_line.get(&digest) {
             warnings.push(warnings::Warning::Duplicate {

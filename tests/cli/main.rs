@@ -10,6 +10,7 @@ mod browser;
 mod bundle;
 mod cli_help;
 mod completions;
+mod content_warnings;
 mod date_header;
 mod delivery;
 mod events;

@@ -29,6 +29,8 @@ pub(super) struct FirstPass<'j, 'o> {
     pub(super) held: u64,
     pub(super) seen: HashSet<usize>,
     pub(super) budget: u64,
+    /// `--deny-warnings`: a warning refuses the send, as a broken row does.
+    pub(super) deny_warnings: bool,
     pub(super) observer: &'o mut dyn Observer,
 }
 
@@ -63,7 +65,7 @@ impl Sink for FirstPass<'_, '_> {
         if item.content.is_ok() && self.survey.messages >= self.limit {
             return Ok(Flow::Go);
         }
-        self.survey.record(&item.content, self.observer, false);
+        self.survey.record(&item, self.observer, false);
         if let (Some(messages), Ok((message, ()))) = (&mut self.kept, item.content) {
             self.held += message.held(&mut self.seen);
             if self.held <= self.budget {
@@ -90,6 +92,7 @@ impl<'o> FirstPass<'_, 'o> {
             review,
             survey,
             kept,
+            deny_warnings,
             observer,
             ..
         } = self;
@@ -100,6 +103,8 @@ impl<'o> FirstPass<'_, 'o> {
                 rows: survey.broken_rows,
             });
         }
+        // Likewise for warnings made errors: nothing is connected to, nothing sent.
+        survey.end_warnings(pipeline.template.file(), &mut *observer, deny_warnings)?;
         if let Some(review) = review {
             let (messages, dir) = review.check(pipeline)?;
             observer.say(&format!(

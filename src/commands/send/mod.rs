@@ -60,6 +60,7 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
         held: 0,
         seen: HashSet::new(),
         budget: keep_budget(),
+        deny_warnings: args.warnings.deny_warnings,
         observer,
     };
     pipeline.pass(rows, &|_| (), &mut first)?;

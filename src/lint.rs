@@ -1,0 +1,403 @@
+//! What makes a message land in spam or read badly, found before anything is sent: an image
+//! with little HTML around it, an HTML body without a usable text part, images without alt
+//! text, a link whose words show another domain than the one it leads to, a subject in
+//! capitals or cut where it matters, a message bigger than relays take; and, on HTML a user
+//! wrote, a missing `lang`, `<title>` or image `max-width`. Each is a warning: the run goes
+//! on, unless `--deny-warnings` makes warnings errors.
+//!
+//! The checks take plain inputs (the HTML, the text part, the subject, the size) and return
+//! [`Finding`]s; where a finding comes from (a template line, or a row of the data) is worked
+//! out once per distinct finding, by [`Tally`] and [`Finding::needle`], not once per row.
+
+mod html;
+mod tally;
+
+use std::fmt;
+
+pub(crate) use html::Memo;
+pub(crate) use tally::{Place, Tally};
+
+/// `SpamAssassin`'s `HTML_IMAGE_ONLY_04` … `HTML_IMAGE_ONLY_32` rules (`20_html_tests.cf`)
+/// fire on an HTML part that has an `<img>` and whose raw length (tags included) is over 0
+/// and at most 3,200 bytes, in steps of 400; each adds 0.6 to 2.8 points (`50_scores.cf`).
+pub(crate) const IMAGE_ONLY_BYTES: usize = 3200;
+
+/// Postfix's default `message_size_limit` (10,240,000 bytes), which many relays keep: a
+/// bigger message is refused whole.
+pub(crate) const RELAY_LIMIT: u64 = 10_240_000;
+
+/// How many characters of a subject Gmail's inbox shows on a computer (about 70; Outlook on
+/// a computer about 50 to 73, phones 33 to 48). A reader who sees only the template's fixed
+/// words up to there cannot tell what the message is about.
+pub(crate) const SUBJECT_SHOWN: usize = 70;
+
+/// A subject counts as written in capitals from this many letters (`SpamAssassin`'s
+/// `SUBJ_ALL_CAPS` ignores subjects under 10 characters and of one word)…
+pub(crate) const CAPITALS_MIN_LETTERS: usize = 10;
+/// … when at least 3 of its letters in 4 are capitals (`SpamAssassin` wants them all; an
+/// acronym or two, `CNED`, `ENT`, stay well under).
+const CAPITALS_SHARE: (usize, usize) = (3, 4);
+
+/// A text part shorter than this share of the HTML's text (1 in 2) leaves out most of it.
+const TEXT_SHARE: (usize, usize) = (1, 2);
+
+/// An image at most this wide (its `width` attribute, in CSS pixels) fits a phone's screen
+/// without a `max-width`.
+const FITS_A_PHONE: u32 = 320;
+
+/// One thing that makes a message land in spam or read badly.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Finding {
+    /// An HTML part with an image and `html_bytes` of HTML, at most [`IMAGE_ONLY_BYTES`].
+    ImageOnly { html_bytes: usize },
+    /// An HTML body and no text part.
+    NoTextPart,
+    /// A text part with `text_chars` characters of text where the HTML has `html_chars`.
+    ShortText {
+        text_chars: usize,
+        html_chars: usize,
+    },
+    /// An `<img>` without alt text, by its `src`.
+    MissingAlt { image: String },
+    /// A link whose words show the domain `shown` and whose target, `href`, is on `target`.
+    LinkDomain {
+        shown: String,
+        target: String,
+        href: String,
+    },
+    /// A subject with `capitals` capitals among its `letters` letters.
+    CapitalSubject { capitals: usize, letters: usize },
+    /// A subject whose first [`SUBJECT_SHOWN`] characters are all the template's own words
+    /// (`chars` of them before the first value from the list), or, for a subject that starts
+    /// with a value from the list, `chars` characters in all.
+    LongSubject { chars: usize, from_data: bool },
+    /// A whole message of `bytes`, over [`RELAY_LIMIT`].
+    TooBig { bytes: u64 },
+    /// Authored HTML without `<html lang="…">`.
+    NoLang,
+    /// Authored HTML without a `<title>`.
+    NoTitle,
+    /// Authored HTML: an image, by its `src`, with no `max-width` (inline or in a `<style>`).
+    UnscaledImage { image: String },
+}
+
+impl Finding {
+    /// The word `--events json` gives the finding, and `--deny-warnings` names it by.
+    pub(crate) fn word(&self) -> &'static str {
+        match self {
+            Self::ImageOnly { .. } => "image_only",
+            Self::NoTextPart => "no_text_part",
+            Self::ShortText { .. } => "short_text_part",
+            Self::MissingAlt { .. } => "image_without_alt",
+            Self::LinkDomain { .. } => "link_shows_other_domain",
+            Self::CapitalSubject { .. } => "subject_in_capitals",
+            Self::LongSubject { .. } => "long_subject",
+            Self::TooBig { .. } => "message_too_big",
+            Self::NoLang => "html_without_lang",
+            Self::NoTitle => "html_without_title",
+            Self::UnscaledImage { .. } => "image_without_max_width",
+        }
+    }
+
+    /// What makes two findings on different rows the same warning: the numbers that vary
+    /// with the data (sizes, lengths) do not.
+    pub(crate) fn same_as(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::MissingAlt { image: a }, Self::MissingAlt { image: b })
+            | (Self::UnscaledImage { image: a }, Self::UnscaledImage { image: b }) => a == b,
+            (
+                Self::LinkDomain {
+                    href: a, shown: s, ..
+                },
+                Self::LinkDomain {
+                    href: b, shown: t, ..
+                },
+            ) => a == b && s == t,
+            _ => self.word() == other.word(),
+        }
+    }
+
+    /// What to look for in the template to find the line it comes from; `None` when the
+    /// finding is about the whole body or message.
+    pub(crate) fn needle(&self) -> Option<&str> {
+        match self {
+            Self::MissingAlt { image } | Self::UnscaledImage { image } => Some(image),
+            Self::LinkDomain { href, .. } => Some(href),
+            Self::NoLang => Some("<html"),
+            Self::NoTitle => Some("<head"),
+            _ => None,
+        }
+    }
+
+    /// Whether it is about the Subject header rather than the body.
+    pub(crate) fn is_about_subject(&self) -> bool {
+        matches!(self, Self::CapitalSubject { .. } | Self::LongSubject { .. })
+    }
+
+    /// A few French words for the preview's gallery, where the reviewer reads it beside the
+    /// message.
+    pub(crate) fn label(&self) -> String {
+        match self {
+            Self::ImageOnly { html_bytes } => {
+                format!("image et peu de texte ({html_bytes} octets de HTML) : risque de spam")
+            }
+            Self::NoTextPart => "pas de version texte".into(),
+            Self::ShortText {
+                text_chars,
+                html_chars,
+            } => format!("version texte courte ({text_chars} caractères sur {html_chars})"),
+            Self::MissingAlt { image } => format!("image sans texte alternatif : {image}"),
+            Self::LinkDomain { shown, target, .. } => {
+                format!("lien trompeur : affiche {shown}, mène à {target}")
+            }
+            Self::CapitalSubject { .. } => "objet en majuscules".into(),
+            Self::LongSubject { .. } => {
+                format!("objet coupé après {SUBJECT_SHOWN} caractères (Gmail)")
+            }
+            Self::TooBig { .. } => "plus de 10 Mo : refusé par beaucoup de relais".into(),
+            Self::NoLang => "HTML sans lang".into(),
+            Self::NoTitle => "HTML sans <title>".into(),
+            Self::UnscaledImage { image } => format!("image sans max-width : {image}"),
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ImageOnly { html_bytes } => write!(
+                f,
+                "the HTML part shows an image and is only {} bytes long: SpamAssassin's HTML_IMAGE_ONLY rules add up to 2.8 spam points to an HTML part with an image and at most {} bytes; write more text around the image, or attach the file instead of showing it",
+                thousands(*html_bytes as u64),
+                thousands(IMAGE_ONLY_BYTES as u64)
+            ),
+            Self::NoTextPart => f.write_str(
+                "the HTML has no text version: a reader whose mail client shows only text sees nothing, and spam filters count it against the message (SpamAssassin's MIME_HTML_ONLY); give the template a text part",
+            ),
+            Self::ShortText {
+                text_chars: 0,
+                html_chars,
+            } => write!(
+                f,
+                "the text version is empty while the HTML has {} characters of text: a reader whose mail client shows only text sees nothing; write the text version",
+                thousands(*html_chars as u64)
+            ),
+            Self::ShortText {
+                text_chars,
+                html_chars,
+            } => write!(
+                f,
+                "the text version has {} characters of text, the HTML {}: a reader whose mail client shows only text misses most of the message; complete the text version",
+                thousands(*text_chars as u64),
+                thousands(*html_chars as u64)
+            ),
+            Self::MissingAlt { image } => write!(
+                f,
+                "the image `{image}` has no alt text: a reader whose mail client hides images, or who listens to the message, gets nothing of it; describe it (`alt=\"…\"`, or `![description]({image})` in markdown)"
+            ),
+            Self::LinkDomain {
+                shown,
+                target,
+                href,
+            } => write!(
+                f,
+                "a link shows `{shown}` but leads to `{target}` ({href}): spam filters and careful readers take it for phishing; show the address the link really leads to, or words that are not an address"
+            ),
+            Self::CapitalSubject { capitals, letters } => write!(
+                f,
+                "the subject is in capitals ({capitals} of its {letters} letters; a subject of at least {CAPITALS_MIN_LETTERS} letters counts from 3 in 4): it reads as shouting and spam filters score it (SpamAssassin's SUBJ_ALL_CAPS); write it in ordinary case"
+            ),
+            Self::LongSubject {
+                chars,
+                from_data: false,
+            } => write!(
+                f,
+                "the template's subject runs to {chars} characters before any value from the list: Gmail's inbox on a computer shows about the first {SUBJECT_SHOWN} (a phone 33 to 48), so the reader cannot see what the message is about; put the words that say it first, and shorten"
+            ),
+            Self::LongSubject {
+                chars,
+                from_data: true,
+            } => write!(
+                f,
+                "the subject is {chars} characters long: Gmail's inbox on a computer shows about the first {SUBJECT_SHOWN} (a phone 33 to 48); shorten it in the list, or put the words that say what the message is about first"
+            ),
+            Self::TooBig { bytes } => write!(
+                f,
+                "the message is {} bytes: many relays refuse a message over 10 MB (Postfix's default limit is {} bytes) and it is refused whole; attach less, or link to the file instead",
+                thousands(*bytes),
+                thousands(RELAY_LIMIT)
+            ),
+            Self::NoLang => f.write_str(
+                "the HTML has no `lang`: screen readers and translators guess the language; write `<html lang=\"fr\">`",
+            ),
+            Self::NoTitle => f.write_str(
+                "the HTML has no `<title>`: some mail clients and browsers show the file's name instead; add `<title>` with the subject in `<head>`",
+            ),
+            Self::UnscaledImage { image } => write!(
+                f,
+                "the image `{image}` has no `max-width`: wider than a phone's screen, it makes the reader scroll sideways; add `style=\"max-width: 100%; height: auto\"`"
+            ),
+        }
+    }
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A message's body as the checks see it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Body<'a> {
+    /// The HTML part, if any.
+    pub html: Option<&'a str>,
+    /// The text part beside the HTML, if any (a plain body has no HTML and is not checked).
+    pub text: Option<&'a [u8]>,
+    /// missive made the text part from the same source as the HTML (markdown): it says all
+    /// the HTML says, and is not measured against it.
+    pub text_generated: bool,
+    /// The HTML was written by a person (a `text/html` template, a relayed circular), not
+    /// generated by missive: `lang`, `<title>` and `max-width` are theirs to add.
+    pub authored: bool,
+}
+
+/// Where the subject's words end and the list's values start, worked out once from the
+/// template's `Subject:` line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SubjectLead {
+    /// The template writes this many characters before its first value or tag.
+    Fixed(usize),
+    /// The subject starts with a value from the list.
+    FromData,
+}
+
+impl SubjectLead {
+    /// The lead of a template's `Subject:` value, as written.
+    pub(crate) fn of(template_value: &str) -> Self {
+        let value = template_value.trim_start();
+        let end = [value.find("{{"), value.find("{%")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(value.len());
+        match value[..end].trim_end().chars().count() {
+            0 if end < value.len() => Self::FromData,
+            chars => Self::Fixed(chars),
+        }
+    }
+}
+
+/// The checks of one message; `memo` keeps what the last HTML's tags gave, for the next
+/// row's.
+pub(crate) fn message(
+    body: Body<'_>,
+    subject: &str,
+    lead: SubjectLead,
+    size: u64,
+    memo: &Memo,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if let Some(html) = body.html {
+        let compare = !(body.text_generated && body.text.is_some());
+        let scan = html::scan(html, memo, compare);
+        if scan.images > 0 && !html.is_empty() && html.len() <= IMAGE_ONLY_BYTES {
+            findings.push(Finding::ImageOnly {
+                html_bytes: html.len(),
+            });
+        }
+        if compare {
+            findings.extend(text_part(body.text, scan.text_chars));
+        }
+        findings.extend(
+            scan.missing_alt
+                .into_iter()
+                .map(|image| Finding::MissingAlt { image }),
+        );
+        findings.extend(
+            scan.links
+                .into_iter()
+                .map(|(shown, target, href)| Finding::LinkDomain {
+                    shown,
+                    target,
+                    href,
+                }),
+        );
+        if body.authored {
+            if !scan.lang {
+                findings.push(Finding::NoLang);
+            }
+            if !scan.title {
+                findings.push(Finding::NoTitle);
+            }
+            if !scan.scaled_by_style {
+                findings.extend(
+                    scan.unscaled
+                        .into_iter()
+                        .map(|image| Finding::UnscaledImage { image }),
+                );
+            }
+        }
+    }
+    findings.extend(capitals(subject));
+    findings.extend(long_subject(subject, lead));
+    if size > RELAY_LIMIT {
+        findings.push(Finding::TooBig { bytes: size });
+    }
+    findings
+}
+
+/// The text part beside an HTML whose text is `html_chars` long.
+fn text_part(text: Option<&[u8]>, html_chars: usize) -> Option<Finding> {
+    let Some(text) = text else {
+        return Some(Finding::NoTextPart);
+    };
+    let text_chars = html::words_length(text);
+    let (part, whole) = TEXT_SHARE;
+    (text_chars * whole < html_chars * part).then_some(Finding::ShortText {
+        text_chars,
+        html_chars,
+    })
+}
+
+/// A subject in capitals.
+fn capitals(subject: &str) -> Option<Finding> {
+    let subject = subject.trim();
+    if !subject.contains(char::is_whitespace) {
+        return None;
+    }
+    let letters = subject.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = subject.chars().filter(|c| c.is_uppercase()).count();
+    let (part, whole) = CAPITALS_SHARE;
+    (letters >= CAPITALS_MIN_LETTERS && capitals * whole >= letters * part)
+        .then_some(Finding::CapitalSubject { capitals, letters })
+}
+
+/// A subject whose first [`SUBJECT_SHOWN`] characters do not reach what tells the messages
+/// apart: the template's fixed words alone fill them, or a subject from the list is longer.
+fn long_subject(subject: &str, lead: SubjectLead) -> Option<Finding> {
+    match lead {
+        SubjectLead::Fixed(chars) if chars > SUBJECT_SHOWN => Some(Finding::LongSubject {
+            chars,
+            from_data: false,
+        }),
+        SubjectLead::Fixed(_) => None,
+        SubjectLead::FromData => {
+            let chars = subject.chars().count();
+            (chars > SUBJECT_SHOWN).then_some(Finding::LongSubject {
+                chars,
+                from_data: true,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
