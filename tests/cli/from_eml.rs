@@ -380,7 +380,7 @@ fn a_file_that_is_not_an_eml_is_refused_with_how_to_save_one() {
 }
 
 /// Replaces the placeholder `From:` line, as the head does.
-fn fill_in_from(campaign: &Path) {
+pub(crate) fn fill_in_from(campaign: &Path) {
     let settings: toml::Table = toml::from_str(
         &std::fs::read_to_string(campaign.join("campaign.toml")).expect("campaign.toml"),
     )

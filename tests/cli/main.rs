@@ -37,5 +37,6 @@ mod shard;
 mod shared_journal;
 mod smtp_server_selftest;
 mod smtp_sink;
+mod spam_scores;
 mod status;
 mod typed_flags;
