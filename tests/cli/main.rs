@@ -38,6 +38,7 @@ mod shard;
 mod shared_journal;
 mod smtp_server_selftest;
 mod smtp_sink;
+mod spam_scores;
 mod status;
 mod text_alternative;
 mod typed_flags;

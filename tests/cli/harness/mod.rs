@@ -1,7 +1,8 @@
 //! The harness every integration test uses: one way to run the `missive` binary
 //! ([`missive`]), one campaign folder builder ([`Campaign`]), the servers the tests send to
 //! (the recording [`SmtpServer`] on loopback, a private [`Postfix`], Postfix's [`SmtpSink`],
-//! the scripted-fault [`FaultyRelay`], a private [`Postgres`] for the shared journal) and what
+//! the scripted-fault [`FaultyRelay`], a private [`Postgres`] for the shared journal, the spam
+//! filters [`SpamAssassin`] and [`Rspamd`]) and what
 //! to assert on what they received.
 //! A test reads as setup, run, expect:
 //!
@@ -32,6 +33,7 @@ mod received;
 mod recorder;
 mod smtp_server;
 mod smtp_sink;
+mod spam_filters;
 mod tls;
 
 pub use campaign::{Campaign, address};
@@ -44,6 +46,7 @@ pub use postgres::{DB_PASSWORD, Postgres, eventually};
 pub use received::{assert_once_at_most, doubles, parse_mime, received_per_recipient};
 pub use smtp_server::{Event, Received, SmtpServer, SmtpServerBuilder};
 pub use smtp_sink::SmtpSink;
+pub use spam_filters::{Rspamd, Score, SpamAssassin};
 pub use tls::TestCa;
 
 use std::time::Duration;
