@@ -18,9 +18,10 @@ pub(crate) use html::Memo;
 pub(crate) use tally::{Place, Tally};
 
 /// `SpamAssassin`'s `HTML_IMAGE_ONLY_04` … `HTML_IMAGE_ONLY_32` rules (`20_html_tests.cf`)
-/// fire on an HTML part that has an `<img>` and whose raw length (tags included) is over 0
-/// and at most 3,200 bytes, in steps of 400; each adds 0.6 to 2.8 points (`50_scores.cf`).
-pub(crate) const IMAGE_ONLY_BYTES: usize = 3200;
+/// fire on an HTML part that has an `<img>` and whose raw length (tags included, counted in
+/// characters: 3,050 accented letters, 6,050 bytes, fired `_32`) is over 0 and at most 3,200,
+/// in steps of 400; each adds 0.6 to 2.8 points (`50_scores.cf`).
+pub(crate) const IMAGE_ONLY_CHARS: usize = 3200;
 
 /// Postfix's default `message_size_limit` (10,240,000 bytes), which many relays keep: a
 /// bigger message is refused whole.
@@ -48,8 +49,9 @@ const FITS_A_PHONE: u32 = 320;
 /// One thing that makes a message land in spam or read badly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Finding {
-    /// An HTML part with an image and `html_bytes` of HTML, at most [`IMAGE_ONLY_BYTES`].
-    ImageOnly { html_bytes: usize },
+    /// An HTML part with an image and `html_chars` characters of HTML, at most
+    /// [`IMAGE_ONLY_CHARS`].
+    ImageOnly { html_chars: usize },
     /// An HTML body and no text part.
     NoTextPart,
     /// A text part with `text_chars` characters of text where the HTML has `html_chars`.
@@ -138,8 +140,8 @@ impl Finding {
     /// message.
     pub(crate) fn label(&self) -> String {
         match self {
-            Self::ImageOnly { html_bytes } => {
-                format!("image et peu de texte ({html_bytes} octets de HTML) : risque de spam")
+            Self::ImageOnly { html_chars } => {
+                format!("image et peu de texte ({html_chars} caractères de HTML) : risque de spam")
             }
             Self::NoTextPart => "pas de version texte".into(),
             Self::ShortText {
@@ -165,11 +167,11 @@ impl Finding {
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::ImageOnly { html_bytes } => write!(
+            Self::ImageOnly { html_chars } => write!(
                 f,
-                "the HTML part shows an image and is only {} bytes long: SpamAssassin's HTML_IMAGE_ONLY rules add up to 2.8 spam points to an HTML part with an image and at most {} bytes; write more text around the image, or attach the file instead of showing it",
-                thousands(*html_bytes as u64),
-                thousands(IMAGE_ONLY_BYTES as u64)
+                "the HTML part shows an image and is only {} characters long: SpamAssassin's HTML_IMAGE_ONLY rules add up to 2.8 spam points to an HTML part with an image and at most {} characters, tags included; write more text around the image, or attach the file instead of showing it",
+                thousands(*html_chars as u64),
+                thousands(IMAGE_ONLY_CHARS as u64)
             ),
             Self::NoTextPart => f.write_str(
                 "the HTML has no text version: a reader whose mail client shows only text sees nothing, and spam filters count it against the message (SpamAssassin's MIME_HTML_ONLY); give the template a text part",
@@ -308,10 +310,10 @@ pub(crate) fn message(
     if let Some(html) = body.html {
         let compare = !(body.text_generated && body.text.is_some());
         let scan = html::scan(html, memo, compare);
-        if scan.images > 0 && !html.is_empty() && html.len() <= IMAGE_ONLY_BYTES {
-            findings.push(Finding::ImageOnly {
-                html_bytes: html.len(),
-            });
+        // Characters, as SpamAssassin counts; no more than one past the limit are counted.
+        let chars = html.chars().take(IMAGE_ONLY_CHARS + 1).count();
+        if scan.images > 0 && chars > 0 && chars <= IMAGE_ONLY_CHARS {
+            findings.push(Finding::ImageOnly { html_chars: chars });
         }
         if compare {
             findings.extend(text_part(body.text, scan.text_chars));

@@ -25,7 +25,7 @@ use crate::config::Campaign;
 use crate::filter::RowFilter;
 use crate::lint::{self, Finding, SubjectLead};
 use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
-use crate::render::{EmptyFields, RenderedBody, Template};
+use crate::render::{BodyKind, EmptyFields, RenderedBody, Template, TemplateFile};
 
 pub(crate) use crate::error::RunError;
 pub(crate) use crate::units::Size;
@@ -298,7 +298,7 @@ impl Pipeline {
                 .and_then(|used| used.holding(&recipient, &address.written));
         }
         let findings = lint::message(
-            lint_body(&rendered.body),
+            lint_body(&rendered.body, self.template.file()),
             &message.subject,
             self.subject_lead,
             message.bytes.len() as u64,
@@ -347,8 +347,9 @@ impl Pipeline {
 }
 
 /// The body as the content checks read it: the one place that looks into a rendered body
-/// for them.
-fn lint_body(body: &RenderedBody) -> lint::Body<'_> {
+/// for them. A text part missive wrote (from the Markdown, or derived from the HTML) says
+/// all the HTML says; one the template gives is measured against it.
+fn lint_body<'a>(body: &'a RenderedBody, template: &TemplateFile) -> lint::Body<'a> {
     match body {
         RenderedBody::Plain(_) => lint::Body {
             html: None,
@@ -356,17 +357,11 @@ fn lint_body(body: &RenderedBody) -> lint::Body<'_> {
             text_generated: false,
             authored: false,
         },
-        RenderedBody::Markdown { text, html } => lint::Body {
+        RenderedBody::Html { html, text } => lint::Body {
             html: Some(html),
             text: Some(text),
-            text_generated: true,
-            authored: false,
-        },
-        RenderedBody::Html(html) => lint::Body {
-            html: Some(html),
-            text: None,
-            text_generated: false,
-            authored: true,
+            text_generated: template.own_text.is_none(),
+            authored: template.body_kind == BodyKind::Html,
         },
     }
 }

@@ -11,13 +11,14 @@ use crate::recipients::address;
 use crate::render::RenderedHeader;
 
 /// Headers missive writes itself; a template may not set them.
-const RESERVED: [&str; 6] = [
+const RESERVED: [&str; 7] = [
     "message-id",
     "date",
     "mime-version",
     "content-transfer-encoding",
     "content-type",
     "auto-submitted",
+    "x-missive-test-for",
 ];
 
 /// Sorts one rendered header into the message's fields, validating it.

@@ -1,14 +1,14 @@
-//! A message's header lines as lettre writes them (its address and encoded-word rules are
-//! the ones we want), but for the Date line, a run of its own (see [`super::MessageBytes`]),
-//! and for an address whose local part goes beyond ASCII (`élodie@ac-lyon.fr`): RFC 2047
-//! cannot encode an address, so such a header is written in UTF-8 (RFC 6532), as a relay
-//! that offers SMTPUTF8 carries it.
+//! A message's header lines: text and display names beyond ASCII encoded as every client
+//! reads them alike, address lists folded at 78 characters ([`encoded_words`]); the Date
+//! line is a run of its own (see [`super::MessageBytes`]). An address whose local part goes
+//! beyond ASCII (`élodie@ac-lyon.fr`) cannot be encoded (RFC 2047 encodes no address), so
+//! such a header is written in UTF-8 (RFC 6532), as a relay that offers SMTPUTF8 carries it.
 
 use lettre::Address;
-use lettre::message::header::{self, Header, HeaderName, HeaderValue, Headers};
-use lettre::message::{Mailbox, Mailboxes};
+use lettre::message::Mailbox;
 
 use super::Addressing;
+use super::encoded_words;
 use super::fields::Fields;
 use crate::recipients::address::has_utf8_local_part;
 
@@ -28,9 +28,8 @@ impl Head {
     }
 }
 
-/// Every header of the message: what lettre's `MessageBuilder` writes for the same calls
-/// (the tests compare both), without building a message around them (which parsed the From
-/// header back) nor writing the same From again.
+/// Every header of the message, written as a string (lettre's `Headers` kept one header of
+/// each name: a template's second `X-…` line was lost), without writing the same From again.
 pub(super) fn write(
     fields: &Fields,
     from: &Mailbox,
@@ -38,80 +37,60 @@ pub(super) fn write(
     test_recipient: Option<&Address>,
     auto_submitted: bool,
 ) -> Head {
-    let mut headers = Headers::with_capacity(8 + fields.other.len());
-    headers.set(header::MessageId::from(addressing.message_id.clone()));
+    let mut rest = String::with_capacity(512);
+    line(&mut rest, "Message-ID", &addressing.message_id);
     if !addressing.subject.is_empty() {
-        headers.set(header::Subject::from(addressing.subject.clone()));
+        let value = encoded_words::unstructured("Subject", &addressing.subject);
+        line(&mut rest, "Subject", &value);
     }
     if let Some(test) = test_recipient {
         // A test send shows the tester, not the real recipients, so a reply-all
         // cannot reach them; the header says whom it stands for.
-        set_mailboxes::<header::To>(&mut headers, &[Mailbox::new(None, test.clone())]);
-        headers.insert_raw(HeaderValue::new(
-            HeaderName::new_from_ascii_str("X-Missive-Test-For"),
-            addressing.to_display.clone(),
-        ));
+        mailboxes(&mut rest, "To", &[Mailbox::new(None, test.clone())]);
+        let value = encoded_words::unstructured("X-Missive-Test-For", &addressing.to_display);
+        line(&mut rest, "X-Missive-Test-For", &value);
     } else {
-        set_mailboxes::<header::To>(&mut headers, &fields.to);
-        set_mailboxes::<header::Cc>(&mut headers, &fields.cc);
+        mailboxes(&mut rest, "To", &fields.to);
+        mailboxes(&mut rest, "Cc", &fields.cc);
     }
-    set_mailboxes::<header::ReplyTo>(&mut headers, &fields.reply_to);
+    mailboxes(&mut rest, "Reply-To", &fields.reply_to);
     for (name, value) in &fields.other {
-        headers.insert_raw(HeaderValue::new(name.clone(), value.clone()));
+        line(&mut rest, name, &encoded_words::unstructured(name, value));
     }
     if auto_submitted {
-        headers.insert_raw(HeaderValue::new(
-            HeaderName::new_from_ascii_str("Auto-Submitted"),
-            "auto-generated".into(),
-        ));
+        line(&mut rest, "Auto-Submitted", "auto-generated");
     }
-    headers.set(header::MIME_VERSION_1_0);
+    line(&mut rest, "MIME-Version", "1.0");
     Head {
         from: from_line(from),
-        rest: headers.to_string(),
+        rest,
     }
 }
 
-/// The header `H` holding `mailboxes` (none: no header), as `MessageBuilder` joins the
-/// mailboxes of one kind into one header.
-fn set_mailboxes<H: Header + From<Mailboxes>>(headers: &mut Headers, mailboxes: &[Mailbox]) {
+fn line(out: &mut String, name: &str, value: &str) {
+    out.push_str(name);
+    out.push_str(": ");
+    out.push_str(value);
+    out.push_str("\r\n");
+}
+
+/// The header `name` holding `mailboxes` (none: no header), folded at 78 characters
+/// between its words: display names encoded as a phrase needs ([`encoded_words`]), or, when
+/// an address has a local part beyond ASCII, in UTF-8 (RFC 6532: display names as they
+/// are, quoted when they need it).
+fn mailboxes(out: &mut String, name: &str, mailboxes: &[Mailbox]) {
     if !mailboxes.is_empty() {
-        headers.insert_raw(mailboxes_value::<H>(mailboxes));
+        let utf8 = mailboxes.iter().any(|m| has_utf8_local_part(&m.email));
+        line(
+            out,
+            name,
+            &encoded_words::mailbox_list(name, mailboxes, utf8),
+        );
     }
 }
 
-/// The value of header `H` holding `mailboxes`: lettre's, or in UTF-8 when an address has a
-/// local part beyond ASCII (RFC 6532: display names as they are, quoted when they need it,
-/// folded between addresses).
-fn mailboxes_value<H: Header + From<Mailboxes>>(mailboxes: &[Mailbox]) -> HeaderValue {
-    if !mailboxes.iter().any(|m| has_utf8_local_part(&m.email)) {
-        return H::from(mailboxes.iter().cloned().collect::<Mailboxes>()).display();
-    }
-    let name = H::name();
-    let mut value = String::new();
-    let mut line = name.len() + 2;
-    for (index, mailbox) in mailboxes.iter().enumerate() {
-        let written = mailbox.to_string();
-        if index > 0 {
-            value.push(',');
-            line += 1;
-            // RFC 5322 asks for lines of 78 characters at most where it can.
-            if line + 1 + written.chars().count() > 78 {
-                value.push_str("\r\n");
-                line = 0;
-            }
-            value.push(' ');
-            line += 1;
-        }
-        line += written.chars().count();
-        value.push_str(&written);
-    }
-    let raw = value.replace("\r\n", "");
-    HeaderValue::dangerous_new_pre_encoded(name, raw, value)
-}
-
-/// The From line of `from`, as lettre writes it; the same From as the message before on
-/// this thread (a template's usual case) is not written again.
+/// The From line of `from`; the same From as the message before on this thread (a
+/// template's usual case) is not written again.
 fn from_line(from: &Mailbox) -> String {
     thread_local! {
         static LAST: std::cell::RefCell<Option<(Mailbox, String)>> =
@@ -120,9 +99,8 @@ fn from_line(from: &Mailbox) -> String {
     LAST.with_borrow_mut(|last| match last {
         Some((mailbox, line)) if mailbox == from => line.clone(),
         _ => {
-            let mut headers = Headers::new();
-            headers.insert_raw(mailboxes_value::<header::From>(std::slice::from_ref(from)));
-            let line = headers.to_string();
+            let mut line = String::new();
+            mailboxes(&mut line, "From", std::slice::from_ref(from));
             *last = Some((from.clone(), line.clone()));
             line
         }
@@ -137,10 +115,10 @@ mod tests {
         crate::recipients::address::parse_one(text).expect("a mailbox")
     }
 
-    fn to_line(mailboxes: &[Mailbox]) -> String {
-        let mut headers = Headers::new();
-        set_mailboxes::<header::To>(&mut headers, mailboxes);
-        headers.to_string()
+    fn to_line(list: &[Mailbox]) -> String {
+        let mut line = String::new();
+        mailboxes(&mut line, "To", list);
+        line
     }
 
     #[test]
@@ -176,16 +154,16 @@ mod tests {
     }
 
     #[test]
-    fn ascii_addresses_are_written_as_lettre_writes_them() {
+    fn ascii_addresses_read_back_as_written_with_their_names_encoded() {
         let list = [
-            mailbox("Hélène N'Diaye <h@ac-lille.fr>"),
-            mailbox("j@ac-lille.fr"),
+            mailbox("Hélène N'Diaye <h@ac-lille.example>"),
+            mailbox("j@ac-lille.example"),
         ];
-        let lettre = header::To::from(list.iter().cloned().collect::<Mailboxes>());
-        let mut headers = Headers::new();
-        headers.set(lettre);
-        assert_eq!(to_line(&list), headers.to_string());
-        assert!(to_line(&list).is_ascii());
+        let line = to_line(&list);
+        assert_eq!(
+            line,
+            "To: =?UTF-8?Q?H=C3=A9l=C3=A8ne?= N'Diaye <h@ac-lille.example>,\r\n j@ac-lille.example\r\n"
+        );
         assert_eq!(to_line(&[]), "");
     }
 }

@@ -274,12 +274,20 @@ fn multi_head(kind: Multi, boundary: &str) -> String {
         {
             return [before.as_str(), boundary, after.as_str()].concat();
         }
-        let head = kind
+        let mut head = kind
             .lettre()
             .boundary(boundary)
             .build()
             .headers()
             .to_string();
+        if kind == Multi::Related {
+            // RFC 2387 requires the type of the root part; lettre leaves it out.
+            head = head.replacen(
+                "multipart/related;",
+                "multipart/related; type=\"text/html\";",
+                1,
+            );
+        }
         // Only a boundary written once, unchanged, can be cut out.
         if let (Some(at), 1) = (head.find(boundary), head.matches(boundary).count()) {
             if heads.len() >= KEPT_HEADS {

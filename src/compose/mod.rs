@@ -11,6 +11,7 @@
 
 mod attachments;
 mod date_line;
+mod encoded_words;
 mod fields;
 mod head;
 mod identity;
@@ -21,7 +22,7 @@ mod message_bytes;
 mod mime;
 mod quoted_printable;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -254,21 +255,28 @@ impl Composer {
         let attached = self.attachments_of(row, &fields.attachments)?;
         let mut parts = Parts::new(&addressing.identity);
         let body = self.body_part(row, &rendered.body, &attached, &mut parts)?;
-        let inline_paths: Vec<&Path> = body.inline.iter().map(|f| f.path.as_path()).collect();
-        let separate: Vec<&Arc<EncodedFile>> = attached
-            .iter()
-            .filter(|f| !inline_paths.contains(&f.path.as_path()))
-            .collect();
-        let part = if separate.is_empty() {
+        let part = if attached.is_empty() {
             body.part
         } else {
+            // Every attached file directly under multipart/mixed, with its name, so that
+            // every client lists it; one the HTML shows too goes there once, inline with
+            // its Content-ID (see DESIGN.md, "Attachments the body shows").
             let boundary = parts.boundary();
             let mut mixed = vec![body.part];
-            mixed.extend(
-                separate
+            mixed.extend(attached.iter().map(|file| {
+                let shown = body
+                    .shown_attached
                     .iter()
-                    .map(|file| Node::file(Disposition::Attached, file)),
-            );
+                    .find(|(_, f)| f.path == file.path);
+                let disposition = match shown {
+                    Some((content_id, _)) => Disposition::Inline {
+                        content_id: content_id.clone(),
+                        named: true,
+                    },
+                    None => Disposition::Attached,
+                };
+                Node::file(disposition, file)
+            }));
             Node::multi(Multi::Mixed, boundary, mixed)
         };
         let date = Shared::Date(Arc::clone(&self.date));
@@ -291,7 +299,7 @@ impl Composer {
         let mut attachments: Vec<(String, u64)> = body
             .inline
             .iter()
-            .chain(separate.iter().copied())
+            .chain(attached.iter())
             .map(|f| (f.file_name.clone(), f.size))
             .collect();
         attachments.dedup();
@@ -396,6 +404,7 @@ impl Composer {
                 return Ok(BodyPart {
                     part: Node::plain(quoted_printable::encode(text)),
                     inline: Vec::new(),
+                    shown_attached: Vec::new(),
                 });
             }
             RenderedBody::Html { html, text } => (Some(text), html),
@@ -412,17 +421,21 @@ impl Composer {
             error,
         })?;
         let html_part = Node::html(quoted_printable::encode(&images.html));
-        let rich = if images.files.is_empty() {
+        // Images the HTML shows but nobody attached live beside it in multipart/related,
+        // unnamed; those also attached travel once, beside the body (see `compose`).
+        let (shown_attached, inline): (Vec<_>, Vec<_>) = images
+            .files
+            .into_iter()
+            .partition(|(_, file)| attached.iter().any(|a| a.path == file.path));
+        let rich = if inline.is_empty() {
             html_part
         } else {
             let boundary = parts.boundary();
             let mut related = vec![html_part];
-            for (content_id, file) in &images.files {
-                // A file both shown inline and attached is sent once, inline with its name,
-                // so mail clients still offer it for download.
+            for (content_id, file) in &inline {
                 let disposition = Disposition::Inline {
                     content_id: content_id.clone(),
-                    named: attached.iter().any(|a| a.path == file.path),
+                    named: false,
                 };
                 related.push(Node::file(disposition, file));
             }
@@ -438,7 +451,8 @@ impl Composer {
         };
         Ok(BodyPart {
             part,
-            inline: images.files.into_iter().map(|(_, f)| f).collect(),
+            inline: inline.into_iter().map(|(_, f)| f).collect(),
+            shown_attached,
         })
     }
 }
@@ -454,7 +468,11 @@ struct Addressing {
 
 struct BodyPart {
     part: Node,
+    /// The images the HTML shows that are not attached, inside multipart/related.
     inline: Vec<Arc<EncodedFile>>,
+    /// The images the HTML shows that are attached too, with their Content-ID: they go
+    /// beside the body, once.
+    shown_attached: Vec<(String, Arc<EncodedFile>)>,
 }
 
 /// Deterministic MIME boundaries: the message's identity and a counter.

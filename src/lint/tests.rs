@@ -54,7 +54,7 @@ fn an_image_in_little_html_is_flagged_with_spamassassins_measure() {
     assert_eq!(
         findings,
         [Finding::ImageOnly {
-            html_bytes: html.len()
+            html_chars: html.chars().count()
         }]
     );
     let said = findings[0].to_string();
@@ -64,9 +64,21 @@ fn an_image_in_little_html_is_flagged_with_spamassassins_measure() {
     );
     // The same image with more than 3,200 bytes of HTML, or the same HTML without an image.
     let long = format!("{}<img src=\"info.png\" alt=\"Infographie\">", long_text());
-    assert!(long.len() > IMAGE_ONLY_BYTES);
+    assert!(long.len() > IMAGE_ONLY_CHARS);
     assert!(generated(&long).is_empty(), "{:?}", generated(&long));
     assert!(generated("<p>Voir le site.</p>").is_empty());
+    // Counted in characters, as SpamAssassin does: 3,100 accented letters are 6,100 bytes.
+    let accented = format!(
+        "<p>{}</p><img src=\"info.png\" alt=\"Infographie\">",
+        "é".repeat(3050)
+    );
+    assert!(accented.len() > IMAGE_ONLY_CHARS);
+    assert_eq!(
+        generated(&accented),
+        [Finding::ImageOnly {
+            html_chars: accented.chars().count()
+        }]
+    );
 }
 
 #[test]
@@ -320,7 +332,7 @@ fn the_same_finding_on_many_rows_is_one_group_with_its_count_and_first_row() {
             &row(line),
             &[
                 Finding::ImageOnly {
-                    html_bytes: 2000 + usize::try_from(line).unwrap(),
+                    html_chars: 2000 + usize::try_from(line).unwrap(),
                 },
                 Finding::MissingAlt {
                     image: "info.png".into(),
@@ -371,6 +383,7 @@ fn a_warning_is_placed_on_the_template_line_that_holds_it_or_on_the_data() {
         body: "Bonjour,\n\n![](info.png)\n".into(),
         body_line: 4,
         body_kind: crate::render::BodyKind::Markdown,
+        own_text: None,
     };
     let at = |line| Place::Template {
         path: "message.md".into(),

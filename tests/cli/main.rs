@@ -23,6 +23,7 @@ mod journal;
 mod journal_backends;
 mod large_lists;
 mod mailmerge;
+mod message_structure;
 mod per_address;
 mod postfix;
 mod preview;

@@ -92,7 +92,7 @@ fn a_changed_row_is_refused_and_named() {
         },
         &[
             "1 message(s) changed:",
-            "Madame Hélène Lefèvre <ce.0594112k@ac-lille.fr> (recipients/directeurs.csv:2): subject",
+            "Hélène Lefèvre <ce.0594112k@ac-lille.example> (recipients/directeurs.csv:2): subject",
             "École élémentaire Jules-Ferry (annexe)",
         ],
     );
@@ -105,14 +105,14 @@ fn an_added_or_removed_recipient_is_refused_and_named() {
             let list = dir.join("recipients/directeurs.csv");
             let text = std::fs::read_to_string(&list).expect("list");
             let text = text.replace(
-                "Monsieur;Jérôme;N'Diaye;ce.0596230c@ac-lille.fr;École primaire Jean-Jaurès;Roubaix\r\n",
+                "Monsieur;Jérôme;N'Diaye;ce.0596230c@ac-lille.example;École primaire Jean-Jaurès;Roubaix\r\n",
                 "",
-            ) + "Madame;Zoé;Nouvelle;ce.0599999z@ac-lille.fr;École du Nord;Lille\r\n";
+            ) + "Madame;Zoé;Nouvelle;ce.0599999z@ac-lille.example;École du Nord;Lille\r\n";
             std::fs::write(&list, text).expect("edit");
         },
         &[
-            "1 recipient(s) added:\n      Madame Zoé Nouvelle <ce.0599999z@ac-lille.fr>",
-            "1 recipient(s) removed:\n      Monsieur Jérôme N'Diaye <ce.0596230c@ac-lille.fr> (recipients/directeurs.csv:3)",
+            "1 recipient(s) added:\n      Zoé Nouvelle <ce.0599999z@ac-lille.example>",
+            "1 recipient(s) removed:\n      Jérôme N'Diaye <ce.0596230c@ac-lille.example> (recipients/directeurs.csv:3)",
         ],
     );
 }

@@ -185,7 +185,7 @@ fn every_shape_is_written_as_lettre_writes_it() {
         let written = message(&[Run::Own(own_headers.as_bytes())], &ours(shape));
         assert_eq!(
             String::from_utf8_lossy(&written.to_vec()),
-            String::from_utf8_lossy(&expected),
+            with_related_type(&String::from_utf8_lossy(&expected)),
             "shape {index}"
         );
     }
@@ -217,7 +217,19 @@ fn a_multipart_header_kept_for_a_shape_of_boundary_is_lettres_for_any_boundary_o
                 .build()
                 .headers()
                 .to_string();
-            assert_eq!(multi_head(kind, boundary), lettre, "{kind:?} {boundary}");
+            assert_eq!(
+                multi_head(kind, boundary),
+                with_related_type(&lettre),
+                "{kind:?} {boundary}"
+            );
         }
     }
+}
+
+/// lettre's layout with the `type=` RFC 2387 asks of multipart/related, which lettre omits.
+fn with_related_type(lettre: &str) -> String {
+    lettre.replace(
+        "multipart/related;",
+        "multipart/related; type=\"text/html\";",
+    )
 }

@@ -89,7 +89,7 @@ fn a_local_part_beyond_ascii_is_kept_in_utf8_and_the_message_needs_smtputf8() {
         "{text}"
     );
     // The Subject is still encoded (RFC 2047): only addresses are written in UTF-8.
-    assert!(text.contains("\r\nSubject: =?utf-8?"), "{text}");
+    assert!(text.contains("\r\nSubject: =?UTF-8?Q?"), "{text}");
     let parsed = mail_parser::MessageParser::default()
         .parse(text.as_bytes())
         .expect("parsed");
