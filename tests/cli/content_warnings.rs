@@ -234,3 +234,12 @@ fn the_sample_subject_is_not_called_long() {
         text(&output)
     );
 }
+
+/// The sample is a model (issue 21): not one warning, so `check --deny-warnings` passes.
+#[test]
+fn the_sample_passes_check_with_deny_warnings() {
+    let campaign = Campaign::sample();
+    let output = run(campaign.missive(&["check", "--deny-warnings"]));
+    assert_exit(&output, 0);
+    assert!(!text(&output).contains("warning"), "{}", text(&output));
+}

@@ -161,3 +161,43 @@ fn auto_submitted_false_leaves_the_header_out_and_a_bad_lang_is_named() {
     assert!(err.contains("not a language tag"), "{err}");
     assert!(err.contains("\"fr\""), "says what to write: {err}");
 }
+
+/// The sample greets each head as the list says: "Madame la directrice" for `Madame` and
+/// `Mme`, "Monsieur le directeur" for `Monsieur` and `M.`; its addresses reach nobody
+/// (`.example`, RFC 2606).
+#[test]
+fn the_sample_greets_each_head_as_the_list_says_at_addresses_that_reach_nobody() {
+    let campaign = Campaign::sample();
+    let list = campaign.path().join("recipients/directeurs.csv");
+    let text = std::fs::read_to_string(&list).expect("the list");
+    let edited = text
+        .replacen("\nMadame;Hélène", "\nMme;Hélène", 1)
+        .replacen("\nMonsieur;Jérôme", "\nM.;Jérôme", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&list, edited).expect("the list");
+    missive(campaign.path())
+        .args(["preview", "--out", "revue"])
+        .assert()
+        .success();
+    let mut greetings = std::collections::BTreeMap::new();
+    for eml in crate::from_eml::previewed(&campaign.path().join("revue/messages")) {
+        let message = crate::harness::parse_mime(&eml);
+        let to = message.to().and_then(|a| a.first()).expect("To");
+        let address = to.address().expect("an address").to_string();
+        assert!(address.ends_with("@ac-lille.example"), "{address}");
+        let body = message.body_text(0).expect("a text part").to_string();
+        let greeting = if body.contains("Madame la directrice,") {
+            "Madame"
+        } else if body.contains("Monsieur le directeur,") {
+            "Monsieur"
+        } else {
+            panic!("no greeting for {address}: {body}")
+        };
+        greetings.insert(to.name().expect("a name").to_string(), greeting);
+    }
+    assert_eq!(greetings.len(), 12);
+    assert_eq!(greetings["Hélène Lefèvre"], "Madame", "Mme");
+    assert_eq!(greetings["Jérôme N'Diaye"], "Monsieur", "M.");
+    assert_eq!(greetings["Françoise Dupré-Ménard"], "Madame");
+    assert_eq!(greetings["Benoît Vandamme"], "Monsieur");
+}
