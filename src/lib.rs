@@ -41,6 +41,7 @@ mod report;
 mod secret;
 mod shard;
 mod stdout;
+mod tls;
 mod units;
 
 use cli::{Cli, Command};

@@ -4,15 +4,12 @@
 //! through an open session is in [`super::smtp_session`].
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, TlsParameters};
 use lettre::transport::smtp::commands::Ehlo;
 use lettre::transport::smtp::extension::ClientId;
-use rustls_pki_types::CertificateDer;
-use rustls_pki_types::pem::PemObject;
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
@@ -118,8 +115,8 @@ pub(crate) enum SessionError {
         "refusing to send the {secret} to {relay} without TLS; use `smtps://` or `?tls=required`"
     )]
     AuthWithoutTls { relay: String, secret: &'static str },
-    #[error("cannot read the certificate authority file {path}: {reason}")]
-    CaFile { path: String, reason: String },
+    #[error(transparent)]
+    CaFile(#[from] crate::tls::CaFileError),
     #[error("the relay {relay} did not answer within {seconds} s while {step}")]
     Timeout {
         relay: String,
@@ -171,7 +168,7 @@ impl Connector {
         timeouts: Timeouts,
     ) -> Result<Self, SessionError> {
         let extra_roots = match ca_file {
-            Some(path) => read_ca_file(path)?,
+            Some(path) => crate::tls::read_ca_file(path)?,
             None => Vec::new(),
         };
         let tls_error = |reason: String| SessionError::Tls {
@@ -196,24 +193,10 @@ impl Connector {
                     None,
                 )
             }
-            Security::Tls => {
-                let provider = Arc::new(rustls::crypto::ring::default_provider());
-                let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
-                    extra_roots,
-                    Arc::clone(&provider),
-                )
-                .map_err(|e| tls_error(e.to_string()))?;
-                let config = rustls::ClientConfig::builder_with_provider(provider)
-                    .with_safe_default_protocol_versions()
-                    .map_err(|e| tls_error(e.to_string()))?
-                    .dangerous()
-                    .with_custom_certificate_verifier(Arc::new(verifier))
-                    .with_no_client_auth();
-                (
-                    None,
-                    Some(tokio_rustls::TlsConnector::from(Arc::new(config))),
-                )
-            }
+            Security::Tls => (
+                None,
+                Some(crate::tls::connector(extra_roots).map_err(|e| tls_error(e.to_string()))?),
+            ),
         };
         Ok(Self {
             hello: ClientId::default(),
@@ -372,19 +355,4 @@ impl Connector {
             }),
         }
     }
-}
-
-fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, SessionError> {
-    let error = |reason: String| SessionError::CaFile {
-        path: path.display().to_string(),
-        reason,
-    };
-    let certificates: Vec<_> = CertificateDer::pem_file_iter(path)
-        .map_err(|e| error(e.to_string()))?
-        .collect::<Result<_, _>>()
-        .map_err(|e| error(e.to_string()))?;
-    if certificates.is_empty() {
-        return Err(error("it holds no PEM certificate".into()));
-    }
-    Ok(certificates)
 }
