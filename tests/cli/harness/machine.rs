@@ -1,8 +1,9 @@
-//! What the tests ask of the machine: whether CI runs them, whether they run as root, a
-//! free loopback port, and the rule for a tool that is not installed (skip with a notice,
-//! fail under CI).
+//! What the tests ask of the machine: whether CI runs them, whether they run as root, its
+//! accounts, a free loopback port, the rule for a tool that is not installed (skip with a
+//! notice, fail under CI), and waiting for something to happen (polling, with a deadline).
 
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 /// Whether `CI` is `true` or `1`: a test whose tool is missing then fails.
 pub fn ci() -> bool {
@@ -20,6 +21,45 @@ pub fn is_root() -> bool {
         .arg("-u")
         .output()
         .is_ok_and(|output| output.stdout.trim_ascii() == b"0")
+}
+
+/// A user of this machine, as `id` tells it.
+pub struct Account {
+    pub name: String,
+    /// The name of its group.
+    pub group: String,
+    pub uid: u32,
+    pub gid: u32,
+}
+
+/// `user`'s account, or that of the user running the tests when `None`.
+pub fn account(user: Option<&str>) -> Account {
+    let id = |option: &str| {
+        let output = Command::new("id")
+            .arg(option)
+            .args(user)
+            .output()
+            .expect("id runs");
+        let printed = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        assert!(
+            output.status.success() && !printed.is_empty(),
+            "`id {option} {}`: {}",
+            user.unwrap_or_default(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        printed
+    };
+    let number = |option: &str| {
+        id(option)
+            .parse()
+            .unwrap_or_else(|_| panic!("`id {option}` prints a number"))
+    };
+    Account {
+        name: id("-un"),
+        group: id("-gn"),
+        uid: number("-u"),
+        gid: number("-g"),
+    }
 }
 
 /// A loopback port nobody listens on now.
@@ -75,4 +115,18 @@ pub fn unprivileged(command: Command) -> Option<Command> {
         unprivileged.current_dir(dir);
     }
     Some(unprivileged)
+}
+
+/// Waits for `condition`, checking every 50 ms, until `patience` runs out.
+pub fn eventually(patience: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + patience;
+    loop {
+        if condition() {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

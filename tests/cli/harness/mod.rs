@@ -2,7 +2,7 @@
 //! ([`missive`]), one campaign folder builder ([`Campaign`]), the servers the tests send to
 //! (the recording [`SmtpServer`] on loopback, a private [`Postfix`], Postfix's [`SmtpSink`],
 //! the scripted-fault [`FaultyRelay`], a private [`Postgres`] for the shared journal, the spam
-//! filters [`SpamAssassin`] and [`Rspamd`]) and what
+//! filters [`SpamAssassin`] and [`Rspamd`], a private [`Dovecot`] for the mailbox) and what
 //! to assert on what they received.
 //! A test reads as setup, run, expect:
 //!
@@ -24,6 +24,7 @@
 
 mod campaign;
 mod command;
+mod dovecot;
 mod faulty_relay;
 mod journal;
 mod machine;
@@ -38,11 +39,14 @@ mod tls;
 
 pub use campaign::{Campaign, address};
 pub use command::{assert_exit, missive, run, spawn, text};
+pub use dovecot::{Dovecot, DovecotBuilder, IMAP_PASSWORD, IMAP_USER, ImapLogin};
 pub use faulty_relay::{AfterDot, FaultyRelay, Received as RelayReceived, RelayEvent, Script};
 pub use journal::{count_statuses, report_lines, signal};
-pub use machine::{ci, free_port, is_root, skip_without, unprivileged};
+pub use machine::{
+    Account, account, ci, eventually, free_port, is_root, skip_without, unprivileged,
+};
 pub use postfix::Postfix;
-pub use postgres::{DB_PASSWORD, Postgres, eventually};
+pub use postgres::{DB_PASSWORD, Postgres};
 pub use received::{assert_once_at_most, doubles, parse_mime, received_per_recipient};
 pub use smtp_server::{Event, Received, SmtpServer, SmtpServerBuilder};
 pub use smtp_sink::SmtpSink;

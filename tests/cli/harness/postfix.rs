@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::{free_port, is_root, skip_without, text};
+use super::{account, free_port, is_root, skip_without, text};
 
 const POSTFIX: &str = "/usr/sbin/postfix";
 /// The domain the private Postfix delivers to its Maildir: the test list's domain.
@@ -69,10 +69,11 @@ impl Postfix {
         for folder in ["etc", "queue", "data", "mail"] {
             std::fs::create_dir(self.path(folder)).expect("a Postfix folder");
         }
-        let postfix_uid = uid_of("postfix");
+        let postfix_uid = account(Some("postfix")).uid;
         chown(self.path("data"), Some(postfix_uid), None).expect("chown data");
         // The virtual delivery agent writes the Maildir as `nobody`.
-        let (user, group) = (uid_of("nobody"), gid_of("nobody"));
+        let nobody = account(Some("nobody"));
+        let (user, group) = (nobody.uid, nobody.gid);
         chown(self.path("mail"), Some(user), Some(group)).expect("chown mail");
         let root = root.display();
         let main_cf = format!(
@@ -201,20 +202,4 @@ fn master_cf(master: &str, port: u16) -> String {
         out.push('\n');
     }
     out
-}
-
-fn uid_of(user: &str) -> u32 {
-    id(&["-u", user])
-}
-
-fn gid_of(user: &str) -> u32 {
-    id(&["-g", user])
-}
-
-fn id(args: &[&str]) -> u32 {
-    let output = Command::new("id").args(args).output().expect("id runs");
-    String::from_utf8_lossy(&output.stdout)
-        .trim()
-        .parse()
-        .unwrap_or_else(|_| panic!("`id {}`: {}", args.join(" "), text(&output)))
 }

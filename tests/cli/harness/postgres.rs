@@ -9,7 +9,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 use super::{free_port, is_root, skip_without, text};
 
@@ -170,20 +169,6 @@ impl Drop for Postgres {
             "pg_ctl",
             &["-D", path_arg(&data), "-m", "immediate", "stop"],
         );
-    }
-}
-
-/// Waits for `condition`, checking every 50 ms, until `patience` runs out.
-pub fn eventually(patience: Duration, mut condition: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + patience;
-    loop {
-        if condition() {
-            return true;
-        }
-        if Instant::now() > deadline {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
