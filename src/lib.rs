@@ -39,6 +39,7 @@ pub mod recipients;
 pub mod render;
 mod report;
 mod secret;
+mod server_url;
 mod shard;
 mod stdout;
 mod tls;

@@ -2,8 +2,9 @@
 //! `smtp://host:587?tls=required` (STARTTLS), `smtp://127.0.0.1:2525` (plaintext).
 
 use std::fmt;
-use std::net::IpAddr;
 use std::str::FromStr;
+
+use crate::server_url::{ServerUrl, ServerUrlError, is_loopback, redact, write_url};
 
 /// How the session is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,21 +46,11 @@ impl RelayUrl {
             url: redact(text),
             reason: reason.to_string(),
         };
-        let url = url::Url::parse(text).map_err(|e| malformed(&e.to_string()))?;
-        if url.password().is_some() {
-            return Err(RelayUrlError::PasswordInUrl);
-        }
-        let host = url
-            .host_str()
-            .ok_or_else(|| malformed("it has no host name"))?
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_string();
-        let tls = url
-            .query_pairs()
-            .find(|(key, _)| key == "tls")
-            .map(|(_, value)| value.into_owned());
-        let security = match (url.scheme(), tls.as_deref()) {
+        let url = ServerUrl::parse(text).map_err(|error| match error {
+            ServerUrlError::PasswordInUrl => RelayUrlError::PasswordInUrl,
+            ServerUrlError::Malformed(reason) => malformed(&reason),
+        })?;
+        let security = match (url.scheme.as_str(), url.tls.as_deref()) {
             ("smtps", None | Some("wrapper" | "required")) => Security::Tls,
             ("smtp", None | Some("none")) => Security::Plain,
             ("smtp", Some("required")) => Security::StartTls { required: true },
@@ -80,23 +71,17 @@ impl RelayUrl {
             Security::StartTls { .. } => 587,
             Security::Plain => 25,
         };
-        let username = Some(url.username()).filter(|u| !u.is_empty()).map(|u| {
-            percent_encoding::percent_decode_str(u)
-                .decode_utf8_lossy()
-                .into_owned()
-        });
         Ok(Self {
-            host,
-            port: url.port().unwrap_or(default_port),
+            host: url.host,
+            port: url.port.unwrap_or(default_port),
             security,
-            username,
+            username: url.username,
         })
     }
 
     /// Whether the host is this machine (plaintext is allowed there).
     pub fn is_loopback(&self) -> bool {
-        self.host.eq_ignore_ascii_case("localhost")
-            || self.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        is_loopback(&self.host)
     }
 }
 
@@ -108,12 +93,7 @@ impl fmt::Display for RelayUrl {
             Security::StartTls { required: true } => ("smtp", "?tls=required"),
             Security::StartTls { required: false } => ("smtp", "?tls=opportunistic"),
         };
-        let host = if self.host.contains(':') {
-            format!("[{}]", self.host)
-        } else {
-            self.host.clone()
-        };
-        write!(f, "{scheme}://{host}:{}{query}", self.port)
+        write_url(f, scheme, &self.host, self.port, query)
     }
 }
 
@@ -122,17 +102,6 @@ impl FromStr for RelayUrl {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::parse(text)
-    }
-}
-
-/// A URL as it may be shown: any password replaced.
-fn redact(text: &str) -> String {
-    match url::Url::parse(text) {
-        Ok(mut url) if url.password().is_some() => {
-            let _ = url.set_password(Some("***"));
-            url.to_string()
-        }
-        _ => text.to_string(),
     }
 }
 
