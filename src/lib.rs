@@ -42,6 +42,8 @@ mod secret;
 mod server_url;
 mod shard;
 mod stdout;
+#[cfg(test)]
+mod test_servers;
 mod tls;
 mod units;
 

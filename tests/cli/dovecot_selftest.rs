@@ -112,12 +112,7 @@ fn list_shows_sent_and_drafts_with_their_special_use() {
 
 #[test]
 fn french_names_without_special_use_are_listed_in_modified_utf7() {
-    let Some(dovecot) = Dovecot::builder()
-        .sent_name("Éléments envoyés")
-        .drafts_name("Brouillons")
-        .special_use(false)
-        .start()
-    else {
+    let Some(dovecot) = Dovecot::french() else {
         return;
     };
     let wire = "&AMk-l&AOk-ments envoy&AOk-s";

@@ -4,30 +4,11 @@
 //! brought up to date by a sender only. Without `PostgreSQL` the test says why it skipped
 //! (under `CI=true` it fails).
 
-use std::process::Output;
-
 use super::PgJournal;
 use crate::journal::addresses::tests::with_cc;
 use crate::journal::backend::{Answer, Backend, Change, Mark, SenderOptions};
 use crate::journal::{AddressAnswer, Resend, State};
-
-#[path = "../../../tests/cli/harness/machine.rs"]
-#[allow(dead_code, unreachable_pub)]
-mod machine;
-#[path = "../../../tests/cli/harness/postgres.rs"]
-#[allow(dead_code, unreachable_pub)]
-mod server;
-
-use machine::{free_port, is_root, skip_without};
-
-/// What a program printed, for the server's own error messages.
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
+use crate::test_servers::postgres as server;
 
 /// The journal URL of a fresh database, its password in it.
 fn journal_url(server: &server::Postgres) -> String {

@@ -12,12 +12,17 @@
 //! processes) run as `nobody`, who owns the mailbox: Dovecot refuses to run its login
 //! process as root.
 //!
+//! The library's own tests include this file by its path (`src/test_servers.rs`), so it
+//! names nothing of the test binary but what that module provides too.
+//!
 //! What Dovecot does that a test must know:
 //! - it counts loopback as secure: a plaintext login on 127.0.0.1 is accepted, so only its
 //!   log tells whether a login used TLS ([`Dovecot::logins`]);
 //! - a refused login is answered after about 0.5 s: with `auth_failure_delay = 0` and the
 //!   auth penalty off, its auth process still looks at failures every 500 ms (with Dovecot's
-//!   defaults it takes 2 s, and more with each failure from the same address);
+//!   defaults it takes 1.5 to 2 s, and more with each failure from the same address);
+//! - its LOGIN command goes through the PLAIN mechanism: without `plain` in
+//!   `auth_mechanisms` it announces LOGINDISABLED;
 //! - it keeps a message byte for byte, CRLF included (`mail_save_crlf = yes`); a message's
 //!   flags are the letters after `:2,` in its file name (`S` seen, `D` draft, …);
 //! - folder names are UTF-8 on disk (`.Éléments envoyés` below the Maildir, `:UTF-8`) and
@@ -47,6 +52,8 @@ pub struct DovecotBuilder {
     sent: String,
     drafts: String,
     special_use: bool,
+    mechanisms: String,
+    fsync: bool,
 }
 
 impl DovecotBuilder {
@@ -66,6 +73,20 @@ impl DovecotBuilder {
     /// RFC 6154 do; without, a client must know them by name.
     pub fn special_use(mut self, special_use: bool) -> Self {
         self.special_use = special_use;
+        self
+    }
+
+    /// The SASL mechanisms it offers (`plain login` by default). Without `plain` it also
+    /// refuses the LOGIN command (LOGINDISABLED), which it runs through PLAIN.
+    pub fn auth_mechanisms(mut self, mechanisms: &str) -> Self {
+        mechanisms.clone_into(&mut self.mechanisms);
+        self
+    }
+
+    /// Whether it waits for the disk after each message it stores (yes by default, as
+    /// servers do): without, a measurement shows what the protocol and the client cost.
+    pub fn fsync(mut self, fsync: bool) -> Self {
+        self.fsync = fsync;
         self
     }
 
@@ -166,7 +187,7 @@ first_valid_gid = {gid}
 ssl = yes
 ssl_cert = <{cert}
 ssl_key = <{key}
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 auth_failure_delay = 0
 passdb {{
   driver = passwd-file
@@ -178,6 +199,7 @@ userdb {{
 }}
 mail_location = maildir:~/Maildir:UTF-8
 mail_save_crlf = yes
+mail_fsync = {fsync}
 namespace inbox {{
   inbox = yes
   mailbox "{sent}" {{
@@ -217,6 +239,8 @@ service anvil {{
             key = ca.key_file().display(),
             sent = self.sent,
             drafts = self.drafts,
+            mechanisms = self.mechanisms,
+            fsync = if self.fsync { "optimized" } else { "never" },
         )
     }
 }
@@ -273,11 +297,23 @@ impl Dovecot {
         Self::builder().start()
     }
 
+    /// An instance whose folders have the names French Outlook gives them ("Éléments
+    /// envoyés", "Brouillons") and no special-use flags, as on a server without RFC 6154.
+    pub fn french() -> Option<Self> {
+        Self::builder()
+            .sent_name("Éléments envoyés")
+            .drafts_name("Brouillons")
+            .special_use(false)
+            .start()
+    }
+
     pub fn builder() -> DovecotBuilder {
         DovecotBuilder {
             sent: "Sent".to_owned(),
             drafts: "Drafts".to_owned(),
             special_use: true,
+            mechanisms: "plain login".to_owned(),
+            fsync: true,
         }
     }
 
