@@ -4,7 +4,7 @@
 //! combining flags with the environment and campaign.toml is `config`'s job.
 //!
 //! The environment binds here too: `MISSIVE_SMTP_URL` is `--smtp`'s. The password is not a
-//! flag: see [`crate::secret::password_from_environment`].
+//! flag: see [`crate::secret::password_from`].
 
 use std::ffi::OsStr;
 use std::fmt;
@@ -17,6 +17,7 @@ use clap::error::ErrorKind;
 use clap::{Args, Parser, Subcommand};
 use lettre::Address;
 
+use crate::config::SaveSent;
 use crate::deliver::RelayUrl;
 use crate::deliver::retry::Delay;
 use crate::deliver::throttle::RateLimit;
@@ -77,6 +78,10 @@ pub enum Command {
     /// Send the messages for real.
     #[command(after_help = crate::help_examples::SEND)]
     Send(Box<SendArgs>),
+    /// Put each message in your mailbox's Drafts folder (IMAP) instead of sending it: you
+    /// send them from your own mail client. The same checks and confirmation as `send`.
+    #[command(after_help = crate::help_examples::DRAFTS)]
+    Drafts(Box<DraftsArgs>),
     /// What the journal knows: how many recipients are sent, failed, uncertain, pending; what to do next.
     #[command(after_help = crate::help_examples::STATUS)]
     Status(Common),
@@ -205,6 +210,51 @@ pub struct RelayArg {
     pub smtp: Option<RelayUrl>,
 }
 
+/// `drafts`' options: the campaign's, the mailbox, and what `send` checks before it goes.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DraftsArgs {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(flatten)]
+    pub mailbox: ImapArg,
+    /// The login name on the mailbox (default: `[imap] username`, else the relay's).
+    #[arg(long)]
+    pub imap_user: Option<String>,
+    /// A private certificate authority (PEM) to trust besides the system's.
+    #[arg(long)]
+    pub ca_file: Option<PathBuf>,
+    /// Do not ask for confirmation (required when not on a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Only the first N messages.
+    #[arg(long, value_name = "N", value_parser = typed::<Count>())]
+    pub limit: Option<Count>,
+    /// Go on after the template or an attachment changed, though part of the campaign was
+    /// sent or drafted in its earlier version.
+    #[arg(long)]
+    pub new_revision: bool,
+    /// Only if the messages are exactly those previewed in DIR (`missive preview --out DIR`).
+    #[arg(long, value_name = "DIR")]
+    pub reviewed: Option<PathBuf>,
+    #[command(flatten)]
+    pub warnings: WarningsArg,
+}
+
+/// The mailbox (IMAP) of copies, drafts, bounces and receipts.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ImapArg {
+    /// The mailbox: `imaps://host:993`, `imap://host:143?tls=required`; plain `imap://` to
+    /// loopback only (default: campaign.toml's `[imap] url`). Its login is the relay's
+    /// unless `[imap]` gives its own; its password: `MISSIVE_IMAP_PASSWORD`.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "MISSIVE_IMAP_URL",
+        hide_env_values = true
+    )]
+    pub imap: Option<String>,
+}
+
 #[derive(Debug, Args, Clone, Default)]
 #[allow(clippy::struct_excessive_bools)] // each bool is a flag of the command line
 pub struct SendArgs {
@@ -287,6 +337,12 @@ pub struct SendArgs {
     pub reviewed: Option<PathBuf>,
     #[command(flatten)]
     pub warnings: WarningsArg,
+    #[command(flatten)]
+    pub mailbox: ImapArg,
+    /// Keep copies in the mailbox's Sent folder: `each` message, the `first` one for the
+    /// campaign, or `none` (default: campaign.toml's `[imap] save_sent`, else none).
+    #[arg(long, value_name = "MODE", value_parser = typed::<SaveSent>())]
+    pub save_sent: Option<SaveSent>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -83,13 +83,15 @@ pub(crate) enum RunError {
     #[error("there is no message to send")]
     NoMessage,
     #[error(
-        "about to send {plan}, but there is no terminal to confirm on; add `--yes` to send without asking"
+        "about to {plan}, but there is no terminal to confirm on; add `--yes` to go ahead without asking"
     )]
     NoTerminal { plan: String },
     #[error("cannot read the answer: {0}")]
     Answer(std::io::Error),
     #[error("cannot start the network runtime: {0}")]
     Runtime(std::io::Error),
+    #[error(transparent)]
+    Mailbox(#[from] crate::commands::mailbox::MailboxError),
 }
 
 /// Why a relay cannot be used as configured.
@@ -120,6 +122,7 @@ impl RunError {
     pub(crate) fn exit_status(&self) -> ExitStatus {
         match self {
             Self::Session(_) | Self::Delivery(_) => ExitStatus::Stopped,
+            Self::Mailbox(error) if error.is_resumable() => ExitStatus::Stopped,
             Self::Journal(error) if error.is_resumable() => ExitStatus::Stopped,
             _ => ExitStatus::InputError,
         }

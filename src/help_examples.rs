@@ -20,6 +20,11 @@ Examples:
   missive preview --out revue         the dry-run a reviewer reads, in ./revue
   missive preview --out revue --only 1500   the .eml of message 1500 of a big campaign";
 
+pub(crate) const DRAFTS: &str = "\
+Examples:
+  missive drafts --imap imaps://imap.ac-lille.fr   each message in your Drafts folder, to send yourself
+  missive drafts --reviewed revue --limit 5        the first five reviewed messages only";
+
 pub(crate) const SEND: &str = "\
 Examples:
   missive send --to moi@ac-lille.fr --limit 3   a test send of three messages, to yourself

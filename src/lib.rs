@@ -57,6 +57,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
         Command::Check(args) => args.common.events,
         Command::Preview { common, .. } => common.events,
         Command::Send(args) => args.common.events,
+        Command::Drafts(args) => args.common.events,
         _ => events::EventFormat::Text,
     };
     let mut observer = events::observer(format);
@@ -95,6 +96,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
             observer.as_mut(),
         ),
         Command::Send(args) => commands::send::run(args, observer.as_mut()),
+        Command::Drafts(args) => commands::send::drafts::run(args, observer.as_mut()),
         Command::Status(common) => commands::status::run(common),
         Command::Report(args) => commands::report::run(args),
         Command::Bundle { common, output } => commands::bundle::run(common, output.as_deref()),

@@ -5,16 +5,20 @@ use std::fmt;
 
 /// The variable that may hold the relay's password.
 pub(crate) const PASSWORD_VARIABLE: &str = "MISSIVE_SMTP_PASSWORD";
+/// The variable that may hold the mailbox's password (IMAP).
+pub(crate) const IMAP_PASSWORD_VARIABLE: &str = "MISSIVE_IMAP_PASSWORD";
 
-/// The relay's password from `MISSIVE_SMTP_PASSWORD`, when set and not empty. This is the
-/// only place it is read, and only when a login needs it.
+/// A password from `MISSIVE_SMTP_PASSWORD` (or `MISSIVE_IMAP_PASSWORD`), when set and not
+/// empty. This is the only place either is read, and only when a login needs it.
 ///
 /// Unlike `MISSIVE_SMTP_URL`, it is not bound through clap: every clap argument is also a
 /// flag, and a password given as a flag shows in `ps` to every user of the machine; clap
 /// would keep it as a plain `String` in the parsed arguments (which `Debug` prints) and
 /// show its value in `--help` unless told not to. Read here, it becomes a [`Secret`] at once.
-pub(crate) fn password_from_environment() -> Option<Secret> {
-    std::env::var(PASSWORD_VARIABLE)
+///
+/// `variable` is one of the two above.
+pub(crate) fn password_from(variable: &str) -> Option<Secret> {
+    std::env::var(variable)
         .ok()
         .filter(|value| !value.is_empty())
         .map(Secret::new)

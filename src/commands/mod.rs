@@ -3,8 +3,10 @@
 pub(crate) mod bundle;
 pub(crate) mod check;
 pub(crate) mod completions;
+pub(crate) mod copies;
 pub(crate) mod init;
 pub(crate) mod init_from_eml;
+pub(crate) mod mailbox;
 pub(crate) mod man;
 pub(crate) mod preview;
 pub(crate) mod report;

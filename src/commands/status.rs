@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use crate::cli::Common;
 use crate::config;
 use crate::exit_status::ExitStatus;
-use crate::journal::{self, Counts, JournalError, JournalsRead, Location, Merged, State};
+use crate::journal::{
+    self, CopyKind, CopyState, Counts, JournalError, JournalsRead, Location, Merged, State,
+};
 use crate::pipeline::RunError;
 
 pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
@@ -33,7 +35,42 @@ pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
     crate::stdout::say!("journal `{}`: {}", journal.name(), what_is_counted(&counts));
     print_counts(&counts);
     print_relays(&journal.relay_counts()?);
+    print_copies(journal.as_ref(), counts.listed(State::Sent))?;
     Ok(ExitStatus::Success)
+}
+
+/// The copies in the mailbox, when the campaign keeps any: how many are in Sent (and
+/// which folder), how many are missing and how to put them there.
+fn print_copies(journal: &dyn journal::Backend, sent: usize) -> Result<(), JournalError> {
+    let copies = journal.copies(CopyKind::Sent)?;
+    if copies.is_empty() {
+        return Ok(());
+    }
+    let done: Vec<&journal::Copy> = copies
+        .values()
+        .filter(|copy| copy.state == CopyState::Done)
+        .collect();
+    let folder = done
+        .first()
+        .copied()
+        .or_else(|| copies.values().next())
+        .map_or_else(String::new, |copy| format!(" `{}`", copy.folder));
+    match done.as_slice() {
+        [single] if single.stands > 1 => crate::stdout::say!(
+            "copies in Sent{folder}: the first message, standing for `{}` sent",
+            single.stands
+        ),
+        _ => {
+            crate::stdout::say!("copies in Sent{folder}: `{}` of `{sent}` sent", done.len());
+            if done.len() < sent {
+                crate::stdout::say!(
+                    "next: `missive send` again puts the `{}` missing copies in Sent (it sends nothing twice)",
+                    sent - done.len()
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Outcomes per relay, when more than one relay answered: which one refused or deferred.

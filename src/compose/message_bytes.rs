@@ -192,6 +192,20 @@ impl MessageBytes {
     pub fn to_vec(&self) -> Vec<u8> {
         self.contiguous().into_owned()
     }
+
+    /// The message in one piece, its Date line saying `at` (a copy of a message dated as
+    /// it went, as `deliver` dates it on the wire); a message without one is as it is.
+    pub fn dated(&self, at: std::time::SystemTime) -> Vec<u8> {
+        let date = super::date_line(at);
+        let mut whole = Vec::with_capacity(self.len);
+        for run in self.runs() {
+            match run {
+                Run::Shared(Shared::Date(_)) => whole.extend_from_slice(&date),
+                other => whole.extend_from_slice(other.bytes()),
+            }
+        }
+        whole
+    }
 }
 
 impl From<Vec<u8>> for MessageBytes {
@@ -246,6 +260,24 @@ mod tests {
         assert_eq!(bytes.to_vec(), b"un deux trois quatre cinq".to_vec());
         assert_eq!(bytes.own_and_shared(), (9, 3));
         assert!(matches!(bytes.contiguous(), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn a_copy_is_dated_as_asked_and_the_rest_is_unchanged() {
+        let composed = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_619_416_800);
+        let mut bytes = MessageBytes::default();
+        bytes.extend_from_slice(b"From: ien@ac-lille.example\r\n");
+        bytes.push_shared(Shared::Date(Arc::from(
+            crate::compose::date_line(composed).as_slice(),
+        )));
+        bytes.push_shared(line("Subject: x\r\n\r\n.corps\r\n"));
+        let sent = composed + std::time::Duration::from_secs(5 * 3600 + 7);
+        let copy = String::from_utf8(bytes.dated(sent)).expect("ascii");
+        assert_eq!(
+            copy,
+            "From: ien@ac-lille.example\r\nDate: Mon, 26 Apr 2021 11:00:07 +0000\r\nSubject: x\r\n\r\n.corps\r\n"
+        );
+        assert_eq!(copy.len(), bytes.len(), "no dot-stuffing, no terminator");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, de};
 
 use super::ConfigError;
+use super::imap_settings::ImapSection;
 use crate::deliver::retry::Delay;
 use crate::deliver::throttle::{Rate, RateLimit};
 use crate::deliver::window::SendingWindow;
@@ -39,6 +40,8 @@ pub(super) struct CampaignFile {
     pub(super) smtp: SmtpSection,
     #[serde(default)]
     pub(super) throttle: ThrottleSection,
+    #[serde(default)]
+    pub(super) imap: ImapSection,
 }
 
 /// The `[smtp]` section.
@@ -217,6 +220,7 @@ pub(super) fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigErro
         });
     }
     RelaySection::check_entries(&mut parsed.smtp.relay, path, "smtp.relay")?;
+    parsed.imap.check(path)?;
     Ok(parsed)
 }
 

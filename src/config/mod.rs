@@ -9,10 +9,12 @@ use crate::journal::{JournalOptions, JournalsRead, Resend};
 use crate::recipients::{Delimiter, ReadOptions};
 
 mod campaign_file;
+mod imap_settings;
 mod send_settings;
 
 use campaign_file::{CampaignFile, read_campaign_file};
 pub(crate) use campaign_file::{RateSpecs, RelaySection, SmtpSection, ThrottleSection};
+pub(crate) use imap_settings::{ImapFlags, ImapSection, ImapSettings, SaveSent, save_sent};
 pub(crate) use send_settings::{Pace, RelayPace, RelaySettings, SendSettings};
 
 /// The campaign file's name, looked for in the current folder.
@@ -50,6 +52,8 @@ pub(crate) struct Campaign {
     /// The `[smtp]` and `[throttle]` sections, used by `send`.
     pub smtp: SmtpSection,
     pub throttle: ThrottleSection,
+    /// The `[imap]` section: the mailbox of copies, drafts, bounces and receipts.
+    pub imap: ImapSection,
     /// Where campaign.toml was, for messages.
     pub file: Option<PathBuf>,
     /// The journal of what was sent: `--journal`, or `.missive/journal.sqlite` in the folder
@@ -103,6 +107,14 @@ pub(crate) enum ConfigError {
         "no SMTP relay: give `--smtp URL`, set MISSIVE_SMTP_URL, set `url` in the [smtp] section of campaign.toml, or name a profile of ~/.config/missive/config.toml (`profile = \"academie\"` or `--profile academie`)"
     )]
     NoRelay,
+    #[error(
+        "no mailbox: give `--imap URL` (like `imaps://imap.ac-lille.fr:993`), set MISSIVE_IMAP_URL, or set `url` in the [imap] section of campaign.toml"
+    )]
+    NoMailbox,
+    #[error(
+        "`save_sent = \"{mode}\"` keeps copies in the mailbox's Sent folder, but no mailbox is given; set `url` in the [imap] section of campaign.toml (or `--imap URL`), or `--save-sent none`"
+    )]
+    CopiesWithoutMailbox { mode: &'static str },
     #[error("{0}")]
     Relay(#[from] crate::deliver::RelayUrlError),
     #[error(transparent)]
@@ -208,6 +220,7 @@ impl Campaign {
             filter: common.filter.clone(),
             smtp: parsed.smtp,
             throttle: parsed.throttle,
+            imap: parsed.imap,
             file,
             journal,
             shard: common.shard,

@@ -12,7 +12,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    Campaign, ConfigError, RateSpecs, RelaySection, SmtpSection, ThrottleSection, parent_of,
+    Campaign, ConfigError, ImapFlags, ImapSettings, RateSpecs, RelaySection, SaveSent, SmtpSection,
+    ThrottleSection, parent_of, save_sent,
 };
 use crate::cli::{Count, SendArgs};
 use crate::deliver::retry::Delay;
@@ -44,6 +45,10 @@ pub(crate) struct SendSettings {
     /// Retries and the window; its `concurrency` is the sessions of all relays together
     /// (each relay keeps to its own).
     pub policy: SessionPolicy,
+    /// The mailbox, when one is given (`--imap`, `[imap] url`).
+    pub mailbox: Option<ImapSettings>,
+    /// Which accepted messages get a copy in its Sent folder.
+    pub save_sent: SaveSent,
 }
 
 /// One relay: where, the login, its own limits and its share.
@@ -174,6 +179,20 @@ impl SendSettings {
             ),
             schedule,
         };
+        let mailbox = ImapSettings::resolve(
+            ImapFlags {
+                url: args.mailbox.imap.as_deref(),
+                user: args.smtp_user.as_deref(),
+                ca_file: args.ca_file.as_deref(),
+            },
+            campaign,
+        );
+        let save_sent = save_sent(args.save_sent, campaign);
+        if mailbox.is_none() && save_sent != SaveSent::None {
+            return Err(ConfigError::CopiesWithoutMailbox {
+                mode: save_sent.as_str(),
+            });
+        }
         Ok(Self {
             relays,
             timeouts: timeouts(args, &campaign.smtp),
@@ -182,6 +201,8 @@ impl SendSettings {
             yes: args.yes,
             per_domain: per_domain(throttle),
             policy,
+            mailbox,
+            save_sent,
         })
     }
 

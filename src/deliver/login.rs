@@ -81,6 +81,11 @@ pub(crate) struct SecretSources<'a> {
     pub token_command: Option<&'a str>,
     /// The relay's host, for the prompt.
     pub host: &'a str,
+    /// The variables that may hold the password, tried in order (`MISSIVE_SMTP_PASSWORD`
+    /// for a relay; `MISSIVE_IMAP_PASSWORD`, then the relay's, for the mailbox).
+    pub variables: &'a [&'static str],
+    /// Where `password_command` is set, for the message when there is no password.
+    pub section: &'static str,
 }
 
 /// Why no secret could be had.
@@ -119,9 +124,13 @@ pub(crate) enum LoginError {
     #[error("cannot read the password: {0}")]
     Prompt(String),
     #[error(
-        "a password is needed for `{user}`: set MISSIVE_SMTP_PASSWORD, or `password_command` in the [smtp] section of campaign.toml"
+        "a password is needed for `{user}`: set {variable}, or `password_command` in the {section} section of campaign.toml"
     )]
-    NoPassword { user: String },
+    NoPassword {
+        user: String,
+        variable: &'static str,
+        section: &'static str,
+    },
 }
 
 /// The login to use: an OAuth 2 token when `token_command` is set, else a password when there
@@ -139,7 +148,11 @@ pub(crate) fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, Login
     let Some(user) = sources.user else {
         return Ok(None);
     };
-    let secret = if let Some(password) = crate::secret::password_from_environment() {
+    let from_environment = sources
+        .variables
+        .iter()
+        .find_map(|variable| crate::secret::password_from(variable));
+    let secret = if let Some(password) = from_environment {
         password
     } else if let Some(command) = sources.password_command {
         first_line_of("password_command", command, "password")?
@@ -151,6 +164,12 @@ pub(crate) fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, Login
     } else {
         return Err(LoginError::NoPassword {
             user: user.to_string(),
+            variable: sources
+                .variables
+                .first()
+                .copied()
+                .unwrap_or(crate::secret::PASSWORD_VARIABLE),
+            section: sources.section,
         });
     };
     Ok(Some(Login {
@@ -210,6 +229,8 @@ mod tests {
             password_command: Some("echo not-this-one"),
             token_command: token,
             host: "smtp.example.fr",
+            variables: &[crate::secret::PASSWORD_VARIABLE],
+            section: "[smtp]",
         }
     }
 

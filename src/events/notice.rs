@@ -124,22 +124,7 @@ impl fmt::Display for Notice {
                 f,
                 "`{count}` message(s) were being sent when an earlier run stopped (killed or crashed): they may have been delivered, so they are now uncertain and not sent again; see `missive report`, and give `--retry-uncertain` to send them again (same Message-ID)"
             ),
-            Self::LeftAlone { state, count } => match state {
-                State::Sent => write!(f, "`{count}` already sent: left alone"),
-                State::Failed => write!(
-                    f,
-                    "`{count}` refused by the relay in an earlier run: left alone (`--retry-failed` sends them again)"
-                ),
-                State::Uncertain => write!(
-                    f,
-                    "`{count}` may have been delivered by an earlier run: left alone (`--retry-uncertain` sends them again)"
-                ),
-                State::Sending => write!(
-                    f,
-                    "`{count}` being sent by another sender of the shared journal: left to it"
-                ),
-                other => write!(f, "`{count}` {other}: left alone"),
-            },
+            Self::LeftAlone { state, count } => left_alone(f, *state, *count),
             Self::Stopping {
                 in_flight: 0,
                 grace: _,
@@ -232,6 +217,30 @@ fn content(
                 n => format!(" (on {n} messages, this row the first)"),
             }
         ),
+    }
+}
+
+/// How many recipients in `state` a run leaves alone, and why.
+fn left_alone(f: &mut fmt::Formatter<'_>, state: State, count: usize) -> fmt::Result {
+    match state {
+        State::Sent => write!(f, "`{count}` already sent: left alone"),
+        State::Failed => write!(
+            f,
+            "`{count}` refused by the relay in an earlier run: left alone (`--retry-failed` sends them again)"
+        ),
+        State::Uncertain => write!(
+            f,
+            "`{count}` may have been delivered by an earlier run: left alone (`--retry-uncertain` sends them again)"
+        ),
+        State::Sending => write!(
+            f,
+            "`{count}` being sent by another sender of the shared journal: left to it"
+        ),
+        State::Drafted => write!(
+            f,
+            "`{count}` in your Drafts folder (`missive drafts`): left for you to send from your mail client"
+        ),
+        other => write!(f, "`{count}` {other}: left alone"),
     }
 }
 

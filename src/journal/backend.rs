@@ -8,8 +8,8 @@ use std::path::Path;
 
 use super::postgres::PgJournal;
 use super::{
-    AddressAnswer, AddressStates, Counts, EarlierRevision, Entry, Journal, JournalError, Resend,
-    State,
+    Accepted, AddressAnswer, AddressStates, Copy, CopyKind, CopyMark, Counts, EarlierRevision,
+    Entry, Journal, JournalError, Resend, State,
 };
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
@@ -99,6 +99,15 @@ pub(crate) trait Backend: Send {
     /// For a journal several senders share: what claims recipients for this run, before
     /// they are queued. `None`: this run is the only sender, everything selected is its own.
     fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError>;
+    /// The copies of `kind` put in the mailbox (or on their way there), by message key.
+    fn copies(&self, kind: CopyKind) -> Result<HashMap<String, Copy>, JournalError>;
+    /// Records a copy's state, durably.
+    fn mark_copy(&mut self, mark: CopyMark<'_>) -> Result<(), JournalError>;
+    /// The messages the relay accepted, in the list's order, with when.
+    fn accepted(&self) -> Result<Vec<Accepted>, JournalError>;
+    /// A message put in Drafts (`reply` says where) becomes `drafted`, unless it was sent
+    /// meanwhile.
+    fn mark_drafted(&mut self, key: &str, reply: &str, revision: &str) -> Result<(), JournalError>;
 }
 
 /// A row of the list left out of a run, and why.

@@ -102,7 +102,8 @@ impl Counts {
     /// Whether every listed recipient got the message, at every address (rows left out
     /// aside: the run that left them out was asked to).
     pub(crate) fn all_sent(&self) -> bool {
-        self.listed_total() == self.listed(State::Sent) && self.refused == 0
+        self.listed_total() == self.listed(State::Sent) + self.listed(State::Drafted)
+            && self.refused == 0
     }
 
     /// Adds another journal's counts to these.
@@ -167,6 +168,10 @@ impl Counts {
                 "refused by the relay: see why with `missive report`, correct the list, then run `missive send --retry-failed`",
             ),
             (self.refused, refused.as_str()),
+            (
+                self.listed(State::Drafted),
+                "message(s) are in your mailbox's Drafts folder (`missive drafts`): send them from your mail client; `missive send` leaves them alone",
+            ),
             (
                 self.skipped,
                 "row(s) of the list were left out and never sent, their address or data being wrong (`missive report` says why): correct them in the list, then run `missive send`: it sends them, and nobody twice",

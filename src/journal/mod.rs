@@ -18,6 +18,7 @@
 mod addresses;
 mod backend;
 mod claims;
+mod copies;
 mod counts;
 mod entry;
 mod error;
@@ -45,15 +46,16 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::compose::Outgoing;
 pub(crate) use addresses::{AddressAnswer, AddressStates};
-pub(crate) use backend::{Claimer, Location, open_existing};
+pub(crate) use backend::{Backend, Claimer, Location, open_existing};
 pub(crate) use claims::{ClaimTally, Claimed};
+pub(crate) use copies::{Accepted, Copy, CopyKind, CopyMark, CopyState};
 pub(crate) use counts::{Counts, LeftOut};
 pub(crate) use entry::Entry;
 pub(crate) use error::JournalError;
 pub(crate) use lock::SenderLock;
 pub(crate) use merge::Merged;
 pub(crate) use options::{JournalOptions, JournalsRead};
-pub(crate) use sender::{Listed, Plan, Selection, SendJournal, Sending, Take};
+pub(crate) use sender::{Finished, Listed, Plan, Selection, SendJournal, Sending, Take};
 pub(crate) use state::{Resend, State};
 pub(crate) use writer::{JournalWriter, Outbox, WriterStats};
 
@@ -167,6 +169,7 @@ impl Journal {
         } else {
             upgrade(&connection, version).map_err(&on)?;
         }
+        connection.execute_batch(copies::TABLE).map_err(&on)?;
         Ok(Self {
             connection,
             path: path.to_path_buf(),

@@ -195,6 +195,11 @@ impl SendJournal {
         self.journal.counts()
     }
 
+    /// The journal itself, for the copies in the mailbox of a run with nothing to send.
+    pub(crate) fn backend(&mut self) -> &mut dyn Backend {
+        self.journal.as_mut()
+    }
+
     /// Hands the journal to its writer thread for the delivery.
     pub(crate) fn start(mut self) -> Result<Sending, JournalError> {
         self.journal.accept_revision(&self.revision)?;
@@ -271,6 +276,12 @@ impl Plan<'_> {
     }
 }
 
+/// The journal once the messages went: still locked, for the copies in the mailbox.
+pub(crate) struct Finished {
+    pub journal: Box<dyn Backend>,
+    _lock: Option<SenderLock>,
+}
+
 /// The journal while the messages go out; dropping it releases the lock.
 pub(crate) struct Sending {
     pub writer: JournalWriter,
@@ -280,11 +291,20 @@ pub(crate) struct Sending {
 impl Sending {
     /// Writes what is left, and turns what is still `sending` (unanswered when an
     /// interrupted run gave up waiting) into `uncertain`, so no row stays `sending`.
-    /// Returns the journal, what it cost, and how many rows were settled so.
-    pub(crate) fn finish(self) -> Result<(Box<dyn Backend>, WriterStats, usize), JournalError> {
-        let (mut journal, stats) = self.writer.finish()?;
+    /// Returns the journal (still this sender's: the lock goes with it), what it cost, and
+    /// how many rows were settled so.
+    pub(crate) fn finish(self) -> Result<(Finished, WriterStats, usize), JournalError> {
+        let Sending {
+            writer,
+            _lock: lock,
+        } = self;
+        let (mut journal, stats) = writer.finish()?;
         let unanswered = journal.settle_unanswered(UNANSWERED)?;
-        Ok((journal, stats, unanswered))
+        let finished = Finished {
+            journal,
+            _lock: lock,
+        };
+        Ok((finished, stats, unanswered))
     }
 
     /// Stops the writer without settling anything, as a crash leaves the journal.

@@ -7,8 +7,8 @@ use rusqlite::{Transaction, params};
 
 use super::backend::{Answer, Backend, Change, Claimer, Mark, Register, Skipped};
 use super::{
-    AddressStates, Counts, EarlierRevision, Entry, Journal, JournalError, Registration, State,
-    addresses, now, sql,
+    Accepted, AddressStates, Copy, CopyKind, CopyMark, Counts, EarlierRevision, Entry, Journal,
+    JournalError, Registration, State, addresses, now, sql,
 };
 use crate::compose::Outgoing;
 
@@ -69,6 +69,22 @@ impl Backend for Journal {
 
     fn claimer(&mut self) -> Result<Option<Box<dyn Claimer>>, JournalError> {
         Ok(None)
+    }
+
+    fn copies(&self, kind: CopyKind) -> Result<HashMap<String, Copy>, JournalError> {
+        Journal::copies(self, kind)
+    }
+
+    fn mark_copy(&mut self, mark: CopyMark<'_>) -> Result<(), JournalError> {
+        Journal::mark_copy(self, mark)
+    }
+
+    fn accepted(&self) -> Result<Vec<Accepted>, JournalError> {
+        Journal::accepted(self)
+    }
+
+    fn mark_drafted(&mut self, key: &str, reply: &str, revision: &str) -> Result<(), JournalError> {
+        Journal::mark_drafted(self, key, reply, revision)
     }
 
     fn mark_log(&self) -> Option<std::path::PathBuf> {

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! pending ──► sending ──► sent | failed | deferred | uncertain
-//!                └──(the process died)──► uncertain, at the next run
+//!    │           └──(the process died)──► uncertain, at the next run
+//!    └──(`missive drafts`)──► drafted: in the Drafts folder, for its sender to send
 //! ```
 
 use std::fmt;
@@ -25,12 +26,16 @@ pub(crate) enum State {
     Deferred,
     /// It may have been delivered: handed over without a reply, or `sending` when its run died.
     Uncertain,
+    /// Put in the mailbox's Drafts folder by `missive drafts`, for its sender to send from
+    /// their own mail client: `send` leaves it alone.
+    Drafted,
 }
 
 impl State {
     /// Every state, in the order `status` lists them.
-    pub(crate) const ALL: [State; 6] = [
+    pub(crate) const ALL: [State; 7] = [
         State::Sent,
+        State::Drafted,
         State::Failed,
         State::Deferred,
         State::Uncertain,
@@ -47,6 +52,7 @@ impl State {
             State::Failed => "failed",
             State::Deferred => "deferred",
             State::Uncertain => "uncertain",
+            State::Drafted => "drafted",
         }
     }
 
@@ -88,8 +94,9 @@ impl Resend {
             None | Some(State::Pending | State::Deferred) => true,
             Some(State::Failed) => self.failed,
             Some(State::Uncertain) => self.uncertain,
-            // `sending` rows are turned `uncertain` before anything is chosen.
-            Some(State::Sent | State::Sending) => false,
+            // `sending` rows are turned `uncertain` before anything is chosen; a drafted
+            // message is its sender's to send.
+            Some(State::Sent | State::Sending | State::Drafted) => false,
         }
     }
 }

@@ -23,6 +23,7 @@ mod international;
 mod journal;
 mod journal_backends;
 mod large_lists;
+mod mailbox;
 mod mailmerge;
 mod message_structure;
 mod per_address;

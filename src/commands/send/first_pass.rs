@@ -79,7 +79,30 @@ impl Sink for FirstPass<'_, '_> {
     }
 }
 
-impl<'o> FirstPass<'_, 'o> {
+impl<'j, 'o> FirstPass<'j, 'o> {
+    /// A first pass keeping what fits in memory for the second.
+    pub(super) fn new(
+        plan: Option<Plan<'j>>,
+        review: Option<ReviewLock>,
+        limit: usize,
+        skip_invalid: bool,
+        deny_warnings: bool,
+        observer: &'o mut dyn Observer,
+    ) -> Self {
+        Self {
+            plan,
+            review,
+            limit,
+            survey: Survey::new(skip_invalid),
+            kept: Some(Vec::new()),
+            held: 0,
+            seen: HashSet::new(),
+            budget: super::keep_budget(),
+            deny_warnings,
+            observer,
+        }
+    }
+
     /// After the pass: refuses broken rows (unless skipped) and a plan other than the one
     /// reviewed; keeps the list in the journal. Returns the survey, the messages kept, and
     /// the observer back.

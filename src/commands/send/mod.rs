@@ -6,6 +6,8 @@
 //! - [`relays`]: each relay made ready, and the plan a person confirms;
 //! - [`interrupt`]: Ctrl-C and SIGTERM.
 
+mod copies;
+pub(crate) mod drafts;
 mod first_pass;
 mod interrupt;
 pub(crate) mod relays;
@@ -14,7 +16,6 @@ mod submit;
 use first_pass::{FirstPass, Kept};
 use submit::submit_all;
 
-use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -27,7 +28,7 @@ use crate::config::{self, Campaign, Pace, SendSettings};
 use crate::deliver;
 use crate::events::{Event, Notice, Observer, Summary};
 use crate::exit_status::ExitStatus;
-use crate::journal::{ClaimTally, Counts, JournalError, Location, SendJournal, Sending};
+use crate::journal::{ClaimTally, Counts, Finished, JournalError, Location, SendJournal, Sending};
 use crate::pipeline::{Pipeline, RunError, Survey};
 use crate::preview::ReviewLock;
 use crate::recipients;
@@ -51,23 +52,22 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
 
     let limit = settings.limit.unwrap_or(usize::MAX);
     let plan = journal.as_mut().map(SendJournal::plan).transpose()?;
-    let mut first = FirstPass {
+    let mut first = FirstPass::new(
         plan,
         review,
         limit,
-        survey: Survey::new(skip_invalid),
-        kept: Some(Vec::new()),
-        held: 0,
-        seen: HashSet::new(),
-        budget: keep_budget(),
-        deny_warnings: args.warnings.deny_warnings,
+        skip_invalid,
+        args.warnings.deny_warnings,
         observer,
-    };
+    );
     pipeline.pass(rows, &|_| (), &mut first)?;
     let (survey, kept, observer) = first.finish(&pipeline)?;
     if survey.messages == 0 {
-        if let Some(journal) = &journal {
-            return nothing_left(journal, &survey, observer);
+        if let Some(journal) = &mut journal {
+            let status = nothing_left(journal, &survey, observer)?;
+            // Copies an earlier run could not make are made now.
+            copies::keep_sent(&pipeline, &settings, journal.backend(), observer)?;
+            return Ok(status);
         }
         return Err(RunError::NoMessage);
     }
@@ -152,7 +152,7 @@ fn deliver_all(
         limited: settings.limit.is_some(),
         others_at_work: elsewhere > 0,
     };
-    let status = conclude(ended, &tally, sending, pipeline.campaign.verbose, observer);
+    let (status, finished) = conclude(&ended, &tally, sending, pipeline.campaign.verbose, observer);
     if elsewhere > 0 {
         observer.event(&Event::Notice(&Notice::LeftToOthers { count: elsewhere }));
     }
@@ -164,6 +164,9 @@ fn deliver_all(
         }
     };
     summary(survey, &tally, status, observer);
+    if let Some(mut finished) = finished {
+        copies::keep_sent(pipeline, settings, finished.journal.as_mut(), observer)?;
+    }
     Ok(status)
 }
 
@@ -218,18 +221,33 @@ struct Ended {
 /// How the run ended, told in words and as the exit status; a journal that could not be
 /// written at the end is the run's error.
 fn conclude(
-    ended: Ended,
+    ended: &Ended,
     tally: &Tally,
     sending: Option<Sending>,
     verbose: bool,
     observer: &mut dyn Observer,
-) -> Result<ExitStatus, JournalError> {
+) -> (Result<ExitStatus, JournalError>, Option<Finished>) {
     let interrupted = sending
         .as_ref()
         .is_some_and(|s| s.writer.outbox().is_interrupted());
-    let counts = sending
-        .map(|s| finish_journal(s, verbose, observer))
-        .transpose()?;
+    let (counts, finished) = match sending.map(|s| finish_journal(s, verbose, observer)) {
+        None => (None, None),
+        Some(Ok((counts, finished))) => (Some(counts), Some(finished)),
+        Some(Err(error)) => return (Err(error), None),
+    };
+    // Interrupted: no copies are made now; the next run makes them.
+    let status = decide(ended, tally, interrupted, counts, observer);
+    (Ok(status), finished.filter(|_| !interrupted))
+}
+
+/// How the run ended, from the counts of the journal it wrote (`None`: a test send).
+fn decide(
+    ended: &Ended,
+    tally: &Tally,
+    interrupted: bool,
+    counts: Option<Counts>,
+    observer: &mut dyn Observer,
+) -> ExitStatus {
     if interrupted {
         if observer.is_closed() {
             eprintln!(
@@ -241,15 +259,15 @@ fn conclude(
         for step in counts.as_ref().map(Counts::next_steps).unwrap_or_default() {
             eprintln!("next: {step}");
         }
-        return Ok(ExitStatus::Stopped);
+        return ExitStatus::Stopped;
     }
-    if let Some(fault) = ended.fault {
+    if let Some(fault) = &ended.fault {
         eprintln!("error: {fault}");
         eprintln!(
             "the run stopped: {} message(s) were not attempted; fix the cause and run `missive send` again",
             ended.expected.saturating_sub(tally.attempted())
         );
-        return Ok(ExitStatus::Stopped);
+        return ExitStatus::Stopped;
     }
     let all_sent = match counts {
         // `--limit`: the rest of the list was not this run's to send.
@@ -264,11 +282,11 @@ fn conclude(
         }
         None => tally.all_sent(),
     };
-    Ok(if all_sent {
+    if all_sent {
         ExitStatus::Success
     } else {
         ExitStatus::NotAllDelivered
-    })
+    }
 }
 
 fn open_journal(
@@ -314,15 +332,15 @@ fn finish_journal(
     sending: Sending,
     verbose: bool,
     observer: &mut dyn Observer,
-) -> Result<Counts, JournalError> {
-    let (journal, stats, unanswered) = sending.finish()?;
+) -> Result<(Counts, Finished), JournalError> {
+    let (finished, stats, unanswered) = sending.finish()?;
     if unanswered > 0 {
         observer.event(&Event::Notice(&Notice::Unanswered { count: unanswered }));
     }
     if verbose {
-        observer.say(&format!("journal `{}`: {stats}", journal.name()));
+        observer.say(&format!("journal `{}`: {stats}", finished.journal.name()));
     }
-    journal.counts()
+    Ok((finished.journal.counts()?, finished))
 }
 
 /// States the plan and asks for a yes (unless `--yes`); `false`: the person said no.
@@ -343,14 +361,29 @@ fn confirm(
         relays::describe(settings),
         pace(&settings.pace(), survey.messages)
     );
-    if settings.yes {
-        observer.say(&format!("sending {plan}"));
+    ask(settings.yes, "send", &plan, "Send now?", observer)
+}
+
+/// Says what is about to happen and asks for a yes (unless `yes`); `false`: the person said
+/// no. `verb` is what happens to the messages (`send`, `put`).
+pub(super) fn ask(
+    yes: bool,
+    verb: &str,
+    plan: &str,
+    question: &str,
+    observer: &mut dyn Observer,
+) -> Result<bool, RunError> {
+    let doing = if verb == "send" { "sending" } else { "putting" };
+    if yes {
+        observer.say(&format!("{doing} {plan}"));
         return Ok(true);
     }
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        return Err(RunError::NoTerminal { plan });
+        return Err(RunError::NoTerminal {
+            plan: format!("{verb} {plan}"),
+        });
     }
-    eprint!("About to send {plan}.\nSend now? [y/N] ");
+    eprint!("About to {verb} {plan}.\n{question} [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin()

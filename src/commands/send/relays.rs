@@ -60,6 +60,8 @@ pub(crate) fn open(settings: &SendSettings) -> Result<Relays, RunError> {
             password_command: relay.password_command.as_deref(),
             token_command: relay.token_command.as_deref(),
             host: &relay.relay.host,
+            variables: &[crate::secret::PASSWORD_VARIABLE],
+            section: "[smtp]",
         })
         .map_err(|e| named(settings, relay, e.into()))?;
         let connector = Connector::new(

@@ -9,6 +9,7 @@
 //! is still its own; the mark is refused, and the message skipped, otherwise.
 
 mod address;
+mod copies;
 mod lease;
 mod read;
 mod register;
@@ -25,7 +26,10 @@ pub(super) use address::{Address, mask};
 use lease::{PgClaimer, Seat};
 
 use super::backend::{Backend, Change, Claimer, Register, SenderOptions};
-use super::{AddressStates, Counts, EarlierRevision, Entry, JournalError, State};
+use super::{
+    Accepted, AddressStates, Copy, CopyKind, CopyMark, Counts, EarlierRevision, Entry,
+    JournalError, State,
+};
 
 /// The schema this version writes; a database with a higher one is refused, not damaged.
 /// Schema 2 keeps outcomes per address: an older missive, which would send a message again
@@ -87,6 +91,18 @@ CREATE TABLE IF NOT EXISTS missive_addresses (
     attempts   INTEGER NOT NULL DEFAULT 0,
     updated    BIGINT NOT NULL,    -- Unix seconds
     PRIMARY KEY (campaign, key, address)
+);
+-- The copies put in the mailbox (journal/copies.rs); an older missive leaves it alone.
+CREATE TABLE IF NOT EXISTS missive_copies (
+    campaign   TEXT NOT NULL,
+    key        TEXT NOT NULL,      -- the message's (missive_recipients.key)
+    kind       TEXT NOT NULL,      -- 'sent' or 'draft'
+    state      TEXT NOT NULL,      -- 'appending', then 'done'
+    folder     TEXT NOT NULL,
+    uid        BIGINT,
+    stands     BIGINT NOT NULL DEFAULT 1,
+    at         BIGINT NOT NULL,    -- Unix seconds
+    PRIMARY KEY (campaign, key, kind)
 );
 ";
 
@@ -381,6 +397,22 @@ impl Backend for PgJournal {
         let client = self.connect()?;
         let claimer = PgClaimer::new(client, self.name.clone(), self.seat()?)?;
         Ok(Some(Box::new(claimer)))
+    }
+
+    fn copies(&self, kind: CopyKind) -> Result<HashMap<String, Copy>, JournalError> {
+        copies::copies(self, kind)
+    }
+
+    fn mark_copy(&mut self, mark: CopyMark<'_>) -> Result<(), JournalError> {
+        copies::mark_copy(self, mark)
+    }
+
+    fn accepted(&self) -> Result<Vec<Accepted>, JournalError> {
+        copies::accepted(self)
+    }
+
+    fn mark_drafted(&mut self, key: &str, reply: &str, revision: &str) -> Result<(), JournalError> {
+        copies::mark_drafted(self, key, reply, revision)
     }
 }
 

@@ -180,3 +180,74 @@ fn a_database_of_schema_1_is_brought_up_to_date_by_a_sender_only() {
     drop(sender(&url, Resend::default()));
     assert_eq!(version(&mut client), super::SCHEMA_VERSION);
 }
+
+/// A copy in the shared journal goes from `appending` to `done`, per campaign and kind, and
+/// the accepted messages come with their time; a reader of an older database sees none.
+#[test]
+fn copies_in_the_mailbox_are_kept_per_campaign_and_kind() {
+    use crate::journal::{CopyKind, CopyMark, CopyState};
+    let Some(server) = server::Postgres::start() else {
+        return;
+    };
+    let url = journal_url(&server);
+    let message = with_cc(0, "adjoint.0@ecole.example");
+    let key = message.key.as_str();
+    let mut journal = sender(&url, Resend::default());
+    let mut list = journal.register().expect("register");
+    list.message(0, &message).expect("listed");
+    list.finish().expect("recorded");
+    let mut claimer = journal.claimer().expect("claims").expect("a claimer");
+    assert_eq!(claimer.claim(&[key]).expect("claimed"), [true]);
+    journal
+        .apply(
+            &[Change::Mark(Mark {
+                key,
+                row: "liste.csv:2",
+                to: "Directeur 0",
+                message_id: "<0.missive@example>",
+                addresses: &[],
+            })],
+            "r1",
+        )
+        .expect("marked");
+    journal
+        .apply(&[answer(key, State::Sent, "250 ok", &[])], "r1")
+        .expect("recorded");
+    let accepted = journal.accepted().expect("accepted");
+    assert_eq!(accepted.len(), 1);
+    assert_eq!(accepted[0].key, key);
+    assert!(accepted[0].at > 1_600_000_000, "{accepted:?}");
+
+    let mark = |state, uid| CopyMark {
+        key,
+        kind: CopyKind::Sent,
+        state,
+        folder: "Éléments envoyés",
+        uid,
+        stands: 1,
+    };
+    journal
+        .mark_copy(mark(CopyState::Appending, None))
+        .expect("mark");
+    assert_eq!(
+        journal.copies(CopyKind::Sent).expect("copies")[key].state,
+        CopyState::Appending
+    );
+    journal
+        .mark_copy(mark(CopyState::Done, Some(4)))
+        .expect("mark");
+    let copies = journal.copies(CopyKind::Sent).expect("copies");
+    assert_eq!(copies[key].state, CopyState::Done);
+    assert_eq!(copies[key].folder, "Éléments envoyés");
+    assert!(journal.copies(CopyKind::Draft).expect("drafts").is_empty());
+    // Another campaign of the same database has none.
+    let other = PgJournal::open_for_sending(
+        &url,
+        &SenderOptions {
+            campaign: "autre",
+            resend: Resend::default(),
+        },
+    )
+    .expect("a seat");
+    assert!(other.copies(CopyKind::Sent).expect("copies").is_empty());
+}

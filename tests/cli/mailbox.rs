@@ -1,0 +1,227 @@
+//! The mailbox (issue 22) against a real IMAP server, a private Dovecot
+//! (`harness::Dovecot`): copies of the sent messages in Sent (`save_sent`), each once across
+//! runs and failures, in the folder the server marks or names in French; `missive drafts`
+//! putting the messages in Drafts instead of sending them. What Dovecot stored is read back
+//! from its Maildir and parsed as MIME.
+
+use crate::harness::{
+    Campaign, Dovecot, IMAP_PASSWORD, SmtpServer, assert_exit, parse_mime, run, text,
+};
+
+/// `Campaign::new(rows)` with a Bcc and the mailbox of `dovecot` in `[imap]`, its login
+/// its own, copies kept as `save_sent` says.
+fn with_mailbox(rows: usize, dovecot: &Dovecot, save_sent: &str) -> Campaign {
+    let campaign = Campaign::new(rows);
+    campaign.write(
+        "message.md",
+        "From: Inspection de Lille 1 <ien.lille-1@ac-lille.example>\nTo: {{ nom }} <{{ email }}>\nBcc: archives@ac-lille.example\nSubject: Rentrée numérique — {{ nom }}\n\nBonjour {{ nom }},\n\nla rentrée numérique a lieu lundi.\n",
+    );
+    campaign.write(
+        "campaign.toml",
+        format!(
+            "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\n\n[imap]\nurl = \"{}\"\nusername = \"{}\"\nca_file = \"{}\"\nsave_sent = \"{save_sent}\"\n",
+            dovecot.imaps_url(),
+            dovecot.user(),
+            dovecot.ca_file().display()
+        ),
+    );
+    campaign
+}
+
+/// `missive ARGS` with the mailbox's password in its variable.
+fn missive_with(campaign: &Campaign, args: &[&str], password: &str) -> std::process::Output {
+    let mut command = campaign.missive(args);
+    command.env("MISSIVE_IMAP_PASSWORD", password);
+    run(command)
+}
+
+fn send(campaign: &Campaign, server: &SmtpServer, password: &str) -> std::process::Output {
+    let url = server.url();
+    missive_with(campaign, &["send", "--yes", "--smtp", &url], password)
+}
+
+/// The message without its Date line: a copy is dated when the relay took it, the wire
+/// when it was handed over (the same second, or the next).
+fn undated(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .split("\r\n")
+        .filter(|line| !line.starts_with("Date: "))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+#[test]
+fn each_sent_message_gets_one_copy_in_sent_across_runs() {
+    let Some(dovecot) = Dovecot::start() else {
+        return;
+    };
+    let server = SmtpServer::builder().start();
+    let campaign = with_mailbox(4, &dovecot, "each");
+    let output = send(&campaign, &server, IMAP_PASSWORD);
+    assert_exit(&output, 0);
+    let said = text(&output);
+    assert!(said.contains("copies in Sent `Sent`: `4` put in"), "{said}");
+    assert!(!said.contains(IMAP_PASSWORD), "{said}");
+
+    let received = server.messages();
+    let copies = dovecot.messages("Sent");
+    assert_eq!(copies.len(), 4, "{said}");
+    for (flags, bytes) in &copies {
+        assert!(
+            flags.iter().any(|f| f == "\\Seen"),
+            "marked read: {flags:?}"
+        );
+        let copy = parse_mime(bytes);
+        assert!(copy.header("Bcc").is_none(), "no Bcc in a copy");
+        let id = copy.message_id().expect("a Message-ID");
+        let sent = received
+            .iter()
+            .find(|m| parse_mime(&m.data).message_id() == Some(id))
+            .expect("the copy of a message the relay got");
+        assert_eq!(
+            undated(bytes),
+            undated(&sent.data),
+            "the copy is the message"
+        );
+        assert!(copy.date().is_some(), "dated");
+    }
+    let logins = dovecot.logins();
+    assert!(logins.iter().all(|login| login.tls), "{logins:?}");
+
+    // Again: nothing to send, no copy twice.
+    let again = send(&campaign, &server, IMAP_PASSWORD);
+    assert_exit(&again, 0);
+    assert_eq!(server.messages().len(), 4);
+    assert_eq!(dovecot.messages("Sent").len(), 4, "{}", text(&again));
+    let status = run(campaign.missive(&["status"]));
+    assert!(
+        text(&status).contains("copies in Sent `Sent`: `4` of `4` sent"),
+        "{}",
+        text(&status)
+    );
+}
+
+/// A mailbox that refuses the login never stops or changes the send; the next run, with
+/// the right password, puts every copy in, and sends nothing again.
+#[test]
+fn a_refused_mailbox_leaves_the_send_alone_and_the_next_run_adds_the_copies() {
+    let Some(dovecot) = Dovecot::start() else {
+        return;
+    };
+    let server = SmtpServer::builder().start();
+    let campaign = with_mailbox(3, &dovecot, "each");
+    let output = send(&campaign, &server, "pas-le-bon");
+    assert_exit(&output, 0);
+    let said = text(&output);
+    assert!(said.contains("no copy was put in Sent"), "{said}");
+    assert!(
+        said.contains("`missive send` again puts the `3` copies in"),
+        "{said}"
+    );
+    assert!(!said.contains("pas-le-bon"), "{said}");
+    assert_eq!(server.messages().len(), 3);
+    assert!(dovecot.messages("Sent").is_empty());
+
+    let again = send(&campaign, &server, IMAP_PASSWORD);
+    assert_exit(&again, 0);
+    assert_eq!(server.messages().len(), 3, "nothing sent twice");
+    assert_eq!(dovecot.messages("Sent").len(), 3, "{}", text(&again));
+}
+
+/// `save_sent = "first"`: one copy for the campaign, standing for every message sent, the
+/// count kept as the campaign grows.
+#[test]
+fn first_keeps_one_copy_for_the_campaign() {
+    let Some(dovecot) = Dovecot::start() else {
+        return;
+    };
+    let server = SmtpServer::builder().start();
+    let campaign = with_mailbox(3, &dovecot, "first");
+    assert_exit(&send(&campaign, &server, IMAP_PASSWORD), 0);
+    campaign.rows(5);
+    assert_exit(&send(&campaign, &server, IMAP_PASSWORD), 0);
+    assert_eq!(server.messages().len(), 5);
+    assert_eq!(dovecot.messages("Sent").len(), 1);
+    let status = text(&run(campaign.missive(&["status"])));
+    assert!(
+        status.contains("the first message, standing for `5` sent"),
+        "{status}"
+    );
+}
+
+/// Without special-use flags, the Sent folder is found by its French name.
+#[test]
+fn a_french_sent_folder_is_found_by_its_name() {
+    let Some(dovecot) = Dovecot::builder()
+        .sent_name("Éléments envoyés")
+        .special_use(false)
+        .start()
+    else {
+        return;
+    };
+    let server = SmtpServer::builder().start();
+    let campaign = with_mailbox(2, &dovecot, "each");
+    let output = send(&campaign, &server, IMAP_PASSWORD);
+    assert_exit(&output, 0);
+    assert!(
+        text(&output).contains("copies in Sent `Éléments envoyés`: `2` put in"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(dovecot.messages("Éléments envoyés").len(), 2);
+}
+
+/// `save_sent` with no mailbox is refused before anything is sent.
+#[test]
+fn copies_without_a_mailbox_are_refused_before_sending() {
+    let server = SmtpServer::builder().start();
+    let campaign = Campaign::new(2);
+    let output = run(campaign.send(&server, &["--save-sent", "each"]));
+    assert_exit(&output, 1);
+    assert!(
+        text(&output).contains("no mailbox is given; set `url` in the [imap] section"),
+        "{}",
+        text(&output)
+    );
+    assert!(server.messages().is_empty());
+}
+
+/// `missive drafts`: every message in Drafts as a draft, nothing sent; again, none twice;
+/// `send` then leaves them alone; `status` and `report` say `drafted`.
+#[test]
+fn drafts_go_to_the_drafts_folder_once_and_send_leaves_them() {
+    let Some(dovecot) = Dovecot::builder().drafts_name("Brouillons").start() else {
+        return;
+    };
+    let server = SmtpServer::builder().start();
+    let campaign = with_mailbox(3, &dovecot, "none");
+    let output = missive_with(&campaign, &["drafts", "--yes"], IMAP_PASSWORD);
+    assert_exit(&output, 0);
+    let said = text(&output);
+    assert!(
+        said.contains("drafts in `Brouillons`: `3` put in"),
+        "{said}"
+    );
+    let drafts = dovecot.messages("Brouillons");
+    assert_eq!(drafts.len(), 3);
+    for (flags, bytes) in &drafts {
+        assert!(flags.iter().any(|f| f == "\\Draft"), "a draft: {flags:?}");
+        let draft = parse_mime(bytes);
+        assert!(draft.header("Bcc").is_none());
+        assert!(
+            draft
+                .subject()
+                .is_some_and(|s| s.starts_with("Rentrée numérique"))
+        );
+    }
+    let again = missive_with(&campaign, &["drafts", "--yes"], IMAP_PASSWORD);
+    assert_exit(&again, 0);
+    assert_eq!(dovecot.messages("Brouillons").len(), 3, "{}", text(&again));
+
+    let sent = send(&campaign, &server, IMAP_PASSWORD);
+    assert_exit(&sent, 0);
+    assert!(server.messages().is_empty(), "{}", text(&sent));
+    assert_eq!(campaign.statuses().get("drafted"), Some(&3));
+    let status = text(&run(campaign.missive(&["status"])));
+    assert!(status.contains("Drafts folder"), "{status}");
+}
