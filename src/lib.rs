@@ -30,6 +30,7 @@ mod from_eml;
 mod help_examples;
 mod journal;
 mod lint;
+mod mailbox;
 mod mailmerge;
 mod pipeline;
 mod preview;
