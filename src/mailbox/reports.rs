@@ -122,13 +122,29 @@ pub(crate) enum Disposition {
 
 /// Reads one message of the mailbox, as raw bytes (an IMAP `BODY[]` or an `.eml` file).
 pub(crate) fn read(bytes: &[u8]) -> Returned {
-    let Some(message) = MessageParser::default().parse(bytes) else {
+    let Some(message) = parsed(bytes, false) else {
         return Returned::Other;
     };
     if let Some(report) = report(&message) {
         return report;
     }
     auto_reply::read(&message).unwrap_or(Returned::Other)
+}
+
+/// mail-parser's reading of `bytes` (their headers only when `headers_only`). mail-parser 0.11
+/// asserts with `debug_assert!` on some malformed MIME trees: a debug build (the tests) would
+/// panic where a release build reads on, so such a message counts as unreadable.
+fn parsed(bytes: &[u8], headers_only: bool) -> Option<Message<'_>> {
+    std::panic::catch_unwind(|| {
+        let parser = MessageParser::default();
+        if headers_only {
+            parser.parse_headers(bytes)
+        } else {
+            parser.parse(bytes)
+        }
+    })
+    .ok()
+    .flatten()
 }
 
 /// The machine-readable part of a report among the message's own parts, and what it says.
@@ -345,8 +361,7 @@ fn returned_message_id(children: &[&MessagePart<'_>]) -> Option<String> {
         match &part.body {
             PartType::Message(inner) => inner.message_id().and_then(fields::message_id),
             // Headers alone, or a returned message mail-parser could not read as one.
-            _ => MessageParser::default()
-                .parse_headers(part.contents())
+            _ => parsed(part.contents(), true)
                 .and_then(|headers| headers.message_id().and_then(fields::message_id)),
         }
     })

@@ -266,6 +266,24 @@ fn a_bounce_forwarded_as_an_attachment_is_other() {
     assert_eq!(read(&bytes), Returned::Other);
 }
 
+/// A nested message mail-parser 0.11 cannot place back in its multipart (found by the
+/// `reports` fuzz target): its `debug_assert!` fires in a debug build.
+#[test]
+fn a_mime_tree_mail_parser_asserts_on_is_other() {
+    let bytes = b"s\n\
+Content-Type: multipart/\n\
+\tboundary=\"8CC2E98E39B.1796524991/smtp.ac-lille.example\n\
+\n\
+--8CC2E98E39B.1796524991/smtp.ac-lille.exampleContent-Type:message/rfc822\n\
+\n\
+eg\n\
+Content-Type: message/rfc822\n\
+\n\
+\n\
+--8CC2E98E39B.1796524991/smtp.ac-lille.example--\n";
+    assert_eq!(read(bytes), Returned::Other);
+}
+
 /// Every fixture cut short at every byte, its start cut off, and the same with its line ends
 /// changed: never a panic.
 #[test]
