@@ -6,15 +6,17 @@
 //! Message-ID, or for a DSN without it, by recipient address and envelope id.
 //!
 //! ```text
-//! bytes ──► mail-parser ──► multipart/report?  delivery-status part ──► Returned::Delivery
+//! bytes ──► mail-parser ──► multipart root:    delivery-status part ──► Returned::Delivery
 //!                                              disposition part      ──► Returned::Disposition
 //!                          else auto-reply headers or subject        ──► Returned::AutoReply
 //!                          else                                      ──► Returned::Other
 //! ```
 //!
-//! Only the report's own parts count: a report forwarded inside another message (as an
-//! attachment) is that message's content, not a report to this mailbox. Nothing here panics
-//! on any input.
+//! The status part is looked for among the parts of the message's own multipart root (a
+//! `multipart/report` as a rule, whatever its `report-type` says); a report forwarded inside
+//! another message (as an attachment) is that message's content, not a report to this
+//! mailbox. A report is told first, since bounces say `Auto-Submitted: auto-replied` too
+//! (Postfix, Gmail). Nothing here panics on any input.
 
 mod auto_reply;
 mod fields;
