@@ -82,6 +82,10 @@ pub enum Command {
     /// send them from your own mail client. The same checks and confirmation as `send`.
     #[command(after_help = crate::help_examples::DRAFTS)]
     Drafts(Box<DraftsArgs>),
+    /// Read the bounces, delay warnings and read receipts that came back to the mailbox
+    /// (IMAP, read-only: nothing deleted, moved or marked read) into the journal.
+    #[command(after_help = crate::help_examples::COLLECT)]
+    Collect(CollectArgs),
     /// What the journal knows: how many recipients are sent, failed, uncertain, pending; what to do next.
     #[command(after_help = crate::help_examples::STATUS)]
     Status(Common),
@@ -238,6 +242,21 @@ pub struct DraftsArgs {
     pub reviewed: Option<PathBuf>,
     #[command(flatten)]
     pub warnings: WarningsArg,
+}
+
+/// `collect`'s options: the campaign's and the mailbox.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CollectArgs {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(flatten)]
+    pub mailbox: ImapArg,
+    /// The login name on the mailbox (default: `[imap] username`, else the relay's).
+    #[arg(long)]
+    pub imap_user: Option<String>,
+    /// A private certificate authority (PEM) to trust besides the system's.
+    #[arg(long)]
+    pub ca_file: Option<PathBuf>,
 }
 
 /// The mailbox (IMAP) of copies, drafts, bounces and receipts.

@@ -25,6 +25,11 @@ Examples:
   missive drafts --imap imaps://imap.ac-lille.fr   each message in your Drafts folder, to send yourself
   missive drafts --reviewed revue --limit 5        the first five reviewed messages only";
 
+pub(crate) const COLLECT: &str = "\
+Examples:
+  missive collect                                  read what came back since the last time
+  missive collect --imap imaps://imap.ac-lille.fr  the mailbox given on the command line";
+
 pub(crate) const SEND: &str = "\
 Examples:
   missive send --to moi@ac-lille.fr --limit 3   a test send of three messages, to yourself

@@ -97,6 +97,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
         ),
         Command::Send(args) => commands::send::run(args, observer.as_mut()),
         Command::Drafts(args) => commands::send::drafts::run(args, observer.as_mut()),
+        Command::Collect(args) => commands::collect::run(args),
         Command::Status(common) => commands::status::run(common),
         Command::Report(args) => commands::report::run(args),
         Command::Bundle { common, output } => commands::bundle::run(common, output.as_deref()),

@@ -67,11 +67,14 @@ pub(crate) struct ImapFolder {
     flags: &'static [MessageFlag],
 }
 
-/// Logs in to the mailbox of `settings` and finds its folder for `role`.
-pub(crate) fn open_folder(
-    settings: &ImapSettings,
-    role: FolderRole,
-) -> Result<ImapFolder, MailboxError> {
+/// A logged-in session with the mailbox, and the runtime it runs on.
+pub(crate) struct Session {
+    pub runtime: tokio::runtime::Runtime,
+    pub mailbox: Mailbox,
+}
+
+/// Logs in to the mailbox of `settings`.
+pub(crate) fn open_session(settings: &ImapSettings) -> Result<Session, MailboxError> {
     let url = ImapUrl::parse(&settings.url).map_err(|source| MailboxError::Url {
         origin: settings.origin.clone(),
         source,
@@ -99,23 +102,32 @@ pub(crate) fn open_folder(
         .enable_all()
         .build()
         .map_err(MailboxError::Runtime)?;
-    let configured = match role {
-        FolderRole::Sent => settings.sent_folder.as_deref(),
-        FolderRole::Drafts => settings.drafts_folder.as_deref(),
+    let mailbox = runtime.block_on(Mailbox::open(&url, &login, &roots, ImapTimeouts::default()))?;
+    Ok(Session { runtime, mailbox })
+}
+
+/// Logs in to the mailbox of `settings` and finds its folder for `role` (Sent or Drafts).
+pub(crate) fn open_folder(
+    settings: &ImapSettings,
+    role: FolderRole,
+) -> Result<ImapFolder, MailboxError> {
+    let Session {
+        runtime,
+        mut mailbox,
+    } = open_session(settings)?;
+    let (configured, flags): (_, &'static [MessageFlag]) = match role {
+        FolderRole::Sent => (settings.sent_folder.as_deref(), &[MessageFlag::Seen]),
+        FolderRole::Drafts | FolderRole::Read => (
+            settings.drafts_folder.as_deref(),
+            &[MessageFlag::Seen, MessageFlag::Draft],
+        ),
     };
-    let (mailbox, folder) = runtime.block_on(async {
-        let mut mailbox = Mailbox::open(&url, &login, &roots, ImapTimeouts::default()).await?;
-        let folder = mailbox.find_folder(role, configured).await?;
-        Ok::<_, ImapError>((mailbox, folder))
-    })?;
+    let folder = runtime.block_on(mailbox.find_folder(role, configured))?;
     Ok(ImapFolder {
         runtime,
         mailbox: Some(mailbox),
         folder,
-        flags: match role {
-            FolderRole::Sent => &[MessageFlag::Seen],
-            FolderRole::Drafts => &[MessageFlag::Seen, MessageFlag::Draft],
-        },
+        flags,
     })
 }
 

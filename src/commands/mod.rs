@@ -2,6 +2,7 @@
 
 pub(crate) mod bundle;
 pub(crate) mod check;
+pub(crate) mod collect;
 pub(crate) mod completions;
 pub(crate) mod copies;
 pub(crate) mod init;

@@ -8,7 +8,8 @@ use crate::cli::Common;
 use crate::config;
 use crate::exit_status::ExitStatus;
 use crate::journal::{
-    self, CopyKind, CopyState, Counts, JournalError, JournalsRead, Location, Merged, State,
+    self, CopyKind, CopyState, Counts, JournalError, JournalsRead, Location, Merged, ReturnKind,
+    State,
 };
 use crate::pipeline::RunError;
 
@@ -36,7 +37,51 @@ pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
     print_counts(&counts);
     print_relays(&journal.relay_counts()?);
     print_copies(journal.as_ref(), counts.listed(State::Sent))?;
+    print_returns(journal.as_ref())?;
     Ok(ExitStatus::Success)
+}
+
+/// What `missive collect` found, per address: how many bounced (a few named, with the
+/// server's words), were delayed, delivered, read.
+fn print_returns(journal: &dyn journal::Backend) -> Result<(), JournalError> {
+    let returns = journal.returns()?;
+    if returns.is_empty() {
+        return Ok(());
+    }
+    let mut counts: BTreeMap<ReturnKind, usize> = BTreeMap::new();
+    let mut bounced = Vec::new();
+    for fact in returns.values().flatten() {
+        *counts.entry(fact.kind).or_default() += 1;
+        if fact.kind == ReturnKind::Bounced {
+            bounced.push(fact);
+        }
+    }
+    let line: Vec<String> = ReturnKind::ALL
+        .iter()
+        .map(|kind| format!("{} `{}`", kind.as_str(), counts.get(kind).unwrap_or(&0)))
+        .collect();
+    crate::stdout::say!("came back (missive collect): {}", line.join(", "));
+    bounced.sort_by(|a, b| a.address.cmp(&b.address));
+    for fact in bounced.iter().take(5) {
+        crate::stdout::say!(
+            "  bounced: {} ({}{})",
+            fact.address,
+            fact.status.as_deref().unwrap_or("no status"),
+            fact.diagnostic
+                .as_deref()
+                .map(|d| format!(": {d}"))
+                .unwrap_or_default()
+        );
+    }
+    if bounced.len() > 5 {
+        crate::stdout::say!("  and `{}` more: see `missive report`", bounced.len() - 5);
+    }
+    if !bounced.is_empty() {
+        crate::stdout::say!(
+            "next: correct the bounced addresses in the list (or remove them), then `missive send --retry-failed` is not needed: a corrected address is a new recipient, sent by `missive send`"
+        );
+    }
+    Ok(())
 }
 
 /// The copies in the mailbox, when the campaign keeps any: how many are in Sent (and

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::postgres::PgJournal;
 use super::{
     Accepted, AddressAnswer, AddressStates, Copy, CopyKind, CopyMark, Counts, EarlierRevision,
-    Entry, Journal, JournalError, Resend, State,
+    Entry, Journal, JournalError, Resend, Return, State,
 };
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
@@ -105,6 +105,10 @@ pub(crate) trait Backend: Send {
     fn mark_copy(&mut self, mark: CopyMark<'_>) -> Result<(), JournalError>;
     /// The messages the relay accepted, in the list's order, with when.
     fn accepted(&self) -> Result<Vec<Accepted>, JournalError>;
+    /// What `missive collect` recorded, by message key (a shared journal has none yet).
+    fn returns(&self) -> Result<HashMap<String, Vec<Return>>, JournalError> {
+        Ok(HashMap::new())
+    }
     /// A message put in Drafts (`reply` says where) becomes `drafted`, unless it was sent
     /// meanwhile.
     fn mark_drafted(&mut self, key: &str, reply: &str, revision: &str) -> Result<(), JournalError>;

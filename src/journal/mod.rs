@@ -31,6 +31,7 @@ mod read;
 mod read_only;
 mod recovery;
 mod requests;
+mod returns;
 mod sender;
 mod sqlite;
 mod state;
@@ -55,6 +56,7 @@ pub(crate) use error::JournalError;
 pub(crate) use lock::SenderLock;
 pub(crate) use merge::Merged;
 pub(crate) use options::{JournalOptions, JournalsRead};
+pub(crate) use returns::{Cursor, Return, ReturnKind};
 pub(crate) use sender::{Finished, Listed, Plan, Selection, SendJournal, Sending, Take};
 pub(crate) use state::{Resend, State};
 pub(crate) use writer::{JournalWriter, Outbox, WriterStats};
@@ -170,6 +172,7 @@ impl Journal {
             upgrade(&connection, version).map_err(&on)?;
         }
         connection.execute_batch(copies::TABLE).map_err(&on)?;
+        connection.execute_batch(returns::TABLES).map_err(&on)?;
         Ok(Self {
             connection,
             path: path.to_path_buf(),

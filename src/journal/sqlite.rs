@@ -8,7 +8,7 @@ use rusqlite::{Transaction, params};
 use super::backend::{Answer, Backend, Change, Claimer, Mark, Register, Skipped};
 use super::{
     Accepted, AddressStates, Copy, CopyKind, CopyMark, Counts, EarlierRevision, Entry, Journal,
-    JournalError, Registration, State, addresses, now, sql,
+    JournalError, Registration, Return, State, addresses, now, sql,
 };
 use crate::compose::Outgoing;
 
@@ -81,6 +81,10 @@ impl Backend for Journal {
 
     fn accepted(&self) -> Result<Vec<Accepted>, JournalError> {
         Journal::accepted(self)
+    }
+
+    fn returns(&self) -> Result<HashMap<String, Vec<Return>>, JournalError> {
+        Journal::returns(self)
     }
 
     fn mark_drafted(&mut self, key: &str, reply: &str, revision: &str) -> Result<(), JournalError> {

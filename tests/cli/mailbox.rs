@@ -225,3 +225,123 @@ fn drafts_go_to_the_drafts_folder_once_and_send_leaves_them() {
     let status = text(&run(campaign.missive(&["status"])));
     assert!(status.contains("Drafts folder"), "{status}");
 }
+
+/// A fixture of tests/fixtures/reports with one Message-ID of its own put in place of
+/// another (the campaign's, which the fixture could not know).
+fn report_for(fixture: &str, fixture_id: &str, message_id: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/reports/{fixture}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("a fixture");
+    let bare = message_id.trim_matches(['<', '>']);
+    text.replace(fixture_id, bare).into_bytes()
+}
+
+/// `missive collect` reads INBOX read-only: a real Postfix bounce for a message's To and Cc,
+/// a Thunderbird read receipt, an Exchange out-of-office and an ordinary reply. Status and
+/// report tell who bounced (with the server's words) and who read it; the out-of-office is
+/// no bounce; nothing in the mailbox is marked read; a second run reads only new mail.
+#[test]
+fn collect_records_bounces_and_receipts_once_and_leaves_the_mailbox_as_it_was() {
+    let Some(dovecot) = Dovecot::start() else {
+        return;
+    };
+    let server = SmtpServer::builder().start();
+    let campaign = with_mailbox(0, &dovecot, "none");
+    campaign.write(
+        "message.md",
+        "From: Inspection de Lille 1 <ien.lille-1@ac-lille.example>\nTo: {{ nom }} <{{ email }}>\nCc: {{ adjoint }}\nSubject: Rentrée numérique — {{ nom }}\n\nBonjour {{ nom }},\n",
+    );
+    campaign.write(
+        "liste.csv",
+        "nom;email;adjoint\nHélène Lefèvre;ce.0599999z@ac-lille.example;ce.0599998y@ac-lille.example\nPaul Martin;ce.0594112k@ac-lille.example;\nAnne Roussel;ce.0591234a@ac-lille.example;\n",
+    );
+    assert_exit(&send(&campaign, &server, IMAP_PASSWORD), 0);
+    let ids: std::collections::HashMap<String, String> = campaign
+        .report()
+        .iter()
+        .map(|line| {
+            (
+                line["to"].as_str().unwrap_or_default().to_string(),
+                line["message_id"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let id_of = |address: &str| {
+        ids.iter().find(|(to, _)| to.contains(address)).map_or_else(
+            || panic!("no message to {address}: {ids:?}"),
+            |(_, id)| id.clone(),
+        )
+    };
+    dovecot.deliver(
+        "INBOX",
+        &report_for(
+            "postfix-bounce-headers.eml",
+            "9b8d03dc862230dab4e172e3ad939166.missive@ac-lille.example",
+            &id_of("ce.0599999z"),
+        ),
+    );
+    dovecot.deliver(
+        "INBOX",
+        &report_for(
+            "thunderbird-mdn.eml",
+            "e507511763cec84ac795ab48ef70dbba.missive@ac-lille.example",
+            &id_of("ce.0594112k"),
+        ),
+    );
+    dovecot.deliver(
+        "INBOX",
+        &report_for(
+            "auto-reply-fr.eml",
+            "374cf073938d98d05ef0e61658ebb186.missive@ac-lille.example",
+            &id_of("ce.0591234a"),
+        ),
+    );
+    dovecot.deliver(
+        "INBOX",
+        &report_for(
+            "ordinary-reply.eml",
+            "e507511763cec84ac795ab48ef70dbba",
+            "x",
+        ),
+    );
+
+    let collected = missive_with(&campaign, &["collect"], IMAP_PASSWORD);
+    assert_exit(&collected, 0);
+    let said = text(&collected);
+    assert!(
+        said.contains("read `4` new message(s) in `INBOX`"),
+        "{said}"
+    );
+    assert!(said.contains("bounced `2`"), "{said}");
+    assert!(said.contains("read `1`"), "{said}");
+    assert!(said.contains("`1` automatic replies"), "{said}");
+    assert!(!said.contains(IMAP_PASSWORD), "{said}");
+    let inbox = dovecot.messages("INBOX");
+    assert_eq!(inbox.len(), 4, "nothing deleted or moved");
+    assert!(
+        inbox.iter().all(|(flags, _)| flags.is_empty()),
+        "nothing marked read: {inbox:?}"
+    );
+
+    let status = text(&run(campaign.missive(&["status"])));
+    assert!(
+        status.contains(
+            "came back (missive collect): bounced `2`, delayed `0`, delivered `0`, read `1`"
+        ),
+        "{status}"
+    );
+    assert!(
+        status.contains("bounced: ce.0599998y@ac-lille.example (5."),
+        "{status}"
+    );
+    assert!(
+        status.contains("bounced: ce.0599999z@ac-lille.example (5."),
+        "{status}"
+    );
+
+    // Again: only new mail is read.
+    let again = text(&missive_with(&campaign, &["collect"], IMAP_PASSWORD));
+    assert!(again.contains("read `0` new message(s)"), "{again}");
+}

@@ -11,6 +11,8 @@ pub(crate) enum FolderRole {
     Sent,
     /// Where drafts go (`\Drafts`).
     Drafts,
+    /// A folder `missive collect` reads: INBOX, or `bounce_folder`, by its name.
+    Read,
 }
 
 impl FolderRole {
@@ -19,6 +21,7 @@ impl FolderRole {
         match self {
             Self::Sent => "sent_folder",
             Self::Drafts => "drafts_folder",
+            Self::Read => "bounce_folder",
         }
     }
 }
@@ -28,6 +31,7 @@ impl fmt::Display for FolderRole {
         f.write_str(match self {
             Self::Sent => "sent messages",
             Self::Drafts => "drafts",
+            Self::Read => "mail to read",
         })
     }
 }

@@ -131,6 +131,7 @@ pub(super) fn choose(
     let usual: &[&str] = match role {
         FolderRole::Sent => &SENT_NAMES,
         FolderRole::Drafts => &DRAFTS_NAMES,
+        FolderRole::Read => &["INBOX"],
     };
     usual
         .iter()

@@ -1,0 +1,256 @@
+//! `missive collect`: reads what came back to the mailbox after a campaign (bounces, delay
+//! warnings, delivery notices, read receipts) into the journal, read-only on the server
+//! (EXAMINE, `BODY.PEEK[]`: nothing is deleted, moved or marked read).
+//!
+//! Each report is matched to this campaign's message by the original Message-ID, and to
+//! the address it names (Final-Recipient): a report counts for a Cc or a Bcc only when it
+//! names that address; one naming an address the message did not go to (an alias, a
+//! forward) counts for its first address. Out-of-office and other automatic replies are
+//! not bounces: they are counted, never recorded. Where each folder was read up to is kept
+//! (UIDVALIDITY, last UID), so the next run reads only what is new.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::cli::CollectArgs;
+use crate::commands::mailbox::{self, FolderRole, Session};
+use crate::config::{Campaign, ConfigError, ImapFlags, ImapSettings};
+use crate::exit_status::ExitStatus;
+use crate::journal::{Cursor, Journal, JournalError, Location, Return, ReturnKind};
+use crate::mailbox::imap::ImapError;
+use crate::mailbox::reports::{self, Action, Disposition, Returned};
+use crate::pipeline::RunError;
+
+/// Messages fetched at a time: memory stays flat whatever the folder holds.
+const BATCH: usize = 200;
+
+pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
+    let campaign = Campaign::resolve(&args.common)?;
+    let settings = ImapSettings::resolve(
+        ImapFlags {
+            url: args.mailbox.imap.as_deref(),
+            user: args.imap_user.as_deref(),
+            ca_file: args.ca_file.as_deref(),
+        },
+        &campaign,
+    )
+    .ok_or(ConfigError::NoMailbox)?;
+    let path = match Location::of(&campaign.journal) {
+        Location::File(path) => path.to_path_buf(),
+        Location::Postgres(_) => {
+            return Err(ConfigError::Setting {
+                what: "journal for `collect`",
+                reason: "`collect` records into the campaign's own journal file for now, not a shared PostgreSQL journal; run it without `--journal postgres://…`".into(),
+            }
+            .into());
+        }
+    };
+    if !path.is_file() {
+        crate::stdout::say!(
+            "no journal at `{}`: nothing was sent for this campaign yet, so nothing can come back",
+            path.display()
+        );
+        return Ok(ExitStatus::Success);
+    }
+    let mut journal = Journal::open(&path)?;
+    let ids = journal.keys_by_message_id()?;
+    let Session {
+        runtime,
+        mut mailbox,
+    } = mailbox::open_session(&settings)?;
+    let mut folders = vec!["INBOX".to_string()];
+    folders.extend(settings.bounce_folder.clone());
+    let mut tally = Tally::default();
+    for name in &folders {
+        runtime.block_on(async {
+            let folder = mailbox.find_folder(FolderRole::Read, Some(name)).await?;
+            let state = mailbox.examine(&folder).await?;
+            let start = match journal.cursor(folder.name())? {
+                Some(cursor) if cursor.uid_validity == state.uid_validity => cursor.last_uid,
+                _ => 0,
+            };
+            let mut last = start;
+            loop {
+                let batch = mailbox.fetch_after(last, BATCH).await?;
+                if batch.is_empty() {
+                    break;
+                }
+                let mut facts = Vec::new();
+                for message in &batch {
+                    last = last.max(message.uid);
+                    tally.read += 1;
+                    facts.extend(facts_of(&reports::read(&message.bytes), &ids, &mut tally));
+                }
+                let cursor = Cursor {
+                    uid_validity: state.uid_validity,
+                    last_uid: last,
+                };
+                journal.record_returns(&facts, folder.name(), cursor)?;
+            }
+            if last == start {
+                // Nothing new: the cursor stays, UIDVALIDITY included.
+                if journal.cursor(folder.name())?.is_none() {
+                    journal.record_returns(
+                        &[],
+                        folder.name(),
+                        Cursor {
+                            uid_validity: state.uid_validity,
+                            last_uid: start,
+                        },
+                    )?;
+                }
+            }
+            Ok::<(), CollectError>(())
+        })?;
+    }
+    let _ = runtime.block_on(mailbox.logout());
+    tell(&tally, &folders, &path);
+    Ok(ExitStatus::Success)
+}
+
+/// What can stop a collect: the mailbox, or the journal.
+#[derive(Debug, thiserror::Error)]
+enum CollectError {
+    #[error(transparent)]
+    Imap(#[from] ImapError),
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+}
+
+impl From<CollectError> for RunError {
+    fn from(error: CollectError) -> Self {
+        match error {
+            CollectError::Imap(error) => RunError::Mailbox(error.into()),
+            CollectError::Journal(error) => RunError::Journal(error),
+        }
+    }
+}
+
+/// What this run read.
+#[derive(Debug, Default)]
+struct Tally {
+    read: usize,
+    recorded: BTreeMap<ReturnKind, usize>,
+    auto_replies: usize,
+    /// Reports about messages of another campaign (or none).
+    elsewhere: usize,
+}
+
+/// The journal's facts from one message of the mailbox.
+fn facts_of(returned: &Returned, ids: &HashMap<String, String>, tally: &mut Tally) -> Vec<Return> {
+    let key_of = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| ids.get(&format!("<{id}>")))
+            .cloned()
+    };
+    let mut facts = Vec::new();
+    match returned {
+        Returned::Delivery(report) => {
+            let Some(key) = key_of(&report.original_message_id) else {
+                tally.elsewhere += 1;
+                return facts;
+            };
+            for recipient in &report.recipients {
+                let kind = match recipient.action {
+                    Action::Failed => ReturnKind::Bounced,
+                    Action::Delayed => ReturnKind::Delayed,
+                    Action::Delivered | Action::Relayed | Action::Expanded => ReturnKind::Delivered,
+                };
+                let at = recipient
+                    .last_attempt
+                    .or(report.arrival)
+                    .map_or_else(now, |time| time.timestamp());
+                facts.push(Return {
+                    address: address_in(&key, Some(&recipient.final_recipient)),
+                    key: key.clone(),
+                    kind,
+                    at,
+                    status: recipient.status.clone(),
+                    diagnostic: recipient.diagnostic.clone(),
+                });
+            }
+        }
+        Returned::Disposition(report) => {
+            let Some(key) = key_of(&report.original_message_id) else {
+                tally.elsewhere += 1;
+                return facts;
+            };
+            if report.disposition == Disposition::Displayed {
+                facts.push(Return {
+                    address: address_in(&key, report.final_recipient.as_deref()),
+                    key,
+                    kind: ReturnKind::Read,
+                    at: now(),
+                    status: None,
+                    diagnostic: None,
+                });
+            }
+        }
+        Returned::AutoReply {
+            original_message_ids,
+            ..
+        } => {
+            if original_message_ids
+                .iter()
+                .any(|id| ids.contains_key(&format!("<{id}>")))
+            {
+                tally.auto_replies += 1;
+            }
+        }
+        Returned::Other => {}
+    }
+    for fact in &facts {
+        *tally.recorded.entry(fact.kind).or_default() += 1;
+    }
+    facts
+}
+
+/// The address of the message `key` a report is about: the one it names when the message
+/// went there, else the message's first address.
+fn address_in(key: &str, named: Option<&str>) -> String {
+    let addresses: Vec<&str> = key.split(',').collect();
+    named
+        .map(str::to_lowercase)
+        .filter(|named| addresses.contains(&named.as_str()))
+        .unwrap_or_else(|| addresses.first().copied().unwrap_or_default().to_string())
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// What the run found, in a few lines.
+fn tell(tally: &Tally, folders: &[String], journal: &Path) {
+    crate::stdout::say!(
+        "read `{}` new message(s) in {}",
+        tally.read,
+        folders
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    );
+    if tally.recorded.is_empty() {
+        crate::stdout::say!("nothing about this campaign came back");
+    } else {
+        let counts: Vec<String> = tally
+            .recorded
+            .iter()
+            .map(|(kind, count)| format!("{} `{count}`", kind.as_str()))
+            .collect();
+        crate::stdout::say!("recorded in `{}`: {}", journal.display(), counts.join(", "));
+    }
+    if tally.auto_replies > 0 {
+        crate::stdout::say!(
+            "`{}` automatic replies (out of office…): the address works; not recorded as bounces",
+            tally.auto_replies
+        );
+    }
+    if tally.elsewhere > 0 {
+        crate::stdout::say!(
+            "`{}` report(s) about other messages than this campaign's: left alone",
+            tally.elsewhere
+        );
+    }
+    crate::stdout::say!("next: `missive status` counts them, `missive report` lists each");
+}
