@@ -26,15 +26,14 @@ const BATCH: usize = 200;
 
 pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
-    let settings = ImapSettings::resolve(
+    let settings = ImapSettings::required(
         ImapFlags {
             url: args.mailbox.imap.as_deref(),
             user: args.imap_user.as_deref(),
             ca_file: args.ca_file.as_deref(),
         },
         &campaign,
-    )
-    .ok_or(ConfigError::NoMailbox)?;
+    )?;
     let path = match Location::of(&campaign.journal) {
         Location::File(path) => path.to_path_buf(),
         Location::Postgres(_) => {

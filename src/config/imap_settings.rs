@@ -197,6 +197,13 @@ impl ImapSettings {
     }
 }
 
+impl ImapSettings {
+    /// The mailbox a command cannot do without (`drafts`, `collect`).
+    pub(crate) fn required(flags: ImapFlags<'_>, campaign: &Campaign) -> Result<Self, ConfigError> {
+        Self::resolve(flags, campaign).ok_or(ConfigError::NoMailbox)
+    }
+}
+
 /// `campaign.toml: [imap]`, or the section alone when there is no file.
 fn campaign_place(campaign: &Campaign) -> String {
     campaign.file.as_ref().map_or_else(

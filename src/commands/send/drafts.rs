@@ -12,7 +12,7 @@ use super::nothing_left;
 use crate::cli::DraftsArgs;
 use crate::commands::copies::{Filed, Folder as _, ToFile, file};
 use crate::commands::mailbox::{self, FolderRole};
-use crate::config::{Campaign, ConfigError, ImapFlags, ImapSettings};
+use crate::config::{Campaign, ImapFlags, ImapSettings};
 use crate::events::Observer;
 use crate::exit_status::ExitStatus;
 use crate::journal::{CopyKind, CopyState, JournalOptions, Resend, SendJournal};
@@ -22,15 +22,14 @@ use crate::recipients;
 
 pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
-    let mailbox = ImapSettings::resolve(
+    let mailbox = ImapSettings::required(
         ImapFlags {
             url: args.mailbox.imap.as_deref(),
             user: args.imap_user.as_deref(),
             ca_file: args.ca_file.as_deref(),
         },
         &campaign,
-    )
-    .ok_or(ConfigError::NoMailbox)?;
+    )?;
     let review = args.reviewed.as_deref().map(ReviewLock::open).transpose()?;
     let skip_invalid = campaign.skip_invalid;
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
