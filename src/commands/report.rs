@@ -26,7 +26,12 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
         campaign,
     } = config::journals_read(&args.common)?;
     if let [path] = paths.as_slice() {
-        let entries = journal::open_existing(path, campaign.as_deref())?.entries()?;
+        let journal = journal::open_existing(path, campaign.as_deref())?;
+        let mut entries = journal.entries()?;
+        let returns = journal.returns()?;
+        for entry in &mut entries {
+            entry.add_returns(&returns);
+        }
         return output(&entries, args);
     }
     let entries = Merged::entries(&paths, campaign.as_deref())?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{AddressStates, State};
+use super::{AddressStates, Return, ReturnKind, State};
 
 /// One line of `missive report`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,6 +23,14 @@ pub(crate) struct Entry {
     pub time: String,
     /// The relay of the last outcome (its URL, never credentials); empty when none.
     pub relay: String,
+    /// What came back after the relay's 250, as `missive collect` read it: `bounced`,
+    /// `delayed` or `delivered` (empty: nothing), when, the status code and the diagnostic.
+    pub returned: &'static str,
+    pub returned_time: String,
+    pub returned_status: String,
+    pub returned_diagnostic: String,
+    /// When a read receipt says it was shown to its reader; empty: none came back.
+    pub read_time: String,
     /// The recipient key; `None` for a skipped row. Not printed: a merged report uses it to
     /// find a recipient in two journals.
     #[serde(skip)]
@@ -70,7 +78,42 @@ impl Entry {
                 rfc3339(stored.updated)
             },
             relay: stored.relay.unwrap_or_default(),
+            returned: "",
+            returned_time: String::new(),
+            returned_status: String::new(),
+            returned_diagnostic: String::new(),
+            read_time: String::new(),
             key: stored.key,
+        }
+    }
+
+    /// Fills the columns of what came back (`returns`, by message key) for this line's
+    /// address: its own, or for a line of a whole message, its first address's. A bounce
+    /// wins over a delay, a delay over a delivery.
+    pub(crate) fn add_returns(&mut self, returns: &HashMap<String, Vec<Return>>) {
+        let Some(facts) = self.key.as_deref().and_then(|key| returns.get(key)) else {
+            return;
+        };
+        let address = if self.to.contains('@') && !self.to.contains('<') {
+            self.to.to_lowercase()
+        } else {
+            let key = self.key.as_deref().unwrap_or_default();
+            key.split(',').next().unwrap_or_default().to_string()
+        };
+        let mine = facts.iter().filter(|fact| fact.address == address);
+        let mut outcome: Option<&Return> = None;
+        for fact in mine {
+            if fact.kind == ReturnKind::Read {
+                self.read_time = rfc3339(fact.at);
+            } else if outcome.is_none_or(|o| fact.kind < o.kind) {
+                outcome = Some(fact);
+            }
+        }
+        if let Some(fact) = outcome {
+            self.returned = fact.kind.as_str();
+            self.returned_time = rfc3339(fact.at);
+            self.returned_status = fact.status.clone().unwrap_or_default();
+            self.returned_diagnostic = fact.diagnostic.clone().unwrap_or_default();
         }
     }
 }

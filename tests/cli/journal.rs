@@ -233,7 +233,9 @@ fn status_and_report_tell_each_recipient() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("row,to,status,code,reply,message_id,attempts,time,relay")
+        Some(
+            "row,to,status,code,reply,message_id,attempts,time,relay,returned,returned_time,returned_status,returned_diagnostic,read_time"
+        )
     );
     assert_eq!(lines.count(), 5);
 }

@@ -341,6 +341,40 @@ fn collect_records_bounces_and_receipts_once_and_leaves_the_mailbox_as_it_was() 
         "{status}"
     );
 
+    let report = campaign.report();
+    let line_of = |address: &str| {
+        report
+            .iter()
+            .find(|line| line["to"].as_str().is_some_and(|to| to.contains(address)))
+            .cloned()
+            .unwrap_or_else(|| panic!("{address}: {report:?}"))
+    };
+    let bounced = line_of("ce.0599999z");
+    assert_eq!(bounced["returned"], "bounced", "{bounced}");
+    assert!(
+        bounced["returned_status"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("5.")),
+        "{bounced}"
+    );
+    assert!(
+        bounced["returned_diagnostic"]
+            .as_str()
+            .is_some_and(|d| !d.is_empty()),
+        "{bounced}"
+    );
+    let read = line_of("ce.0594112k");
+    assert_eq!(read["returned"], "", "{read}");
+    assert!(
+        read["read_time"].as_str().is_some_and(|t| t.ends_with('Z')),
+        "{read}"
+    );
+    let quiet = line_of("ce.0591234a");
+    assert_eq!(
+        (quiet["returned"].as_str(), quiet["read_time"].as_str()),
+        (Some(""), Some(""))
+    );
+
     // Again: only new mail is read.
     let again = text(&missive_with(&campaign, &["collect"], IMAP_PASSWORD));
     assert!(again.contains("read `0` new message(s)"), "{again}");
