@@ -268,44 +268,7 @@ fn collect_records_bounces_and_receipts_once_and_leaves_the_mailbox_as_it_was() 
             )
         })
         .collect();
-    let id_of = |address: &str| {
-        ids.iter().find(|(to, _)| to.contains(address)).map_or_else(
-            || panic!("no message to {address}: {ids:?}"),
-            |(_, id)| id.clone(),
-        )
-    };
-    dovecot.deliver(
-        "INBOX",
-        &report_for(
-            "postfix-bounce-headers.eml",
-            "9b8d03dc862230dab4e172e3ad939166.missive@ac-lille.example",
-            &id_of("ce.0599999z"),
-        ),
-    );
-    dovecot.deliver(
-        "INBOX",
-        &report_for(
-            "thunderbird-mdn.eml",
-            "e507511763cec84ac795ab48ef70dbba.missive@ac-lille.example",
-            &id_of("ce.0594112k"),
-        ),
-    );
-    dovecot.deliver(
-        "INBOX",
-        &report_for(
-            "auto-reply-fr.eml",
-            "374cf073938d98d05ef0e61658ebb186.missive@ac-lille.example",
-            &id_of("ce.0591234a"),
-        ),
-    );
-    dovecot.deliver(
-        "INBOX",
-        &report_for(
-            "ordinary-reply.eml",
-            "e507511763cec84ac795ab48ef70dbba",
-            "x",
-        ),
-    );
+    fill_inbox(&dovecot, &ids);
 
     let collected = missive_with(&campaign, &["collect"], IMAP_PASSWORD);
     assert_exit(&collected, 0);
@@ -378,4 +341,49 @@ fn collect_records_bounces_and_receipts_once_and_leaves_the_mailbox_as_it_was() 
     // Again: only new mail is read.
     let again = text(&missive_with(&campaign, &["collect"], IMAP_PASSWORD));
     assert!(again.contains("read `0` new message(s)"), "{again}");
+}
+
+/// Puts in INBOX what comes back after a campaign whose messages went to these addresses
+/// (`ids`: the report's `to`, its `message_id`): a real Postfix bounce for the first
+/// message's To and Cc, a Thunderbird read receipt, an Exchange out-of-office and an
+/// ordinary reply.
+fn fill_inbox(dovecot: &Dovecot, ids: &std::collections::HashMap<String, String>) {
+    let id_of = |address: &str| {
+        ids.iter().find(|(to, _)| to.contains(address)).map_or_else(
+            || panic!("no message to {address}: {ids:?}"),
+            |(_, id)| id.clone(),
+        )
+    };
+    dovecot.deliver(
+        "INBOX",
+        &report_for(
+            "postfix-bounce-headers.eml",
+            "9b8d03dc862230dab4e172e3ad939166.missive@ac-lille.example",
+            &id_of("ce.0599999z"),
+        ),
+    );
+    dovecot.deliver(
+        "INBOX",
+        &report_for(
+            "thunderbird-mdn.eml",
+            "e507511763cec84ac795ab48ef70dbba.missive@ac-lille.example",
+            &id_of("ce.0594112k"),
+        ),
+    );
+    dovecot.deliver(
+        "INBOX",
+        &report_for(
+            "auto-reply-fr.eml",
+            "374cf073938d98d05ef0e61658ebb186.missive@ac-lille.example",
+            &id_of("ce.0591234a"),
+        ),
+    );
+    dovecot.deliver(
+        "INBOX",
+        &report_for(
+            "ordinary-reply.eml",
+            "e507511763cec84ac795ab48ef70dbba",
+            "x",
+        ),
+    );
 }
