@@ -84,6 +84,8 @@ fn composer(dir: &Path, attachments: Vec<std::path::PathBuf>) -> Composer {
             attachments,
             max_message_size: 10 * 1024 * 1024,
             auto_submitted: true,
+            delivery_receipts: false,
+            read_receipts: false,
             test_recipient: None,
         },
         SystemTime::UNIX_EPOCH,

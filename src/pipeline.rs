@@ -95,6 +95,8 @@ impl Pipeline {
             max_message_size: campaign.max_message_size,
             test_recipient,
             auto_submitted: campaign.auto_submitted,
+            delivery_receipts: campaign.delivery_receipts,
+            read_receipts: campaign.read_receipts,
         };
         let composer = Composer::new(settings, date)?;
         let list_format = rows.format_description();

@@ -28,6 +28,15 @@ impl Head {
     }
 }
 
+/// What the headers ask of whoever handles the message.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Asks {
+    /// `Auto-Submitted: auto-generated`: no out-of-office replies.
+    pub auto_submitted: bool,
+    /// `Disposition-Notification-To`: a read receipt, please.
+    pub read_receipt: bool,
+}
+
 /// Every header of the message, written as a string (lettre's `Headers` kept one header of
 /// each name: a template's second `X-…` line was lost), without writing the same From again.
 pub(super) fn write(
@@ -35,7 +44,7 @@ pub(super) fn write(
     from: &Mailbox,
     addressing: &Addressing,
     test_recipient: Option<&Address>,
-    auto_submitted: bool,
+    asks: Asks,
 ) -> Head {
     let mut rest = String::with_capacity(512);
     line(&mut rest, "Message-ID", &addressing.message_id);
@@ -57,8 +66,14 @@ pub(super) fn write(
     for (name, value) in &fields.other {
         line(&mut rest, name, &encoded_words::unstructured(name, value));
     }
-    if auto_submitted {
+    if asks.auto_submitted {
         line(&mut rest, "Auto-Submitted", "auto-generated");
+    }
+    if asks.read_receipt {
+        // RFC 8098: receipts go where replies go, else to the sender; an address only.
+        let to = fields.reply_to.first().unwrap_or(from);
+        let address = [Mailbox::new(None, to.email.clone())];
+        mailboxes(&mut rest, "Disposition-Notification-To", &address);
     }
     line(&mut rest, "MIME-Version", "1.0");
     Head {

@@ -60,6 +60,10 @@ pub struct ComposeSettings {
     pub test_recipient: Option<Address>,
     /// Whether messages say `Auto-Submitted: auto-generated` (no out-of-office replies).
     pub auto_submitted: bool,
+    /// Ask the relay for delivery status notifications (`receipts = ["delivery"]`).
+    pub delivery_receipts: bool,
+    /// Ask for read receipts: `Disposition-Notification-To` (`receipts = ["read"]`).
+    pub read_receipts: bool,
 }
 
 /// A message ready to submit, with what a person needs to recognise it.
@@ -83,6 +87,8 @@ pub struct Outgoing {
     pub international: Vec<InternationalAddress>,
     /// Its headers hold UTF-8: an address whose local part is beyond ASCII (RFC 6532).
     pub utf8_headers: bool,
+    /// Ask the relay for delivery status notifications (`receipts = ["delivery"]`).
+    pub wants_dsn: bool,
 }
 
 impl Outgoing {
@@ -250,7 +256,10 @@ impl Composer {
             &from,
             &addressing,
             self.settings.test_recipient.as_ref(),
-            self.settings.auto_submitted,
+            head::Asks {
+                auto_submitted: self.settings.auto_submitted,
+                read_receipt: self.settings.read_receipts,
+            },
         );
         let attached = self.attachments_of(row, &fields.attachments)?;
         let mut parts = Parts::new(&addressing.identity);
@@ -314,6 +323,7 @@ impl Composer {
             bytes,
             international: fields.international,
             utf8_headers: head.is_utf8(),
+            wants_dsn: self.settings.delivery_receipts,
         })
     }
 

@@ -40,6 +40,8 @@ impl Fixture {
                 attachments: attachments.iter().map(|a| self.root.join(a)).collect(),
                 max_message_size: 10 * 1024 * 1024,
                 auto_submitted: true,
+                delivery_receipts: false,
+                read_receipts: false,
                 test_recipient: test.map(|t| t.parse().expect("address")),
             },
             pinned_date(),

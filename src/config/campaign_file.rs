@@ -36,6 +36,10 @@ pub(super) struct CampaignFile {
     /// out-of-office replies away: right for a circular sent by a service, wrong for a
     /// person writing to their team from their own mailbox.
     pub(super) auto_submitted: Option<bool>,
+    /// What to ask for besides the relay's 250: `"delivery"` (a DSN from the receiving
+    /// servers), `"read"` (a read receipt, `Disposition-Notification-To`).
+    #[serde(default)]
+    pub(super) receipts: Vec<Receipt>,
     #[serde(default)]
     pub(super) smtp: SmtpSection,
     #[serde(default)]
@@ -270,6 +274,28 @@ fn value_place(text: &str, offset: usize) -> Option<ValuePlace<'_>> {
             },
         );
     Some(ValuePlace { key, table })
+}
+
+/// A receipt a campaign may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub(crate) enum Receipt {
+    Delivery,
+    Read,
+}
+
+impl TryFrom<String> for Receipt {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        match text.as_str() {
+            "delivery" => Ok(Self::Delivery),
+            "read" => Ok(Self::Read),
+            _ => Err(format!(
+                "`{text}` is not a receipt; write \"delivery\" (the receiving servers report delivery or failure), \"read\" (a read receipt), or both: receipts = [\"delivery\", \"read\"]"
+            )),
+        }
+    }
 }
 
 /// A language tag as HTML's `lang` takes it (BCP 47's common form): a 2–3 letter language,

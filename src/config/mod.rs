@@ -46,6 +46,10 @@ pub(crate) struct Campaign {
     /// Whether the messages carry `Auto-Submitted: auto-generated` (campaign.toml's
     /// `auto_submitted`, default yes).
     pub auto_submitted: bool,
+    /// `receipts = ["delivery"]`: ask the relay for delivery status notifications (DSN).
+    pub delivery_receipts: bool,
+    /// `receipts = ["read"]`: ask for read receipts (`Disposition-Notification-To`).
+    pub read_receipts: bool,
     pub verbose: bool,
     /// `--where`: the condition a row must meet to be sent.
     pub filter: Option<String>,
@@ -216,6 +220,8 @@ impl Campaign {
                 .clone()
                 .map_or_else(|| DEFAULT_LANG.to_string(), |tag| tag.0),
             auto_submitted: parsed.auto_submitted.unwrap_or(true),
+            delivery_receipts: parsed.receipts.contains(&campaign_file::Receipt::Delivery),
+            read_receipts: parsed.receipts.contains(&campaign_file::Receipt::Read),
             verbose: common.verbose,
             filter: common.filter.clone(),
             smtp: parsed.smtp,

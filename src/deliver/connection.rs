@@ -57,6 +57,8 @@ pub(crate) struct Extensions {
     pub size: Option<u64>,
     /// SMTPUTF8 (RFC 6531): addresses with a non-ASCII local part.
     pub smtputf8: bool,
+    /// DSN (RFC 3461): delivery status notifications asked for at MAIL and RCPT.
+    pub dsn: bool,
 }
 
 impl Extensions {
@@ -69,6 +71,7 @@ impl Extensions {
             match keyword.as_str() {
                 "PIPELINING" => extensions.pipelining = true,
                 "SMTPUTF8" => extensions.smtputf8 = true,
+                "DSN" => extensions.dsn = true,
                 "SIZE" => {
                     extensions.size = words
                         .next()

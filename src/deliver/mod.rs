@@ -88,6 +88,8 @@ struct Shared {
     /// (0: no limit seen).
     recipients_cap: Vec<AtomicUsize>,
     announced_wait: AtomicBool,
+    /// A relay without DSN was told once (`receipts = ["delivery"]`).
+    announced_no_dsn: AtomicBool,
 }
 
 /// The relays of a run: one, or a pool sharing the messages by weight (see [`pool`]).
@@ -130,6 +132,7 @@ pub(crate) async fn deliver(
         connected,
         recipients_cap,
         announced_wait: AtomicBool::new(false),
+        announced_no_dsn: AtomicBool::new(false),
     });
     let mut firsts = first_sessions(&shared).await?;
     let mut workers = tokio::task::JoinSet::new();

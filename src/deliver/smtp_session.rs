@@ -5,10 +5,13 @@
 //! message's end (RFC 2920 lets the message text lead a group of commands): a session then
 //! costs one round trip per message instead of two.
 
+use std::fmt::Write as _;
+
+use lettre::Address;
 use lettre::address::Envelope;
 use lettre::transport::smtp::client::AsyncSmtpConnection;
 use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
-use lettre::transport::smtp::extension::MailParameter;
+use lettre::transport::smtp::extension::{MailParameter, RcptParameter};
 use lettre::transport::smtp::response::Response;
 use tokio::time::timeout;
 
@@ -94,6 +97,9 @@ pub(crate) struct Transaction<'a> {
     pub bytes: &'a MessageBytes,
     /// An address or a header beyond ASCII: MAIL says SMTPUTF8 when the relay offers it.
     pub smtputf8: bool,
+    /// `receipts = ["delivery"]`: the ENVID (RFC 3461) its DSNs will carry, its Message-ID
+    /// without the angle brackets; `None`: no DSN asked.
+    pub envelope_id: Option<&'a str>,
 }
 
 impl<'a> Transaction<'a> {
@@ -102,6 +108,9 @@ impl<'a> Transaction<'a> {
             envelope: &message.envelope,
             bytes: &message.bytes,
             smtputf8: message.needs_smtputf8(),
+            envelope_id: message
+                .wants_dsn
+                .then(|| message.message_id.trim_matches(['<', '>'])),
         }
     }
 }
@@ -278,8 +287,7 @@ impl Session {
         for recipient in this.envelope.to() {
             let rcpt = timeout(
                 command,
-                self.connection
-                    .command(Rcpt::new(recipient.clone(), vec![])),
+                self.connection.command(self.rcpt_command(this, recipient)),
             )
             .await;
             self.settle_rcpt(recipient, rcpt, refused)?;
@@ -491,14 +499,44 @@ impl Session {
         if self.extensions.smtputf8 && this.smtputf8 {
             parameters.push(MailParameter::SmtpUtfEight);
         }
+        if let Some(id) = this.envelope_id.filter(|_| self.extensions.dsn) {
+            // Headers only: a bounce of a 10 MB circular need not carry it back.
+            parameters.push(MailParameter::Other {
+                keyword: "RET".into(),
+                value: Some("HDRS".into()),
+            });
+            parameters.push(MailParameter::Other {
+                keyword: "ENVID".into(),
+                value: Some(xtext(id)),
+            });
+        }
         Mail::new(this.envelope.from().cloned(), parameters)
+    }
+
+    /// RCPT TO for `recipient`, asking for every notification when the message wants them
+    /// and the relay offers DSN (RFC 3461).
+    fn rcpt_command(&self, this: Transaction<'_>, recipient: &Address) -> Rcpt {
+        let parameters = if this.envelope_id.is_some() && self.extensions.dsn {
+            vec![RcptParameter::Other {
+                keyword: "NOTIFY".into(),
+                value: Some("SUCCESS,FAILURE,DELAY".into()),
+            }]
+        } else {
+            vec![]
+        };
+        Rcpt::new(recipient.clone(), parameters)
+    }
+
+    /// Whether the relay offers DSN (RFC 3461): without it, no receipt of delivery comes.
+    pub(crate) fn offers_dsn(&self) -> bool {
+        self.extensions.dsn
     }
 
     /// MAIL, RCPT for each recipient and DATA, as one group of commands.
     fn envelope_group(&self, this: Transaction<'_>) -> String {
         let mut group = self.mail_command(this).to_string();
         for recipient in this.envelope.to() {
-            group.push_str(&Rcpt::new(recipient.clone(), vec![]).to_string());
+            group.push_str(&self.rcpt_command(this, recipient).to_string());
         }
         group.push_str(&Data.to_string());
         group
@@ -515,6 +553,19 @@ pub(crate) fn envelope_needs_smtputf8(envelope: &Envelope) -> bool {
         .any(|address| !address.user().is_ascii())
 }
 
+/// `text` as xtext (RFC 3461 §4): `+` and `=`, and what is not printable ASCII, as `+XX`.
+fn xtext(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if (33..=126).contains(&byte) && byte != b'+' && byte != b'=' {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "+{byte:02X}");
+        }
+    }
+    out
+}
+
 /// Why a reply after the message reads as none.
 fn unanswered(error: &lettre::transport::smtp::Error) -> String {
     let text = error.to_string();
@@ -524,5 +575,31 @@ fn unanswered(error: &lettre::transport::smtp::Error) -> String {
         format!("the relay's answer does not read as SMTP ({text})")
     } else {
         format!("the connection broke before the relay answered ({text})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xtext;
+    use crate::deliver::connection::Extensions;
+
+    #[test]
+    fn an_envelope_id_is_xtext_and_dsn_is_read_from_ehlo() {
+        assert_eq!(
+            xtext("a1b2.missive@ac-lille.example"),
+            "a1b2.missive@ac-lille.example"
+        );
+        assert_eq!(xtext("a+b=c d\u{e9}"), "a+2Bb+3Dc+20d+C3+A9");
+        let offered = Extensions::read(
+            [
+                "relay.ac-lille.example",
+                "PIPELINING",
+                "SIZE 10240000",
+                "dsn",
+            ]
+            .into_iter(),
+        );
+        assert!(offered.dsn && offered.pipelining);
+        assert!(!Extensions::read(["relay", "SMTPUTF8"].into_iter()).dsn);
     }
 }

@@ -99,6 +99,14 @@ async fn work(
             _ => Pass::new(shared.ledger.admit(&message)),
         };
         let this = Transaction::of(&message);
+        if this.envelope_id.is_some()
+            && !open.offers_dsn()
+            && !shared.announced_no_dsn.swap(true, Ordering::Relaxed)
+        {
+            let _ = shared.results.send(Report::Notice(Notice::NoDsn {
+                relay: relay.name.to_string(),
+            }));
+        }
         let next_transaction = next.as_ref().map(|next| Transaction::of(&next.message));
         let mut result = open
             .submit(this, &mut pass, was_chained, next_transaction)

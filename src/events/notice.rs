@@ -61,6 +61,9 @@ pub(crate) enum Notice {
         first: RowRef,
         count: usize,
     },
+    /// `receipts = ["delivery"]`, but the relay does not offer DSN (RFC 3461): no delivery
+    /// receipt will come through it.
+    NoDsn { relay: String },
     /// `count` more messages have warnings of `kind`, each different (a link that differs on
     /// every row): not said one by one.
     MoreContent { kind: &'static str, count: usize },
@@ -81,6 +84,7 @@ impl Notice {
             Self::HeldByAnother { .. } => "held_by_another",
             Self::NeedsSmtpUtf8 { .. } => "needs_smtputf8",
             Self::AsciiDomains { .. } => "ascii_domains",
+            Self::NoDsn { .. } => "no_dsn",
             Self::Content { .. } | Self::MoreContent { .. } => "content",
         }
     }
@@ -94,6 +98,7 @@ impl Notice {
                 | Self::Abandoned { .. }
                 | Self::Unanswered { .. }
                 | Self::NeedsSmtpUtf8 { .. }
+                | Self::NoDsn { .. }
                 | Self::Content { .. }
                 | Self::MoreContent { .. }
         )
@@ -125,6 +130,10 @@ impl fmt::Display for Notice {
                 "`{count}` message(s) were being sent when an earlier run stopped (killed or crashed): they may have been delivered, so they are now uncertain and not sent again; see `missive report`, and give `--retry-uncertain` to send them again (same Message-ID)"
             ),
             Self::LeftAlone { state, count } => left_alone(f, *state, *count),
+            Self::NoDsn { relay } => write!(
+                f,
+                "the relay {relay} does not offer delivery notifications (DSN): the messages go all the same, but `receipts = [\"delivery\"]` brings no receipt through it; bounces still come back to your mailbox"
+            ),
             Self::Stopping {
                 in_flight: 0,
                 grace: _,

@@ -30,6 +30,7 @@ pub(super) fn message(n: u64) -> Outgoing {
         bytes: b"Subject: Rentree\r\n\r\nBonjour\r\n".to_vec().into(),
         international: Vec::new(),
         utf8_headers: false,
+        wants_dsn: false,
     }
 }
 

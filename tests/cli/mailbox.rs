@@ -387,3 +387,84 @@ fn fill_inbox(dovecot: &Dovecot, ids: &std::collections::HashMap<String, String>
         ),
     );
 }
+
+/// `receipts = ["delivery", "read"]`: to a relay that offers DSN, MAIL asks for headers only
+/// under an ENVID (the Message-ID) and each RCPT for every notification; each message names
+/// its sender for a read receipt. A relay without DSN is said once, and the messages go.
+#[test]
+fn receipts_ask_the_relay_for_dsn_and_the_reader_for_a_read_receipt() {
+    use crate::harness::{FaultyRelay, Script};
+    let Some(relay) = FaultyRelay::start(Script::new().dsn(true)) else {
+        return;
+    };
+    let campaign = Campaign::new(2);
+    campaign.write(
+        "campaign.toml",
+        "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\nreceipts = [\"delivery\", \"read\"]\n",
+    );
+    let output = run(campaign.send_to(&relay.url(), &[]));
+    assert_exit(&output, 0);
+    let events = relay.events();
+    let received = relay.received();
+    assert_eq!(received.len(), 2);
+    for message in &received {
+        let parsed = message.parsed();
+        let id = parsed.message_id().expect("a Message-ID");
+        assert_eq!(
+            parsed
+                .header_raw("Disposition-Notification-To")
+                .map(str::trim),
+            Some("ien.lille-1@ac-lille.example"),
+            "{id}"
+        );
+        let mail = events
+            .iter()
+            .find(|e| e.verb == "MAIL" && e.params.iter().any(|p| p == &format!("ENVID={id}")))
+            .unwrap_or_else(|| panic!("MAIL with ENVID={id}: {events:?}"));
+        assert!(mail.params.iter().any(|p| p == "RET=HDRS"), "{mail:?}");
+    }
+    let rcpts: Vec<_> = events.iter().filter(|e| e.verb == "RCPT").collect();
+    assert_eq!(rcpts.len(), 2);
+    assert!(
+        rcpts
+            .iter()
+            .all(|e| e.params.iter().any(|p| p == "NOTIFY=SUCCESS,FAILURE,DELAY")),
+        "{rcpts:?}"
+    );
+
+    let Some(plain) = FaultyRelay::start(Script::new()) else {
+        return;
+    };
+    let other = Campaign::new(3);
+    other.write(
+        "campaign.toml",
+        "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\nreceipts = [\"delivery\"]\n",
+    );
+    let output = run(other.send_to(&plain.url(), &[]));
+    assert_exit(&output, 0);
+    let said = text(&output);
+    assert_eq!(
+        said.matches("does not offer delivery notifications (DSN)")
+            .count(),
+        1,
+        "{said}"
+    );
+    assert_eq!(plain.received().len(), 3);
+    let dsn = ["RET=", "ENVID=", "NOTIFY="];
+    assert!(
+        plain
+            .events()
+            .iter()
+            .flat_map(|e| &e.params)
+            .all(|p| !dsn.iter().any(|d| p.starts_with(d))),
+        "no DSN parameter to a relay without DSN"
+    );
+    let bad = Campaign::new(1);
+    bad.write(
+        "campaign.toml",
+        "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\nreceipts = [\"lecture\"]\n",
+    );
+    let refused = text(&run(bad.missive(&["check"])));
+    assert!(refused.contains("`lecture` is not a receipt"), "{refused}");
+    assert!(refused.contains(":4:"), "{refused}");
+}

@@ -10,7 +10,8 @@ NNNN.json (`mail_from`, `rcpt_tos`, `mail_options`); the .json is written last.
 The script's behaviours (each optional, any combination; see faulty_relay.rs for the Rust
 builder): greylist_seconds, refuse_rcpt, mail_reply (+ mail_reply_times),
 too_many_recipients, after_dot (+ after_dot_from), drop_in_data, no_greeting, size_limit,
-smtputf8. aiosmtpd does not advertise PIPELINING (it reads commands one line at a time, so a
+smtputf8, dsn (announces DSN and takes RFC 3461's parameters). aiosmtpd does not advertise
+PIPELINING (it reads commands one line at a time, so a
 pipelining client would still be answered in order): clients go step by step.
 
 Log lines: {"t": seconds since start (monotonic), "conn": n, "verb": v, "arg": a,
@@ -28,6 +29,7 @@ import time
 from aiosmtpd.smtp import DATA_SIZE_DEFAULT, SMTP
 
 HOSTNAME = "faulty-relay.missive.test"
+DSN_PARAMS = ("RET", "ENVID", "NOTIFY", "ORCPT")
 AFTER_DOT_MODES = ("accept", "drop", "garbage", "silent", "421", "451", "554")
 AFTER_DOT_REPLIES = {
     "421": "421 4.3.2 faulty-relay.missive.test Service shutting down, closing channel",
@@ -103,6 +105,13 @@ class Handler:
         envelope.mail_options.extend(mail_options)
         return "250 2.1.0 Ok"
 
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.script.get("dsn"):
+            # Announced before the last line, which aiosmtpd writes as `250 HELP`.
+            responses.insert(len(responses) - 1, "250-DSN")
+        return responses
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         limit = self.script.get("too_many_recipients")
         if limit is not None and len(envelope.rcpt_tos) >= limit:
@@ -155,6 +164,14 @@ class FaultySMTP(SMTP):
         self.muted = False
         for verb, method in list(self._smtp_methods.items()):
             self._smtp_methods[verb] = self._logged(verb, method)
+
+    def _getparams(self, params):
+        """MAIL's and RCPT's parameters; with `dsn`, those of RFC 3461 are taken (and logged)."""
+        result = super()._getparams(params)
+        if result is not None and self.relay.script.get("dsn"):
+            for key in DSN_PARAMS:
+                result.pop(key, None)
+        return result
 
     def _logged(self, verb, method):
         async def run(arg):

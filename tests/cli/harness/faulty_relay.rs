@@ -70,6 +70,7 @@ impl AfterDot {
 
 /// How the relay misbehaves; each behaviour is off until set, and any can be combined.
 #[derive(Clone, Debug, Default, Serialize)]
+#[allow(clippy::struct_excessive_bools)] // each bool is a switch of the script, as JSON
 pub struct Script {
     greylist_seconds: Option<f64>,
     refuse_rcpt: BTreeMap<String, (u16, String)>,
@@ -82,6 +83,7 @@ pub struct Script {
     no_greeting: bool,
     size_limit: Option<u64>,
     smtputf8: bool,
+    dsn: bool,
 }
 
 impl Script {
@@ -140,6 +142,13 @@ impl Script {
     /// EHLO offers `SIZE bytes`, and the relay enforces it.
     pub fn size_limit(mut self, bytes: u64) -> Self {
         self.size_limit = Some(bytes);
+        self
+    }
+
+    /// Whether EHLO offers DSN (RFC 3461) and the relay takes its parameters (not by
+    /// default).
+    pub fn dsn(mut self, offered: bool) -> Self {
+        self.dsn = offered;
         self
     }
 
