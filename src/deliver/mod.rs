@@ -5,6 +5,7 @@
 mod answer;
 mod connection;
 mod dot_stuffing;
+mod dsn;
 mod ledger;
 pub(crate) mod login;
 mod outcome;

@@ -5,8 +5,6 @@
 //! message's end (RFC 2920 lets the message text lead a group of commands): a session then
 //! costs one round trip per message instead of two.
 
-use std::fmt::Write as _;
-
 use lettre::Address;
 use lettre::address::Envelope;
 use lettre::transport::smtp::client::AsyncSmtpConnection;
@@ -507,7 +505,7 @@ impl Session {
             });
             parameters.push(MailParameter::Other {
                 keyword: "ENVID".into(),
-                value: Some(xtext(id)),
+                value: Some(super::dsn::xtext(id)),
             });
         }
         Mail::new(this.envelope.from().cloned(), parameters)
@@ -553,19 +551,6 @@ pub(crate) fn envelope_needs_smtputf8(envelope: &Envelope) -> bool {
         .any(|address| !address.user().is_ascii())
 }
 
-/// `text` as xtext (RFC 3461 §4): `+` and `=`, and what is not printable ASCII, as `+XX`.
-fn xtext(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if (33..=126).contains(&byte) && byte != b'+' && byte != b'=' {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "+{byte:02X}");
-        }
-    }
-    out
-}
-
 /// Why a reply after the message reads as none.
 fn unanswered(error: &lettre::transport::smtp::Error) -> String {
     let text = error.to_string();
@@ -575,31 +560,5 @@ fn unanswered(error: &lettre::transport::smtp::Error) -> String {
         format!("the relay's answer does not read as SMTP ({text})")
     } else {
         format!("the connection broke before the relay answered ({text})")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::xtext;
-    use crate::deliver::connection::Extensions;
-
-    #[test]
-    fn an_envelope_id_is_xtext_and_dsn_is_read_from_ehlo() {
-        assert_eq!(
-            xtext("a1b2.missive@ac-lille.example"),
-            "a1b2.missive@ac-lille.example"
-        );
-        assert_eq!(xtext("a+b=c d\u{e9}"), "a+2Bb+3Dc+20d+C3+A9");
-        let offered = Extensions::read(
-            [
-                "relay.ac-lille.example",
-                "PIPELINING",
-                "SIZE 10240000",
-                "dsn",
-            ]
-            .into_iter(),
-        );
-        assert!(offered.dsn && offered.pipelining);
-        assert!(!Extensions::read(["relay", "SMTPUTF8"].into_iter()).dsn);
     }
 }
