@@ -220,13 +220,7 @@ pub struct DraftsArgs {
     #[command(flatten)]
     pub common: Common,
     #[command(flatten)]
-    pub mailbox: ImapArg,
-    /// The login name on the mailbox (default: `[imap] username`, else the relay's).
-    #[arg(long)]
-    pub imap_user: Option<String>,
-    /// A private certificate authority (PEM) to trust besides the system's.
-    #[arg(long)]
-    pub ca_file: Option<PathBuf>,
+    pub mailbox: MailboxArgs,
     /// Do not ask for confirmation (required when not on a terminal).
     #[arg(long)]
     pub yes: bool,
@@ -250,7 +244,15 @@ pub struct CollectArgs {
     #[command(flatten)]
     pub common: Common,
     #[command(flatten)]
-    pub mailbox: ImapArg,
+    pub mailbox: MailboxArgs,
+}
+
+/// The mailbox of a command that cannot do without one (`drafts`, `collect`): where, and
+/// how to log in.
+#[derive(Debug, Args, Clone, Default)]
+pub struct MailboxArgs {
+    #[command(flatten)]
+    pub url: ImapArg,
     /// The login name on the mailbox (default: `[imap] username`, else the relay's).
     #[arg(long)]
     pub imap_user: Option<String>,

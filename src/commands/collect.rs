@@ -14,7 +14,7 @@ use std::path::Path;
 
 use crate::cli::CollectArgs;
 use crate::commands::mailbox::{self, FolderRole, Session};
-use crate::config::{Campaign, ConfigError, ImapFlags, ImapSettings};
+use crate::config::{Campaign, ConfigError, ImapSettings};
 use crate::exit_status::ExitStatus;
 use crate::journal::{Cursor, Journal, JournalError, Location, Return, ReturnKind};
 use crate::mailbox::imap::ImapError;
@@ -26,14 +26,7 @@ const BATCH: usize = 200;
 
 pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
-    let settings = ImapSettings::required(
-        ImapFlags {
-            url: args.mailbox.imap.as_deref(),
-            user: args.imap_user.as_deref(),
-            ca_file: args.ca_file.as_deref(),
-        },
-        &campaign,
-    )?;
+    let settings = ImapSettings::required(args.mailbox.flags(), &campaign)?;
     let path = match Location::of(&campaign.journal) {
         Location::File(path) => path.to_path_buf(),
         Location::Postgres(_) => {

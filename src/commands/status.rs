@@ -78,7 +78,7 @@ fn print_returns(journal: &dyn journal::Backend) -> Result<(), JournalError> {
     }
     if !bounced.is_empty() {
         crate::stdout::say!(
-            "next: correct the bounced addresses in the list (or remove them), then `missive send --retry-failed` is not needed: a corrected address is a new recipient, sent by `missive send`"
+            "next: correct the bounced addresses in the list, or remove them; `missive send` then sends to each corrected address as a new recipient"
         );
     }
     Ok(())

@@ -197,6 +197,17 @@ impl ImapSettings {
     }
 }
 
+impl crate::cli::MailboxArgs {
+    /// What these flags say of the mailbox.
+    pub(crate) fn flags(&self) -> ImapFlags<'_> {
+        ImapFlags {
+            url: self.url.imap.as_deref(),
+            user: self.imap_user.as_deref(),
+            ca_file: self.ca_file.as_deref(),
+        }
+    }
+}
+
 impl ImapSettings {
     /// The mailbox a command cannot do without (`drafts`, `collect`).
     pub(crate) fn required(flags: ImapFlags<'_>, campaign: &Campaign) -> Result<Self, ConfigError> {

@@ -217,6 +217,11 @@ fn drafts_go_to_the_drafts_folder_once_and_send_leaves_them() {
     let again = missive_with(&campaign, &["drafts", "--yes"], IMAP_PASSWORD);
     assert_exit(&again, 0);
     assert_eq!(dovecot.messages("Brouillons").len(), 3, "{}", text(&again));
+    assert!(
+        text(&again).contains("nothing to put in Drafts: every message is drafted or sent already"),
+        "{}",
+        text(&again)
+    );
 
     let sent = send(&campaign, &server, IMAP_PASSWORD);
     assert_exit(&sent, 0);

@@ -12,7 +12,7 @@ use super::nothing_left;
 use crate::cli::DraftsArgs;
 use crate::commands::copies::{Filed, Folder as _, ToFile, file};
 use crate::commands::mailbox::{self, FolderRole};
-use crate::config::{Campaign, ImapFlags, ImapSettings};
+use crate::config::{Campaign, ImapSettings};
 use crate::events::Observer;
 use crate::exit_status::ExitStatus;
 use crate::journal::{CopyKind, CopyState, JournalOptions, Resend, SendJournal};
@@ -22,14 +22,7 @@ use crate::recipients;
 
 pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
-    let mailbox = ImapSettings::required(
-        ImapFlags {
-            url: args.mailbox.imap.as_deref(),
-            user: args.imap_user.as_deref(),
-            ca_file: args.ca_file.as_deref(),
-        },
-        &campaign,
-    )?;
+    let mailbox = ImapSettings::required(args.mailbox.flags(), &campaign)?;
     let review = args.reviewed.as_deref().map(ReviewLock::open).transpose()?;
     let skip_invalid = campaign.skip_invalid;
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
@@ -52,7 +45,12 @@ pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<Exit
     pipeline.pass(rows, &|_| (), &mut first)?;
     let (survey, kept, observer) = first.finish(&pipeline)?;
     if survey.messages == 0 {
-        return nothing_left(&journal, &survey, observer);
+        return nothing_left(
+            &journal,
+            &survey,
+            "nothing to put in Drafts: every message is drafted or sent already",
+            observer,
+        );
     }
     let plan = format!(
         "{} message(s) in the Drafts folder of {} (nothing is sent)",

@@ -64,7 +64,7 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
     let (survey, kept, observer) = first.finish(&pipeline)?;
     if survey.messages == 0 {
         if let Some(journal) = &mut journal {
-            let status = nothing_left(journal, &survey, observer)?;
+            let status = nothing_left(journal, &survey, "nothing to send", observer)?;
             // Copies an earlier run could not make are made now.
             copies::keep_sent(&pipeline, &settings, journal.backend(), observer)?;
             return Ok(status);
@@ -311,10 +311,11 @@ fn open_journal(
 fn nothing_left(
     journal: &SendJournal,
     survey: &Survey,
+    what: &str,
     observer: &mut dyn Observer,
 ) -> Result<ExitStatus, RunError> {
     let counts = journal.counts()?;
-    observer.say(&format!("nothing to send (journal `{}`)", journal.name()));
+    observer.say(&format!("{what} (journal `{}`)", journal.name()));
     for step in counts.next_steps() {
         observer.say(&format!("next: {step}"));
     }
