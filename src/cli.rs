@@ -86,6 +86,10 @@ pub enum Command {
     /// (IMAP, read-only: nothing deleted, moved or marked read) into the journal.
     #[command(after_help = crate::help_examples::COLLECT)]
     Collect(CollectArgs),
+    /// The addresses every campaign leaves out because they bounced for good (the
+    /// suppression list, filled by `collect`): list them, or take one off with `--remove`.
+    #[command(after_help = crate::help_examples::SUPPRESSED)]
+    Suppressed(SuppressedArgs),
     /// What the journal knows: how many recipients are sent, failed, uncertain, pending; what to do next.
     #[command(after_help = crate::help_examples::STATUS)]
     Status(Common),
@@ -115,6 +119,18 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// `missive suppressed`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SuppressedArgs {
+    /// The campaign file whose `suppression_list` to use (default: ./campaign.toml when it
+    /// exists; without one, `suppressed.csv` beside the profiles' config.toml).
+    #[arg(long, short = 'c')]
+    pub campaign: Option<PathBuf>,
+    /// Take this address off the list: campaigns send to it again.
+    #[arg(long, value_name = "ADDRESS")]
+    pub remove: Option<String>,
 }
 
 /// Options every command that reads a campaign takes.

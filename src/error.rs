@@ -92,6 +92,8 @@ pub(crate) enum RunError {
     Runtime(std::io::Error),
     #[error(transparent)]
     Mailbox(#[from] crate::commands::mailbox::MailboxError),
+    #[error(transparent)]
+    Suppression(#[from] crate::suppression::SuppressionError),
 }
 
 /// Why a relay cannot be used as configured.

@@ -74,6 +74,8 @@ pub(crate) enum RowState<'a> {
     Skipped(&'a Problem),
     /// The same recipients as an earlier row: sent once.
     Duplicate(&'a Problem),
+    /// Its addresses are on the suppression list (they bounced for good): not sent.
+    Suppressed(&'a Problem),
 }
 
 impl RowState<'_> {
@@ -84,6 +86,7 @@ impl RowState<'_> {
             Self::Invalid(_) => "invalid",
             Self::Skipped(_) => "skipped",
             Self::Duplicate(_) => "duplicate",
+            Self::Suppressed(_) => "suppressed",
         }
     }
 }
@@ -98,6 +101,8 @@ pub(crate) struct Summary {
     pub ready: Option<usize>,
     pub invalid: Option<usize>,
     pub duplicates: Option<usize>,
+    /// Rows left out because their addresses are on the suppression list.
+    pub suppressed: usize,
     pub sent: Option<usize>,
     pub failed: Option<usize>,
     pub deferred: Option<usize>,

@@ -30,6 +30,12 @@ Examples:
   missive collect                                  read what came back since the last time
   missive collect --imap imaps://imap.ac-lille.fr  the mailbox given on the command line";
 
+pub(crate) const SUPPRESSED: &str = "\
+Examples:
+  missive suppressed                                     the addresses left out, and why
+  missive suppressed --remove m.durand@ac-lille.fr       that address works again: send to it
+  missive suppressed -c rentree/campaign.toml            the list that campaign names";
+
 pub(crate) const SEND: &str = "\
 Examples:
   missive send --to moi@ac-lille.fr --limit 3   a test send of three messages, to yourself

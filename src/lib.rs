@@ -43,6 +43,7 @@ mod secret;
 mod server_url;
 mod shard;
 mod stdout;
+mod suppression;
 #[cfg(test)]
 mod test_servers;
 mod tls;
@@ -98,6 +99,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
         Command::Send(args) => commands::send::run(args, observer.as_mut()),
         Command::Drafts(args) => commands::send::drafts::run(args, observer.as_mut()),
         Command::Collect(args) => commands::collect::run(args),
+        Command::Suppressed(args) => commands::suppressed::run(args),
         Command::Status(common) => commands::status::run(common),
         Command::Report(args) => commands::report::run(args),
         Command::Bundle { common, output } => commands::bundle::run(common, output.as_deref()),

@@ -26,6 +26,7 @@ use crate::filter::RowFilter;
 use crate::lint::{self, Finding, SubjectLead};
 use crate::recipients::{self, Recipient, RecipientError, RecipientReader, RowRef};
 use crate::render::{BodyKind, EmptyFields, RenderedBody, Template, TemplateFile};
+use crate::suppression::SuppressionList;
 
 pub(crate) use crate::error::RunError;
 pub(crate) use crate::units::Size;
@@ -44,6 +45,8 @@ pub(crate) struct Pipeline {
     pub list_format: String,
     /// `--where`: only the rows it keeps go further.
     pub filter: Option<RowFilter>,
+    /// Addresses that bounced for good: left out of every message (none for a test send).
+    pub suppression: Option<SuppressionList>,
     /// Where the template's subject stops being its own words, for the long-subject check.
     subject_lead: SubjectLead,
     /// What the last row's HTML tags gave the content checks, for the next row's.
@@ -87,6 +90,7 @@ impl Pipeline {
         let rows = recipients::open(&campaign.recipients, &campaign.read)?;
         let template =
             Template::load(&campaign.template, rows.columns())?.with_lang(&campaign.lang);
+        let test_recipient_given = test_recipient.is_some();
         let settings = ComposeSettings {
             campaign_id: campaign.id.clone(),
             template_dir: campaign.template_dir(),
@@ -99,6 +103,10 @@ impl Pipeline {
             read_receipts: campaign.read_receipts,
         };
         let composer = Composer::new(settings, date)?;
+        let suppression = match (&campaign.suppression, test_recipient_given) {
+            (Some(path), false) => Some(SuppressionList::load(path)?).filter(|l| !l.is_empty()),
+            _ => None,
+        };
         let list_format = rows.format_description();
         let filter = campaign
             .filter
@@ -121,6 +129,7 @@ impl Pipeline {
                 composer,
                 list_format,
                 filter,
+                suppression,
                 subject_lead,
                 lint_memo: lint::Memo::default(),
             },
@@ -259,6 +268,10 @@ impl Pipeline {
                 {
                     return Some(None);
                 }
+                let message = match self.suppress(message) {
+                    Ok(message) => message,
+                    Err(problem) => return Some(Some(Err(problem))),
+                };
                 let Some(seen) = &mut seen else {
                     return Some(Some(Ok((message, note))));
                 };
@@ -279,6 +292,36 @@ impl Pipeline {
                 }
             })
             .flatten()
+    }
+
+    /// The message without the addresses of the suppression list, which it names; a row
+    /// whose every address is listed sends nothing.
+    fn suppress(&self, message: Outgoing) -> Result<Outgoing, Problem> {
+        let Some(list) = &self.suppression else {
+            return Ok(message);
+        };
+        let listed: Vec<(String, String)> = message
+            .envelope
+            .to()
+            .iter()
+            .filter_map(|address| {
+                let text = address.to_string();
+                list.get(&text).map(|entry| (text, entry.why()))
+            })
+            .collect();
+        if listed.is_empty() {
+            return Ok(message);
+        }
+        match message.only_to(|address| list.get(address.as_ref()).is_none()) {
+            Some(mut rest) => {
+                rest.suppressed = listed;
+                Ok(rest)
+            }
+            None => Err(Problem::Suppressed {
+                at: message.at.clone(),
+                left_out: listed,
+            }),
+        }
     }
 
     /// One row's message, the sink's note on it, and what makes it land in spam or read

@@ -95,6 +95,9 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
                 survey.skipped
             ));
         }
+        if let Some(line) = survey.suppressed_line(pipeline.suppression.as_ref()) {
+            observer.say(&line);
+        }
         ExitStatus::Success
     };
     if let Some(denied) = denied.filter(|_| status == ExitStatus::Success) {
@@ -102,11 +105,12 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
     }
     observer.event(&Event::Summary(&Summary {
         command: "check",
-        total: survey.messages + survey.broken_rows + survey.warnings,
+        total: survey.messages + survey.broken_rows + survey.warnings + survey.suppressed,
         ready: Some(survey.messages),
         invalid: Some(survey.broken_rows - survey.skipped),
         duplicates: Some(survey.warnings),
         skipped: survey.skipped,
+        suppressed: survey.suppressed,
         bytes: survey.bytes,
         exit_code: status as u8,
         ..Summary::default()

@@ -20,6 +20,7 @@ use crate::journal::{Cursor, Journal, JournalError, Location, Return, ReturnKind
 use crate::mailbox::imap::ImapError;
 use crate::mailbox::reports::{self, Action, Disposition, Returned};
 use crate::pipeline::RunError;
+use crate::suppression::{self, Suppressed, SuppressionList};
 
 /// Messages fetched at a time: memory stays flat whatever the folder holds.
 const BATCH: usize = 200;
@@ -53,6 +54,7 @@ pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
     let mut folders = vec!["INBOX".to_string()];
     folders.extend(settings.bounce_folder.clone());
     let mut tally = Tally::default();
+    let mut bounced_for_good = Vec::new();
     for name in &folders {
         runtime.block_on(async {
             let folder = mailbox.find_folder(FolderRole::Read, Some(name)).await?;
@@ -73,6 +75,7 @@ pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
                     tally.read += 1;
                     facts.extend(facts_of(&reports::read(&message.bytes), &ids, &mut tally));
                 }
+                bounced_for_good.extend(for_good(&facts, &campaign.id));
                 let cursor = Cursor {
                     uid_validity: state.uid_validity,
                     last_uid: last,
@@ -97,7 +100,57 @@ pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
     }
     let _ = runtime.block_on(mailbox.logout());
     tell(&tally, &folders, &path);
+    suppress(campaign.suppression.as_deref(), bounced_for_good)?;
+    crate::stdout::say!("next: `missive status` counts them, `missive report` lists each");
     Ok(ExitStatus::Success)
+}
+
+/// The addresses of `facts` that bounced for good, as entries of the suppression list.
+fn for_good(facts: &[Return], campaign: &str) -> Vec<Suppressed> {
+    facts
+        .iter()
+        .filter(|fact| {
+            fact.kind == ReturnKind::Bounced && suppression::is_for_good(fact.status.as_deref())
+        })
+        .map(|fact| Suppressed {
+            address: fact.address.clone(),
+            status: fact.status.clone().unwrap_or_default(),
+            diagnostic: fact.diagnostic.clone().unwrap_or_default(),
+            bounced: chrono::DateTime::from_timestamp(fact.at, 0)
+                .map(|time| time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default(),
+            campaign: campaign.to_string(),
+        })
+        .collect()
+}
+
+/// Puts the addresses that bounced for good on the suppression list at `list`, and says
+/// which were new there.
+fn suppress(list: Option<&Path>, bounced: Vec<Suppressed>) -> Result<(), RunError> {
+    if bounced.is_empty() {
+        return Ok(());
+    }
+    let Some(list) = list else {
+        crate::stdout::say!(
+            "`{}` address(es) bounced for good, but there is no configuration folder to keep the suppression list in (set HOME, or `suppression_list = \"…\"` in campaign.toml): later campaigns will not leave them out",
+            bounced.len()
+        );
+        return Ok(());
+    };
+    let added = SuppressionList::add(list, bounced)?;
+    if !added.is_empty() {
+        crate::stdout::say!(
+            "`{}` address(es) bounced for good, added to the suppression list `{}`: every later campaign leaves them out ({})",
+            added.len(),
+            list.display(),
+            added
+                .iter()
+                .map(|entry| format!("`{}`", entry.address))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// What can stop a collect: the mailbox, or the journal.
@@ -244,5 +297,4 @@ fn tell(tally: &Tally, folders: &[String], journal: &Path) {
             tally.elsewhere
         );
     }
-    crate::stdout::say!("next: `missive status` counts them, `missive report` lists each");
 }

@@ -13,3 +13,4 @@ pub(crate) mod preview;
 pub(crate) mod report;
 pub(crate) mod send;
 pub(crate) mod status;
+pub(crate) mod suppressed;

@@ -46,7 +46,11 @@ impl Sink for Writing<'_> {
             Ok((message, empty_fields)) => {
                 self.writer.add(message, empty_fields, &item.findings)?;
             }
-            Err(problem) if problem.is_warning() || self.survey.skips_invalid() => {
+            Err(problem)
+                if problem.is_warning()
+                    || problem.is_suppressed()
+                    || self.survey.skips_invalid() =>
+            {
                 self.writer.add_problem(problem)?;
             }
             Err(_) => {}
@@ -119,6 +123,9 @@ pub(crate) fn run(
             survey.skipped
         ));
     }
+    if let Some(line) = survey.suppressed_line(pipeline.suppression.as_ref()) {
+        observer.say(&line);
+    }
     observer.say(&format!(
         "open {} in a browser to review them",
         index.display()
@@ -128,11 +135,12 @@ pub(crate) fn run(
     }
     observer.event(&Event::Summary(&Summary {
         command: "preview",
-        total: survey.messages + survey.broken_rows + survey.warnings,
+        total: survey.messages + survey.broken_rows + survey.warnings + survey.suppressed,
         ready: Some(survey.messages),
         invalid: Some(0),
         duplicates: Some(survey.warnings),
         skipped: survey.skipped,
+        suppressed: survey.suppressed,
         bytes: survey.bytes,
         exit_code: ExitStatus::Success as u8,
         ..Summary::default()

@@ -180,7 +180,7 @@ fn run_merged(
 /// out, so that the numbers add up.
 fn what_is_counted(counts: &Counts) -> String {
     let recipients = format!("`{}` recipient(s)", counts.listed_total());
-    if counts.skipped + counts.duplicates == 0 {
+    if counts.skipped + counts.duplicates + counts.suppressed == 0 {
         return recipients;
     }
     let mut parts = vec![format!(
@@ -194,6 +194,12 @@ fn what_is_counted(counts: &Counts) -> String {
         parts.push(format!(
             "`{}` row(s) repeating an earlier row's recipients, who got one message",
             counts.duplicates
+        ));
+    }
+    if counts.suppressed > 0 {
+        parts.push(format!(
+            "`{}` row(s) left out, their addresses having bounced for good earlier",
+            counts.suppressed
         ));
     }
     parts.join("; ")

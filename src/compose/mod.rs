@@ -89,6 +89,9 @@ pub struct Outgoing {
     pub utf8_headers: bool,
     /// Ask the relay for delivery status notifications (`receipts = ["delivery"]`).
     pub wants_dsn: bool,
+    /// Addresses of its headers left out of its envelope, being on the suppression list,
+    /// and why (most messages: none, and nothing allocated).
+    pub suppressed: Vec<(String, String)>,
 }
 
 impl Outgoing {
@@ -324,6 +327,7 @@ impl Composer {
             international: fields.international,
             utf8_headers: head.is_utf8(),
             wants_dsn: self.settings.delivery_receipts,
+            suppressed: Vec::new(),
         })
     }
 

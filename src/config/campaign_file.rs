@@ -40,6 +40,9 @@ pub(super) struct CampaignFile {
     /// servers), `"read"` (a read receipt, `Disposition-Notification-To`).
     #[serde(default)]
     pub(super) receipts: Vec<Receipt>,
+    /// The suppression list this campaign reads (and `collect` adds to), instead of
+    /// `suppressed.csv` beside the profiles' config.toml.
+    pub(super) suppression_list: Option<PathBuf>,
     #[serde(default)]
     pub(super) smtp: SmtpSection,
     #[serde(default)]

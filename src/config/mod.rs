@@ -50,6 +50,9 @@ pub(crate) struct Campaign {
     pub delivery_receipts: bool,
     /// `receipts = ["read"]`: ask for read receipts (`Disposition-Notification-To`).
     pub read_receipts: bool,
+    /// The suppression list: campaign.toml's `suppression_list`, else `suppressed.csv`
+    /// beside the profiles' config.toml; `None` without a configuration folder.
+    pub suppression: Option<PathBuf>,
     pub verbose: bool,
     /// `--where`: the condition a row must meet to be sent.
     pub filter: Option<String>,
@@ -222,6 +225,11 @@ impl Campaign {
             auto_submitted: parsed.auto_submitted.unwrap_or(true),
             delivery_receipts: parsed.receipts.contains(&campaign_file::Receipt::Delivery),
             read_receipts: parsed.receipts.contains(&campaign_file::Receipt::Read),
+            suppression: parsed
+                .suppression_list
+                .as_ref()
+                .map(|path| base.join(path))
+                .or_else(crate::suppression::default_path),
             verbose: common.verbose,
             filter: common.filter.clone(),
             smtp: parsed.smtp,
@@ -237,6 +245,21 @@ impl Campaign {
     pub(crate) fn template_dir(&self) -> PathBuf {
         canonical_folder(&parent_of(&self.template))
     }
+}
+
+/// The suppression list of the campaign file `file` (else ./campaign.toml when it exists):
+/// its `suppression_list`, else `suppressed.csv` beside the profiles' config.toml.
+pub(crate) fn suppression_list(file: Option<&Path>) -> Result<Option<PathBuf>, ConfigError> {
+    let file = file
+        .map(Path::to_path_buf)
+        .or_else(|| Some(PathBuf::from(CAMPAIGN_FILE)).filter(|p| p.is_file()));
+    if let Some(file) = file {
+        let parsed = read_campaign_file(&file)?;
+        if let Some(list) = parsed.suppression_list {
+            return Ok(Some(parent_of(&file).join(list)));
+        }
+    }
+    Ok(crate::suppression::default_path())
 }
 
 /// The journals `status` and `report` read: every `--journal`, or the campaign's default;

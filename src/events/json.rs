@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 use super::{Event, Notice, Observer, RowState, Summary};
 use crate::deliver::{Delivered, Outcome, Reply};
 use crate::lint::Place;
+use crate::pipeline::Problem;
 
 /// See the module documentation.
 pub(crate) struct JsonLines<W: Write> {
@@ -110,6 +111,16 @@ fn object(event: &Event<'_>) -> Option<Object> {
                 | RowState::Duplicate(problem) => {
                     put("problems", json!([problem.to_string()]));
                 }
+                RowState::Suppressed(problem) => {
+                    put("problems", json!([problem.to_string()]));
+                    if let Problem::Suppressed { left_out, .. } = problem {
+                        let addresses: Vec<&str> = left_out
+                            .iter()
+                            .map(|(address, _)| address.as_str())
+                            .collect();
+                        put("suppressed", json!(addresses));
+                    }
+                }
             }
         }
         Event::Sending { messages, estimate } => {
@@ -186,6 +197,11 @@ fn notice_data(notice: &Notice, put: &mut impl FnMut(&'static str, Value)) {
             put("check", json!(kind));
             put("count", json!(count));
         }
+        Notice::SuppressedAddress { at, address, .. } => {
+            put("row", json!(at.to_string()));
+            put("line", json!(at.line));
+            put("address", json!(address));
+        }
         _ => {}
     }
 }
@@ -237,6 +253,9 @@ fn summary_object(summary: &Summary, put: &mut impl FnMut(&'static str, Value)) 
         }
     }
     put("skipped", json!(summary.skipped));
+    if summary.suppressed > 0 {
+        put("suppressed", json!(summary.suppressed));
+    }
     put("bytes", json!(summary.bytes));
     put("exit_code", json!(summary.exit_code));
 }

@@ -67,6 +67,13 @@ pub(crate) enum Notice {
     /// `count` more messages have warnings of `kind`, each different (a link that differs on
     /// every row): not said one by one.
     MoreContent { kind: &'static str, count: usize },
+    /// One address of a row's message is on the suppression list: the message goes to its
+    /// other addresses only.
+    SuppressedAddress {
+        at: RowRef,
+        address: String,
+        why: String,
+    },
 }
 
 impl Notice {
@@ -85,6 +92,7 @@ impl Notice {
             Self::NeedsSmtpUtf8 { .. } => "needs_smtputf8",
             Self::AsciiDomains { .. } => "ascii_domains",
             Self::NoDsn { .. } => "no_dsn",
+            Self::SuppressedAddress { .. } => "suppressed_address",
             Self::Content { .. } | Self::MoreContent { .. } => "content",
         }
     }
@@ -99,6 +107,7 @@ impl Notice {
                 | Self::Unanswered { .. }
                 | Self::NeedsSmtpUtf8 { .. }
                 | Self::NoDsn { .. }
+                | Self::SuppressedAddress { .. }
                 | Self::Content { .. }
                 | Self::MoreContent { .. }
         )
@@ -176,6 +185,10 @@ impl fmt::Display for Notice {
                 } else {
                     "ask this person for an address without them"
                 }
+            ),
+            Self::SuppressedAddress { at, address, why } => write!(
+                f,
+                "{at}: `{address}` is left out of this row's message: {why}; the message goes to its other addresses; if that address works again, `missive suppressed --remove {address}` puts it back"
             ),
             Self::AsciiDomains {
                 count,

@@ -63,6 +63,7 @@ impl Observer for Terminal {
             Event::Row(row) => match row.state {
                 RowState::Ready { .. } => {}
                 RowState::Duplicate(problem) => eprintln!("warning: {problem}"),
+                RowState::Suppressed(problem) => eprintln!("{problem}"),
                 RowState::Invalid(problem) | RowState::Skipped(problem) => {
                     let cause = problem.cause();
                     if let Some(&index) = self.causes.get(&cause) {

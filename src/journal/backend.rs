@@ -121,6 +121,8 @@ pub(crate) struct Skipped<'a> {
     pub reason: &'a str,
     /// The row repeats an earlier row's recipients, who get that row's message.
     pub duplicate: bool,
+    /// Its addresses are on the suppression list (they bounced for good).
+    pub suppressed: bool,
 }
 
 /// The list being recorded.

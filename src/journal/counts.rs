@@ -23,6 +23,9 @@ pub(crate) struct Counts {
     /// Rows the last `send` left out because they repeat an earlier row's recipients, who
     /// got one message.
     pub duplicates: usize,
+    /// Rows the last `send` left out because their addresses are on the suppression list
+    /// (they bounced for good).
+    pub suppressed: usize,
     /// The last reply a deferred recipient got (greylisting's, say), as `CODE text`.
     pub deferred_reply: Option<String>,
     /// Addresses refused for good in listed messages that reached, or may still reach,
@@ -96,7 +99,19 @@ impl Counts {
     /// The rows of the list as the last `send` read them: its recipients, and the rows that
     /// made no message.
     pub(crate) fn rows(&self) -> usize {
-        self.listed_total() + self.skipped + self.duplicates
+        self.listed_total() + self.skipped + self.duplicates + self.suppressed
+    }
+
+    /// Counts `count` rows left out: duplicates, suppressed, or broken.
+    pub(crate) fn left_out(&mut self, duplicate: bool, suppressed: bool, count: i64) {
+        let count = usize::try_from(count).unwrap_or(0);
+        if duplicate {
+            self.duplicates += count;
+        } else if suppressed {
+            self.suppressed += count;
+        } else {
+            self.skipped += count;
+        }
     }
 
     /// Whether every listed recipient got the message, at every address (rows left out
@@ -116,6 +131,7 @@ impl Counts {
         }
         self.skipped += other.skipped;
         self.duplicates += other.duplicates;
+        self.suppressed += other.suppressed;
         let room = NAMED.saturating_sub(self.skipped_rows.len());
         self.skipped_rows
             .extend(other.skipped_rows.iter().take(room).cloned());
@@ -171,6 +187,10 @@ impl Counts {
             (
                 self.listed(State::Drafted),
                 "message(s) are in your mailbox's Drafts folder (`missive drafts`): send them from your mail client; `missive send` leaves them alone",
+            ),
+            (
+                self.suppressed,
+                "row(s) of the list were left out because their addresses bounced for good in an earlier campaign (the suppression list, `missive suppressed`): correct the address in the list, or `missive suppressed --remove ADDRESS` if it works again",
             ),
             (
                 self.skipped,

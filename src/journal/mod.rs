@@ -89,7 +89,8 @@ CREATE TABLE skipped (             -- rows the last run left out (invalid, dupli
     row        TEXT NOT NULL,
     reason     TEXT NOT NULL,
     at         INTEGER NOT NULL,
-    duplicate  INTEGER NOT NULL DEFAULT 0 -- 1: the row repeats an earlier row's recipients
+    duplicate  INTEGER NOT NULL DEFAULT 0, -- 1: the row repeats an earlier row's recipients
+    suppressed INTEGER NOT NULL DEFAULT 0  -- 1: its addresses are on the suppression list
 );
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 ";
@@ -329,8 +330,8 @@ impl Registration<'_> {
     ) -> Result<(), JournalError> {
         self.transaction
             .prepare_cached(
-                "INSERT OR REPLACE INTO skipped (position, row, reason, at, duplicate)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR REPLACE INTO skipped (position, row, reason, at, duplicate, suppressed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
             .and_then(|mut statement| {
                 statement.execute(params![
@@ -338,7 +339,8 @@ impl Registration<'_> {
                     skipped.row.to_string(),
                     skipped.reason,
                     self.now,
-                    skipped.duplicate
+                    skipped.duplicate,
+                    skipped.suppressed
                 ])
             })
             .map(drop)
@@ -375,6 +377,12 @@ fn upgrade(connection: &Connection, version: i64) -> rusqlite::Result<()> {
             connection,
             "skipped",
             "duplicate",
+            "INTEGER NOT NULL DEFAULT 0",
+        )?;
+        add_column(
+            connection,
+            "skipped",
+            "suppressed",
             "INTEGER NOT NULL DEFAULT 0",
         )?;
         if version < SCHEMA_VERSION {

@@ -39,26 +39,26 @@ impl Journal {
         }
         let mut statement = self
             .connection
-            .prepare("SELECT duplicate, COUNT(*) FROM skipped GROUP BY 1")
+            .prepare("SELECT duplicate, suppressed, COUNT(*) FROM skipped GROUP BY 1, 2")
             .map_err(&on)?;
         let rows = statement
             .query_map([], |row| {
-                Ok((row.get::<_, bool>(0)?, row.get::<_, i64>(1)?))
+                Ok((
+                    row.get::<_, bool>(0)?,
+                    row.get::<_, bool>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
             })
             .map_err(&on)?;
         for row in rows {
-            let (duplicate, count) = row.map_err(&on)?;
-            let count = usize::try_from(count).unwrap_or(0);
-            if duplicate {
-                counts.duplicates += count;
-            } else {
-                counts.skipped += count;
-            }
+            let (duplicate, suppressed, count) = row.map_err(&on)?;
+            counts.left_out(duplicate, suppressed, count);
         }
         let mut statement = self
             .connection
             .prepare(
-                "SELECT row, reason FROM skipped WHERE NOT duplicate ORDER BY position LIMIT ?1",
+                "SELECT row, reason FROM skipped WHERE NOT duplicate AND NOT suppressed
+                 ORDER BY position LIMIT ?1",
             )
             .map_err(&on)?;
         let rows = statement

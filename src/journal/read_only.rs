@@ -123,10 +123,19 @@ fn shim_older_schema(connection: &Connection) -> rusqlite::Result<()> {
             "CREATE TEMP VIEW recipients AS SELECT *, NULL AS relay FROM main.recipients",
         )?;
     }
-    if !has("skipped", "duplicate")? {
-        connection.execute_batch(
-            "CREATE TEMP VIEW skipped AS SELECT *, 0 AS duplicate FROM main.skipped",
-        )?;
+    let lacking: Vec<String> = ["duplicate", "suppressed"]
+        .into_iter()
+        .filter_map(|column| match has("skipped", column) {
+            Ok(true) => None,
+            Ok(false) => Some(Ok(format!(", 0 AS {column}"))),
+            Err(error) => Some(Err(error)),
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    if !lacking.is_empty() {
+        connection.execute_batch(&format!(
+            "CREATE TEMP VIEW skipped AS SELECT *{} FROM main.skipped",
+            lacking.concat()
+        ))?;
     }
     let addresses: bool = connection.query_row(
         "SELECT COUNT(*) > 0 FROM main.sqlite_master WHERE type = 'table' AND name = 'addresses'",

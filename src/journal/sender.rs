@@ -222,6 +222,8 @@ pub(crate) enum Listed<'a> {
         reason: &'a str,
         /// The row repeats an earlier row's recipients, who get that row's message.
         duplicate: bool,
+        /// Its addresses are on the suppression list.
+        suppressed: bool,
     },
 }
 
@@ -255,12 +257,14 @@ impl Plan<'_> {
                 row,
                 reason,
                 duplicate,
+                suppressed,
             } => {
                 if let Some(row) = row {
                     let skipped = Skipped {
                         row,
                         reason,
                         duplicate,
+                        suppressed,
                     };
                     self.registration.skipped(position, skipped)?;
                 }

@@ -31,6 +31,7 @@ pub(super) fn message(n: u64) -> Outgoing {
         international: Vec::new(),
         utf8_headers: false,
         wants_dsn: false,
+        suppressed: Vec::new(),
     }
 }
 
@@ -303,6 +304,7 @@ fn the_list_is_recorded_with_skipped_rows_and_forgets_untried_rows() {
         row: Some(&messages[1].at),
         reason: "the same recipients as line 1",
         duplicate: true,
+        suppressed: false,
     };
     assert!(matches!(
         plan.take(1, skipped).expect("recorded"),

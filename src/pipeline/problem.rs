@@ -39,6 +39,16 @@ pub(crate) enum Problem {
         first: RowRef,
         key: String,
     },
+    /// Every address of the row's message is on the suppression list: it is not sent.
+    #[error(
+        "{at}: left out: {}; if the address works again, `missive suppressed --remove ADDRESS` puts it back",
+        left_out.iter().map(|(address, why)| format!("`{address}`: {why}")).collect::<Vec<_>>().join("; ")
+    )]
+    Suppressed {
+        at: RowRef,
+        /// Each address, and why it is listed.
+        left_out: Vec<(String, String)>,
+    },
     /// The temporary files that find duplicates failed: no row after it is checked.
     #[error(transparent)]
     DuplicateIndex(Arc<DuplicateIndexError>),
@@ -51,7 +61,9 @@ impl Problem {
             Self::Recipient(error) => error.row(),
             Self::Render(error) => Some(error.row()),
             Self::Compose(error) => Some(error.row()),
-            Self::EmptyAddress { at, .. } | Self::Duplicate { at, .. } => Some(at),
+            Self::EmptyAddress { at, .. }
+            | Self::Duplicate { at, .. }
+            | Self::Suppressed { at, .. } => Some(at),
             Self::DuplicateIndex(_) => None,
         }
     }
@@ -69,5 +81,11 @@ impl Problem {
     /// A warning lets the run go on (the duplicate is simply not sent twice).
     pub(crate) fn is_warning(&self) -> bool {
         matches!(self, Self::Duplicate { .. })
+    }
+
+    /// A row left out on purpose, its addresses having bounced for good: neither an error
+    /// nor a warning.
+    pub(crate) fn is_suppressed(&self) -> bool {
+        matches!(self, Self::Suppressed { .. })
     }
 }

@@ -21,6 +21,10 @@ pub(crate) struct Survey {
     pub warnings: usize,
     /// Rows left out because `--skip-invalid` was given.
     pub skipped: usize,
+    /// Rows left out because every address of theirs is on the suppression list, and
+    /// addresses left out of messages that go to their other addresses.
+    pub suppressed: usize,
+    pub suppressed_addresses: usize,
     /// Addresses whose local part is beyond ASCII, each told as a warning: only a relay
     /// that offers SMTPUTF8 can carry them.
     pub needs_smtputf8: usize,
@@ -57,6 +61,14 @@ impl Survey {
                 for address in &message.international {
                     self.note(&message.at, address, observer);
                 }
+                for (address, why) in &message.suppressed {
+                    self.suppressed_addresses += 1;
+                    observer.event(&Event::Notice(&Notice::SuppressedAddress {
+                        at: message.at.clone(),
+                        address: address.clone(),
+                        why: why.clone(),
+                    }));
+                }
                 let bytes = message.bytes.len() as u64;
                 self.bytes += bytes;
                 if ready_too {
@@ -69,7 +81,10 @@ impl Survey {
                 }
             }
             Err(problem) => {
-                let state = if problem.is_warning() {
+                let state = if problem.is_suppressed() {
+                    self.suppressed += 1;
+                    RowState::Suppressed(problem)
+                } else if problem.is_warning() {
                     self.warnings += 1;
                     RowState::Duplicate(problem)
                 } else {
@@ -91,6 +106,33 @@ impl Survey {
                 }));
             }
         }
+    }
+
+    /// What the suppression list left out, in one line (the rows and addresses are told
+    /// above, one by one); `None` when it left nothing out.
+    pub(crate) fn suppressed_line(
+        &self,
+        list: Option<&crate::suppression::SuppressionList>,
+    ) -> Option<String> {
+        let list = list?;
+        if self.suppressed + self.suppressed_addresses == 0 {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if self.suppressed > 0 {
+            parts.push(format!("{} row(s)", self.suppressed));
+        }
+        if self.suppressed_addresses > 0 {
+            parts.push(format!(
+                "{} address(es) of other rows",
+                self.suppressed_addresses
+            ));
+        }
+        Some(format!(
+            "{} left out: their addresses bounced for good earlier (suppression list `{}`, listed by `missive suppressed`); nothing is sent to them",
+            parts.join(" and "),
+            list.path().display()
+        ))
     }
 
     /// Tells an address beyond ASCII of a ready message: a warning when it needs SMTPUTF8,

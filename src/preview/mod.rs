@@ -209,6 +209,11 @@ impl PreviewWriter {
                 },
                 key.clone(),
             ),
+            Problem::Suppressed { left_out, .. } => {
+                let addresses: Vec<String> = left_out.iter().map(|(a, _)| a.clone()).collect();
+                let address = addresses.join(", ");
+                (warnings::Warning::Suppressed(addresses), address)
+            }
             other => (warnings::Warning::Skipped(other.to_string()), String::new()),
         };
         self.gallery
@@ -307,6 +312,11 @@ impl PreviewWriter {
     ) -> Vec<String> {
         let size = message.bytes.len() as u64;
         let mut warnings = warnings::of_message(size, empty_fields, findings);
+        if !message.suppressed.is_empty() {
+            warnings.push(warnings::Warning::Suppressed(
+                message.suppressed.iter().map(|(a, _)| a.clone()).collect(),
+            ));
+        }
         let digest = key_digest(&message.key);
         if let Some(first) = self.first_line.get(&digest) {
             warnings.push(warnings::Warning::Duplicate {

@@ -27,6 +27,8 @@ pub(super) enum Warning {
     },
     /// The row is left out (`--skip-invalid`): why.
     Skipped(String),
+    /// These addresses bounced for good earlier (the suppression list): not sent to.
+    Suppressed(Vec<String>),
 }
 
 impl Warning {
@@ -44,6 +46,10 @@ impl Warning {
                 sent: true,
             } => format!("même destinataire que la ligne {first_line} : envoyé deux fois"),
             Self::Skipped(reason) => format!("ligne ignorée : {reason}"),
+            Self::Suppressed(addresses) => format!(
+                "non envoyé à {} : rebond définitif lors d'un envoi précédent (liste d'exclusion)",
+                addresses.join(", ")
+            ),
         }
     }
 }

@@ -9,8 +9,9 @@ use crate::harness::{
 };
 
 /// `Campaign::new(rows)` with a Bcc and the mailbox of `dovecot` in `[imap]`, its login
-/// its own, copies kept as `save_sent` says.
-fn with_mailbox(rows: usize, dovecot: &Dovecot, save_sent: &str) -> Campaign {
+/// its own, copies kept as `save_sent` says; its suppression list in its own folder, so
+/// what `collect` adds stays out of the other tests' home folder.
+pub(crate) fn with_mailbox(rows: usize, dovecot: &Dovecot, save_sent: &str) -> Campaign {
     let campaign = Campaign::new(rows);
     campaign.write(
         "message.md",
@@ -19,7 +20,7 @@ fn with_mailbox(rows: usize, dovecot: &Dovecot, save_sent: &str) -> Campaign {
     campaign.write(
         "campaign.toml",
         format!(
-            "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\n\n[imap]\nurl = \"{}\"\nusername = \"{}\"\nca_file = \"{}\"\nsave_sent = \"{save_sent}\"\n",
+            "id = \"rentree\"\ntemplate = \"message.md\"\nrecipients = \"liste.csv\"\nsuppression_list = \"suppressed.csv\"\n\n[imap]\nurl = \"{}\"\nusername = \"{}\"\nca_file = \"{}\"\nsave_sent = \"{save_sent}\"\n",
             dovecot.imaps_url(),
             dovecot.user(),
             dovecot.ca_file().display()
@@ -233,7 +234,7 @@ fn drafts_go_to_the_drafts_folder_once_and_send_leaves_them() {
 
 /// A fixture of tests/fixtures/reports with one Message-ID of its own put in place of
 /// another (the campaign's, which the fixture could not know).
-fn report_for(fixture: &str, fixture_id: &str, message_id: &str) -> Vec<u8> {
+pub(crate) fn report_for(fixture: &str, fixture_id: &str, message_id: &str) -> Vec<u8> {
     let path = format!(
         "{}/tests/fixtures/reports/{fixture}",
         env!("CARGO_MANIFEST_DIR")

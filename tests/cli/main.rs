@@ -43,5 +43,6 @@ mod smtp_server_selftest;
 mod smtp_sink;
 mod spam_scores;
 mod status;
+mod suppression;
 mod text_alternative;
 mod typed_flags;

@@ -49,6 +49,7 @@ impl Sink for FirstPass<'_, '_> {
                     row: problem.row(),
                     reason: &problem.to_string(),
                     duplicate: matches!(problem, Problem::Duplicate { .. }),
+                    suppressed: problem.is_suppressed(),
                 },
             };
             match plan.take(item.position, listed)? {

@@ -180,6 +180,7 @@ fn summary(survey: &Survey, tally: &Tally, status: ExitStatus, observer: &mut dy
         deferred: Some(tally.deferred),
         uncertain: Some(tally.uncertain),
         skipped: survey.skipped,
+        suppressed: survey.suppressed,
         bytes: tally.bytes,
         exit_code: status as u8,
         ..Summary::default()

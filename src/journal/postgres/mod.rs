@@ -78,6 +78,8 @@ CREATE TABLE IF NOT EXISTS missive_skipped (
 );
 -- Added after the first version: a journal made before gets it, false in its rows.
 ALTER TABLE missive_skipped ADD COLUMN IF NOT EXISTS duplicate BOOLEAN NOT NULL DEFAULT false;
+-- Rows whose addresses are on the suppression list (they bounced for good).
+ALTER TABLE missive_skipped ADD COLUMN IF NOT EXISTS suppressed BOOLEAN NOT NULL DEFAULT false;
 -- Schema 2: each address's last outcome, for messages whose addresses did not all end the
 -- same way (a refused Cc, a greylisted Bcc).
 CREATE TABLE IF NOT EXISTS missive_addresses (

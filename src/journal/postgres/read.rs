@@ -53,23 +53,19 @@ pub(super) fn counts(journal: &PgJournal) -> Result<Counts, JournalError> {
     }
     let rows = client
         .query(
-            "SELECT duplicate, COUNT(*) FROM missive_skipped WHERE campaign = $1 GROUP BY 1",
+            "SELECT duplicate, suppressed, COUNT(*) FROM missive_skipped WHERE campaign = $1
+             GROUP BY 1, 2",
             &[&journal.campaign],
         )
         .map_err(&on)?;
     for row in rows {
-        let count = usize::try_from(row.get::<_, i64>(1)).unwrap_or(0);
-        if row.get::<_, bool>(0) {
-            counts.duplicates += count;
-        } else {
-            counts.skipped += count;
-        }
+        counts.left_out(row.get(0), row.get(1), row.get(2));
     }
     let named = i64::try_from(NAMED).unwrap_or(i64::MAX);
     counts.skipped_rows = client
         .query(
             "SELECT row, reason FROM missive_skipped WHERE campaign = $1 AND NOT duplicate
-             ORDER BY position LIMIT $2",
+               AND NOT suppressed ORDER BY position LIMIT $2",
             &[&journal.campaign, &named],
         )
         .map_err(&on)?

@@ -23,7 +23,7 @@ struct Listed {
 pub(super) struct PgRegistration<'j> {
     journal: &'j mut PgJournal,
     listed: HashMap<String, Listed>,
-    skipped: Vec<(i64, String, String, bool)>,
+    skipped: Vec<(i64, String, String, bool, bool)>,
 }
 
 impl<'j> PgRegistration<'j> {
@@ -60,6 +60,7 @@ impl Register for PgRegistration<'_> {
             skipped.row.to_string(),
             skipped.reason.to_string(),
             skipped.duplicate,
+            skipped.suppressed,
         ));
         Ok(())
     }
@@ -147,14 +148,18 @@ impl Register for PgRegistration<'_> {
                 &[&campaign],
             )
             .map_err(&on)?;
-        for (position, row, reason, duplicate) in &skipped {
+        for (position, row, reason, duplicate, suppressed) in &skipped {
             transaction
                 .execute(
-                    "INSERT INTO missive_skipped (campaign, position, row, reason, at, duplicate)
-                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (campaign, position) DO UPDATE
-                     SET row = excluded.row, reason = excluded.reason, at = excluded.at,
-                         duplicate = excluded.duplicate",
-                    &[&campaign, position, row, reason, &now, duplicate],
+                    "INSERT INTO missive_skipped
+                       (campaign, position, row, reason, at, duplicate, suppressed)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (campaign, position)
+                     DO UPDATE SET row = excluded.row, reason = excluded.reason,
+                       at = excluded.at, duplicate = excluded.duplicate,
+                       suppressed = excluded.suppressed",
+                    &[
+                        &campaign, position, row, reason, &now, duplicate, suppressed,
+                    ],
                 )
                 .map_err(&on)?;
         }
