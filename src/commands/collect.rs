@@ -14,9 +14,11 @@ use std::path::Path;
 
 use crate::cli::CollectArgs;
 use crate::commands::mailbox::{self, FolderRole, Session};
-use crate::config::{Campaign, ConfigError, ImapSettings};
+use crate::config::{Campaign, ImapSettings};
 use crate::exit_status::ExitStatus;
-use crate::journal::{Cursor, Journal, JournalError, Location, Return, ReturnKind};
+use crate::journal::{
+    Cursor, JournalError, Location, Recorded, Return, ReturnKind, open_for_collect,
+};
 use crate::mailbox::imap::ImapError;
 use crate::mailbox::reports::{self, Action, Disposition, Returned};
 use crate::pipeline::RunError;
@@ -28,25 +30,17 @@ const BATCH: usize = 200;
 pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
     let settings = ImapSettings::required(args.mailbox.flags(), &campaign)?;
-    let path = match Location::of(&campaign.journal) {
-        Location::File(path) => path.to_path_buf(),
-        Location::Postgres(_) => {
-            return Err(ConfigError::Setting {
-                what: "journal for `collect`",
-                reason: "`collect` records into the campaign's own journal file for now, not a shared PostgreSQL journal; run it without `--journal postgres://…`".into(),
-            }
-            .into());
-        }
-    };
-    if !path.is_file() {
+    if let Location::File(path) = Location::of(&campaign.journal)
+        && !path.is_file()
+    {
         crate::stdout::say!(
             "no journal at `{}`: nothing was sent for this campaign yet, so nothing can come back",
             path.display()
         );
         return Ok(ExitStatus::Success);
     }
-    let mut journal = Journal::open(&path)?;
-    let ids = journal.keys_by_message_id()?;
+    let mut journal = open_for_collect(&campaign.journal, &campaign.id)?;
+    let ids = journal.messages_by_id()?;
     let Session {
         runtime,
         mut mailbox,
@@ -54,74 +48,61 @@ pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
     let mut folders = vec!["INBOX".to_string()];
     folders.extend(settings.bounce_folder.clone());
     let mut tally = Tally::default();
-    let mut bounced_for_good = Vec::new();
+    // The journal is written between the mailbox's steps, never inside them: a shared
+    // journal's client blocks, which the mailbox's runtime may not.
     for name in &folders {
-        runtime.block_on(async {
-            let folder = mailbox.find_folder(FolderRole::Read, Some(name)).await?;
-            let state = mailbox.examine(&folder).await?;
-            let start = match journal.cursor(folder.name())? {
-                Some(cursor) if cursor.uid_validity == state.uid_validity => cursor.last_uid,
-                _ => 0,
+        let (folder, state) = runtime
+            .block_on(async {
+                let folder = mailbox.find_folder(FolderRole::Read, Some(name)).await?;
+                let state = mailbox.examine(&folder).await?;
+                Ok::<_, ImapError>((folder, state))
+            })
+            .map_err(CollectError::from)?;
+        let known = journal.cursor(folder.name())?;
+        let start = match known {
+            Some(cursor) if cursor.uid_validity == state.uid_validity => cursor.last_uid,
+            _ => 0,
+        };
+        let mut last = start;
+        loop {
+            let batch = runtime
+                .block_on(mailbox.fetch_after(last, BATCH))
+                .map_err(CollectError::from)?;
+            if batch.is_empty() {
+                break;
+            }
+            let mut facts = Vec::new();
+            for message in &batch {
+                last = last.max(message.uid);
+                tally.read += 1;
+                facts.extend(facts_of(&reports::read(&message.bytes), &ids, &mut tally));
+            }
+            let cursor = Cursor {
+                uid_validity: state.uid_validity,
+                last_uid: last,
             };
-            let mut last = start;
-            loop {
-                let batch = mailbox.fetch_after(last, BATCH).await?;
-                if batch.is_empty() {
-                    break;
-                }
-                let mut facts = Vec::new();
-                for message in &batch {
-                    last = last.max(message.uid);
-                    tally.read += 1;
-                    facts.extend(facts_of(&reports::read(&message.bytes), &ids, &mut tally));
-                }
-                bounced_for_good.extend(for_good(&facts, &campaign.id));
-                let cursor = Cursor {
-                    uid_validity: state.uid_validity,
-                    last_uid: last,
-                };
-                journal.record_returns(&facts, folder.name(), cursor)?;
-            }
-            if last == start {
-                // Nothing new: the cursor stays, UIDVALIDITY included.
-                if journal.cursor(folder.name())?.is_none() {
-                    journal.record_returns(
-                        &[],
-                        folder.name(),
-                        Cursor {
-                            uid_validity: state.uid_validity,
-                            last_uid: start,
-                        },
-                    )?;
-                }
-            }
-            Ok::<(), CollectError>(())
-        })?;
+            journal.record_returns(&facts, folder.name(), cursor)?;
+        }
+        if last == start && known.is_none() {
+            // Nothing new, and no cursor yet: UIDVALIDITY is kept from now on.
+            let cursor = Cursor {
+                uid_validity: state.uid_validity,
+                last_uid: start,
+            };
+            journal.record_returns(&[], folder.name(), cursor)?;
+        }
     }
     let _ = runtime.block_on(mailbox.logout());
-    tell(&tally, &folders, &path);
-    suppress(campaign.suppression.as_deref(), bounced_for_good)?;
+    tell(&tally, &folders, &journal.name());
+    let for_good = std::mem::take(&mut tally.for_good)
+        .into_iter()
+        .map(|entry| Suppressed {
+            campaign: campaign.id.clone(),
+            ..entry
+        });
+    suppress(campaign.suppression.as_deref(), for_good.collect())?;
     crate::stdout::say!("next: `missive status` counts them, `missive report` lists each");
     Ok(ExitStatus::Success)
-}
-
-/// The addresses of `facts` that bounced for good, as entries of the suppression list.
-fn for_good(facts: &[Return], campaign: &str) -> Vec<Suppressed> {
-    facts
-        .iter()
-        .filter(|fact| {
-            fact.kind == ReturnKind::Bounced && suppression::is_for_good(fact.status.as_deref())
-        })
-        .map(|fact| Suppressed {
-            address: fact.address.clone(),
-            status: fact.status.clone().unwrap_or_default(),
-            diagnostic: fact.diagnostic.clone().unwrap_or_default(),
-            bounced: chrono::DateTime::from_timestamp(fact.at, 0)
-                .map(|time| time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                .unwrap_or_default(),
-            campaign: campaign.to_string(),
-        })
-        .collect()
 }
 
 /// Puts the addresses that bounced for good on the suppression list at `list`, and says
@@ -179,23 +160,26 @@ struct Tally {
     auto_replies: usize,
     /// Reports about messages of another campaign (or none).
     elsewhere: usize,
+    /// The addresses reports named as bounced for good: for the suppression list.
+    for_good: Vec<Suppressed>,
 }
 
 /// The journal's facts from one message of the mailbox.
-fn facts_of(returned: &Returned, ids: &HashMap<String, String>, tally: &mut Tally) -> Vec<Return> {
-    let key_of = |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|id| ids.get(&format!("<{id}>")))
-            .cloned()
-    };
+fn facts_of(
+    returned: &Returned,
+    ids: &HashMap<String, Recorded>,
+    tally: &mut Tally,
+) -> Vec<Return> {
+    let key_of = |id: &Option<String>| id.as_ref().and_then(|id| ids.get(&format!("<{id}>")));
     let mut facts = Vec::new();
     match returned {
         Returned::Delivery(report) => {
-            let Some(key) = key_of(&report.original_message_id) else {
+            let Some(recorded) = key_of(&report.original_message_id) else {
                 tally.elsewhere += 1;
                 return facts;
             };
             for recipient in &report.recipients {
+                let address = recorded.address_for(Some(&recipient.final_recipient));
                 let kind = match recipient.action {
                     Action::Failed => ReturnKind::Bounced,
                     Action::Delayed => ReturnKind::Delayed,
@@ -205,9 +189,32 @@ fn facts_of(returned: &Returned, ids: &HashMap<String, String>, tally: &mut Tall
                     .last_attempt
                     .or(report.arrival)
                     .map_or_else(now, |time| time.timestamp());
+                // Only an address the report names goes on the suppression list, not one
+                // it was inferred for (an alias, a forward).
+                if kind == ReturnKind::Bounced
+                    && suppression::is_for_good(recipient.status.as_deref())
+                    && address.eq_ignore_ascii_case(&recipient.final_recipient)
+                {
+                    tally.for_good.push(Suppressed {
+                        address: address.clone(),
+                        status: recipient.status.clone().unwrap_or_default(),
+                        diagnostic: recipient.diagnostic.clone().unwrap_or_default(),
+                        bounced: chrono::DateTime::from_timestamp(at, 0)
+                            .map(|time| time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                            .unwrap_or_default(),
+                        campaign: String::new(),
+                    });
+                }
+                if facts
+                    .iter()
+                    .any(|fact: &Return| fact.address == address && fact.kind == kind)
+                {
+                    // Two addresses of the report taken for the same one of ours.
+                    continue;
+                }
                 facts.push(Return {
-                    address: address_in(&key, Some(&recipient.final_recipient)),
-                    key: key.clone(),
+                    address,
+                    key: recorded.key.clone(),
                     kind,
                     at,
                     status: recipient.status.clone(),
@@ -216,14 +223,14 @@ fn facts_of(returned: &Returned, ids: &HashMap<String, String>, tally: &mut Tall
             }
         }
         Returned::Disposition(report) => {
-            let Some(key) = key_of(&report.original_message_id) else {
+            let Some(recorded) = key_of(&report.original_message_id) else {
                 tally.elsewhere += 1;
                 return facts;
             };
             if report.disposition == Disposition::Displayed {
                 facts.push(Return {
-                    address: address_in(&key, report.final_recipient.as_deref()),
-                    key,
+                    address: recorded.address_for(report.final_recipient.as_deref()),
+                    key: recorded.key.clone(),
                     kind: ReturnKind::Read,
                     at: now(),
                     status: None,
@@ -250,22 +257,12 @@ fn facts_of(returned: &Returned, ids: &HashMap<String, String>, tally: &mut Tall
     facts
 }
 
-/// The address of the message `key` a report is about: the one it names when the message
-/// went there, else the message's first address.
-fn address_in(key: &str, named: Option<&str>) -> String {
-    let addresses: Vec<&str> = key.split(',').collect();
-    named
-        .map(str::to_lowercase)
-        .filter(|named| addresses.contains(&named.as_str()))
-        .unwrap_or_else(|| addresses.first().copied().unwrap_or_default().to_string())
-}
-
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
 /// What the run found, in a few lines.
-fn tell(tally: &Tally, folders: &[String], journal: &Path) {
+fn tell(tally: &Tally, folders: &[String], journal: &str) {
     crate::stdout::say!(
         "read `{}` new message(s) in {}",
         tally.read,
@@ -283,7 +280,7 @@ fn tell(tally: &Tally, folders: &[String], journal: &Path) {
             .iter()
             .map(|(kind, count)| format!("{} `{count}`", kind.as_str()))
             .collect();
-        crate::stdout::say!("recorded in `{}`: {}", journal.display(), counts.join(", "));
+        crate::stdout::say!("recorded in `{journal}`: {}", counts.join(", "));
     }
     if tally.auto_replies > 0 {
         crate::stdout::say!(

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use super::postgres::PgJournal;
 use super::{
-    Accepted, AddressAnswer, AddressStates, Copy, CopyKind, CopyMark, Counts, EarlierRevision,
-    Entry, Journal, JournalError, Resend, Return, State,
+    Accepted, AddressAnswer, AddressStates, Copy, CopyKind, CopyMark, Counts, Cursor,
+    EarlierRevision, Entry, Journal, JournalError, Recorded, Resend, Return, State,
 };
 use crate::compose::Outgoing;
 use crate::recipients::RowRef;
@@ -51,6 +51,21 @@ pub(crate) struct Answer<'a> {
     /// outcomes before; empty otherwise (every address has `state`). With them, the
     /// message's state is theirs taken together.
     pub addresses: &'a [AddressAnswer],
+}
+
+/// A journal `collect` records into: a file that must exist already, or the campaign's
+/// part of a shared database.
+pub(crate) fn open_for_collect(
+    journal: &Path,
+    campaign: &str,
+) -> Result<Box<dyn Backend>, JournalError> {
+    Ok(match Location::of(journal) {
+        Location::File(path) => {
+            Journal::refuse_vanished(path)?;
+            Box::new(Journal::open(path)?)
+        }
+        Location::Postgres(url) => Box::new(PgJournal::open(url, Some(campaign))?),
+    })
 }
 
 /// A journal's storage: what `status` and `report` read, and what one `send` run writes.
@@ -105,10 +120,21 @@ pub(crate) trait Backend: Send {
     fn mark_copy(&mut self, mark: CopyMark<'_>) -> Result<(), JournalError>;
     /// The messages the relay accepted, in the list's order, with when.
     fn accepted(&self) -> Result<Vec<Accepted>, JournalError>;
-    /// What `missive collect` recorded, by message key (a shared journal has none yet).
-    fn returns(&self) -> Result<HashMap<String, Vec<Return>>, JournalError> {
-        Ok(HashMap::new())
-    }
+    /// What `missive collect` recorded, by message key.
+    fn returns(&self) -> Result<HashMap<String, Vec<Return>>, JournalError>;
+    /// The messages by Message-ID (with its angle brackets, as composed): what `collect`
+    /// matches reports with.
+    fn messages_by_id(&self) -> Result<HashMap<String, Recorded>, JournalError>;
+    /// Where `collect`'s reading of `folder` stopped last time.
+    fn cursor(&self, folder: &str) -> Result<Option<Cursor>, JournalError>;
+    /// Records what `collect` read (a later report of the same kind for the same address
+    /// replaces the earlier) and where the reading of `folder` stopped, in one transaction.
+    fn record_returns(
+        &mut self,
+        returns: &[Return],
+        folder: &str,
+        cursor: Cursor,
+    ) -> Result<(), JournalError>;
     /// A message put in Drafts (`reply` says where) becomes `drafted`, unless it was sent
     /// meanwhile.
     fn mark_drafted(&mut self, key: &str, reply: &str, revision: &str) -> Result<(), JournalError>;

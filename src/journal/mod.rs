@@ -47,7 +47,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::compose::Outgoing;
 pub(crate) use addresses::{AddressAnswer, AddressStates};
-pub(crate) use backend::{Backend, Claimer, Location, open_existing};
+pub(crate) use backend::{Backend, Claimer, Location, open_existing, open_for_collect};
 pub(crate) use claims::{ClaimTally, Claimed};
 pub(crate) use copies::{Accepted, Copy, CopyKind, CopyMark, CopyState};
 pub(crate) use counts::{Counts, LeftOut};
@@ -56,7 +56,7 @@ pub(crate) use error::JournalError;
 pub(crate) use lock::SenderLock;
 pub(crate) use merge::Merged;
 pub(crate) use options::{JournalOptions, JournalsRead};
-pub(crate) use returns::{Cursor, Return, ReturnKind};
+pub(crate) use returns::{Cursor, Recorded, Return, ReturnKind};
 pub(crate) use sender::{Finished, Listed, Plan, Selection, SendJournal, Sending, Take};
 pub(crate) use state::{Resend, State};
 pub(crate) use writer::{JournalWriter, Outbox, WriterStats};

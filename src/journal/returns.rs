@@ -59,7 +59,7 @@ impl ReturnKind {
         }
     }
 
-    fn parse(word: &str) -> Option<Self> {
+    pub(super) fn parse(word: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == word)
     }
 }
@@ -76,6 +76,35 @@ pub(crate) struct Return {
     pub diagnostic: Option<String>,
 }
 
+/// A message of the journal as `collect` matches reports to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Recorded {
+    /// Its envelope addresses, normalised and sorted, joined by commas.
+    pub key: String,
+    /// Its To header as a person reads it.
+    pub to: String,
+}
+
+impl Recorded {
+    /// The address a report naming `named` is about: that one when the message went there,
+    /// else (an alias, a forward) the address of its To header, not a Cc or a Bcc.
+    pub(crate) fn address_for(&self, named: Option<&str>) -> String {
+        let addresses: Vec<&str> = self.key.split(',').collect();
+        if let Some(named) = named.map(str::to_lowercase)
+            && addresses.contains(&named.as_str())
+        {
+            return named;
+        }
+        let to = self.to.to_lowercase();
+        addresses
+            .iter()
+            .filter_map(|address| to.find(address).map(|at| (at, *address)))
+            .min()
+            .map_or(addresses[0], |(_, address)| address)
+            .to_string()
+    }
+}
+
 /// Where the reading of a folder stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Cursor {
@@ -84,15 +113,23 @@ pub(crate) struct Cursor {
 }
 
 impl Journal {
-    /// Message keys by Message-ID (with its angle brackets, as composed).
-    pub(crate) fn keys_by_message_id(&self) -> Result<HashMap<String, String>, JournalError> {
+    /// The messages by Message-ID (with its angle brackets, as composed).
+    pub(crate) fn messages_by_id(&self) -> Result<HashMap<String, Recorded>, JournalError> {
         let on = sql(&self.path);
         let mut statement = self
             .connection
-            .prepare("SELECT message_id, key FROM recipients")
+            .prepare("SELECT message_id, key, to_display FROM recipients")
             .map_err(&on)?;
         let rows = statement
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .query_map([], |row| {
+                Ok((
+                    row.get(0)?,
+                    Recorded {
+                        key: row.get(1)?,
+                        to: row.get(2)?,
+                    },
+                ))
+            })
             .map_err(&on)?;
         rows.collect::<Result<_, _>>().map_err(&on)
     }

@@ -7,8 +7,8 @@ use rusqlite::{Transaction, params};
 
 use super::backend::{Answer, Backend, Change, Claimer, Mark, Register, Skipped};
 use super::{
-    Accepted, AddressStates, Copy, CopyKind, CopyMark, Counts, EarlierRevision, Entry, Journal,
-    JournalError, Registration, Return, State, addresses, now, sql,
+    Accepted, AddressStates, Copy, CopyKind, CopyMark, Counts, Cursor, EarlierRevision, Entry,
+    Journal, JournalError, Recorded, Registration, Return, State, addresses, now, sql,
 };
 use crate::compose::Outgoing;
 
@@ -85,6 +85,23 @@ impl Backend for Journal {
 
     fn returns(&self) -> Result<HashMap<String, Vec<Return>>, JournalError> {
         Journal::returns(self)
+    }
+
+    fn messages_by_id(&self) -> Result<HashMap<String, Recorded>, JournalError> {
+        Journal::messages_by_id(self)
+    }
+
+    fn cursor(&self, folder: &str) -> Result<Option<Cursor>, JournalError> {
+        Journal::cursor(self, folder)
+    }
+
+    fn record_returns(
+        &mut self,
+        returns: &[Return],
+        folder: &str,
+        cursor: Cursor,
+    ) -> Result<(), JournalError> {
+        Journal::record_returns(self, returns, folder, cursor)
     }
 
     fn mark_drafted(&mut self, key: &str, reply: &str, revision: &str) -> Result<(), JournalError> {

@@ -234,7 +234,29 @@ fn drafts_go_to_the_drafts_folder_once_and_send_leaves_them() {
 
 /// A fixture of tests/fixtures/reports with one Message-ID of its own put in place of
 /// another (the campaign's, which the fixture could not know).
-pub(crate) fn report_for(fixture: &str, fixture_id: &str, message_id: &str) -> Vec<u8> {
+/// Puts in INBOX a real Postfix bounce (5.1.1 for `ce.0599999z@` and `ce.0599998y@`) of the
+/// message the report (`report`: its JSON lines) sent to `ce.0599999z@ac-lille.example`.
+pub(crate) fn bounce_back(dovecot: &Dovecot, report: &[serde_json::Value]) {
+    let id = report
+        .iter()
+        .find(|line| {
+            line["to"]
+                .as_str()
+                .is_some_and(|to| to.contains("ce.0599999z"))
+        })
+        .and_then(|line| line["message_id"].as_str().map(str::to_string))
+        .expect("a message to ce.0599999z@");
+    dovecot.deliver(
+        "INBOX",
+        &report_for(
+            "postfix-bounce-headers.eml",
+            "9b8d03dc862230dab4e172e3ad939166.missive@ac-lille.example",
+            &id,
+        ),
+    );
+}
+
+fn report_for(fixture: &str, fixture_id: &str, message_id: &str) -> Vec<u8> {
     let path = format!(
         "{}/tests/fixtures/reports/{fixture}",
         env!("CARGO_MANIFEST_DIR")

@@ -11,9 +11,9 @@
 use std::process::{Child, Command, Output};
 
 use crate::harness::{
-    CONCURRENCY, Campaign, DB_PASSWORD, PATIENCE, Postgres, SmtpServer, assert_exit,
-    assert_once_at_most, count_statuses, doubles, received_per_recipient, report_lines, run, spawn,
-    text,
+    CONCURRENCY, Campaign, DB_PASSWORD, Dovecot, IMAP_PASSWORD, PATIENCE, Postgres, SmtpServer,
+    assert_exit, assert_once_at_most, count_statuses, doubles, received_per_recipient,
+    report_lines, run, spawn, text,
 };
 
 /// The campaign, the journal's URL, and the server behind it.
@@ -271,4 +271,67 @@ fn a_journal_database_stopped_during_a_send_stops_it_then_the_next_run_finishes_
     assert_eq!(told, uncertain > 0, "{said}");
     let expected = if uncertain == 0 { Some(0) } else { Some(3) };
     assert_eq!(resumed.status.code(), expected, "{said}");
+}
+
+/// `missive collect` records into the shared journal too: a real Postfix bounce read from a
+/// private Dovecot is counted by `status` and shown by `report` through the database, the
+/// address goes on the suppression list, and a second run reads only new mail (its cursor
+/// is in the database).
+#[test]
+fn collect_records_what_came_back_into_the_shared_journal() {
+    let Some(dovecot) = Dovecot::start() else {
+        return;
+    };
+    let Some(shared) = Shared::new(0, "30s") else {
+        return;
+    };
+    let smtp = SmtpServer::builder().start();
+    let campaign = crate::mailbox::with_mailbox(0, &dovecot, "none");
+    campaign.write(
+        "liste.csv",
+        "nom;email\nHélène Lefèvre;ce.0599999z@ac-lille.example\nPaul Martin;ce.0594112k@ac-lille.example\n",
+    );
+    let with_journal = |args: &[&str]| {
+        let mut command = campaign.missive(args);
+        command
+            .args(["--journal", &shared.url])
+            .env("PGPASSWORD", DB_PASSWORD)
+            .env("MISSIVE_IMAP_PASSWORD", IMAP_PASSWORD);
+        run(command)
+    };
+    assert_exit(&with_journal(&["send", "--yes", "--smtp", &smtp.url()]), 0);
+    assert!(
+        !campaign.journal().exists(),
+        "the shared journal, not a file"
+    );
+    let report = report_lines({
+        let mut command = campaign.missive(&["report", "--format", "jsonl"]);
+        command
+            .args(["--journal", &shared.url])
+            .env("PGPASSWORD", DB_PASSWORD);
+        command
+    });
+    crate::mailbox::bounce_back(&dovecot, &report);
+
+    let collected = with_journal(&["collect"]);
+    assert_exit(&collected, 0);
+    let said = text(&collected);
+    assert!(said.contains("bounced `1`"), "{said}");
+    assert!(said.contains("recorded in `postgres://"), "{said}");
+    assert!(!said.contains(DB_PASSWORD), "{said}");
+    // The report also names an address the message did not go to: counted for its To,
+    // never for its Bcc, and put on no list.
+    assert!(
+        said.contains("`1` address(es) bounced for good, added to the suppression list")
+            && said.contains("(`ce.0599999z@ac-lille.example`)"),
+        "{said}"
+    );
+    assert!(!said.contains("archives@"), "{said}");
+    let status = text(&with_journal(&["status"]));
+    assert!(
+        status.contains("bounced: ce.0599999z@ac-lille.example (5.1.1"),
+        "{status}"
+    );
+    let again = text(&with_journal(&["collect"]));
+    assert!(again.contains("read `0` new message(s)"), "{again}");
 }

@@ -6,7 +6,7 @@
 use crate::harness::{
     Campaign, Dovecot, IMAP_PASSWORD, SmtpServer, assert_exit, parse_mime, run, text,
 };
-use crate::mailbox::{report_for, with_mailbox};
+use crate::mailbox::{bounce_back, with_mailbox};
 
 const TEMPLATE: &str = "From: Inspection de Lille 1 <ien.lille-1@ac-lille.example>\nTo: {{ nom }} <{{ email }}>\nCc: {{ adjoint }}\nSubject: Rentrée numérique — {{ nom }}\n\nBonjour {{ nom }},\n";
 
@@ -57,24 +57,7 @@ fn collect_puts_addresses_that_bounced_for_good_on_the_list() {
         run(command)
     };
     assert_exit(&with_config(&["send", "--yes", "--smtp", &server.url()]), 0);
-    let id = campaign
-        .report()
-        .iter()
-        .find(|line| {
-            line["to"]
-                .as_str()
-                .is_some_and(|to| to.contains("ce.0599999z"))
-        })
-        .and_then(|line| line["message_id"].as_str().map(str::to_string))
-        .expect("the first row's message");
-    dovecot.deliver(
-        "INBOX",
-        &report_for(
-            "postfix-bounce-headers.eml",
-            "9b8d03dc862230dab4e172e3ad939166.missive@ac-lille.example",
-            &id,
-        ),
-    );
+    bounce_back(&dovecot, &campaign.report());
 
     let collected = with_config(&["collect"]);
     assert_exit(&collected, 0);

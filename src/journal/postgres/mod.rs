@@ -13,6 +13,7 @@ mod copies;
 mod lease;
 mod read;
 mod register;
+mod returns;
 #[cfg(test)]
 mod tests;
 mod write;
@@ -27,8 +28,8 @@ use lease::{PgClaimer, Seat};
 
 use super::backend::{Backend, Change, Claimer, Register, SenderOptions};
 use super::{
-    Accepted, AddressStates, Copy, CopyKind, CopyMark, Counts, EarlierRevision, Entry,
-    JournalError, State,
+    Accepted, AddressStates, Copy, CopyKind, CopyMark, Counts, Cursor, EarlierRevision, Entry,
+    JournalError, Recorded, Return, State,
 };
 
 /// The schema this version writes; a database with a higher one is refused, not damaged.
@@ -105,6 +106,25 @@ CREATE TABLE IF NOT EXISTS missive_copies (
     stands     BIGINT NOT NULL DEFAULT 1,
     at         BIGINT NOT NULL,    -- Unix seconds
     PRIMARY KEY (campaign, key, kind)
+);
+-- What `missive collect` read back (see journal/returns.rs), per campaign.
+CREATE TABLE IF NOT EXISTS missive_returns (
+    campaign   TEXT NOT NULL,
+    key        TEXT NOT NULL,      -- the message's (missive_recipients.key)
+    address    TEXT NOT NULL,
+    kind       TEXT NOT NULL,      -- 'bounced', 'delayed', 'delivered', 'read'
+    at         BIGINT NOT NULL,    -- Unix seconds
+    status     TEXT,
+    diagnostic TEXT,
+    PRIMARY KEY (campaign, key, address, kind)
+);
+CREATE TABLE IF NOT EXISTS missive_cursors (
+    campaign     TEXT NOT NULL,
+    folder       TEXT NOT NULL,
+    uid_validity BIGINT NOT NULL,
+    last_uid     BIGINT NOT NULL,
+    at           BIGINT NOT NULL,
+    PRIMARY KEY (campaign, folder)
 );
 ";
 
@@ -415,6 +435,27 @@ impl Backend for PgJournal {
 
     fn mark_drafted(&mut self, key: &str, reply: &str, revision: &str) -> Result<(), JournalError> {
         copies::mark_drafted(self, key, reply, revision)
+    }
+
+    fn returns(&self) -> Result<HashMap<String, Vec<Return>>, JournalError> {
+        returns::returns(self)
+    }
+
+    fn messages_by_id(&self) -> Result<HashMap<String, Recorded>, JournalError> {
+        returns::messages_by_id(self)
+    }
+
+    fn cursor(&self, folder: &str) -> Result<Option<Cursor>, JournalError> {
+        returns::cursor(self, folder)
+    }
+
+    fn record_returns(
+        &mut self,
+        facts: &[Return],
+        folder: &str,
+        cursor: Cursor,
+    ) -> Result<(), JournalError> {
+        returns::record_returns(self, facts, folder, cursor)
     }
 }
 
