@@ -42,6 +42,17 @@ pub(crate) enum Event<'a> {
     Elsewhere { count: usize },
     /// `send`: no message is in flight any more.
     SendingEnded,
+    /// `drafts`, and `send` keeping copies: one message put in a mailbox folder (`found`:
+    /// it was there already, put by a run that stopped before noting it).
+    Filed {
+        kind: crate::journal::CopyKind,
+        folder: &'a str,
+        key: &'a str,
+        message_id: &'a str,
+        found: bool,
+    },
+    /// `collect`: what a report read back says of one address.
+    Returned(&'a crate::journal::Return),
     /// Something to know; the run goes on.
     Notice(&'a Notice),
     /// The run's last word: its counts.
@@ -109,6 +120,9 @@ pub(crate) struct Summary {
     pub uncertain: Option<usize>,
     pub skipped: usize,
     pub bytes: u64,
+    /// A command's own counts beyond these (`drafts`: `drafted`; `collect`: what it read
+    /// and recorded), by name.
+    pub counts: Vec<(&'static str, usize)>,
     /// How the run ended, as the exit code says it.
     pub exit_code: u8,
 }

@@ -59,6 +59,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
         Command::Preview { common, .. } => common.events,
         Command::Send(args) => args.common.events,
         Command::Drafts(args) => args.common.events,
+        Command::Collect(args) => args.common.events,
         _ => events::EventFormat::Text,
     };
     let mut observer = events::observer(format);
@@ -98,7 +99,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
         ),
         Command::Send(args) => commands::send::run(args, observer.as_mut()),
         Command::Drafts(args) => commands::send::drafts::run(args, observer.as_mut()),
-        Command::Collect(args) => commands::collect::run(args),
+        Command::Collect(args) => commands::collect::run(args, observer.as_mut()),
         Command::Suppressed(args) => commands::suppressed::run(args),
         Command::Status(common) => commands::status::run(common),
         Command::Report(args) => commands::report::run(args),

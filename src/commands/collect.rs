@@ -15,6 +15,7 @@ use std::path::Path;
 use crate::cli::CollectArgs;
 use crate::commands::mailbox::{self, FolderRole, Session};
 use crate::config::{Campaign, ImapSettings};
+use crate::events::{Event, Observer, Summary};
 use crate::exit_status::ExitStatus;
 use crate::journal::{
     Cursor, JournalError, Location, Recorded, Return, ReturnKind, open_for_collect,
@@ -24,16 +25,24 @@ use crate::mailbox::reports::{self, Action, Disposition, Returned};
 use crate::pipeline::RunError;
 use crate::suppression::{self, Suppressed, SuppressionList};
 
+/// A line for a person, through the observer (standard error under `--events json`).
+macro_rules! say {
+    ($observer:expr, $($arg:tt)*) => {
+        $observer.say(&format!($($arg)*))
+    };
+}
+
 /// Messages fetched at a time: memory stays flat whatever the folder holds.
 const BATCH: usize = 200;
 
-pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
+pub(crate) fn run(args: &CollectArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
     let settings = ImapSettings::required(args.mailbox.flags(), &campaign)?;
     if let Location::File(path) = Location::of(&campaign.journal)
         && !path.is_file()
     {
-        crate::stdout::say!(
+        say!(
+            observer,
             "no journal at `{}`: nothing was sent for this campaign yet, so nothing can come back",
             path.display()
         );
@@ -82,6 +91,9 @@ pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
                 last_uid: last,
             };
             journal.record_returns(&facts, folder.name(), cursor)?;
+            for fact in &facts {
+                observer.event(&Event::Returned(fact));
+            }
         }
         if last == start && known.is_none() {
             // Nothing new, and no cursor yet: UIDVALIDITY is kept from now on.
@@ -93,34 +105,49 @@ pub(crate) fn run(args: &CollectArgs) -> Result<ExitStatus, RunError> {
         }
     }
     let _ = runtime.block_on(mailbox.logout());
-    tell(&tally, &folders, &journal.name());
+    tell(&tally, &folders, &journal.name(), observer);
     let for_good = std::mem::take(&mut tally.for_good)
         .into_iter()
         .map(|entry| Suppressed {
             campaign: campaign.id.clone(),
             ..entry
         });
-    suppress(campaign.suppression.as_deref(), for_good.collect())?;
-    crate::stdout::say!("next: `missive status` counts them, `missive report` lists each");
+    let suppressed = suppress(
+        campaign.suppression.as_deref(),
+        for_good.collect(),
+        observer,
+    )?;
+    say!(
+        observer,
+        "next: `missive status` counts them, `missive report` lists each"
+    );
+    observer.event(&Event::Summary(&summary(&tally, suppressed)));
     Ok(ExitStatus::Success)
 }
 
 /// Puts the addresses that bounced for good on the suppression list at `list`, and says
 /// which were new there.
-fn suppress(list: Option<&Path>, bounced: Vec<Suppressed>) -> Result<(), RunError> {
+fn suppress(
+    list: Option<&Path>,
+    bounced: Vec<Suppressed>,
+    observer: &mut dyn Observer,
+) -> Result<usize, RunError> {
     if bounced.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let Some(list) = list else {
-        crate::stdout::say!(
+        say!(
+            observer,
             "`{}` address(es) bounced for good, but there is no configuration folder to keep the suppression list in (set HOME, or `suppression_list = \"…\"` in campaign.toml): later campaigns will not leave them out",
             bounced.len()
         );
-        return Ok(());
+        return Ok(0);
     };
     let added = SuppressionList::add(list, bounced)?;
+    let count = added.len();
     if !added.is_empty() {
-        crate::stdout::say!(
+        say!(
+            observer,
             "`{}` address(es) bounced for good, added to the suppression list `{}`: every later campaign leaves them out ({})",
             added.len(),
             list.display(),
@@ -131,7 +158,29 @@ fn suppress(list: Option<&Path>, bounced: Vec<Suppressed>) -> Result<(), RunErro
                 .join(", ")
         );
     }
-    Ok(())
+    Ok(count)
+}
+
+/// The `summary` event: what the run read, recorded and put on the suppression list.
+fn summary(tally: &Tally, suppressed: usize) -> Summary {
+    let mut counts = vec![("read", tally.read)];
+    counts.extend(ReturnKind::ALL.iter().map(|kind| {
+        (
+            kind.summary_word(),
+            tally.recorded.get(kind).copied().unwrap_or(0),
+        )
+    }));
+    counts.extend([
+        ("auto_replies", tally.auto_replies),
+        ("elsewhere", tally.elsewhere),
+        ("suppressed", suppressed),
+    ]);
+    Summary {
+        command: "collect",
+        exit_code: ExitStatus::Success as u8,
+        counts,
+        ..Summary::default()
+    }
 }
 
 /// What can stop a collect: the mailbox, or the journal.
@@ -262,8 +311,9 @@ fn now() -> i64 {
 }
 
 /// What the run found, in a few lines.
-fn tell(tally: &Tally, folders: &[String], journal: &str) {
-    crate::stdout::say!(
+fn tell(tally: &Tally, folders: &[String], journal: &str, observer: &mut dyn Observer) {
+    say!(
+        observer,
         "read `{}` new message(s) in {}",
         tally.read,
         folders
@@ -273,23 +323,25 @@ fn tell(tally: &Tally, folders: &[String], journal: &str) {
             .join(" and ")
     );
     if tally.recorded.is_empty() {
-        crate::stdout::say!("nothing about this campaign came back");
+        say!(observer, "nothing about this campaign came back");
     } else {
         let counts: Vec<String> = tally
             .recorded
             .iter()
             .map(|(kind, count)| format!("{} `{count}`", kind.as_str()))
             .collect();
-        crate::stdout::say!("recorded in `{journal}`: {}", counts.join(", "));
+        say!(observer, "recorded in `{journal}`: {}", counts.join(", "));
     }
     if tally.auto_replies > 0 {
-        crate::stdout::say!(
+        say!(
+            observer,
             "`{}` automatic replies (out of office…): the address works; not recorded as bounces",
             tally.auto_replies
         );
     }
     if tally.elsewhere > 0 {
-        crate::stdout::say!(
+        say!(
+            observer,
             "`{}` report(s) about other messages than this campaign's: left alone",
             tally.elsewhere
         );

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use std::time::SystemTime;
 
 use crate::compose::Outgoing;
+use crate::events::{Event, Observer};
 use crate::journal::{Backend, Copy, CopyKind, CopyMark, CopyState, JournalError};
 
 /// A folder messages are filed in.
@@ -87,6 +88,7 @@ pub(crate) fn file(
     copies: &HashMap<String, Copy>,
     messages: impl IntoIterator<Item = ToFile>,
     stands: u64,
+    observer: &mut dyn Observer,
 ) -> Result<Filed, JournalError> {
     let mut filed = Filed::default();
     let folder_name = folder.name().to_string();
@@ -113,6 +115,13 @@ pub(crate) fn file(
                 Ok(true) => {
                     journal.mark_copy(mark(CopyState::Done, None))?;
                     filed.found += 1;
+                    observer.event(&Event::Filed {
+                        kind,
+                        folder: &folder_name,
+                        key,
+                        message_id: &message.message_id,
+                        found: true,
+                    });
                     continue;
                 }
                 Ok(false) => {}
@@ -128,6 +137,13 @@ pub(crate) fn file(
             Ok(uid) => {
                 journal.mark_copy(mark(CopyState::Done, uid))?;
                 filed.appended += 1;
+                observer.event(&Event::Filed {
+                    kind,
+                    folder: &folder_name,
+                    key,
+                    message_id: &message.message_id,
+                    found: false,
+                });
             }
             Err(error) => {
                 filed.stopped = Some(error);
@@ -212,17 +228,46 @@ mod tests {
         assert_eq!(third, Filed::default(), "nothing twice");
     }
 
+    /// The Message-IDs of the `filed` events, and whether each was found there already.
+    #[derive(Default)]
+    struct Seen(Vec<(String, bool)>);
+
+    impl Observer for Seen {
+        fn event(&mut self, event: &Event<'_>) {
+            if let Event::Filed {
+                message_id, found, ..
+            } = event
+            {
+                self.0.push(((*message_id).to_string(), *found));
+            }
+        }
+
+        fn say(&mut self, _line: &str) {}
+    }
+
     fn run_again(folder: &mut Listed, journal: &mut Journal) -> Filed {
         let copies = journal.copies(CopyKind::Sent).expect("copies");
-        file(
+        let mut seen = Seen::default();
+        let filed = file(
             folder,
             journal,
             CopyKind::Sent,
             &copies,
             (0..5).map(message),
             1,
+            &mut seen,
         )
-        .expect("journal written")
+        .expect("journal written");
+        assert_eq!(
+            seen.0.len(),
+            filed.appended + filed.found,
+            "one event per message filed"
+        );
+        assert_eq!(
+            seen.0.iter().filter(|(_, found)| *found).count(),
+            filed.found
+        );
+        filed
     }
 
     #[test]

@@ -130,6 +130,35 @@ fn object(event: &Event<'_>) -> Option<Object> {
         }
         Event::Delivered(delivered) => delivered_object(delivered, &mut put),
         Event::Elsewhere { .. } | Event::SendingEnded => return None,
+        Event::Filed {
+            kind,
+            folder,
+            key,
+            message_id,
+            found,
+        } => {
+            put("event", json!("filed"));
+            put("kind", json!(kind.as_str()));
+            put("folder", json!(folder));
+            put("addresses", json!(key.split(',').collect::<Vec<_>>()));
+            put("message_id", json!(message_id));
+            put("found", json!(found));
+        }
+        Event::Returned(fact) => {
+            put("event", json!("returned"));
+            put("kind", json!(fact.kind.as_str()));
+            put("address", json!(fact.address));
+            put("addresses", json!(fact.key.split(',').collect::<Vec<_>>()));
+            put(
+                "at",
+                json!(
+                    chrono::DateTime::from_timestamp(fact.at, 0)
+                        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                ),
+            );
+            put("status", json!(fact.status));
+            put("diagnostic", json!(fact.diagnostic));
+        }
         Event::Notice(notice) => {
             put("event", json!("notice"));
             put("kind", json!(notice.word()));
@@ -257,6 +286,9 @@ fn summary_object(summary: &Summary, put: &mut impl FnMut(&'static str, Value)) 
         put("suppressed", json!(summary.suppressed));
     }
     put("bytes", json!(summary.bytes));
+    for (key, count) in &summary.counts {
+        put(key, json!(count));
+    }
     put("exit_code", json!(summary.exit_code));
 }
 

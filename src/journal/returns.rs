@@ -59,6 +59,16 @@ impl ReturnKind {
         }
     }
 
+    /// Its count's name in `collect`'s summary event.
+    pub(crate) fn summary_word(self) -> &'static str {
+        match self {
+            Self::Bounced => "bounced",
+            Self::Delayed => "delayed",
+            Self::Delivered => "delivered",
+            Self::Read => "read_receipts",
+        }
+    }
+
     pub(super) fn parse(word: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == word)
     }

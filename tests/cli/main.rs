@@ -24,6 +24,7 @@ mod journal;
 mod journal_backends;
 mod large_lists;
 mod mailbox;
+mod mailbox_events;
 mod mailmerge;
 mod message_structure;
 mod per_address;

@@ -95,6 +95,7 @@ pub(super) fn keep_sent(
         &copies,
         messages,
         per_copy,
+        observer,
     )?;
     tell(&filed, wanted.len(), folder.name(), observer);
     folder.close();

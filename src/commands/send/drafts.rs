@@ -13,7 +13,7 @@ use crate::cli::DraftsArgs;
 use crate::commands::copies::{Filed, Folder as _, ToFile, file};
 use crate::commands::mailbox::{self, FolderRole};
 use crate::config::{Campaign, ImapSettings};
-use crate::events::Observer;
+use crate::events::{Event, Observer, Summary};
 use crate::exit_status::ExitStatus;
 use crate::journal::{CopyKind, CopyState, JournalOptions, Resend, SendJournal};
 use crate::pipeline::{Pipeline, RunError};
@@ -84,7 +84,15 @@ pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<Exit
                 .map(move |message| ToFile::dated(&message, now)),
         ),
     };
-    let filed = file(&mut folder, backend, CopyKind::Draft, &copies, messages, 1)?;
+    let filed = file(
+        &mut folder,
+        backend,
+        CopyKind::Draft,
+        &copies,
+        messages,
+        1,
+        observer,
+    )?;
     // Every draft in the folder makes its message `drafted`, those of a run that stopped
     // before saying so too.
     for (key, copy) in backend.copies(CopyKind::Draft)? {
@@ -110,5 +118,12 @@ fn tell(filed: &Filed, folder: &str, observer: &mut dyn Observer) -> Result<Exit
         }));
     }
     observer.say("next: open your mail client's Drafts folder, check each message and send it");
+    observer.event(&Event::Summary(&Summary {
+        command: "drafts",
+        total: filed.appended + filed.found,
+        exit_code: ExitStatus::Success as u8,
+        counts: vec![("drafted", filed.appended), ("found", filed.found)],
+        ..Summary::default()
+    }));
     Ok(ExitStatus::Success)
 }
