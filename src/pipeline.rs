@@ -87,6 +87,12 @@ impl Pipeline {
         let rows = recipients::open(&campaign.recipients, &campaign.read)?;
         let template =
             Template::load(&campaign.template, rows.columns())?.with_lang(&campaign.lang);
+        // Read once for the whole run.
+        let follow_up = campaign
+            .follow_up
+            .as_ref()
+            .map(|earlier| crate::follow_up::load(earlier, &campaign).map(Arc::new))
+            .transpose()?;
         let settings = ComposeSettings {
             campaign_id: campaign.id.clone(),
             template_dir: campaign.template_dir(),
@@ -97,6 +103,7 @@ impl Pipeline {
             auto_submitted: campaign.auto_submitted,
             delivery_receipts: campaign.delivery_receipts,
             read_receipts: campaign.read_receipts,
+            follow_up,
         };
         let composer = Composer::new(settings, date)?;
         let list_format = rows.format_description();

@@ -9,11 +9,13 @@ use crate::journal::{JournalOptions, JournalsRead, Resend};
 use crate::recipients::{Delimiter, ReadOptions};
 
 mod campaign_file;
+mod follow_up;
 mod imap_settings;
 mod send_settings;
 
 use campaign_file::{CampaignFile, read_campaign_file};
 pub(crate) use campaign_file::{RateSpecs, RelaySection, SmtpSection, ThrottleSection};
+pub(crate) use follow_up::{FollowUp, FollowUpProblem};
 pub(crate) use imap_settings::{ImapFlags, ImapSection, ImapSettings, SaveSent, save_sent};
 pub(crate) use send_settings::{Pace, RelayPace, RelaySettings, SendSettings};
 
@@ -65,6 +67,8 @@ pub(crate) struct Campaign {
     pub journal: PathBuf,
     /// `--shard I/N`: only this share of the list is checked, previewed, sent.
     pub shard: Option<crate::shard::Shard>,
+    /// `follow_up = "PATH"`: the earlier campaign whose messages these answer.
+    pub follow_up: Option<FollowUp>,
 }
 
 /// A configuration problem, with the file and what to do.
@@ -130,6 +134,13 @@ pub(crate) enum ConfigError {
         what: &'static str,
         value: String,
         reason: String,
+    },
+    #[error("{}:{line}: `follow_up = \"{written}\"`: {problem}", file.display())]
+    FollowUp {
+        file: PathBuf,
+        line: usize,
+        written: String,
+        problem: Box<FollowUpProblem>,
     },
 }
 
@@ -224,12 +235,13 @@ impl Campaign {
             read_receipts: parsed.receipts.contains(&campaign_file::Receipt::Read),
             verbose: common.verbose,
             filter: common.filter.clone(),
+            follow_up: FollowUp::named(file.as_deref(), &mut parsed, &base),
             smtp: parsed.smtp,
             throttle: parsed.throttle,
             imap: parsed.imap,
-            file,
             journal,
             shard: common.shard,
+            file,
         })
     }
 

@@ -31,6 +31,7 @@ pub(super) fn message(n: u64) -> Outgoing {
         international: Vec::new(),
         utf8_headers: false,
         wants_dsn: false,
+        previous: None,
     }
 }
 
