@@ -10,7 +10,7 @@ use crate::harness::{
 
 /// `Campaign::new(rows)` with a Bcc and the mailbox of `dovecot` in `[imap]`, its login
 /// its own, copies kept as `save_sent` says.
-fn with_mailbox(rows: usize, dovecot: &Dovecot, save_sent: &str) -> Campaign {
+pub fn with_mailbox(rows: usize, dovecot: &Dovecot, save_sent: &str) -> Campaign {
     let campaign = Campaign::new(rows);
     campaign.write(
         "message.md",
@@ -29,7 +29,7 @@ fn with_mailbox(rows: usize, dovecot: &Dovecot, save_sent: &str) -> Campaign {
 }
 
 /// `missive ARGS` with the mailbox's password in its variable.
-fn missive_with(campaign: &Campaign, args: &[&str], password: &str) -> std::process::Output {
+pub fn missive_with(campaign: &Campaign, args: &[&str], password: &str) -> std::process::Output {
     let mut command = campaign.missive(args);
     command.env("MISSIVE_IMAP_PASSWORD", password);
     run(command)
@@ -233,7 +233,7 @@ fn drafts_go_to_the_drafts_folder_once_and_send_leaves_them() {
 
 /// A fixture of tests/fixtures/reports with one Message-ID of its own put in place of
 /// another (the campaign's, which the fixture could not know).
-fn report_for(fixture: &str, fixture_id: &str, message_id: &str) -> Vec<u8> {
+pub fn report_for(fixture: &str, fixture_id: &str, message_id: &str) -> Vec<u8> {
     let path = format!(
         "{}/tests/fixtures/reports/{fixture}",
         env!("CARGO_MANIFEST_DIR")
