@@ -142,6 +142,12 @@ fn where_selects_on_the_read_receipts_and_bounces_collect_recorded() {
             &ids[read],
         ),
     );
+    // Reviewed before the receipt was collected: every head was still to remind.
+    let reminder = reminder_of(&circular, &heads);
+    let unread = ["--where", "not previous.read"];
+    let early = [&["preview", "--out", "revue"][..], &unread].concat();
+    assert_exit(&run(reminder.missive(&early)), 0);
+
     let collected = missive_with(&circular, &["collect"], IMAP_PASSWORD);
     assert_exit(&collected, 0);
     assert!(
@@ -150,17 +156,23 @@ fn where_selects_on_the_read_receipts_and_bounces_collect_recorded() {
         text(&collected)
     );
 
-    let reminder = reminder_of(&circular, &heads);
     assert_eq!(
         matching(&reminder, "previous.status == \"bounced\""),
         "1 of 3"
     );
     assert_eq!(matching(&reminder, "previous.read"), "1 of 3");
 
+    // What was reviewed is no longer what would go: refused, nothing sent.
     let reminders = SmtpServer::builder().start();
+    let url = reminders.url();
+    let reviewed = ["send", "--yes", "--smtp", &url, "--reviewed", "revue"];
+    let stale = refusal(&reminder, &[&reviewed[..], &unread].concat());
+    assert!(stale.contains("1 recipient(s) removed"), "{stale}");
+    assert!(reminders.messages().is_empty());
+
     let sent = run(reminder.send(
         &reminders,
-        &["--where", "not previous.read", "--rate", "unlimited"],
+        &[&unread[..], &["--rate", "unlimited"]].concat(),
     ));
     assert_exit(&sent, 0);
     let mut to: Vec<String> = reminders
