@@ -1,5 +1,5 @@
 //! Follow-up campaigns (`follow_up = "PATH"` in campaign.toml): what the journal of an
-//! earlier campaign knows of each address it wrote to, read once per run ([`load`]), so that
+//! earlier campaign knows of each address it wrote to, read once per run (`load`), so that
 //! a reminder carries `In-Reply-To` and `References` (mail clients thread it under the
 //! circular) and `--where` can select on the earlier outcome (`previous.status`,
 //! `previous.read`).
