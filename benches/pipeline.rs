@@ -87,6 +87,7 @@ fn composer(dir: &Path, attachments: Vec<std::path::PathBuf>) -> Composer {
             delivery_receipts: false,
             read_receipts: false,
             test_recipient: None,
+            follow_up: None,
         },
         SystemTime::UNIX_EPOCH,
     )

@@ -6,14 +6,26 @@
 //! variables as the template: every column by its name and its identifier alias, and `row`.
 //! Tera takes an undefined variable inside `{% if %}` for false, so a misspelt column would
 //! silently select no row: every variable is checked against the columns first.
+//!
+//! A campaign that follows up an earlier one (`follow_up` in campaign.toml) may also select
+//! on what became of the earlier message to the row's recipient: `previous.status`,
+//! `previous.read`. The recipient is known once the row's message is composed, so such a
+//! condition is decided then ([`RowFilter::decide`]), not on the row as read
+//! ([`RowFilter::select`]). For a recipient the earlier campaign did not write to,
+//! `previous` is empty (Tera's `none`): `previous.status == "sent"` and `previous.read` are
+//! false, `not previous` is true.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tera::Tera;
 
+use crate::follow_up::Previous;
 use crate::recipients::{Columns, Recipient, RecipientError};
 
 const NAME: &str = "where";
+/// The variable holding the earlier campaign's outcome (`follow_up`), and its fields.
+const PREVIOUS: &str = "previous";
+const PREVIOUS_FIELDS: [&str; 2] = ["status", "read"];
 
 /// A compiled `--where` condition, and how many rows it kept and left out so far.
 pub(crate) struct RowFilter {
@@ -21,6 +33,8 @@ pub(crate) struct RowFilter {
     tera: Tera,
     /// The list's columns, as the rows' variables.
     names: crate::render::ColumnNames,
+    /// It names `previous`: it is decided on the composed message.
+    names_previous: bool,
     matched: AtomicUsize,
     left_out: AtomicUsize,
 }
@@ -48,11 +62,24 @@ pub(crate) enum FilterError {
         variable: String,
         available: String,
     },
+    #[error(
+        "`--where {expression}` names `previous`, what became of an earlier campaign's message, but this campaign follows up none; set `follow_up = \"…\"` in campaign.toml to the folder of the earlier campaign (like `follow_up = \"../circulaire-mars\"`)"
+    )]
+    NoFollowUp { expression: String },
+    #[error(
+        "`--where {expression}` names `previous.{field}`, which is not known; use `previous.status` (\"sent\", \"bounced\", \"failed\"…) or `previous.read`"
+    )]
+    UnknownPreviousField { expression: String, field: String },
 }
 
 impl RowFilter {
-    /// Compiles `expression` and checks that every variable it names is a column.
-    pub(crate) fn compile(expression: &str, columns: &Columns) -> Result<Self, FilterError> {
+    /// Compiles `expression` and checks that every variable it names is a column, or, when
+    /// the campaign `follows_up` an earlier one, `previous` with a field it has.
+    pub(crate) fn compile(
+        expression: &str,
+        columns: &Columns,
+        follows_up: bool,
+    ) -> Result<Self, FilterError> {
         let syntax = |message: String| FilterError::Syntax {
             expression: expression.to_string(),
             message,
@@ -74,27 +101,58 @@ impl RowFilter {
         };
         tera.add_raw_template(NAME, &format!("{{% if {expression} %}}1{{% endif %}}"))
             .map_err(|error| syntax(tera_message(&error)))?;
-        let known = crate::render::known_variables(columns);
-        let unknown = tera
+        let mut known = crate::render::known_variables(columns);
+        if follows_up {
+            // The earlier campaign's, over a column of that name (still `row["previous"]`).
+            known.insert(PREVIOUS.to_string());
+        }
+        let variables = tera
             .get_template_variables(NAME)
-            .map_err(|error| syntax(tera_message(&error)))?
-            .into_iter()
-            .find(|variable| !known.contains(*variable))
-            .map(str::to_string);
-        if let Some(variable) = unknown {
-            return Err(FilterError::UnknownColumn {
-                expression: expression.to_string(),
-                variable,
-                available: crate::render::describe_columns(columns),
+            .map_err(|error| syntax(tera_message(&error)))?;
+        let unknown = variables
+            .iter()
+            .find(|variable| !known.contains(**variable))
+            .map(|variable| (*variable).to_string());
+        let expression_text = expression.to_string();
+        match unknown {
+            Some(variable) if variable == PREVIOUS => {
+                return Err(FilterError::NoFollowUp {
+                    expression: expression_text,
+                });
+            }
+            Some(variable) => {
+                return Err(FilterError::UnknownColumn {
+                    expression: expression_text,
+                    variable,
+                    available: crate::render::describe_columns(columns),
+                });
+            }
+            None => {}
+        }
+        let names_previous = follows_up && variables.contains(PREVIOUS);
+        if names_previous
+            && let Some(field) =
+                previous_fields(expression).find(|field| !PREVIOUS_FIELDS.contains(field))
+        {
+            return Err(FilterError::UnknownPreviousField {
+                expression: expression_text,
+                field: field.to_string(),
             });
         }
         Ok(Self {
-            expression: expression.to_string(),
+            expression: expression_text,
             tera,
             names: crate::render::ColumnNames::of(columns),
+            names_previous,
             matched: AtomicUsize::new(0),
             left_out: AtomicUsize::new(0),
         })
+    }
+
+    /// Whether it names `previous`: it is then decided on each row's composed message
+    /// ([`RowFilter::decide`]), not on the row as read ([`RowFilter::select`]).
+    pub(crate) fn needs_message(&self) -> bool {
+        self.names_previous
     }
 
     /// A row of the list as the filter passes it on: `None` when left out. A condition that
@@ -107,21 +165,35 @@ impl RowFilter {
             Ok(recipient) => recipient,
             Err(error) => return Some(Err(error)),
         };
-        match self.keeps(&recipient) {
+        match self.decide(&recipient, None) {
             Ok(true) => Some(Ok(recipient)),
             Ok(false) => None,
-            Err(message) => Some(Err(RecipientError::Malformed {
-                at: recipient.at,
+            Err(problem) => Some(Err(problem)),
+        }
+    }
+
+    /// Whether the row of `recipient` is kept, its message's primary address having had
+    /// `previous` from the earlier campaign (`None`: not written to, or no `follow_up`).
+    pub(crate) fn decide(
+        &self,
+        recipient: &Recipient,
+        previous: Option<&Previous>,
+    ) -> Result<bool, RecipientError> {
+        self.keeps(recipient, previous)
+            .map_err(|message| RecipientError::Malformed {
+                at: recipient.at.clone(),
                 message: format!(
                     "`--where {}` cannot be decided for this row: {message}",
                     self.expression
                 ),
-            })),
-        }
+            })
     }
 
-    fn keeps(&self, recipient: &Recipient) -> Result<bool, String> {
-        let context = self.names.context(recipient);
+    fn keeps(&self, recipient: &Recipient, previous: Option<&Previous>) -> Result<bool, String> {
+        let mut context = self.names.context(recipient);
+        if self.names_previous {
+            context.insert_value(PREVIOUS, previous.map_or_else(tera::Value::none, value_of));
+        }
         let rendered = self
             .tera
             .render(NAME, &context)
@@ -140,6 +212,42 @@ impl RowFilter {
             left_out: self.left_out.load(Ordering::Relaxed),
         }
     }
+}
+
+/// `previous` as a condition reads it.
+fn value_of(previous: &Previous) -> tera::Value {
+    let mut fields = tera::Map::new();
+    fields.insert("status".into(), previous.status.into());
+    fields.insert("read".into(), previous.read.into());
+    tera::Value::from(fields)
+}
+
+/// The fields `expression` reads of `previous` (`previous.status` → `status`), strings left
+/// aside.
+fn previous_fields(expression: &str) -> impl Iterator<Item = &str> {
+    let mut quote = None;
+    let mut starts = Vec::new();
+    let mut before = ' ';
+    for (at, c) in expression.char_indices() {
+        match quote {
+            Some(open) if c == open => quote = None,
+            None if c == '"' || c == '\'' || c == '`' => quote = Some(c),
+            None if expression[at..].starts_with("previous.")
+                && !(before.is_alphanumeric() || before == '_' || before == '.') =>
+            {
+                starts.push(at + "previous.".len());
+            }
+            Some(_) | None => {}
+        }
+        before = c;
+    }
+    starts.into_iter().map(|start| {
+        let rest = &expression[start..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        &rest[..end]
+    })
 }
 
 impl std::fmt::Display for FilterSummary {
@@ -185,12 +293,16 @@ mod tests {
         }
     }
 
+    fn kept(filter: &RowFilter, row: &Recipient) -> bool {
+        filter.decide(row, None).expect("decided")
+    }
+
     #[test]
     fn rows_are_kept_by_a_column_or_its_alias_and_counted() {
-        let filter =
-            RowFilter::compile("circonscription == \"Lille 3\"", &columns()).expect("compiles");
-        assert!(filter.keeps(&row(2, "Lille 3", "12")).expect("decided"));
-        assert!(!filter.keeps(&row(3, "Lille 1", "12")).expect("decided"));
+        let filter = RowFilter::compile("circonscription == \"Lille 3\"", &columns(), false)
+            .expect("compiles");
+        assert!(kept(&filter, &row(2, "Lille 3", "12")));
+        assert!(!kept(&filter, &row(3, "Lille 1", "12")));
         assert!(filter.select(Ok(row(4, "Roubaix", "12"))).is_none());
         let summary = filter.summary();
         assert_eq!((summary.matched, summary.left_out), (1, 2));
@@ -201,15 +313,16 @@ mod tests {
         let by_name = RowFilter::compile(
             "\"Lille\" in row.Circonscription and effectif != \"0\"",
             &columns(),
+            false,
         )
         .expect("compiles");
-        assert!(by_name.keeps(&row(2, "Lille 3", "12")).expect("decided"));
-        assert!(!by_name.keeps(&row(3, "Lille 1", "0")).expect("decided"));
+        assert!(kept(&by_name, &row(2, "Lille 3", "12")));
+        assert!(!kept(&by_name, &row(3, "Lille 1", "0")));
     }
 
     #[test]
     fn an_unknown_column_is_named_with_the_columns() {
-        let error = RowFilter::compile("circo == \"Lille 3\"", &columns())
+        let error = RowFilter::compile("circo == \"Lille 3\"", &columns(), false)
             .err()
             .expect("refused")
             .to_string();
@@ -220,10 +333,73 @@ mod tests {
         );
     }
 
+    /// The earlier message to a recipient, as `collect` left it.
+    fn earlier(returned: &'static str, read: bool) -> Previous {
+        Previous::new(
+            "<a.missive@ac-lille.example>".into(),
+            "sent",
+            Some(returned),
+            read,
+            String::new(),
+        )
+    }
+
+    #[test]
+    fn previous_selects_on_the_earlier_outcome_and_is_false_for_a_newcomer() {
+        let bounced = earlier("bounced", false);
+        let read = earlier("delivered", true);
+        let recipient = row(2, "Lille 3", "12");
+        for (expression, expected) in [
+            ("previous.status == \"bounced\"", [true, false, false]),
+            ("previous.read", [false, true, false]),
+            ("not previous.read", [true, false, true]),
+            ("previous.status == \"sent\"", [false, false, false]),
+            ("not previous", [false, false, true]),
+            (
+                "circonscription == \"Lille 3\" and previous.status != \"bounced\"",
+                [false, true, true],
+            ),
+        ] {
+            let filter = RowFilter::compile(expression, &columns(), true).expect(expression);
+            assert!(filter.needs_message(), "{expression}");
+            let decided = [Some(&bounced), Some(&read), None]
+                .map(|previous| filter.decide(&recipient, previous).expect(expression));
+            assert_eq!(decided, expected, "{expression}");
+            let summary = filter.summary();
+            assert_eq!(summary.matched + summary.left_out, 3, "{expression}");
+        }
+        let by_column =
+            RowFilter::compile("effectif == \"12\"", &columns(), true).expect("compiles");
+        assert!(!by_column.needs_message(), "decided on the row as read");
+    }
+
+    #[test]
+    fn previous_without_follow_up_or_with_an_unknown_field_is_refused() {
+        let error = RowFilter::compile("not previous.read", &columns(), false)
+            .err()
+            .expect("refused");
+        assert!(matches!(error, FilterError::NoFollowUp { .. }), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("set `follow_up = \"…\"` in campaign.toml"),
+            "{error}"
+        );
+        let error = RowFilter::compile("previous.lu", &columns(), true)
+            .err()
+            .expect("refused");
+        assert!(
+            matches!(&error, FilterError::UnknownPreviousField { field, .. } if field == "lu"),
+            "{error}"
+        );
+        RowFilter::compile("previous.status == \"previous.lu\"", &columns(), true)
+            .expect("a string is no field");
+    }
+
     #[test]
     fn a_broken_condition_or_a_template_tag_is_refused() {
         for expression in ["circonscription ==", "x %}{{ email }}{% if y"] {
-            let error = RowFilter::compile(expression, &columns())
+            let error = RowFilter::compile(expression, &columns(), false)
                 .err()
                 .expect("refused");
             assert!(

@@ -26,6 +26,7 @@ mod error;
 mod events;
 mod exit_status;
 mod filter;
+pub mod follow_up;
 mod from_eml;
 mod help_examples;
 mod journal;

@@ -62,6 +62,10 @@ pub(crate) struct Item<N> {
     pub findings: Vec<Finding>,
 }
 
+/// A row rendered and composed: its message, the sink's note and the content warnings, or
+/// its problem; `None` when a `--where` naming `previous` left it out.
+type RowOutcome<N> = Result<Option<(Outgoing, (N, Vec<Finding>))>, Problem>;
+
 /// Whether the pass goes on after an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flow {
@@ -91,6 +95,13 @@ impl Pipeline {
         let template =
             Template::load(&campaign.template, rows.columns())?.with_lang(&campaign.lang);
         let test_recipient_given = test_recipient.is_some();
+        // Read once for the whole run; the messages and `--where` share it.
+        let follow_up = campaign
+            .follow_up
+            .as_ref()
+            .map(|earlier| crate::follow_up::load(earlier, &campaign).map(Arc::new))
+            .transpose()?;
+        let earlier_known = follow_up.is_some();
         let settings = ComposeSettings {
             campaign_id: campaign.id.clone(),
             template_dir: campaign.template_dir(),
@@ -101,6 +112,7 @@ impl Pipeline {
             auto_submitted: campaign.auto_submitted,
             delivery_receipts: campaign.delivery_receipts,
             read_receipts: campaign.read_receipts,
+            follow_up,
         };
         let composer = Composer::new(settings, date)?;
         let suppression = match (&campaign.suppression, test_recipient_given) {
@@ -111,7 +123,7 @@ impl Pipeline {
         let filter = campaign
             .filter
             .as_deref()
-            .map(|expression| RowFilter::compile(expression, rows.columns()))
+            .map(|expression| RowFilter::compile(expression, rows.columns(), earlier_known))
             .transpose()?;
         let subject_lead = template
             .file()
@@ -238,15 +250,17 @@ impl Pipeline {
         R::IntoIter: 'a,
     {
         // Rendered and composed on every core, in the list's order. `--where`: a row it
-        // leaves out goes no further, as if it were not listed.
+        // leaves out goes no further, as if it were not listed (one naming `previous` is
+        // decided once the row's message is composed: see `compose`).
         let composed = Composed::new(
             rows.into_iter().filter_map(move |row| match &self.filter {
-                Some(filter) => filter.select(row),
-                None => Some(row),
+                Some(filter) if !filter.needs_message() => filter.select(row),
+                _ => Some(row),
             }),
             move |row| self.compose(row, note),
-            |item: &Result<(Outgoing, (N, Vec<Finding>)), Problem>| {
-                item.as_ref().map_or(0, |(m, _)| m.bytes.len())
+            |item: &RowOutcome<N>| match item {
+                Ok(Some((m, _))) => m.bytes.len(),
+                _ => 0,
             },
         );
         let mut seen = (!self.campaign.allow_duplicates).then(DuplicateIndex::default);
@@ -258,7 +272,8 @@ impl Pipeline {
                     return None;
                 }
                 let (message, note) = match item {
-                    Ok(noted) => noted,
+                    Ok(Some(noted)) => noted,
+                    Ok(None) => return Some(None),
                     Err(problem) => return Some(Some(Err(problem))),
                 };
                 if self
@@ -325,18 +340,26 @@ impl Pipeline {
     }
 
     /// One row's message, the sink's note on it, and what makes it land in spam or read
-    /// badly.
+    /// badly; `None` when a `--where` naming `previous` leaves it out (its recipient, and so
+    /// what the earlier campaign sent them, is known only now).
     fn compose<N>(
         &self,
         row: Result<Recipient, RecipientError>,
         note: &(dyn Fn(&Recipient) -> N + Sync),
-    ) -> Result<(Outgoing, (N, Vec<Finding>)), Problem> {
+    ) -> RowOutcome<N> {
         let recipient = row.map_err(|e| Problem::Recipient(Arc::new(e)))?;
         let rendered = self.template.render(&recipient)?;
         let mut message = self
             .composer
             .compose(&rendered)
             .map_err(|error| self.named_columns(error, &recipient))?;
+        if let Some(filter) = self.filter.as_ref().filter(|f| f.needs_message())
+            && !filter
+                .decide(&recipient, message.previous.as_deref())
+                .map_err(|e| Problem::Recipient(Arc::new(e)))?
+        {
+            return Ok(None);
+        }
         for address in &mut message.international {
             address.column = self
                 .header_columns(address.line, &recipient)
@@ -349,7 +372,7 @@ impl Pipeline {
             message.bytes.len() as u64,
             &self.lint_memo,
         );
-        Ok((message, (note(&recipient), findings)))
+        Ok(Some((message, (note(&recipient), findings))))
     }
 
     /// An address the row left empty is named by its column (`the Courriel column is

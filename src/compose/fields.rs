@@ -21,11 +21,16 @@ const RESERVED: [&str; 7] = [
     "x-missive-test-for",
 ];
 
-/// Sorts one rendered header into the message's fields, validating it.
+/// Headers missive writes itself in a campaign that follows up another (`follow_up`).
+const THREAD: [&str; 2] = ["in-reply-to", "references"];
+
+/// Sorts one rendered header into the message's fields, validating it. `follows_up`: the
+/// campaign answers an earlier one, so the threading headers are missive's too.
 pub(super) fn read_header(
     row: &RowRef,
     header: &RenderedHeader,
     fields: &mut Fields,
+    follows_up: bool,
 ) -> Result<(), ComposeError> {
     let name = header.name.to_ascii_lowercase();
     let value = header.value.as_str();
@@ -65,7 +70,9 @@ pub(super) fn read_header(
             });
         }
         "subject" => fields.subject = Some(value.to_string()),
-        _ if RESERVED.contains(&name.as_str()) => {
+        _ if RESERVED.contains(&name.as_str())
+            || (follows_up && THREAD.contains(&name.as_str())) =>
+        {
             return Err(ComposeError::ReservedHeader {
                 row: row.clone(),
                 header: header.name.clone(),

@@ -30,11 +30,14 @@ impl Head {
 
 /// What the headers ask of whoever handles the message.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Asks {
+pub(super) struct Asks<'a> {
     /// `Auto-Submitted: auto-generated`: no out-of-office replies.
     pub auto_submitted: bool,
     /// `Disposition-Notification-To`: a read receipt, please.
     pub read_receipt: bool,
+    /// `In-Reply-To` and `References`: the Message-ID of the earlier campaign's message this
+    /// one answers (`follow_up`), so mail clients thread it under that message.
+    pub answers: Option<&'a str>,
 }
 
 /// Every header of the message, written as a string (lettre's `Headers` kept one header of
@@ -44,10 +47,15 @@ pub(super) fn write(
     from: &Mailbox,
     addressing: &Addressing,
     test_recipient: Option<&Address>,
-    asks: Asks,
+    asks: Asks<'_>,
 ) -> Head {
     let mut rest = String::with_capacity(512);
     line(&mut rest, "Message-ID", &addressing.message_id);
+    if let Some(earlier) = asks.answers {
+        // The earlier message is the thread's first: its own References would be empty.
+        line(&mut rest, "In-Reply-To", earlier);
+        line(&mut rest, "References", earlier);
+    }
     if !addressing.subject.is_empty() {
         let value = encoded_words::unstructured("Subject", &addressing.subject);
         line(&mut rest, "Subject", &value);

@@ -39,6 +39,7 @@ pub use international::InternationalAddress;
 pub use message_bytes::{MessageBytes, Run, Shared};
 use mime::{Disposition, Multi, Node};
 
+use crate::follow_up::{EarlierCampaign, Previous};
 use crate::recipients::RowRef;
 use crate::recipients::address::{self, AddressError};
 use crate::render::{Rendered, RenderedBody};
@@ -64,6 +65,9 @@ pub struct ComposeSettings {
     pub delivery_receipts: bool,
     /// Ask for read receipts: `Disposition-Notification-To` (`receipts = ["read"]`).
     pub read_receipts: bool,
+    /// `follow_up`: the earlier campaign a message answers (`In-Reply-To`, `References`)
+    /// when its primary address was in it.
+    pub follow_up: Option<Arc<EarlierCampaign>>,
 }
 
 /// A message ready to submit, with what a person needs to recognise it.
@@ -92,6 +96,8 @@ pub struct Outgoing {
     /// Addresses of its headers left out of its envelope, being on the suppression list,
     /// and why (most messages: none, and nothing allocated).
     pub suppressed: Vec<(String, String)>,
+    /// With `follow_up`: the earlier campaign's message to its primary address, if any.
+    pub previous: Option<Arc<Previous>>,
 }
 
 impl Outgoing {
@@ -249,11 +255,21 @@ impl Composer {
     pub fn compose(&self, rendered: &Rendered) -> Result<Outgoing, ComposeError> {
         let row = &rendered.at;
         let mut fields = Fields::default();
+        let follows_up = self.settings.follow_up.is_some();
         for header in &rendered.headers {
-            read_header(row, header, &mut fields)?;
+            read_header(row, header, &mut fields, follows_up)?;
         }
         let from = fields.single_from(row)?;
         let addressing = self.addressing(row, &fields, &from)?;
+        let previous = self.settings.follow_up.as_ref().and_then(|earlier| {
+            let primary = fields
+                .to
+                .iter()
+                .chain(&fields.cc)
+                .chain(&fields.bcc)
+                .next()?;
+            earlier.of(&primary.email).cloned()
+        });
         let head = head::write(
             &fields,
             &from,
@@ -262,6 +278,7 @@ impl Composer {
             head::Asks {
                 auto_submitted: self.settings.auto_submitted,
                 read_receipt: self.settings.read_receipts,
+                answers: previous.as_deref().and_then(Previous::thread),
             },
         );
         let attached = self.attachments_of(row, &fields.attachments)?;
@@ -328,6 +345,7 @@ impl Composer {
             utf8_headers: head.is_utf8(),
             wants_dsn: self.settings.delivery_receipts,
             suppressed: Vec::new(),
+            previous,
         })
     }
 

@@ -11,6 +11,7 @@ fn pinned_date() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(1_619_416_800)
 }
 
+mod follow_up;
 mod international;
 
 pub(super) struct Fixture {
@@ -43,6 +44,7 @@ impl Fixture {
                 delivery_receipts: false,
                 read_receipts: false,
                 test_recipient: test.map(|t| t.parse().expect("address")),
+                follow_up: None,
             },
             pinned_date(),
         )

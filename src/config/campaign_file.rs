@@ -43,6 +43,11 @@ pub(super) struct CampaignFile {
     /// The suppression list this campaign reads (and `collect` adds to), instead of
     /// `suppressed.csv` beside the profiles' config.toml.
     pub(super) suppression_list: Option<PathBuf>,
+    /// `follow_up = "PATH"`: the folder of an earlier campaign whose messages these answer.
+    pub(super) follow_up: Option<toml::Spanned<PathBuf>>,
+    /// The line of `follow_up`, for messages (set once the file is read).
+    #[serde(skip)]
+    pub(super) follow_up_line: usize,
     #[serde(default)]
     pub(super) smtp: SmtpSection,
     #[serde(default)]
@@ -228,6 +233,10 @@ pub(super) fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigErro
     }
     RelaySection::check_entries(&mut parsed.smtp.relay, path, "smtp.relay")?;
     parsed.imap.check(path)?;
+    if let Some(follow_up) = &parsed.follow_up {
+        let start = follow_up.span().start.min(text.len());
+        parsed.follow_up_line = text[..start].matches('\n').count() + 1;
+    }
     Ok(parsed)
 }
 

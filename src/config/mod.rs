@@ -9,11 +9,13 @@ use crate::journal::{JournalOptions, JournalsRead, Resend};
 use crate::recipients::{Delimiter, ReadOptions};
 
 mod campaign_file;
+mod follow_up;
 mod imap_settings;
 mod send_settings;
 
 use campaign_file::{CampaignFile, read_campaign_file};
 pub(crate) use campaign_file::{RateSpecs, RelaySection, SmtpSection, ThrottleSection};
+pub(crate) use follow_up::{FollowUp, FollowUpProblem};
 pub(crate) use imap_settings::{ImapFlags, ImapSection, ImapSettings, SaveSent, save_sent};
 pub(crate) use send_settings::{Pace, RelayPace, RelaySettings, SendSettings};
 
@@ -68,6 +70,8 @@ pub(crate) struct Campaign {
     pub journal: PathBuf,
     /// `--shard I/N`: only this share of the list is checked, previewed, sent.
     pub shard: Option<crate::shard::Shard>,
+    /// `follow_up = "PATH"`: the earlier campaign whose messages these answer.
+    pub follow_up: Option<FollowUp>,
 }
 
 /// A configuration problem, with the file and what to do.
@@ -134,6 +138,13 @@ pub(crate) enum ConfigError {
         value: String,
         reason: String,
     },
+    #[error("{}:{line}: `follow_up = \"{written}\"`: {problem}", file.display())]
+    FollowUp {
+        file: PathBuf,
+        line: usize,
+        written: String,
+        problem: Box<FollowUpProblem>,
+    },
 }
 
 impl Campaign {
@@ -183,22 +194,7 @@ impl Campaign {
             parent_of(&template)
         };
         let root = canonical_folder(&root_folder);
-        let journal = match (common.journal.as_slice(), common.shard) {
-            ([], None) => root_folder.join(crate::journal::DEFAULT_PATH),
-            ([], Some(shard)) => root_folder
-                .join(crate::journal::DEFAULT_PATH)
-                .with_file_name(shard.journal_file_name()),
-            ([one], _) => one.clone(),
-            (many, _) => {
-                return Err(ConfigError::Setting {
-                    what: "`--journal`",
-                    reason: format!(
-                        "given `{}` times, but only `status` and `report` read several journals; give it once",
-                        many.len()
-                    ),
-                });
-            }
-        };
+        let journal = journal_place(common, &root_folder)?;
         let id = parsed.id.clone().unwrap_or_else(|| {
             root.file_name()
                 .map_or_else(|| "campaign".into(), |n| n.to_string_lossy().into_owned())
@@ -232,12 +228,13 @@ impl Campaign {
                 .or_else(crate::suppression::default_path),
             verbose: common.verbose,
             filter: common.filter.clone(),
+            follow_up: FollowUp::named(file.as_deref(), &mut parsed, &base),
             smtp: parsed.smtp,
             throttle: parsed.throttle,
             imap: parsed.imap,
-            file,
             journal,
             shard: common.shard,
+            file,
         })
     }
 
@@ -245,6 +242,27 @@ impl Campaign {
     pub(crate) fn template_dir(&self) -> PathBuf {
         canonical_folder(&parent_of(&self.template))
     }
+}
+
+/// The journal: `--journal`, or `.missive/journal.sqlite` in `root_folder` (a shard's
+/// own file with `--shard`).
+fn journal_place(common: &Common, root_folder: &Path) -> Result<PathBuf, ConfigError> {
+    Ok(match (common.journal.as_slice(), common.shard) {
+        ([], None) => root_folder.join(crate::journal::DEFAULT_PATH),
+        ([], Some(shard)) => root_folder
+            .join(crate::journal::DEFAULT_PATH)
+            .with_file_name(shard.journal_file_name()),
+        ([one], _) => one.clone(),
+        (many, _) => {
+            return Err(ConfigError::Setting {
+                what: "`--journal`",
+                reason: format!(
+                    "given `{}` times, but only `status` and `report` read several journals; give it once",
+                    many.len()
+                ),
+            });
+        }
+    })
 }
 
 /// The suppression list of the campaign file `file` (else ./campaign.toml when it exists):

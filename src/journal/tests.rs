@@ -32,6 +32,7 @@ pub(super) fn message(n: u64) -> Outgoing {
         utf8_headers: false,
         wants_dsn: false,
         suppressed: Vec::new(),
+        previous: None,
     }
 }
 

@@ -30,7 +30,11 @@ pub(crate) fn with_mailbox(rows: usize, dovecot: &Dovecot, save_sent: &str) -> C
 }
 
 /// `missive ARGS` with the mailbox's password in its variable.
-fn missive_with(campaign: &Campaign, args: &[&str], password: &str) -> std::process::Output {
+pub(crate) fn missive_with(
+    campaign: &Campaign,
+    args: &[&str],
+    password: &str,
+) -> std::process::Output {
     let mut command = campaign.missive(args);
     command.env("MISSIVE_IMAP_PASSWORD", password);
     run(command)
@@ -232,8 +236,6 @@ fn drafts_go_to_the_drafts_folder_once_and_send_leaves_them() {
     assert!(status.contains("Drafts folder"), "{status}");
 }
 
-/// A fixture of tests/fixtures/reports with one Message-ID of its own put in place of
-/// another (the campaign's, which the fixture could not know).
 /// Puts in INBOX a real Postfix bounce (5.1.1 for `ce.0599999z@` and `ce.0599998y@`) of the
 /// message the report (`report`: its JSON lines) sent to `ce.0599999z@ac-lille.example`.
 pub(crate) fn bounce_back(dovecot: &Dovecot, report: &[serde_json::Value]) {
@@ -256,7 +258,9 @@ pub(crate) fn bounce_back(dovecot: &Dovecot, report: &[serde_json::Value]) {
     );
 }
 
-fn report_for(fixture: &str, fixture_id: &str, message_id: &str) -> Vec<u8> {
+/// A fixture of tests/fixtures/reports with one Message-ID of its own put in place of
+/// another (the campaign's, which the fixture could not know).
+pub(crate) fn report_for(fixture: &str, fixture_id: &str, message_id: &str) -> Vec<u8> {
     let path = format!(
         "{}/tests/fixtures/reports/{fixture}",
         env!("CARGO_MANIFEST_DIR")

@@ -17,6 +17,7 @@ mod dovecot_selftest;
 mod events;
 mod faulty_relay_selftest;
 mod filter;
+mod follow_up;
 mod from_eml;
 mod hostile;
 mod international;

@@ -1,0 +1,70 @@
+//! `follow_up = "PATH"` in campaign.toml: the earlier campaign this one follows up (its
+//! reminders thread under that campaign's messages), and what reading that campaign may
+//! refuse, in words that name the line of campaign.toml and say what to do.
+
+use std::path::{Path, PathBuf};
+
+use super::campaign_file::CampaignFile;
+use crate::journal::JournalError;
+
+/// The earlier campaign, as campaign.toml names it.
+#[derive(Debug, Clone)]
+pub(crate) struct FollowUp {
+    /// Its folder: `written`, relative to campaign.toml's folder unless absolute.
+    pub folder: PathBuf,
+    /// As campaign.toml writes it.
+    pub written: PathBuf,
+    /// campaign.toml, and the line of `follow_up` in it.
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+impl FollowUp {
+    /// The `follow_up` of `parsed`, read from `file` (none without one), resolved against
+    /// `base`, the folder of `file`.
+    pub(super) fn named(
+        file: Option<&Path>,
+        parsed: &mut CampaignFile,
+        base: &Path,
+    ) -> Option<Self> {
+        let written = parsed.follow_up.take()?.into_inner();
+        Some(Self {
+            folder: base.join(&written),
+            written,
+            file: file?.to_path_buf(),
+            line: parsed.follow_up_line,
+        })
+    }
+
+    /// The configuration error `problem` gives, naming the line of campaign.toml.
+    pub(crate) fn refused(&self, problem: FollowUpProblem) -> super::ConfigError {
+        super::ConfigError::FollowUp {
+            file: self.file.clone(),
+            line: self.line,
+            written: self.written.display().to_string(),
+            problem: Box::new(problem),
+        }
+    }
+}
+
+/// Why the earlier campaign cannot be followed up.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum FollowUpProblem {
+    #[error(
+        "there is no folder `{}`; correct `follow_up`: it names the folder of the earlier campaign (the one holding its campaign.toml), relative to this campaign.toml's folder",
+        folder.display()
+    )]
+    NoFolder { folder: PathBuf },
+    #[error(
+        "nothing was sent from `{}`: it has no journal (`{}`); send the first campaign from that folder first, or correct `follow_up`. A campaign sent with a shared PostgreSQL journal (`--journal postgres://…`) cannot be followed up",
+        folder.display(),
+        journal.display()
+    )]
+    NoJournal { folder: PathBuf, journal: PathBuf },
+    #[error(
+        "this is the campaign's own folder (or journal); a follow-up answers an earlier campaign: name the folder that campaign was sent from"
+    )]
+    Itself,
+    #[error("the earlier campaign's journal cannot be read: {0}")]
+    Journal(#[from] JournalError),
+}
