@@ -7,6 +7,7 @@ use crate::harness::{
     Campaign, Dovecot, IMAP_PASSWORD, SmtpServer, assert_exit, parse_mime, run, text,
 };
 use crate::mailbox::{bounce_back, with_mailbox};
+use mail_parser::MimeHeaders as _;
 
 const TEMPLATE: &str = "From: Inspection de Lille 1 <ien.lille-1@ac-lille.example>\nTo: {{ nom }} <{{ email }}>\nCc: {{ adjoint }}\nSubject: Rentrée numérique — {{ nom }}\n\nBonjour {{ nom }},\n";
 
@@ -263,4 +264,66 @@ fn a_wrong_line_in_the_list_is_named_and_nothing_is_sent() {
     );
     assert_exit(&run(campaign.send(&server, &[])), 1);
     assert!(server.messages().is_empty());
+}
+
+/// The whole path, live: `missive send` through a private Postfix that knows only the
+/// inspection's own mailbox; Postfix bounces the message to an unknown head (5.1.1) back to
+/// the inspection; that bounce, put in the inspection's IMAP INBOX (a private Dovecot), is
+/// read by `collect`, which puts the address on the suppression list; the next `check`
+/// leaves that head out and exits 0.
+#[test]
+fn a_bounce_postfix_makes_puts_the_unknown_address_on_the_list() {
+    let Some(dovecot) = Dovecot::start() else {
+        return;
+    };
+    let Some(postfix) = crate::harness::Postfix::start_with(
+        "smtpd_reject_unlisted_recipient = no\nvirtual_mailbox_maps = inline:{ ien.lille-1@ac-lille.example=inbox/ }\n",
+    ) else {
+        return;
+    };
+    let campaign = with_mailbox(0, &dovecot, "none");
+    campaign.write(
+        "message.md",
+        "From: Inspection de Lille 1 <ien.lille-1@ac-lille.example>\nTo: {{ nom }} <{{ email }}>\nSubject: Rentrée numérique — {{ nom }}\n\nBonjour {{ nom }},\n",
+    );
+    campaign.write(
+        "liste.csv",
+        "nom;email\nHélène Lefèvre;ce.0599999z@ac-lille.example\n",
+    );
+    assert_exit(&run(campaign.send_to(&postfix.url(), &[])), 0);
+    let bounces = postfix.wait_for_maildir(1);
+    let bounce = parse_mime(&bounces[0]);
+    assert!(
+        bounce.is_content_type("multipart", "report"),
+        "Postfix's bounce is a multipart/report"
+    );
+    dovecot.deliver("INBOX", &bounces[0]);
+
+    let mut collect = campaign.missive(&["collect"]);
+    collect.env("MISSIVE_IMAP_PASSWORD", IMAP_PASSWORD);
+    let collected = run(collect);
+    assert_exit(&collected, 0);
+    let said = text(&collected);
+    assert!(said.contains("bounced `1`"), "{said}");
+    let list = std::fs::read_to_string(campaign.path().join("suppressed.csv")).expect("a list");
+    assert!(
+        list.lines()
+            .nth(1)
+            .is_some_and(|line| line.starts_with("ce.0599999z@ac-lille.example,5.1.1,")),
+        "{list}"
+    );
+    let checked = run(campaign.missive(&["check"]));
+    assert_exit(&checked, 0);
+    assert!(
+        text(&checked).contains(
+            "liste.csv:2: left out: `ce.0599999z@ac-lille.example`: it bounced for good on "
+        ),
+        "{}",
+        text(&checked)
+    );
+    assert!(
+        text(&checked).contains("0 message(s) ready"),
+        "{}",
+        text(&checked)
+    );
 }
