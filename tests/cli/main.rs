@@ -26,6 +26,7 @@ mod journal_backends;
 mod large_lists;
 mod mailbox;
 mod mailbox_events;
+mod mailbox_figures;
 mod mailmerge;
 mod message_structure;
 mod per_address;
