@@ -13,7 +13,8 @@ pub(crate) struct Entry {
     /// `FILE:LINE` in the recipient list.
     pub row: String,
     pub to: String,
-    /// `sent`, `failed`, `deferred`, `uncertain`, `pending` or `skipped`.
+    /// `sent`, `failed`, `deferred`, `uncertain`, `pending`, `drafted`, `skipped` or
+    /// `suppressed`.
     pub status: &'static str,
     pub code: Option<u16>,
     pub reply: String,
@@ -37,6 +38,15 @@ pub(crate) struct Entry {
     pub key: Option<String>,
 }
 
+/// The status of a row left out, from the word its query gives: `skipped` (broken, with
+/// `--skip-invalid`, or a duplicate) or `suppressed` (its addresses bounced for good);
+/// `None` for a recipient's state.
+pub(super) fn left_out(word: &str) -> Option<&'static str> {
+    ["skipped", "suppressed"]
+        .into_iter()
+        .find(|left_out| *left_out == word)
+}
+
 /// A row's columns as both journals keep them (a recipient, or a skipped row).
 pub(super) struct Stored {
     pub row: String,
@@ -53,9 +63,14 @@ pub(super) struct Stored {
 
 impl Entry {
     /// A report line from a stored row; `state` is `None` for a row the run left out.
-    pub(super) fn from_stored(state: Option<State>, stored: Stored) -> Self {
-        let (status, reply) = match state {
-            None => ("skipped", stored.reply.unwrap_or_default()),
+    /// An entry of the journal: a recipient in `state`, or a row left out (`Err`: the word
+    /// its status shows, see [`left_out`]).
+    pub(super) fn from_stored(state: Result<State, &'static str>, stored: Stored) -> Self {
+        let (status, reply) = match state.ok() {
+            None => (
+                state.err().unwrap_or("skipped"),
+                stored.reply.unwrap_or_default(),
+            ),
             // In flight now, or left by a run that died: it may have been delivered.
             Some(State::Sending) => (
                 State::Uncertain.as_str(),
@@ -168,7 +183,7 @@ pub(super) fn expand(
                 key: entry.key.clone(),
                 relay: Some(entry.relay.clone()).filter(|relay| !relay.is_empty()),
             };
-            expanded.push(Entry::from_stored(Some(address.state), stored));
+            expanded.push(Entry::from_stored(Ok(address.state), stored));
         }
     }
     expanded

@@ -155,7 +155,9 @@ impl Journal {
                      SELECT position, row, to_display, state, code, reply, message_id, attempts, updated, key, relay
                      FROM recipients
                      UNION ALL
-                     SELECT position, row, '', 'skipped', NULL, reason, '', 0, at, NULL, NULL FROM skipped
+                     SELECT position, row, '',
+                            CASE WHEN suppressed THEN 'suppressed' ELSE 'skipped' END,
+                            NULL, reason, '', 0, at, NULL, NULL FROM skipped
                  ) ORDER BY position IS NULL, position, row",
             )
             .map_err(&on)?;
@@ -179,7 +181,10 @@ impl Journal {
         for row in rows {
             let (row, to, word, code, reply, message_id, attempts, updated, key, relay) =
                 row.map_err(&on)?;
-            let state = (word != "skipped").then(|| self.state(&word)).transpose()?;
+            let state = match super::entry::left_out(&word) {
+                Some(left_out) => Err(left_out),
+                None => Ok(self.state(&word)?),
+            };
             entries.push(Entry::from_stored(
                 state,
                 Stored {

@@ -201,6 +201,12 @@ fn a_later_campaign_leaves_the_suppressed_out_and_succeeds() {
         "{status}"
     );
 
+    let statuses = campaign.statuses();
+    assert_eq!(
+        (statuses.get("sent"), statuses.get("suppressed")),
+        (Some(&2), Some(&1)),
+        "report: {statuses:?}"
+    );
     // Sent again: nothing left, and still a success.
     let again = run(campaign.send(&server, &[]));
     assert_exit(&again, 0);

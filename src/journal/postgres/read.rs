@@ -148,7 +148,9 @@ pub(super) fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
                         updated, key, relay
                  FROM missive_recipients WHERE campaign = $1
                  UNION ALL
-                 SELECT position, row, '', 'skipped', NULL, reason, '', 0, at, NULL, NULL
+                 SELECT position, row, '',
+                        CASE WHEN suppressed THEN 'suppressed' ELSE 'skipped' END,
+                        NULL, reason, '', 0, at, NULL, NULL
                  FROM missive_skipped WHERE campaign = $1
              ) AS everyone ORDER BY position IS NULL, position, row",
             &[&journal.campaign],
@@ -157,9 +159,10 @@ pub(super) fn entries(journal: &PgJournal) -> Result<Vec<Entry>, JournalError> {
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
         let word: String = row.get(3);
-        let state = (word != "skipped")
-            .then(|| journal.state(&word))
-            .transpose()?;
+        let state = match crate::journal::entry::left_out(&word) {
+            Some(left_out) => Err(left_out),
+            None => Ok(journal.state(&word)?),
+        };
         let stored = Stored {
             row: row.get(1),
             to: row.get(2),
