@@ -37,6 +37,7 @@ mod properties;
 mod recipients;
 mod relay_faults;
 mod relays;
+mod release;
 mod review;
 mod secrets;
 mod send;
