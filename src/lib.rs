@@ -29,6 +29,7 @@ mod filter;
 pub mod follow_up;
 mod from_eml;
 mod help_examples;
+mod i18n;
 mod journal;
 mod lint;
 mod mailbox;
