@@ -6,13 +6,26 @@
 //! `locales/`; the commands call these helpers as they are translated, one by one.
 #![allow(dead_code)] // the foundation: its callers are the commands still to translate
 
+use std::sync::OnceLock;
+
 use chrono::{Datelike, NaiveDateTime, Timelike};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 /// A language missive speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lang {
     En,
     Fr,
+}
+
+impl From<crate::cli::Language> for Lang {
+    fn from(language: crate::cli::Language) -> Lang {
+        match language {
+            crate::cli::Language::En => Lang::En,
+            crate::cli::Language::Fr => Lang::Fr,
+        }
+    }
 }
 
 impl Lang {
@@ -44,6 +57,72 @@ pub(crate) fn choose(
         .as_deref()
         .or(system)
         .map_or(Lang::En, Lang::of_locale)
+}
+
+/// The language of this run, set once by [`start`]; English until then (the unit tests).
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Chooses the language of this run from `--lang`, the environment and the system; the
+/// first call wins.
+pub(crate) fn start(flag: Option<Lang>) {
+    let system = if cfg!(any(windows, target_os = "macos")) {
+        sys_locale::get_locale()
+    } else {
+        None
+    };
+    let lang = choose(flag, |name| std::env::var(name).ok(), system.as_deref());
+    let _ = LANG.set(lang);
+}
+
+/// The language of this run.
+pub(crate) fn lang() -> Lang {
+    LANG.get().copied().unwrap_or(Lang::En)
+}
+
+/// The message files, embedded: a translator edits `locales/LANG/missive.ftl`, never Rust.
+const ENGLISH: &str = include_str!("../locales/en/missive.ftl");
+const FRENCH: &str = include_str!("../locales/fr/missive.ftl");
+
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    static FR: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    let (cell, text, id) = match lang {
+        Lang::En => (&EN, ENGLISH, unic_langid::langid!("en")),
+        Lang::Fr => (&FR, FRENCH, unic_langid::langid!("fr")),
+    };
+    cell.get_or_init(|| {
+        let resource = FluentResource::try_new(text.to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("locales/{id}/missive.ftl: {errors:?}"));
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
+        bundle.set_use_isolating(false); // a terminal shows the isolation marks as boxes
+        bundle
+            .add_resource(resource)
+            .expect("each key once in a message file");
+        bundle
+    })
+}
+
+/// The message `key` in this run's language, with its arguments (`&[("count", 3.into())]`).
+///
+/// A key missing from a message file shows as the key itself; the tests fail on it first.
+pub(crate) fn tr(key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    tr_in(lang(), key, args)
+}
+
+/// [`tr`] in a given language.
+pub(crate) fn tr_in(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(key).and_then(|message| message.value()) else {
+        return key.to_owned();
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    let mut errors = Vec::new();
+    bundle
+        .format_pattern(pattern, Some(&fluent_args), &mut errors)
+        .into_owned()
 }
 
 /// The no-break space French puts before `:` and inside « ».
@@ -96,6 +175,14 @@ pub(crate) fn punctuate(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// [`punctuate`] when this run speaks French; `text` as it is in English.
+pub(crate) fn punctuate_in(text: &str) -> String {
+    match lang() {
+        Lang::Fr => punctuate(text),
+        Lang::En => text.to_owned(),
+    }
 }
 
 /// `text` between quotes: « text » in French (no-break spaces inside), “text” in English.
@@ -186,6 +273,80 @@ mod tests {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         move |name| map.get(name).cloned()
+    }
+
+    fn keys(text: &str) -> std::collections::BTreeSet<String> {
+        let resource = FluentResource::try_new(text.to_owned()).expect("a message file parses");
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let (english, french) = (keys(ENGLISH), keys(FRENCH));
+        let only_english: Vec<_> = english.difference(&french).collect();
+        let only_french: Vec<_> = french.difference(&english).collect();
+        assert!(only_english.is_empty(), "not in French: {only_english:?}");
+        assert!(only_french.is_empty(), "not in English: {only_french:?}");
+    }
+
+    /// Every `tr("key"` of the source, with its file.
+    fn keys_used(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).expect("src reads") {
+            let path = entry.expect("src reads").path();
+            if path.is_dir() {
+                keys_used(&path, found);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                let text = std::fs::read_to_string(&path).expect("a source file reads");
+                for (at, call) in text.match_indices("tr(\"") {
+                    let before = text[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue; // `attr("…`, not ours
+                    }
+                    let key = text[at + call.len()..].split('"').next().unwrap_or("");
+                    found.push((path.display().to_string(), key.to_owned()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_the_code_uses_is_in_both_languages() {
+        let mut used = Vec::new();
+        keys_used(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut used,
+        );
+        let (english, french) = (keys(ENGLISH), keys(FRENCH));
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|(_, key)| key != "key" && !(english.contains(key) && french.contains(key)))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "keys missing from locales/: {missing:?}"
+        );
+        assert!(used.iter().any(|(_, key)| key == "confirm-choices"));
+    }
+
+    #[test]
+    fn messages_are_read_in_each_language() {
+        let plan = || [("plan", FluentValue::from("3 messages"))];
+        assert_eq!(
+            tr_in(Lang::En, "confirm-send", &plan()),
+            "About to send 3 messages."
+        );
+        assert_eq!(
+            tr_in(Lang::Fr, "confirm-send", &plan()),
+            "Prêt à envoyer 3 messages."
+        );
+        assert_eq!(tr_in(Lang::Fr, "confirm-choices", &[]), "[o/N]");
+        assert_eq!(tr_in(Lang::En, "no-such-key", &[]), "no-such-key");
     }
 
     #[test]

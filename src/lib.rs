@@ -56,6 +56,7 @@ pub use exit_status::ExitStatus;
 
 /// Runs one command and says how it ended. Errors are printed here, in plain words.
 pub fn run(cli: &Cli) -> ExitStatus {
+    i18n::start(cli.lang.map(Into::into));
     let format = match &cli.command {
         Command::Check(args) => args.common.events,
         Command::Preview { common, .. } => common.events,
