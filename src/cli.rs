@@ -30,6 +30,19 @@ use crate::recipients::{Delimiter, TextEncoding};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language missive speaks (default: `MISSIVE_LANG`, then the locale: `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG`; French when it starts with `fr`, English otherwise).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Language>,
+}
+
+/// A language missive speaks (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Language {
+    /// English.
+    En,
+    /// Français.
+    Fr,
 }
 
 #[derive(Debug, Subcommand)]
@@ -514,6 +527,7 @@ mod tests {
     fn typed_flags_parse_into_their_types() {
         let Ok(Cli {
             command: Command::Send(args),
+            ..
         }) = parse(&[
             "send",
             "--rate",

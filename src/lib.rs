@@ -29,6 +29,7 @@ mod filter;
 pub mod follow_up;
 mod from_eml;
 mod help_examples;
+mod i18n;
 mod journal;
 mod lint;
 mod mailbox;
@@ -55,6 +56,7 @@ pub use exit_status::ExitStatus;
 
 /// Runs one command and says how it ended. Errors are printed here, in plain words.
 pub fn run(cli: &Cli) -> ExitStatus {
+    i18n::start(cli.lang.map(Into::into));
     let format = match &cli.command {
         Command::Check(args) => args.common.events,
         Command::Preview { common, .. } => common.events,

@@ -42,20 +42,6 @@ fn strip_mark(subject: &str) -> Option<&str> {
 
 /// `lundi 19 avril 2021 à 17:42`, in the sender's own time zone (as the header gives it).
 pub(super) fn date(date: &DateTime) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let day = NaiveDate::from_ymd_opt(
         i32::from(date.year),
         u32::from(date.month),
@@ -70,7 +56,7 @@ pub(super) fn date(date: &DateTime) -> Option<String> {
         Weekday::Sat => "samedi",
         Weekday::Sun => "dimanche",
     };
-    let month = MONTHS.get(usize::from(date.month).checked_sub(1)?)?;
+    let month = crate::i18n::MOIS.get(usize::from(date.month).checked_sub(1)?)?;
     Some(format!(
         "{weekday} {} {month} {} à {:02}:{:02}",
         date.day, date.year, date.hour, date.minute

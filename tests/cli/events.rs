@@ -408,3 +408,43 @@ fn report_and_status_read_by_head_end_quietly() {
         assert_eq!(output.status.code(), Some(0), "{command:?}: {stderr}");
     }
 }
+
+/// The events without their `time`, which no two runs share.
+fn timeless(stdout: &[u8]) -> Vec<Value> {
+    let mut objects = objects(stdout);
+    for object in &mut objects {
+        object.as_object_mut().map(|fields| fields.remove("time"));
+    }
+    objects
+}
+
+#[test]
+fn the_language_changes_neither_the_json_events_nor_the_exit_code() {
+    let dir = Campaign::sample_without_login();
+    let english = missive(dir.path())
+        .args(["check", "--events", "json"])
+        .output()
+        .expect("runs");
+    for mut french in [crate::harness::french(dir.path()), {
+        let mut flagged = missive(dir.path());
+        flagged.args(["--lang", "fr"]);
+        flagged
+    }] {
+        let output = french
+            .args(["check", "--events", "json"])
+            .output()
+            .expect("runs");
+        assert_eq!(
+            output.status.code(),
+            english.status.code(),
+            "{}",
+            text(&output)
+        );
+        assert_eq!(timeless(&output.stdout), timeless(&english.stdout));
+    }
+    let unknown = missive(dir.path())
+        .args(["--lang", "de", "check"])
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown));
+}

@@ -56,7 +56,7 @@ pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<Exit
         "{} message(s) in the Drafts folder of {} (nothing is sent)",
         survey.messages, mailbox.url
     );
-    if !super::ask(args.yes, "put", &plan, "Put them in Drafts now?", observer)? {
+    if !super::ask(args.yes, "put", &plan, observer)? {
         observer.say("nothing put in Drafts: not confirmed");
         return Ok(ExitStatus::Success);
     }

@@ -28,6 +28,7 @@ use crate::config::{self, Campaign, Pace, SendSettings};
 use crate::deliver;
 use crate::events::{Event, Notice, Observer, Summary};
 use crate::exit_status::ExitStatus;
+use crate::i18n::{self, tr};
 use crate::journal::{ClaimTally, Counts, Finished, JournalError, Location, SendJournal, Sending};
 use crate::pipeline::{Pipeline, RunError, Survey};
 use crate::preview::ReviewLock;
@@ -363,7 +364,7 @@ fn confirm(
         relays::describe(settings),
         pace(&settings.pace(), survey.messages)
     );
-    ask(settings.yes, "send", &plan, "Send now?", observer)
+    ask(settings.yes, "send", &plan, observer)
 }
 
 /// Says what is about to happen and asks for a yes (unless `yes`); `false`: the person said
@@ -372,7 +373,6 @@ pub(super) fn ask(
     yes: bool,
     verb: &str,
     plan: &str,
-    question: &str,
     observer: &mut dyn Observer,
 ) -> Result<bool, RunError> {
     let doing = if verb == "send" { "sending" } else { "putting" };
@@ -385,7 +385,17 @@ pub(super) fn ask(
             plan: format!("{verb} {plan}"),
         });
     }
-    eprint!("About to {verb} {plan}.\n{question} [y/N] ");
+    let (about, question) = if verb == "send" {
+        ("confirm-send", "confirm-send-question")
+    } else {
+        ("confirm-drafts", "confirm-drafts-question")
+    };
+    eprint!(
+        "{}\n{} {} ",
+        tr(about, &[("plan", plan.into())]),
+        i18n::punctuate_in(&tr(question, &[])),
+        tr("confirm-choices", &[])
+    );
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin()

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 
-/// `missive` in `dir`, not started: no `MISSIVE_*` variable of the environment, `HOME` and
+/// `missive` in `dir`, not started: no `MISSIVE_*` variable of the environment, in English
+/// (`LC_ALL` and `LANG` are `C`, `LC_MESSAGES` unset: a French developer's locale changes
+/// nothing; [`french`] asks French), `HOME` and
 /// `XDG_CONFIG_HOME` in an empty folder (a test that wants a profile sets
 /// `XDG_CONFIG_HOME` after this), no `BROWSER`, standard input empty.
 ///
@@ -27,7 +29,17 @@ pub fn missive(dir: impl AsRef<Path>) -> Command {
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env_remove("BROWSER")
+        .env("LC_ALL", "C")
+        .env("LANG", "C")
+        .env_remove("LC_MESSAGES")
         .stdin(Stdio::null());
+    command
+}
+
+/// [`missive`] under a French locale (`LANG=fr_FR.UTF-8`), installed on the machine or not.
+pub fn french(dir: impl AsRef<Path>) -> Command {
+    let mut command = missive(dir);
+    command.env_remove("LC_ALL").env("LANG", "fr_FR.UTF-8");
     command
 }
 

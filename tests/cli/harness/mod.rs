@@ -38,7 +38,7 @@ mod spam_filters;
 mod tls;
 
 pub use campaign::{Campaign, address};
-pub use command::{assert_exit, missive, run, spawn, text};
+pub use command::{assert_exit, french, missive, run, spawn, text};
 pub use dovecot::{Dovecot, DovecotBuilder, IMAP_PASSWORD, IMAP_USER, ImapLogin};
 pub use faulty_relay::{AfterDot, FaultyRelay, Received as RelayReceived, RelayEvent, Script};
 pub use journal::{count_statuses, report_lines, signal};
