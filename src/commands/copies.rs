@@ -92,6 +92,15 @@ pub(crate) fn file(
 ) -> Result<Filed, JournalError> {
     let mut filed = Filed::default();
     let folder_name = folder.name().to_string();
+    let tell = |observer: &mut dyn Observer, message: &ToFile, found: bool| {
+        observer.event(&Event::Filed {
+            kind,
+            folder: &folder_name,
+            key: &message.key,
+            message_id: &message.message_id,
+            found,
+        });
+    };
     for message in messages {
         let known = copies.get(&message.key).map(|copy| copy.state);
         if known == Some(CopyState::Done) {
@@ -115,13 +124,7 @@ pub(crate) fn file(
                 Ok(true) => {
                     journal.mark_copy(mark(CopyState::Done, None))?;
                     filed.found += 1;
-                    observer.event(&Event::Filed {
-                        kind,
-                        folder: &folder_name,
-                        key,
-                        message_id: &message.message_id,
-                        found: true,
-                    });
+                    tell(observer, &message, true);
                     continue;
                 }
                 Ok(false) => {}
@@ -137,13 +140,7 @@ pub(crate) fn file(
             Ok(uid) => {
                 journal.mark_copy(mark(CopyState::Done, uid))?;
                 filed.appended += 1;
-                observer.event(&Event::Filed {
-                    kind,
-                    folder: &folder_name,
-                    key,
-                    message_id: &message.message_id,
-                    found: false,
-                });
+                tell(observer, &message, false);
             }
             Err(error) => {
                 filed.stopped = Some(error);
