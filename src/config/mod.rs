@@ -4,19 +4,21 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Common, SendArgs};
-use crate::journal::{JournalOptions, JournalsRead, Resend};
+use crate::cli::Common;
 use crate::recipients::{Delimiter, ReadOptions};
 
 mod campaign_file;
 mod follow_up;
 mod imap_settings;
+mod places;
 mod send_settings;
 
 use campaign_file::{CampaignFile, read_campaign_file};
 pub(crate) use campaign_file::{RateSpecs, RelaySection, SmtpSection, ThrottleSection};
 pub(crate) use follow_up::{FollowUp, FollowUpProblem};
 pub(crate) use imap_settings::{ImapFlags, ImapSection, ImapSettings, SaveSent, save_sent};
+use places::journal_place;
+pub(crate) use places::{journals_read, send_journal, suppression_list};
 pub(crate) use send_settings::{Pace, RelayPace, RelaySettings, SendSettings};
 
 /// The campaign file's name, looked for in the current folder.
@@ -241,71 +243,6 @@ impl Campaign {
     /// The template's folder: attachment paths and images are relative to it.
     pub(crate) fn template_dir(&self) -> PathBuf {
         canonical_folder(&parent_of(&self.template))
-    }
-}
-
-/// The journal: `--journal`, or `.missive/journal.sqlite` in `root_folder` (a shard's
-/// own file with `--shard`).
-fn journal_place(common: &Common, root_folder: &Path) -> Result<PathBuf, ConfigError> {
-    Ok(match (common.journal.as_slice(), common.shard) {
-        ([], None) => root_folder.join(crate::journal::DEFAULT_PATH),
-        ([], Some(shard)) => root_folder
-            .join(crate::journal::DEFAULT_PATH)
-            .with_file_name(shard.journal_file_name()),
-        ([one], _) => one.clone(),
-        (many, _) => {
-            return Err(ConfigError::Setting {
-                what: "`--journal`",
-                reason: format!(
-                    "given `{}` times, but only `status` and `report` read several journals; give it once",
-                    many.len()
-                ),
-            });
-        }
-    })
-}
-
-/// The suppression list of the campaign file `file` (else ./campaign.toml when it exists):
-/// its `suppression_list`, else `suppressed.csv` beside the profiles' config.toml.
-pub(crate) fn suppression_list(file: Option<&Path>) -> Result<Option<PathBuf>, ConfigError> {
-    let file = file
-        .map(Path::to_path_buf)
-        .or_else(|| Some(PathBuf::from(CAMPAIGN_FILE)).filter(|p| p.is_file()));
-    if let Some(file) = file {
-        let parsed = read_campaign_file(&file)?;
-        if let Some(list) = parsed.suppression_list {
-            return Ok(Some(parent_of(&file).join(list)));
-        }
-    }
-    Ok(crate::suppression::default_path())
-}
-
-/// The journals `status` and `report` read: every `--journal`, or the campaign's default;
-/// and the campaign's `id` when there is a campaign here.
-pub(crate) fn journals_read(common: &Common) -> Result<JournalsRead, ConfigError> {
-    if common.journal.is_empty() {
-        let campaign = Campaign::resolve(common)?;
-        return Ok(JournalsRead {
-            places: vec![campaign.journal],
-            campaign: Some(campaign.id),
-        });
-    }
-    Ok(JournalsRead {
-        places: common.journal.clone(),
-        campaign: Campaign::resolve(common).ok().map(|campaign| campaign.id),
-    })
-}
-
-/// How `send` opens the campaign's journal.
-pub(crate) fn send_journal(args: &SendArgs, campaign: &Campaign) -> JournalOptions {
-    JournalOptions {
-        place: campaign.journal.clone(),
-        campaign: campaign.id.clone(),
-        resend: Resend {
-            failed: args.retry_failed,
-            uncertain: args.retry_uncertain,
-        },
-        new_revision: args.new_revision,
     }
 }
 
