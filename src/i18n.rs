@@ -6,6 +6,8 @@
 //! `locales/`; the commands call these helpers as they are translated, one by one.
 #![allow(dead_code)] // the foundation: its callers are the commands still to translate
 
+pub(crate) mod audit;
+
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
@@ -62,6 +64,11 @@ pub(crate) fn choose(
 /// The language of this run, set once by [`start`]; English until then (the unit tests).
 static LANG: OnceLock<Lang> = OnceLock::new();
 
+thread_local! {
+    /// A language this thread speaks for a while instead ([`in_lang`]): the French audit.
+    static OVERRIDE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
 /// Chooses the language of this run from `--lang`, the environment and the system; the
 /// first call wins.
 pub(crate) fn start(flag: Option<Lang>) {
@@ -76,33 +83,96 @@ pub(crate) fn start(flag: Option<Lang>) {
 
 /// The language of this run.
 pub(crate) fn lang() -> Lang {
-    LANG.get().copied().unwrap_or(Lang::En)
+    OVERRIDE
+        .get()
+        .or_else(|| LANG.get().copied())
+        .unwrap_or(Lang::En)
 }
 
-/// The message files, embedded: a translator edits `locales/LANG/missive.ftl`, never Rust.
-const ENGLISH: &str = include_str!("../locales/en/missive.ftl");
-const FRENCH: &str = include_str!("../locales/fr/missive.ftl");
+/// `words()` said in `lang` on this thread, whatever the run's language: the same error,
+/// in the other language.
+pub(crate) fn in_lang<R>(lang: Lang, words: impl FnOnce() -> R) -> R {
+    let before = OVERRIDE.replace(Some(lang));
+    let said = words();
+    OVERRIDE.set(before);
+    said
+}
+
+// The message files, embedded by build.rs: `EN` and `FR`, each `(path, text)`; a translator
+// edits or adds `locales/<lang>/*.ftl`, never Rust.
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    static FR: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    let (cell, text, id) = match lang {
-        Lang::En => (&EN, ENGLISH, unic_langid::langid!("en")),
-        Lang::Fr => (&FR, FRENCH, unic_langid::langid!("fr")),
+    static EN_BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    static FR_BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    let (cell, files, id, formatter): (_, _, _, Formatter) = match lang {
+        Lang::En => (&EN_BUNDLE, EN, unic_langid::langid!("en"), english_number),
+        Lang::Fr => (&FR_BUNDLE, FR, unic_langid::langid!("fr"), french_number),
     };
     cell.get_or_init(|| {
-        let resource = FluentResource::try_new(text.to_owned())
-            .unwrap_or_else(|(_, errors)| panic!("locales/{id}/missive.ftl: {errors:?}"));
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         bundle.set_use_isolating(false); // a terminal shows the isolation marks as boxes
-        bundle
-            .add_resource(resource)
-            .expect("each key once in a message file");
+        bundle.set_formatter(Some(formatter));
+        if lang == Lang::Fr {
+            bundle.set_transform(Some(french_spaces));
+        }
+        for (path, text) in files {
+            let resource = FluentResource::try_new((*text).to_owned())
+                .unwrap_or_else(|(_, errors)| panic!("{path}: {errors:?}"));
+            bundle
+                .add_resource(resource)
+                .unwrap_or_else(|errors| panic!("{path}: a key met twice: {errors:?}"));
+        }
         bundle
     })
 }
 
-/// The message `key` in this run's language, with its arguments (`&[("count", 3.into())]`).
+type Formatter =
+    fn(&FluentValue<'_>, &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String>;
+
+/// The text of a French message (never its arguments) with the no-break spaces French puts
+/// before `:` `;` `?` `!` and inside « »: a translator types plain spaces.
+fn french_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains([' ', '«', '»']) {
+        return text.into();
+    }
+    text.replace(" :", "\u{a0}:")
+        .replace(" ;", "\u{202f};")
+        .replace(" ?", "\u{202f}?")
+        .replace(" !", "\u{202f}!")
+        .replace("« ", "«\u{a0}")
+        .replace(" »", "\u{a0}»")
+        .into()
+}
+
+/// A whole number argument with its thousands grouped ([`number`]); Fluent's own way
+/// otherwise. Codes, ports and years are passed as text, never grouped.
+fn grouped(value: &FluentValue<'_>, lang: Lang) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    let whole =
+        n.value.fract() == 0.0 && n.value >= 0.0 && n.options.minimum_fraction_digits.is_none();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole and positive
+    whole.then(|| number(n.value as u64, lang))
+}
+
+fn english_number(
+    value: &FluentValue<'_>,
+    _: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
+    grouped(value, Lang::En)
+}
+
+fn french_number(
+    value: &FluentValue<'_>,
+    _: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
+    grouped(value, Lang::Fr)
+}
+
+/// The message `key` in this run's language, with its arguments (`&[("count", 3.into())]`);
+/// `t!` says it shorter.
 ///
 /// A key missing from a message file shows as the key itself; the tests fail on it first.
 pub(crate) fn tr(key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
@@ -123,6 +193,42 @@ pub(crate) fn tr_in(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> 
     bundle
         .format_pattern(pattern, Some(&fluent_args), &mut errors)
         .into_owned()
+}
+
+/// The message `key` in this run's language: `t!("error-line", error = text)`.
+/// Each value is anything a [`FluentValue`] is made from: a number (plurals are chosen on
+/// it, and its thousands grouped), a `&str` or a `String`.
+macro_rules! t {
+    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::tr(
+            $key,
+            &[$((stringify!($name), ::fluent_bundle::FluentValue::from($value))),*],
+        )
+    };
+}
+
+/// What the system said (a missing file, a refused connection): its own words in English; in
+/// French, the common cases said in French and the others quoted as they are.
+pub(crate) fn system(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if lang() == Lang::En {
+        return error.to_string();
+    }
+    let key = match error.kind() {
+        ErrorKind::NotFound => "system-not-found",
+        ErrorKind::PermissionDenied => "system-permission-denied",
+        ErrorKind::AlreadyExists => "system-already-exists",
+        ErrorKind::IsADirectory => "system-is-a-directory",
+        ErrorKind::NotADirectory => "system-not-a-directory",
+        ErrorKind::ConnectionRefused => "system-connection-refused",
+        ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted => "system-connection-reset",
+        ErrorKind::TimedOut => "system-timed-out",
+        ErrorKind::UnexpectedEof => "system-unexpected-eof",
+        ErrorKind::StorageFull => "system-storage-full",
+        ErrorKind::ReadOnlyFilesystem => "system-read-only",
+        _ => return tr("system-other", &[("said", error.to_string().into())]),
+    };
+    tr(key, &[])
 }
 
 /// The no-break space French puts before `:` and inside « ».
@@ -275,20 +381,28 @@ mod tests {
         move |name| map.get(name).cloned()
     }
 
-    fn keys(text: &str) -> std::collections::BTreeSet<String> {
-        let resource = FluentResource::try_new(text.to_owned()).expect("a message file parses");
-        resource
-            .entries()
-            .filter_map(|entry| match entry {
-                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
-                _ => None,
-            })
-            .collect()
+    /// The keys of a language's message files.
+    fn keys(files: &[(&str, &str)]) -> std::collections::BTreeSet<String> {
+        let mut keys = std::collections::BTreeSet::new();
+        for (path, text) in files {
+            let resource = FluentResource::try_new((*text).to_owned())
+                .unwrap_or_else(|_| panic!("{path} parses"));
+            for entry in resource.entries() {
+                if let fluent_syntax::ast::Entry::Message(message) = entry {
+                    assert!(
+                        keys.insert(message.id.name.to_owned()),
+                        "{path}: {} twice",
+                        message.id.name
+                    );
+                }
+            }
+        }
+        keys
     }
 
     #[test]
     fn both_languages_have_the_same_keys() {
-        let (english, french) = (keys(ENGLISH), keys(FRENCH));
+        let (english, french) = (keys(EN), keys(FR));
         let only_english: Vec<_> = english.difference(&french).collect();
         let only_french: Vec<_> = french.difference(&english).collect();
         assert!(only_english.is_empty(), "not in French: {only_english:?}");
@@ -303,7 +417,10 @@ mod tests {
                 keys_used(&path, found);
             } else if path.extension().is_some_and(|ext| ext == "rs") {
                 let text = std::fs::read_to_string(&path).expect("a source file reads");
-                for (at, call) in text.match_indices("tr(\"") {
+                let calls = text
+                    .match_indices("tr(\"")
+                    .chain(text.match_indices("t!(\""));
+                for (at, call) in calls {
                     let before = text[..at].chars().next_back();
                     if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                         continue; // `attr("…`, not ours
@@ -322,7 +439,7 @@ mod tests {
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
             &mut used,
         );
-        let (english, french) = (keys(ENGLISH), keys(FRENCH));
+        let (english, french) = (keys(EN), keys(FR));
         let missing: Vec<_> = used
             .iter()
             .filter(|(_, key)| key != "key" && !(english.contains(key) && french.contains(key)))
@@ -347,6 +464,61 @@ mod tests {
         );
         assert_eq!(tr_in(Lang::Fr, "confirm-choices", &[]), "[o/N]");
         assert_eq!(tr_in(Lang::En, "no-such-key", &[]), "no-such-key");
+    }
+
+    #[test]
+    fn french_text_gets_its_spaces_and_numbers_their_groups() {
+        let said = tr_in(
+            Lang::Fr,
+            "error-same-problem",
+            &[
+                ("first", "liste.csv:2".into()),
+                ("count", 1234.into()),
+                ("lines", "3, 4".into()),
+            ],
+        );
+        assert_eq!(
+            said,
+            "erreur\u{a0}: le même problème qu'à liste.csv:2 sur 1\u{202f}234 autres lignes (lignes 3, 4)"
+        );
+        let said = tr_in(
+            Lang::En,
+            "error-same-problem",
+            &[
+                ("first", "a :b".into()),
+                ("count", 1.into()),
+                ("lines", "9".into()),
+            ],
+        );
+        assert_eq!(
+            said,
+            "error: the same problem as a :b on one more row (line 9)"
+        );
+        // An argument keeps its own spaces: only the translator's text is French-spaced.
+        let said = tr_in(Lang::Fr, "error-line", &[("error", "a : b".into())]);
+        assert_eq!(said, "erreur\u{a0}: a : b");
+    }
+
+    #[test]
+    fn the_system_is_quoted_in_french_and_left_alone_in_english() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(system(&missing), missing.to_string());
+        assert_eq!(
+            in_lang(Lang::Fr, || system(&missing)),
+            "fichier ou dossier introuvable"
+        );
+        let other = std::io::Error::other("disk on fire");
+        assert_eq!(
+            in_lang(Lang::Fr, || system(&other)),
+            "le système répond «\u{a0}disk on fire\u{a0}»"
+        );
+    }
+
+    #[test]
+    fn a_thread_can_speak_the_other_language_for_a_while() {
+        let said = in_lang(Lang::Fr, || tr("error-line", &[("error", "x".into())]));
+        assert_eq!(said, "erreur\u{a0}: x");
+        assert_eq!(lang(), Lang::En);
     }
 
     #[test]

@@ -15,6 +15,9 @@
 //! print: they emit [`events::Event`]s. Errors are typed per stage and composed into
 //! [`error::RunError`], which picks the exit code.
 
+// First: its `t!` macro is for every module after it.
+#[macro_use]
+mod i18n;
 mod bundle;
 mod calendar;
 pub mod cli;
@@ -29,7 +32,6 @@ mod filter;
 pub mod follow_up;
 mod from_eml;
 mod help_examples;
-mod i18n;
 mod journal;
 mod lint;
 mod mailbox;
@@ -120,7 +122,9 @@ pub fn run(cli: &Cli) -> ExitStatus {
                 error: &error,
                 exit_code: status as u8,
             });
-            eprintln!("error: {error}");
+            let say = || t!("error-line", error = error.to_string());
+            i18n::audit::check(say);
+            eprintln!("{}", say());
             status
         }
     }

@@ -44,11 +44,16 @@ impl Terminal {
             if lines.len() > LINES_NAMED {
                 named.push("…".into());
             }
-            eprintln!(
-                "error: the same problem as {first} on {} more row(s) (lines {})",
-                lines.len(),
-                named.join(", ")
-            );
+            let say = || {
+                t!(
+                    "error-same-problem",
+                    first = first.as_str(),
+                    count = lines.len(),
+                    lines = named.join(", ")
+                )
+            };
+            crate::i18n::audit::check(say);
+            eprintln!("{}", say());
         }
         self.causes.clear();
     }
@@ -63,8 +68,15 @@ impl Observer for Terminal {
             Event::Summary(_) | Event::Failed { .. } => self.tell_repeats(),
             Event::Row(row) => match row.state {
                 RowState::Ready { .. } => {}
-                RowState::Duplicate(problem) => eprintln!("warning: {problem}"),
-                RowState::Suppressed(problem) => eprintln!("{problem}"),
+                RowState::Duplicate(problem) => {
+                    let say = || t!("warning-line", warning = problem.to_string());
+                    crate::i18n::audit::check(say);
+                    eprintln!("{}", say());
+                }
+                RowState::Suppressed(problem) => {
+                    crate::i18n::audit::check(|| problem.to_string());
+                    eprintln!("{problem}");
+                }
                 RowState::Invalid(problem) | RowState::Skipped(problem) => {
                     let cause = problem.cause();
                     if let Some(&index) = self.causes.get(&cause) {
@@ -72,7 +84,9 @@ impl Observer for Terminal {
                             self.repeats[index].1.push(row.line);
                         }
                     } else {
-                        eprintln!("error: {problem}");
+                        let say = || t!("error-line", error = problem.to_string());
+                        crate::i18n::audit::check(say);
+                        eprintln!("{}", say());
                         self.causes.insert(cause, self.repeats.len());
                         let first = row.at.map(ToString::to_string).unwrap_or_default();
                         self.repeats.push((first, Vec::new()));
@@ -86,16 +100,27 @@ impl Observer for Terminal {
             Event::Delivered(delivered) => {
                 let line = match &delivered.outcome {
                     Outcome::Sent(_) => None,
-                    Outcome::Failed(reply) => Some(("refused", reply)),
-                    Outcome::Deferred(reply) => Some(("deferred (try again later)", reply)),
-                    Outcome::Uncertain(reply) => {
-                        Some(("uncertain (may have been delivered)", reply))
-                    }
+                    Outcome::Failed(reply) => Some(("delivery-refused", reply)),
+                    Outcome::Deferred(reply) => Some(("delivery-deferred", reply)),
+                    Outcome::Uncertain(reply) => Some(("delivery-uncertain", reply)),
                 };
+                let say = |key: &str, reply: &dyn std::fmt::Display| {
+                    let message = &delivered.message;
+                    crate::i18n::tr(
+                        key,
+                        &[
+                            ("at", message.at.to_string().into()),
+                            ("key", message.key.clone().into()),
+                            ("reply", reply.to_string().into()),
+                        ],
+                    )
+                };
+                if let Some((key, reply)) = line {
+                    crate::i18n::audit::check(|| say(key, reply));
+                }
                 let print = || {
-                    if let Some((what, reply)) = line {
-                        let message = &delivered.message;
-                        eprintln!("{}: {}: {what}: {reply}", message.at, message.key);
+                    if let Some((key, reply)) = line {
+                        eprintln!("{}", say(key, reply));
                     }
                 };
                 match &mut self.progress {
@@ -112,8 +137,15 @@ impl Observer for Terminal {
                 }
             }
             Event::Notice(notice) => {
-                let prefix = if notice.is_warning() { "warning: " } else { "" };
-                self.suspend(&mut || eprintln!("{prefix}{notice}"));
+                let say = || {
+                    if notice.is_warning() {
+                        t!("warning-line", warning = notice.to_string())
+                    } else {
+                        notice.to_string()
+                    }
+                };
+                crate::i18n::audit::check(say);
+                self.suspend(&mut || eprintln!("{}", say()));
             }
             Event::SendingEnded => {
                 if let Some(progress) = self.progress.take() {

@@ -249,9 +249,8 @@ fn one_mistake_on_every_row_is_one_error_with_its_rows() {
         "{said}"
     );
     assert!(
-        errors[1].contains(
-            "the same problem as liste.csv:2 on 7 more row(s) (lines 3, 4, 5, 6, 7, 8, 9)"
-        ),
+        errors[1]
+            .contains("the same problem as liste.csv:2 on 7 more rows (lines 3, 4, 5, 6, 7, 8, 9)"),
         "{said}"
     );
     assert!(
@@ -273,7 +272,7 @@ fn one_mistake_on_every_row_is_one_error_with_its_rows() {
         assert_eq!(output.status.code(), Some(1), "{said}");
         let errors: Vec<&str> = said.lines().filter(|l| l.starts_with("error: ")).collect();
         assert_eq!(errors.len(), 3, "{command:?}: {said}");
-        assert!(errors[1].contains("on 7 more row(s)"), "{said}");
+        assert!(errors[1].contains("on 7 more rows"), "{said}");
         assert!(
             errors[2].contains("1 problem(s) to fix (listed above), on 8 row(s)"),
             "{said}"

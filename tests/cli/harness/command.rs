@@ -33,6 +33,10 @@ pub fn missive(dir: impl AsRef<Path>) -> Command {
         .env("LANG", "C")
         .env_remove("LC_MESSAGES")
         .stdin(Stdio::null());
+    // The French audit (src/i18n/audit.rs): every error and warning said again in French.
+    if std::env::var_os("MISSIVE_AUDIT_FRENCH").is_some() {
+        command.env("MISSIVE_AUDIT_FRENCH", "1");
+    }
     command
 }
 
