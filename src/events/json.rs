@@ -58,7 +58,9 @@ impl<W: Write> JsonLines<W> {
 
 impl<W: Write> Observer for JsonLines<W> {
     fn event(&mut self, event: &Event<'_>) {
-        if let Some(object) = object(event) {
+        // A script reads the same words whatever the language of the person who ran it.
+        let object = crate::i18n::in_lang(crate::i18n::Lang::En, || object(event));
+        if let Some(object) = object {
             self.write(&object);
         }
     }

@@ -441,6 +441,42 @@ fn the_language_changes_neither_the_json_events_nor_the_exit_code() {
         );
         assert_eq!(timeless(&output.stdout), timeless(&english.stdout));
     }
+    // A row's problem and the run's error are words in the events too: English for scripts.
+    let broken = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        broken.path().join("message.txt"),
+        "From: Inspection <ien.lille-1@ac-lille.fr>\nTo: <{{ Courriel }}>\nSubject: Rentrée\n\nBonjour.\n",
+    )
+    .expect("template");
+    std::fs::write(
+        broken.path().join("liste.csv"),
+        "Courriel\nnot an address\nce.0590001a@ac-lille.fr\n",
+    )
+    .expect("list");
+    let check = |mut command: std::process::Command| {
+        command
+            .args([
+                "check",
+                "-t",
+                "message.txt",
+                "-r",
+                "liste.csv",
+                "--events",
+                "json",
+            ])
+            .output()
+            .expect("runs")
+    };
+    let english = check(missive(broken.path()));
+    let french = check(crate::harness::french(broken.path()));
+    assert_eq!(english.status.code(), Some(1), "{}", text(&english));
+    assert_eq!(french.status.code(), Some(1), "{}", text(&french));
+    let events = timeless(&english.stdout);
+    assert!(
+        events.iter().any(|event| event["problems"].is_array()),
+        "{events:?}"
+    );
+    assert_eq!(timeless(&french.stdout), events);
     let unknown = missive(dir.path())
         .args(["--lang", "de", "check"])
         .output()
