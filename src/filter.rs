@@ -51,25 +51,52 @@ pub(crate) struct FilterSummary {
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum FilterError {
     #[error(
-        "`--where {expression}` is not a condition: {message}; write one as in a template's `{{% if %}}`, e.g. `--where 'circonscription == \"Lille 3\"'`"
+        "{}",
+        t!("filter-syntax", expression = expression.as_str(), problem = problem.to_string())
     )]
-    Syntax { expression: String, message: String },
+    Syntax {
+        expression: String,
+        problem: SyntaxProblem,
+    },
     #[error(
-        "`--where {expression}` names `{variable}`, which is not a column of the list (columns: {available}); use one of them, or `row[\"Column name\"]`"
+        "{}",
+        t!(
+            "filter-unknown-column",
+            expression = expression.as_str(),
+            variable = variable.as_str(),
+            available = crate::render::describe_columns(columns),
+        )
     )]
     UnknownColumn {
         expression: String,
         variable: String,
-        available: String,
+        columns: Columns,
     },
-    #[error(
-        "`--where {expression}` names `previous`, what became of an earlier campaign's message, but this campaign follows up none; set `follow_up = \"…\"` in campaign.toml to the folder of the earlier campaign (like `follow_up = \"../circulaire-mars\"`)"
-    )]
+    #[error("{}", t!("filter-no-follow-up", expression = expression.as_str()))]
     NoFollowUp { expression: String },
     #[error(
-        "`--where {expression}` names `previous.{field}`, which is not known; use `previous.status` (\"sent\", \"bounced\", \"failed\"…) or `previous.read`"
+        "{}",
+        t!("filter-unknown-previous", expression = expression.as_str(), field = field.as_str())
     )]
     UnknownPreviousField { expression: String, field: String },
+}
+
+/// Why a condition is not one.
+#[derive(Debug)]
+pub(crate) enum SyntaxProblem {
+    /// It holds `{%`, `}}`…: it would close the `{% if %}` around it.
+    Tags,
+    /// The template engine refused it; its own words.
+    Engine(String),
+}
+
+impl std::fmt::Display for SyntaxProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Self::Tags => t!("filter-tags"),
+            Self::Engine(said) => t!("filter-engine-said", said = said.as_str()),
+        })
+    }
 }
 
 impl RowFilter {
@@ -80,24 +107,22 @@ impl RowFilter {
         columns: &Columns,
         follows_up: bool,
     ) -> Result<Self, FilterError> {
-        let syntax = |message: String| FilterError::Syntax {
+        let syntax = |problem: SyntaxProblem| FilterError::Syntax {
             expression: expression.to_string(),
-            message,
+            problem,
         };
         // The condition is one expression: it may not close the `{% if %}` around it.
         if ["{%", "%}", "{{", "}}", "{#", "#}"]
             .iter()
             .any(|tag| expression.contains(tag))
         {
-            return Err(syntax(
-                "it may not hold template tags (`{%`, `{{`, `%}`…)".into(),
-            ));
+            return Err(syntax(SyntaxProblem::Tags));
         }
         let mut tera = Tera::new();
         // Tera's messages end with a period; ours go on after them.
         let tera_message = |error: &tera::Error| {
             let (_, message) = crate::render::describe(error);
-            message.trim_end_matches('.').to_string()
+            SyntaxProblem::Engine(message.trim_end_matches('.').to_string())
         };
         tera.add_raw_template(NAME, &format!("{{% if {expression} %}}1{{% endif %}}"))
             .map_err(|error| syntax(tera_message(&error)))?;
@@ -124,7 +149,7 @@ impl RowFilter {
                 return Err(FilterError::UnknownColumn {
                     expression: expression_text,
                     variable,
-                    available: crate::render::describe_columns(columns),
+                    columns: Columns::clone(columns),
                 });
             }
             None => {}
@@ -180,12 +205,10 @@ impl RowFilter {
         previous: Option<&Previous>,
     ) -> Result<bool, RecipientError> {
         self.keeps(recipient, previous)
-            .map_err(|message| RecipientError::Malformed {
+            .map_err(|said| RecipientError::Undecidable {
                 at: recipient.at.clone(),
-                message: format!(
-                    "`--where {}` cannot be decided for this row: {message}",
-                    self.expression
-                ),
+                expression: self.expression.clone(),
+                said,
             })
     }
 

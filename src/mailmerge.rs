@@ -17,10 +17,31 @@ pub(crate) const SERVER_CONF: &str = "mailmerge_server.conf";
 
 /// A line of `mailmerge_server.conf` that cannot be used, and what to write instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[error("{problem}")]
 pub(crate) struct ServerConfError {
     pub line: usize,
-    pub message: String,
+    pub problem: ServerConfProblem,
+}
+
+/// What is wrong in `mailmerge_server.conf`, said when shown (`locales/*/config.ftl`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum ServerConfProblem {
+    #[error("{}", t!("config-mailmerge-no-host"))]
+    NoHost,
+    #[error("{}", t!("config-mailmerge-bad-port", value = .0.as_str()))]
+    BadPort(String),
+    #[error("{}", t!("config-mailmerge-no-port"))]
+    NoPort,
+    #[error("{}", t!("config-mailmerge-xoauth"))]
+    Xoauth,
+    #[error("{}", t!("config-mailmerge-security", value = .0.as_str()))]
+    Security(String),
+    #[error("{}", t!("config-mailmerge-ratelimit", value = .0.as_str()))]
+    RateLimit(String),
+    #[error("{}", t!("config-mailmerge-not-key-value", line = .0.as_str()))]
+    NotKeyValue(String),
+    #[error("{}", t!("config-mailmerge-no-section"))]
+    NoSection,
 }
 
 /// Whether a campaign file given with `-c` is mailmerge's INI rather than campaign.toml: its
@@ -64,19 +85,19 @@ pub(crate) fn default_files() -> toml::Table {
 pub(crate) fn campaign_table(text: &str) -> Result<toml::Table, ServerConfError> {
     let server = smtp_server_section(text)?;
     let get = |key: &str| server.iter().find(|(k, _, _)| k == key);
-    let host = get("host").ok_or_else(|| ServerConfError {
+    let host = get("host").ok_or(ServerConfError {
         line: 1,
-        message: "[smtp_server] has no `host`; add `host = smtp.example.fr`".into(),
+        problem: ServerConfProblem::NoHost,
     })?;
     let port = match get("port") {
         Some((_, value, line)) => value.parse::<u16>().map_err(|_| ServerConfError {
             line: *line,
-            message: format!("`port = {value}` is not a port number; write e.g. `port = 587`"),
+            problem: ServerConfProblem::BadPort(value.clone()),
         })?,
         None => {
             return Err(ServerConfError {
                 line: host.2,
-                message: "[smtp_server] has no `port`; add `port = 587` (STARTTLS) or `port = 465` (SSL/TLS)".into(),
+                problem: ServerConfProblem::NoPort,
             });
         }
     };
@@ -90,15 +111,13 @@ pub(crate) fn campaign_table(text: &str) -> Result<toml::Table, ServerConfError>
         Some(("XOAUTH", line)) => {
             return Err(ServerConfError {
                 line,
-                message: "`security = XOAUTH` needs an access token: write a campaign.toml with `url = \"smtps://HOST:465\"` and `token_command` in its [smtp] section".into(),
+                problem: ServerConfProblem::Xoauth,
             });
         }
         Some((other, line)) => {
             return Err(ServerConfError {
                 line,
-                message: format!(
-                    "`security = {other}` is not known; use `SSL/TLS`, `STARTTLS` or `Never`"
-                ),
+                problem: ServerConfProblem::Security(other.to_owned()),
             });
         }
     };
@@ -115,9 +134,7 @@ pub(crate) fn campaign_table(text: &str) -> Result<toml::Table, ServerConfError>
     if let Some((_, value, line)) = get("ratelimit") {
         let per_minute = value.parse::<u32>().map_err(|_| ServerConfError {
             line: *line,
-            message: format!(
-                "`ratelimit = {value}` is not a number of messages per minute; write e.g. `ratelimit = 30`"
-            ),
+            problem: ServerConfProblem::RateLimit(value.clone()),
         })?;
         // mailmerge's 0 is "no limit"; missive keeps its own polite default then.
         if per_minute > 0 {
@@ -152,7 +169,7 @@ fn smtp_server_section(text: &str) -> Result<Vec<(String, String, usize)>, Serve
         let Some(split) = line.find(['=', ':']) else {
             return Err(ServerConfError {
                 line: line_number,
-                message: format!("`{line}` is not a `key = value` line"),
+                problem: ServerConfProblem::NotKeyValue(line.to_owned()),
             });
         };
         let key = line[..split].trim().to_ascii_lowercase();
@@ -162,7 +179,7 @@ fn smtp_server_section(text: &str) -> Result<Vec<(String, String, usize)>, Serve
     if !found {
         return Err(ServerConfError {
             line: 1,
-            message: "no [smtp_server] section; mailmerge's server file starts with `[smtp_server]` then `host`, `port`, `security`, `username`".into(),
+            problem: ServerConfProblem::NoSection,
         });
     }
     Ok(pairs)
@@ -216,15 +233,15 @@ mod tests {
         let error = campaign_table("[smtp_server]\nhost = h\nport = 25\nsecurity = TLS\n")
             .expect_err("unknown");
         assert_eq!(error.line, 4);
-        assert!(error.message.contains("STARTTLS"), "{error}");
+        assert!(error.to_string().contains("STARTTLS"), "{error}");
         let error =
             campaign_table("[smtp_server]\nhost = h\nport = abc\n").expect_err("not a port");
         assert_eq!(error.line, 3);
         let error = campaign_table("[server]\nhost = h\n").expect_err("no section");
-        assert!(error.message.contains("[smtp_server]"), "{error}");
+        assert!(error.to_string().contains("[smtp_server]"), "{error}");
         let error = campaign_table("[smtp_server]\nhost = h\nport = 465\nsecurity = XOAUTH\n")
             .expect_err("xoauth");
-        assert!(error.message.contains("token_command"), "{error}");
+        assert!(error.to_string().contains("token_command"), "{error}");
     }
 
     #[test]

@@ -19,17 +19,25 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::{RelaySection, SmtpSection};
+use crate::config::{ConfigError, RelaySection, SmtpSection, TomlRefusal};
+use crate::i18n::system;
 
 /// The user's configuration file, under the XDG config folder.
 pub(crate) const CONFIG_FILE: &str = "missive/config.toml";
 
-/// A profile that cannot be used, with where to fix it.
+/// A profile that cannot be used, with where to fix it; said when shown
+/// (`locales/*/config.ftl`).
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ProfileError {
+    /// `reason`: `missing` (no such file) or `empty` (a file with no profile).
     #[error(
-        "no profile `{name}`: `{}` {reason}; write a `[profile.{name}]` section there with `url`, `username` and `password_command`",
-        path.display()
+        "{}",
+        t!(
+            "config-profile-no-file",
+            name = name.as_str(),
+            path = path.display().to_string(),
+            reason = *reason,
+        )
     )]
     NoFile {
         name: String,
@@ -37,45 +45,66 @@ pub(crate) enum ProfileError {
         reason: &'static str,
     },
     #[error(
-        "no profile `{name}` in `{}`; the profiles there are: {known}",
-        path.display()
+        "{}",
+        t!(
+            "config-profile-unknown",
+            name = name.as_str(),
+            path = path.display().to_string(),
+            known = known.as_str(),
+        )
     )]
     Unknown {
         name: String,
         path: PathBuf,
         known: String,
     },
-    #[error("{}: cannot read it: {source}", path.display())]
+    #[error(
+        "{}",
+        t!("config-profile-read", path = path.display().to_string(), system = system(source))
+    )]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}:{line}: {message}", path.display())]
+    #[error(
+        "{}",
+        t!(
+            "config-at",
+            at = format!("{}:{line}", path.display()),
+            problem = refusal.to_string(),
+        )
+    )]
     Syntax {
         path: PathBuf,
         line: usize,
-        message: String,
+        refusal: TomlRefusal,
     },
     #[error(
-        "{}: profile `{name}` holds a password; remove it and set `password_command` (for example `pass show academie/smtp`), or MISSIVE_SMTP_PASSWORD, or let missive ask",
-        path.display()
+        "{}",
+        t!("config-profile-password", path = path.display().to_string(), name = name.as_str())
     )]
     Password { path: PathBuf, name: String },
     #[error(
-        "{}: profile `{name}` sets both `password_command` and `token_command`; keep the one your mailbox uses",
-        path.display()
+        "{}",
+        t!(
+            "config-profile-password-and-token",
+            path = path.display().to_string(),
+            name = name.as_str(),
+        )
     )]
     PasswordAndToken { path: PathBuf, name: String },
     #[error(
-        "{}: profile `{name}` sets `url` and also lists `[[profile.{name}.relay]]` entries; keep one: `url` for a single relay, or that address as one more relay entry",
-        path.display()
+        "{}",
+        t!(
+            "config-profile-url-and-relays",
+            path = path.display().to_string(),
+            name = name.as_str(),
+        )
     )]
     UrlAndRelays { path: PathBuf, name: String },
     #[error("{0}")]
-    Relay(String),
-    #[error(
-        "no configuration folder: set XDG_CONFIG_HOME or HOME, or write the relay in campaign.toml's [smtp] section"
-    )]
+    Relay(Box<ConfigError>),
+    #[error("{}", t!("config-profile-no-home"))]
     NoHome,
 }
 
@@ -125,6 +154,13 @@ pub(crate) fn apply(name: &str, smtp: &mut SmtpSection) -> Result<(), ProfileErr
     Ok(())
 }
 
+/// What TOML refuses in the configuration file's `text`, said in this thread's language.
+fn reread(text: &str) -> Option<String> {
+    toml::from_str::<ConfigFile>(text)
+        .err()
+        .map(|e| e.message().to_owned())
+}
+
 fn load(path: &Path, name: &str) -> Result<Profile, ProfileError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -132,7 +168,7 @@ fn load(path: &Path, name: &str) -> Result<Profile, ProfileError> {
             return Err(ProfileError::NoFile {
                 name: name.to_string(),
                 path: path.to_path_buf(),
-                reason: "does not exist",
+                reason: "missing",
             });
         }
         Err(source) => {
@@ -147,7 +183,7 @@ fn load(path: &Path, name: &str) -> Result<Profile, ProfileError> {
         line: e
             .span()
             .map_or(1, |span| text[..span.start].matches('\n').count() + 1),
-        message: e.message().to_string(),
+        refusal: TomlRefusal::new(&text, reread, e.message().to_owned()),
     })?;
     let known = file.profile.keys().cloned().collect::<Vec<_>>();
     let profile = file.profile.remove(name).ok_or_else(|| {
@@ -155,7 +191,7 @@ fn load(path: &Path, name: &str) -> Result<Profile, ProfileError> {
             ProfileError::NoFile {
                 name: name.to_string(),
                 path: path.to_path_buf(),
-                reason: "has no profile",
+                reason: "empty",
             }
         } else {
             ProfileError::Unknown {
@@ -183,7 +219,7 @@ fn load(path: &Path, name: &str) -> Result<Profile, ProfileError> {
         }));
     }
     RelaySection::check_entries(&mut profile.relay, path, &format!("profile.{name}.relay"))
-        .map_err(|error| ProfileError::Relay(error.to_string()))?;
+        .map_err(|error| ProfileError::Relay(Box::new(error)))?;
     Ok(profile)
 }
 

@@ -64,20 +64,21 @@ impl fmt::Display for Shard {
     }
 }
 
+/// A `--shard` value that is not `I/N`; said when shown (`locales/*/config.ftl`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", t!("config-shard-invalid", text = .0.as_str()))]
+pub struct ShardError(String);
+
 impl FromStr for Shard {
-    type Err = String;
+    type Err = ShardError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let hint = "write the shard as I/N, e.g. `--shard 2/3` for the second of three machines (I from 1 to N)";
-        let (index, count) = text
-            .split_once('/')
-            .ok_or_else(|| format!("`{text}` is not a shard: {hint}"))?;
+        let refused = || ShardError(text.to_owned());
+        let (index, count) = text.split_once('/').ok_or_else(refused)?;
         let number = |part: &str| part.trim().parse::<u64>().ok();
         match (number(index), number(count)) {
-            (Some(index), Some(count)) => {
-                Shard::new(index, count).ok_or_else(|| format!("`{text}` is not a shard: {hint}"))
-            }
-            _ => Err(format!("`{text}` is not a shard: {hint}")),
+            (Some(index), Some(count)) => Shard::new(index, count).ok_or_else(refused),
+            _ => Err(refused()),
         }
     }
 }
@@ -92,7 +93,7 @@ mod tests {
         assert_eq!("1/1".parse(), Ok(Shard { index: 1, count: 1 }));
         for bad in ["0/3", "4/3", "3", "a/b", "1/0", "", "/"] {
             let error = bad.parse::<Shard>().expect_err(bad);
-            assert!(error.contains("--shard 2/3"), "{error}");
+            assert!(error.to_string().contains("--shard 2/3"), "{error}");
         }
     }
 

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer, de};
 
-use super::ConfigError;
 use super::imap_settings::ImapSection;
+use super::{ConfigError, EntryProblem, SyntaxProblem, TomlRefusal};
 use crate::deliver::retry::Delay;
 use crate::deliver::throttle::{Rate, RateLimit};
 use crate::deliver::window::SendingWindow;
@@ -116,21 +116,21 @@ impl RelaySection {
         for (index, entry) in entries.iter_mut().enumerate() {
             entry.origin = format!("{}: [[{table}]] #{}", file.display(), index + 1);
             let problem = if entry.password.is_some() {
-                "a password may not be written here (it would be copied with the file); remove `password` and set `password_command` (for example `pass show academie/relais-2`), or MISSIVE_SMTP_PASSWORD"
+                EntryProblem::Password
             } else if entry.password_command.is_some() && entry.token_command.is_some() {
-                "both `password_command` and `token_command` are set; keep the one this relay's login uses"
+                EntryProblem::BothSecrets
             } else if entry.url.is_none() {
-                "no `url`; give this relay's address, like `url = \"smtps://smtp2.example.fr:465\"`"
+                EntryProblem::NoUrl
             } else if entry.weight == Some(0) {
-                "`weight = 0` would give this relay no message; give it 1 or more, or remove the entry"
+                EntryProblem::WeightZero
             } else if entry.concurrency == Some(0) {
-                "`concurrency = 0` would open no session; give it 1 or more"
+                EntryProblem::ConcurrencyZero
             } else {
                 continue;
             };
             return Err(ConfigError::RelayEntry {
                 entry: entry.origin.clone(),
-                problem: problem.to_string(),
+                problem: Box::new(problem),
             });
         }
         Ok(())
@@ -193,10 +193,11 @@ pub(super) fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigErro
     let parsed: CampaignFile = toml::from_str(&text).map_err(|e| {
         let start = e.span().map_or(0, |span| span.start);
         let line = text[..start].matches('\n').count() + 1;
-        let syntax = |message| ConfigError::Syntax {
+        let refusal = TomlRefusal::new(&text, reread_campaign, e.message().to_owned());
+        let syntax = |problem| ConfigError::Syntax {
             path: path.to_path_buf(),
             line,
-            message,
+            problem: Box::new(problem),
         };
         match value_place(&text, start) {
             // A `[[smtp.relay]]` entry is named as its other problems name it.
@@ -205,14 +206,18 @@ pub(super) fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigErro
                 table: Some((table, Some(entry))),
             }) => ConfigError::RelayEntry {
                 entry: format!("{}: [[{table}]] #{entry}", path.display()),
-                problem: format!("`{key}` (line {line}): {}", e.message()),
+                problem: Box::new(EntryProblem::Toml {
+                    key: key.to_owned(),
+                    line,
+                    refusal,
+                }),
             },
-            Some(ValuePlace {
-                key,
-                table: Some((table, None)),
-            }) => syntax(format!("`[{table}] {key}`: {}", e.message())),
-            Some(ValuePlace { key, table: None }) => syntax(format!("`{key}`: {}", e.message())),
-            None => syntax(e.message().to_string()),
+            Some(ValuePlace { key, table }) => syntax(SyntaxProblem::Value {
+                table: table.map(|(table, _)| table.to_owned()),
+                key: key.to_owned(),
+                refusal,
+            }),
+            None => syntax(SyntaxProblem::Toml(refusal)),
         }
     })?;
     if parsed.smtp.password.is_some() {
@@ -240,17 +245,37 @@ pub(super) fn read_campaign_file(path: &Path) -> Result<CampaignFile, ConfigErro
     Ok(parsed)
 }
 
+/// What TOML refuses in campaign.toml's `text`, said in this thread's language.
+fn reread_campaign(text: &str) -> Option<String> {
+    toml::from_str::<CampaignFile>(text)
+        .err()
+        .map(|e| e.message().to_owned())
+}
+
 /// mailmerge's `mailmerge_server.conf`, read as the campaign.toml it stands for.
 fn read_mailmerge_conf(path: &Path, text: &str) -> Result<CampaignFile, ConfigError> {
-    let syntax = |line, message| ConfigError::Syntax {
+    let syntax = |line, problem| ConfigError::Syntax {
         path: path.to_path_buf(),
         line,
-        message,
+        problem: Box::new(problem),
     };
-    let table = crate::mailmerge::campaign_table(text).map_err(|e| syntax(e.line, e.message))?;
+    let table = crate::mailmerge::campaign_table(text)
+        .map_err(|e| syntax(e.line, SyntaxProblem::Mailmerge(e.problem)))?;
     toml::Value::Table(table)
         .try_into()
-        .map_err(|e: toml::de::Error| syntax(1, e.to_string()))
+        .map_err(|e: toml::de::Error| {
+            let refusal = TomlRefusal::new(text, reread_mailmerge_conf, e.to_string());
+            syntax(1, SyntaxProblem::Toml(refusal))
+        })
+}
+
+/// What TOML refuses in the campaign mailmerge's server file `text` stands for.
+fn reread_mailmerge_conf(text: &str) -> Option<String> {
+    let table = crate::mailmerge::campaign_table(text).ok()?;
+    toml::Value::Table(table)
+        .try_into::<CampaignFile>()
+        .err()
+        .map(|e| e.to_string())
 }
 
 /// Where a value of campaign.toml is: its key, and the table it is in (with the entry's
@@ -296,16 +321,19 @@ pub(crate) enum Receipt {
     Read,
 }
 
+/// A `receipts` value that is neither.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", t!("config-receipt-unknown", text = .0.as_str()))]
+pub(crate) struct ReceiptError(String);
+
 impl TryFrom<String> for Receipt {
-    type Error = String;
+    type Error = ReceiptError;
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
         match text.as_str() {
             "delivery" => Ok(Self::Delivery),
             "read" => Ok(Self::Read),
-            _ => Err(format!(
-                "`{text}` is not a receipt; write \"delivery\" (the receiving servers report delivery or failure), \"read\" (a read receipt), or both: receipts = [\"delivery\", \"read\"]"
-            )),
+            _ => Err(ReceiptError(text)),
         }
     }
 }
@@ -327,8 +355,9 @@ impl<'de> Deserialize<'de> for LanguageTag {
         if language_ok && rest_ok {
             Ok(Self(text))
         } else {
-            Err(de::Error::custom(format!(
-                "`{text}` is not a language tag; write the language as HTML does, for example \"fr\" or \"fr-FR\""
+            Err(de::Error::custom(t!(
+                "config-lang-tag",
+                text = text.as_str()
             )))
         }
     }

@@ -50,21 +50,19 @@ impl FollowUp {
 /// Why the earlier campaign cannot be followed up.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum FollowUpProblem {
-    #[error(
-        "there is no folder `{}`; correct `follow_up`: it names the folder of the earlier campaign (the one holding its campaign.toml), relative to this campaign.toml's folder",
-        folder.display()
-    )]
+    #[error("{}", t!("config-follow-up-no-folder", folder = folder.display().to_string()))]
     NoFolder { folder: PathBuf },
     #[error(
-        "nothing was sent from `{}`: it has no journal (`{}`); send the first campaign from that folder first, or correct `follow_up`. A campaign sent with a shared PostgreSQL journal (`--journal postgres://…`) cannot be followed up",
-        folder.display(),
-        journal.display()
+        "{}",
+        t!(
+            "config-follow-up-no-journal",
+            folder = folder.display().to_string(),
+            journal = journal.display().to_string(),
+        )
     )]
     NoJournal { folder: PathBuf, journal: PathBuf },
-    #[error(
-        "this is the campaign's own folder (or journal); a follow-up answers an earlier campaign: name the folder that campaign was sent from"
-    )]
+    #[error("{}", t!("config-follow-up-itself"))]
     Itself,
-    #[error("the earlier campaign's journal cannot be read: {0}")]
+    #[error("{}", t!("config-follow-up-journal", error = .0.to_string()))]
     Journal(#[from] JournalError),
 }

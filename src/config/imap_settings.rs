@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 
-use super::{Campaign, ConfigError, SmtpSection};
+use super::{Campaign, ConfigError, EntryProblem, SmtpSection};
 
 /// The `[imap]` section as written.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -43,15 +43,15 @@ impl ImapSection {
     /// Refuses what no run could use: a password written in the file, two secrets.
     pub(super) fn check(&self, file: &Path) -> Result<(), ConfigError> {
         let problem = if self.password.is_some() {
-            "a password may not be written in the campaign file (it would be copied with it); remove `password` and set MISSIVE_IMAP_PASSWORD, or `password_command` (for example `pass show academie/imap`), or let missive ask for it"
+            EntryProblem::ImapPassword
         } else if self.password_command.is_some() && self.token_command.is_some() {
-            "both `password_command` and `token_command` are set; keep the one your mailbox's login uses"
+            EntryProblem::ImapBothSecrets
         } else {
             return Ok(());
         };
         Err(ConfigError::RelayEntry {
             entry: format!("{}: [imap]", file.display()),
-            problem: problem.to_string(),
+            problem: Box::new(problem),
         })
     }
 }
@@ -81,9 +81,7 @@ impl SaveSent {
 
 /// A `save_sent` value that is none of the three.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error(
-    "`{0}` is not a way to keep copies; write `each` (a copy of every message in Sent), `first` (one copy for the campaign) or `none`"
-)]
+#[error("{}", t!("config-save-sent-unknown", text = .0.as_str()))]
 pub struct SaveSentError(String);
 
 impl FromStr for SaveSent {

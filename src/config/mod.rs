@@ -5,20 +5,25 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::Common;
+use crate::i18n::system;
 use crate::recipients::{Delimiter, ReadOptions};
 
 mod campaign_file;
 mod follow_up;
 mod imap_settings;
+mod moment;
 mod places;
+mod problems;
 mod send_settings;
 
 use campaign_file::{CampaignFile, read_campaign_file};
 pub(crate) use campaign_file::{RateSpecs, RelaySection, SmtpSection, ThrottleSection};
 pub(crate) use follow_up::{FollowUp, FollowUpProblem};
 pub(crate) use imap_settings::{ImapFlags, ImapSection, ImapSettings, SaveSent, save_sent};
+pub(crate) use moment::{parse_moment, parse_time};
 use places::journal_place;
 pub(crate) use places::{journals_read, send_journal, suppression_list};
+pub(crate) use problems::{EntryProblem, SyntaxProblem, TomlRefusal};
 pub(crate) use send_settings::{Pace, RelayPace, RelaySettings, SendSettings};
 
 /// The campaign file's name, looked for in the current folder.
@@ -76,71 +81,77 @@ pub(crate) struct Campaign {
     pub follow_up: Option<FollowUp>,
 }
 
-/// A configuration problem, with the file and what to do.
+/// A configuration problem, with the file and what to do; said when shown
+/// (`locales/*/config.ftl`).
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ConfigError {
-    #[error(
-        "no campaign here: run in a folder with campaign.toml, give `-c FILE`, or give `-t TEMPLATE -r LIST` (`missive init` writes a sample)"
-    )]
+    #[error("{}", t!("config-no-campaign"))]
     NoCampaign,
-    #[error("{}: cannot read the campaign file: {source}", path.display())]
+    #[error("{}", t!("config-read", path = path.display().to_string(), system = system(source)))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}:{line}: {message}", path.display())]
+    #[error(
+        "{}",
+        t!(
+            "config-at",
+            at = format!("{}:{line}", path.display()),
+            problem = problem.to_string(),
+        )
+    )]
     Syntax {
         path: PathBuf,
         line: usize,
-        message: String,
+        problem: Box<SyntaxProblem>,
     },
-    #[error(
-        "{}: a password may not be written in the campaign file (it would be copied with it); remove `password` and either set MISSIVE_SMTP_PASSWORD, or set `password_command` (for example `pass show academie/smtp`), or let missive ask for it",
-        path.display()
-    )]
+    #[error("{}", t!("config-password-in-file", path = path.display().to_string()))]
     PasswordInFile { path: PathBuf },
-    #[error(
-        "{}: [smtp] sets both `password_command` and `token_command`; keep `token_command` to log in with an OAuth2 token (XOAUTH2), or `password_command` for a password",
-        path.display()
-    )]
+    #[error("{}", t!("config-password-and-token", path = path.display().to_string()))]
     PasswordAndToken { path: PathBuf },
-    #[error(
-        "{}: [smtp] sets `url` and also lists `[[smtp.relay]]` entries; keep one: `url` for a single relay, or that address as one more `[[smtp.relay]]` entry",
-        path.display()
-    )]
+    #[error("{}", t!("config-url-and-relays", path = path.display().to_string()))]
     UrlAndRelays { path: PathBuf },
     /// A `[[smtp.relay]]` entry that cannot be used; `entry` names the file and the entry.
-    #[error("{entry}: {problem}")]
-    RelayEntry { entry: String, problem: String },
-    #[error("no template: set `template` in campaign.toml or give `-t FILE`")]
+    #[error("{}", t!("config-at", at = entry.as_str(), problem = problem.to_string()))]
+    RelayEntry {
+        entry: String,
+        problem: Box<EntryProblem>,
+    },
+    #[error("{}", t!("config-no-template"))]
     NoTemplate,
-    #[error("no recipient list: set `recipients` in campaign.toml or give `-r FILE`")]
+    #[error("{}", t!("config-no-recipients"))]
     NoRecipients,
-    #[error(
-        "no SMTP relay: give `--smtp URL`, set MISSIVE_SMTP_URL, set `url` in the [smtp] section of campaign.toml, or name a profile of ~/.config/missive/config.toml (`profile = \"academie\"` or `--profile academie`)"
-    )]
+    #[error("{}", t!("config-no-relay"))]
     NoRelay,
-    #[error(
-        "no mailbox: give `--imap URL` (like `imaps://imap.ac-lille.fr:993`), set MISSIVE_IMAP_URL, or set `url` in the [imap] section of campaign.toml"
-    )]
+    #[error("{}", t!("config-no-mailbox"))]
     NoMailbox,
-    #[error(
-        "`save_sent = \"{mode}\"` keeps copies in the mailbox's Sent folder, but no mailbox is given; set `url` in the [imap] section of campaign.toml (or `--imap URL`), or `--save-sent none`"
-    )]
+    #[error("{}", t!("config-copies-without-mailbox", mode = *mode))]
     CopiesWithoutMailbox { mode: &'static str },
     #[error("{0}")]
     Relay(#[from] crate::deliver::RelayUrlError),
     #[error(transparent)]
     Profile(#[from] crate::profiles::ProfileError),
-    #[error("invalid {what}: {reason}")]
+    #[error("{}", t!("config-setting", what = *what, reason = reason.as_str()))]
     Setting { what: &'static str, reason: String },
-    #[error("`{value}` is not a valid {what}: {reason}")]
-    Invalid {
-        what: &'static str,
-        value: String,
-        reason: String,
-    },
-    #[error("{}:{line}: `follow_up = \"{written}\"`: {problem}", file.display())]
+    /// `--journal` given `count` times to a command that reads one journal.
+    #[error("{}", t!("config-journal-twice", count = *count))]
+    JournalTwice { count: usize },
+    /// mailmerge's files, read as a campaign, refused.
+    #[error("{}", t!("config-mailmerge-folder", said = said.to_string()))]
+    MailmergeFolder { said: Box<TomlRefusal> },
+    /// `concurrency = 0`.
+    #[error("{}", t!("config-concurrency-zero"))]
+    NoSession,
+    #[error(
+        "{}",
+        t!(
+            "config-follow-up",
+            file = file.display().to_string(),
+            line = line.to_string(),
+            written = written.as_str(),
+            problem = problem.to_string(),
+        )
+    )]
     FollowUp {
         file: PathBuf,
         line: usize,
@@ -163,12 +174,16 @@ impl Campaign {
         } else if common.template.is_some() {
             (CampaignFile::default(), PathBuf::new())
         } else if crate::mailmerge::campaign_here().is_some() {
-            let table = toml::Value::Table(crate::mailmerge::default_files());
-            let parsed = table
+            let read = |_: &str| {
+                toml::Value::Table(crate::mailmerge::default_files())
+                    .try_into::<CampaignFile>()
+                    .err()
+                    .map(|e| e.to_string())
+            };
+            let parsed = toml::Value::Table(crate::mailmerge::default_files())
                 .try_into()
-                .map_err(|e: toml::de::Error| ConfigError::Setting {
-                    what: "mailmerge folder",
-                    reason: e.to_string(),
+                .map_err(|e: toml::de::Error| ConfigError::MailmergeFolder {
+                    said: Box::new(TomlRefusal::new("", read, e.to_string())),
                 })?;
             (parsed, PathBuf::new())
         } else {
@@ -371,11 +386,12 @@ mod tests {
             };
             let error = Campaign::resolve(&common).expect_err(toml);
             let ConfigError::Syntax {
-                line: at, message, ..
+                line: at, problem, ..
             } = &error
             else {
                 panic!("{toml}: {error}");
             };
+            let message = problem.to_string();
             assert_eq!(*at, line, "{error}");
             assert!(message.starts_with(&format!("{key}: ")), "{error}");
             assert!(message.contains(form), "{error}");

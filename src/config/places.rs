@@ -17,13 +17,7 @@ pub(super) fn journal_place(common: &Common, root_folder: &Path) -> Result<PathB
             .with_file_name(shard.journal_file_name()),
         ([one], _) => one.clone(),
         (many, _) => {
-            return Err(ConfigError::Setting {
-                what: "`--journal`",
-                reason: format!(
-                    "given `{}` times, but only `status` and `report` read several journals; give it once",
-                    many.len()
-                ),
-            });
+            return Err(ConfigError::JournalTwice { count: many.len() });
         }
     })
 }

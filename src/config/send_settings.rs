@@ -283,7 +283,7 @@ fn named(entry: &RelaySection, error: ConfigError) -> ConfigError {
     } else {
         ConfigError::RelayEntry {
             entry: entry.origin.clone(),
-            problem: error.to_string(),
+            problem: Box::new(super::EntryProblem::Other(Box::new(error))),
         }
     }
 }
@@ -302,14 +302,7 @@ fn relay_pace(
         .or(throttle.concurrency)
         .unwrap_or(DEFAULT_CONCURRENCY);
     if concurrency == 0 {
-        return Err(named(
-            entry,
-            ConfigError::Invalid {
-                what: "concurrency",
-                value: "0".into(),
-                reason: "at least one SMTP session is needed".into(),
-            },
-        ));
+        return Err(named(entry, ConfigError::NoSession));
     }
     let file_rates = entry.rate.as_ref().or(throttle.rate.as_ref());
     let loopback = relay.is_some_and(RelayUrl::is_loopback);

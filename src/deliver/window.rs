@@ -22,7 +22,7 @@ pub enum ScheduleError {
         "`{0}` is not a sending window; write two local times, start and end, like `18:00-07:30`"
     )]
     Window(String),
-    #[error("`{0}` is not a date and time; write a local time like `2021-04-25 18:00`")]
+    #[error("{}", t!("config-moment-invalid", text = .0.as_str()))]
     Moment(String),
 }
 
@@ -32,7 +32,7 @@ impl FromStr for SendingWindow {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let error = || ScheduleError::Window(text.to_string());
         let (start, end) = text.split_once('-').ok_or_else(error)?;
-        let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| error());
+        let time = |t: &str| crate::config::parse_time(t).ok_or_else(error);
         let window = Self {
             start: time(start)?,
             end: time(end)?,
@@ -73,8 +73,9 @@ impl fmt::Display for SendingWindow {
     }
 }
 
-/// A moment in local time, as `--not-before` takes it: `2021-04-25 18:00`, or
-/// `2021-04-25T18:00[:ss]`.
+/// A moment in local time, as `--not-before` takes it: `2021-04-25 18:00`,
+/// `2021-04-25T18:00[:ss]`, or as French is written (`25/04/2021 à 18 h 00`): see
+/// `config::parse_moment`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalMoment(pub NaiveDateTime);
 
@@ -82,17 +83,9 @@ impl FromStr for LocalMoment {
     type Err = ScheduleError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let trimmed = text.trim();
-        [
-            "%Y-%m-%d %H:%M",
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%d %H:%M:%S",
-            "%Y-%m-%dT%H:%M:%S",
-        ]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(trimmed, format).ok())
-        .map(Self)
-        .ok_or_else(|| ScheduleError::Moment(text.to_string()))
+        crate::config::parse_moment(text)
+            .map(Self)
+            .ok_or_else(|| ScheduleError::Moment(text.to_string()))
     }
 }
 
@@ -190,7 +183,8 @@ mod tests {
         assert_eq!(window("18:00-07:30").to_string(), "18:00-07:30");
         let moment: LocalMoment = "2021-04-25T18:00".parse().expect("valid");
         assert_eq!(moment.to_string().parse::<LocalMoment>().ok(), Some(moment));
-        for bad in ["18h-7h", "08:00-08:00", "18:00", ""] {
+        assert_eq!(window("18h-7h30").to_string(), "18:00-07:30");
+        for bad in ["soir-matin", "08:00-08:00", "18:00", ""] {
             let error = bad.parse::<SendingWindow>().expect_err(bad).to_string();
             assert!(error.contains("like `18:00-07:30`"), "{error}");
         }

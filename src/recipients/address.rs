@@ -14,20 +14,20 @@ use lettre::message::Mailbox;
 /// Why a value is not a list of addresses.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
-    #[error(
-        "`{0}` is not an email address; write it as `name@domain.fr` or `Name <name@domain.fr>`"
-    )]
+    #[error("{}", t!("recipients-address-invalid", text = .0.as_str()))]
     Invalid(String),
-    #[error(
-        "a name or address contains a control character (a line break or tab): `{0}`; remove it"
-    )]
+    #[error("{}", t!("recipients-address-control", text = .0.as_str()))]
     ControlCharacter(String),
-    #[error("`{0}` has a `<` without its closing `>`; add the `>` after the address")]
+    #[error("{}", t!("recipients-address-unclosed", text = .0.as_str()))]
     Unclosed(String),
     /// A domain beyond ASCII without a valid ASCII form: `address` whole.
     #[error(
-        "`{0}`: `{domain}` is not a valid domain name (accents are allowed, but not spaces, nor signs other than `-` between the dots); correct the address",
-        domain = .0.rsplit_once('@').map_or(.0.as_str(), |(_, domain)| domain)
+        "{}",
+        t!(
+            "recipients-address-domain",
+            text = .0.as_str(),
+            domain = .0.rsplit_once('@').map_or(.0.as_str(), |(_, domain)| domain),
+        )
     )]
     Domain(String),
 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::error::{FieldDetail, shortened};
 use super::{Columns, HeaderProblem, Recipient, RecipientError, RowRef};
 
 /// The identifier a column is also reached by, when it differs from its name and is not
@@ -139,17 +140,12 @@ pub(super) fn row(
     let named = header.columns.len();
     if fields.len() != header.width {
         let detail = if fields.len() < named {
-            format!(
-                "no value for {}",
-                quoted_list(&header.columns[fields.len()..])
-            )
+            FieldDetail::Missing(header.columns[fields.len()..].to_vec())
         } else {
-            let extra = &fields[header.width.min(fields.len())..];
-            format!(
-                "{} after the last column `{}`",
-                quoted_list(extra),
-                header.columns[named - 1]
-            )
+            FieldDetail::Extra {
+                values: fields[header.width.min(fields.len())..].to_vec(),
+                last: header.columns[named - 1].clone(),
+            }
         };
         return Err(RecipientError::FieldCount {
             at,
@@ -184,28 +180,6 @@ pub(super) fn row(
         columns: Arc::clone(&header.columns),
         values,
     })
-}
-
-/// `` `a`, `b` `` for a message, long values shortened.
-fn quoted_list(values: &[String]) -> String {
-    let shown: Vec<String> = values
-        .iter()
-        .take(5)
-        .map(|v| format!("`{}`", shortened(v.trim())))
-        .collect();
-    let more = values.len().saturating_sub(shown.len());
-    match more {
-        0 => shown.join(", "),
-        n => format!("{} and {n} more", shown.join(", ")),
-    }
-}
-
-fn shortened(value: &str) -> String {
-    const MAX: usize = 40;
-    match value.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &value[..cut]),
-        None => value.to_string(),
-    }
 }
 
 #[cfg(test)]

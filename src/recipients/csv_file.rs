@@ -112,15 +112,23 @@ impl CsvList {
     /// How the file was read, for `check` to say (never guess silently).
     pub(super) fn format_description(&self) -> String {
         let delimiter = match self.delimiter {
-            b'\t' => "tab".to_string(),
+            b'\t' => t!("recipients-delimiter-tab"),
             other => format!("`{}`", char::from(other)),
         };
-        let how = if self.delimiter_given {
-            " (as `--delimiter` says)"
+        let encoding = self.decision.to_string();
+        if self.delimiter_given {
+            t!(
+                "recipients-format-text-given",
+                encoding = encoding,
+                delimiter = delimiter
+            )
         } else {
-            ""
-        };
-        format!("text, {}, delimiter {delimiter}{how}", self.decision)
+            t!(
+                "recipients-format-text",
+                encoding = encoding,
+                delimiter = delimiter
+            )
+        }
     }
 }
 
@@ -181,17 +189,13 @@ fn malformed(path: &Arc<Path>, error: &csv::Error, decision: &Decision) -> Recip
             source: std::io::Error::new(e.kind(), e.to_string()),
         },
         // Only when UTF-8 was forced: detection reads the whole file first.
-        csv::ErrorKind::Utf8 { .. } => RecipientError::Malformed {
+        csv::ErrorKind::Utf8 { .. } => RecipientError::NotEncoding {
             at,
-            message: format!(
-                "this row is not {} text; remove `--encoding` to let missive detect the encoding, or give the right one ({})",
-                decision.encoding,
-                super::TextEncoding::NAMES
-            ),
+            encoding: decision.encoding,
         },
-        _ => RecipientError::Malformed {
+        _ => RecipientError::Unreadable {
             at,
-            message: format!("cannot read this row: {error}; check its quotes"),
+            said: error.to_string(),
         },
     }
 }

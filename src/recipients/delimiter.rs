@@ -13,7 +13,7 @@ pub struct Delimiter(u8);
 
 /// Why a delimiter is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("`{0}` is not a delimiter missive reads; use `;`, `,` or `tab`")]
+#[error("{}", t!("recipients-delimiter-unknown", text = .0.as_str()))]
 pub struct DelimiterError(String);
 
 impl Delimiter {

@@ -21,8 +21,10 @@ pub enum TextEncoding {
 }
 
 impl TextEncoding {
-    /// The encodings `--encoding` accepts, as they are written there.
-    pub const NAMES: &'static str = "`utf-8`, `utf-16le`, `utf-16be` or `windows-1252`";
+    /// The encodings `--encoding` accepts, as they are written there, in the run's language.
+    pub fn names() -> String {
+        t!("recipients-encoding-names")
+    }
 
     /// Reads an `--encoding` value; ISO-8859-1 is read as Windows-1252, its superset (as web
     /// browsers do).
@@ -70,7 +72,7 @@ impl TextEncoding {
 
 /// Why an encoding's name is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("`{0}` is not an encoding missive reads; use {names}", names = TextEncoding::NAMES)]
+#[error("{}", t!("recipients-encoding-unknown", text = .0.as_str(), names = TextEncoding::names()))]
 pub struct EncodingError(String);
 
 impl FromStr for TextEncoding {
@@ -121,15 +123,18 @@ enum Reason {
 impl fmt::Display for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = self.encoding.name();
-        match &self.reason {
-            Reason::ByteOrderMark => write!(f, "{name} with byte-order mark"),
-            Reason::Given => write!(f, "{name} (as `--encoding` says)"),
-            Reason::ValidUtf8 => write!(f, "{name}"),
-            Reason::NotUtf8 { line, byte } => {
-                write!(f, "{name} (not UTF-8: byte `0x{byte:02X}` on line {line})")
-            }
-            Reason::ZeroBytes => write!(f, "{name} without byte-order mark"),
-        }
+        f.write_str(&match &self.reason {
+            Reason::ByteOrderMark => t!("recipients-encoding-bom", name = name),
+            Reason::Given => t!("recipients-encoding-given", name = name),
+            Reason::ValidUtf8 => name.to_owned(),
+            Reason::NotUtf8 { line, byte } => t!(
+                "recipients-encoding-not-utf8",
+                name = name,
+                byte = format!("{byte:02X}"),
+                line = line.to_string(),
+            ),
+            Reason::ZeroBytes => t!("recipients-encoding-no-bom", name = name),
+        })
     }
 }
 
@@ -301,20 +306,14 @@ fn utf16_by_zero_bytes(head: &[u8]) -> Option<TextEncoding> {
 /// Files people attach by mistake, recognised by their first bytes.
 fn refuse_known_binaries(path: &Path, head: &[u8]) -> Result<(), RecipientError> {
     const KNOWN: [(&[u8], &str); 8] = [
-        (b"%PDF", "a PDF document"),
-        (
-            b"PK\x03\x04",
-            "a zip archive (an .xlsx or .ods spreadsheet under another name?)",
-        ),
-        (
-            b"\xD0\xCF\x11\xE0",
-            "an old Office file (an .xls spreadsheet under another name?)",
-        ),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"\x1F\x8B", "a gzip archive"),
-        (b"{\\rtf", "an RTF document"),
+        (b"%PDF", "pdf"),
+        (b"PK\x03\x04", "zip"),
+        (b"\xD0\xCF\x11\xE0", "xls"),
+        (b"\x89PNG", "png"),
+        (b"\xFF\xD8\xFF", "jpeg"),
+        (b"GIF8", "gif"),
+        (b"\x1F\x8B", "gzip"),
+        (b"{\\rtf", "rtf"),
     ];
     match KNOWN.iter().find(|(magic, _)| head.starts_with(magic)) {
         Some((_, what)) => Err(RecipientError::NotText {
@@ -335,7 +334,7 @@ fn refuse_binary(path: &Path, text: &[u8]) -> Result<(), RecipientError> {
     if sample.contains(&0) || controls * 20 > sample.len() {
         return Err(RecipientError::NotText {
             path: path.to_path_buf(),
-            what: "binary data, not text",
+            what: "binary",
         });
     }
     Ok(())

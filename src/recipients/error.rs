@@ -1,67 +1,80 @@
 //! What can be wrong with a recipient list, said compiler-style (`FILE:LINE: what is wrong`)
 //! with what to do about it. Errors about one row let the others go on (`--skip-invalid`);
 //! the rest stop the run.
+//!
+//! The words are said when the error is shown (`locales/*/recipients.ftl`), in the run's
+//! language; an error holds only its data.
 
 use std::fmt;
 use std::path::PathBuf;
 
 use super::{RowRef, TextEncoding};
+use crate::i18n::{Lang, lang, system};
 
 /// What went wrong reading a list. Each names the file, and the line when there is one.
 #[derive(Debug, thiserror::Error)]
 pub enum RecipientError {
-    #[error(
-        "{}: cannot read the recipient list: {source}; check the path given with `-r` or as `recipients` in campaign.toml",
-        path.display()
-    )]
+    #[error("{}", t!("recipients-open", path = path.display().to_string(), system = system(source)))]
     Open {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "{}:1: this is not a recipient list but {what}; give a CSV, .xlsx or .ods list with a header row and one row per recipient",
-        path.display()
-    )]
+    /// `what`: what the file is instead (`pdf`, `zip`, `xls`, `png`, `jpeg`, `gif`, `gzip`,
+    /// `rtf`, `binary`).
+    #[error("{}", t!("recipients-not-text", path = path.display().to_string(), what = *what))]
     NotText { path: PathBuf, what: &'static str },
     #[error(
-        "{}:{line}: the list is UTF-8 but this line has a byte that is not (`0x{byte:02X}`), as when two sources are pasted together; save the list again as \"CSV UTF-8\", or give `--encoding windows-1252` or `--encoding utf-8` to read it anyway",
-        path.display()
+        "{}",
+        t!(
+            "recipients-mixed-encoding",
+            path = path.display().to_string(),
+            line = line.to_string(),
+            byte = format!("{byte:02X}"),
+        )
     )]
     MixedEncoding { path: PathBuf, line: u64, byte: u8 },
     #[error(
-        "{}: the file starts with a {marked} byte-order mark but `--encoding {}` was given; remove `--encoding` (the mark says how the file is written)",
-        path.display(), given.name().to_lowercase()
+        "{}",
+        t!(
+            "recipients-bom-conflict",
+            path = path.display().to_string(),
+            marked = marked.name(),
+            given = given.name().to_lowercase(),
+        )
     )]
     BomConflict {
         path: PathBuf,
         marked: TextEncoding,
         given: TextEncoding,
     },
-    #[error(
-        "{}:1: the recipient list is empty: it needs a header line with the column names, then one line per recipient",
-        path.display()
-    )]
+    #[error("{}", t!("recipients-empty", path = path.display().to_string()))]
     Empty { path: PathBuf },
     #[error("{}", Lines(problems))]
     Header { problems: Vec<HeaderProblem> },
-    #[error(
-        "{}:1: the list has a header line but no recipients; add one line per recipient under it",
-        path.display()
-    )]
+    #[error("{}", t!("recipients-no-rows", path = path.display().to_string()))]
     NoRows { path: PathBuf },
     #[error(
-        "{at}: this row has {found} fields but the header has {expected} ({detail}); check for a missing or extra `{delimiter}`, and put a value that holds `{delimiter}` in double quotes"
+        "{}",
+        t!(
+            "recipients-field-count",
+            at = at.to_string(),
+            found = *found,
+            expected = *expected,
+            detail = detail.to_string(),
+            delimiter = delimiter.to_string(),
+        )
     )]
     FieldCount {
         at: RowRef,
         expected: usize,
         found: usize,
         /// The columns left without a value, or the values beyond the last column.
-        detail: String,
+        detail: FieldDetail,
         delimiter: char,
     },
     #[error(
-        "{at}: column {index} has no name in the header but holds `{value}`; name the column in the header, or clear the value"
+        "{}",
+        t!("recipients-unnamed-value", at = at.to_string(), index = *index, value = value.as_str())
     )]
     UnnamedValue {
         at: RowRef,
@@ -69,28 +82,65 @@ pub enum RecipientError {
         value: String,
     },
     #[error(
-        "{at}: column `{column}` holds the spreadsheet error `{error}`; fix the formula in the sheet, or clear the cell"
+        "{}",
+        t!(
+            "recipients-cell-error",
+            at = at.to_string(),
+            column = column.as_str(),
+            error = error.as_str(),
+        )
     )]
     CellError {
         at: RowRef,
         column: String,
         error: String,
     },
-    #[error("{at}: {message}")]
-    Malformed { at: RowRef, message: String },
+    /// A row the CSV reader cannot read (a quote left open); `said`: its own words.
+    #[error("{}", t!("recipients-unreadable-row", at = at.to_string(), said = said.as_str()))]
+    Unreadable { at: RowRef, said: String },
+    /// A row that is not text in the encoding `--encoding` forced.
     #[error(
-        "{}: cannot read the spreadsheet: {message}; open it in LibreOffice or Excel and save it again as .xlsx or .ods",
-        path.display()
+        "{}",
+        t!(
+            "recipients-not-encoding",
+            at = at.to_string(),
+            encoding = encoding.name(),
+            names = TextEncoding::names(),
+        )
     )]
-    Spreadsheet { path: PathBuf, message: String },
+    NotEncoding { at: RowRef, encoding: TextEncoding },
+    /// A row `--where` cannot decide (comparing a text with a number…); `said`: the
+    /// template engine's words.
     #[error(
-        "{}: there is no sheet `{sheet}`; the sheets are {available}: give one of them to `--sheet`",
-        path.display()
+        "{}",
+        t!(
+            "filter-undecidable",
+            at = at.to_string(),
+            expression = expression.as_str(),
+            said = said.as_str(),
+        )
+    )]
+    Undecidable {
+        at: RowRef,
+        expression: String,
+        said: String,
+    },
+    /// A spreadsheet the reader cannot open; `said`: its own words.
+    #[error("{}", t!("recipients-spreadsheet", path = path.display().to_string(), said = said.as_str()))]
+    Spreadsheet { path: PathBuf, said: String },
+    #[error(
+        "{}",
+        t!(
+            "recipients-unknown-sheet",
+            path = path.display().to_string(),
+            sheet = sheet.as_str(),
+            available = quoted_list(available),
+        )
     )]
     UnknownSheet {
         path: PathBuf,
         sheet: String,
-        available: String,
+        available: Vec<String>,
     },
 }
 
@@ -101,23 +151,86 @@ impl RecipientError {
             Self::FieldCount { at, .. }
             | Self::UnnamedValue { at, .. }
             | Self::CellError { at, .. }
-            | Self::Malformed { at, .. } => Some(at),
+            | Self::Unreadable { at, .. }
+            | Self::NotEncoding { at, .. }
+            | Self::Undecidable { at, .. } => Some(at),
             _ => None,
         }
+    }
+}
+
+/// Why a row's values do not fit the header's columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldDetail {
+    /// The columns left without a value.
+    Missing(Vec<String>),
+    /// The values beyond the last column, and that column.
+    Extra { values: Vec<String>, last: String },
+}
+
+impl fmt::Display for FieldDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            Self::Missing(columns) => {
+                t!("recipients-detail-missing", columns = quoted_list(columns))
+            }
+            Self::Extra { values, last } => t!(
+                "recipients-detail-extra",
+                values = quoted_list(values),
+                last = last.as_str()
+            ),
+        })
+    }
+}
+
+/// A value of the list as a message quotes it: `` `value` `` in English, « value » in
+/// French; a long one shortened.
+pub(super) fn quoted(value: &str) -> String {
+    let value = shortened(value.trim());
+    match lang() {
+        Lang::En => format!("`{value}`"),
+        Lang::Fr => crate::i18n::quote(&value, Lang::Fr),
+    }
+}
+
+/// The first five values quoted (`` `a`, `b` ``), and how many more.
+pub(super) fn quoted_list(values: &[String]) -> String {
+    let shown: Vec<String> = values.iter().take(5).map(|v| quoted(v)).collect();
+    let more = values.len() - shown.len();
+    let shown = shown.join(", ");
+    match more {
+        0 => shown,
+        count => t!("recipients-and-more", shown = shown, count = count),
+    }
+}
+
+/// A value cut after 40 characters, with `…`.
+pub(super) fn shortened(value: &str) -> String {
+    const MAX: usize = 40;
+    match value.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_string(),
     }
 }
 
 /// A problem with the header row; they are all reported at once.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderProblem {
-    #[error("{at}: the header row has no column names; put the column names in the first row")]
+    #[error("{}", t!("recipients-header-no-columns", at = at.to_string()))]
     NoColumns { at: RowRef },
-    #[error("{at}: column {index} has no name; give every column a name in the header row")]
+    #[error("{}", t!("recipients-header-unnamed", at = at.to_string(), index = *index))]
     Unnamed { at: RowRef, index: usize },
-    #[error("{at}: two columns are named `{name}`; rename one of them")]
+    #[error("{}", t!("recipients-header-duplicate", at = at.to_string(), name = name.as_str()))]
     Duplicate { at: RowRef, name: String },
     #[error(
-        "{at}: columns `{first}` and `{second}` are both reached in templates as `{alias}`; rename one of them"
+        "{}",
+        t!(
+            "recipients-header-same-alias",
+            at = at.to_string(),
+            first = first.as_str(),
+            second = second.as_str(),
+            alias = alias.as_str(),
+        )
     )]
     SameAlias {
         at: RowRef,
@@ -134,10 +247,11 @@ struct Lines<'a>(&'a [HeaderProblem]);
 impl fmt::Display for Lines<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (index, problem) in self.0.iter().enumerate() {
-            if index > 0 {
-                f.write_str("\nerror: ")?;
+            if index == 0 {
+                write!(f, "{problem}")?;
+            } else {
+                write!(f, "\n{}", t!("error-line", error = problem.to_string()))?;
             }
-            write!(f, "{problem}")?;
         }
         Ok(())
     }

@@ -22,7 +22,7 @@ use std::sync::Arc;
 pub use columns::alias;
 pub use delimiter::Delimiter;
 pub use encoding::TextEncoding;
-pub use error::{HeaderProblem, RecipientError};
+pub use error::{FieldDetail, HeaderProblem, RecipientError};
 
 use csv_file::CsvList;
 use spreadsheet::SheetList;

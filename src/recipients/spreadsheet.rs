@@ -54,7 +54,7 @@ impl SheetList {
     pub(super) fn open(path: &Path, options: &ReadOptions) -> Result<Self, RecipientError> {
         let unreadable = |error: calamine::Error| RecipientError::Spreadsheet {
             path: path.to_path_buf(),
-            message: error.to_string(),
+            said: error.to_string(),
         };
         if let Err(source) = std::fs::metadata(path) {
             return Err(RecipientError::Open {
@@ -73,11 +73,7 @@ impl SheetList {
                 .ok_or_else(|| RecipientError::UnknownSheet {
                     path: path.to_path_buf(),
                     sheet: wanted.clone(),
-                    available: names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    available: names.clone(),
                 })?,
             None => names
                 .first()
@@ -126,9 +122,10 @@ impl SheetList {
     }
 
     pub(super) fn format_description(&self) -> String {
-        format!(
-            "{} spreadsheet, sheet `{}` (dates as dd/mm/yyyy)",
-            self.kind, self.sheet
+        t!(
+            "recipients-format-sheet",
+            kind = self.kind.as_str(),
+            sheet = self.sheet.as_str()
         )
     }
 }

@@ -30,7 +30,7 @@ fn a_bad_value_is_a_usage_error_naming_the_flag_and_its_form() {
             "like `30/min`, `2/s`",
         ),
         (
-            &["--window", "18h-7h"][..],
+            &["--window", "soir-matin"][..],
             "'--window <HH:MM-HH:MM>'",
             "like `18:00-07:30`",
         ),
