@@ -136,124 +136,99 @@ impl Finding {
         matches!(self, Self::CapitalSubject { .. } | Self::LongSubject { .. })
     }
 
-    /// A few French words for the preview's gallery, where the reviewer reads it beside the
-    /// message.
+    /// A few words for the preview's gallery, where the reviewer reads it beside the message.
     pub(crate) fn label(&self) -> String {
         match self {
-            Self::ImageOnly { html_chars } => {
-                format!("image et peu de texte ({html_chars} caractères de HTML) : risque de spam")
-            }
-            Self::NoTextPart => "pas de version texte".into(),
+            Self::ImageOnly { html_chars } => t!("lint-label-image-only", chars = *html_chars),
+            Self::NoTextPart => t!("lint-label-no-text-part"),
             Self::ShortText {
                 text_chars,
                 html_chars,
-            } => format!("version texte courte ({text_chars} caractères sur {html_chars})"),
-            Self::MissingAlt { image } => format!("image sans texte alternatif : {image}"),
-            Self::LinkDomain { shown, target, .. } => {
-                format!("lien trompeur : affiche {shown}, mène à {target}")
+            } => t!(
+                "lint-label-short-text",
+                text = *text_chars,
+                html = *html_chars
+            ),
+            Self::MissingAlt { image } => t!("lint-label-missing-alt", image = image.as_str()),
+            Self::LinkDomain { shown, target, .. } => t!(
+                "lint-label-link-domain",
+                shown = shown.as_str(),
+                target = target.as_str()
+            ),
+            Self::CapitalSubject { .. } => t!("lint-label-capital-subject"),
+            Self::LongSubject { .. } => t!("lint-label-long-subject", shown = SUBJECT_SHOWN),
+            Self::TooBig { .. } => t!("lint-label-too-big"),
+            Self::NoLang => t!("lint-label-no-lang"),
+            Self::NoTitle => t!("lint-label-no-title"),
+            Self::UnscaledImage { image } => {
+                t!("lint-label-unscaled-image", image = image.as_str())
             }
-            Self::CapitalSubject { .. } => "objet en majuscules".into(),
-            Self::LongSubject { .. } => {
-                format!("objet coupé après {SUBJECT_SHOWN} caractères (Gmail)")
-            }
-            Self::TooBig { .. } => "plus de 10 Mo : refusé par beaucoup de relais".into(),
-            Self::NoLang => "HTML sans lang".into(),
-            Self::NoTitle => "HTML sans <title>".into(),
-            Self::UnscaledImage { image } => format!("image sans max-width : {image}"),
         }
     }
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::ImageOnly { html_chars } => write!(
-                f,
-                "the HTML part shows an image and is only {} characters long: SpamAssassin's HTML_IMAGE_ONLY rules add up to 2.8 spam points to an HTML part with an image and at most {} characters, tags included; write more text around the image, or attach the file instead of showing it",
-                thousands(*html_chars as u64),
-                thousands(IMAGE_ONLY_CHARS as u64)
+        let said = match self {
+            Self::ImageOnly { html_chars } => t!(
+                "lint-image-only",
+                chars = *html_chars,
+                limit = IMAGE_ONLY_CHARS
             ),
-            Self::NoTextPart => f.write_str(
-                "the HTML has no text version: a reader whose mail client shows only text sees nothing, and spam filters count it against the message (SpamAssassin's MIME_HTML_ONLY); give the template a text part",
-            ),
+            Self::NoTextPart => t!("lint-no-text-part"),
             Self::ShortText {
                 text_chars: 0,
                 html_chars,
-            } => write!(
-                f,
-                "the text version is empty while the HTML has {} characters of text: a reader whose mail client shows only text sees nothing; write the text version",
-                thousands(*html_chars as u64)
-            ),
+            } => t!("lint-empty-text", html = *html_chars),
             Self::ShortText {
                 text_chars,
                 html_chars,
-            } => write!(
-                f,
-                "the text version has {} characters of text, the HTML {}: a reader whose mail client shows only text misses most of the message; complete the text version",
-                thousands(*text_chars as u64),
-                thousands(*html_chars as u64)
-            ),
-            Self::MissingAlt { image } => write!(
-                f,
-                "the image `{image}` has no alt text: a reader whose mail client hides images, or who listens to the message, gets nothing of it; describe it (`alt=\"…\"`, or `![description]({image})` in markdown)"
-            ),
+            } => t!("lint-short-text", text = *text_chars, html = *html_chars),
+            Self::MissingAlt { image } => t!("lint-missing-alt", image = image.as_str()),
             Self::LinkDomain {
                 shown,
                 target,
                 href,
-            } => write!(
-                f,
-                "a link shows `{shown}` but leads to `{target}` ({href}): spam filters and careful readers take it for phishing; show the address the link really leads to, or words that are not an address"
+            } => t!(
+                "lint-link-domain",
+                shown = shown.as_str(),
+                target = target.as_str(),
+                href = href.as_str()
             ),
-            Self::CapitalSubject { capitals, letters } => write!(
-                f,
-                "the subject is in capitals ({capitals} of its {letters} letters; a subject of at least {CAPITALS_MIN_LETTERS} letters counts from 3 in 4): it reads as shouting and spam filters score it (SpamAssassin's SUBJ_ALL_CAPS); write it in ordinary case"
+            Self::CapitalSubject { capitals, letters } => t!(
+                "lint-capital-subject",
+                capitals = *capitals,
+                letters = *letters,
+                min = CAPITALS_MIN_LETTERS
             ),
             Self::LongSubject {
                 chars,
                 from_data: false,
-            } => write!(
-                f,
-                "the template's subject runs to {chars} characters before any value from the list: Gmail's inbox on a computer shows about the first {SUBJECT_SHOWN} (a phone 33 to 48), so the reader cannot see what the message is about; put the words that say it first, and shorten"
+            } => t!(
+                "lint-long-subject-template",
+                chars = *chars,
+                shown = SUBJECT_SHOWN
             ),
             Self::LongSubject {
                 chars,
                 from_data: true,
-            } => write!(
-                f,
-                "the subject is {chars} characters long: Gmail's inbox on a computer shows about the first {SUBJECT_SHOWN} (a phone 33 to 48); shorten it in the list, or put the words that say what the message is about first"
+            } => t!(
+                "lint-long-subject-data",
+                chars = *chars,
+                shown = SUBJECT_SHOWN
             ),
-            Self::TooBig { bytes } => write!(
-                f,
-                "the message is {} bytes: many relays refuse a message over 10 MB (Postfix's default limit is {} bytes) and it is refused whole; attach less, or link to the file instead",
-                thousands(*bytes),
-                thousands(RELAY_LIMIT)
+            Self::TooBig { bytes } => t!(
+                "lint-too-big",
+                bytes = *bytes,
+                limit = RELAY_LIMIT,
+                size = crate::i18n::size(*bytes, crate::i18n::lang())
             ),
-            Self::NoLang => f.write_str(
-                "the HTML has no `lang`: screen readers and translators guess the language; write `<html lang=\"fr\">`",
-            ),
-            Self::NoTitle => f.write_str(
-                "the HTML has no `<title>`: some mail clients and browsers show the file's name instead; add `<title>` with the subject in `<head>`",
-            ),
-            Self::UnscaledImage { image } => write!(
-                f,
-                "the image `{image}` has no `max-width`: wider than a phone's screen, it makes the reader scroll sideways; add `style=\"max-width: 100%; height: auto\"`"
-            ),
-        }
+            Self::NoLang => t!("lint-no-lang"),
+            Self::NoTitle => t!("lint-no-title"),
+            Self::UnscaledImage { image } => t!("lint-unscaled-image", image = image.as_str()),
+        };
+        f.write_str(&said)
     }
-}
-
-/// `1234567` as `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// A message's body as the checks see it.

@@ -38,17 +38,19 @@ impl EncodedFile {
 /// Why a file cannot be attached.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum AttachmentError {
-    #[error("attachment `{path}` cannot be read: {reason}")]
-    Unreadable { path: String, reason: String },
-    #[error(
-        "attachment `{path}` does not exist in `{folder}`; check the file name in the list or the template, or put the file there"
-    )]
+    #[error("{}", t!("compose-attachment-unreadable", path = path.as_str(), reason = crate::i18n::system(source)))]
+    Unreadable {
+        path: String,
+        source: Arc<std::io::Error>,
+    },
+    /// A file whose type the mail library cannot name (its own words, in English).
+    #[error("{}", t!("compose-attachment-type", path = path.as_str(), said = said.as_str()))]
+    UnknownType { path: String, said: String },
+    #[error("{}", t!("compose-attachment-missing", path = path.as_str(), folder = folder.as_str()))]
     Missing { path: String, folder: String },
-    #[error(
-        "attachment `{path}` is outside the campaign folder `{root}`; put the file in the campaign folder"
-    )]
+    #[error("{}", t!("compose-attachment-outside", path = path.as_str(), root = root.as_str()))]
     OutsideCampaign { path: String, root: String },
-    #[error("attachment `{path}` is a folder, not a file; name a file in it")]
+    #[error("{}", t!("compose-attachment-folder", path = path.as_str()))]
     NotAFile { path: String },
 }
 
@@ -100,9 +102,9 @@ impl AttachmentStore {
             });
         }
         let canonical = canonical(&joined).map_err(|e| match e {
-            AttachmentError::Unreadable { reason, .. } => AttachmentError::Unreadable {
+            AttachmentError::Unreadable { source, .. } => AttachmentError::Unreadable {
                 path: relative.to_string(),
-                reason,
+                source,
             },
             AttachmentError::NotAFile { .. } => AttachmentError::NotAFile {
                 path: relative.to_string(),
@@ -167,7 +169,7 @@ fn canonical(path: &Path) -> Result<PathBuf, AttachmentError> {
         .canonicalize()
         .map_err(|e| AttachmentError::Unreadable {
             path: path.display().to_string(),
-            reason: e.to_string(),
+            source: Arc::new(e),
         })?;
     if canonical.is_dir() {
         return Err(AttachmentError::NotAFile {
@@ -180,15 +182,15 @@ fn canonical(path: &Path) -> Result<PathBuf, AttachmentError> {
 fn encode(path: &Path) -> Result<EncodedFile, AttachmentError> {
     let bytes = std::fs::read(path).map_err(|e| AttachmentError::Unreadable {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        source: Arc::new(e),
     })?;
     let size = bytes.len() as u64;
     let guessed = mime_guess::from_path(path).first_or_octet_stream();
     let content_type = ContentType::parse(guessed.essence_str())
         .or_else(|_| ContentType::parse("application/octet-stream"))
-        .map_err(|e| AttachmentError::Unreadable {
+        .map_err(|e| AttachmentError::UnknownType {
             path: path.display().to_string(),
-            reason: format!("its type cannot be named ({e}); rename it with a usual extension such as .pdf or .png"),
+            said: e.to_string(),
         })?;
     let file_name = path
         .file_name()

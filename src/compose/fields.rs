@@ -81,9 +81,9 @@ pub(super) fn read_header(
         }
         _ => {
             let name = HeaderName::new_from_ascii(header.name.clone()).map_err(|_| {
-                ComposeError::Build {
+                ComposeError::HeaderName {
                     row: row.clone(),
-                    message: format!("`{}` is not a valid header name", header.name),
+                    name: header.name.clone(),
                 }
             })?;
             fields.other.push((name, value.to_string()));

@@ -75,10 +75,10 @@ pub struct ComposeSettings {
 /// Why one recipient's message cannot be built.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ComposeError {
-    #[error(
-        "{row}: header `{header}` (template line {line}{}): {error}",
-        column.as_ref().map(|c| format!(", column `{c}`")).unwrap_or_default()
-    )]
+    #[error("{}", match column {
+        Some(column) => t!("compose-address-column", row = row.to_string(), header = header.as_str(), line = *line, column = column.as_str(), error = error.to_string()),
+        None => t!("compose-address", row = row.to_string(), header = header.as_str(), line = *line, error = error.to_string()),
+    })]
     Address {
         row: RowRef,
         header: String,
@@ -88,35 +88,33 @@ pub enum ComposeError {
         column: Option<String>,
         error: AddressError,
     },
-    #[error("{row}: the message has no From address; add a `From:` line to the template")]
+    #[error("{}", t!("compose-no-from", row = row.to_string()))]
     NoFrom { row: RowRef },
-    #[error("{row}: `From:` must hold exactly one address, found {count}")]
+    #[error("{}", t!("compose-many-from", row = row.to_string(), count = *count))]
     ManyFrom { row: RowRef, count: usize },
-    #[error("{row}: the message has no recipient: To, Cc and Bcc are all empty")]
+    #[error("{}", t!("compose-no-recipient", row = row.to_string()))]
     NoRecipient { row: RowRef },
     #[error("{row}: {error}")]
     Attachment { row: RowRef, error: AttachmentError },
-    #[error(
-        "{row}: header `{header}` (template line {line}) is written by missive itself; remove it from the template"
-    )]
+    #[error("{}", t!("compose-reserved-header", row = row.to_string(), header = header.as_str(), line = *line))]
     ReservedHeader {
         row: RowRef,
         header: String,
         line: usize,
     },
-    #[error(
-        "{row}: header `{header}` (template line {line}) holds a control character; remove it from the list"
-    )]
+    #[error("{}", t!("compose-control-character", row = row.to_string(), header = header.as_str(), line = *line))]
     ControlCharacter {
         row: RowRef,
         header: String,
         line: usize,
     },
-    #[error(
-        "{row}: the message is {size} bytes, more than the limit of {limit}; send a link instead of a big attachment, or raise `max_message_size`"
-    )]
+    #[error("{}", t!("compose-too-big", row = row.to_string(), size = *size, limit = *limit, shown = crate::i18n::size(*size, crate::i18n::lang()), shown_limit = crate::i18n::size(*limit, crate::i18n::lang())))]
     TooBig { row: RowRef, size: u64, limit: u64 },
-    #[error("{row}: the message cannot be built: {message}")]
+    /// A header name the mail library refuses.
+    #[error("{}", t!("compose-header-name", row = row.to_string(), name = name.as_str()))]
+    HeaderName { row: RowRef, name: String },
+    /// What the mail library said (its own words, in English).
+    #[error("{}", t!("compose-build", row = row.to_string(), said = message.as_str()))]
     Build { row: RowRef, message: String },
 }
 
@@ -131,6 +129,7 @@ impl ComposeError {
             | Self::ReservedHeader { row, .. }
             | Self::ControlCharacter { row, .. }
             | Self::TooBig { row, .. }
+            | Self::HeaderName { row, .. }
             | Self::Build { row, .. } => row,
         }
     }

@@ -242,7 +242,7 @@ fn bad_addresses_and_reserved_headers_are_errors_for_the_row() {
     let fixture = Fixture::new();
     let composer = fixture.composer(&[], None);
     let bad_to = render(
-        "From: a@b.fr\nTo: {{ email }}\n\nx\n",
+        "From: a@b.fr\nTo: {{ email }}\nSubject: x\n\nx\n",
         &["email"],
         &["pas une adresse"],
     );
@@ -252,7 +252,7 @@ fn bad_addresses_and_reserved_headers_are_errors_for_the_row() {
         "directeurs.csv:2: header `To` (template line 2): `pas une adresse` is not an email address; write it as `name@domain.fr` or `Name <name@domain.fr>`"
     );
     let reserved = render(
-        "From: a@b.fr\nTo: c@d.fr\nMessage-ID: <x@y>\n\nx\n",
+        "From: a@b.fr\nTo: c@d.fr\nMessage-ID: <x@y>\nSubject: x\n\nx\n",
         &[],
         &[],
     );
@@ -260,13 +260,17 @@ fn bad_addresses_and_reserved_headers_are_errors_for_the_row() {
         composer.compose(&reserved),
         Err(ComposeError::ReservedHeader { line: 3, .. })
     ));
-    let nobody = render("From: a@b.fr\nTo: {{ email }}\n\nx\n", &["email"], &[""]);
+    let nobody = render(
+        "From: a@b.fr\nTo: {{ email }}\nSubject: x\n\nx\n",
+        &["email"],
+        &[""],
+    );
     assert!(matches!(
         composer.compose(&nobody),
         Err(ComposeError::NoRecipient { .. })
     ));
     let escape = render(
-        "From: a@b.fr\nTo: c@d.fr\nAttachment: ../../etc/passwd\n\nx\n",
+        "From: a@b.fr\nTo: c@d.fr\nAttachment: ../../etc/passwd\nSubject: x\n\nx\n",
         &[],
         &[],
     );

@@ -1,7 +1,7 @@
 //! Things a run tells as it goes that are neither a row's outcome nor the end: a retry, a
 //! relay resting, a wait for the sending window, what the journal found, an address only
-//! some relays can carry. Each carries its data; [`Notice`]'s `Display` is the English
-//! wording, in one place.
+//! some relays can carry. Each carries its data; [`Notice`]'s `Display` says it in the run's
+//! language (`locales/<lang>/notice.ftl`), in one place.
 
 use std::fmt;
 use std::time::Duration;
@@ -116,153 +116,153 @@ impl Notice {
 
 impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Retrying { error, wait } => {
-                write!(f, "{error}; trying again in {} s", wait.as_secs().max(1))
-            }
+        let said = match self {
+            Self::Retrying { error, wait } => t!(
+                "notice-retrying",
+                error = error.as_str(),
+                seconds = wait.as_secs().max(1)
+            ),
             Self::RelayResting {
                 relay,
                 rest,
                 reason,
-            } => write!(
-                f,
-                "the relay {relay} is out of rotation for {} s after repeated failures (last: {reason}); its messages go to the other relays",
-                rest.as_secs()
+            } => t!(
+                "notice-relay-resting",
+                relay = relay.as_str(),
+                seconds = rest.as_secs(),
+                reason = reason.as_str()
             ),
-            Self::WaitingForWindow { until } => write!(
-                f,
-                "outside the sending window: waiting until {} before sending",
-                until.format("%Y-%m-%d %H:%M")
+            Self::WaitingForWindow { until } => t!(
+                "notice-waiting-for-window",
+                until = match crate::i18n::lang() {
+                    crate::i18n::Lang::En => until.format("%Y-%m-%d %H:%M").to_string(),
+                    crate::i18n::Lang::Fr => crate::i18n::date_time(*until, crate::i18n::Lang::Fr),
+                }
             ),
-            Self::Abandoned { count } => write!(
-                f,
-                "`{count}` message(s) were being sent when an earlier run stopped (killed or crashed): they may have been delivered, so they are now uncertain and not sent again; see `missive report`, and give `--retry-uncertain` to send them again (same Message-ID)"
-            ),
-            Self::LeftAlone { state, count } => left_alone(f, *state, *count),
-            Self::NoDsn { relay } => write!(
-                f,
-                "the relay {relay} does not offer delivery notifications (DSN): the messages go all the same, but `receipts = [\"delivery\"]` brings no receipt through it; bounces still come back to your mailbox"
-            ),
+            Self::Abandoned { count } => t!("notice-abandoned", count = *count),
+            Self::LeftAlone { state, count } => left_alone(*state, *count),
+            Self::NoDsn { relay } => t!("notice-no-dsn", relay = relay.as_str()),
             Self::Stopping {
                 in_flight: 0,
                 grace: _,
-            } => {
-                f.write_str("stopping: no new message is started, and none is being sent right now")
-            }
-            Self::Stopping { grace, in_flight } => write!(
-                f,
-                "stopping: no new message is started; waiting up to {} s for the {in_flight} being sent (Ctrl-C again stops at once)",
-                grace.as_secs()
+            } => t!("notice-stopping-idle"),
+            Self::Stopping { grace, in_flight } => t!(
+                "notice-stopping",
+                seconds = grace.as_secs(),
+                count = *in_flight
             ),
-            Self::Unanswered { count } => write!(
-                f,
-                "`{count}` message(s) got no reply before the run stopped: they are uncertain (see `missive report`)"
+            Self::Unanswered { count } => t!("notice-unanswered", count = *count),
+            Self::HeldByAnother { count, lease } => t!(
+                "notice-held-by-another",
+                count = *count,
+                lease = crate::units::Span(*lease + Duration::from_millis(999)).to_string()
             ),
-            Self::HeldByAnother { count, lease } => write!(
-                f,
-                "`{count}` message(s) are held by another sender of the shared journal, or by a run that stopped, whose lease runs out within {}: this run waits for them before it ends; if their sender is gone, they become uncertain then (they may have been delivered)",
-                crate::units::Span(*lease + Duration::from_millis(999))
-            ),
-            Self::LeftToOthers { count } => write!(
-                f,
-                "`{count}` recipient(s) were left to the other senders of the shared journal (`missive status` shows the whole campaign)"
-            ),
+            Self::LeftToOthers { count } => t!("notice-left-to-others", count = *count),
             Self::NeedsSmtpUtf8 {
                 at,
                 header,
                 line,
                 column,
                 address,
-            } => write!(
-                f,
-                "{at}: header `{header}` (template line {line}{}): the address `{address}` has accented or non-Latin letters before the `@`; it can only be delivered if the relay supports internationalised addresses (SMTPUTF8); if it does not, {}",
-                column
-                    .as_ref()
-                    .map(|c| format!(", column `{c}`"))
-                    .unwrap_or_default(),
-                if header.eq_ignore_ascii_case("from") {
-                    "send from an address without them"
-                } else {
-                    "ask this person for an address without them"
-                }
-            ),
-            Self::SuppressedAddress { at, address, why } => write!(
-                f,
-                "{at}: `{address}` is left out of this row's message: {why}; the message goes to its other addresses; if that address works again, `missive suppressed --remove {address}` puts it back"
+            } => needs_smtputf8(at, header, *line, column.as_deref(), address),
+            Self::SuppressedAddress { at, address, why } => t!(
+                "notice-suppressed-address",
+                at = at.to_string(),
+                address = address.as_str(),
+                why = why.as_str()
             ),
             Self::AsciiDomains {
                 count,
                 written,
                 sent,
-            } => write!(
-                f,
-                "{count} address(es) have a domain name with accents: they go out in its ASCII form, which every mail server reads (`{written}` as `{sent}`)"
+            } => t!(
+                "notice-ascii-domains",
+                count = *count,
+                written = written.as_str(),
+                sent = sent.as_str()
             ),
             Self::Content {
                 finding,
                 place,
                 first,
                 count,
-            } => content(f, finding, place, first, *count),
-            Self::MoreContent { kind, count } => write!(
-                f,
-                "{count} more message(s) have other `{kind}` warnings, each different, not listed one by one; fix those above and run `missive check` again to see them"
-            ),
-        }
+            } => content(finding, place, first, *count),
+            Self::MoreContent { kind, count } => {
+                t!("notice-more-content", count = *count, kind = *kind)
+            }
+        };
+        f.write_str(&said)
+    }
+}
+
+/// An address beyond ASCII before the `@`, and who can change it.
+fn needs_smtputf8(
+    at: &RowRef,
+    header: &str,
+    line: usize,
+    column: Option<&str>,
+    address: &str,
+) -> String {
+    let who = if header.eq_ignore_ascii_case("from") {
+        t!("notice-smtputf8-from")
+    } else {
+        t!("notice-smtputf8-other")
+    };
+    let at = at.to_string();
+    match column {
+        Some(column) => t!(
+            "notice-needs-smtputf8-column",
+            at = at,
+            header = header,
+            line = line,
+            column = column,
+            address = address,
+            who = who
+        ),
+        None => t!(
+            "notice-needs-smtputf8",
+            at = at,
+            header = header,
+            line = line,
+            address = address,
+            who = who
+        ),
     }
 }
 
 /// A content warning: from the template, its line, then how many messages have it; from
 /// the data, its first row.
-fn content(
-    f: &mut fmt::Formatter<'_>,
-    finding: &Finding,
-    place: &Place,
-    first: &RowRef,
-    count: usize,
-) -> fmt::Result {
+fn content(finding: &Finding, place: &Place, first: &RowRef, count: usize) -> String {
     match place {
-        Place::Template { path, line } => write!(
-            f,
-            "{}:{line}: {finding} ({}, the first {first})",
-            path.display(),
-            match count {
-                1 => "on 1 message".to_string(),
-                n => format!("on {n} messages"),
-            }
+        Place::Template { path, line } => t!(
+            "notice-content-template",
+            at = format!("{}:{line}", path.display()),
+            finding = finding.to_string(),
+            count = count,
+            first = first.to_string()
         ),
-        Place::Data => write!(
-            f,
-            "{first}: {finding}{}",
-            match count {
-                1 => String::new(),
-                n => format!(" (on {n} messages, this row the first)"),
-            }
+        Place::Data => t!(
+            "notice-content-data",
+            first = first.to_string(),
+            finding = finding.to_string(),
+            count = count
         ),
     }
 }
 
 /// How many recipients in `state` a run leaves alone, and why.
-fn left_alone(f: &mut fmt::Formatter<'_>, state: State, count: usize) -> fmt::Result {
+fn left_alone(state: State, count: usize) -> String {
     match state {
-        State::Sent => write!(f, "`{count}` already sent: left alone"),
-        State::Failed => write!(
-            f,
-            "`{count}` refused by the relay in an earlier run: left alone (`--retry-failed` sends them again)"
+        State::Sent => t!("notice-left-sent", count = count),
+        State::Failed => t!("notice-left-failed", count = count),
+        State::Uncertain => t!("notice-left-uncertain", count = count),
+        State::Sending => t!("notice-left-sending", count = count),
+        State::Drafted => t!("notice-left-drafted", count = count),
+        other => t!(
+            "notice-left-other",
+            count = count,
+            state = other.to_string()
         ),
-        State::Uncertain => write!(
-            f,
-            "`{count}` may have been delivered by an earlier run: left alone (`--retry-uncertain` sends them again)"
-        ),
-        State::Sending => write!(
-            f,
-            "`{count}` being sent by another sender of the shared journal: left to it"
-        ),
-        State::Drafted => write!(
-            f,
-            "`{count}` in your Drafts folder (`missive drafts`): left for you to send from your mail client"
-        ),
-        other => write!(f, "`{count}` {other}: left alone"),
     }
 }
 

@@ -28,7 +28,7 @@ pub(super) struct Extracted {
     pub files: Vec<ExtractedFile>,
     /// Content-ID (lower case) and the name of its file, for the images the HTML shows.
     pub by_content_id: Vec<(String, String)>,
-    pub left_out: Vec<String>,
+    pub left_out: Vec<super::LeftOut>,
 }
 
 impl Extracted {
@@ -53,10 +53,10 @@ pub(super) fn extract(parts: &[Part], shown: &[String]) -> Extracted {
     let mut left_out = Vec::new();
     for part in parts {
         if part.bytes.is_empty() {
-            left_out.push(format!(
-                "{} (empty)",
-                part.name.as_deref().unwrap_or(&part.mime_type)
-            ));
+            left_out.push(super::LeftOut {
+                name: part.name.clone().unwrap_or_else(|| part.mime_type.clone()),
+                why: super::Why::Empty,
+            });
             continue;
         }
         match groups.iter_mut().find(|g| g[0].bytes == part.bytes) {
@@ -238,6 +238,7 @@ mod tests {
         let extracted = extract(&parts, &[]);
         let names: Vec<&str> = extracted.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["message-2.html", "Note.pdf", "note-2.PDF"]);
-        assert_eq!(extracted.left_out, ["vide.txt (empty)"]);
+        assert_eq!(extracted.left_out.len(), 1);
+        assert_eq!(extracted.left_out[0].to_string(), "vide.txt (empty)");
     }
 }

@@ -45,26 +45,54 @@ pub(crate) struct Relay {
     pub attached: Vec<String>,
     pub inline: Vec<String>,
     /// Parts of the original not relayed, with why.
-    pub left_out: Vec<String>,
+    pub left_out: Vec<LeftOut>,
 }
 
 /// Why a file cannot be turned into a campaign.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum FromEmlError {
-    #[error(
-        "this is an Outlook .msg file, which missive cannot read; save the message as .eml instead (Outlook on the web or the new Outlook: `…` > Save as / Download; classic Outlook: forward it to your webmail or Thunderbird and save it from there)"
-    )]
+    #[error("{}", t!("eml-outlook-msg"))]
     OutlookMsg,
-    #[error(
-        "this does not look like a saved email (no From, Subject or Date header); save the message from your mail client as an .eml file (Thunderbird: File > Save As > File)"
-    )]
+    #[error("{}", t!("eml-not-a-message"))]
     NotAMessage,
-    #[error(
-        "the message holds {count} forwarded messages ({subjects}); open the one to relay and save it on its own as .eml"
-    )]
-    ManyForwarded { count: usize, subjects: String },
-    #[error("`--subject` must be one line; remove the line break")]
+    /// The subjects of the forwarded messages, as written.
+    #[error("{}", t!(
+        "eml-many-forwarded",
+        count = subjects.len(),
+        subjects = subjects.iter().map(|s| t!("eml-subject", subject = s.as_str())).collect::<Vec<_>>().join(", ")
+    ))]
+    ManyForwarded { subjects: Vec<String> },
+    #[error("{}", t!("eml-subject-line-break"))]
     SubjectLineBreak,
+}
+
+/// A part of the original not relayed, by its file name (or its type), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LeftOut {
+    pub name: String,
+    pub why: Why,
+}
+
+/// Why a part of the original is not relayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// A signature of the original: it would not match the relayed message.
+    Signature,
+    /// Outlook's private copy of the formatting (`winmail.dat`).
+    Tnef,
+    /// An empty file.
+    Empty,
+}
+
+impl std::fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.name.as_str();
+        f.write_str(&match self.why {
+            Why::Signature => t!("eml-left-out-signature", name = name),
+            Why::Tnef => t!("eml-left-out-tnef", name = name),
+            Why::Empty => t!("eml-left-out-empty", name = name),
+        })
+    }
 }
 
 /// Builds the campaign relaying the message in `eml` (the bytes of an `.eml` file).

@@ -6,7 +6,7 @@
 
 use mail_parser::{Address, DateTime, Message, MessageParser, MimeHeaders, PartType};
 
-use super::FromEmlError;
+use super::{FromEmlError, LeftOut, Why};
 
 /// The first bytes of an OLE compound file: an Outlook `.msg`.
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -16,23 +16,11 @@ const MAX_UNWRAP: usize = 8;
 
 /// Parts that make no sense once relayed: a signature of the original (it would not match
 /// the relayed message) and Outlook's private copy of the formatting.
-const NOT_RELAYED: [(&str, &str); 4] = [
-    (
-        "application/pkcs7-signature",
-        "a signature of the original, which would not match the relayed message",
-    ),
-    (
-        "application/x-pkcs7-signature",
-        "a signature of the original, which would not match the relayed message",
-    ),
-    (
-        "application/pgp-signature",
-        "a signature of the original, which would not match the relayed message",
-    ),
-    (
-        "application/ms-tnef",
-        "Outlook's private copy of the formatting, unreadable elsewhere",
-    ),
+const NOT_RELAYED: [(&str, Why); 4] = [
+    ("application/pkcs7-signature", Why::Signature),
+    ("application/x-pkcs7-signature", Why::Signature),
+    ("application/pgp-signature", Why::Signature),
+    ("application/ms-tnef", Why::Tnef),
 ];
 
 /// The message to relay, decoded.
@@ -49,7 +37,7 @@ pub(super) struct Received {
     pub parts: Vec<Part>,
     /// The message was attached to the saved one, which was unwrapped.
     pub unwrapped: bool,
-    pub left_out: Vec<String>,
+    pub left_out: Vec<LeftOut>,
 }
 
 /// The original's body: its HTML when it has one, else its text.
@@ -123,12 +111,10 @@ fn forwarded<'a, 'x>(message: &'a Message<'x>) -> Result<Option<&'a Message<'x>>
         [] => Ok(None),
         [one] => Ok(Some(one)),
         many => Err(FromEmlError::ManyForwarded {
-            count: many.len(),
             subjects: many
                 .iter()
-                .map(|m| format!("`{}`", one_line(m.subject().unwrap_or_default())))
-                .collect::<Vec<_>>()
-                .join(", "),
+                .map(|m| one_line(m.subject().unwrap_or_default()))
+                .collect(),
         }),
     }
 }
@@ -157,7 +143,7 @@ fn body_of(message: &Message<'_>) -> Body {
 }
 
 /// The files of the message (its attachments and embedded images), and what is left out.
-fn parts_of(message: &Message<'_>) -> (Vec<Part>, Vec<String>) {
+fn parts_of(message: &Message<'_>) -> (Vec<Part>, Vec<LeftOut>) {
     let mut parts = Vec::new();
     let mut left_out = Vec::new();
     for &id in &message.attachments {
@@ -175,10 +161,10 @@ fn parts_of(message: &Message<'_>) -> (Vec<Part>, Vec<String>) {
         );
         let name = part.attachment_name().map(one_line);
         if let Some((_, why)) = NOT_RELAYED.iter().find(|(t, _)| *t == mime_type) {
-            left_out.push(format!(
-                "{} ({why})",
-                name.as_deref().unwrap_or(mime_type.as_str())
-            ));
+            left_out.push(LeftOut {
+                name: name.clone().unwrap_or_else(|| mime_type.clone()),
+                why: *why,
+            });
             continue;
         }
         parts.push(Part {

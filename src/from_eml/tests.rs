@@ -112,7 +112,11 @@ fn a_message_forwarded_as_attachment_is_unwrapped_and_its_signature_left_out() {
     assert_eq!(relay.subject, "TR : Note de la DANE");
     assert!(relay.attached.is_empty(), "{:?}", relay.attached);
     assert_eq!(relay.left_out.len(), 1, "{:?}", relay.left_out);
-    assert!(relay.left_out[0].starts_with("smime.p7s (a signature"));
+    assert!(
+        relay.left_out[0]
+            .to_string()
+            .starts_with("smime.p7s (a signature")
+    );
     let template = text(&relay, &relay.template);
     assert!(
         template.contains("Note de la DANE : équipements"),

@@ -42,15 +42,9 @@ const IO_BUFFER: usize = 64 * 1024;
 /// The temporary files of the index could not be written or read back.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum DuplicateIndexError {
-    #[error(
-        "cannot write the temporary index of duplicates in `{}`: {source}; set TMPDIR to a writable folder with room for it (about 50 MB a million rows), or free some space there",
-        dir.display()
-    )]
+    #[error("{}", t!("pipeline-index-write", dir = dir.display().to_string(), error = crate::i18n::system(source)))]
     Write { dir: PathBuf, source: io::Error },
-    #[error(
-        "cannot read back the temporary index of duplicates in `{}`: {source}; check that disk, or set TMPDIR to another folder",
-        dir.display()
-    )]
+    #[error("{}", t!("pipeline-index-read", dir = dir.display().to_string(), error = crate::i18n::system(source)))]
     Read { dir: PathBuf, source: io::Error },
 }
 

@@ -17,33 +17,32 @@ pub(crate) enum Problem {
     #[error(transparent)]
     Compose(#[from] ComposeError),
     /// An address header left without an address because its column is empty on this row.
-    #[error(
-        "{at}: header `{header}` (template line {line}) has no address: {} on this row; fill it in, or give `--skip-invalid` to leave this row out",
-        match columns.as_slice() {
-            [one] => format!("the `{one}` column is empty"),
-            many => format!("the columns {} are empty", many.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")),
-        }
-    )]
+    #[error("{}", t!(
+        "pipeline-empty-address",
+        at = at.to_string(),
+        header = header.as_str(),
+        line = *line,
+        count = columns.len(),
+        columns = columns.iter().map(|c| t!("pipeline-column", column = c.as_str())).collect::<Vec<_>>().join(", ")
+    ))]
     EmptyAddress {
         at: RowRef,
         header: String,
         line: usize,
         columns: Vec<String>,
     },
-    #[error(
-        "{at}: the same recipients as line {} ({key}); they get one message, unless `--allow-duplicates` is given",
-        first.line
-    )]
+    #[error("{}", t!("pipeline-duplicate", at = at.to_string(), first = first.line, key = key.as_str()))]
     Duplicate {
         at: RowRef,
         first: RowRef,
         key: String,
     },
     /// Every address of the row's message is on the suppression list: it is not sent.
-    #[error(
-        "{at}: left out: {}; if the address works again, `missive suppressed --remove ADDRESS` puts it back",
-        left_out.iter().map(|(address, why)| format!("`{address}`: {why}")).collect::<Vec<_>>().join("; ")
-    )]
+    #[error("{}", t!(
+        "pipeline-suppressed",
+        at = at.to_string(),
+        left_out = left_out.iter().map(|(address, why)| t!("pipeline-suppressed-why", address = address.as_str(), why = why.as_str())).collect::<Vec<_>>().join("; ")
+    ))]
     Suppressed {
         at: RowRef,
         /// Each address, and why it is listed.

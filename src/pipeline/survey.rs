@@ -118,20 +118,10 @@ impl Survey {
         if self.suppressed + self.suppressed_addresses == 0 {
             return None;
         }
-        let mut parts = Vec::new();
-        if self.suppressed > 0 {
-            parts.push(format!("{} row(s)", self.suppressed));
-        }
-        if self.suppressed_addresses > 0 {
-            parts.push(format!(
-                "{} address(es) of other rows",
-                self.suppressed_addresses
-            ));
-        }
-        Some(format!(
-            "{} left out: their addresses bounced for good earlier (suppression list `{}`, listed by `missive suppressed`); nothing is sent to them",
-            parts.join(" and "),
-            list.path().display()
+        Some(suppressed_line(
+            self.suppressed,
+            self.suppressed_addresses,
+            list.path(),
         ))
     }
 
@@ -236,4 +226,21 @@ impl Survey {
     pub(crate) fn blocks(&self) -> bool {
         self.broken_rows > 0 && !self.skip_invalid
     }
+}
+
+/// What the suppression list left out, in one line: `rows` rows and `addresses` addresses of
+/// other rows, on the list at `list`.
+fn suppressed_line(rows: usize, addresses: usize, list: &std::path::Path) -> String {
+    let rows = (rows > 0).then(|| t!("pipeline-suppressed-rows", count = rows));
+    let addresses = (addresses > 0).then(|| t!("pipeline-suppressed-addresses", count = addresses));
+    let parts = match (rows, addresses) {
+        (Some(first), Some(second)) => t!("pipeline-and", first = first, second = second),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => String::new(),
+    };
+    t!(
+        "pipeline-suppressed-line",
+        parts = parts,
+        list = list.display().to_string()
+    )
 }

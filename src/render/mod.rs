@@ -4,6 +4,7 @@
 //! data can never move the line between them. Values from the data that would add a header
 //! line (CR or LF) are caught, not written.
 
+mod errors;
 mod html_text;
 mod markdown;
 mod markdown_text;
@@ -12,12 +13,13 @@ mod template_file;
 mod used_columns;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tera::{Context, Tera};
 
 use crate::recipients::{Columns, Recipient, RowRef};
-pub use template_file::{BodyKind, OwnText, TemplateFile, is_header_name};
+pub use errors::{MultipartProblem, RenderError, SyntaxProblem, TemplateError};
+pub use template_file::{BodyKind, OwnText, TemplateFile, header_name, is_header_name};
 pub use used_columns::EmptyFields;
 
 const HEADERS: &str = "headers.hdr";
@@ -82,119 +84,6 @@ impl Rendered {
             .iter()
             .filter(move |h| h.name.eq_ignore_ascii_case(name))
     }
-}
-
-/// A problem with the template itself: nothing can be rendered until it is fixed.
-#[derive(Debug, thiserror::Error)]
-pub enum TemplateError {
-    #[error("{}: cannot read the template: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{}:{line}: the template is not UTF-8 text; save it as UTF-8", path.display())]
-    NotUtf8 { path: PathBuf, line: usize },
-    #[error(
-        "{}:1: a template starts with header lines (From:, To:, Subject:), then a blank line, then the body",
-        path.display()
-    )]
-    NoHeaders { path: PathBuf },
-    #[error(
-        "{}:{line}: the template has no blank line after its headers; put one between the last header and the body",
-        path.display()
-    )]
-    NoBlankLine { path: PathBuf, line: usize },
-    #[error(
-        "{}:{line}: `{text}` is not a header line (`Name: value`); the headers end at the first blank line",
-        path.display()
-    )]
-    NotAHeader {
-        path: PathBuf,
-        line: usize,
-        text: String,
-    },
-    #[error("{}:{line}: header `{header}`: {error}", path.display())]
-    Address {
-        path: PathBuf,
-        line: usize,
-        header: String,
-        error: crate::recipients::address::AddressError,
-    },
-    #[error(
-        "{}:{line}: Content-Type `{value}` is not supported; use text/plain, text/markdown, text/html, or multipart/alternative with a text/plain and a text/html part",
-        path.display()
-    )]
-    UnsupportedContentType {
-        path: PathBuf,
-        line: usize,
-        value: String,
-    },
-    #[error(
-        "{}:{line}: `{name}` is not a header missive knows; did you mean `{suggestion}`? (a header of your own must start with `X-`)",
-        path.display()
-    )]
-    MisspelledHeader {
-        path: PathBuf,
-        line: usize,
-        name: String,
-        suggestion: &'static str,
-    },
-    /// A template in the multipart form (a text/plain and a text/html part) that cannot be
-    /// split into its parts.
-    #[error("{}:{line}: {message}", path.display())]
-    Multipart {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
-    #[error("{}:{line}: template syntax error: {message}", path.display())]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
-    #[error(
-        "{}:{line}: the template uses `{variable}` but the recipient list has no such column (columns: {available})",
-        path.display()
-    )]
-    UnknownVariable {
-        path: PathBuf,
-        line: usize,
-        variable: String,
-        available: String,
-    },
-}
-
-/// A problem rendering one recipient's message: that row cannot be sent as it is.
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum RenderError {
-    #[error("{}:{line}: {message} (recipient {row})", path.display())]
-    Template {
-        path: PathBuf,
-        line: usize,
-        row: RowRef,
-        message: String,
-    },
-    #[error(
-        "{row}: the value put in header `{header}` contains a line break; remove it from the list (template {}:{line})",
-        path.display()
-    )]
-    LineBreakInHeader {
-        path: PathBuf,
-        line: usize,
-        row: RowRef,
-        header: String,
-    },
-    #[error(
-        "{}:{line}: for recipient {row} the header line `{text}` has no `Name:`; check the `{{% if %}}` around it",
-        path.display()
-    )]
-    MalformedHeader {
-        path: PathBuf,
-        line: usize,
-        row: RowRef,
-        text: String,
-    },
 }
 
 impl RenderError {
@@ -279,7 +168,7 @@ impl Template {
                 path: self.file.path.clone(),
                 line: self.file.line_of_identifier(variable).unwrap_or(1),
                 variable: variable.clone(),
-                available: describe_columns(columns),
+                columns: std::sync::Arc::clone(columns),
             }),
         }
     }
@@ -377,7 +266,7 @@ impl Template {
             }
             let parsed = line
                 .split_once(':')
-                .filter(|(name, _)| is_header_name(name));
+                .and_then(|(name, value)| Some((header_name(name)?, value)));
             let Some((name, value)) = parsed else {
                 return Err(RenderError::MalformedHeader {
                     path: self.file.path.clone(),
@@ -413,11 +302,11 @@ fn add(
     first_line: usize,
 ) -> Result<(), TemplateError> {
     tera.add_raw_template(name, source).map_err(|error| {
-        let (line, message) = syntax::explain(&error, source);
+        let (line, problem) = syntax::explain(&error, source);
         TemplateError::Syntax {
             path: file.path.clone(),
             line: line.map_or(first_line, |l| l + first_line - 1),
-            message,
+            problem,
         }
     })
 }
@@ -442,13 +331,18 @@ pub(crate) fn describe(error: &tera::Error) -> (Option<usize>, String) {
     }
 }
 
-/// The columns as an error lists them, each alias beside its column name.
+/// The columns as an error lists them in the run's language, each alias beside its column
+/// name: ``nom, ecole for `École` `` / `« nom », ecole pour « École »`.
 pub(crate) fn describe_columns(columns: &Columns) -> String {
     columns
         .iter()
         .map(|name| match crate::recipients::alias(name) {
-            Some(alias) => format!("{alias} for `{name}`"),
-            None => name.clone(),
+            Some(alias) => t!(
+                "template-column-alias",
+                alias = alias,
+                column = name.as_str()
+            ),
+            None => t!("template-column", column = name.as_str()),
         })
         .collect::<Vec<_>>()
         .join(", ")

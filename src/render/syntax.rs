@@ -3,9 +3,11 @@
 //! `{% if %}` without its `{% endif %}`, so those are looked for first and their own line
 //! is cited, with what to write.
 
-/// The file-relative line (1 is the first line of `source`) and the message for a syntax
+use super::errors::{SyntaxHint, SyntaxProblem};
+
+/// The file-relative line (1 is the first line of `source`) and the problem for a syntax
 /// error Tera found in `source`.
-pub(super) fn explain(error: &tera::Error, source: &str) -> (Option<usize>, String) {
+pub(super) fn explain(error: &tera::Error, source: &str) -> (Option<usize>, SyntaxProblem) {
     if let Some(found) = unclosed_delimiter(source) {
         return (Some(found.0), found.1);
     }
@@ -20,15 +22,16 @@ pub(super) fn explain(error: &tera::Error, source: &str) -> (Option<usize>, Stri
         return (Some(found.0), found.1);
     }
     let hint = if message.starts_with("Unknown tag") {
-        "check its spelling, and that each `{% end… %}` closes a `{% if %}` or `{% for %}` opened before it in the same part (headers or body)"
+        SyntaxHint::UnknownTag
     } else if message.starts_with("Unknown filter") {
-        "check its spelling (Tera's filters include upper, lower, title, trim, replace, default)"
+        SyntaxHint::UnknownFilter
     } else if message.starts_with("Unknown template") {
-        "a template cannot include or extend other files; copy the text in"
+        SyntaxHint::UnknownTemplate
     } else {
-        "check the `{{ … }}` and `{% … %}` on this line"
+        SyntaxHint::Other
     };
-    (line, format!("{}; {hint}", message.trim_end_matches('.')))
+    let said = message.trim_end_matches('.').to_string();
+    (line, SyntaxProblem::Tera { said, hint })
 }
 
 /// Tera's framed report (`error: …`, ` --> name:LINE:COLUMN`, the source line) reduced to
@@ -45,14 +48,14 @@ fn framed_report(message: &str) -> Option<(usize, String)> {
 }
 
 /// The first `{{`, `{%` or `{#` that is never closed.
-fn unclosed_delimiter(source: &str) -> Option<(usize, String)> {
+fn unclosed_delimiter(source: &str) -> Option<(usize, SyntaxProblem)> {
     let mut from = 0;
     while let Some(offset) = source[from..].find('{') {
         let at = from + offset;
-        let closer = match source.as_bytes().get(at + 1) {
-            Some(b'{') => "}}",
-            Some(b'%') => "%}",
-            Some(b'#') => "#}",
+        let (opener, closer) = match source.as_bytes().get(at + 1) {
+            Some(b'{') => ("{{", "}}"),
+            Some(b'%') => ("{%", "%}"),
+            Some(b'#') => ("{#", "#}"),
             _ => {
                 from = at + 1;
                 continue;
@@ -63,10 +66,7 @@ fn unclosed_delimiter(source: &str) -> Option<(usize, String)> {
             None => {
                 return Some((
                     line_of(source, at),
-                    format!(
-                        "`{}` opened here is never closed; close it with `{closer}` on the same line",
-                        &source[at..at + 2]
-                    ),
+                    SyntaxProblem::Unclosed { opener, closer },
                 ));
             }
         }
@@ -78,7 +78,7 @@ fn unclosed_delimiter(source: &str) -> Option<(usize, String)> {
 const BLOCKS: [&str; 5] = ["if", "for", "raw", "filter", "macro"];
 
 /// The last block tag (`{% if %}`, `{% for %}`…) left without its end.
-fn unended_block(source: &str) -> Option<(usize, String)> {
+fn unended_block(source: &str) -> Option<(usize, SyntaxProblem)> {
     let mut open: Vec<(&str, usize)> = Vec::new();
     let mut from = 0;
     while let Some(offset) = source[from..].find("{%") {
@@ -101,9 +101,9 @@ fn unended_block(source: &str) -> Option<(usize, String)> {
     let (name, at) = open.pop()?;
     Some((
         line_of(source, at),
-        format!(
-            "`{{% {name} %}}` opened here has no `{{% end{name} %}}`; add it (a tag opened in the headers must end there too, before the blank line)"
-        ),
+        SyntaxProblem::Unended {
+            name: name.to_string(),
+        },
     ))
 }
 
@@ -120,7 +120,8 @@ mod tests {
         let error = tera
             .add_raw_template("t", source)
             .expect_err("a syntax error");
-        explain(&error, source)
+        let (line, problem) = explain(&error, source);
+        (line, problem.to_string())
     }
 
     #[test]

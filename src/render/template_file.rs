@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::TemplateError;
+use super::{MultipartProblem, TemplateError};
 use crate::recipients::address;
 
 /// What the body is written in, from the template's literal `Content-Type:` header.
@@ -67,6 +67,7 @@ impl TemplateFile {
         let mut lines = text.split_inclusive('\n').enumerate();
         let mut body_line = None;
         let mut header_count = 0;
+        let mut has_subject = false;
         for (index, raw_line) in &mut lines {
             let line_number = index + 1;
             let line = raw_line.trim_end_matches('\n');
@@ -78,6 +79,7 @@ impl TemplateFile {
             match kind {
                 LineKind::Header { name, value } => {
                     header_count += 1;
+                    has_subject |= name.eq_ignore_ascii_case("subject");
                     if let Some(suggestion) = near_miss(name) {
                         return Err(TemplateError::MisspelledHeader {
                             path: path.to_path_buf(),
@@ -98,7 +100,8 @@ impl TemplateFile {
                         continue;
                     }
                 }
-                LineKind::Continuation | LineKind::TeraTag => {}
+                LineKind::Continuation => {}
+                LineKind::TeraTag => has_subject |= names_a_subject(line),
                 LineKind::Other if index == 0 => {
                     return Err(TemplateError::NoHeaders {
                         path: path.to_path_buf(),
@@ -112,8 +115,7 @@ impl TemplateFile {
                     });
                 }
             }
-            headers.push_str(line);
-            headers.push('\n');
+            push_standard(&mut headers, line);
         }
         let Some(body_line) = body_line else {
             return Err(if header_count == 0 {
@@ -130,6 +132,12 @@ impl TemplateFile {
         if header_count == 0 {
             return Err(TemplateError::NoHeaders {
                 path: path.to_path_buf(),
+            });
+        }
+        if !has_subject {
+            return Err(TemplateError::NoSubject {
+                path: path.to_path_buf(),
+                line: body_line - 1,
             });
         }
         let body: String = lines.map(|(_, line)| line).collect();
@@ -242,12 +250,77 @@ fn classify(line: &str) -> LineKind<'_> {
         return LineKind::TeraTag;
     }
     match line.split_once(':') {
-        Some((name, value)) if is_header_name(name) => LineKind::Header {
-            name,
-            value: value.trim(),
+        Some((name, value)) => match header_name(name) {
+            Some(name) => LineKind::Header {
+                name,
+                value: value.trim(),
+            },
+            None => LineKind::Other,
         },
-        _ => LineKind::Other,
+        None => LineKind::Other,
     }
+}
+
+/// A header line of the template as the renderer reads it: a French name (`Objet :`) written
+/// with the standard one (`Subject:`), the value as written.
+fn push_standard(headers: &mut String, line: &str) {
+    match line.split_once(':') {
+        Some((name, value)) if !line.starts_with([' ', '\t', '{']) => {
+            headers.push_str(header_name(name).unwrap_or(name));
+            headers.push(':');
+            headers.push_str(value);
+        }
+        _ => headers.push_str(line),
+    }
+    headers.push('\n');
+}
+
+/// Whether a line of Tera tags sets the subject (`{% if a %}Subject: x{% else %}Objet : y…`).
+fn names_a_subject(line: &str) -> bool {
+    line.split("%}").skip(1).any(|after| {
+        after
+            .split_once(':')
+            .and_then(|(name, _)| header_name(name))
+            .is_some_and(|name| name.eq_ignore_ascii_case("subject"))
+    })
+}
+
+/// The French names of the standard headers, lower case, with what they stand for: a
+/// French template may write `Objet :`, `De :`, `À :`, `Cci :`, `Répondre à :`.
+const FRENCH_NAMES: [(&str, &str); 10] = [
+    ("objet", "Subject"),
+    ("de", "From"),
+    ("à", "To"),
+    ("a", "To"),
+    ("cci", "Bcc"),
+    ("répondre à", "Reply-To"),
+    ("repondre a", "Reply-To"),
+    ("répondre-à", "Reply-To"),
+    ("pièce jointe", "Attachment"),
+    ("piece jointe", "Attachment"),
+];
+
+/// The header a name before a colon stands for: a standard header by its English name
+/// as written, a French name by the English one (`Objet` → `Subject`, `À` → `To`), either with
+/// spaces before the colon as French writes it (`Objet :`, `Subject :`); `None` for what is not
+/// a header name.
+pub fn header_name(name: &str) -> Option<&str> {
+    let trimmed = name.trim_end_matches([' ', '\t', '\u{a0}', '\u{202f}']);
+    let words: Vec<&str> = trimmed
+        .split([' ', '\u{a0}'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower = words.join(" ").to_lowercase();
+    if let Some((_, standard)) = FRENCH_NAMES.iter().find(|(french, _)| *french == lower) {
+        return Some(standard);
+    }
+    if is_header_name(name) {
+        return Some(name);
+    }
+    let known = KNOWN_HEADERS
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(trimmed));
+    known.filter(|_| trimmed != name).copied()
 }
 
 /// RFC 5322 field names: printable ASCII except colon; we also refuse spaces.
@@ -319,11 +392,7 @@ fn declared_body(path: &Path, line: usize, value: &str) -> Result<Declared, Temp
         });
         return match boundary.filter(|b| !b.is_empty()) {
             Some(boundary) => Ok(Declared::Alternative { boundary, line }),
-            None => Err(multipart_error(
-                path,
-                line,
-                "`multipart/alternative` needs the line that separates its parts: write `Content-Type: multipart/alternative; boundary=\"boundary\"` and start each part with `--boundary`",
-            )),
+            None => Err(multipart_error(path, line, MultipartProblem::NoBoundary)),
         };
     }
     body_kind_of(essence)
@@ -344,11 +413,11 @@ fn body_kind_of(essence: &str) -> Option<BodyKind> {
     }
 }
 
-fn multipart_error(path: &Path, line: usize, message: impl Into<String>) -> TemplateError {
+fn multipart_error(path: &Path, line: usize, problem: MultipartProblem) -> TemplateError {
     TemplateError::Multipart {
         path: path.to_path_buf(),
         line,
-        message: message.into(),
+        problem,
     }
 }
 
@@ -393,9 +462,10 @@ impl Alternative {
             return Err(multipart_error(
                 path,
                 body_line,
-                format!(
-                    "the body has no `{delimiter}` line, though line {header_line} says `boundary=\"{boundary}\"`; start each part (text/plain, then text/html) with a line `{delimiter}`"
-                ),
+                MultipartProblem::NoDelimiter {
+                    boundary: boundary.to_string(),
+                    header_line,
+                },
             ));
         }
         let mut alternative = Self::default();
@@ -425,9 +495,9 @@ impl Alternative {
                 return Err(multipart_error(
                     path,
                     header_line,
-                    format!(
-                        "`{text}` is not a part header; after the `--` line a part starts with `Content-Type: text/plain` (or text/html), then a blank line, then its text"
-                    ),
+                    MultipartProblem::NotAPartHeader {
+                        text: text.to_string(),
+                    },
                 ));
             };
             let value = value.trim();
@@ -437,9 +507,9 @@ impl Alternative {
                     multipart_error(
                         path,
                         header_line,
-                        format!(
-                            "a part of type `{value}` cannot be used; the parts of a template are text/plain, text/html or text/markdown (files go in `Attachment:` lines)"
-                        ),
+                        MultipartProblem::PartType {
+                            value: value.to_string(),
+                        },
                     )
                 })?);
             } else if name.eq_ignore_ascii_case("content-transfer-encoding") {
@@ -450,34 +520,26 @@ impl Alternative {
                     return Err(multipart_error(
                         path,
                         header_line,
-                        format!(
-                            "`Content-Transfer-Encoding: {value}`: write the part as plain text and remove this line (missive encodes the message itself)"
-                        ),
+                        MultipartProblem::TransferEncoding {
+                            value: value.to_string(),
+                        },
                     ));
                 }
             } else if !name.eq_ignore_ascii_case("content-disposition") {
                 return Err(multipart_error(
                     path,
                     header_line,
-                    format!(
-                        "`{name}:` has no use in a part; a part has only a `Content-Type:` line, then a blank line, then its text"
-                    ),
+                    MultipartProblem::UselessHeader {
+                        name: name.to_string(),
+                    },
                 ));
             }
         }
         let Some(kind) = kind else {
-            return Err(multipart_error(
-                path,
-                line,
-                "this part has no `Content-Type:` line; write `Content-Type: text/plain` (or text/html) under the `--` line, then a blank line, then the part's text",
-            ));
+            return Err(multipart_error(path, line, MultipartProblem::NoContentType));
         };
         if !ended {
-            return Err(multipart_error(
-                path,
-                line,
-                "this part has no blank line after its `Content-Type:` line; add one before the part's text",
-            ));
+            return Err(multipart_error(path, line, MultipartProblem::NoBlankLine));
         }
         let text = OwnText {
             body: part[offset..].to_string(),
@@ -492,14 +554,10 @@ impl Alternative {
             return Err(multipart_error(
                 path,
                 line,
-                format!(
-                    "a second {} part (the first starts on line {first}); keep one text/plain part and one text/html or text/markdown part",
-                    if kind == BodyKind::Plain {
-                        "text/plain"
-                    } else {
-                        "HTML or Markdown"
-                    }
-                ),
+                MultipartProblem::SecondPart {
+                    plain: kind == BodyKind::Plain,
+                    first,
+                },
             ));
         }
         if kind == BodyKind::Plain {
@@ -519,11 +577,7 @@ impl Alternative {
         match (self.rich, self.plain) {
             (Some((kind, rich)), plain) => Ok((rich.body, rich.line, kind, plain)),
             (None, Some(plain)) => Ok((plain.body, plain.line, BodyKind::Plain, None)),
-            (None, None) => Err(multipart_error(
-                path,
-                header_line,
-                "the multipart body has no part; give it a text/plain and a text/html part",
-            )),
+            (None, None) => Err(multipart_error(path, header_line, MultipartProblem::NoPart)),
         }
     }
 }
@@ -589,7 +643,10 @@ mod tests {
             parse("To: a@b.fr\nAtachment: x.pdf\n\nx\n"),
             Err(TemplateError::MisspelledHeader { line: 2, .. })
         ));
-        assert!(parse("To: a@b.fr\nX-Subjet: x\nREPLY-TO: c@d.fr\nKeywords: x\n\nx\n").is_ok());
+        assert!(
+            parse("To: a@b.fr\nX-Subjet: x\nREPLY-TO: c@d.fr\nKeywords: x\nSUBJECT: x\n\nx\n")
+                .is_ok()
+        );
     }
 
     #[test]
@@ -601,15 +658,17 @@ mod tests {
             "{error}"
         );
         assert!(error.to_string().contains("name@domain.fr"), "{error}");
-        assert!(parse("From: Direction\n <d@x.fr>\nTo: {{ email }}\nCc:\n\nx\n").is_ok());
+        assert!(parse("From: Direction\n <d@x.fr>\nTo: {{ email }}\nCc:\nSubject:\n\nx\n").is_ok());
     }
 
     #[test]
     fn finds_the_line_of_a_variable() {
-        let file = parse("To: {{ email }}\n\nBonjour {{ nom }},\n{{ prenom_nom }} {{ prenom }}\n")
-            .expect("valid");
+        let file = parse(
+            "To: {{ email }}\nSubject: x\n\nBonjour {{ nom }},\n{{ prenom_nom }} {{ prenom }}\n",
+        )
+        .expect("valid");
         assert_eq!(file.line_of_identifier("email"), Some(1));
-        assert_eq!(file.line_of_identifier("prenom"), Some(4));
+        assert_eq!(file.line_of_identifier("prenom"), Some(5));
     }
 
     /// Python mailmerge's multipart template (its README's form, without `--boundary--`).

@@ -69,14 +69,14 @@ fn renders_headers_and_markdown_body() {
 #[test]
 fn a_variable_that_is_not_a_column_is_named_with_its_line() {
     let error = template(
-        "To: {{ email }}\n\nBonjour\n{% if titre %}{{ titre }}{% endif %}\n",
+        "To: {{ email }}\nSubject: x\n\nBonjour\n{% if titre %}{{ titre }}{% endif %}\n",
         &["email"],
     )
     .err()
     .expect("unknown variable");
     assert_eq!(
         error.to_string(),
-        "message.md:4: the template uses `titre` but the recipient list has no such column (columns: email)"
+        "message.md:5: the template uses `titre` but the recipient list has no such column (columns: email)"
     );
 }
 
@@ -105,8 +105,11 @@ fn a_line_break_from_the_data_cannot_add_a_header() {
 
 #[test]
 fn a_line_break_from_the_data_is_kept_in_the_body() {
-    let t =
-        template("To: {{ email }}\n\n{{ adresse }}\n", &["email", "adresse"]).expect("compiles");
+    let t = template(
+        "To: {{ email }}\nSubject: x\n\n{{ adresse }}\n",
+        &["email", "adresse"],
+    )
+    .expect("compiles");
     let r = recipient(&["email", "adresse"], &["a@b.fr", "1 rue\nLille"]);
     let rendered = t.render(&r).expect("renders");
     assert_eq!(rendered.body, RenderedBody::Plain("1 rue\nLille\n".into()));
@@ -115,7 +118,7 @@ fn a_line_break_from_the_data_is_kept_in_the_body() {
 #[test]
 fn syntax_errors_point_at_the_file_line() {
     let error = template(
-        "To: {{ email }}\n\nligne 3\nligne 4 {{ email \n",
+        "To: {{ email }}\nSubject: x\n\nligne 3\nligne 4 {{ email \n",
         &["email"],
     )
     .err()
@@ -123,13 +126,13 @@ fn syntax_errors_point_at_the_file_line() {
     let TemplateError::Syntax { line, .. } = error else {
         panic!("syntax error expected, got {error}");
     };
-    assert_eq!(line, 4);
+    assert_eq!(line, 5);
 }
 
 #[test]
 fn columns_with_spaces_are_reachable_through_row() {
     let t = template(
-        "To: {{ email }}\n\n{{ row[\"Nom de l'école\"] }}\n",
+        "To: {{ email }}\nSubject: x\n\n{{ row[\"Nom de l'école\"] }}\n",
         &["email", "Nom de l'école"],
     )
     .expect("compiles");
@@ -193,7 +196,7 @@ fn an_html_body_gets_a_text_alternative_and_a_template_may_give_its_own() {
     let names = ["email", "ecole"];
     let r = recipient(&names, &["h@x.fr", "R&D <Lille>"]);
     let html = template(
-        "To: {{ email }}\nContent-Type: text/html\n\n<p>Pour <b>{{ ecole }}</b> : <a href=\"https://a.fr\">site</a></p>\n",
+        "To: {{ email }}\nContent-Type: text/html\nSubject: x\n\n<p>Pour <b>{{ ecole }}</b> : <a href=\"https://a.fr\">site</a></p>\n",
         &names,
     )
     .expect("compiles");
@@ -204,7 +207,7 @@ fn an_html_body_gets_a_text_alternative_and_a_template_may_give_its_own() {
         String::from_utf8(text).expect("utf-8"),
         "Pour R&D <Lille> : site <https://a.fr>\n"
     );
-    let own = "To: {{ email }}\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nPour **{{ ecole }}**\n--b\nContent-Type: text/markdown\n\nPour **{{ ecole }}**\n--b--\n";
+    let own = "To: {{ email }}\nContent-Type: multipart/alternative; boundary=\"b\"\nSubject: x\n\n--b\nContent-Type: text/plain\n\nPour **{{ ecole }}**\n--b\nContent-Type: text/markdown\n\nPour **{{ ecole }}**\n--b--\n";
     let RenderedBody::Html { text, html } = template(own, &names)
         .expect("compiles")
         .render(&r)
@@ -228,7 +231,7 @@ fn an_html_body_gets_a_text_alternative_and_a_template_may_give_its_own() {
     assert!(
         error
             .to_string()
-            .starts_with("message.md:7: the template uses `commune`"),
+            .starts_with("message.md:8: the template uses `commune`"),
         "{error}"
     );
 }
@@ -257,4 +260,162 @@ fn the_sample_circular_text_and_html_are_pinned() {
     };
     insta::assert_snapshot!("sample_text", String::from_utf8(text).expect("utf-8"));
     insta::assert_snapshot!("sample_html", html);
+}
+
+fn parsed(text: &str) -> Result<TemplateFile, TemplateError> {
+    TemplateFile::parse(Path::new("message.md"), text)
+}
+
+#[test]
+fn french_header_names_stand_for_the_standard_ones() {
+    let file = parsed(
+        "De : Direction <d@x.fr>\nÀ : {{ email }}\nCci: archives@x.fr\nRépondre à : secretariat@x.fr\nObjet : Rentrée : {{ ecole }}\n\nCorps\n",
+    )
+    .expect("valid");
+    assert_eq!(
+        file.headers,
+        "From: Direction <d@x.fr>\nTo: {{ email }}\nBcc: archives@x.fr\nReply-To: secretariat@x.fr\nSubject: Rentrée : {{ ecole }}\n"
+    );
+    assert_eq!(file.header_line("subject"), Some(5));
+    for (written, standard) in [
+        ("Objet", "Subject"),
+        ("OBJET ", "Subject"),
+        ("objet\u{a0}", "Subject"),
+        ("De", "From"),
+        ("À", "To"),
+        ("A", "To"),
+        ("a ", "To"),
+        ("Cc ", "Cc"),
+        ("Cci", "Bcc"),
+        ("Répondre à", "Reply-To"),
+        ("Repondre a ", "Reply-To"),
+        ("Pièce jointe", "Attachment"),
+        ("Subject ", "Subject"),
+        ("Reply-To", "Reply-To"),
+    ] {
+        assert_eq!(header_name(written), Some(standard), "{written:?}");
+    }
+    // Any other name is kept as written; a space inside or before the colon is no header.
+    assert_eq!(header_name("X-Ecole"), Some("X-Ecole"));
+    assert_eq!(header_name("TO"), Some("TO"));
+    assert_eq!(header_name("Bonjour à tous"), None);
+    assert_eq!(header_name("Nom "), None);
+    // A literal French From is checked as a From.
+    let error = parsed("De : Direction\nObjet : x\n\nx\n").expect_err("no address");
+    assert!(
+        matches!(&error, TemplateError::Address { line: 1, header, .. } if header == "From"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_french_template_renders_its_headers_under_their_standard_names() {
+    let t = template(
+        "De : Direction <d@x.fr>\nÀ : {{ email }}\n{% if email %}Objet : Rentrée à {{ email }}{% endif %}\n\nx\n",
+        &["email"],
+    )
+    .expect("compiles");
+    let rendered = t
+        .render(&recipient(&["email"], &["a@b.fr"]))
+        .expect("renders");
+    let headers: Vec<(&str, &str, usize)> = rendered
+        .headers
+        .iter()
+        .map(|h| (h.name.as_str(), h.value.as_str(), h.line))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            ("From", "Direction <d@x.fr>", 1),
+            ("To", "a@b.fr", 2),
+            ("Subject", "Rentrée à a@b.fr", 1),
+        ]
+    );
+}
+
+#[test]
+fn a_template_without_a_subject_line_is_refused_in_both_languages() {
+    use crate::i18n::{Lang, in_lang};
+    let error = parsed("From: a@b.fr\nTo: {{ email }}\n\nCorps\n").expect_err("no subject");
+    assert!(
+        matches!(error, TemplateError::NoSubject { line: 3, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "message.md:3: the template has no `Subject:` line; add one before this blank line (`Subject: …`, or `Objet : …` in French), or an empty `Subject:` line to send without a subject"
+    );
+    assert_eq!(
+        in_lang(Lang::Fr, || error.to_string()),
+        "message.md:3\u{a0}: le modèle n'a pas de ligne d'objet\u{202f}; ajoutez-en une avant cette ligne vide (`Objet\u{a0}: …`, ou `Subject: …`), ou une ligne `Objet\u{a0}:` vide pour envoyer sans objet"
+    );
+    // An empty subject line says so on purpose; a subject set inside a tag counts.
+    assert!(parsed("From: a@b.fr\nObjet :\n\nCorps\n").is_ok());
+    assert!(parsed("From: a@b.fr\nSubject:\n\nCorps\n").is_ok());
+    assert!(
+        parsed("From: a@b.fr\n{% if x %}Subject: a{% else %}Objet : b{% endif %}\n\nCorps\n")
+            .is_ok()
+    );
+    // A subject in the body is no subject line.
+    assert!(matches!(
+        parsed("From: a@b.fr\n\nSubject: x\n"),
+        Err(TemplateError::NoSubject { line: 2, .. })
+    ));
+}
+
+#[test]
+fn template_errors_are_said_in_french_with_what_they_quote() {
+    use crate::i18n::{Lang, in_lang};
+    let french = |text: &str, names: &[&str]| {
+        let error = template(text, names).err().expect("refused");
+        in_lang(Lang::Fr, || error.to_string())
+    };
+    assert_eq!(
+        french(
+            "To: {{ email }}\nSubject: x\n\n{{ titre }}\n",
+            &["email", "Nom de l'école"]
+        ),
+        "message.md:4\u{a0}: le modèle emploie «\u{a0}titre\u{a0}», mais la liste de destinataires n'a pas de colonne de ce nom (colonnes\u{a0}: «\u{a0}email\u{a0}», nom_de_l_ecole pour «\u{a0}Nom de l'école\u{a0}»)"
+    );
+    assert_eq!(
+        french(
+            "To: {{ email }}\nSubject: x\n\nligne {{ email \n",
+            &["email"]
+        ),
+        "message.md:4\u{a0}: erreur de syntaxe dans le modèle\u{a0}: `{{` ouvert ici n'est jamais fermé\u{202f}; fermez-le par `}}` sur la même ligne"
+    );
+    assert_eq!(
+        french(
+            "To: {{ email }}\nSubject: x\n\n{% if email %}oui\n",
+            &["email"]
+        ),
+        "message.md:4\u{a0}: erreur de syntaxe dans le modèle\u{a0}: `{% if %}` ouvert ici n'a pas de `{% endif %}`\u{202f}; ajoutez-le (une balise ouverte dans les en-têtes doit aussi s'y fermer, avant la ligne vide)"
+    );
+    let filter = french(
+        "To: {{ email }}\nSubject: x\n\n{{ email | majuscules }}\n",
+        &["email"],
+    );
+    assert!(
+        filter.starts_with("message.md:4\u{a0}: erreur de syntaxe dans le modèle\u{a0}: Tera indique «\u{a0}")
+            && filter.ends_with("\u{a0}»\u{202f}; vérifiez son orthographe (les filtres de Tera comprennent `upper`, `lower`, `title`, `trim`, `replace`, `default`)"),
+        "{filter}"
+    );
+    assert_eq!(
+        french("To: a@b.fr\nSubjet: x\n\nx\n", &[]),
+        "message.md:2\u{a0}: missive ne connaît pas l'en-tête «\u{a0}Subjet\u{a0}»\u{202f}; vouliez-vous dire `Subject`\u{202f}? (un en-tête à vous doit commencer par `X-`)"
+    );
+    let multipart = "To: {{ email }}\nSubject: x\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nA\n--b\nContent-Type: text/plain\n\nB\n";
+    assert_eq!(
+        french(multipart, &["email"]),
+        "message.md:9\u{a0}: une deuxième partie text/plain (la première commence à la ligne 8)\u{202f}; gardez une partie text/plain et une partie text/html ou text/markdown"
+    );
+    for said in [
+        french("To: {{ email }}\nSubject: x\n\n{{ titre }}\n", &["email"]),
+        french(multipart, &["email"]),
+    ] {
+        assert_eq!(
+            crate::i18n::audit::english_left(&said),
+            Vec::<String>::new()
+        );
+    }
 }

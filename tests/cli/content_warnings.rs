@@ -6,7 +6,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::harness::{Campaign, SmtpServer, assert_exit, run, text};
+use crate::harness::{Campaign, SmtpServer, assert_exit, french, run, text};
 
 /// A paragraph of the circular, 30 times: well over `SpamAssassin`'s image-only sizes.
 fn paragraphs() -> String {
@@ -155,7 +155,20 @@ fn deny_warnings_makes_preview_fail_without_writing_it() {
     let gallery =
         std::fs::read_to_string(campaign.path().join("revue/index.html")).expect("the gallery");
     assert!(
-        gallery.contains("image sans texte alternatif : carte.png"),
+        gallery.contains("image without alt text: carte.png"),
+        "{gallery}"
+    );
+    // The gallery speaks the reviewer's language.
+    let output = run({
+        let mut command = french(campaign.path());
+        command.args(["preview", "--out", "revue-fr"]);
+        command
+    });
+    assert_exit(&output, 0);
+    let gallery =
+        std::fs::read_to_string(campaign.path().join("revue-fr/index.html")).expect("the gallery");
+    assert!(
+        gallery.contains("image sans texte alternatif\u{a0}: carte.png"),
         "{gallery}"
     );
 }

@@ -42,7 +42,7 @@ fn check_warns_about_a_local_part_beyond_ascii_and_notes_converted_domains() {
     );
     assert_eq!(said.matches("warning: ").count(), 1, "{said}");
     assert!(
-        said.contains("1 address(es) have a domain name with accents: they go out in its ASCII form, which every mail server reads (`directeur@école.fr` as `directeur@xn--cole-9oa.fr`)"),
+        said.contains("1 address has a domain name with accents: it goes out in its ASCII form, which every mail server reads (`directeur@école.fr` as `directeur@xn--cole-9oa.fr`)"),
         "{said}"
     );
     assert!(

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use mail_parser::{MessagePart, MimeHeaders, PartType};
 
-use crate::harness::{Campaign, SmtpServer, assert_exit, parse_mime, run};
+use crate::harness::{Campaign, SmtpServer, assert_exit, french, parse_mime, run, text};
 
 /// The messages `campaign` sends to a recording server, as it received them.
 fn sent(campaign: &Campaign) -> Vec<Vec<u8>> {
@@ -253,4 +253,95 @@ fn python3() -> Option<&'static str> {
             .output()
             .is_ok_and(|o| o.status.success())
     })
+}
+
+/// `message.md`: `headers`, a blank line, a short body.
+fn headed(campaign: &Campaign, headers: &str) {
+    campaign.write(
+        "message.md",
+        format!("{headers}\n\nBonjour {{{{ nom }}}},\n"),
+    );
+}
+
+/// A template written with the French names of its headers (issue 23): `De :`, `À :`,
+/// `Objet :` with the space French puts before the colon. The message goes out with the
+/// standard headers, its Subject from the `Objet :` line, in the preview and on the wire.
+#[test]
+fn a_template_with_french_header_names_sends_its_subject() {
+    let campaign = Campaign::new(1);
+    headed(
+        &campaign,
+        "De : Inspection de Lille 1 <ien.lille-1@ac-lille.example>\n\
+         À : {{ nom }} <{{ email }}>\n\
+         Cci : archives@ac-lille.example\n\
+         Objet : Rentrée numérique — {{ nom }}",
+    );
+    let preview = run(campaign.missive(&["preview", "--out", "revue"]));
+    assert_exit(&preview, 0);
+    let gallery =
+        std::fs::read_to_string(campaign.path().join("revue/index.html")).expect("the gallery");
+    assert!(
+        gallery.contains("Rentrée numérique — Directrice 0"),
+        "{gallery}"
+    );
+    let messages = sent(&campaign);
+    assert_eq!(messages.len(), 1);
+    let message = parse_mime(&messages[0]);
+    assert_eq!(message.subject(), Some("Rentrée numérique — Directrice 0"));
+    let from = message.from().and_then(|f| f.first()).expect("From");
+    assert_eq!(
+        from.address(),
+        Some("ien.lille-1@ac-lille.example"),
+        "{from:?}"
+    );
+    let to = message.to().and_then(|t| t.first()).expect("To");
+    assert_eq!(to.name(), Some("Directrice 0"));
+    // The Bcc is no header of the message, but an envelope recipient.
+    assert!(message.bcc().is_none());
+    assert!(!head(&messages[0]).to_ascii_lowercase().contains("objet"));
+}
+
+/// No subject line at all is refused by check, preview and send, saying which line to add,
+/// in English and in French; an empty `Objet :` line sends without a subject on purpose.
+#[test]
+fn a_template_without_a_subject_line_is_refused_until_it_says_so() {
+    let campaign = Campaign::new(1);
+    let sender =
+        "From: Inspection de Lille 1 <ien.lille-1@ac-lille.example>\nTo: {{ nom }} <{{ email }}>";
+    headed(&campaign, sender);
+    let server = SmtpServer::builder().start();
+    for args in [&["check"][..], &["preview", "--out", "revue"]] {
+        let output = run(campaign.missive(args));
+        assert_exit(&output, 1);
+        assert!(
+            text(&output).contains("message.md:3: the template has no `Subject:` line; add one before this blank line (`Subject: …`, or `Objet : …` in French), or an empty `Subject:` line to send without a subject"),
+            "{args:?}: {}",
+            text(&output)
+        );
+    }
+    let output = run(campaign.send(&server, &["--rate", "unlimited"]));
+    assert_exit(&output, 1);
+    assert!(
+        text(&output).contains("no `Subject:` line"),
+        "{}",
+        text(&output)
+    );
+    assert!(server.messages().is_empty());
+    let output = run({
+        let mut command = french(campaign.path());
+        command.arg("check");
+        command
+    });
+    assert_exit(&output, 1);
+    assert!(
+        text(&output).contains("message.md:3\u{a0}: le modèle n'a pas de ligne d'objet\u{202f}; ajoutez-en une avant cette ligne vide (`Objet\u{a0}: …`, ou `Subject: …`), ou une ligne `Objet\u{a0}:` vide pour envoyer sans objet"),
+        "{}",
+        text(&output)
+    );
+    // An empty subject line: no subject, on purpose.
+    headed(&campaign, &format!("{sender}\nObjet :"));
+    let messages = sent(&campaign);
+    assert_eq!(messages.len(), 1);
+    let message = parse_mime(&messages[0]);
+    assert_eq!(message.subject().unwrap_or_default(), "");
 }

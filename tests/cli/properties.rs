@@ -8,7 +8,7 @@ mod checks;
 
 use proptest::prelude::*;
 
-/// Lines that look like a template: headers (known, misspelled, folded, Tera tags), blank
+/// Lines that look like a template: headers (known, French, misspelled, folded, Tera tags), blank
 /// lines, Tera syntax, control characters.
 fn template_line() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -16,6 +16,9 @@ fn template_line() -> impl Strategy<Value = String> {
         Just("From: Direction <d@ac-lille.fr>".to_string()),
         Just("To: {{ nom }} <{{ email }}>".to_string()),
         Just("Subjet: x".to_string()),
+        Just("Subject: x".to_string()),
+        Just("Objet : {{ nom }}".to_string()),
+        Just("À : {{ email }}".to_string()),
         Just("Content-Type: text/markdown".to_string()),
         Just("Attachment: {{ nom }}.pdf".to_string()),
         Just("{% if nom %}".to_string()),

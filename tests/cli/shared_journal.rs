@@ -253,7 +253,7 @@ fn a_journal_database_stopped_during_a_send_stops_it_then_the_next_run_finishes_
     // settled at once when it had run out already.
     let told = said.contains(
         "held by another sender of the shared journal, or by a run that stopped, whose lease runs out within",
-    ) || said.contains("were being sent when an earlier run stopped");
+    ) || said.contains("being sent when an earlier run stopped");
     let received = received_per_recipient(&smtp);
     assert_eq!(doubles(&received), [], "nobody twice: {said}");
     let statuses = shared.statuses();

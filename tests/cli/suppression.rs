@@ -142,7 +142,7 @@ fn a_later_campaign_leaves_the_suppressed_out_and_succeeds() {
     );
     assert!(said.contains("2 message(s) ready"), "{said}");
     assert!(
-        said.contains("1 row(s) and 1 address(es) of other rows left out: their addresses bounced for good earlier (suppression list `"),
+        said.contains("1 row and 1 address of other rows left out: their addresses bounced for good earlier (suppression list `"),
         "{said}"
     );
 

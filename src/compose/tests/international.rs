@@ -115,7 +115,7 @@ fn a_local_part_beyond_ascii_is_kept_in_utf8_and_the_message_needs_smtputf8() {
 #[test]
 fn the_sender_counts_for_smtputf8_and_plain_messages_do_not_need_it() {
     let from_utf8 = compose(
-        "From: andré@ac-lille.fr\nTo: {{ email }}\n\nx\n",
+        "From: andré@ac-lille.fr\nTo: {{ email }}\nSubject: x\n\nx\n",
         &["email"],
         &["j.dupont@ac-lille.fr"],
     )
