@@ -18,11 +18,9 @@ pub struct SendingWindow {
 /// Why a window or a date is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ScheduleError {
-    #[error(
-        "`{0}` is not a sending window; write two local times, start and end, like `18:00-07:30`"
-    )]
+    #[error("{}", t!("delivery-bad-window", text = .0.as_str()))]
     Window(String),
-    #[error("`{0}` is not a date and time; write a local time like `2021-04-25 18:00`")]
+    #[error("{}", t!("delivery-bad-moment", text = .0.as_str()))]
     Moment(String),
 }
 
