@@ -85,7 +85,7 @@ pub(crate) enum RunError {
     #[error(
         "about to {plan}, but there is no terminal to confirm on; add `--yes` to go ahead without asking"
     )]
-    NoTerminal { plan: String },
+    NoTerminal { plan: crate::commands::send::Plan },
     #[error("cannot read the answer: {0}")]
     Answer(std::io::Error),
     #[error("cannot start the network runtime: {0}")]

@@ -76,27 +76,36 @@ impl Tally {
         self.failed == 0 && self.deferred == 0 && self.uncertain == 0
     }
 
-    /// The closing summary, a line each.
+    /// The closing summary of a send, a line each (its words: locales/*/send.ftl).
     pub(crate) fn summary_lines(&self, elapsed: Duration) -> Vec<String> {
-        let mut lines = vec![format!(
-            "sent {}, refused {}, deferred {}, uncertain {} in {:.1} s ({} accepted)",
-            self.sent,
-            self.failed,
-            self.deferred,
-            self.uncertain,
-            elapsed.as_secs_f64(),
-            Size(self.bytes)
+        let seconds = format!("{:.1}", elapsed.as_secs_f64());
+        let seconds = match crate::i18n::lang() {
+            crate::i18n::Lang::Fr => seconds.replace('.', ","),
+            crate::i18n::Lang::En => seconds,
+        };
+        let mut lines = vec![t!(
+            "send-summary",
+            sent = self.sent,
+            failed = self.failed,
+            deferred = self.deferred,
+            uncertain = self.uncertain,
+            seconds = seconds,
+            size = Size(self.bytes).to_string()
         )];
         if self.per_relay.len() > 1 {
             for (relay, counts) in &self.per_relay {
-                lines.push(format!(
-                    "  {relay}: sent {}, refused {}, deferred {}, uncertain {}",
-                    counts.sent, counts.failed, counts.deferred, counts.uncertain
+                lines.push(t!(
+                    "send-summary-relay",
+                    relay = relay.to_string(),
+                    sent = counts.sent,
+                    failed = counts.failed,
+                    deferred = counts.deferred,
+                    uncertain = counts.uncertain
                 ));
             }
         }
         if !self.all_sent() {
-            lines.push("`missive report` lists every recipient with the relay's reply".into());
+            lines.push(t!("send-summary-report"));
         }
         lines
     }

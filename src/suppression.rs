@@ -52,7 +52,7 @@ impl Suppressed {
         let day = self
             .bounced
             .get(..10)
-            .map(|day| format!(" on {day}"))
+            .map(|day| t!("suppression-why-day", day = shown_day(day)))
             .unwrap_or_default();
         let said = [self.status.as_str(), self.diagnostic.as_str()]
             .into_iter()
@@ -64,14 +64,35 @@ impl Suppressed {
             details.push(said);
         }
         if !self.campaign.is_empty() {
-            details.push(format!("campaign `{}`", self.campaign));
+            details.push(t!(
+                "suppression-why-campaign",
+                campaign = self.campaign.as_str()
+            ));
         }
         let details = if details.is_empty() {
             String::new()
         } else {
-            format!(" ({})", details.join(", "))
+            t!("suppression-why-details", details = details.join(", "))
         };
-        format!("it bounced for good{day}{details}")
+        t!("suppression-why", day = day, details = details)
+    }
+}
+
+/// A day `2021-04-26` as this run's language writes it: as it is in English, `26 avril 2021`
+/// in French.
+fn shown_day(day: &str) -> String {
+    use chrono::Datelike;
+    match (
+        crate::i18n::lang(),
+        chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d"),
+    ) {
+        (crate::i18n::Lang::Fr, Ok(date)) => format!(
+            "{}\u{a0}{}\u{a0}{}",
+            date.day(),
+            crate::i18n::MOIS[date.month0() as usize],
+            date.year()
+        ),
+        _ => day.to_owned(),
     }
 }
 
@@ -86,36 +107,67 @@ pub(crate) struct SuppressionList {
 /// A list that cannot be read or written, with where and what to do.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum SuppressionError {
-    #[error("{}: cannot {doing} the suppression list: {source}", path.display())]
+    #[error("{}", t!("suppression-io", path = path.display().to_string(), doing = doing.to_string(), reason = crate::i18n::system(source)))]
     Io {
         path: PathBuf,
-        doing: &'static str,
+        doing: Doing,
         source: std::io::Error,
     },
-    #[error(
-        "{}:{line}: {problem}; correct or delete that line of the suppression list (`missive suppressed` lists it)",
-        path.display()
-    )]
+    #[error("{}", t!("suppression-line", path = path.display().to_string(), line = line.to_string(), problem = problem.to_string()))]
     Line {
         path: PathBuf,
         line: u64,
-        problem: String,
+        problem: LineProblem,
     },
-    #[error(
-        "`{address}` is not on the suppression list `{}` ({count} address(es) there, listed by `missive suppressed`): nothing to take off; check the spelling",
-        path.display()
-    )]
+    #[error("{}", t!("suppression-not-listed", address = address.as_str(), path = path.display().to_string(), count = *count))]
     NotListed {
         address: String,
         path: PathBuf,
         count: usize,
     },
-    #[error(
-        "{}: the suppression list has no `address` column; its first line must name the columns: {}",
-        path.display(),
-        COLUMNS.join(",")
-    )]
+    #[error("{}", t!("suppression-no-address-column", path = path.display().to_string(), columns = COLUMNS.join(",")))]
     NoAddressColumn { path: PathBuf },
+}
+
+/// What missive was doing with the list's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Doing {
+    Read,
+    Write,
+    Lock,
+    CreateFolder,
+}
+
+impl std::fmt::Display for Doing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Self::Read => t!("suppression-doing-read"),
+            Self::Write => t!("suppression-doing-write"),
+            Self::Lock => t!("suppression-doing-lock"),
+            Self::CreateFolder => t!("suppression-doing-create-folder"),
+        })
+    }
+}
+
+/// What is wrong on a line of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LineProblem {
+    /// The CSV reader's own words.
+    Unreadable(String),
+    EmptyAddress,
+    NotAnAddress(String),
+}
+
+impl std::fmt::Display for LineProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Self::Unreadable(reason) => t!("suppression-unreadable", reason = reason.as_str()),
+            Self::EmptyAddress => t!("suppression-empty-address"),
+            Self::NotAnAddress(address) => {
+                t!("suppression-not-an-address", address = address.as_str())
+            }
+        })
+    }
 }
 
 impl SuppressionList {
@@ -132,7 +184,7 @@ impl SuppressionList {
             Err(source) => {
                 return Err(SuppressionError::Io {
                     path: path.to_path_buf(),
-                    doing: "read",
+                    doing: Doing::Read,
                     source,
                 });
             }
@@ -147,14 +199,14 @@ impl SuppressionList {
             .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(bytes);
-        let line_error = |line: u64, problem: String| SuppressionError::Line {
+        let line_error = |line: u64, problem: LineProblem| SuppressionError::Line {
             path: path.to_path_buf(),
             line,
             problem,
         };
         let header = reader
             .headers()
-            .map_err(|error| line_error(1, error.to_string()))?
+            .map_err(|error| line_error(1, LineProblem::Unreadable(error.to_string())))?
             .clone();
         let column = |name: &str| {
             header
@@ -171,7 +223,7 @@ impl SuppressionList {
         for record in reader.records() {
             let record = record.map_err(|error| {
                 let line = error.position().map_or(0, csv::Position::line);
-                line_error(line, error.to_string())
+                line_error(line, LineProblem::Unreadable(error.to_string()))
             })?;
             let line = record.position().map_or(0, csv::Position::line);
             let field = |index: Option<usize>| {
@@ -185,13 +237,10 @@ impl SuppressionList {
                 if record.iter().all(str::is_empty) {
                     continue;
                 }
-                return Err(line_error(line, "the address is empty".into()));
+                return Err(line_error(line, LineProblem::EmptyAddress));
             }
             if address.parse::<lettre::Address>().is_err() {
-                return Err(line_error(
-                    line,
-                    format!("`{address}` is not an email address"),
-                ));
+                return Err(line_error(line, LineProblem::NotAnAddress(address)));
             }
             entries.insert(
                 address.to_lowercase(),
@@ -268,7 +317,7 @@ impl SuppressionList {
             source,
         };
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).map_err(|e| io("create the folder of", e))?;
+            std::fs::create_dir_all(folder).map_err(|e| io(Doing::CreateFolder, e))?;
         }
         let lock_path = sibling(path, ".lock");
         let lock = OpenOptions::new()
@@ -276,13 +325,13 @@ impl SuppressionList {
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|e| io("lock", e))?;
-        lock.lock().map_err(|e| io("lock", e))?;
+            .map_err(|e| io(Doing::Lock, e))?;
+        lock.lock().map_err(|e| io(Doing::Lock, e))?;
         let mut list = Self::load(path)?;
         let before = list.entries.clone();
         let result = edit(&mut list);
         if list.entries != before {
-            list.write().map_err(|e| io("write", e))?;
+            list.write().map_err(|e| io(Doing::Write, e))?;
         }
         drop(lock);
         Ok(result)

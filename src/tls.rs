@@ -11,12 +11,11 @@ use rustls_pki_types::pem::PemObject;
 
 /// A certificate authority file that cannot be used.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "cannot read the certificate authority file {path}: {reason}; give a PEM file (`-----BEGIN CERTIFICATE-----`) with `--ca-file` or `ca_file` in campaign.toml"
-)]
+#[error("{}", t!("delivery-ca-file", path = path.as_str(), reason = reason.as_ref().map_or_else(|| t!("delivery-ca-file-empty"), Clone::clone)))]
 pub(crate) struct CaFileError {
     path: String,
-    reason: String,
+    /// What the PEM reader said; `None`: it read no certificate.
+    reason: Option<String>,
 }
 
 /// A client that verifies servers with the system's store plus `extra_roots`.
@@ -38,16 +37,16 @@ pub(crate) fn connector(
 
 /// The certificates of a PEM file: at least one, or an error naming the file.
 pub(crate) fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, CaFileError> {
-    let error = |reason: String| CaFileError {
+    let error = |reason: Option<String>| CaFileError {
         path: path.display().to_string(),
         reason,
     };
     let certificates: Vec<_> = CertificateDer::pem_file_iter(path)
-        .map_err(|e| error(e.to_string()))?
+        .map_err(|e| error(Some(e.to_string())))?
         .collect::<Result<_, _>>()
-        .map_err(|e| error(e.to_string()))?;
+        .map_err(|e| error(Some(e.to_string())))?;
     if certificates.is_empty() {
-        return Err(error("it holds no PEM certificate".into()));
+        return Err(error(None));
     }
     Ok(certificates)
 }

@@ -25,13 +25,6 @@ use crate::mailbox::reports::{self, Action, Disposition, Returned};
 use crate::pipeline::RunError;
 use crate::suppression::{self, Suppressed, SuppressionList};
 
-/// A line for a person, through the observer (standard error under `--events json`).
-macro_rules! say {
-    ($observer:expr, $($arg:tt)*) => {
-        $observer.say(&format!($($arg)*))
-    };
-}
-
 /// Messages fetched at a time: memory stays flat whatever the folder holds.
 const BATCH: usize = 200;
 
@@ -41,11 +34,10 @@ pub(crate) fn run(args: &CollectArgs, observer: &mut dyn Observer) -> Result<Exi
     if let Location::File(path) = Location::of(&campaign.journal)
         && !path.is_file()
     {
-        say!(
-            observer,
-            "no journal at `{}`: nothing was sent for this campaign yet, so nothing can come back",
-            path.display()
-        );
+        observer.say(&t!(
+            "send-collect-no-journal",
+            path = path.display().to_string()
+        ));
         return Ok(ExitStatus::Success);
     }
     let mut journal = open_for_collect(&campaign.journal, &campaign.id)?;
@@ -117,10 +109,7 @@ pub(crate) fn run(args: &CollectArgs, observer: &mut dyn Observer) -> Result<Exi
         for_good.collect(),
         observer,
     )?;
-    say!(
-        observer,
-        "next: `missive status` counts them, `missive report` lists each"
-    );
+    observer.say(&t!("send-collect-next"));
     observer.event(&Event::Summary(&summary(&tally, suppressed)));
     Ok(ExitStatus::Success)
 }
@@ -136,27 +125,23 @@ fn suppress(
         return Ok(0);
     }
     let Some(list) = list else {
-        say!(
-            observer,
-            "`{}` address(es) bounced for good, but there is no configuration folder to keep the suppression list in (set HOME, or `suppression_list = \"…\"` in campaign.toml): later campaigns will not leave them out",
-            bounced.len()
-        );
+        observer.say(&t!("send-collect-no-list", count = bounced.len()));
         return Ok(0);
     };
     let added = SuppressionList::add(list, bounced)?;
     let count = added.len();
     if !added.is_empty() {
-        say!(
-            observer,
-            "`{}` address(es) bounced for good, added to the suppression list `{}`: every later campaign leaves them out ({})",
-            added.len(),
-            list.display(),
-            added
-                .iter()
-                .map(|entry| format!("`{}`", entry.address))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let addresses = added
+            .iter()
+            .map(|entry| format!("`{}`", entry.address))
+            .collect::<Vec<_>>()
+            .join(", ");
+        observer.say(&t!(
+            "send-collect-suppressed",
+            count = added.len(),
+            list = list.display().to_string(),
+            addresses = addresses
+        ));
     }
     Ok(count)
 }
@@ -312,38 +297,34 @@ fn now() -> i64 {
 
 /// What the run found, in a few lines.
 fn tell(tally: &Tally, folders: &[String], journal: &str, observer: &mut dyn Observer) {
-    say!(
-        observer,
-        "read `{}` new message(s) in {}",
-        tally.read,
-        folders
-            .iter()
-            .map(|f| format!("`{f}`"))
-            .collect::<Vec<_>>()
-            .join(" and ")
-    );
+    let folders = folders
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(&format!(" {} ", t!("send-collect-and")));
+    observer.say(&t!(
+        "send-collect-read",
+        count = tally.read,
+        folders = folders
+    ));
     if tally.recorded.is_empty() {
-        say!(observer, "nothing about this campaign came back");
+        observer.say(&t!("send-collect-nothing"));
     } else {
         let counts: Vec<String> = tally
             .recorded
             .iter()
-            .map(|(kind, count)| format!("{} `{count}`", kind.as_str()))
+            .map(|(kind, count)| t!("send-collect-kind", kind = kind.as_str(), count = *count))
             .collect();
-        say!(observer, "recorded in `{journal}`: {}", counts.join(", "));
+        observer.say(&t!(
+            "send-collect-recorded",
+            journal = journal,
+            counts = counts.join(", ")
+        ));
     }
     if tally.auto_replies > 0 {
-        say!(
-            observer,
-            "`{}` automatic replies (out of office…): the address works; not recorded as bounces",
-            tally.auto_replies
-        );
+        observer.say(&t!("send-collect-auto-replies", count = tally.auto_replies));
     }
     if tally.elsewhere > 0 {
-        say!(
-            observer,
-            "`{}` report(s) about other messages than this campaign's: left alone",
-            tally.elsewhere
-        );
+        observer.say(&t!("send-collect-elsewhere", count = tally.elsewhere));
     }
 }

@@ -8,7 +8,6 @@
 //! mailbox in a run, a list in the tests.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::time::SystemTime;
 
 use crate::compose::Outgoing;
@@ -25,10 +24,28 @@ pub(crate) trait Folder {
     fn append(&mut self, bytes: &[u8], at: SystemTime) -> Result<Option<u32>, FolderError>;
 }
 
-/// Why the folder took no more: the mailbox's words, for a person.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub(crate) struct FolderError(pub String);
+/// Why the folder took no more, for a person.
+#[derive(Debug, Clone, thiserror::Error)]
+pub(crate) enum FolderError {
+    /// The session with the mailbox was lost before.
+    #[error("{}", t!("mailbox-session-lost"))]
+    Lost,
+    /// What the mailbox answered, said in the run's language when shown.
+    #[error(transparent)]
+    Imap(std::sync::Arc<crate::mailbox::imap::ImapError>),
+    /// The server's own words (a test's folder).
+    #[cfg(test)]
+    #[error("{0}")]
+    Said(String),
+}
+
+impl PartialEq for FolderError {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for FolderError {}
 
 /// One message to file: its journal key, its bytes as they are to be kept, its date.
 pub(crate) struct ToFile {
@@ -64,17 +81,25 @@ pub(crate) struct Filed {
 
 impl Filed {
     /// What was filed, in a line: `drafts in `Brouillons`: `3` put in`.
-    pub(crate) fn line(&self, what: &str, folder: &str) -> String {
-        let mut line = format!("{what} `{folder}`: `{}` put in", self.appended);
+    pub(crate) fn line(&self, what: Filing, folder: &str) -> String {
+        let mut line = match what {
+            Filing::Drafts => t!("send-filed-drafts", folder = folder, count = self.appended),
+            Filing::Sent => t!("send-filed-sent", folder = folder, count = self.appended),
+        };
         if self.found > 0 {
-            let _ = write!(
-                line,
-                ", `{}` found there already (an earlier run stopped before noting them)",
-                self.found
-            );
+            line.push_str(&t!("send-filed-found", found = self.found));
         }
         line
     }
+}
+
+/// What a folder is filled with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Filing {
+    /// Drafts, to send from the mail client.
+    Drafts,
+    /// Copies of the messages sent.
+    Sent,
 }
 
 /// Files each message of `messages` that the journal does not have in the folder yet
@@ -175,7 +200,7 @@ mod tests {
         fn append(&mut self, bytes: &[u8], _at: SystemTime) -> Result<Option<u32>, FolderError> {
             self.appends += 1;
             if self.fail_at.is_some_and(|at| self.appends >= at) {
-                return Err(FolderError("NO [OVERQUOTA] Quota exceeded".into()));
+                return Err(FolderError::Said("NO [OVERQUOTA] Quota exceeded".into()));
             }
             let id = String::from_utf8_lossy(bytes).into_owned();
             self.held.push((id, bytes.to_vec()));
@@ -206,7 +231,7 @@ mod tests {
         assert_eq!(filed.left, 3);
         assert_eq!(
             filed.stopped,
-            Some(FolderError("NO [OVERQUOTA] Quota exceeded".into()))
+            Some(FolderError::Said("NO [OVERQUOTA] Quota exceeded".into()))
         );
 
         // The next run files the three left, and none of the first two again.

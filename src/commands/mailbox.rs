@@ -20,29 +20,25 @@ use crate::tls::CaFileError;
 /// Why the mailbox could not be used.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum MailboxError {
-    #[error("{origin}: {source}")]
+    #[error("{}", t!("mailbox-url-origin", origin = origin.as_str(), error = source.to_string()))]
     Url {
         origin: String,
         source: ImapUrlError,
     },
-    #[error("the mailbox's login: {0}")]
+    #[error("{}", t!("mailbox-login", error = .0.to_string()))]
     Login(#[from] LoginError),
     #[error(transparent)]
     CaFile(#[from] CaFileError),
     #[error(transparent)]
     Imap(#[from] ImapError),
-    #[error(
-        "the mailbox needs a user name to log in: set `username` in the [imap] section of campaign.toml (or the relay's, in [smtp], which it shares)"
-    )]
+    #[error("{}", t!("mailbox-no-user"))]
     NoUser,
-    #[error("cannot start the network runtime: {0}")]
+    #[error("{}", t!("mailbox-runtime", reason = crate::i18n::system(.0)))]
     Runtime(std::io::Error),
-    #[error(
-        "the mailbox stopped taking messages in `{folder}`: {reason}; `{left}` are not there yet: run the same command again, it puts in the rest and none twice"
-    )]
+    #[error("{}", t!("mailbox-stopped", folder = folder.as_str(), reason = reason.to_string(), left = *left))]
     Stopped {
         folder: String,
-        reason: String,
+        reason: FolderError,
         left: usize,
     },
 }
@@ -148,12 +144,9 @@ impl Folder for ImapFolder {
     fn contains(&mut self, message_id: &str) -> Result<bool, FolderError> {
         let folder = self.folder.clone();
         let runtime = &self.runtime;
-        let mailbox = self
-            .mailbox
-            .as_mut()
-            .ok_or_else(|| FolderError("the session with the mailbox was lost".into()))?;
+        let mailbox = self.mailbox.as_mut().ok_or(FolderError::Lost)?;
         let found = runtime.block_on(mailbox.contains_message_id(&folder, message_id));
-        found.map_err(|error| self.lost(&error))
+        found.map_err(|error| self.lost(error))
     }
 
     fn append(&mut self, bytes: &[u8], at: SystemTime) -> Result<Option<u32>, FolderError> {
@@ -161,22 +154,19 @@ impl Folder for ImapFolder {
         let flags = self.flags;
         let date: DateTime<FixedOffset> = DateTime::<Utc>::from(at).fixed_offset();
         let runtime = &self.runtime;
-        let mailbox = self
-            .mailbox
-            .as_mut()
-            .ok_or_else(|| FolderError("the session with the mailbox was lost".into()))?;
+        let mailbox = self.mailbox.as_mut().ok_or(FolderError::Lost)?;
         let appended = runtime.block_on(mailbox.append(&folder, bytes, flags, Some(date)));
-        appended.map_err(|error| self.lost(&error))
+        appended.map_err(|error| self.lost(error))
     }
 }
 
 impl ImapFolder {
     /// A failed command: its words for a person; a session that timed out or broke is of
     /// no further use.
-    fn lost(&mut self, error: &ImapError) -> FolderError {
+    fn lost(&mut self, error: ImapError) -> FolderError {
         if error.is_transient() {
             self.mailbox = None;
         }
-        FolderError(error.to_string())
+        FolderError::Imap(std::sync::Arc::new(error))
     }
 }

@@ -19,9 +19,12 @@ pub(crate) fn run(args: &SuppressedArgs) -> Result<ExitStatus, RunError> {
         return match SuppressionList::remove(&path, address)? {
             Some(entry) => {
                 crate::stdout::say!(
-                    "`{}` taken off the suppression list `{}`: campaigns send to it again",
-                    entry.address,
-                    path.display()
+                    "{}",
+                    t!(
+                        "suppression-removed",
+                        address = entry.address.as_str(),
+                        path = path.display().to_string()
+                    )
                 );
                 Ok(ExitStatus::Success)
             }
@@ -36,21 +39,29 @@ pub(crate) fn run(args: &SuppressedArgs) -> Result<ExitStatus, RunError> {
     let list = SuppressionList::load(&path)?;
     if list.is_empty() {
         crate::stdout::say!(
-            "the suppression list `{}` is empty: no address bounced for good yet (`missive collect` adds those that do)",
-            path.display()
+            "{}",
+            t!("suppression-list-empty", path = path.display().to_string())
         );
         return Ok(ExitStatus::Success);
     }
     crate::stdout::say!(
-        "`{}` address(es) on the suppression list `{}`, left out of every campaign:",
-        list.len(),
-        path.display()
+        "{}",
+        t!(
+            "suppression-list-heading",
+            count = list.len(),
+            path = path.display().to_string()
+        )
     );
     for entry in list.entries() {
-        crate::stdout::say!("  {}: {}", entry.address, entry.why());
+        crate::stdout::say!(
+            "{}",
+            t!(
+                "suppression-list-entry",
+                address = entry.address.as_str(),
+                why = entry.why()
+            )
+        );
     }
-    crate::stdout::say!(
-        "next: `missive suppressed --remove ADDRESS` takes an address off when it works again"
-    );
+    crate::stdout::say!("{}", t!("suppression-list-next"));
     Ok(ExitStatus::Success)
 }

@@ -88,58 +88,65 @@ impl Extensions {
 /// A fault that stops the whole run: no message can be sent until it is fixed.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum SessionError {
-    #[error(
-        "cannot connect to the relay {relay}: {reason}; check its address and port (`--smtp` or `[smtp] url` in campaign.toml) and that this computer can reach it, then run `missive send` again"
-    )]
-    Connect { relay: String, reason: String },
-    #[error(
-        "TLS with the relay {relay} failed: {reason}; check the address, or trust your académie's certificate authority with `--ca-file`"
-    )]
+    #[error("{}", t!("delivery-connect", relay = relay.as_str(), reason = crate::i18n::system(source)))]
+    Connect {
+        relay: String,
+        source: std::io::Error,
+    },
+    #[error("{}", t!("delivery-tls", relay = relay.as_str(), reason = reason.as_str()))]
     Tls { relay: String, reason: String },
-    #[error(
-        "the relay {relay} does not offer STARTTLS; use `smtps://` on port 465, or `?tls=opportunistic` only if you accept plaintext"
-    )]
+    #[error("{}", t!("delivery-no-starttls", relay = relay.as_str()))]
     NoStartTls { relay: String },
-    #[error("the relay refused the login for `{user}`: {reply}; {hint}")]
+    #[error("{}", t!("delivery-auth-refused", user = user.as_str(), reply = reply.as_str(), hint = method.refused_hint()))]
     AuthRefused {
         user: String,
         reply: String,
-        hint: &'static str,
+        method: LoginMethod,
     },
-    #[error(
-        "the relay does not offer the login method missive would use ({mechanisms}): {reason}; {hint}"
-    )]
-    AuthUnsupported {
-        mechanisms: &'static str,
-        reason: String,
-        hint: &'static str,
-    },
-    #[error(
-        "refusing to send the {secret} to {relay} without TLS; use `smtps://` or `?tls=required`"
-    )]
-    AuthWithoutTls { relay: String, secret: &'static str },
+    #[error("{}", t!("delivery-auth-unsupported", mechanisms = method.mechanism_names(), reason = reason.as_str(), hint = method.unsupported_hint()))]
+    AuthUnsupported { method: LoginMethod, reason: String },
+    #[error("{}", t!("delivery-auth-without-tls", secret = method.secret_name(), relay = relay.as_str()))]
+    AuthWithoutTls { relay: String, method: LoginMethod },
     #[error(transparent)]
     CaFile(#[from] crate::tls::CaFileError),
-    #[error("the relay {relay} did not answer within {seconds} s while {step}")]
+    #[error("{}", t!("delivery-timeout", relay = relay.as_str(), seconds = *seconds, step = step.to_string()))]
     Timeout {
         relay: String,
-        step: &'static str,
+        step: Doing,
         seconds: u64,
     },
-    #[error("the relay {relay} closed the session: {reason}")]
+    #[error("{}", t!("delivery-greeting", relay = relay.as_str(), reason = reason.as_str()))]
     Greeting { relay: String, reason: String },
-    #[error(
-        "{count} messages in a row were refused or deferred (last: {last}); the relay may be blocking this sender: check with its administrator, then run `missive send` again"
-    )]
+    #[error("{}", t!("delivery-too-many-failures", count = *count, last = last.as_str()))]
     TooManyFailures { count: usize, last: String },
-    #[error(
-        "{count} messages in a row got no proper answer from the relay {relay} after they were sent (last: {last}): they may have been delivered, or not; the relay is not answering as it should, so the run stopped. Ask its administrator what it received; `missive status` lists these messages as uncertain, and `missive send --retry-uncertain` sends them again once you know they did not arrive"
-    )]
+    #[error("{}", t!("delivery-unanswered", count = *count, relay = relay.as_str(), last = last.as_str()))]
     Unanswered {
         relay: String,
         count: usize,
         last: String,
     },
+}
+
+/// What a session was doing when the relay stopped answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Doing {
+    Connecting,
+    StartingTls,
+    Ehlo,
+    Greeting,
+    LoggingIn,
+}
+
+impl std::fmt::Display for Doing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Doing::Connecting => t!("delivery-doing-connecting"),
+            Doing::StartingTls => t!("delivery-doing-starting-tls"),
+            Doing::Ehlo => t!("delivery-doing-ehlo"),
+            Doing::Greeting => t!("delivery-doing-greeting"),
+            Doing::LoggingIn => t!("delivery-doing-logging-in"),
+        })
+    }
 }
 
 impl SessionError {
@@ -211,7 +218,7 @@ impl Connector {
         })
     }
 
-    fn timed_out(&self, step: &'static str, limit: Duration) -> SessionError {
+    fn timed_out(&self, step: Doing, limit: Duration) -> SessionError {
         SessionError::Timeout {
             relay: self.relay.to_string(),
             step,
@@ -239,7 +246,7 @@ impl Connector {
                     connection.starttls(parameters.clone(), &self.hello),
                 )
                 .await
-                .map_err(|_| self.timed_out("starting TLS", self.timeouts.command))?
+                .map_err(|_| self.timed_out(Doing::StartingTls, self.timeouts.command))?
                 .map_err(|e| self.tls_failed(&e))?;
                 encrypted = true;
             } else if required {
@@ -257,7 +264,7 @@ impl Connector {
             if !encrypted && !loopback_password {
                 return Err(SessionError::AuthWithoutTls {
                     relay: self.relay.to_string(),
-                    secret: login.method.secret_name(),
+                    method: login.method,
                 });
             }
             self.login(&mut connection, login).await?;
@@ -282,7 +289,7 @@ impl Connector {
             connection.command(Ehlo::new(self.hello.clone())),
         )
         .await
-        .map_err(|_| self.timed_out("greeting (EHLO)", self.timeouts.command))?
+        .map_err(|_| self.timed_out(Doing::Ehlo, self.timeouts.command))?
         .map_err(|e| SessionError::Greeting {
             relay: self.relay.to_string(),
             reason: e.to_string(),
@@ -296,14 +303,14 @@ impl Connector {
         &self,
         write_failed: &WriteFailed,
     ) -> Result<(AsyncSmtpConnection, bool), SessionError> {
-        let connect_error = |e: std::io::Error| SessionError::Connect {
+        let connect_error = |source: std::io::Error| SessionError::Connect {
             relay: self.relay.to_string(),
-            reason: e.to_string(),
+            source,
         };
         let address = (self.relay.host.as_str(), self.relay.port);
         let socket = timeout(self.timeouts.connect, TcpStream::connect(address))
             .await
-            .map_err(|_| self.timed_out("connecting", self.timeouts.connect))?
+            .map_err(|_| self.timed_out(Doing::Connecting, self.timeouts.connect))?
             .map_err(connect_error)?;
         socket.set_nodelay(true).map_err(connect_error)?;
         let stream: Box<dyn lettre::transport::smtp::client::AsyncTokioStream> = match &self.tls {
@@ -312,7 +319,7 @@ impl Connector {
                     .map_err(|e| self.tls_failed(&e))?;
                 let stream = timeout(self.timeouts.command, connector.connect(name, socket))
                     .await
-                    .map_err(|_| self.timed_out("starting TLS", self.timeouts.command))?
+                    .map_err(|_| self.timed_out(Doing::StartingTls, self.timeouts.command))?
                     .map_err(|e| self.tls_failed(&e))?;
                 Box::new(super::tls_stream::ImplicitTls(stream))
             }
@@ -324,7 +331,7 @@ impl Connector {
             AsyncSmtpConnection::connect_with_transport(stream, &self.hello),
         )
         .await
-        .map_err(|_| self.timed_out("waiting for the greeting", self.timeouts.greeting))?
+        .map_err(|_| self.timed_out(Doing::Greeting, self.timeouts.greeting))?
         .map_err(|e| SessionError::Greeting {
             relay: self.relay.to_string(),
             reason: e.to_string(),
@@ -343,18 +350,17 @@ impl Connector {
             connection.auth(login.method.mechanisms(), &credentials),
         )
         .await
-        .map_err(|_| self.timed_out("logging in", self.timeouts.command))?;
+        .map_err(|_| self.timed_out(Doing::LoggingIn, self.timeouts.command))?;
         match result {
             Ok(_) => Ok(()),
             Err(e) if e.is_client() => Err(SessionError::AuthUnsupported {
-                mechanisms: login.method.mechanism_names(),
+                method: login.method,
                 reason: e.to_string(),
-                hint: login.method.unsupported_hint(),
             }),
             Err(e) => Err(SessionError::AuthRefused {
                 user: login.user.clone(),
                 reply: e.to_string(),
-                hint: login.method.refused_hint(),
+                method: login.method,
             }),
         }
     }

@@ -44,30 +44,34 @@ impl LoginMethod {
     }
 
     /// What to do when the relay refuses the login.
-    pub(crate) fn refused_hint(self) -> &'static str {
+    pub(crate) fn refused_hint(self) -> String {
         match self {
-            Self::Password => "check the user name and the password",
-            Self::OAuth2 => {
-                "check `username` and that `token_command` prints a fresh access token for that mailbox"
-            }
+            Self::Password => t!("delivery-hint-check-password"),
+            Self::OAuth2 => t!("delivery-hint-check-token"),
         }
     }
 
     /// What to do when the relay does not offer the mechanisms.
-    pub(crate) fn unsupported_hint(self) -> &'static str {
+    pub(crate) fn unsupported_hint(self) -> String {
         match self {
-            Self::Password => "ask the relay's administrator how to log in",
-            Self::OAuth2 => {
-                "this relay takes no OAuth2 token: remove `token_command` and give a password"
-            }
+            Self::Password => t!("delivery-hint-ask-relay"),
+            Self::OAuth2 => t!("delivery-hint-no-token"),
+        }
+    }
+
+    /// What the first line of its command must be.
+    pub(crate) fn first_line(self) -> String {
+        match self {
+            Self::Password => t!("delivery-secret-password"),
+            Self::OAuth2 => t!("delivery-login-access-token"),
         }
     }
 
     /// What the secret is called in messages.
-    pub(crate) fn secret_name(self) -> &'static str {
+    pub(crate) fn secret_name(self) -> String {
         match self {
-            Self::Password => "password",
-            Self::OAuth2 => "OAuth2 token",
+            Self::Password => t!("delivery-secret-password"),
+            Self::OAuth2 => t!("delivery-secret-token"),
         }
     }
 }
@@ -91,41 +95,35 @@ pub(crate) struct SecretSources<'a> {
 /// Why no secret could be had.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum LoginError {
-    #[error(
-        "`token_command` logs in with XOAUTH2 as a mailbox: set `username` in the [smtp] section of campaign.toml (or `--smtp-user`) to that mailbox's address"
-    )]
+    #[error("{}", t!("delivery-login-token-without-user"))]
     TokenWithoutUser,
-    #[error("cannot run {setting} `{command}`: {reason}")]
+    #[error("{}", t!("delivery-login-spawn", setting = *setting, command = command.as_str(), reason = crate::i18n::system(source)))]
     Spawn {
         setting: &'static str,
         command: String,
-        reason: String,
+        source: std::io::Error,
     },
-    #[error("{setting} `{command}` failed ({status}); run it yourself to see why")]
+    #[error("{}", t!("delivery-login-failed", setting = *setting, command = command.as_str(), status = status.as_str()))]
     Failed {
         setting: &'static str,
         command: String,
         status: String,
     },
-    #[error(
-        "{setting} `{command}` printed something that is not text; its first line must be the {what}"
-    )]
+    #[error("{}", t!("delivery-login-not-text", setting = *setting, command = command.as_str(), what = what.first_line()))]
     NotText {
         setting: &'static str,
         command: String,
-        what: &'static str,
+        what: LoginMethod,
     },
-    #[error("{setting} `{command}` printed nothing; its first line must be the {what}")]
+    #[error("{}", t!("delivery-login-empty", setting = *setting, command = command.as_str(), what = what.first_line()))]
     Empty {
         setting: &'static str,
         command: String,
-        what: &'static str,
+        what: LoginMethod,
     },
-    #[error("cannot read the password: {0}")]
-    Prompt(String),
-    #[error(
-        "a password is needed for `{user}`: set {variable}, or `password_command` in the {section} section of campaign.toml"
-    )]
+    #[error("{}", t!("delivery-login-prompt-failed", reason = crate::i18n::system(source)))]
+    Prompt { source: std::io::Error },
+    #[error("{}", t!("delivery-login-no-password", user = user.as_str(), variable = *variable, section = *section))]
     NoPassword {
         user: String,
         variable: &'static str,
@@ -141,7 +139,7 @@ pub(crate) fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, Login
         let user = sources.user.ok_or(LoginError::TokenWithoutUser)?;
         return Ok(Some(Login {
             user: user.to_string(),
-            secret: first_line_of("token_command", command, "access token")?,
+            secret: first_line_of("token_command", command, LoginMethod::OAuth2)?,
             method: LoginMethod::OAuth2,
         }));
     }
@@ -155,12 +153,12 @@ pub(crate) fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, Login
     let secret = if let Some(password) = from_environment {
         password
     } else if let Some(command) = sources.password_command {
-        first_line_of("password_command", command, "password")?
+        first_line_of("password_command", command, LoginMethod::Password)?
     } else if std::io::stdin().is_terminal() {
-        let prompt = format!("Password for {user} on {}: ", sources.host);
+        let prompt = t!("delivery-login-prompt", user = user, host = sources.host);
         rpassword::prompt_password(prompt)
             .map(Secret::new)
-            .map_err(|e| LoginError::Prompt(e.to_string()))?
+            .map_err(|source| LoginError::Prompt { source })?
     } else {
         return Err(LoginError::NoPassword {
             user: user.to_string(),
@@ -184,17 +182,17 @@ pub(crate) fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, Login
 fn first_line_of(
     setting: &'static str,
     command: &str,
-    what: &'static str,
+    what: LoginMethod,
 ) -> Result<Secret, LoginError> {
     let output = std::process::Command::new("sh")
         .arg("-c")
         .arg(command)
         .stderr(std::process::Stdio::inherit())
         .output()
-        .map_err(|e| LoginError::Spawn {
+        .map_err(|source| LoginError::Spawn {
             setting,
             command: command.to_string(),
-            reason: e.to_string(),
+            source,
         })?;
     if !output.status.success() {
         return Err(LoginError::Failed {

@@ -150,16 +150,13 @@ pub(crate) enum Fault {
     Session(#[from] SessionError),
     /// One relay of a pool cannot be used until a person mends it (a refused login, an
     /// untrusted certificate): a configuration error, fixed before going on.
-    #[error("{origin} ({relay}): {error}")]
+    #[error("{}", t!("delivery-relay-fault", origin = origin.as_str(), relay = relay.as_str(), error = error.to_string()))]
     Relay {
         origin: String,
         relay: String,
         error: SessionError,
     },
-    #[error(
-        "every relay is out of rotation after repeated failures: {}; check them (or wait for them to recover), then run `missive send` again to go on",
-        relays.iter().map(|(relay, why)| format!("{relay} ({why})")).collect::<Vec<_>>().join("; ")
-    )]
+    #[error("{}", t!("delivery-all-relays-out", relays = relays.iter().map(|(relay, why)| t!("delivery-relay-out", relay = relay.as_str(), why = why.as_str())).collect::<Vec<_>>().join("; ")))]
     AllRelaysOut { relays: Vec<(String, String)> },
 }
 

@@ -30,25 +30,46 @@ pub struct RelayUrl {
 /// Why a relay address is refused.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum RelayUrlError {
-    #[error(
-        "`{url}` is not a relay address: {reason}; write it like `smtps://smtp.example.fr:465` or `smtp://smtp.example.fr:587?tls=required`"
-    )]
-    Malformed { url: String, reason: String },
-    #[error(
-        "the relay address holds a password; remove it and set MISSIVE_SMTP_PASSWORD or `password_command` instead"
-    )]
+    #[error("{}", t!("delivery-url-malformed", url = url.as_str(), reason = reason.to_string()))]
+    Malformed { url: String, reason: Malformed },
+    #[error("{}", t!("delivery-url-password"))]
     PasswordInUrl,
+}
+
+/// What is wrong in a relay address.
+#[derive(Debug, Clone)]
+pub enum Malformed {
+    /// The shared address reader's reason, in its words.
+    Url(String),
+    /// A `tls=` it does not know.
+    Tls(String),
+    /// A scheme other than smtp and smtps.
+    Scheme(String),
+}
+
+impl std::fmt::Display for Malformed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Malformed::Url(reason) => {
+                f.write_str(&t!("delivery-url-unreadable", reason = reason.as_str()))
+            }
+            Malformed::Tls(tls) => f.write_str(&t!("delivery-url-tls-unknown", tls = tls.as_str())),
+            Malformed::Scheme(scheme) => {
+                f.write_str(&t!("delivery-url-scheme", scheme = scheme.as_str()))
+            }
+        }
+    }
 }
 
 impl RelayUrl {
     pub fn parse(text: &str) -> Result<Self, RelayUrlError> {
-        let malformed = |reason: &str| RelayUrlError::Malformed {
+        let malformed = |reason: Malformed| RelayUrlError::Malformed {
             url: redact(text),
-            reason: reason.to_string(),
+            reason,
         };
         let url = ServerUrl::parse(text).map_err(|error| match error {
             ServerUrlError::PasswordInUrl => RelayUrlError::PasswordInUrl,
-            ServerUrlError::Malformed(reason) => malformed(&reason),
+            ServerUrlError::Malformed(reason) => malformed(Malformed::Url(reason)),
         })?;
         let security = match (url.scheme.as_str(), url.tls.as_deref()) {
             ("smtps", None | Some("wrapper" | "required")) => Security::Tls,
@@ -56,14 +77,10 @@ impl RelayUrl {
             ("smtp", Some("required")) => Security::StartTls { required: true },
             ("smtp", Some("opportunistic")) => Security::StartTls { required: false },
             ("smtp" | "smtps", Some(other)) => {
-                return Err(malformed(&format!(
-                    "`tls={other}` is not known (use `required` or `opportunistic`)"
-                )));
+                return Err(malformed(Malformed::Tls(other.to_owned())));
             }
             (other, _) => {
-                return Err(malformed(&format!(
-                    "the scheme `{other}` is not smtp or smtps"
-                )));
+                return Err(malformed(Malformed::Scheme(other.to_owned())));
             }
         };
         let default_port = match security {

@@ -77,7 +77,7 @@ pub(crate) fn relay_rest(failures: usize, jitter: f64) -> Duration {
 
 /// Why a duration is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("`{0}` is not a duration; use a number and a unit, like `5s`, `2min` or `1h`")]
+#[error("{}", t!("delivery-bad-duration", text = .0.as_str()))]
 pub struct DurationError(pub String);
 
 /// A delay as people write it: `500ms`, `5s`, `2min`, `1h` (a bare number is seconds).

@@ -376,7 +376,8 @@ pub(super) fn after_connect_failure(
     }
     let reply = Reply {
         code: None,
-        text: error.to_string(),
+        // The journal keeps the relay's side in English, whatever the run's language.
+        text: crate::i18n::in_lang(crate::i18n::Lang::En, || error.to_string()),
     };
     let failures = shared.failures_in_a_row.load(Ordering::Relaxed);
     if let Some(fault) = count_failure(shared, &reply) {

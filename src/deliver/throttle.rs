@@ -30,9 +30,7 @@ pub enum RateLimit {
 
 /// Why a rate is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error(
-    "`{0}` is not a rate; write a number of messages per unit, like `30/min`, `2/s`, `1000/h` or `5000/day` (or `unlimited` for `--rate`)"
-)]
+#[error("{}", t!("delivery-bad-rate", text = .0.as_str()))]
 pub struct RateError(pub String);
 
 impl Rate {

@@ -18,9 +18,7 @@ pub struct SendingWindow {
 /// Why a window or a date is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ScheduleError {
-    #[error(
-        "`{0}` is not a sending window; write two local times, start and end, like `18:00-07:30`"
-    )]
+    #[error("{}", t!("delivery-bad-window", text = .0.as_str()))]
     Window(String),
     #[error("{}", t!("config-moment-invalid", text = .0.as_str()))]
     Moment(String),

@@ -165,7 +165,8 @@ fn not_handed_over(shared: &Shared, relay: &pool::Relay, job: &Job, error: &Sess
         message: Arc::clone(&job.message),
         outcome: Outcome::Deferred(Reply {
             code: None,
-            text: error.to_string(),
+            // The journal keeps the relay's side in English, whatever the run's language.
+            text: crate::i18n::in_lang(crate::i18n::Lang::En, || error.to_string()),
         }),
         attempts: job.attempt,
         addresses: Vec::new(),

@@ -47,13 +47,12 @@ pub(crate) struct RefusedAddress {
 
 impl std::fmt::Display for RefusedAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "`{}` ({}: {})",
-            self.address,
-            self.row,
-            reply(self.code, &self.reply)
-        )
+        f.write_str(&t!(
+            "journal-refused-address",
+            address = self.address.as_str(),
+            row = self.row.as_str(),
+            reply = reply(self.code, &self.reply)
+        ))
     }
 }
 
@@ -146,67 +145,64 @@ impl Counts {
 
     /// What to do next, in plain words, one line per kind of recipient (or row) left.
     pub(crate) fn next_steps(&self) -> Vec<String> {
-        let deferred = format!(
-            "deferred: the receiving server asked to try later{}; run `missive send` again in a few minutes: it tries them again, to the addresses still waiting only",
-            self.deferred_reply
+        let mut steps = Vec::new();
+        let mut say = |count: usize, line: &dyn Fn(usize) -> String| {
+            if count > 0 {
+                steps.push(line(count));
+            }
+        };
+        say(self.listed(State::Pending), &|count| {
+            t!("journal-next-pending", count = count)
+        });
+        say(self.listed(State::Deferred), &|count| {
+            let last = self
+                .deferred_reply
                 .as_ref()
-                .map(|reply| format!(" (last reply: `{reply}`)"))
-                .unwrap_or_default()
-        );
-        let refused = format!(
-            "address(es) refused by the relay while their message reached its other recipients (a Cc, a Bcc…): {}{}; see `missive report`, correct them in the list, then `missive send --retry-failed` sends to them alone",
-            self.refused_addresses
+                .map(|reply| t!("journal-next-last-reply", reply = reply.as_str()))
+                .unwrap_or_default();
+            t!("journal-next-deferred", count = count, last = last)
+        });
+        say(self.listed(State::Sending), &|count| {
+            t!("journal-next-sending", count = count)
+        });
+        say(self.listed(State::Uncertain), &|count| {
+            t!("journal-next-uncertain", count = count)
+        });
+        say(self.listed(State::Failed), &|count| {
+            t!("journal-next-failed", count = count)
+        });
+        say(self.refused, &|count| {
+            let addresses = self
+                .refused_addresses
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
-                .join(", "),
-            match self.refused.saturating_sub(self.refused_addresses.len()) {
+                .join(", ");
+            let more = match count.saturating_sub(self.refused_addresses.len()) {
                 0 => String::new(),
-                more => format!(" and `{more}` more"),
-            }
-        );
-        let advice = [
-            (
-                self.listed(State::Pending),
-                "recipient(s) still to send: run `missive send` to go on (what was sent is not sent again)",
-            ),
-            (self.listed(State::Deferred), deferred.as_str()),
-            (
-                self.listed(State::Sending),
-                "being sent now, or left by a run that was killed: the next `missive send` counts them uncertain",
-            ),
-            (
-                self.listed(State::Uncertain),
-                "may have been delivered (their run stopped before the relay replied): check `missive report`, then `missive send --retry-uncertain` sends them again with the same Message-ID",
-            ),
-            (
-                self.listed(State::Failed),
-                "refused by the relay: see why with `missive report`, correct the list, then run `missive send --retry-failed`",
-            ),
-            (self.refused, refused.as_str()),
-            (
-                self.listed(State::Drafted),
-                "message(s) are in your mailbox's Drafts folder (`missive drafts`): send them from your mail client; `missive send` leaves them alone",
-            ),
-            (
-                self.suppressed,
-                "row(s) of the list were left out because their addresses bounced for good in an earlier campaign (the suppression list, `missive suppressed`): correct the address in the list, or `missive suppressed --remove ADDRESS` if it works again",
-            ),
-            (
-                self.skipped,
-                "row(s) of the list were left out and never sent, their address or data being wrong (`missive report` says why): correct them in the list, then run `missive send`: it sends them, and nobody twice",
-            ),
-        ];
-        let mut steps: Vec<String> = advice
-            .iter()
-            .filter(|(count, _)| *count > 0)
-            .map(|(count, what)| format!("`{count}` {what}"))
-            .collect();
+                more => t!("journal-next-more", more = more),
+            };
+            t!(
+                "journal-next-refused",
+                count = count,
+                addresses = addresses,
+                more = more
+            )
+        });
+        say(self.listed(State::Drafted), &|count| {
+            t!("journal-next-drafted", count = count)
+        });
+        say(self.suppressed, &|count| {
+            t!("journal-next-suppressed", count = count)
+        });
+        say(self.skipped, &|count| {
+            t!("journal-next-skipped", count = count)
+        });
         if steps.is_empty() {
             steps.push(if self.listed_total() == 0 {
-                "nothing recorded yet: run `missive send`".to_string()
+                t!("journal-next-nothing-yet")
             } else {
-                "every recipient got the message: nothing left to do".to_string()
+                t!("journal-next-done")
             });
         }
         steps
@@ -252,7 +248,7 @@ mod tests {
         let steps = counts.next_steps();
         assert_eq!(steps.len(), 1, "{steps:?}");
         assert!(
-            steps[0].starts_with("`2` row(s) of the list were left out and never sent"),
+            steps[0].starts_with("`2` rows of the list were left out and never sent"),
             "{steps:?}"
         );
         assert!(counts.all_sent(), "the run that left them out was asked to");
@@ -283,7 +279,7 @@ mod tests {
             "{steps:?}"
         );
         assert!(
-            steps[1].starts_with("`7` address(es) refused")
+            steps[1].starts_with("`7` addresses refused")
                 && steps[1]
                     .contains("`adjoint.0@ac-lille.example` (liste.csv:2: 550 5.1.1 unknown)")
                 && steps[1].contains("and `2` more")
@@ -291,5 +287,40 @@ mod tests {
             "{steps:?}"
         );
         assert!(!counts.all_sent());
+    }
+
+    #[test]
+    fn the_next_steps_are_said_in_french_with_real_plurals() {
+        use crate::i18n::{Lang, in_lang};
+        let mut counts = Counts::default();
+        counts.listed.insert(State::Sent, 8);
+        counts.listed.insert(State::Pending, 1);
+        counts.listed.insert(State::Deferred, 1_234);
+        counts.deferred_reply = Some("451 4.7.1 greylisted".into());
+        let steps = in_lang(Lang::Fr, || counts.next_steps());
+        assert_eq!(steps.len(), 2, "{steps:?}");
+        assert!(
+            steps[0].starts_with(
+                "1 destinataire reste à envoyer\u{a0}: lancez `missive send` pour continuer"
+            ),
+            "{steps:?}"
+        );
+        assert!(
+            steps[1].starts_with("1\u{202f}234 différés\u{a0}: le serveur destinataire")
+                && steps[1]
+                    .contains("(dernière réponse\u{a0}: «\u{a0}451 4.7.1 greylisted\u{a0}»)"),
+            "{steps:?}"
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || Counts::default().next_steps()),
+            ["rien n'est encore noté\u{a0}: lancez `missive send`"]
+        );
+        counts.listed.insert(State::Deferred, 0);
+        counts.listed.insert(State::Pending, 0);
+        counts.skipped = 1;
+        assert_eq!(
+            counts.next_steps()[0],
+            "`1` row of the list was left out and never sent, its address or data being wrong (`missive report` says why): correct it in the list, then run `missive send`: it sends them, and nobody twice"
+        );
     }
 }

@@ -7,39 +7,38 @@ use super::SCHEMA_VERSION;
 /// Why the journal cannot be used. A password never reaches the journal, so none is shown.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum JournalError {
-    #[error("`{}`: {source}; check that the folder exists and is writable, or give `--journal FILE`", path.display())]
+    #[error("{}", t!("journal-io", path = path.display().to_string(), reason = crate::i18n::system(source)))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the journal `{}`: {source}; check the disk and the file's permissions", path.display())]
+    #[error("{}", t!("journal-sqlite", path = path.display().to_string(), reason = source.to_string()))]
     Sqlite {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error(
-        "another `missive send`{} is already sending with the journal `{}`; wait for it to end (or stop it with Ctrl-C), then run `missive send` again to go on",
-        holder.map(|pid| format!(" (process `{pid}`)")).unwrap_or_default(),
-        journal.display()
-    )]
+    #[error("{}", match holder {
+        Some(pid) => t!("journal-busy-process", pid = pid.to_string(), journal = journal.display().to_string()),
+        None => t!("journal-busy", journal = journal.display().to_string()),
+    })]
     Busy {
         journal: PathBuf,
         holder: Option<u32>,
     },
-    #[error(
-        "`{sent}` recipient(s) already got an earlier version of this campaign{}, and the template or an attachment changed since; to send this version to the others, run `missive send --new-revision`; to send everyone the same version, put the earlier files back",
-        match uncertain { 0 => String::new(), n => format!(" (and `{n}` may have)") }
-    )]
+    #[error("{}", t!("journal-earlier-revision", sent = *sent, uncertain = *uncertain))]
     EarlierRevision { sent: usize, uncertain: usize },
-    #[error("no journal at `{}`: nothing was sent for this campaign yet; run `missive send`, or give the journal's place with `--journal FILE`", path.display())]
+    #[error("{}", t!("journal-missing", path = path.display().to_string()))]
     Missing { path: PathBuf },
-    #[error(
-        "the journal `{}` is {}, but {} beside it show that `missive send` ran with it: it was deleted or emptied since, and sending now would send the whole campaign again to everyone; put the journal back (from a backup or the recycle bin), or, to start over on purpose and send to everyone again, delete {} too (or give another `--journal FILE`)",
-        path.display(),
-        if *emptied { "empty" } else { "missing" },
-        companions.iter().map(|c| format!("`{}`", c.display())).collect::<Vec<_>>().join(" and "),
-        companions.iter().map(|c| format!("`{}`", c.display())).collect::<Vec<_>>().join(" and ")
-    )]
+    #[error("{}", t!(
+        "journal-vanished",
+        path = path.display().to_string(),
+        emptied = if *emptied { "yes" } else { "no" },
+        companions = companions
+            .iter()
+            .map(|c| crate::i18n::quote(&c.display().to_string(), crate::i18n::lang()))
+            .collect::<Vec<_>>()
+            .join(&format!(" {} ", t!("journal-and")))
+    ))]
     Vanished {
         path: PathBuf,
         /// The file is there but empty (0 bytes), rather than gone.
@@ -47,31 +46,61 @@ pub(crate) enum JournalError {
         /// The files beside it that a run leaves (its lock).
         companions: Vec<PathBuf>,
     },
-    #[error("the journal `{}` was written by a newer missive (schema `{found}`, this one reads `{SCHEMA_VERSION}`); use that version, or give another `--journal FILE`", path.display())]
+    #[error("{}", t!("journal-newer", path = path.display().to_string(), found = found.to_string(), reads = SCHEMA_VERSION.to_string()))]
     Newer { path: PathBuf, found: i64 },
-    #[error("the shared journal `{url}` cannot be used: {reason}")]
-    Address { url: String, reason: String },
-    #[error(
-        "the shared journal `{journal}`: {source}; check that the database is running and reachable, and the user and password (`PGPASSWORD` or `~/.pgpass`)"
-    )]
+    #[error("{}", t!("journal-address", url = url.as_str(), reason = reason.to_string()))]
+    Address { url: String, reason: AddressProblem },
+    #[error("{}", t!("journal-postgres", journal = journal.as_str(), reason = source.to_string()))]
     Postgres {
         journal: String,
         source: ::postgres::Error,
     },
-    #[error(
-        "this sender's lease on the shared journal `{journal}` ran out (the database was out of reach too long): its messages in flight are now uncertain; run `missive send` again to go on"
-    )]
+    #[error("{}", t!("journal-lease-lost", journal = journal.as_str()))]
     LeaseLost { journal: String },
-    #[error(
-        "cannot write the journal's mark log `{}`: {source}; no other message was sent. Free some space (or mend the folder's permissions), then run `missive send` again: it settles what was in flight first",
-        path.display()
-    )]
+    #[error("{}", t!("journal-mark-log", path = path.display().to_string(), reason = crate::i18n::system(source)))]
     MarkLog {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the journal `{}` holds the state `{word}`, which this missive does not know; use the version that wrote it", path.display())]
+    #[error("{}", t!("journal-unknown-state", path = path.display().to_string(), word = word.as_str()))]
     UnknownState { path: PathBuf, word: String },
+}
+
+/// Why a shared journal's address cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum AddressProblem {
+    /// What the address reader, or the database library, said.
+    Unreadable(String),
+    /// `?lease=` is not a duration.
+    Lease(String),
+    /// `sslmode=require`, which this missive cannot do.
+    SslRequired,
+    /// A host that is not this machine.
+    Remote(String),
+    /// The journal was opened for reading only.
+    ReadOnly,
+    /// The database holds several campaigns and none was named.
+    Campaigns(Vec<String>),
+}
+
+impl std::fmt::Display for AddressProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Self::Unreadable(reason) => t!("journal-address-unreadable", reason = reason.as_str()),
+            Self::Lease(value) => t!("journal-address-lease", value = value.as_str()),
+            Self::SslRequired => t!("journal-address-sslmode"),
+            Self::Remote(host) => t!("journal-address-remote", host = host.as_str()),
+            Self::ReadOnly => t!("journal-address-read-only"),
+            Self::Campaigns(campaigns) => t!(
+                "journal-address-campaigns",
+                campaigns = campaigns
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+    }
 }
 
 impl JournalError {

@@ -52,7 +52,7 @@ pub(crate) use claims::{ClaimTally, Claimed};
 pub(crate) use copies::{Accepted, Copy, CopyKind, CopyMark, CopyState};
 pub(crate) use counts::{Counts, LeftOut};
 pub(crate) use entry::Entry;
-pub(crate) use error::JournalError;
+pub(crate) use error::{AddressProblem, JournalError};
 pub(crate) use lock::SenderLock;
 pub(crate) use merge::Merged;
 pub(crate) use options::{JournalOptions, JournalsRead};

@@ -256,8 +256,21 @@ fn a_changed_campaign_is_refused_until_accepted() {
             },
         ) => {
             let text = error.to_string();
-            assert!(text.contains("`1` recipient(s)"), "{text}");
+            assert!(
+                text.starts_with(
+                    "`1` recipient already got an earlier version of this campaign, and"
+                ),
+                "{text}"
+            );
             assert!(text.contains("--new-revision"), "{text}");
+            let french = crate::i18n::in_lang(crate::i18n::Lang::Fr, || error.to_string());
+            assert!(
+                french.starts_with(
+                    "1 destinataire a déjà reçu une version antérieure de cette campagne, et le modèle"
+                ),
+                "{french}"
+            );
+            assert!(french.contains("`missive send --new-revision`"), "{french}");
         }
         other => panic!("expected a refusal, got {:?}", other.err()),
     }

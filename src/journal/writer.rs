@@ -92,14 +92,20 @@ impl WriterStats {
 
 impl std::fmt::Display for WriterStats {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "`{}` message(s) marked in `{}` commit(s); `{:.3}` ms of writing and `{:.3}` ms of waiting per message",
-            self.marks,
-            self.commits,
-            self.per_message().as_secs_f64() * 1e3,
-            self.wait_per_message().as_secs_f64() * 1e3
-        )
+        let millis = |duration: std::time::Duration| {
+            let text = format!("{:.3}", duration.as_secs_f64() * 1e3);
+            match crate::i18n::lang() {
+                crate::i18n::Lang::Fr => text.replace('.', ","),
+                crate::i18n::Lang::En => text,
+            }
+        };
+        f.write_str(&t!(
+            "journal-writer-stats",
+            marks = self.marks,
+            commits = self.commits,
+            writing = millis(self.per_message()),
+            waiting = millis(self.wait_per_message())
+        ))
     }
 }
 

@@ -26,6 +26,7 @@ use rustls_pki_types::CertificateDer;
 
 use crate::deliver::login::Login;
 use connection::Capabilities;
+use error::Why;
 pub(crate) use error::{FolderRole, ImapError};
 pub(crate) use folders::Folder;
 use folders::Listed;
@@ -339,7 +340,7 @@ impl Mailbox {
             Err(ImapError::Refused {
                 server: self.wire.server().to_owned(),
                 command,
-                reply: done.text,
+                reply: Why::Said(done.text),
             })
         }
     }
@@ -348,7 +349,7 @@ impl Mailbox {
         quoted(folder.wire()).ok_or_else(|| ImapError::Refused {
             server: self.wire.server().to_owned(),
             command,
-            reply: format!("the folder name `{folder}` holds a line break"),
+            reply: Why::LineBreak(folder.to_string()),
         })
     }
 }

@@ -119,7 +119,7 @@ fn a_changed_template_is_refused_then_sent_with_new_revision() {
     let output = text(&refused);
     assert_eq!(refused.status.code(), Some(1), "{output}");
     assert!(
-        output.contains("`8` recipient(s) already got an earlier version"),
+        output.contains("`8` recipients already got an earlier version"),
         "{output}"
     );
     assert!(output.contains("--new-revision"), "{output}");

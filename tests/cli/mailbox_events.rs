@@ -123,8 +123,5 @@ fn collect_tells_each_fact_read_back_and_its_counts() {
         "{summary}"
     );
     let words = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        words.contains("read `1` new message(s) in `INBOX`"),
-        "{words}"
-    );
+    assert!(words.contains("read `1` new message in `INBOX`"), "{words}");
 }

@@ -322,7 +322,7 @@ fn collect_records_what_came_back_into_the_shared_journal() {
     // The report also names an address the message did not go to: counted for its To,
     // never for its Bcc, and put on no list.
     assert!(
-        said.contains("`1` address(es) bounced for good, added to the suppression list")
+        said.contains("`1` address bounced for good, added to the suppression list")
             && said.contains("(`ce.0599999z@ac-lille.example`)"),
         "{said}"
     );
@@ -333,5 +333,5 @@ fn collect_records_what_came_back_into_the_shared_journal() {
         "{status}"
     );
     let again = text(&with_journal(&["collect"]));
-    assert!(again.contains("read `0` new message(s)"), "{again}");
+    assert!(again.contains("read `0` new messages"), "{again}");
 }

@@ -66,7 +66,7 @@ fn collect_puts_addresses_that_bounced_for_good_on_the_list() {
     let said = text(&collected);
     assert!(
         said.contains(&format!(
-            "`2` address(es) bounced for good, added to the suppression list `{}`",
+            "`2` addresses bounced for good, added to the suppression list `{}`",
             list_path.display()
         )),
         "{said}"
@@ -85,7 +85,7 @@ fn collect_puts_addresses_that_bounced_for_good_on_the_list() {
     assert_exit(&listed, 0);
     let listed = text(&listed);
     assert!(
-        listed.contains("`2` address(es) on the suppression list"),
+        listed.contains("`2` addresses on the suppression list"),
         "{listed}"
     );
     assert!(
@@ -110,7 +110,7 @@ fn collect_puts_addresses_that_bounced_for_good_on_the_list() {
     assert_exit(&unknown, 1);
     assert!(
         text(&unknown).contains(&format!(
-            "`ce.0599999z@ac-lille.example` is not on the suppression list `{}` (1 address(es) there",
+            "`ce.0599999z@ac-lille.example` is not on the suppression list `{}` (1 address there",
             list_path.display()
         )),
         "{}",
@@ -195,9 +195,7 @@ fn a_later_campaign_leaves_the_suppressed_out_and_succeeds() {
         "{status}"
     );
     assert!(
-        status.contains(
-            "`1` row(s) of the list were left out because their addresses bounced for good"
-        ),
+        status.contains("`1` row of the list was left out because its address bounced for good"),
         "{status}"
     );
 

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::commands::copies::{Filed, Folder as _, ToFile, file};
+use crate::commands::copies::{Filed, Filing, Folder as _, ToFile, file};
 use crate::commands::mailbox::{self, FolderRole};
 use crate::config::{SaveSent, SendSettings};
 use crate::events::Observer;
@@ -68,9 +68,10 @@ pub(super) fn keep_sent(
     let mut folder = match mailbox::open_folder(mailbox, FolderRole::Sent) {
         Ok(folder) => folder,
         Err(error) => {
-            observer.say(&format!(
-                "warning: no copy was put in Sent: {error}; the messages went all the same. Fix it, then `missive send` again puts the `{}` copies in (it sends nothing twice)",
-                wanted.len()
+            observer.say(&t!(
+                "send-copies-none",
+                error = error.to_string(),
+                count = wanted.len()
             ));
             return Ok(());
         }
@@ -104,15 +105,15 @@ pub(super) fn keep_sent(
 
 /// What the copies came to, in a line (and a warning when some are missing).
 fn tell(filed: &Filed, wanted: usize, folder: &str, observer: &mut dyn Observer) {
-    observer.say(&filed.line("copies in Sent", folder));
+    observer.say(&filed.line(Filing::Sent, folder));
     let missing = wanted.saturating_sub(filed.appended + filed.found);
     match &filed.stopped {
-        Some(error) => observer.say(&format!(
-            "warning: the mailbox stopped taking copies: {error}; `{missing}` copies are missing; the messages went all the same. `missive send` again puts them in (it sends nothing twice)"
+        Some(error) => observer.say(&t!(
+            "send-copies-stopped",
+            error = error.to_string(),
+            missing = missing
         )),
-        None if missing > 0 => observer.say(&format!(
-            "warning: `{missing}` sent message(s) are no longer in the list, so their copies cannot be made again"
-        )),
+        None if missing > 0 => observer.say(&t!("send-copies-gone", missing = missing)),
         None => {}
     }
 }

@@ -10,7 +10,7 @@ use std::time::SystemTime;
 use super::first_pass::FirstPass;
 use super::nothing_left;
 use crate::cli::DraftsArgs;
-use crate::commands::copies::{Filed, Folder as _, ToFile, file};
+use crate::commands::copies::{Filed, Filing, Folder as _, ToFile, file};
 use crate::commands::mailbox::{self, FolderRole};
 use crate::config::{Campaign, ImapSettings};
 use crate::events::{Event, Observer, Summary};
@@ -45,19 +45,15 @@ pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<Exit
     pipeline.pass(rows, &|_| (), &mut first)?;
     let (survey, kept, observer) = first.finish(&pipeline)?;
     if survey.messages == 0 {
-        return nothing_left(
-            &journal,
-            &survey,
-            "nothing to put in Drafts: every message is drafted or sent already",
-            observer,
-        );
+        let what = |journal: &str| t!("send-drafts-nothing", journal = journal);
+        return nothing_left(&journal, &survey, &what, observer);
     }
-    let plan = format!(
-        "{} message(s) in the Drafts folder of {} (nothing is sent)",
-        survey.messages, mailbox.url
-    );
-    if !super::ask(args.yes, "put", &plan, observer)? {
-        observer.say("nothing put in Drafts: not confirmed");
+    let plan = super::Plan::Drafts {
+        messages: survey.messages,
+        mailbox: mailbox.url.clone(),
+    };
+    if !super::ask(args.yes, plan, observer)? {
+        observer.say(&t!("send-drafts-not-confirmed"));
         return Ok(ExitStatus::Success);
     }
     let mut folder = mailbox::open_folder(&mailbox, FolderRole::Drafts)?;
@@ -109,15 +105,15 @@ pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<Exit
 /// What the run put in Drafts; a mailbox that stopped taking them stops the run (exit 4),
 /// and the next run puts in the rest.
 fn tell(filed: &Filed, folder: &str, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
-    observer.say(&filed.line("drafts in", folder));
+    observer.say(&filed.line(Filing::Drafts, folder));
     if let Some(error) = &filed.stopped {
         return Err(RunError::Mailbox(mailbox::MailboxError::Stopped {
             folder: folder.to_string(),
-            reason: error.to_string(),
+            reason: error.clone(),
             left: filed.left,
         }));
     }
-    observer.say("next: open your mail client's Drafts folder, check each message and send it");
+    observer.say(&t!("send-drafts-next"));
     observer.event(&Event::Summary(&Summary {
         command: "drafts",
         total: filed.appended + filed.found,

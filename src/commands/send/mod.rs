@@ -65,7 +65,8 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
     let (survey, kept, observer) = first.finish(&pipeline)?;
     if survey.messages == 0 {
         if let Some(journal) = &mut journal {
-            let status = nothing_left(journal, &survey, "nothing to send", observer)?;
+            let what = |journal: &str| t!("send-nothing-to-send", journal = journal);
+            let status = nothing_left(journal, &survey, &what, observer)?;
             // Copies an earlier run could not make are made now.
             copies::keep_sent(&pipeline, &settings, journal.backend(), observer)?;
             return Ok(status);
@@ -73,13 +74,14 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
         return Err(RunError::NoMessage);
     }
     if let Some(shard) = pipeline.campaign.shard {
-        observer.say(&format!(
-            "shard {shard}: this share of the list only, journal `{}`",
-            Location::shown(&pipeline.campaign.journal)
+        observer.say(&t!(
+            "send-shard",
+            shard = shard.to_string(),
+            journal = Location::shown(&pipeline.campaign.journal)
         ));
     }
     if !confirm(&settings, &survey, test_recipient.as_ref(), observer)? {
-        observer.say("nothing sent: not confirmed");
+        observer.say(&t!("send-not-confirmed"));
         observer.event(&Event::Summary(&Summary {
             command: "send",
             total: survey.messages,
@@ -160,7 +162,7 @@ fn deliver_all(
     let status = match (status, claims.take_fault()) {
         (Ok(status), None) => status,
         (Err(error), _) | (Ok(_), Some(error)) => {
-            observer.say("the run stopped: fix the cause and run `missive send` again to go on");
+            observer.say(&t!("send-stopped-fix"));
             return Err(error.into());
         }
     };
@@ -252,22 +254,25 @@ fn decide(
 ) -> ExitStatus {
     if interrupted {
         if observer.is_closed() {
-            eprintln!(
-                "stopped: whoever read the events went away; nothing is left half-sent in the journal"
-            );
+            eprintln!("{}", t!("send-stopped-reader-gone"));
         } else {
-            eprintln!("stopped by Ctrl-C (or SIGTERM): nothing is left half-sent in the journal");
+            eprintln!("{}", t!("send-stopped-by-signal"));
         }
         for step in counts.as_ref().map(Counts::next_steps).unwrap_or_default() {
-            eprintln!("next: {step}");
+            eprintln!("{}", t!("send-next", step = step));
         }
         return ExitStatus::Stopped;
     }
     if let Some(fault) = &ended.fault {
-        eprintln!("error: {fault}");
+        let say = || t!("error-line", error = fault.to_string());
+        crate::i18n::audit::check(say);
+        eprintln!("{}", say());
         eprintln!(
-            "the run stopped: {} message(s) were not attempted; fix the cause and run `missive send` again",
-            ended.expected.saturating_sub(tally.attempted())
+            "{}",
+            t!(
+                "send-stopped-not-attempted",
+                count = ended.expected.saturating_sub(tally.attempted())
+            )
         );
         return ExitStatus::Stopped;
     }
@@ -276,7 +281,7 @@ fn decide(
         Some(_) if ended.limited => tally.all_sent(),
         Some(counts) => {
             for step in counts.next_steps() {
-                observer.say(&format!("next: {step}"));
+                observer.say(&t!("send-next", step = step));
             }
             // Other senders of a shared journal have the rest: this run answers for what it
             // sent.
@@ -313,13 +318,13 @@ fn open_journal(
 fn nothing_left(
     journal: &SendJournal,
     survey: &Survey,
-    what: &str,
+    what: &dyn Fn(&str) -> String,
     observer: &mut dyn Observer,
 ) -> Result<ExitStatus, RunError> {
     let counts = journal.counts()?;
-    observer.say(&format!("{what} (journal `{}`)", journal.name()));
+    observer.say(&what(&journal.name()));
     for step in counts.next_steps() {
-        observer.say(&format!("next: {step}"));
+        observer.say(&t!("send-next", step = step));
     }
     let status = if counts.all_sent() {
         ExitStatus::Success
@@ -341,7 +346,11 @@ fn finish_journal(
         observer.event(&Event::Notice(&Notice::Unanswered { count: unanswered }));
     }
     if verbose {
-        observer.say(&format!("journal `{}`: {stats}", finished.journal.name()));
+        observer.say(&t!(
+            "send-journal-stats",
+            journal = finished.journal.name(),
+            stats = stats.to_string()
+        ));
     }
     Ok((finished.journal.counts()?, finished))
 }
@@ -353,46 +362,95 @@ fn confirm(
     test_recipient: Option<&Address>,
     observer: &mut dyn Observer,
 ) -> Result<bool, RunError> {
-    let target = match test_recipient {
-        Some(address) => format!("all to {address} (test send)"),
-        None => format!("{} recipient(s)", survey.messages),
+    let plan = Plan::Send {
+        messages: survey.messages,
+        bytes: survey.bytes,
+        test: test_recipient.map(ToString::to_string),
+        settings: Box::new(settings.clone()),
     };
-    let plan = format!(
-        "{} message(s), {} in all, {target}, {}, {}",
-        survey.messages,
-        Size(survey.bytes),
-        relays::describe(settings),
-        pace(&settings.pace(), survey.messages)
-    );
-    ask(settings.yes, "send", &plan, observer)
+    ask(settings.yes, plan, observer)
+}
+
+/// What a person confirms before anything happens, kept as data and said in the run's
+/// language when shown (the French audit says it again in French).
+#[derive(Debug, Clone)]
+pub(crate) enum Plan {
+    /// Sending `messages` through the relays of `settings` (all to `test`, a test send).
+    Send {
+        messages: usize,
+        bytes: u64,
+        test: Option<String>,
+        settings: Box<SendSettings>,
+    },
+    /// Putting `messages` in the Drafts folder of `mailbox`.
+    Drafts { messages: usize, mailbox: String },
+}
+
+impl Plan {
+    /// What happens to which messages: `3 messages, 12 kB in all, 3 recipients, …`.
+    fn words(&self) -> String {
+        match self {
+            Plan::Send {
+                messages,
+                bytes,
+                test,
+                settings,
+            } => {
+                let target = match test {
+                    Some(address) => t!("send-plan-test", address = address.as_str()),
+                    None => t!("send-plan-recipients", count = *messages),
+                };
+                t!(
+                    "send-plan",
+                    messages = *messages,
+                    size = Size(*bytes).to_string(),
+                    target = target,
+                    route = relays::describe(settings),
+                    pace = pace(&settings.pace(), *messages)
+                )
+            }
+            Plan::Drafts { messages, mailbox } => t!(
+                "send-plan-drafts",
+                messages = *messages,
+                mailbox = mailbox.as_str()
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Plan {
+    /// The plan with its verb: `send 3 messages, …`, `put 3 messages in the Drafts folder…`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Plan::Send { .. } => t!("send-plan-send", plan = self.words()),
+            Plan::Drafts { .. } => t!("send-plan-put", plan = self.words()),
+        })
+    }
 }
 
 /// Says what is about to happen and asks for a yes (unless `yes`); `false`: the person said
-/// no. `verb` is what happens to the messages (`send`, `put`).
-pub(super) fn ask(
-    yes: bool,
-    verb: &str,
-    plan: &str,
-    observer: &mut dyn Observer,
-) -> Result<bool, RunError> {
-    let doing = if verb == "send" { "sending" } else { "putting" };
+/// no.
+pub(super) fn ask(yes: bool, plan: Plan, observer: &mut dyn Observer) -> Result<bool, RunError> {
+    let sending = matches!(plan, Plan::Send { .. });
     if yes {
-        observer.say(&format!("{doing} {plan}"));
+        observer.say(&if sending {
+            t!("send-sending", plan = plan.words())
+        } else {
+            t!("send-putting", plan = plan.words())
+        });
         return Ok(true);
     }
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        return Err(RunError::NoTerminal {
-            plan: format!("{verb} {plan}"),
-        });
+        return Err(RunError::NoTerminal { plan });
     }
-    let (about, question) = if verb == "send" {
+    let (about, question) = if sending {
         ("confirm-send", "confirm-send-question")
     } else {
         ("confirm-drafts", "confirm-drafts-question")
     };
     eprint!(
         "{}\n{} {} ",
-        tr(about, &[("plan", plan.into())]),
+        tr(about, &[("plan", plan.words().into())]),
         i18n::punctuate_in(&tr(question, &[])),
         tr("confirm-choices", &[])
     );
@@ -411,27 +469,29 @@ pub(super) fn ask(
 /// The limits in force and how long they make the run last, for the plan a person confirms.
 pub(crate) fn pace(plan: &Pace, messages: usize) -> String {
     let mut limits = relays::limits(plan);
-    limits.extend(
-        plan.per_domain
-            .iter()
-            .map(|(domain, rate)| format!("{rate} for {domain}")),
-    );
+    limits.extend(plan.per_domain.iter().map(|(domain, rate)| {
+        t!(
+            "send-rate-domain",
+            rate = rate.to_string(),
+            domain = domain.as_str()
+        )
+    }));
     if let Some(window) = plan.window {
-        limits.push(format!("only {window}"));
+        limits.push(t!("send-rate-window", window = window.to_string()));
     }
     match relays::duration(plan, messages) {
-        None => format!("no rate limit ({})", join_or_none(&limits)),
-        Some(duration) => format!(
-            "limits {}, about {} of sending",
-            limits.join(", "),
-            Span(duration)
+        None => t!("send-pace-unlimited", limits = join_or_none(&limits)),
+        Some(duration) => t!(
+            "send-pace-limited",
+            limits = limits.join(", "),
+            duration = Span(duration).to_string()
         ),
     }
 }
 
 fn join_or_none(items: &[String]) -> String {
     if items.is_empty() {
-        "none".into()
+        t!("send-pace-none")
     } else {
         items.join(", ")
     }

@@ -101,21 +101,28 @@ pub(crate) fn open(settings: &SendSettings) -> Result<Relays, RunError> {
 /// each relay of the pool with its weight.
 pub(crate) fn describe(settings: &SendSettings) -> String {
     match settings.relays.as_slice() {
-        [one] => format!(
-            "through {} with {} session(s) at once",
-            one.relay, one.concurrency
+        [one] => t!(
+            "send-route-one",
+            relay = one.relay.to_string(),
+            sessions = one.concurrency
         ),
         many => {
             let each: Vec<String> = many
                 .iter()
                 .map(|r| {
-                    format!(
-                        "{} (weight {}, {} session(s))",
-                        r.relay, r.weight, r.concurrency
+                    t!(
+                        "send-route-member",
+                        relay = r.relay.to_string(),
+                        weight = r.weight.to_string(),
+                        sessions = r.concurrency
                     )
                 })
                 .collect();
-            format!("through {} relays: {}", many.len(), each.join(", "))
+            t!(
+                "send-route-pool",
+                count = many.len(),
+                relays = each.join(", ")
+            )
         }
     }
 }
@@ -136,12 +143,12 @@ pub(crate) fn limits(pace: &Pace) -> Vec<String> {
             .map(|relay| {
                 let rates = rates(relay);
                 let rates = if rates.is_empty() {
-                    "unlimited".to_string()
+                    t!("send-rate-unlimited")
                 } else {
-                    rates.join(" and ")
+                    rates.join(&format!(" {} ", t!("send-rate-and")))
                 };
                 match &relay.relay {
-                    Some(url) => format!("{rates} to {url}"),
+                    Some(url) => t!("send-rate-relay", rates = rates, relay = url.to_string()),
                     None => rates,
                 }
             })

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use postgres::config::{Host, SslMode};
 
-use crate::journal::JournalError;
+use crate::journal::{AddressProblem, JournalError};
 
 /// How long a sender's claims outlive its last sign of life, unless `lease=` says.
 const DEFAULT_LEASE: Duration = Duration::from_secs(60);
@@ -34,22 +34,22 @@ pub(crate) struct Address {
 impl Address {
     pub(crate) fn parse(text: &str) -> Result<Self, JournalError> {
         let shown = mask(text);
-        let refuse = |reason: String| JournalError::Address {
+        let refuse = |reason: AddressProblem| JournalError::Address {
             url: shown.clone(),
             reason,
         };
-        let mut url = url::Url::parse(text).map_err(|e| refuse(e.to_string()))?;
+        let mut url =
+            url::Url::parse(text).map_err(|e| refuse(AddressProblem::Unreadable(e.to_string())))?;
         let mut campaign = None;
         let mut lease = DEFAULT_LEASE;
         let mut kept = Vec::new();
         for (name, value) in url.query_pairs() {
             match name.as_ref() {
                 "campaign" => campaign = Some(value.into_owned()),
-                "lease" => lease = parse_lease(&value).ok_or_else(|| {
-                    refuse(format!(
-                        "`lease={value}` is not a duration; write `lease=60s` (or `500ms`, `2min`)"
-                    ))
-                })?,
+                "lease" => {
+                    lease = parse_lease(&value)
+                        .ok_or_else(|| refuse(AddressProblem::Lease(value.clone().into_owned())))?;
+                }
                 _ => kept.push((name.into_owned(), value.into_owned())),
             }
         }
@@ -57,12 +57,10 @@ impl Address {
         if kept.is_empty() {
             url.set_query(None);
         }
-        let mut config =
-            postgres::Config::from_str(url.as_str()).map_err(|e| refuse(e.to_string()))?;
+        let mut config = postgres::Config::from_str(url.as_str())
+            .map_err(|e| refuse(AddressProblem::Unreadable(e.to_string())))?;
         if config.get_ssl_mode() == SslMode::Require {
-            return Err(refuse(
-                "`sslmode=require`: this missive has no TLS to the database; reach a remote database through an SSH tunnel (`ssh -L 5432:127.0.0.1:5432 HOST`) and give `postgres://USER@127.0.0.1:5432/DATABASE`".into(),
-            ));
+            return Err(refuse(AddressProblem::SslRequired));
         }
         config.ssl_mode(SslMode::Disable);
         if let Some(host) = config
@@ -74,9 +72,7 @@ impl Address {
                 Host::Tcp(name) => name.clone(),
                 Host::Unix(path) => path.display().to_string(),
             };
-            return Err(refuse(format!(
-                "`{name}` is not this machine, and this missive has no TLS to the database; reach it through an SSH tunnel (`ssh -L 5432:127.0.0.1:5432 {name}`) and give `postgres://USER@127.0.0.1:5432/DATABASE`"
-            )));
+            return Err(refuse(AddressProblem::Remote(name)));
         }
         if config.get_hosts().is_empty() {
             config.host("localhost");

@@ -28,8 +28,8 @@ use lease::{PgClaimer, Seat};
 
 use super::backend::{Backend, Change, Claimer, Register, SenderOptions};
 use super::{
-    Accepted, AddressStates, Copy, CopyKind, CopyMark, Counts, Cursor, EarlierRevision, Entry,
-    JournalError, Recorded, Return, State,
+    Accepted, AddressProblem, AddressStates, Copy, CopyKind, CopyMark, Counts, Cursor,
+    EarlierRevision, Entry, JournalError, Recorded, Return, State,
 };
 
 /// The schema this version writes; a database with a higher one is refused, not damaged.
@@ -230,7 +230,7 @@ impl PgJournal {
     fn seat(&self) -> Result<&Seat, JournalError> {
         self.seat.as_ref().ok_or_else(|| JournalError::Address {
             url: self.name.clone(),
-            reason: "opened for reading only".into(),
+            reason: AddressProblem::ReadOnly,
         })
     }
 
@@ -292,10 +292,7 @@ fn only_campaign(client: &mut Client, name: &str) -> Result<String, JournalError
         [] => Err(JournalError::Missing { path: name.into() }),
         several => Err(JournalError::Address {
             url: name.to_string(),
-            reason: format!(
-                "it holds the campaigns `{}`; run in the campaign's folder, or add `?campaign=ID` to the address",
-                several.join("`, `")
-            ),
+            reason: AddressProblem::Campaigns(several.to_vec()),
         }),
     }
 }

@@ -10,7 +10,7 @@ use rustls_pki_types::{CertificateDer, ServerName};
 use tokio::net::TcpStream;
 
 use super::ImapTimeouts;
-use super::error::ImapError;
+use super::error::{ASK_SERVER_HINT, ImapError, LINE_BREAK_HINT, NO_TOKEN_HINT, Why};
 use super::url::{ImapSecurity, ImapUrl};
 use super::wire::{Continuation, Stream, Wire, quoted};
 use crate::deliver::login::{Login, LoginMethod};
@@ -56,7 +56,7 @@ pub(super) async fn open(
     if url.security == ImapSecurity::Plain && !loopback_password {
         return Err(ImapError::LoginWithoutTls {
             server,
-            secret: login.method.secret_name(),
+            method: login.method,
         });
     }
     let offered = capabilities(&mut wire, timeouts).await?;
@@ -73,7 +73,7 @@ async fn connect(
 ) -> Result<TcpStream, ImapError> {
     let connect_error = |e: std::io::Error| ImapError::Connect {
         server: server.to_owned(),
-        reason: e.to_string(),
+        reason: Why::Io(e.kind(), e.to_string()),
     };
     let address = (url.host.as_str(), url.port);
     let socket = tokio::time::timeout(timeouts.connect, TcpStream::connect(address))
@@ -165,7 +165,7 @@ async fn capabilities(wire: &mut Wire, timeouts: ImapTimeouts) -> Result<Capabil
         return Err(ImapError::Refused {
             server: wire.server().to_owned(),
             command: "CAPABILITY",
-            reply: done.text,
+            reply: Why::Said(done.text),
         });
     }
     Ok(offered)
@@ -206,7 +206,7 @@ async fn log_in(
             server: wire.server().to_owned(),
             user: login.user.clone(),
             reply: done.text,
-            hint: login.method.refused_hint(),
+            method: login.method,
         })
     }
 }
@@ -227,24 +227,15 @@ fn login_command(
         LoginMethod::Password if !offered.has("LOGINDISABLED") => {
             match quoted(user).zip(quoted(secret)) {
                 Some((user, secret)) => Ok((format!("LOGIN {user} {secret}"), Vec::new())),
-                None => Err((
-                    "PLAIN",
-                    "the user name or password holds a line break, which only AUTHENTICATE PLAIN can carry",
-                )),
+                None => Err(("PLAIN", LINE_BREAK_HINT)),
             }
         }
-        LoginMethod::Password => Err((
-            "PLAIN, LOGIN",
-            "ask the server's administrator how to log in",
-        )),
+        LoginMethod::Password => Err(("PLAIN, LOGIN", ASK_SERVER_HINT)),
         LoginMethod::OAuth2 if offered.has("AUTH=XOAUTH2") => Ok((
             "AUTHENTICATE XOAUTH2".to_owned(),
             format!("user={user}\x01auth=Bearer {secret}\x01\x01").into_bytes(),
         )),
-        LoginMethod::OAuth2 => Err((
-            "XOAUTH2",
-            "this server takes no OAuth2 token: remove `token_command` and give a password",
-        )),
+        LoginMethod::OAuth2 => Err(("XOAUTH2", NO_TOKEN_HINT)),
     }
 }
 

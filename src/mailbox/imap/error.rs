@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::deliver::login::LoginMethod;
+
 /// The folders missive looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FolderRole {
@@ -28,92 +30,129 @@ impl FolderRole {
 
 impl fmt::Display for FolderRole {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Sent => "sent messages",
-            Self::Drafts => "drafts",
-            Self::Read => "mail to read",
+        f.write_str(&match self {
+            Self::Sent => t!("mailbox-role-sent"),
+            Self::Drafts => t!("mailbox-role-drafts"),
+            Self::Read => t!("mailbox-role-read"),
         })
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ImapError {
-    #[error(
-        "cannot connect to the IMAP server {server}: {reason}; check its address and port (`url` in the [imap] section of campaign.toml) and that this computer can reach it"
-    )]
-    Connect { server: String, reason: String },
-    #[error(
-        "TLS with the IMAP server {server} failed: {reason}; check the address, or trust your académie's certificate authority with `--ca-file`"
-    )]
+    #[error("{}", t!("mailbox-connect", server = server.as_str(), reason = reason.to_string()))]
+    Connect { server: String, reason: Why },
+    #[error("{}", t!("mailbox-tls", server = server.as_str(), reason = reason.as_str()))]
     Tls { server: String, reason: String },
-    #[error("the IMAP server {server} does not offer STARTTLS; use `imaps://` (port 993) instead")]
+    #[error("{}", t!("mailbox-no-starttls", server = server.as_str()))]
     NoStartTls { server: String },
-    #[error("the IMAP server {server} refused the login for `{user}`: {reply}; {hint}")]
+    #[error("{}", t!("mailbox-login-refused", server = server.as_str(), user = user.as_str(), reply = reply.as_str(), hint = method.refused_hint()))]
     LoginRefused {
         server: String,
         user: String,
         reply: String,
-        hint: &'static str,
+        method: LoginMethod,
     },
-    #[error(
-        "the IMAP server {server} does not offer the login missive would use ({mechanisms}); {hint}"
-    )]
+    #[error("{}", t!("mailbox-login-unsupported", server = server.as_str(), mechanisms = *mechanisms, hint = said(hint)))]
     LoginUnsupported {
         server: String,
         mechanisms: &'static str,
         hint: &'static str,
     },
-    #[error(
-        "refusing to send the {secret} to the IMAP server {server} without TLS; use `imaps://` or `?tls=required`"
-    )]
-    LoginWithoutTls {
-        server: String,
-        secret: &'static str,
-    },
-    #[error(
-        "the IMAP server {server} did not answer within {seconds} s while {step}; try again later, or ask its administrator"
-    )]
+    #[error("{}", t!("mailbox-login-without-tls", secret = method.secret_name(), server = server.as_str()))]
+    LoginWithoutTls { server: String, method: LoginMethod },
+    #[error("{}", t!("mailbox-timeout", server = server.as_str(), seconds = *seconds, step = said(step)))]
     Timeout {
         server: String,
         step: &'static str,
         seconds: u64,
     },
-    #[error(
-        "the IMAP server {server} has no folder for {role} that missive recognises (folders: {found}); name yours with `{setting}` in the [imap] section of campaign.toml",
-        setting = role.setting()
-    )]
+    #[error("{}", t!("mailbox-folder-missing", server = server.as_str(), role = role.to_string(), found = folder_list(found), setting = role.setting()))]
     FolderMissing {
         server: String,
         role: FolderRole,
-        found: String,
+        found: Vec<String>,
     },
-    #[error(
-        "the IMAP server {server} has no folder `{name}` (`{setting}` in campaign.toml); the folders are: {found}",
-        setting = role.setting()
-    )]
+    #[error("{}", t!("mailbox-configured-folder-missing", server = server.as_str(), name = name.as_str(), setting = role.setting(), found = folder_list(found)))]
     ConfiguredFolderMissing {
         server: String,
         role: FolderRole,
         name: String,
-        found: String,
+        found: Vec<String>,
     },
-    #[error(
-        "the IMAP server {server} refused {command}: {reply}; check the folder and your rights to it, or ask the server's administrator"
-    )]
+    #[error("{}", t!("mailbox-refused", server = server.as_str(), command = *command, reply = reply.to_string()))]
     Refused {
         server: String,
         command: &'static str,
-        reply: String,
+        reply: Why,
     },
-    #[error(
-        "the IMAP server {server} broke off while {step}: {reason}; run the command again, and ask its administrator if it keeps happening"
-    )]
+    #[error("{}", t!("mailbox-protocol", server = server.as_str(), step = said(step), reason = reason.as_str()))]
     Protocol {
         server: String,
         step: &'static str,
         reason: String,
     },
 }
+
+/// What a server answered, or missive's own words about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// The server's or the system's words, as they are.
+    Said(String),
+    /// The server closed with these words (a `BYE` at the greeting).
+    Greeted(String),
+    /// A folder name no command can carry.
+    LineBreak(String),
+    /// What the system said (a refused connection), its kind and its words.
+    Io(std::io::ErrorKind, String),
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Said(words) => f.write_str(words),
+            Self::Greeted(words) => f.write_str(&t!("mailbox-said", words = words.as_str())),
+            Self::Io(kind, words) => f.write_str(&crate::i18n::system(&std::io::Error::new(
+                *kind,
+                words.clone(),
+            ))),
+            Self::LineBreak(folder) => {
+                f.write_str(&t!("mailbox-folder-line-break", folder = folder.as_str()))
+            }
+        }
+    }
+}
+
+/// A step or a hint of this module, written in English in the code, said in the run's
+/// language.
+fn said(english: &str) -> String {
+    match english {
+        "connecting" => t!("mailbox-doing-connecting"),
+        "starting TLS" => t!("mailbox-doing-starting-tls"),
+        "starting TLS (STARTTLS)" => t!("mailbox-doing-starttls"),
+        "asking what it offers (CAPABILITY)" => t!("mailbox-doing-capability"),
+        "logging in" => t!("mailbox-doing-logging-in"),
+        "waiting for the greeting" => t!("mailbox-doing-greeting"),
+        "listing the folders (LIST)" => t!("mailbox-doing-list"),
+        "storing a message (APPEND)" => t!("mailbox-doing-append"),
+        "opening a folder (EXAMINE)" => t!("mailbox-doing-examine"),
+        "reading messages (FETCH)" => t!("mailbox-doing-fetch"),
+        "searching a folder (SEARCH)" => t!("mailbox-doing-search"),
+        LINE_BREAK_HINT => t!("mailbox-hint-line-break"),
+        ASK_SERVER_HINT => t!("mailbox-hint-ask-server"),
+        NO_TOKEN_HINT => t!("mailbox-hint-no-token"),
+        other => other.to_owned(),
+    }
+}
+
+/// What to do when the login cannot go as LOGIN.
+pub(super) const LINE_BREAK_HINT: &str =
+    "the user name or password holds a line break, which only AUTHENTICATE PLAIN can carry";
+/// What to do when the server offers no mechanism missive uses for a password.
+pub(super) const ASK_SERVER_HINT: &str = "ask the server's administrator how to log in";
+/// What to do when the server takes no token.
+pub(super) const NO_TOKEN_HINT: &str =
+    "this server takes no OAuth2 token: remove `token_command` and give a password";
 
 impl ImapError {
     /// `server` gave no answer within `limit` while `step`.
@@ -145,15 +184,14 @@ pub(super) fn short(text: &str) -> String {
 }
 
 /// Folder names as a list to read: `` `INBOX`, `Archives` ``, the first 30 of them.
-pub(super) fn folder_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+pub(super) fn folder_list(names: &[String]) -> String {
     const SHOWN: usize = 30;
-    let names: Vec<&str> = names.collect();
     if names.is_empty() {
-        return "none".to_owned();
+        return t!("mailbox-folders-none");
     }
     let mut list: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
     if names.len() > SHOWN {
-        list.push(format!("and {} more", names.len() - SHOWN));
+        list.push(t!("mailbox-folders-more", count = names.len() - SHOWN));
     }
     list.join(", ")
 }

@@ -9,7 +9,7 @@ use std::fmt;
 use async_imap::imap_proto::{MailboxListData, NameAttribute};
 use unicode_normalization::UnicodeNormalization;
 
-use super::error::{FolderRole, ImapError, folder_list};
+use super::error::{FolderRole, ImapError};
 use super::utf7;
 
 /// The names clients give the sent-messages folder, in the order missive prefers them.
@@ -109,7 +109,12 @@ pub(super) fn choose(
     server: &str,
 ) -> Result<Folder, ImapError> {
     let selectable: Vec<&Listed> = listed.iter().filter(|l| l.selectable).collect();
-    let found = || folder_list(selectable.iter().map(|l| l.folder.name()));
+    let found = || {
+        selectable
+            .iter()
+            .map(|l| l.folder.name().to_owned())
+            .collect::<Vec<_>>()
+    };
     if let Some(wanted) = configured {
         let exact = selectable
             .iter()

@@ -33,29 +33,44 @@ pub(crate) struct ImapUrl {
 /// Why an IMAP server address is refused.
 #[derive(Debug, Clone, thiserror::Error)]
 pub(crate) enum ImapUrlError {
-    #[error(
-        "`{url}` is not an IMAP server address: {reason}; write it like `imaps://imap.example.fr` (TLS, port 993) or `imap://imap.example.fr:143?tls=required` (STARTTLS)"
-    )]
-    Malformed { url: String, reason: String },
-    #[error(
-        "the IMAP server address holds a password; remove it: missive asks for the password, or runs `password_command`, and never keeps it in an address"
-    )]
+    #[error("{}", t!("mailbox-url-malformed", url = url.as_str(), reason = reason.to_string()))]
+    Malformed { url: String, reason: Malformed },
+    #[error("{}", t!("mailbox-url-password"))]
     PasswordInUrl,
-    #[error(
-        "`{url}` is not protected by TLS and is not this machine: the password would cross the network readable; use `imaps://{host}` (port 993) or `imap://{host}:143?tls=required` (STARTTLS)"
-    )]
+    #[error("{}", t!("mailbox-url-plaintext", url = url.as_str(), host = host.as_str()))]
     Plaintext { url: String, host: String },
+}
+
+/// What is wrong in an IMAP server address.
+#[derive(Debug, Clone)]
+pub(crate) enum Malformed {
+    /// The shared address reader's reason, in its words.
+    Url(String),
+    /// A `tls=` it does not know.
+    Tls(String),
+    /// A scheme other than imaps and imap.
+    Scheme(String),
+}
+
+impl std::fmt::Display for Malformed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Self::Url(reason) => t!("mailbox-url-unreadable", reason = reason.as_str()),
+            Self::Tls(tls) => t!("mailbox-url-tls-unknown", tls = tls.as_str()),
+            Self::Scheme(scheme) => t!("mailbox-url-scheme", scheme = scheme.as_str()),
+        })
+    }
 }
 
 impl ImapUrl {
     pub(crate) fn parse(text: &str) -> Result<Self, ImapUrlError> {
-        let malformed = |reason: &str| ImapUrlError::Malformed {
+        let malformed = |reason: Malformed| ImapUrlError::Malformed {
             url: redact(text),
-            reason: reason.to_string(),
+            reason,
         };
         let url = ServerUrl::parse(text).map_err(|error| match error {
             ServerUrlError::PasswordInUrl => ImapUrlError::PasswordInUrl,
-            ServerUrlError::Malformed(reason) => malformed(&reason),
+            ServerUrlError::Malformed(reason) => malformed(Malformed::Url(reason)),
         })?;
         let security = match (url.scheme.as_str(), url.tls.as_deref()) {
             ("imaps", None | Some("required")) => ImapSecurity::Tls,
@@ -63,12 +78,11 @@ impl ImapUrl {
             ("imap", None | Some("none")) => ImapSecurity::Plain,
             (scheme, tls) => {
                 let reason = if matches!(scheme, "imap" | "imaps") {
-                    let tls = tls.unwrap_or_default();
-                    format!("`tls={tls}` is not known (use `tls=required`)")
+                    Malformed::Tls(tls.unwrap_or_default().to_owned())
                 } else {
-                    format!("the scheme `{scheme}` is not imaps or imap")
+                    Malformed::Scheme(scheme.to_owned())
                 };
-                return Err(malformed(&reason));
+                return Err(malformed(reason));
             }
         };
         let default_port = match security {

@@ -13,7 +13,7 @@ use async_imap::imap_proto::{Response, ResponseCode, Status};
 use base64::Engine as _;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 
-use super::error::{ImapError, short};
+use super::error::{ImapError, Why, short};
 
 /// A connection to the server, with or without TLS.
 pub(super) trait Transport: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug {}
@@ -95,10 +95,7 @@ impl Wire {
             } => Ok(()),
             Response::Data { outcome, .. } => Err(ImapError::Connect {
                 server: self.server.clone(),
-                reason: format!(
-                    "it said {}",
-                    short(outcome.information.as_deref().unwrap_or("BYE"))
-                ),
+                reason: Why::Greeted(short(outcome.information.as_deref().unwrap_or("BYE"))),
             }),
             other => Err(self.broke(step, &format!("it sent {other:?}"))),
         }
