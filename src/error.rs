@@ -208,9 +208,6 @@ mod tests {
                 retry: "missive init autre-dossier".into(),
             },
             RunError::NoMessage,
-            RunError::NoTerminal {
-                plan: "send 3 messages".into(),
-            },
             RunError::Answer(std::io::Error::from(std::io::ErrorKind::UnexpectedEof)),
             relay(
                 Some("secours"),

@@ -52,8 +52,7 @@ run-would-overwrite = rien n'est écrit : { $count ->
 
 ## L'envoi
 run-no-message = il n'y a aucun message à envoyer
-# $plan : ce qui allait se faire, dit plus haut ; cité tel quel
-run-no-terminal = prêt à « { $plan } », mais aucun terminal ne permet de confirmer ; ajoutez `--yes` pour continuer sans confirmation
+run-no-terminal = prêt à { $plan }, mais aucun terminal ne permet de confirmer ; ajoutez `--yes` pour continuer sans confirmation
 run-answer = impossible de lire la réponse : { $error }
 run-runtime = impossible de démarrer le moteur réseau : { $error }
 
