@@ -39,6 +39,34 @@ impl Counts {
     fn done(&self) -> usize {
         self.sent + self.failed + self.deferred + self.uncertain
     }
+
+    /// The outcomes so far and the time `left`, in the run's language.
+    fn words(&self, left: Duration) -> String {
+        t!(
+            "progress-counts",
+            sent = self.sent,
+            failed = self.failed,
+            deferred = self.deferred,
+            uncertain = self.uncertain,
+            left = crate::units::Span(left).to_string()
+        )
+    }
+}
+
+/// The plain line of a run whose standard error is no terminal: `progress: 5/12 (…), 3.2
+/// per minute`, `avancement : 5 sur 12 (…), 3,2 par minute`.
+fn line(done: usize, total: usize, counts: &str, rate: f64) -> String {
+    let rate = format!("{rate:.1}");
+    let rate = match crate::i18n::lang() {
+        crate::i18n::Lang::Fr => rate.replace('.', ","),
+        crate::i18n::Lang::En => rate,
+    };
+    t!(
+        "progress-line",
+        position = t!("progress-position", done = done, total = total),
+        counts = counts,
+        rate = rate
+    )
 }
 
 impl Progress {
@@ -49,9 +77,11 @@ impl Progress {
                 Some(total as u64),
                 ProgressDrawTarget::stderr_with_hz(4),
             );
-            let style =
-                ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} [{elapsed_precise}]")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar());
+            // The bar's own placeholders, put in the words of the run's language.
+            let position = t!("progress-position", done = "{pos}", total = "{len}");
+            let template = format!("{{bar:30}} {position} {{msg}} [{{elapsed_precise}}]");
+            let style = ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
             bar
         });
@@ -101,14 +131,7 @@ impl Progress {
         }
         let done = self.counts.done();
         let left = time_left(self.expected(), done, self.estimate, self.started.elapsed());
-        let words = format!(
-            "sent {}, refused {}, deferred {}, uncertain {}, about {} left",
-            self.counts.sent,
-            self.counts.failed,
-            self.counts.deferred,
-            self.counts.uncertain,
-            crate::units::Span(left)
-        );
+        let words = self.counts.words(left);
         if let Some(bar) = &self.bar {
             bar.set_position(done as u64);
             bar.set_message(words);
@@ -119,10 +142,7 @@ impl Progress {
             let elapsed = self.started.elapsed().as_secs_f64().max(0.001);
             #[allow(clippy::cast_precision_loss)] // a rate shown to one decimal
             let rate = done as f64 / elapsed * 60.0;
-            eprintln!(
-                "progress: {done}/{} ({words}), {rate:.1} per minute",
-                self.expected()
-            );
+            eprintln!("{}", line(done, self.expected(), &words, rate));
         }
     }
 
@@ -187,6 +207,31 @@ mod tests {
         let left = time_left(100, 25, None, Duration::from_secs(10));
         assert_eq!(left, Duration::from_secs(30));
         assert_eq!(time_left(100, 0, None, Duration::ZERO), Duration::ZERO);
+    }
+
+    #[test]
+    fn progress_is_said_in_both_languages() {
+        use crate::i18n::{Lang, in_lang};
+        let counts = Counts {
+            sent: 4,
+            failed: 1,
+            deferred: 0,
+            uncertain: 2,
+        };
+        let said = |lang| {
+            in_lang(lang, || {
+                line(7, 1234, &counts.words(Duration::from_secs(180)), 3.24)
+            })
+        };
+        assert_eq!(
+            said(Lang::En),
+            "progress: 7/1,234 (sent 4, refused 1, deferred 0, uncertain 2, about 3 min left), 3.2 per minute"
+        );
+        assert_eq!(
+            said(Lang::Fr),
+            "avancement\u{a0}: 7 sur 1\u{202f}234 (4 envoyés, 1 refusé, 0 différé, 2 incertains, \
+             reste environ 3\u{a0}min), 3,2 par minute"
+        );
     }
 
     #[test]

@@ -1,33 +1,71 @@
-//! Sizes and durations as people read them: `2.1 MB`, `1 min 30 s`.
+//! Sizes and durations as people read them, one way per language: `2.1 MB` / `2,1 Mo`,
+//! `1 min 30 s`, `2 h 05 min` / `2 h 05`.
 
 use std::fmt;
 
-/// A size: `2.1 MB`.
+use crate::i18n::{Lang, lang};
+
+/// A size in the run's language: `2.1 MB`, `2,1 Mo` ([`crate::i18n::size`]).
 pub(crate) struct Size(pub u64);
 
 impl fmt::Display for Size {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        #[allow(clippy::cast_precision_loss)] // a display rounded to one decimal
-        let bytes = self.0 as f64;
-        match self.0 {
-            0..1_000 => write!(f, "{} bytes", self.0),
-            1_000..1_000_000 => write!(f, "{:.1} kB", bytes / 1e3),
-            1_000_000..1_000_000_000 => write!(f, "{:.1} MB", bytes / 1e6),
-            _ => write!(f, "{:.1} GB", bytes / 1e9),
-        }
+        f.write_str(&crate::i18n::size(self.0, lang()))
     }
 }
 
-/// A duration: `2 h 05 min`, `1 min 30 s`, `40 s`.
+/// A duration in the run's language: `40 s`, `3 min`, `1 min 30 s`, `2 h 05 min` (French:
+/// `2 h 05`, and no-break spaces, since the value is put in a sentence as it is).
 pub(crate) struct Span(pub std::time::Duration);
 
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let seconds = self.0.as_secs();
-        match seconds {
-            0..60 => write!(f, "{seconds} s"),
-            60..3600 => write!(f, "{} min {:02} s", seconds / 60, seconds % 60),
-            _ => write!(f, "{} h {:02} min", seconds / 3600, seconds % 3600 / 60),
-        }
+        f.write_str(&span(self.0.as_secs(), lang()))
+    }
+}
+
+/// `seconds` as [`Span`] says them in `lang`.
+fn span(seconds: u64, lang: Lang) -> String {
+    let (minutes, hours) = (seconds / 60 % 60, seconds / 3600);
+    let words = match seconds {
+        0..60 => format!("{seconds} s"),
+        60..3600 if seconds.is_multiple_of(60) => format!("{minutes} min"),
+        60..3600 => format!("{minutes} min {:02} s", seconds % 60),
+        _ if lang == Lang::Fr => format!("{hours} h {minutes:02}"),
+        _ => format!("{hours} h {minutes:02} min"),
+    };
+    match lang {
+        Lang::Fr => words.replace(' ', "\u{a0}"),
+        Lang::En => words,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::in_lang;
+
+    #[test]
+    fn durations_in_both_languages() {
+        assert_eq!(span(4, Lang::En), "4 s");
+        assert_eq!(span(180, Lang::En), "3 min");
+        assert_eq!(span(90, Lang::En), "1 min 30 s");
+        assert_eq!(span(3900, Lang::En), "1 h 05 min");
+        assert_eq!(span(4, Lang::Fr), "4\u{a0}s");
+        assert_eq!(span(180, Lang::Fr), "3\u{a0}min");
+        assert_eq!(span(90, Lang::Fr), "1\u{a0}min\u{a0}30\u{a0}s");
+        assert_eq!(span(3900, Lang::Fr), "1\u{a0}h\u{a0}05");
+    }
+
+    #[test]
+    fn sizes_follow_the_run_s_language() {
+        let size = || Size(2_500_000).to_string();
+        assert_eq!(in_lang(Lang::En, size), "2.5\u{a0}MB");
+        assert_eq!(in_lang(Lang::Fr, size), "2,5\u{a0}Mo");
+        assert_eq!(
+            in_lang(Lang::Fr, || Span(std::time::Duration::from_secs(61))
+                .to_string()),
+            "1\u{a0}min\u{a0}01\u{a0}s"
+        );
     }
 }

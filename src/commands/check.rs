@@ -35,12 +35,12 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
         format: &pipeline.list_format,
         columns: rows.columns(),
     });
-    observer.say(&format!(
-        "{}: {} ({} columns: {})",
-        pipeline.campaign.recipients.display(),
-        pipeline.list_format,
-        rows.columns().len(),
-        rows.columns().join(", ")
+    observer.say(&t!(
+        "check-list",
+        file = pipeline.campaign.recipients.display().to_string(),
+        format = pipeline.list_format.clone(),
+        count = rows.columns().len(),
+        columns = rows.columns().join(", ")
     ));
     let mut sink = Tallying {
         survey: Survey::new(pipeline.campaign.skip_invalid),
@@ -60,20 +60,20 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
             args.warnings.deny_warnings,
         )
         .err();
-    let shard = pipeline
-        .campaign
-        .shard
-        .map(|shard| format!("shard {shard}: "))
-        .unwrap_or_default();
-    observer.say(&format!(
-        "{shard}{} message(s) ready, {} in all{}",
-        survey.messages,
-        Size(survey.bytes),
-        match survey.warning_count() {
-            0 => String::new(),
-            n => format!(", {n} warning(s)"),
-        }
-    ));
+    let size = Size(survey.bytes).to_string();
+    let ready = match survey.warning_count() {
+        0 => t!("check-ready", count = survey.messages, size = size),
+        warnings => t!(
+            "check-ready-warnings",
+            count = survey.messages,
+            size = size,
+            warnings = warnings
+        ),
+    };
+    observer.say(&match pipeline.campaign.shard {
+        Some(shard) => t!("check-shard", shard = shard.to_string(), ready = ready),
+        None => ready,
+    });
     if let Some(filter) = &pipeline.filter {
         observer.say(&filter.summary().to_string());
     }
@@ -83,17 +83,15 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
         survey.messages,
     ));
     let status = if survey.blocks() {
-        observer.say(&format!(
-            "{} problem(s) to fix before sending, on {} row(s); fix them, or give `--skip-invalid` to send the other rows without them",
-            survey.errors, survey.broken_rows
+        observer.say(&t!(
+            "check-blocks",
+            count = survey.errors,
+            rows = survey.broken_rows
         ));
         ExitStatus::InputError
     } else {
         if survey.skipped > 0 {
-            observer.say(&format!(
-                "{} row(s) with problems will be left out (`--skip-invalid`)",
-                survey.skipped
-            ));
+            observer.say(&t!("check-skipped", count = survey.skipped));
         }
         if let Some(line) = survey.suppressed_line(pipeline.suppression.as_ref()) {
             observer.say(&line);
@@ -122,8 +120,9 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
 /// campaign's relays, and how long they make the run last. Without a relay configured yet,
 /// the limits of a remote relay are shown.
 fn sending_plan(campaign: &Campaign, relay: Option<&RelayUrl>, messages: usize) -> String {
-    match Pace::resolve(relay, campaign) {
-        Ok(plan) => format!("sending plan: {}", pace(&plan, messages)),
-        Err(error) => format!("sending plan: {error}"),
-    }
+    let plan = match Pace::resolve(relay, campaign) {
+        Ok(plan) => pace(&plan, messages),
+        Err(error) => error.to_string(),
+    };
+    t!("check-plan", plan = plan)
 }

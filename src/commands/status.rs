@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use crate::cli::Common;
 use crate::config;
 use crate::exit_status::ExitStatus;
+use crate::i18n::Lang;
 use crate::journal::{
     self, CopyKind, CopyState, Counts, JournalError, JournalsRead, Location, Merged, ReturnKind,
     State,
 };
 use crate::pipeline::RunError;
+use crate::stdout::say;
 
 pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
     let JournalsRead {
@@ -24,16 +26,23 @@ pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
     };
     let journal = match journal::open_existing(path, campaign.as_deref()) {
         Err(JournalError::Missing { .. }) => {
-            crate::stdout::say!(
-                "no journal at `{}`: nothing was sent for this campaign yet; `missive send` starts it",
-                Location::shown(path)
+            say!(
+                "{}",
+                t!("status-no-journal", journal = Location::shown(path))
             );
             return Ok(ExitStatus::Success);
         }
         opened => opened?,
     };
     let counts = journal.counts()?;
-    crate::stdout::say!("journal `{}`: {}", journal.name(), what_is_counted(&counts));
+    say!(
+        "{}",
+        t!(
+            "status-journal",
+            journal = journal.name(),
+            counted = what_is_counted(&counts)
+        )
+    );
     print_counts(&counts);
     print_relays(&journal.relay_counts()?);
     print_copies(journal.as_ref(), counts.listed(State::Sent))?;
@@ -58,28 +67,40 @@ fn print_returns(journal: &dyn journal::Backend) -> Result<(), JournalError> {
     }
     let line: Vec<String> = ReturnKind::ALL
         .iter()
-        .map(|kind| format!("{} `{}`", kind.as_str(), counts.get(kind).unwrap_or(&0)))
+        .map(|kind| {
+            let count = *counts.get(kind).unwrap_or(&0);
+            match kind {
+                ReturnKind::Bounced => t!("status-return-bounced", count = count),
+                ReturnKind::Delayed => t!("status-return-delayed", count = count),
+                ReturnKind::Delivered => t!("status-return-delivered", count = count),
+                ReturnKind::Read => t!("status-return-read", count = count),
+            }
+        })
         .collect();
-    crate::stdout::say!("came back (missive collect): {}", line.join(", "));
+    say!("{}", t!("status-returns", counts = line.join(", ")));
     bounced.sort_by(|a, b| a.address.cmp(&b.address));
     for fact in bounced.iter().take(5) {
-        crate::stdout::say!(
-            "  bounced: {} ({}{})",
-            fact.address,
-            fact.status.as_deref().unwrap_or("no status"),
-            fact.diagnostic
-                .as_deref()
-                .map(|d| format!(": {d}"))
-                .unwrap_or_default()
-        );
+        let status = fact
+            .status
+            .clone()
+            .unwrap_or_else(|| t!("status-no-status"));
+        let address = fact.address.as_str();
+        let line = match fact.diagnostic.as_deref() {
+            Some(said) => t!(
+                "status-bounced-said",
+                address = address,
+                status = status,
+                said = said
+            ),
+            None => t!("status-bounced", address = address, status = status),
+        };
+        say!("  {line}");
     }
     if bounced.len() > 5 {
-        crate::stdout::say!("  and `{}` more: see `missive report`", bounced.len() - 5);
+        say!("  {}", t!("status-bounced-more", count = bounced.len() - 5));
     }
     if !bounced.is_empty() {
-        crate::stdout::say!(
-            "next: correct the bounced addresses in the list, or remove them; `missive send` then sends to each corrected address as a new recipient"
-        );
+        say!("{}", t!("status-bounced-next"));
     }
     Ok(())
 }
@@ -99,19 +120,26 @@ fn print_copies(journal: &dyn journal::Backend, sent: usize) -> Result<(), Journ
         .first()
         .copied()
         .or_else(|| copies.values().next())
-        .map_or_else(String::new, |copy| format!(" `{}`", copy.folder));
+        .map_or_else(String::new, |copy| {
+            t!("status-folder", folder = copy.folder.as_str())
+        });
     match done.as_slice() {
-        [single] if single.stands > 1 => crate::stdout::say!(
-            "copies in Sent{folder}: the first message, standing for `{}` sent",
-            single.stands
+        [single] if single.stands > 1 => say!(
+            "{}",
+            t!("status-copies-one", folder = folder, count = single.stands)
         ),
         _ => {
-            crate::stdout::say!("copies in Sent{folder}: `{}` of `{sent}` sent", done.len());
+            say!(
+                "{}",
+                t!(
+                    "status-copies",
+                    folder = folder,
+                    done = done.len(),
+                    sent = sent
+                )
+            );
             if done.len() < sent {
-                crate::stdout::say!(
-                    "next: `missive send` again puts the `{}` missing copies in Sent (it sends nothing twice)",
-                    sent - done.len()
-                );
+                say!("{}", t!("status-copies-missing", count = sent - done.len()));
             }
         }
     }
@@ -123,17 +151,28 @@ fn print_relays(relays: &BTreeMap<String, BTreeMap<State, usize>>) {
     if relays.len() < 2 {
         return;
     }
-    crate::stdout::say!("per relay:");
+    say!("{}", t!("status-per-relay"));
     for (relay, states) in relays {
         let counts: Vec<String> = State::ALL
             .iter()
-            .filter_map(|state| {
-                states
-                    .get(state)
-                    .map(|count| format!("{} {count}", state.as_str()))
+            .filter_map(|&state| {
+                states.get(&state).map(|&count| {
+                    t!(
+                        "status-state-count",
+                        state = state_label(state, count),
+                        count = count
+                    )
+                })
             })
             .collect();
-        crate::stdout::say!("  {relay}: {}", counts.join(", "));
+        say!(
+            "  {}",
+            t!(
+                "status-relay",
+                relay = relay.as_str(),
+                counts = counts.join(", ")
+            )
+        );
     }
 }
 
@@ -144,22 +183,33 @@ fn run_merged(
 ) -> Result<ExitStatus, RunError> {
     let merged = Merged::counts(paths, campaign)?;
     for (name, counts) in &merged.each {
-        crate::stdout::say!(
-            "journal `{name}`: `{}` recipient(s), `{}` sent",
-            counts.listed_total(),
-            counts.listed(State::Sent)
+        say!(
+            "{}",
+            t!(
+                "status-shard-journal",
+                journal = name.as_str(),
+                count = counts.listed_total(),
+                sent = counts.listed(State::Sent)
+            )
         );
     }
-    crate::stdout::say!(
-        "`{}` journals: {} in all",
-        merged.each.len(),
-        what_is_counted(&merged.total)
+    say!(
+        "{}",
+        t!(
+            "status-journals",
+            count = merged.each.len(),
+            counted = what_is_counted(&merged.total)
+        )
     );
     if merged.shared > 0 {
-        crate::stdout::say!(
-            "warning: `{}` recipient(s) are in more than one journal: the shards overlapped and they may have got the message twice (see `missive report`, column `also_in`); give every machine the same list and the same `--shard I/N` count",
-            merged.shared
-        );
+        let warning = || {
+            t!(
+                "warning-line",
+                warning = t!("status-overlap", count = merged.shared)
+            )
+        };
+        crate::i18n::audit::check(warning);
+        say!("{}", warning());
     }
     print_counts(&merged.total);
     let mut relays: BTreeMap<String, BTreeMap<State, usize>> = BTreeMap::new();
@@ -179,60 +229,81 @@ fn run_merged(
 /// addresses) and, when some rows of the list made no message, the rows and those left
 /// out, so that the numbers add up.
 fn what_is_counted(counts: &Counts) -> String {
-    let recipients = format!("`{}` recipient(s)", counts.listed_total());
+    let recipients = t!("status-recipients", count = counts.listed_total());
     if counts.skipped + counts.duplicates + counts.suppressed == 0 {
         return recipients;
     }
-    let mut parts = vec![format!(
-        "`{}` row(s) in the list: {recipients}",
-        counts.rows()
+    let mut parts = vec![t!(
+        "status-rows",
+        count = counts.rows(),
+        recipients = recipients
     )];
     if counts.skipped > 0 {
-        parts.push(format!("`{}` row(s) left out, never sent", counts.skipped));
+        parts.push(t!("status-rows-skipped", count = counts.skipped));
     }
     if counts.duplicates > 0 {
-        parts.push(format!(
-            "`{}` row(s) repeating an earlier row's recipients, who got one message",
-            counts.duplicates
-        ));
+        parts.push(t!("status-rows-duplicates", count = counts.duplicates));
     }
     if counts.suppressed > 0 {
-        parts.push(format!(
-            "`{}` row(s) left out, their addresses having bounced for good earlier",
-            counts.suppressed
-        ));
+        parts.push(t!("status-rows-suppressed", count = counts.suppressed));
     }
-    parts.join("; ")
+    // French puts a narrow no-break space before `;`.
+    parts.join(match crate::i18n::lang() {
+        Lang::Fr => "\u{202f}; ",
+        Lang::En => "; ",
+    })
 }
 
 /// Counts per state, the rows left out, then what to do next.
 fn print_counts(counts: &Counts) {
-    for state in State::ALL {
-        let count = counts.listed(state);
-        if count > 0 || matches!(state, State::Sent | State::Pending) {
-            crate::stdout::say!("  {:<10} {count}", state.as_str());
-        }
+    let shown: Vec<(String, usize)> = State::ALL
+        .into_iter()
+        .map(|state| (state, counts.listed(state)))
+        .filter(|&(state, count)| count > 0 || matches!(state, State::Sent | State::Pending))
+        .map(|(state, count)| (state_label(state, count), count))
+        .collect();
+    let width = shown
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(9)
+        + 1;
+    for (label, count) in shown {
+        let count = u64::try_from(count).unwrap_or(u64::MAX);
+        say!(
+            "  {label:<width$} {}",
+            crate::i18n::number(count, crate::i18n::lang())
+        );
     }
     if counts.skipped > 0 {
-        crate::stdout::say!(
-            "`{}` row(s) of the list left out by the last `missive send` (its `--skip-invalid`), never sent:",
-            counts.skipped
-        );
+        say!("{}", t!("status-skipped", count = counts.skipped));
         for left_out in &counts.skipped_rows {
-            crate::stdout::say!("  {left_out}");
+            say!("  {left_out}");
         }
         let more = counts.skipped.saturating_sub(counts.skipped_rows.len());
         if more > 0 {
-            crate::stdout::say!("  and `{more}` more (see `missive report`)");
+            say!("  {}", t!("status-skipped-more", count = more));
         }
     }
     let unlisted: usize = counts.unlisted.values().sum();
     if unlisted > 0 {
-        crate::stdout::say!(
-            "  `{unlisted}` more no longer in the list, kept for the record (see `missive report`)"
-        );
+        say!("  {}", t!("status-unlisted", count = unlisted));
     }
     for step in counts.next_steps() {
-        crate::stdout::say!("next: {step}");
+        say!("{}", t!("status-next", step = step));
+    }
+}
+
+/// The heading of `count` recipients in `state`, in the run's language: `sent`, `envoyés`.
+fn state_label(state: State, count: usize) -> String {
+    match state {
+        State::Pending => t!("status-state-pending", count = count),
+        State::Sending => t!("status-state-sending", count = count),
+        State::Sent => t!("status-state-sent", count = count),
+        State::Failed => t!("status-state-failed", count = count),
+        State::Deferred => t!("status-state-deferred", count = count),
+        State::Uncertain => t!("status-state-uncertain", count = count),
+        State::Drafted => t!("status-state-drafted", count = count),
     }
 }

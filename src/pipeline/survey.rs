@@ -184,31 +184,32 @@ impl Survey {
         if !deny || count == 0 {
             return Ok(());
         }
-        let mut named: Vec<String> = self
+        let mut named: Vec<crate::error::Denied> = self
             .content
             .groups()
             .iter()
-            .map(|group| format!("{} on {} message(s)", group.finding.word(), group.count))
+            .map(|group| crate::error::Denied::Content {
+                name: group.finding.word(),
+                messages: group.count,
+            })
             .collect();
         named.extend(
             self.content
                 .others()
                 .iter()
-                .map(|(kind, count)| format!("{kind} on {count} more message(s)")),
+                .map(|&(name, messages)| crate::error::Denied::MoreContent { name, messages }),
         );
         if self.warnings > 0 {
-            named.push(format!("duplicate on {} row(s)", self.warnings));
+            named.push(crate::error::Denied::Duplicate {
+                rows: self.warnings,
+            });
         }
         if self.needs_smtputf8 > 0 {
-            named.push(format!(
-                "needs_smtputf8 on {} address(es)",
-                self.needs_smtputf8
-            ));
+            named.push(crate::error::Denied::NeedsSmtpUtf8 {
+                addresses: self.needs_smtputf8,
+            });
         }
-        Err(RunError::DeniedWarnings {
-            count,
-            named: named.join(", "),
-        })
+        Err(RunError::DeniedWarnings { count, named })
     }
 
     /// The warnings of the pass: duplicate rows, addresses only some relays carry, and what

@@ -108,7 +108,7 @@ fn a_head_unpacks_it_and_runs_it_against_their_own_list() {
         .expect("runs");
     assert!(checked.status.success(), "{}", text(&checked));
     assert!(
-        text(&checked).contains("2 message(s) ready"),
+        text(&checked).contains("2 messages ready"),
         "{}",
         text(&checked)
     );

@@ -75,8 +75,8 @@ fn check_says_each_warning_once_with_its_template_line_and_the_messages_it_is_on
         "{said}"
     );
     assert!(
-        String::from_utf8_lossy(&output.stdout).contains("5 message(s) ready")
-            && String::from_utf8_lossy(&output.stdout).contains(", 2 warning(s)"),
+        String::from_utf8_lossy(&output.stdout).contains("5 messages ready")
+            && String::from_utf8_lossy(&output.stdout).contains(", 2 warnings"),
         "{}",
         text(&output)
     );
@@ -131,7 +131,7 @@ fn deny_warnings_makes_check_fail_and_names_the_warnings() {
     assert_exit(&output, 1);
     let said = stderr(&output);
     assert!(
-        said.contains("error: `--deny-warnings` makes the 2 warning(s) above errors (image_without_alt on 5 message(s), link_shows_other_domain on 5 message(s)); nothing is sent"),
+        said.contains("error: `--deny-warnings` makes the 2 warnings above errors (image_without_alt on 5 messages, link_shows_other_domain on 5 messages); nothing is sent"),
         "{said}"
     );
     // The warnings themselves are still said, above.

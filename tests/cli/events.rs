@@ -7,7 +7,7 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
-use crate::harness::{Campaign, SmtpServer, missive, text};
+use crate::harness::{Campaign, SmtpServer, french, missive, text};
 
 /// Every line of standard output, each parsed as one JSON object.
 fn objects(stdout: &[u8]) -> Vec<Value> {
@@ -56,7 +56,7 @@ fn check_and_preview_tell_each_row_as_json_and_end_with_a_summary() {
         assert_eq!(last["exit_code"], 0);
         // The words for a person went to standard error.
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("12 message(s)"), "{stderr}");
+        assert!(stderr.contains("12 message"), "{stderr}");
     }
 }
 
@@ -254,7 +254,7 @@ fn one_mistake_on_every_row_is_one_error_with_its_rows() {
         "{said}"
     );
     assert!(
-        said.contains("1 problem(s) to fix before sending, on 8 row(s)")
+        said.contains("1 problem to fix before sending, on 8 rows")
             && said.contains("--skip-invalid"),
         "{said}"
     );
@@ -274,10 +274,73 @@ fn one_mistake_on_every_row_is_one_error_with_its_rows() {
         assert_eq!(errors.len(), 3, "{command:?}: {said}");
         assert!(errors[1].contains("on 7 more rows"), "{said}");
         assert!(
-            errors[2].contains("1 problem(s) to fix (listed above), on 8 row(s)"),
+            errors[2].contains("1 problem to fix (listed above), on 8 rows"),
             "{said}"
         );
     }
+}
+
+/// The counts of `check` and the error of `preview` in French, with real plurals and French
+/// spaces; the same runs under `LANG=C` stay English.
+#[test]
+fn check_and_preview_say_their_counts_in_french() {
+    let dir = placeholder_from(8);
+    let list = ["-t", "message.txt", "-r", "liste.csv"];
+    let checked = french(dir.path())
+        .arg("check")
+        .args(list)
+        .output()
+        .expect("runs");
+    let said = text(&checked);
+    assert_eq!(checked.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("liste.csv\u{a0}: ") && said.contains("(1 colonne\u{a0}: email)"),
+        "{said}"
+    );
+    assert!(said.contains("0 message prêt, 0\u{a0}o en tout"), "{said}");
+    assert!(
+        said.contains(
+            "1 problème à corriger avant l'envoi, sur 8 lignes\u{202f}; corrigez-le, \
+             ou donnez `--skip-invalid` pour envoyer les autres lignes sans elles"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("plan d'envoi\u{a0}: "), "{said}");
+
+    let previewed = french(dir.path())
+        .args(["preview", "--out", "revue"])
+        .args(list)
+        .output()
+        .expect("runs");
+    let said = text(&previewed);
+    assert_eq!(previewed.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(
+            "erreur\u{a0}: 1 problème à corriger (indiqué ci-dessus), sur 8 lignes\u{202f}; \
+             corrigez-le, ou donnez `--skip-invalid` pour laisser ces lignes de côté"
+        ),
+        "{said}"
+    );
+
+    let skip = |mut command: std::process::Command| {
+        command
+            .args(["check", "--skip-invalid"])
+            .args(list)
+            .output()
+            .expect("runs")
+    };
+    let said = text(&skip(french(dir.path())));
+    assert!(
+        said.contains("8 lignes avec des problèmes seront laissées de côté (`--skip-invalid`)"),
+        "{said}"
+    );
+    let english = skip(missive(dir.path()));
+    let said = text(&english);
+    assert!(
+        said.contains("0 messages ready, 0\u{a0}B in all")
+            && said.contains("8 rows with problems will be left out (`--skip-invalid`)"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -311,9 +374,9 @@ fn check_with_skip_invalid_says_what_is_left_out_and_succeeds() {
     let skipped = check(&["--skip-invalid"]);
     let said = text(&skipped);
     assert_eq!(skipped.status.code(), Some(0), "{said}");
-    assert!(said.contains("2 message(s) ready"), "{said}");
+    assert!(said.contains("2 messages ready"), "{said}");
     assert!(
-        said.contains("1 row(s) with problems will be left out"),
+        said.contains("1 row with problems will be left out"),
         "{said}"
     );
     assert!(said.contains("liste.csv:3"), "the row is named: {said}");

@@ -124,7 +124,7 @@ fn relay(fixture: &Fixture) {
     );
     fill_in_from(&campaign);
     let checked = exits(missive(&campaign).arg("check"), 0);
-    assert!(checked.contains("8 message(s) ready"), "{checked}");
+    assert!(checked.contains("8 messages ready"), "{checked}");
     assert!(
         checked.contains("limits 20/min"),
         "a personal mailbox's pace: {checked}"

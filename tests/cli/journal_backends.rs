@@ -112,7 +112,7 @@ fn a_campaign_is_sent_once_and_a_rerun_sends_nothing(store: &Store) {
     let first = run(store.send(&campaign, &server, &["--rate", "unlimited"]));
     assert_exit(&first, 0);
     let status = store.status(&campaign);
-    assert!(status.contains("`30` recipient(s)"), "{status}");
+    assert!(status.contains("`30` recipients"), "{status}");
     assert!(status.contains("sent       30"), "{status}");
     let again = run(store.send(&campaign, &server, &["--rate", "unlimited"]));
     let output = text(&again);

@@ -34,7 +34,7 @@ fn preview_writes_one_eml_per_message_an_index_and_a_manifest() {
     let checked = missive(dir.path()).arg("check").output().expect("runs");
     assert!(checked.status.success());
     let output = String::from_utf8_lossy(&checked.stdout);
-    assert!(output.contains("12 message(s) ready"), "{output}");
+    assert!(output.contains("12 messages ready"), "{output}");
     assert!(
         output.contains("delimiter `;`"),
         "check says how it read the list: {output}"

@@ -12,7 +12,7 @@ use crate::harness::{
 const ROWS: usize = 90;
 const SHARDS: usize = 3;
 
-/// The count `check --shard` prints: `shard 2/3: 31 message(s) ready, …`.
+/// The count `check --shard` prints: `shard 2/3: 31 messages ready, …`.
 fn checked_count(campaign: &Campaign, shard: &str) -> usize {
     let output = run(campaign.missive(&["check", "--shard", shard]));
     assert!(output.status.success(), "{}", text(&output));
@@ -123,9 +123,7 @@ fn three_shards_send_every_recipient_exactly_once_and_report_merges_their_journa
     let status = run(campaign.missive(&[&["status"][..], &args].concat()));
     let status = text(&status);
     assert!(
-        status.contains(&format!(
-            "`{SHARDS}` journals: `{ROWS}` recipient(s) in all"
-        )),
+        status.contains(&format!("`{SHARDS}` journals: `{ROWS}` recipients in all")),
         "{status}"
     );
     assert!(status.contains(&format!("sent       {ROWS}")), "{status}");
@@ -172,7 +170,12 @@ fn a_recipient_in_two_journals_is_flagged_by_report_and_status() {
     let status = text(&run(campaign.missive(&[&["status"][..], &args].concat())));
     assert!(
         status.contains(&format!(
-            "`{twice}` recipient(s) are in more than one journal"
+            "`{twice}` {} in more than one journal",
+            if twice == 1 {
+                "recipient is"
+            } else {
+                "recipients are"
+            }
         )),
         "{status}"
     );

@@ -108,10 +108,7 @@ fn two_senders_on_one_journal_send_each_recipient_once() {
     }
 
     let status = shared.status();
-    assert!(
-        status.contains(&format!("`{rows}` recipient(s)")),
-        "{status}"
-    );
+    assert!(status.contains(&format!("`{rows}` recipients")), "{status}");
     assert!(status.contains(&format!("sent       {rows}")), "{status}");
     assert!(status.contains("nothing left to do"), "{status}");
     // The database password shows nowhere.

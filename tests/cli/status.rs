@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::harness::{Campaign, Event, SmtpServer, address, assert_exit, run, text, unprivileged};
+use crate::harness::{
+    Campaign, Event, SmtpServer, address, assert_exit, french, run, text, unprivileged,
+};
 
 /// A list of ten heads, with a row whose address is not one (line 7), a row whose address
 /// is empty (line 8) and a row repeating line 2's head (line 14).
@@ -43,9 +45,9 @@ fn status_after_skip_invalid_names_the_rows_left_out_and_counts_add_up() {
     let said = text(&status);
     assert!(!said.contains("nothing left to do"), "{said}");
     assert!(
-        said.contains("`13` row(s) in the list: `10` recipient(s)")
-            && said.contains("`2` row(s) left out, never sent")
-            && said.contains("`1` row(s) repeating an earlier row"),
+        said.contains("`13` rows in the list: `10` recipients")
+            && said.contains("`2` rows left out, never sent")
+            && said.contains("`1` row repeating an earlier row"),
         "{said}"
     );
     assert!(said.contains("sent       10"), "{said}");
@@ -74,8 +76,74 @@ fn status_after_skip_invalid_names_the_rows_left_out_and_counts_add_up() {
     let said = text(&run(campaign.missive(&["status"])));
     assert!(said.contains("nothing left to do"), "{said}");
     assert!(
-        said.contains("`13` row(s) in the list: `12` recipient(s)"),
+        said.contains("`13` rows in the list: `12` recipients"),
         "{said}"
+    );
+}
+
+/// `status` in French: what the counts count, the states, the rows left out and what to do
+/// next, with real plurals and French spaces; with no journal yet, where it would be.
+#[test]
+fn status_speaks_french_to_a_french_user() {
+    let campaign = campaign_with_bad_rows();
+    let french_status = || {
+        let mut status = french(campaign.path());
+        status.arg("status");
+        run(status)
+    };
+    let none = french_status();
+    assert_exit(&none, 0);
+    assert!(
+        text(&none).contains("aucun journal à «\u{a0}")
+            && text(&none).contains(
+                "\u{a0}»\u{a0}: rien n'a encore été envoyé pour cette campagne\u{202f}; \
+                 `missive send` commence l'envoi"
+            ),
+        "{}",
+        text(&none)
+    );
+
+    let server = SmtpServer::builder().start();
+    let sent = run(campaign.send(&server, &["--skip-invalid", "--rate", "unlimited"]));
+    assert_exit(&sent, 0);
+    let status = french_status();
+    assert_exit(&status, 0);
+    let said = text(&status);
+    assert!(
+        said.contains(
+            "13 lignes dans la liste\u{a0}: 10 destinataires\u{202f}; 2 lignes laissées de côté, \
+             jamais envoyées\u{202f}; 1 ligne qui répète les destinataires d'une ligne précédente, \
+             qui ont reçu un seul message"
+        ),
+        "{said}"
+    );
+    let counted = |label: &str, count: &str| {
+        said.lines().any(|line| {
+            line.starts_with("  ")
+                && line.trim_start().starts_with(label)
+                && line.split_whitespace().last() == Some(count)
+        })
+    };
+    assert!(
+        counted("envoyés", "10") && counted("en attente", "0"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "2 lignes de la liste laissées de côté par le dernier `missive send` \
+             (son `--skip-invalid`), jamais envoyées\u{a0}:"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("\nensuite\u{a0}: "), "{said}");
+    assert!(!said.contains("next: "), "{said}");
+    // The same journal under `LANG=C`: English, as it was.
+    let english = text(&run(campaign.missive(&["status"])));
+    assert!(
+        english.contains("`13` rows in the list: `10` recipients; `2` rows left out")
+            && english.contains("sent       10")
+            && english.contains("\nnext: "),
+        "{english}"
     );
 }
 

@@ -140,7 +140,7 @@ fn a_later_campaign_leaves_the_suppressed_out_and_succeeds() {
         said.contains("warning: liste.csv:3: `CE.0599998Y@ac-lille.example` is left out of this row's message: it bounced for good on 2021-04-26"),
         "{said}"
     );
-    assert!(said.contains("2 message(s) ready"), "{said}");
+    assert!(said.contains("2 messages ready"), "{said}");
     assert!(
         said.contains("1 row and 1 address of other rows left out: their addresses bounced for good earlier (suppression list `"),
         "{said}"
@@ -191,7 +191,7 @@ fn a_later_campaign_leaves_the_suppressed_out_and_succeeds() {
 
     let status = text(&run(campaign.missive(&["status"])));
     assert!(
-        status.contains("`3` row(s) in the list: `2` recipient(s); `1` row(s) left out, their addresses having bounced for good earlier"),
+        status.contains("`3` rows in the list: `2` recipients; `1` row left out, their addresses having bounced for good earlier"),
         "{status}"
     );
     assert!(
@@ -326,7 +326,7 @@ fn a_bounce_postfix_makes_puts_the_unknown_address_on_the_list() {
         text(&checked)
     );
     assert!(
-        text(&checked).contains("0 message(s) ready"),
+        text(&checked).contains("0 messages ready"),
         "{}",
         text(&checked)
     );
