@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::deliver::{Delivered, Outcome};
-use crate::units::Size;
 
 /// Counts of a send run.
 #[derive(Debug, Default)]
@@ -76,28 +75,88 @@ impl Tally {
         self.failed == 0 && self.deferred == 0 && self.uncertain == 0
     }
 
-    /// The closing summary, a line each.
+    /// The closing summary, a line each, in the run's language.
     pub(crate) fn summary_lines(&self, elapsed: Duration) -> Vec<String> {
-        let mut lines = vec![format!(
-            "sent {}, refused {}, deferred {}, uncertain {} in {:.1} s ({} accepted)",
-            self.sent,
-            self.failed,
-            self.deferred,
-            self.uncertain,
-            elapsed.as_secs_f64(),
-            Size(self.bytes)
+        let lang = crate::i18n::lang();
+        let seconds = format!("{:.1}", elapsed.as_secs_f64());
+        let seconds = match lang {
+            crate::i18n::Lang::Fr => seconds.replace('.', ","),
+            crate::i18n::Lang::En => seconds,
+        };
+        let mut lines = vec![t!(
+            "report-tally",
+            sent = self.sent,
+            failed = self.failed,
+            deferred = self.deferred,
+            uncertain = self.uncertain,
+            seconds = seconds,
+            size = crate::i18n::size(self.bytes, lang)
         )];
         if self.per_relay.len() > 1 {
             for (relay, counts) in &self.per_relay {
-                lines.push(format!(
-                    "  {relay}: sent {}, refused {}, deferred {}, uncertain {}",
-                    counts.sent, counts.failed, counts.deferred, counts.uncertain
-                ));
+                let line = t!(
+                    "report-tally-relay",
+                    relay = &**relay,
+                    sent = counts.sent,
+                    failed = counts.failed,
+                    deferred = counts.deferred,
+                    uncertain = counts.uncertain
+                );
+                lines.push(format!("  {line}"));
             }
         }
         if !self.all_sent() {
-            lines.push("`missive report` lists every recipient with the relay's reply".into());
+            lines.push(t!("report-tally-next"));
         }
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, in_lang};
+
+    #[test]
+    fn the_summary_is_said_in_both_languages() {
+        let mut tally = Tally {
+            sent: 1_234,
+            failed: 1,
+            deferred: 0,
+            uncertain: 2,
+            bytes: 2_500_000,
+            ..Tally::default()
+        };
+        for (relay, sent) in [("smtp://a.fr", 1_000), ("smtp://b.fr", 234)] {
+            tally.per_relay.insert(
+                Arc::from(relay),
+                RelayTally {
+                    sent,
+                    ..RelayTally::default()
+                },
+            );
+        }
+        let elapsed = Duration::from_millis(4_240);
+        assert_eq!(
+            tally.summary_lines(elapsed),
+            [
+                "sent 1,234, refused 1, deferred 0, uncertain 2 in 4.2 s (2.5\u{a0}MB accepted)",
+                "  smtp://a.fr: sent 1,000, refused 0, deferred 0, uncertain 0",
+                "  smtp://b.fr: sent 234, refused 0, deferred 0, uncertain 0",
+                "`missive report` lists every recipient with the relay's reply",
+            ]
+        );
+        let french = in_lang(Lang::Fr, || tally.summary_lines(elapsed));
+        assert_eq!(
+            french[0],
+            "1\u{202f}234 envoyés, 1 refusé, 0 différé, 2 incertains en 4,2 s (2,5\u{a0}Mo acceptés)"
+        );
+        assert_eq!(
+            french[1],
+            "  smtp://a.fr\u{a0}: 1\u{202f}000 envoyés, 0 refusé, 0 différé, 0 incertain"
+        );
+        for line in &french {
+            assert!(crate::i18n::audit::english_left(line).is_empty(), "{line}");
+        }
     }
 }

@@ -91,7 +91,7 @@ fn a_changed_row_is_refused_and_named() {
             );
         },
         &[
-            "1 message(s) changed:",
+            "1 message changed:",
             "Hélène Lefèvre <ce.0594112k@ac-lille.example> (recipients/directeurs.csv:2): subject",
             "École élémentaire Jules-Ferry (annexe)",
         ],
@@ -111,8 +111,8 @@ fn an_added_or_removed_recipient_is_refused_and_named() {
             std::fs::write(&list, text).expect("edit");
         },
         &[
-            "1 recipient(s) added:\n      Zoé Nouvelle <ce.0599999z@ac-lille.example>",
-            "1 recipient(s) removed:\n      Jérôme N'Diaye <ce.0596230c@ac-lille.example> (recipients/directeurs.csv:3)",
+            "1 recipient added:\n      Zoé Nouvelle <ce.0599999z@ac-lille.example>",
+            "1 recipient removed:\n      Jérôme N'Diaye <ce.0596230c@ac-lille.example> (recipients/directeurs.csv:3)",
         ],
     );
 }
@@ -129,7 +129,7 @@ fn a_changed_template_is_refused_and_named() {
         },
         &[
             "the template `templates/rentree-numerique/message.md` changed",
-            "12 message(s) changed:",
+            "12 messages changed:",
         ],
     );
 }
