@@ -30,27 +30,76 @@ const STRIPPED_SMTP: [&str; 5] = [
 /// A campaign that cannot be packed, or a bundle that cannot be unpacked.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum BundleError {
-    #[error("{}: {source}", path.display())]
+    #[error(
+        "{}",
+        t!(
+            "bundle-io",
+            path = path.display().to_string(),
+            error = crate::i18n::system(source)
+        )
+    )]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error(
-        "{}: the file is outside the campaign folder `{}`, so a bundle cannot carry it; move it into the campaign folder",
-        path.display(), root.display()
+        "{}",
+        t!(
+            "bundle-outside",
+            path = path.display().to_string(),
+            root = root.display().to_string()
+        )
     )]
     Outside { path: PathBuf, root: PathBuf },
-    #[error("{}: {message}", path.display())]
+    /// `message`: the TOML library's own words.
+    #[error(
+        "{}",
+        t!(
+            "bundle-campaign-file",
+            path = path.display().to_string(),
+            said = message.as_str()
+        )
+    )]
     CampaignFile { path: PathBuf, message: String },
     #[error(
-        "{}: `{entry}` {reason}; nothing was written: ask for the bundle again, made by `missive bundle`",
-        bundle.display()
+        "{}",
+        t!(
+            "bundle-refused",
+            bundle = bundle.display().to_string(),
+            entry = entry.as_str(),
+            reason = reason.word()
+        )
     )]
     Refused {
         bundle: PathBuf,
         entry: String,
-        reason: &'static str,
+        reason: Refusal,
     },
+}
+
+/// Why an entry of a bundle is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// A link or a device, not a file.
+    Link,
+    /// Its path leads outside the folder.
+    Outside,
+    /// It makes the files bigger than [`MAX_UNPACKED`].
+    TooBig,
+    /// campaign.toml is missing: not a bundle.
+    NoCampaign,
+}
+
+impl Refusal {
+    /// The word `bundle-refused` chooses its words by.
+    fn word(self) -> &'static str {
+        match self {
+            Self::Link => "link",
+            Self::Outside => "outside",
+            Self::TooBig => "too-big",
+            Self::NoCampaign => "no-campaign",
+        }
+    }
 }
 
 /// The files of a bundle, by their path inside it (`/`-separated, relative).
@@ -178,9 +227,15 @@ fn stripped_campaign(
         path: PathBuf::from(CAMPAIGN_FILE),
         message: e.to_string(),
     })?;
-    Ok(format!(
-        "# Unpacked from a bundle made by `missive bundle`: no list, no login.\n# Set `recipients` to your list (or give `-r FILE`), and your relay in [smtp] or `profile`.\n{body}"
-    ))
+    let comment = t!("bundle-campaign-comment")
+        .lines()
+        .fold(String::new(), |mut out, line| {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+            out
+        });
+    Ok(format!("{comment}{body}"))
 }
 
 /// Writes `files` as a tar archive to `out`.
@@ -222,18 +277,15 @@ pub(crate) fn read_tar(path: &Path) -> Result<Files, BundleError> {
         match entry.header().entry_type() {
             tar::EntryType::Directory => continue,
             tar::EntryType::Regular => {}
-            _ => return Err(refuse(&shown, "is a link or a device, not a file")),
+            _ => return Err(refuse(&shown, Refusal::Link)),
         }
         let plain = name.components().all(|c| matches!(c, Component::Normal(_)));
         if !plain || name.as_os_str().is_empty() {
-            return Err(refuse(
-                &shown,
-                "would be written outside the campaign folder",
-            ));
+            return Err(refuse(&shown, Refusal::Outside));
         }
         total = total.saturating_add(entry.size());
         if total > MAX_UNPACKED {
-            return Err(refuse(&shown, "makes the bundle bigger than 256 MB"));
+            return Err(refuse(&shown, Refusal::TooBig));
         }
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(io(path))?;
@@ -244,10 +296,7 @@ pub(crate) fn read_tar(path: &Path) -> Result<Files, BundleError> {
         files.push((parts.join("/"), bytes));
     }
     if !files.iter().any(|(name, _)| name == CAMPAIGN_FILE) {
-        return Err(refuse(
-            CAMPAIGN_FILE,
-            "is missing: this is not a missive bundle",
-        ));
+        return Err(refuse(CAMPAIGN_FILE, Refusal::NoCampaign));
     }
     Ok(files)
 }
@@ -288,11 +337,36 @@ mod tests {
         ] {
             let (_dir, path) =
                 tar_with(&[("campaign.toml", tar::EntryType::Regular), (name, kind)]);
-            let error = read_tar(&path).expect_err(name).to_string();
+            let refused = read_tar(&path).expect_err(name);
+            let error = refused.to_string();
             assert!(error.contains(name), "{error}");
             assert!(error.contains("nothing was written"), "{error}");
+            let french = crate::i18n::in_lang(crate::i18n::Lang::Fr, || refused.to_string());
+            assert!(french.contains("rien n'a été écrit"), "{french}");
+            assert!(
+                crate::i18n::audit::english_left(&french).is_empty(),
+                "{french}"
+            );
         }
         let (_dir, path) = tar_with(&[("campaign.toml", tar::EntryType::Regular)]);
         assert_eq!(read_tar(&path).expect("plain").len(), 1);
+    }
+
+    #[test]
+    fn a_refused_bundle_is_said_in_both_languages() {
+        let refused = BundleError::Refused {
+            bundle: "circulaire.tar".into(),
+            entry: "templates/lien".into(),
+            reason: Refusal::Link,
+        };
+        assert_eq!(
+            refused.to_string(),
+            "circulaire.tar: `templates/lien` is a link or a device, not a file; nothing was written: ask for the bundle again, made by `missive bundle`"
+        );
+        assert_eq!(
+            crate::i18n::in_lang(crate::i18n::Lang::Fr, || refused.to_string()),
+            "circulaire.tar\u{a0}: «\u{a0}templates/lien\u{a0}» est un lien ou un périphérique, pas un fichier\u{202f}; \
+             rien n'a été écrit\u{a0}: demandez de nouveau le paquet, fait par `missive bundle`"
+        );
     }
 }

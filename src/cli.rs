@@ -405,6 +405,10 @@ pub struct ReportArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write the CSV as Excel opens it directly: `;` between columns, UTF-8 with a byte-order
+    /// mark (the form a French language gives anyway).
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// The formats of `missive report`.

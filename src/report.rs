@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::deliver::{Delivered, Outcome};
-use crate::units::Size;
 
 /// Counts of a send run.
 #[derive(Debug, Default)]
@@ -90,7 +89,7 @@ impl Tally {
             deferred = self.deferred,
             uncertain = self.uncertain,
             seconds = seconds,
-            size = Size(self.bytes).to_string()
+            size = crate::i18n::size(self.bytes, crate::i18n::lang())
         )];
         if self.per_relay.len() > 1 {
             for (relay, counts) in &self.per_relay {
@@ -108,5 +107,54 @@ impl Tally {
             lines.push(t!("send-summary-report"));
         }
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, in_lang};
+
+    #[test]
+    fn the_summary_is_said_in_both_languages() {
+        let mut tally = Tally {
+            sent: 1_234,
+            failed: 1,
+            deferred: 0,
+            uncertain: 2,
+            bytes: 2_500_000,
+            ..Tally::default()
+        };
+        for (relay, sent) in [("smtp://a.fr", 1_000), ("smtp://b.fr", 234)] {
+            tally.per_relay.insert(
+                Arc::from(relay),
+                RelayTally {
+                    sent,
+                    ..RelayTally::default()
+                },
+            );
+        }
+        let elapsed = Duration::from_millis(4_240);
+        assert_eq!(
+            tally.summary_lines(elapsed),
+            [
+                "sent 1,234, refused 1, deferred 0, uncertain 2 in 4.2 s (2.5\u{a0}MB accepted)",
+                "  smtp://a.fr: sent 1,000, refused 0, deferred 0, uncertain 0",
+                "  smtp://b.fr: sent 234, refused 0, deferred 0, uncertain 0",
+                "`missive report` lists every recipient with the relay's reply",
+            ]
+        );
+        let french = in_lang(Lang::Fr, || tally.summary_lines(elapsed));
+        assert_eq!(
+            french[0],
+            "1\u{202f}234 envoyés, 1 refusé, 0 différé, 2 incertains en 4,2 s (2,5\u{a0}Mo acceptés)"
+        );
+        assert_eq!(
+            french[1],
+            "  smtp://a.fr\u{a0}: 1\u{202f}000 envoyés, 0 refusé, 0 différé, 0 incertain"
+        );
+        for line in &french {
+            assert!(crate::i18n::audit::english_left(line).is_empty(), "{line}");
+        }
     }
 }

@@ -19,16 +19,21 @@ pub(crate) fn run(common: &Common, output: Option<&Path>) -> Result<ExitStatus, 
     );
     bundle::write_tar(&out, &files)?;
     for (name, bytes) in &files {
-        crate::stdout::say!("  {name} ({})", Size(bytes.len() as u64));
+        // `Size`: sizes one way per language, as every command prints them.
+        let size = Size(bytes.len() as u64).to_string();
+        crate::stdout::say!("  {}", t!("bundle-file", name = name.as_str(), size = size));
     }
     crate::stdout::say!(
-        "wrote {}: {} file(s), no recipient list, no login; whoever receives it runs `missive init --from {} DIR`, then sets their own list and relay",
-        out.display(),
-        files.len(),
-        out.file_name().map_or_else(
-            || out.display().to_string(),
-            |n| n.to_string_lossy().into_owned()
-        ),
+        "{}",
+        t!(
+            "bundle-wrote",
+            out = out.display().to_string(),
+            count = files.len(),
+            name = out.file_name().map_or_else(
+                || out.display().to_string(),
+                |n| n.to_string_lossy().into_owned()
+            ),
+        )
     );
     Ok(ExitStatus::Success)
 }
@@ -39,8 +44,8 @@ pub(crate) fn unpack(bundle_file: &Path, dir: &Path) -> Result<ExitStatus, RunEr
     let retry = format!("missive init --from {} DIR", bundle_file.display());
     crate::commands::init::write_new(dir, &files, &retry)?;
     crate::stdout::say!(
-        "next: cd {} && set `recipients` in campaign.toml to your list (or give `-r FILE`) and your relay in [smtp] (or `profile`), then missive check && missive preview",
-        dir.display()
+        "{}",
+        t!("bundle-unpacked-next", dir = dir.display().to_string())
     );
     Ok(ExitStatus::Success)
 }

@@ -23,46 +23,53 @@ pub(crate) fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitS
     let retry = format!("missive init --from-eml {} DIR", eml.display());
     write_new(dir, &relay.files, &retry)?;
 
-    let from = relay
-        .original_from
-        .as_deref()
-        .map_or_else(String::new, |from| format!(" from {from}"));
-    let unwrapped = if relay.unwrapped {
-        " (the message attached to the saved one)"
-    } else {
-        ""
+    let (subject, relayed) = (relay.original_subject.as_str(), relay.subject.as_str());
+    let relaying = match (relay.original_from.as_deref(), relay.unwrapped) {
+        (None, false) => t!("init-eml-relaying", subject = subject, relayed = relayed),
+        (Some(from), false) => t!(
+            "init-eml-relaying-from",
+            subject = subject,
+            from = from,
+            relayed = relayed
+        ),
+        (None, true) => t!(
+            "init-eml-relaying-unwrapped",
+            subject = subject,
+            relayed = relayed
+        ),
+        (Some(from), true) => t!(
+            "init-eml-relaying-from-unwrapped",
+            subject = subject,
+            from = from,
+            relayed = relayed
+        ),
     };
-    crate::stdout::say!(
-        "relaying `{}`{from}{unwrapped} as `{}`",
-        relay.original_subject,
-        relay.subject
-    );
+    crate::stdout::say!("{relaying}");
     if !relay.attached.is_empty() {
-        crate::stdout::say!("attached to every message: {}", relay.attached.join(", "));
+        crate::stdout::say!(
+            "{}",
+            t!("init-eml-attached", files = relay.attached.join(", "))
+        );
     }
     if !relay.inline.is_empty() {
-        crate::stdout::say!("shown in the message: {}", relay.inline.join(", "));
+        crate::stdout::say!("{}", t!("init-eml-inline", files = relay.inline.join(", ")));
     }
     for part in &relay.left_out {
-        crate::stdout::say!("left out: {part}");
+        crate::stdout::say!("{}", t!("init-eml-left-out", part = part.to_string()));
     }
     let template = dir.join(&relay.template);
-    crate::stdout::say!("next:");
-    crate::stdout::say!(
-        "  1. in {}, put your name and address on the From: line and write your note under `Bonjour {{{{ prenom }}}},`",
-        template.display()
-    );
-    crate::stdout::say!(
-        "  2. put your staff in {} (columns prenom;nom;email) and your login in {}",
-        dir.join(from_eml::STAFF_LIST).display(),
-        dir.join("campaign.toml").display()
-    );
-    crate::stdout::say!(
-        "  3. cd {} && missive check && missive preview",
-        dir.display()
-    );
-    crate::stdout::say!(
-        "  4. missive send --to your.address@… --limit 1 (a test to yourself), then missive send"
-    );
+    crate::stdout::say!("{}", t!("init-eml-next"));
+    for step in [
+        t!("init-eml-step-1", template = template.display().to_string()),
+        t!(
+            "init-eml-step-2",
+            list = dir.join(from_eml::STAFF_LIST).display().to_string(),
+            campaign = dir.join("campaign.toml").display().to_string()
+        ),
+        t!("init-eml-step-3", dir = dir.display().to_string()),
+        t!("init-eml-step-4"),
+    ] {
+        crate::stdout::say!("  {step}");
+    }
     Ok(ExitStatus::Success)
 }

@@ -15,7 +15,6 @@ use crate::preview::{
     PreviewWriter, Review,
 };
 use crate::recipients;
-use crate::units::Size;
 
 /// What `preview` was asked for, besides the campaign.
 #[derive(Debug, Clone, Copy)]
@@ -108,28 +107,22 @@ pub(crate) fn run(
         list: pipeline.campaign.recipients.display().to_string(),
         filter: pipeline.filter.as_ref().map(RowFilter::summary),
     })?;
-    observer.say(&format!(
-        "{} message(s), {} in all, previewed in {}",
-        survey.messages,
-        Size(survey.bytes),
-        options.out.display()
+    observer.say(&t!(
+        "gallery-done",
+        count = survey.messages,
+        size = crate::i18n::size(survey.bytes, crate::i18n::lang()),
+        out = options.out.display().to_string()
     ));
     if let Some(filter) = &pipeline.filter {
         observer.say(&filter.summary().to_string());
     }
     if survey.skipped > 0 {
-        observer.say(&format!(
-            "{} row(s) left out (listed above)",
-            survey.skipped
-        ));
+        observer.say(&t!("gallery-left-out", count = survey.skipped));
     }
     if let Some(line) = survey.suppressed_line(pipeline.suppression.as_ref()) {
         observer.say(&line);
     }
-    observer.say(&format!(
-        "open {} in a browser to review them",
-        index.display()
-    ));
+    observer.say(&t!("gallery-open", index = index.display().to_string()));
     if options.open {
         open_in_browser(&index, observer);
     }
@@ -246,7 +239,8 @@ fn next_steps(common: &Common, out: &Path, pipeline: &Pipeline) -> NextSteps {
     let out = quote(&out.display().to_string());
     NextSteps {
         test_send: format!(
-            "missive send{options} --to VOUS@{} --limit 3",
+            "missive send{options} --to {}@{} --limit 3",
+            t!("gallery-next-you"),
             sender_domain(pipeline)
         ),
         send: format!("missive send{options} --reviewed {out}"),
@@ -315,18 +309,18 @@ fn open_in_browser(index: &Path, observer: &mut dyn Observer) {
             .stderr(std::process::Stdio::null())
             .spawn();
         if started.is_ok() {
-            observer.say(&format!("opening it with `{program}`"));
+            observer.say(&t!("gallery-opening", program = program.as_str()));
             return;
         }
     }
-    observer.say(&format!(
-        "no browser found to open it (tried {}); open {} yourself, or set BROWSER",
-        candidates
+    observer.say(&t!(
+        "gallery-no-browser",
+        tried = candidates
             .iter()
             .map(|(program, _)| format!("`{program}`"))
             .collect::<Vec<_>>()
             .join(", "),
-        target.display()
+        index = target.display().to_string()
     ));
 }
 

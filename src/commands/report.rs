@@ -7,6 +7,10 @@
 //! Given several journals (`--journal A --journal B`, the shards of a campaign), one report
 //! of them all, each line starting with its `journal` and ending with `also_in`: the other
 //! journals holding the same recipient, which should be none.
+//!
+//! The CSV's header row is in the run's language; its rows never change with it. Under French,
+//! or with `--excel`, the CSV is the form French Excel opens directly: `;` between columns,
+//! UTF-8 with a byte-order mark, lines ending in CRLF.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -37,9 +41,14 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
     let entries = Merged::entries(&paths, campaign.as_deref())?;
     let shared = entries.iter().filter(|e| !e.also_in.is_empty()).count();
     if shared > 0 {
-        eprintln!(
-            "warning: `{shared}` line(s) are recipients found in more than one journal (column `also_in`): the shards overlapped, and these recipients may have got the message twice; give every machine the same list and the same `--shard I/N` count"
-        );
+        let warning = || {
+            t!(
+                "warning-line",
+                warning = t!("report-overlap", count = shared)
+            )
+        };
+        crate::i18n::audit::check(warning);
+        eprintln!("{}", warning());
     }
     output(&entries, args)
 }
@@ -53,28 +62,55 @@ fn output<T: Serialize>(entries: &[T], args: &ReportArgs) -> Result<ExitStatus, 
                 source,
             };
             let mut out = BufWriter::new(File::create(file).map_err(io_error)?);
-            write(entries, args.format, &mut out, file)?;
+            write(entries, format(args), &mut out, file)?;
             out.flush().map_err(io_error)?;
             eprintln!(
-                "`{}` line(s) written to `{}`",
-                entries.len(),
-                file.display()
+                "{}",
+                t!(
+                    "report-written",
+                    count = entries.len(),
+                    file = file.display().to_string()
+                )
             );
         }
         None => write(
             entries,
-            args.format,
+            format(args),
             &mut std::io::stdout().lock(),
-            Path::new("standard output"),
+            Path::new(&t!("report-standard-output")),
         )?,
     }
     Ok(ExitStatus::Success)
 }
 
-/// Writes the entries in `format`; `target` names the output in errors.
+/// How the report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// CSV as scripts read it: `,`, no byte-order mark.
+    Csv,
+    /// CSV as French Excel opens it: `;`, UTF-8 with a byte-order mark, CRLF.
+    Excel,
+    Jsonl,
+}
+
+/// The form asked: `--format jsonl`; otherwise Excel's CSV with `--excel` or under French.
+fn format(args: &ReportArgs) -> Form {
+    match args.format {
+        ReportFormat::Jsonl => Form::Jsonl,
+        ReportFormat::Csv if args.excel || crate::i18n::lang() == crate::i18n::Lang::Fr => {
+            Form::Excel
+        }
+        ReportFormat::Csv => Form::Csv,
+    }
+}
+
+/// The byte-order mark that tells Excel the file is UTF-8.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Writes the entries in `form`; `target` names the output in errors.
 pub(crate) fn write<T: Serialize>(
     entries: &[T],
-    format: ReportFormat,
+    form: Form,
     out: &mut dyn Write,
     target: &Path,
 ) -> Result<(), RunError> {
@@ -82,25 +118,74 @@ pub(crate) fn write<T: Serialize>(
         path: target.to_path_buf(),
         source,
     };
-    match format {
-        ReportFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
+    let csv_error = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    match form {
+        Form::Csv | Form::Excel => {
+            let Some(first) = entries.first() else {
+                return Ok(());
+            };
+            let mut builder = csv::WriterBuilder::new();
+            builder.has_headers(false);
+            if form == Form::Excel {
+                out.write_all(BOM).map_err(io_error)?;
+                builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+            }
+            let mut csv = builder.from_writer(out);
+            let headings: Vec<String> = columns(first)
+                .map_err(|e| io_error(csv_error(e)))?
+                .iter()
+                .map(|name| heading(name))
+                .collect();
+            csv.write_record(&headings)
+                .map_err(|e| io_error(csv_error(e)))?;
             for entry in entries {
-                csv.serialize(entry).map_err(|e| {
-                    io_error(match e.into_kind() {
-                        csv::ErrorKind::Io(error) => error,
-                        other => std::io::Error::other(format!("{other:?}")),
-                    })
-                })?;
+                csv.serialize(entry).map_err(|e| io_error(csv_error(e)))?;
             }
             csv.flush().map_err(io_error)
         }
-        ReportFormat::Jsonl => {
+        Form::Jsonl => {
             for entry in entries {
                 serde_json::to_writer(&mut *out, entry).map_err(|e| io_error(e.into()))?;
                 out.write_all(b"\n").map_err(io_error)?;
             }
             Ok(())
         }
+    }
+}
+
+/// The names of an entry's columns, as serde gives them.
+fn columns<T: Serialize>(entry: &T) -> Result<Vec<String>, csv::Error> {
+    let mut probe = csv::Writer::from_writer(Vec::new());
+    probe.serialize(entry)?;
+    let bytes = probe
+        .into_inner()
+        .map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))?;
+    let mut reader = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
+    Ok(reader.headers()?.iter().map(str::to_string).collect())
+}
+
+/// A column's heading in the run's language; a column unknown here keeps its name.
+fn heading(column: &str) -> String {
+    match column {
+        "journal" => t!("report-column-journal"),
+        "row" => t!("report-column-row"),
+        "to" => t!("report-column-to"),
+        "status" => t!("report-column-status"),
+        "code" => t!("report-column-code"),
+        "reply" => t!("report-column-reply"),
+        "message_id" => t!("report-column-message_id"),
+        "attempts" => t!("report-column-attempts"),
+        "time" => t!("report-column-time"),
+        "relay" => t!("report-column-relay"),
+        "returned" => t!("report-column-returned"),
+        "returned_time" => t!("report-column-returned_time"),
+        "returned_status" => t!("report-column-returned_status"),
+        "returned_diagnostic" => t!("report-column-returned_diagnostic"),
+        "read_time" => t!("report-column-read_time"),
+        "also_in" => t!("report-column-also_in"),
+        other => other.to_string(),
     }
 }

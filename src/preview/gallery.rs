@@ -152,71 +152,93 @@ impl Gallery {
     }
 
     fn page(&self, info: &IndexInfo<'_>) -> String {
-        let campaign = escape(info.campaign);
-        let mut page =
-            html::page_start(&format!("Aperçu avant envoi — {}", info.campaign), "", true);
+        let lang = crate::i18n::lang();
+        let strong = |n: usize| format!("<strong>{}</strong>", crate::i18n::number(n as u64, lang));
+        let mut page = html::page_start(&t!("gallery-title", campaign = info.campaign), "", true);
         let _ = write!(
             page,
-            "<body>\n<a class=\"skip\" href=\"#liste\">Aller à la liste des messages</a>\n<main>\n\
-             <h1>Aperçu avant envoi — {campaign}</h1>\n\
-             <p>Chaque ligne est un message tel qu’il partira, construit à partir de la liste <code>{list}</code>. \
-             Ouvrez un message pour voir ses en-têtes, sa version HTML, sa version texte et ses pièces jointes.</p>\n\
-             <ul class=\"summary\">\n<li><strong>{messages}</strong> message(s)</li>\n\
-             <li><strong>{bytes}</strong> en tout</li>\n\
-             <li><strong>{warned}</strong> ligne(s) avec un point à vérifier</li>\n\
-             <li><strong>{skipped}</strong> ligne(s) sans envoi</li>\n\
-             <li><strong>{files}</strong> fichier(s) joint(s) distinct(s)</li>\n</ul>\n\
-             <p class=\"note\">Aperçu du {generated}, version du modèle <code>{revision}</code>. {eml_rule}</p>\n",
-            list = escape(info.list),
-            messages = self.messages,
-            bytes = html::size(self.bytes),
-            warned = self.warned,
-            skipped = self.skipped,
-            files = info.files,
-            generated = escape(info.generated),
-            revision = escape(info.revision.get(..12).unwrap_or(info.revision)),
-            eml_rule = escape(info.eml_rule),
+            "<body>\n<a class=\"skip\" href=\"#liste\">{skip}</a>\n<main>\n\
+             <h1>{title}</h1>\n<p>{intro}</p>\n<ul class=\"summary\">\n",
+            skip = t!("gallery-skip"),
+            title = escape(&t!("gallery-title", campaign = info.campaign)),
+            intro = t!(
+                "gallery-intro",
+                list = format!("<code>{}</code>", escape(info.list))
+            ),
+        );
+        for line in [
+            t!(
+                "gallery-summary-messages",
+                count = self.messages,
+                number = strong(self.messages)
+            ),
+            t!(
+                "gallery-summary-size",
+                size = format!("<strong>{}</strong>", html::size(self.bytes))
+            ),
+            t!(
+                "gallery-summary-warned",
+                count = self.warned,
+                number = strong(self.warned)
+            ),
+            t!(
+                "gallery-summary-skipped",
+                count = self.skipped,
+                number = strong(self.skipped)
+            ),
+            t!(
+                "gallery-summary-files",
+                count = info.files,
+                number = strong(info.files)
+            ),
+        ] {
+            let _ = writeln!(page, "<li>{line}</li>");
+        }
+        let _ = writeln!(
+            page,
+            "</ul>\n<p class=\"note\">{} {}</p>",
+            t!(
+                "gallery-generated",
+                date = escape(info.generated),
+                revision = format!(
+                    "<code>{}</code>",
+                    escape(info.revision.get(..12).unwrap_or(info.revision))
+                )
+            ),
+            escape(info.eml_rule),
         );
         if let Some(filter) = info.filter {
             let _ = writeln!(
                 page,
-                "<p class=\"filtre\">Filtre <code>--where {}</code> : seules les lignes qui y répondent sont ici \
-                 ({} sur {} ; les {} autres ne recevront rien).</p>",
-                escape(&filter.expression),
-                filter.matched,
-                filter.matched + filter.left_out,
-                filter.left_out,
+                "<p class=\"filtre\">{}</p>",
+                t!(
+                    "gallery-filter",
+                    expression = format!("<code>--where {}</code>", escape(&filter.expression)),
+                    matched = filter.matched,
+                    total = filter.matched + filter.left_out,
+                    left = filter.left_out,
+                )
             );
         }
-        page.push_str(
-            "<form id=\"recherche\" role=\"search\" hidden>\n\
-             <div><label for=\"q\">Rechercher (nom, adresse, objet, ligne, avertissement)</label>\n\
-             <input type=\"search\" id=\"q\" name=\"q\" autocomplete=\"off\" aria-describedby=\"aide-recherche\"></div>\n\
-             <div><label for=\"filtre\">Afficher</label>\n<select id=\"filtre\" name=\"f\">\n\
-             <option value=\"\">toutes les lignes</option>\n\
-             <option value=\"avertissements\">les lignes avec un point à vérifier</option>\n\
-             <option value=\"ignorees\">les lignes sans envoi</option>\n</select></div>\n\
-             <button type=\"submit\">Rechercher</button>\n\
-             <p id=\"aide-recherche\" class=\"note\">Accents et majuscules ignorés ; touche / pour venir ici.</p>\n\
-             </form>\n\
-             <p id=\"sans-script\" class=\"note\">Sans JavaScript, seules les 50 premières lignes sont listées ici ; \
-             chaque page de message mène à la suivante.</p>\n\
-             <p id=\"etat\" role=\"status\" aria-live=\"polite\"></p>\n\
-             <table id=\"liste\">\n<caption>Messages, dans l’ordre de la liste</caption>\n<thead><tr>\
-             <th scope=\"col\">N°</th><th scope=\"col\">Ligne</th><th scope=\"col\">Destinataire</th>\
-             <th scope=\"col\">Objet</th><th scope=\"col\">Pièces jointes</th><th scope=\"col\">Taille</th>\
-             <th scope=\"col\">À vérifier</th><th scope=\"col\">Message</th></tr></thead>\n<tbody id=\"lignes\">\n",
-        );
+        page.push_str(&list_head());
+        page.push_str("</tr></thead>\n<tbody id=\"lignes\">\n");
         for row in &self.first_page {
             page.push_str(&static_row(row));
         }
         let _ = write!(
             page,
-            "</tbody>\n</table>\n<nav id=\"pages\" class=\"pages\" aria-label=\"Pages de la liste\" hidden>\n\
-             <button type=\"button\" id=\"precedente\">← Page précédente</button>\n\
-             <span id=\"position\">Page 1 sur {}</span>\n\
-             <button type=\"button\" id=\"suivante\">Page suivante →</button>\n</nav>\n</main>\n",
-            self.count.div_ceil(PAGE).max(1)
+            "</tbody>\n</table>\n<nav id=\"pages\" class=\"pages\" aria-label=\"{label}\" hidden>\n\
+             <button type=\"button\" id=\"precedente\">{previous}</button>\n\
+             <span id=\"position\">{position}</span>\n\
+             <button type=\"button\" id=\"suivante\">{next}</button>\n</nav>\n</main>\n",
+            label = t!("gallery-pages"),
+            previous = t!("gallery-page-previous"),
+            position = t!(
+                "gallery-page-position",
+                page = 1,
+                pages = self.count.div_ceil(PAGE).max(1)
+            ),
+            next = t!("gallery-page-next"),
         );
         page.push_str(&info.next.footer());
         let _ = write!(
@@ -226,6 +248,103 @@ impl Gallery {
         );
         page
     }
+}
+
+/// The search form and the head of the list, for the script to fill.
+fn list_head() -> String {
+    let mut page = String::with_capacity(2048);
+    let _ = write!(
+        page,
+        "<form id=\"recherche\" role=\"search\" hidden>\n\
+             <div><label for=\"q\">{search}</label>\n\
+             <input type=\"search\" id=\"q\" name=\"q\" autocomplete=\"off\" aria-describedby=\"aide-recherche\"></div>\n\
+             <div><label for=\"filtre\">{show}</label>\n<select id=\"filtre\" name=\"f\">\n\
+             <option value=\"\">{all}</option>\n\
+             <option value=\"avertissements\">{warned}</option>\n\
+             <option value=\"ignorees\">{skipped}</option>\n</select></div>\n\
+             <button type=\"submit\">{button}</button>\n\
+             <p id=\"aide-recherche\" class=\"note\">{help}</p>\n\
+             </form>\n\
+             <p id=\"sans-script\" class=\"note\">{no_script}</p>\n\
+             <p id=\"etat\" role=\"status\" aria-live=\"polite\"></p>\n\
+             <table id=\"liste\"{words}>\n<caption>{caption}</caption>\n<thead><tr>",
+        search = t!("gallery-search-label"),
+        show = t!("gallery-show"),
+        all = t!("gallery-show-all"),
+        warned = t!("gallery-show-warned"),
+        skipped = t!("gallery-show-skipped"),
+        button = t!("gallery-search-button"),
+        help = t!("gallery-search-help"),
+        no_script = t!("gallery-no-script"),
+        words = script_words(),
+        caption = t!("gallery-caption"),
+    );
+    for column in [
+        t!("gallery-column-number"),
+        t!("gallery-column-row"),
+        t!("gallery-column-recipient"),
+        t!("gallery-column-subject"),
+        t!("gallery-column-attachments"),
+        t!("gallery-column-size"),
+        t!("gallery-column-check"),
+        t!("gallery-column-message"),
+    ] {
+        let _ = write!(page, "<th scope=\"col\">{column}</th>");
+    }
+    page
+}
+
+/// The words `gallery.js` writes, as `data-` attributes of the list: one translation, the
+/// page's. `{count}`, `{first}`, `{last}`, `{page}`, `{pages}`, `{number}` stand for the
+/// figures the script puts in; a plural is given for one and for more.
+fn script_words() -> String {
+    let lang = crate::i18n::lang();
+    let (units, decimal, group) = match lang {
+        crate::i18n::Lang::Fr => ("o ko Mo Go", ",", "\u{202f}"),
+        crate::i18n::Lang::En => ("B kB MB GB", ".", ","),
+    };
+    let found = |all: bool, count: usize| {
+        let (count, shown, first, last) = (count, "{count}", "{first}", "{last}");
+        if all {
+            t!(
+                "gallery-found-all",
+                count = count,
+                shown = shown,
+                first = first,
+                last = last
+            )
+        } else {
+            t!(
+                "gallery-found-some",
+                count = count,
+                shown = shown,
+                first = first,
+                last = last
+            )
+        }
+    };
+    let words = [
+        ("units", units.to_string()),
+        ("decimal", decimal.to_string()),
+        ("group", group.to_string()),
+        ("row-word", t!("gallery-row-word")),
+        ("view", t!("gallery-view")),
+        ("view-label", t!("gallery-view-label", number = "{number}")),
+        ("eml-label", t!("gallery-eml-label", number = "{number}")),
+        (
+            "position",
+            t!("gallery-page-position", page = "{page}", pages = "{pages}"),
+        ),
+        ("none", t!("gallery-found-none")),
+        ("all-one", found(true, 1)),
+        ("all-other", found(true, 2)),
+        ("some-one", found(false, 1)),
+        ("some-other", found(false, 2)),
+    ];
+    words.iter().fold(String::new(), |mut out, (name, text)| {
+        let _ = write!(out, " data-{name}=\"{}\"", escape(text));
+        out
+    })
 }
 
 /// A row as the script writes it, for a browser without JavaScript.
@@ -259,7 +378,8 @@ fn static_row(row: &GalleryRow) -> String {
         Some(n) => {
             let eml = if row.eml {
                 format!(
-                    " · <a href=\"messages/{n:05}.eml\" aria-label=\"fichier .eml du message n° {n}\">.eml</a>"
+                    " · <a href=\"messages/{n:05}.eml\" aria-label=\"{}\">.eml</a>",
+                    escape(&t!("gallery-eml-label", number = n.to_string()))
                 )
             } else {
                 String::new()
@@ -268,7 +388,9 @@ fn static_row(row: &GalleryRow) -> String {
                 n.to_string(),
                 html::size(row.size),
                 format!(
-                    "<a href=\"messages/{n:05}.html\" aria-label=\"voir le message n° {n}\">voir</a>{eml}"
+                    "<a href=\"messages/{n:05}.html\" aria-label=\"{}\">{}</a>{eml}",
+                    escape(&t!("gallery-view-label", number = n.to_string())),
+                    t!("gallery-view"),
                 ),
             )
         }

@@ -1,5 +1,5 @@
-//! Small pieces every page of the gallery shares: escaping, sizes as French readers write
-//! them, the page frame and the next-step commands.
+//! Small pieces every page of the gallery shares: escaping, sizes as the run's language
+//! writes them, the page frame and the next-step commands.
 
 use std::fmt::Write as _;
 
@@ -45,18 +45,18 @@ pub(super) fn escape_attribute(text: &str) -> String {
     text.replace('&', "&amp;").replace('"', "&quot;")
 }
 
-/// A size as a French reader writes it: `177,5 ko`, `2,1 Mo` (powers of 1,000, as the
+/// A size as the run's language writes it: `177,5 ko` / `177.5 kB` (powers of 1,000, as the
 /// script of the index writes them too).
 pub(super) fn size(bytes: u64) -> String {
-    #[allow(clippy::cast_precision_loss)] // shown rounded to one decimal
-    let value = bytes as f64;
-    let (scaled, unit) = match bytes {
-        0..1_000 => return format!("{bytes} octets"),
-        1_000..1_000_000 => (value / 1e3, "ko"),
-        1_000_000..1_000_000_000 => (value / 1e6, "Mo"),
-        _ => (value / 1e9, "Go"),
-    };
-    format!("{scaled:.1} {unit}").replace('.', ",")
+    crate::i18n::size(bytes, crate::i18n::lang())
+}
+
+/// The language of the pages, for `<html lang>`.
+pub(super) fn lang() -> &'static str {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::En => "en",
+        crate::i18n::Lang::Fr => "fr",
+    }
 }
 
 /// What the reviewer (or the sender) does next, as exact commands to copy.
@@ -73,19 +73,16 @@ pub(crate) struct NextSteps {
 impl NextSteps {
     /// The footer of every page: what to do once the review is done.
     pub(crate) fn footer(&self) -> String {
-        let mut out = String::from(
-            "<footer>\n<h2 id=\"suite\">Après la relecture</h2>\n<ol>\n\
-             <li>Envoi de test : quelques messages, chacun avec ses propres données, tous à votre seule adresse \
-             (remplacez l’adresse par la vôtre), l’objet marqué [TEST] :<br><code>",
-        );
-        out.push_str(&escape(&self.test_send));
-        out.push_str(
-            "</code></li>\n<li>Envoi réel, lié à cette relecture : il est refusé si la liste, le modèle \
-             ou une pièce jointe a changé depuis cet aperçu, et dit quoi :<br><code>",
-        );
-        out.push_str(&escape(&self.send));
-        out.push_str("</code></li>\n</ol>\n</footer>\n");
-        out
+        format!(
+            "<footer>\n<h2 id=\"suite\">{heading}</h2>\n<ol>\n\
+             <li>{test}<br><code>{test_send}</code></li>\n\
+             <li>{send}<br><code>{real_send}</code></li>\n</ol>\n</footer>\n",
+            heading = t!("gallery-next-heading"),
+            test = t!("gallery-next-test"),
+            test_send = escape(&self.test_send),
+            send = t!("gallery-next-send"),
+            real_send = escape(&self.send),
+        )
     }
 
     /// The command that writes message `number`'s `.eml`.
@@ -101,12 +98,13 @@ pub(super) fn page_start(title: &str, root: &str, scripts: bool) -> String {
     let mut out = String::with_capacity(1024);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{PAGE_POLICY}{scripts}\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <title>{}</title>\n<link rel=\"stylesheet\" href=\"{root}{STYLE}\">\n</head>\n",
-        escape(title)
+        escape(title),
+        lang = lang(),
     );
     out
 }
@@ -116,7 +114,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_markup_and_writes_sizes_the_french_way() {
+    fn escapes_markup_and_writes_sizes_in_the_language_of_the_run() {
         assert_eq!(
             escape("<script>document.title='pwned'</script> & \"x\""),
             "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt; &amp; &quot;x&quot;"
@@ -125,9 +123,12 @@ mod tests {
             escape_attribute("<p class=\"x\">A &amp; B</p>"),
             "<p class=&quot;x&quot;>A &amp;amp; B</p>"
         );
-        assert_eq!(size(999), "999 octets");
-        assert_eq!(size(177_507), "177,5 ko");
-        assert_eq!(size(2_100_000), "2,1 Mo");
+        assert_eq!(size(999), "999\u{a0}B");
+        assert_eq!(size(177_507), "177.5\u{a0}kB");
+        let french = crate::i18n::in_lang(crate::i18n::Lang::Fr, || {
+            [size(999), size(177_507), size(2_100_000)]
+        });
+        assert_eq!(french, ["999\u{a0}o", "177,5\u{a0}ko", "2,1\u{a0}Mo"]);
         let steps = NextSteps {
             one_eml: "missive preview --out revue --only {N}".into(),
             ..NextSteps::default()

@@ -115,12 +115,9 @@ impl EmlSample {
     /// The rule in a sentence, for the gallery.
     pub(crate) fn describe(self) -> String {
         if self.every == 1 {
-            "Chaque message a son fichier .eml.".into()
+            t!("gallery-eml-all")
         } else {
-            format!(
-                "Fichiers .eml : les {} premiers messages, puis un sur {} ; pour tout autre, la commande est sur la page du message.",
-                self.first, self.every
-            )
+            t!("gallery-eml-sample", first = self.first, every = self.every)
         }
     }
 }

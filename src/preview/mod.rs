@@ -229,7 +229,8 @@ impl PreviewWriter {
     /// Completes the preview and moves it into place; returns the index page's path.
     pub(crate) fn finish(mut self, end: &PreviewEnd) -> Result<PathBuf, RunError> {
         self.flush_pending(false)?;
-        let generated = chrono::Local::now().format("%d/%m/%Y à %H:%M").to_string();
+        let generated =
+            crate::i18n::date_time(chrono::Local::now().naive_local(), crate::i18n::lang());
         let info = gallery::IndexInfo {
             campaign: &self.campaign_id,
             list: &end.list,

@@ -52,19 +52,37 @@ pub(super) struct Page<'a> {
 /// The page, with [`NAVIGATION`] where the links to its neighbours go.
 pub(super) fn render(page: &Page<'_>) -> String {
     let n = page.number;
-    let mut out = html::page_start(&format!("Message n° {n} — {}", page.subject), "../", false);
+    let number = n.to_string();
+    let mut out = html::page_start(
+        &t!(
+            "gallery-message-title",
+            number = number.as_str(),
+            subject = page.subject
+        ),
+        "../",
+        false,
+    );
     let _ = write!(
         out,
-        "<body>\n<a class=\"skip\" href=\"#contenu\">Aller au message</a>\n<header>\n{NAVIGATION}\n</header>\n\
-         <main id=\"contenu\">\n<h1>Message n° {n} : {}</h1>\n\
-         <p class=\"note\">Ligne <code>{}</code> de la liste · {}</p>\n",
-        escape(page.subject),
-        escape(page.row),
-        html::size(page.size),
+        "<body>\n<a class=\"skip\" href=\"#contenu\">{skip}</a>\n<header>\n{NAVIGATION}\n</header>\n\
+         <main id=\"contenu\">\n<h1>{heading}</h1>\n<p class=\"note\">{row}</p>\n",
+        skip = t!("gallery-message-skip"),
+        heading = escape(&t!(
+            "gallery-message-heading",
+            number = number.as_str(),
+            subject = page.subject
+        )),
+        row = t!(
+            "gallery-message-row",
+            row = format!("<code>{}</code>", escape(page.row)),
+            size = html::size(page.size)
+        ),
     );
     if !page.warnings.is_empty() {
-        out.push_str(
-            "<section class=\"warnings\" aria-labelledby=\"a-verifier\">\n<h2 id=\"a-verifier\">Points à vérifier</h2>\n<ul>\n",
+        let _ = writeln!(
+            out,
+            "<section class=\"warnings\" aria-labelledby=\"a-verifier\">\n<h2 id=\"a-verifier\">{}</h2>\n<ul>",
+            t!("gallery-message-warnings")
         );
         for warning in page.warnings {
             let _ = writeln!(out, "<li>{}</li>", escape(warning));
@@ -74,28 +92,39 @@ pub(super) fn render(page: &Page<'_>) -> String {
     headers(&mut out, page);
     body_parts(&mut out, page);
     files(&mut out, page);
-    out.push_str(
-        "<section aria-labelledby=\"eml\">\n<h2 id=\"eml\">Le message entier (.eml)</h2>\n",
+    let _ = writeln!(
+        out,
+        "<section aria-labelledby=\"eml\">\n<h2 id=\"eml\">{}</h2>",
+        t!("gallery-message-eml-heading")
     );
     if page.eml {
         let _ = writeln!(
             out,
-            "<p><a href=\"{n:05}.eml\">{n:05}.eml</a> : le message exact, à ouvrir dans une messagerie \
-             (Thunderbird, Outlook…). Seule la date changera à l’envoi.</p>"
+            "<p>{}</p>",
+            t!(
+                "gallery-message-eml",
+                link = format!("<a href=\"{n:05}.eml\">{n:05}.eml</a>")
+            )
         );
     } else {
         let _ = writeln!(
             out,
-            "<p>Pour une grande liste, seul un échantillon des fichiers .eml est écrit. Pour obtenir celui-ci \
-             (il est vérifié identique à ce qui a été relu), lancez dans le dossier de la campagne :<br>\
-             <code>{}</code></p>",
+            "<p>{}<br><code>{}</code></p>",
+            t!("gallery-message-eml-sample"),
             escape(&page.next.one_eml(n))
         );
     }
     // The commands of the next steps are once, at the foot of the list, not in every page.
-    out.push_str(
-        "</section>\n</main>\n<footer>\n<p>Relecture terminée ? L’envoi de test et l’envoi réel \
-         sont au <a href=\"../index.html#suite\">bas de la liste des messages</a>.</p>\n</footer>\n",
+    let _ = write!(
+        out,
+        "</section>\n</main>\n<footer>\n<p>{}</p>\n</footer>\n",
+        t!(
+            "gallery-message-footer",
+            link = format!(
+                "<a href=\"../index.html#suite\">{}</a>",
+                t!("gallery-message-footer-link")
+            )
+        )
     );
     out.push_str("</body>\n</html>\n");
     out
@@ -103,23 +132,28 @@ pub(super) fn render(page: &Page<'_>) -> String {
 
 /// The links to the list and to the neighbouring messages.
 pub(super) fn navigation(number: usize, has_next: bool) -> String {
-    let mut links = String::from(
-        "<nav class=\"messages\" aria-label=\"Navigation entre les messages\">\n<a href=\"../index.html\">Liste des messages</a>\n",
+    let mut links = format!(
+        "<nav class=\"messages\" aria-label=\"{}\">\n<a href=\"../index.html\">{}</a>\n",
+        t!("gallery-navigation"),
+        t!("gallery-navigation-list")
     );
     if number > 1 {
         let _ = writeln!(
             links,
-            "<a href=\"{:05}.html\" rel=\"prev\">← Message précédent (n° {})</a>",
+            "<a href=\"{:05}.html\" rel=\"prev\">{}</a>",
             number - 1,
-            number - 1
+            t!(
+                "gallery-navigation-previous",
+                number = (number - 1).to_string()
+            )
         );
     }
     if has_next {
         let _ = writeln!(
             links,
-            "<a href=\"{:05}.html\" rel=\"next\">Message suivant (n° {}) →</a>",
+            "<a href=\"{:05}.html\" rel=\"next\">{}</a>",
             number + 1,
-            number + 1
+            t!("gallery-navigation-next", number = (number + 1).to_string())
         );
     }
     links.push_str("</nav>");
@@ -127,9 +161,12 @@ pub(super) fn navigation(number: usize, has_next: bool) -> String {
 }
 
 fn headers(out: &mut String, page: &Page<'_>) {
-    out.push_str(
-        "<section aria-labelledby=\"en-tetes\">\n<h2 id=\"en-tetes\">En-têtes</h2>\n<table class=\"headers\">\n\
-         <caption class=\"note\">Tels qu’ils partiront ; la date sera celle de l’envoi.</caption>\n",
+    let _ = writeln!(
+        out,
+        "<section aria-labelledby=\"en-tetes\">\n<h2 id=\"en-tetes\">{}</h2>\n<table class=\"headers\">\n\
+         <caption class=\"note\">{}</caption>",
+        t!("gallery-message-headers"),
+        t!("gallery-message-headers-note")
     );
     // Who and what first, as a mail client shows them; identifiers last.
     let rank = |name: &str| match name.to_ascii_lowercase().as_str() {
@@ -154,25 +191,30 @@ fn headers(out: &mut String, page: &Page<'_>) {
     }
     let _ = writeln!(
         out,
-        "<tr><th scope=\"row\">Remis à (enveloppe SMTP, copies cachées comprises)</th><td>{}</td></tr>",
+        "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+        t!("gallery-message-envelope"),
         escape(&page.envelope.join(", "))
     );
     out.push_str("</table>\n</section>\n");
 }
 
-/// A header's name with its French meaning, for the common ones.
+/// A header's name with its meaning in the run's language, for the common ones; the name
+/// alone where the meaning is the name (English).
 fn label(name: &str) -> String {
-    let french = match name.to_ascii_lowercase().as_str() {
-        "from" => "De",
-        "to" => "À",
-        "cc" => "Copie",
-        "reply-to" => "Répondre à",
-        "subject" => "Objet",
-        "date" => "Date",
-        "message-id" => "Identifiant",
+    let meaning = match name.to_ascii_lowercase().as_str() {
+        "from" => t!("gallery-header-from"),
+        "to" => t!("gallery-header-to"),
+        "cc" => t!("gallery-header-cc"),
+        "reply-to" => t!("gallery-header-reply-to"),
+        "subject" => t!("gallery-header-subject"),
+        "date" => t!("gallery-header-date"),
+        "message-id" => t!("gallery-header-message-id"),
         _ => return escape(name),
     };
-    format!("{french} <span class=\"note\">({})</span>", escape(name))
+    if meaning.eq_ignore_ascii_case(name) {
+        return escape(name);
+    }
+    format!("{meaning} <span class=\"note\">({})</span>", escape(name))
 }
 
 fn body_parts(out: &mut String, page: &Page<'_>) {
@@ -186,36 +228,50 @@ fn body_parts(out: &mut String, page: &Page<'_>) {
         );
         let _ = write!(
             out,
-            "<section aria-labelledby=\"version-html\">\n<h2 id=\"version-html\">Version HTML</h2>\n\
-             <p class=\"note\">Affichée comme par une messagerie prudente : aucun script, aucun contenu distant.</p>\n\
+            "<section aria-labelledby=\"version-html\">\n<h2 id=\"version-html\">{}</h2>\n\
+             <p class=\"note\">{}</p>\n\
              <iframe class=\"html\" sandbox=\"allow-same-origin\" referrerpolicy=\"no-referrer\" \
-             title=\"Version HTML du message n° {}\" srcdoc=\"{}\"></iframe>\n</section>\n",
-            page.number,
+             title=\"{}\" srcdoc=\"{}\"></iframe>\n</section>\n",
+            t!("gallery-message-html"),
+            t!("gallery-message-html-note"),
+            escape(&t!(
+                "gallery-message-html-title",
+                number = page.number.to_string()
+            )),
             html::escape_attribute(&document)
         );
     }
     if let Some(text) = &page.view.text {
         let _ = write!(
             out,
-            "<section aria-labelledby=\"version-texte\">\n<h2 id=\"version-texte\">Version texte</h2>\n\
+            "<section aria-labelledby=\"version-texte\">\n<h2 id=\"version-texte\">{}</h2>\n\
              <pre class=\"text\">{}</pre>\n</section>\n",
+            t!("gallery-message-text"),
             escape(text)
         );
     }
 }
 
 fn files(out: &mut String, page: &Page<'_>) {
-    out.push_str("<section aria-labelledby=\"pieces\">\n<h2 id=\"pieces\">Pièces jointes</h2>\n");
+    let _ = writeln!(
+        out,
+        "<section aria-labelledby=\"pieces\">\n<h2 id=\"pieces\">{}</h2>",
+        t!("gallery-message-attachments")
+    );
     if page.files.is_empty() {
-        out.push_str("<p>Aucune.</p>\n</section>\n");
+        let _ = writeln!(
+            out,
+            "<p>{}</p>\n</section>",
+            t!("gallery-message-attachments-none")
+        );
         return;
     }
     out.push_str("<ul class=\"files\">\n");
     for file in page.files {
         let where_ = if file.inline {
-            " — affichée dans le message"
+            format!(" {}", t!("gallery-message-attachment-inline"))
         } else {
-            ""
+            String::new()
         };
         let _ = write!(
             out,
@@ -228,9 +284,12 @@ fn files(out: &mut String, page: &Page<'_>) {
         if file.content_type.starts_with("image/") {
             let _ = write!(
                 out,
-                "<img src=\"../{}\" alt=\"Aperçu de la pièce jointe {}\">",
+                "<img src=\"../{}\" alt=\"{}\">",
                 escape(&file.path),
-                escape(&file.name)
+                escape(&t!(
+                    "gallery-message-attachment-alt",
+                    name = file.name.as_str()
+                ))
             );
         }
         out.push_str("</li>\n");

@@ -23,21 +23,54 @@ pub(crate) struct Review {
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ReviewError {
     #[error(
-        "`{}` holds no preview (no {}); write one with `missive preview --out {}` and have it reviewed",
-        dir.display(), manifest::FILE, dir.display()
+        "{}",
+        t!(
+            "review-missing",
+            dir = dir.display().to_string(),
+            file = manifest::FILE
+        )
     )]
     Missing { dir: PathBuf },
-    #[error("cannot read `{}`: {reason}; preview again with `missive preview --out {}`", path.display(), dir.display())]
+    #[error(
+        "{}",
+        t!(
+            "review-unreadable",
+            path = path.display().to_string(),
+            reason = reason.to_string(),
+            dir = dir.display().to_string()
+        )
+    )]
     Unreadable {
         path: PathBuf,
         dir: PathBuf,
-        reason: String,
+        reason: Unreadable,
     },
     #[error(
-        "`{}` was written by another version of missive (manifest format {found}, this one reads {FORMAT}); preview again with `missive preview --out {}`",
-        dir.display(), dir.display()
+        "{}",
+        t!(
+            "review-format",
+            dir = dir.display().to_string(),
+            found = found.to_string(),
+            reads = FORMAT.to_string()
+        )
     )]
     Format { dir: PathBuf, found: u32 },
+}
+
+/// Why a manifest cannot be read: the system's words, or the JSON reader's.
+#[derive(Debug)]
+pub(crate) enum Unreadable {
+    Io(std::io::Error),
+    Json(serde_json::Error),
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Io(error) => f.write_str(&crate::i18n::system(error)),
+            Self::Json(error) => f.write_str(&t!("review-not-json", said = error.to_string())),
+        }
+    }
 }
 
 impl Review {
@@ -48,14 +81,14 @@ impl Review {
                 dir: dir.to_path_buf(),
             });
         }
-        let unreadable = |reason: String| ReviewError::Unreadable {
+        let unreadable = |reason: Unreadable| ReviewError::Unreadable {
             path: path.clone(),
             dir: dir.to_path_buf(),
             reason,
         };
-        let bytes = std::fs::read(&path).map_err(|e| unreadable(e.to_string()))?;
+        let bytes = std::fs::read(&path).map_err(|e| unreadable(Unreadable::Io(e)))?;
         let format = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .map_err(|e| unreadable(e.to_string()))?
+            .map_err(|e| unreadable(Unreadable::Json(e)))?
             .get("format")
             .and_then(serde_json::Value::as_u64)
             .unwrap_or(1);
@@ -66,7 +99,7 @@ impl Review {
             });
         }
         let manifest: Manifest =
-            serde_json::from_slice(&bytes).map_err(|e| unreadable(e.to_string()))?;
+            serde_json::from_slice(&bytes).map_err(|e| unreadable(Unreadable::Json(e)))?;
         Ok(Self {
             dir: dir.to_path_buf(),
             manifest,
@@ -213,35 +246,70 @@ impl ReviewLock {
     }
 }
 
-/// How the reviewed message and the one about to go differ, in words.
-fn differences(old: &PlanEntry, new: &PlanEntry) -> String {
+/// How the reviewed message and the one about to go differ; said in words by [`Difference`].
+fn differences(old: &PlanEntry, new: &PlanEntry) -> Vec<Difference> {
     let mut what = Vec::new();
     if old.to != new.to {
-        what.push(format!("To `{}` → `{}`", old.to, new.to));
+        what.push(Difference::To(old.to.clone(), new.to.clone()));
     }
     if old.subject != new.subject {
-        what.push(format!("subject `{}` → `{}`", old.subject, new.subject));
+        what.push(Difference::Subject(
+            old.subject.clone(),
+            new.subject.clone(),
+        ));
     }
     if old.attachments != new.attachments {
-        what.push(format!(
-            "attachments {} → {}",
-            files_list(&old.attachments),
-            files_list(&new.attachments)
+        what.push(Difference::Attachments(
+            old.attachments.clone(),
+            new.attachments.clone(),
         ));
     }
     if what.is_empty() {
-        what.push("its text or an attached file's content".into());
+        what.push(Difference::Content);
     }
-    what.join("; ")
+    what
+}
+
+/// One way a message differs from the one reviewed: before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Difference {
+    To(String, String),
+    Subject(String, String),
+    /// Each attached file's name and size in bytes.
+    Attachments(Vec<(String, u64)>, Vec<(String, u64)>),
+    /// Neither of those: the text, or an attached file's bytes.
+    Content,
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let said = match self {
+            Self::To(old, new) => t!("review-diff-to", old = old.as_str(), new = new.as_str()),
+            Self::Subject(old, new) => {
+                t!(
+                    "review-diff-subject",
+                    old = old.as_str(),
+                    new = new.as_str()
+                )
+            }
+            Self::Attachments(old, new) => t!(
+                "review-diff-attachments",
+                old = files_list(old),
+                new = files_list(new)
+            ),
+            Self::Content => t!("review-diff-content"),
+        };
+        f.write_str(&said)
+    }
 }
 
 fn files_list(files: &[(String, u64)]) -> String {
     if files.is_empty() {
-        return "none".into();
+        return t!("review-diff-no-file");
     }
     files
         .iter()
-        .map(|(name, size)| format!("`{name}` ({size} bytes)"))
+        .map(|(name, size)| t!("review-diff-file", name = name.as_str(), size = *size))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -274,7 +342,7 @@ pub(crate) enum FileChange {
 #[derive(Debug)]
 pub(crate) struct Changed {
     pub entry: PlanEntry,
-    pub what: String,
+    pub what: Vec<Difference>,
 }
 
 /// Recipients named one by one; more are counted.
@@ -294,62 +362,87 @@ impl ReviewMismatch {
 
 impl fmt::Display for ReviewMismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let dir = self.dir.display();
-        writeln!(
-            f,
-            "the messages are not the ones reviewed in `{dir}`; nothing was sent:"
-        )?;
+        let dir = self.dir.display().to_string();
+        writeln!(f, "{}", t!("review-mismatch", dir = dir.as_str()))?;
+        let mut point = |said: String| writeln!(f, "  - {said}");
         if let Some((old, new)) = &self.campaign {
-            writeln!(f, "  - the campaign id changed: `{old}` → `{new}`")?;
+            point(t!(
+                "review-mismatch-campaign",
+                old = old.as_str(),
+                new = new.as_str()
+            ))?;
         }
         if let Some(template) = &self.template {
-            writeln!(f, "  - the template `{template}` changed")?;
+            point(t!("review-mismatch-template", template = template.as_str()))?;
         }
         for (name, change) in &self.files {
-            let how = match change {
-                FileChange::Added => "is new",
-                FileChange::Removed => "is no longer attached",
-                FileChange::Changed => "changed",
-            };
-            writeln!(f, "  - the attachment `{name}` {how}")?;
+            let name = name.as_str();
+            point(match change {
+                FileChange::Added => t!("review-mismatch-attachment-added", name = name),
+                FileChange::Removed => t!("review-mismatch-attachment-removed", name = name),
+                FileChange::Changed => t!("review-mismatch-attachment-changed", name = name),
+            })?;
         }
         if self.revision_only {
-            writeln!(f, "  - the campaign's revision changed")?;
+            point(t!("review-mismatch-revision"))?;
         }
-        let people = |f: &mut fmt::Formatter<'_>, label: &str, entries: &[&PlanEntry]| {
+        let added: Vec<(&PlanEntry, String)> =
+            self.added.iter().map(|e| (e, String::new())).collect();
+        let removed: Vec<(&PlanEntry, String)> =
+            self.removed.iter().map(|e| (e, String::new())).collect();
+        let changed: Vec<(&PlanEntry, String)> = self
+            .changed
+            .iter()
+            .map(|changed| {
+                let what: Vec<String> = changed.what.iter().map(ToString::to_string).collect();
+                let separator = match crate::i18n::lang() {
+                    crate::i18n::Lang::Fr => "\u{202f}; ",
+                    crate::i18n::Lang::En => "; ",
+                };
+                (&changed.entry, format!(": {}", what.join(separator)))
+            })
+            .collect();
+        for (entries, heading) in [
+            (&added, t!("review-mismatch-added", count = added.len())),
+            (
+                &removed,
+                t!("review-mismatch-removed", count = removed.len()),
+            ),
+            (
+                &changed,
+                t!("review-mismatch-changed", count = changed.len()),
+            ),
+        ] {
             if entries.is_empty() {
-                return Ok(());
+                continue;
             }
-            writeln!(f, "  - {} recipient(s) {label}:", entries.len())?;
-            for entry in entries.iter().take(NAMED) {
-                writeln!(f, "      {} ({})", shown(entry), entry.row)?;
-            }
-            if entries.len() > NAMED {
-                writeln!(f, "      and {} more", entries.len() - NAMED)?;
-            }
-            Ok(())
-        };
-        people(f, "added", &self.added.iter().collect::<Vec<_>>())?;
-        people(f, "removed", &self.removed.iter().collect::<Vec<_>>())?;
-        if !self.changed.is_empty() {
-            writeln!(f, "  - {} message(s) changed:", self.changed.len())?;
-            for changed in self.changed.iter().take(NAMED) {
+            writeln!(f, "  - {heading}")?;
+            for (entry, what) in entries.iter().take(NAMED) {
                 writeln!(
                     f,
-                    "      {} ({}): {}",
-                    shown(&changed.entry),
-                    changed.entry.row,
-                    changed.what
+                    "      {} ({}){}",
+                    shown(entry),
+                    entry.row,
+                    punctuated(what)
                 )?;
             }
-            if self.changed.len() > NAMED {
-                writeln!(f, "      and {} more", self.changed.len() - NAMED)?;
+            if entries.len() > NAMED {
+                writeln!(
+                    f,
+                    "      {}",
+                    t!("review-mismatch-more", count = entries.len() - NAMED)
+                )?;
             }
         }
-        write!(
-            f,
-            "preview again (`missive preview --out {dir}`), have it reviewed, then send with `--reviewed {dir}`"
-        )
+        write!(f, "{}", t!("review-mismatch-again", dir = dir.as_str()))
+    }
+}
+
+/// `: what changed` with the space French puts before its colon.
+fn punctuated(what: &str) -> String {
+    match what.strip_prefix(": ") {
+        Some(rest) if crate::i18n::lang() == crate::i18n::Lang::Fr => format!("\u{a0}: {rest}"),
+        _ => what.to_string(),
     }
 }
 

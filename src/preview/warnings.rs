@@ -12,7 +12,7 @@ use crate::lint::Finding;
 /// over 10 MB, `check` warns that relays refuse it.
 pub(super) const BIG_MESSAGE: u64 = 2_000_000;
 
-/// One point for the reviewer, in French for the gallery.
+/// One point for the reviewer, said in the gallery in the run's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Warning {
     /// Columns the template uses that are empty in this row.
@@ -34,21 +34,28 @@ pub(super) enum Warning {
 impl Warning {
     pub(super) fn label(&self) -> String {
         match self {
-            Self::EmptyFields(fields) => format!("champ vide : {}", fields.join(", ")),
-            Self::BigMessage(bytes) => format!("message lourd ({})", html::size(*bytes)),
+            Self::EmptyFields(fields) => t!(
+                "gallery-warning-empty",
+                count = fields.len(),
+                fields = fields.join(", ")
+            ),
+            Self::BigMessage(bytes) => t!("gallery-warning-big", size = html::size(*bytes)),
             Self::Content(finding) => finding.label(),
             Self::Duplicate {
                 first_line,
                 sent: false,
-            } => format!("doublon de la ligne {first_line} : non envoyé"),
+            } => t!("gallery-warning-duplicate", line = first_line.to_string()),
             Self::Duplicate {
                 first_line,
                 sent: true,
-            } => format!("même destinataire que la ligne {first_line} : envoyé deux fois"),
-            Self::Skipped(reason) => format!("ligne ignorée : {reason}"),
-            Self::Suppressed(addresses) => format!(
-                "non envoyé à {} : rebond définitif lors d'un envoi précédent (liste d'exclusion)",
-                addresses.join(", ")
+            } => t!(
+                "gallery-warning-same-recipient",
+                line = first_line.to_string()
+            ),
+            Self::Skipped(reason) => t!("gallery-warning-skipped", reason = reason.as_str()),
+            Self::Suppressed(addresses) => t!(
+                "gallery-warning-suppressed",
+                addresses = addresses.join(", ")
             ),
         }
     }
@@ -75,28 +82,75 @@ pub(super) fn of_message(size: u64, empty_fields: &[String], findings: &[Finding
 mod tests {
     use super::*;
 
+    use crate::i18n::{Lang, in_lang};
+
     #[test]
     fn heavy_messages_and_checks_findings_are_flagged() {
         let alt = Finding::MissingAlt {
             image: "info.png".into(),
         };
         let warnings = of_message(2_500_000, &["prenom".into()], std::slice::from_ref(&alt));
-        let labels: Vec<String> = warnings.iter().map(Warning::label).collect();
+        let labels = |lang| {
+            in_lang(lang, || {
+                warnings.iter().map(Warning::label).collect::<Vec<_>>()
+            })
+        };
+        let french = labels(Lang::Fr);
         assert_eq!(
-            labels,
-            [
-                "champ vide : prenom",
-                "message lourd (2,5 Mo)",
-                "image sans texte alternatif : info.png"
-            ]
+            french[..2],
+            ["champ vide\u{a0}: prenom", "message lourd (2,5\u{a0}Mo)"]
+        );
+        assert_eq!(french[2], in_lang(Lang::Fr, || alt.label()));
+        assert_eq!(
+            labels(Lang::En)[..2],
+            ["empty field: prenom", "heavy message (2.5\u{a0}MB)"]
         );
         assert!(of_message(2_000_000, &[], &[]).is_empty());
         // Over the relays' limit, one warning, `check`'s.
         let too_big = Finding::TooBig { bytes: 11_000_000 };
-        let labels: Vec<String> = of_message(11_000_000, &[], &[too_big])
-            .iter()
-            .map(Warning::label)
-            .collect();
-        assert_eq!(labels, ["plus de 10 Mo : refusé par beaucoup de relais"]);
+        let warnings = of_message(11_000_000, &[], std::slice::from_ref(&too_big));
+        assert_eq!(warnings, [Warning::Content(too_big)]);
+    }
+
+    #[test]
+    fn every_warning_is_said_in_both_languages() {
+        let warnings = [
+            Warning::EmptyFields(vec!["prenom".into(), "ecole".into()]),
+            Warning::Duplicate {
+                first_line: 12,
+                sent: false,
+            },
+            Warning::Duplicate {
+                first_line: 12,
+                sent: true,
+            },
+            Warning::Skipped("pas-une-adresse".into()),
+            Warning::Suppressed(vec!["a@ac-lille.fr".into()]),
+        ];
+        let said = |lang| {
+            in_lang(lang, || {
+                warnings.iter().map(Warning::label).collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            said(Lang::Fr),
+            [
+                "champs vides\u{a0}: prenom, ecole",
+                "doublon de la ligne 12\u{a0}: non envoyé",
+                "même destinataire que la ligne 12\u{a0}: envoyé deux fois",
+                "ligne ignorée\u{a0}: pas-une-adresse",
+                "non envoyé à a@ac-lille.fr\u{a0}: rebond définitif lors d’un envoi précédent (liste d’exclusion)",
+            ]
+        );
+        assert_eq!(
+            said(Lang::En),
+            [
+                "empty fields: prenom, ecole",
+                "duplicate of row 12: not sent",
+                "same recipient as row 12: sent twice",
+                "row left out: pas-une-adresse",
+                "not sent to a@ac-lille.fr: bounced for good on an earlier send (suppression list)",
+            ]
+        );
     }
 }

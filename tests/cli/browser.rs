@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::prelude::*;
 
-use crate::harness::{Campaign, missive};
+use crate::harness::{Campaign, french, missive};
 
 const PLANTED_NAME: &str = "<script>document.title='pwned'</script>";
 const PLANTED_SCHOOL: &str = "École <svg onload=document.title='pwned'>";
@@ -177,8 +177,19 @@ fn assert_links_resolve(page: &Path, html: &str) {
     }
 }
 
-/// The sample campaign, with rows a reviewer must notice and data that must never run.
+/// The sample campaign, with rows a reviewer must notice and data that must never run,
+/// previewed in French.
 fn campaign() -> Campaign {
+    let dir = campaign_data();
+    french(dir.path())
+        .args(["preview", "--out", "revue"])
+        .assert()
+        .success();
+    dir
+}
+
+/// The sample campaign with the rows of [`campaign`], not yet previewed.
+fn campaign_data() -> Campaign {
     let dir = Campaign::sample();
     let list = dir.path().join("recipients/directeurs.csv");
     let mut text = std::fs::read_to_string(&list).expect("list");
@@ -195,10 +206,6 @@ fn campaign() -> Campaign {
         );
     }
     std::fs::write(&list, text).expect("write list");
-    missive(dir.path())
-        .args(["preview", "--out", "revue"])
-        .assert()
-        .success();
     dir
 }
 
@@ -256,13 +263,13 @@ fn the_gallery_lists_searches_and_links_in_a_real_browser() {
     let rows = shown_rows(&twice);
     assert_eq!(rows.matches("<tr").count(), 2, "{rows}");
     assert!(
-        rows.contains("doublon de la ligne 2 : non envoyé"),
+        rows.contains("doublon de la ligne 2&nbsp;: non envoyé"),
         "{rows}"
     );
     let warned = browser.dom(&url(&index, "#f=ignorees"));
     assert_eq!(shown_rows(&warned).matches("<tr").count(), 1);
     let empty = browser.dom(&url(&index, "#q=champ%20vide"));
-    assert!(shown_rows(&empty).contains("champ vide : prenom"));
+    assert!(shown_rows(&empty).contains("champ vide&nbsp;: prenom"));
 
     browser.screenshot(&url(&index, ""), &screenshots().join("index.png"));
 
@@ -387,7 +394,7 @@ fn the_sandboxed_frame_runs_no_script_and_loads_nothing_remote() {
         .success();
     let message = dir.path().join("revue/messages/00001.html");
     let dom = browser.dom(&url(&message, ""));
-    assert!(dom.contains("<title>Message n° 1"), "{dom}");
+    assert!(dom.contains("<title>Message no. 1"), "{dom}");
     assert!(!dom.contains("pwned</title>"), "the message's script ran");
     assert_eq!(
         hits.load(Ordering::SeqCst),
@@ -396,4 +403,45 @@ fn the_sandboxed_frame_runs_no_script_and_loads_nothing_remote() {
     );
     let srcdoc = &attributes(&dom, "srcdoc")[0];
     assert!(srcdoc.contains("src=\"../files/"), "{srcdoc}");
+}
+
+/// Under `LANG=C` the gallery speaks English, its script too: the list, the search's count,
+/// the sizes and the pages' words.
+#[test]
+fn the_gallery_speaks_english_under_an_english_locale() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let dir = campaign_data();
+    missive(dir.path())
+        .args(["preview", "--out", "revue"])
+        .assert()
+        .success();
+    let index = dir.path().join("revue/index.html");
+    let first = browser.dom(&url(&index, ""));
+    assert!(first.contains("<html lang=\"en\""), "{first}");
+    assert!(first.contains("<title>Preview before sending"), "{first}");
+    assert!(first.contains("75 rows, rows 1 to 50."), "{first}");
+    assert!(first.contains("Page 1 of 2"), "{first}");
+    let rows = shown_rows(&first);
+    assert!(rows.contains(">view</a>"), "{rows}");
+    assert!(rows.contains("aria-label=\"view message no. 1\""), "{rows}");
+    assert!(rows.contains("(177.5&nbsp;kB)"), "sizes in English: {rows}");
+    let found = browser.dom(&url(&index, "#q=lefevre"));
+    assert!(found.contains("1 row found, rows 1 to 1."), "{found}");
+    let found = browser.dom(&url(&index, "#q=ce.0594112k"));
+    assert!(found.contains("2 rows found, rows 1 to 2."), "{found}");
+    assert!(
+        shown_rows(&found).contains("duplicate of row 2: not sent"),
+        "{found}"
+    );
+    let message = browser.dom(&url(&dir.path().join("revue/messages/00001.html"), ""));
+    assert!(
+        message.contains("<h2 id=\"en-tetes\">Headers</h2>"),
+        "{message}"
+    );
+    assert!(message.contains("Next message (no. 2) →"), "{message}");
+    for french in ["Aperçu", "Ligne", "voir", "octets", "Pièces jointes"] {
+        assert!(!first.contains(french), "`{french}` in the English list");
+    }
 }

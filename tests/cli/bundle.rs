@@ -6,7 +6,7 @@ use std::path::Path;
 
 use assert_cmd::prelude::*;
 
-use crate::harness::{Campaign, assert_exit, missive, text};
+use crate::harness::{Campaign, assert_exit, french, missive, text};
 
 /// The inspector's campaign: the sample, with a login and a password command.
 fn inspector() -> tempfile::TempDir {
@@ -139,4 +139,64 @@ fn a_file_that_is_not_a_bundle_is_refused() {
         .expect("runs");
     assert_exit(&output, 1);
     assert!(!dir.path().join("ici/campaign.toml").exists());
+}
+
+/// Under a French locale `bundle` and `init --from` say what they did in French, and the
+/// bundle's campaign.toml tells its receiver in French what to set; the settings are the same.
+#[test]
+fn a_bundle_is_made_and_unpacked_in_french() {
+    let dir = inspector();
+    let campaign = dir.path().join("campagne");
+    let packed = french(&campaign)
+        .args(["bundle", "-o", "../circulaire.tar"])
+        .output()
+        .expect("runs");
+    assert!(packed.status.success(), "{}", text(&packed));
+    let said = String::from_utf8_lossy(&packed.stdout);
+    assert!(
+        said.contains("  templates/rentree-numerique/message.md ("),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "écrit\u{a0}: ../circulaire.tar\u{202f}; 4 fichiers, sans liste de destinataires ni identifiant\u{202f}; \
+             qui le reçoit lance `missive init --from circulaire.tar DOSSIER`"
+        ),
+        "{said}"
+    );
+    let files = entries(&dir.path().join("circulaire.tar"));
+    let toml = files
+        .iter()
+        .find(|(n, _)| n == "campaign.toml")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .expect("campaign.toml");
+    assert!(
+        toml.starts_with(
+            "# Déballé d'un paquet fait par `missive bundle`\u{a0}: sans liste ni identifiant.\n"
+        ),
+        "{toml}"
+    );
+    assert!(toml.contains("rate = \"30/min\""), "{toml}");
+
+    let unpacked = french(dir.path())
+        .args(["init", "--from", "circulaire.tar", "ecole"])
+        .output()
+        .expect("runs");
+    assert!(unpacked.status.success(), "{}", text(&unpacked));
+    assert!(
+        text(&unpacked).contains("ensuite\u{a0}: cd ecole && donnez votre liste à `recipients`"),
+        "{}",
+        text(&unpacked)
+    );
+
+    let english = missive(&campaign)
+        .args(["bundle", "-o", "../english.tar"])
+        .output()
+        .expect("runs");
+    assert!(
+        String::from_utf8_lossy(&english.stdout)
+            .contains("wrote ../english.tar: 4 files, no recipient list"),
+        "{}",
+        text(&english)
+    );
 }

@@ -2,7 +2,7 @@
 
 use assert_cmd::prelude::*;
 
-use crate::harness::{Campaign, missive};
+use crate::harness::{Campaign, french, missive, text};
 
 #[test]
 fn init_writes_the_sample_and_never_overwrites() {
@@ -200,4 +200,153 @@ fn the_sample_greets_each_head_as_the_list_says_at_addresses_that_reach_nobody()
     assert_eq!(greetings["Jérôme N'Diaye"], "Monsieur", "M.");
     assert_eq!(greetings["Françoise Dupré-Ménard"], "Madame");
     assert_eq!(greetings["Benoît Vandamme"], "Monsieur");
+}
+
+/// Under a French locale `init` comments the sample's campaign.toml in French, its settings
+/// the same; under `LANG=C` it is the file of the repository, as it always was.
+#[test]
+fn init_comments_the_sample_in_the_users_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let said = french(dir.path())
+        .args(["init", "campagne"])
+        .output()
+        .expect("runs");
+    assert!(said.status.success(), "{}", text(&said));
+    let stdout = String::from_utf8_lossy(&said.stdout);
+    assert!(
+        stdout.contains("écrit\u{a0}: campagne/campaign.toml"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ensuite\u{a0}: cd campagne && missive check && missive preview"),
+        "{stdout}"
+    );
+    let toml = std::fs::read_to_string(dir.path().join("campagne/campaign.toml")).expect("toml");
+    assert!(
+        toml.starts_with("# La campagne d'exemple\u{a0}: la circulaire"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("# Le mot de passe n'est jamais écrit ici"),
+        "{toml}"
+    );
+    assert!(!toml.contains("# The "), "{toml}");
+
+    missive(dir.path())
+        .args(["init", "english"])
+        .assert()
+        .success();
+    let english = std::fs::read_to_string(dir.path().join("english/campaign.toml")).expect("toml");
+    let repository = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/campaign.toml"))
+        .expect("the sample");
+    assert_eq!(english, repository);
+    let settings = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|line| !line.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(settings(&toml), settings(&english));
+}
+
+/// The gallery follows the language: French pages under a French locale, English ones under
+/// `LANG=C`, and `preview` says what it wrote in the same language.
+#[test]
+fn the_gallery_and_what_preview_says_follow_the_language() {
+    let dir = Campaign::sample();
+    let previewed = french(dir.path())
+        .args(["preview", "--out", "revue"])
+        .output()
+        .expect("runs");
+    assert!(previewed.status.success(), "{}", text(&previewed));
+    let said = String::from_utf8_lossy(&previewed.stdout);
+    assert!(said.contains("12 messages, "), "{said}");
+    assert!(
+        said.contains("\u{a0}Mo en tout, aperçu écrit dans «\u{a0}revue\u{a0}»"),
+        "{said}"
+    );
+    assert!(
+        said.contains("dans un navigateur pour les relire"),
+        "{said}"
+    );
+    let index = std::fs::read_to_string(dir.path().join("revue/index.html")).expect("index");
+    for french in [
+        "<html lang=\"fr\">",
+        "<title>Aperçu avant envoi — rentree-numerique-2021</title>",
+        "<li><strong>12</strong> messages</li>",
+        "<li><strong>0</strong> ligne sans envoi</li>",
+        "<li><strong>1</strong> fichier joint distinct</li>",
+        "<th scope=\"col\">Pièces jointes</th>",
+        "Après la relecture",
+        "--to VOUS@ac-lille.example --limit 3",
+        "(177,5\u{a0}ko)",
+        "aria-label=\"voir le message n° 1\">voir</a>",
+        "data-all-other=\"{count} lignes, lignes {first} à {last}.\"",
+    ] {
+        assert!(index.contains(french), "`{french}` not in:\n{index}");
+    }
+    let page = std::fs::read_to_string(dir.path().join("revue/messages/00001.html")).expect("page");
+    for french in [
+        "<h2 id=\"en-tetes\">En-têtes</h2>",
+        "Objet <span class=\"note\">(Subject)</span>",
+        "Message suivant (n° 2) →",
+        "Relecture terminée\u{202f}?",
+    ] {
+        assert!(page.contains(french), "`{french}` not in:\n{page}");
+    }
+
+    let previewed = missive(dir.path())
+        .args(["preview", "--out", "review"])
+        .output()
+        .expect("runs");
+    assert!(previewed.status.success(), "{}", text(&previewed));
+    let said = String::from_utf8_lossy(&previewed.stdout);
+    assert!(
+        said.contains("\u{a0}MB in all, previewed in review"),
+        "{said}"
+    );
+    assert!(said.contains("in a browser to review them"), "{said}");
+    let index = std::fs::read_to_string(dir.path().join("review/index.html")).expect("index");
+    for english in [
+        "<html lang=\"en\">",
+        "<title>Preview before sending — rentree-numerique-2021</title>",
+        "<li><strong>12</strong> messages</li>",
+        "<li><strong>0</strong> rows that send nothing</li>",
+        "<li><strong>1</strong> distinct attached file</li>",
+        "After the review",
+        "--to YOU@ac-lille.example --limit 3",
+        "(177.5\u{a0}kB)",
+        "aria-label=\"view message no. 1\">view</a>",
+    ] {
+        assert!(index.contains(english), "`{english}` not in:\n{index}");
+    }
+    for french in ["Aperçu", "Pièces jointes", "ko)", "sans envoi"] {
+        assert!(!index.contains(french), "`{french}` in the English gallery");
+    }
+    let page =
+        std::fs::read_to_string(dir.path().join("review/messages/00001.html")).expect("page");
+    assert!(page.contains("<th scope=\"row\">Subject</th>"), "{page}");
+}
+
+/// A folder that is not a preview is refused in the user's language, and nothing of it is
+/// touched.
+#[test]
+fn a_folder_that_is_not_a_preview_is_refused_in_french() {
+    let dir = Campaign::sample();
+    std::fs::create_dir(dir.path().join("documents")).expect("mkdir");
+    std::fs::write(dir.path().join("documents/rapport.odt"), "x").expect("write");
+    let refused = french(dir.path())
+        .args(["preview", "--out", "documents"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains(
+            "«\u{a0}documents\u{a0}»\u{a0}: le dossier existe et n'est pas un aperçu précédent\u{202f}; \
+             choisissez-en un autre avec `--out DOSSIER`"
+        ),
+        "{said}"
+    );
+    assert!(dir.path().join("documents/rapport.odt").is_file());
 }

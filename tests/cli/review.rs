@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use assert_cmd::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::harness::{Campaign, SmtpServer, assert_exit, missive, text};
+use crate::harness::{Campaign, SmtpServer, assert_exit, french, missive, text};
 
 /// The sample campaign, without the login its relay needs, previewed in `revue`.
 fn previewed_sample() -> Campaign {
@@ -24,7 +24,12 @@ fn previewed_sample() -> Campaign {
 }
 
 fn send_reviewed(dir: &Path, server: &SmtpServer) -> Output {
-    missive(dir)
+    send_reviewed_by(missive(dir), server)
+}
+
+/// [`send_reviewed`] by `command` (`missive` in a language).
+fn send_reviewed_by(mut command: std::process::Command, server: &SmtpServer) -> Output {
+    command
         .args([
             "send",
             "--yes",
@@ -91,7 +96,7 @@ fn a_changed_row_is_refused_and_named() {
             );
         },
         &[
-            "1 message(s) changed:",
+            "1 message changed:",
             "Hélène Lefèvre <ce.0594112k@ac-lille.example> (recipients/directeurs.csv:2): subject",
             "École élémentaire Jules-Ferry (annexe)",
         ],
@@ -111,8 +116,8 @@ fn an_added_or_removed_recipient_is_refused_and_named() {
             std::fs::write(&list, text).expect("edit");
         },
         &[
-            "1 recipient(s) added:\n      Zoé Nouvelle <ce.0599999z@ac-lille.example>",
-            "1 recipient(s) removed:\n      Jérôme N'Diaye <ce.0596230c@ac-lille.example> (recipients/directeurs.csv:3)",
+            "1 recipient added:\n      Zoé Nouvelle <ce.0599999z@ac-lille.example>",
+            "1 recipient removed:\n      Jérôme N'Diaye <ce.0596230c@ac-lille.example> (recipients/directeurs.csv:3)",
         ],
     );
 }
@@ -129,7 +134,7 @@ fn a_changed_template_is_refused_and_named() {
         },
         &[
             "the template `templates/rentree-numerique/message.md` changed",
-            "12 message(s) changed:",
+            "12 messages changed:",
         ],
     );
 }
@@ -318,4 +323,110 @@ fn open_hands_the_gallery_to_the_browser() {
         "{}",
         text(&nowhere)
     );
+}
+
+/// Under a French locale, the refusal names what changed in French, nothing sent.
+#[test]
+fn a_changed_row_is_refused_in_french() {
+    let dir = previewed_sample();
+    replace_in(
+        &dir.path().join("recipients/directeurs.csv"),
+        "Jules-Ferry",
+        "Jules-Ferry (annexe)",
+    );
+    let server = SmtpServer::builder().start();
+    let sent = send_reviewed_by(french(dir.path()), &server);
+    let output = text(&sent);
+    assert_eq!(sent.status.code(), Some(1), "{output}");
+    for said in [
+        "les messages ne sont pas ceux relus dans «\u{a0}revue\u{a0}»\u{202f}; rien n'a été envoyé\u{a0}:",
+        "  - 1 message modifié\u{a0}:\n      Hélène Lefèvre <ce.0594112k@ac-lille.example> (recipients/directeurs.csv:2)\u{a0}: objet «\u{a0}",
+        "refaites l'aperçu (`missive preview --out revue`), faites-le relire, puis envoyez avec `--reviewed revue`",
+    ] {
+        assert!(output.contains(said), "`{said}` not in: {output}");
+    }
+    assert_eq!(server.sessions(), 0);
+}
+
+/// The byte-order mark that tells Excel a CSV is UTF-8.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The rows of a CSV report, its header row apart.
+fn csv_rows(bytes: &[u8], delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let header = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|record| record.expect("a row").iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+/// `report --format csv`: `,` and no byte-order mark under `LANG=C`; under French, or with
+/// `--excel`, what French Excel opens directly (`;`, UTF-8 with a byte-order mark); the
+/// header row in the language, the rows the same in every form.
+#[test]
+fn the_csv_report_opens_in_french_excel_and_its_rows_never_change() {
+    let dir = previewed_sample();
+    let server = SmtpServer::builder().start();
+    assert_exit(&send_reviewed(dir.path(), &server), 0);
+    let report = |mut command: std::process::Command, args: &[&str]| {
+        let output = command
+            .arg("report")
+            .args(args)
+            .output()
+            .expect("report runs");
+        assert_exit(&output, 0);
+        output.stdout
+    };
+    let plain = report(missive(dir.path()), &[]);
+    assert!(!plain.starts_with(BOM));
+    let (header, rows) = csv_rows(&plain, b',');
+    assert_eq!(header[..4], ["row", "to", "status", "code"]);
+    assert_eq!(rows.len(), 12);
+    assert!(rows.iter().all(|row| row[2] == "sent" && row[3] == "250"));
+
+    let excel = report(french(dir.path()), &["--format", "csv"]);
+    assert!(excel.starts_with(BOM), "a byte-order mark for Excel");
+    assert!(
+        String::from_utf8_lossy(&excel).contains("\r\n"),
+        "lines end as Excel writes them"
+    );
+    let (french_header, french_rows) = csv_rows(&excel[BOM.len()..], b';');
+    assert_eq!(
+        french_header[..4],
+        ["ligne", "destinataire", "état", "code"]
+    );
+    assert_eq!(french_header.len(), header.len());
+    assert_eq!(french_rows, rows, "the data are the same in French");
+
+    let asked = report(missive(dir.path()), &["--excel"]);
+    assert!(asked.starts_with(BOM));
+    let (excel_header, excel_rows) = csv_rows(&asked[BOM.len()..], b';');
+    assert_eq!(excel_header, header, "English headings, Excel's form");
+    assert_eq!(excel_rows, rows);
+
+    let written = french(dir.path())
+        .args(["report", "-o", "rapport.csv"])
+        .output()
+        .expect("report runs");
+    assert_exit(&written, 0);
+    assert!(
+        text(&written).contains("`12` lignes écrites dans «\u{a0}rapport.csv\u{a0}»"),
+        "{}",
+        text(&written)
+    );
+    let file = std::fs::read(dir.path().join("rapport.csv")).expect("the report");
+    assert_eq!(file, excel);
+    let jsonl = report(french(dir.path()), &["--format", "jsonl"]);
+    let first: serde_json::Value =
+        serde_json::from_slice(jsonl.split(|b| *b == b'\n').next().expect("a line")).expect("JSON");
+    assert_eq!(first["status"], "sent", "JSON keeps its keys and values");
 }

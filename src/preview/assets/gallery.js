@@ -5,6 +5,8 @@
 // The state is in the address, so a link shows the same list: index.html#q=Lefèvre&f=avertissements&p=2
 // (q: words to find, accents and case ignored; f: `avertissements` or `ignorees`; p: page).
 // Everything from the data is written with textContent: nothing in a row is ever markup.
+// The words it writes are the page's, in its language: the `data-` attributes of the list
+// (index.html), where `{count}`, `{page}`… stand for the figures.
 (function () {
   'use strict';
   var PAGE = 50;
@@ -22,20 +24,32 @@
   var previous = document.getElementById('precedente');
   var next = document.getElementById('suivante');
   var position = document.getElementById('position');
+  var lexicon = document.getElementById('liste').dataset;
+
+  // A sentence of the page with its figures put in: say('position', { page: 2, pages: 3 }).
+  function say(name, figures) {
+    return (lexicon[name] || '').replace(/\{(\w+)\}/g, function (all, figure) {
+      return figures[figure] === undefined ? all : String(figures[figure]);
+    });
+  }
+
+  // A count with its thousands grouped as the page's language does: 1 234 or 1,234.
+  function grouped(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, lexicon.group);
+  }
 
   function fold(text) {
     return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   }
 
+  // A size as the page's language writes it, as missive does: 512 o, 177,5 ko / 177.5 kB.
   function size(bytes) {
-    if (bytes < 1e3) { return bytes + ' octets'; }
-    var units = [[1e9, 'Go'], [1e6, 'Mo'], [1e3, 'ko']];
-    for (var i = 0; i < units.length; i++) {
-      if (bytes >= units[i][0]) {
-        return (bytes / units[i][0]).toFixed(1).replace('.', ',') + ' ' + units[i][1];
-      }
-    }
-    return String(bytes);
+    var units = lexicon.units.split(' ');
+    if (bytes < 1e3) { return bytes + '\u00a0' + units[0]; }
+    var value = bytes / 1e3;
+    var unit = 1;
+    while (value >= 1e3 && unit < units.length - 1) { value /= 1e3; unit += 1; }
+    return value.toFixed(1).replace('.', lexicon.decimal) + '\u00a0' + units[unit];
   }
 
   function attachments(row) {
@@ -46,7 +60,7 @@
   // first page is shown, so the first search does not wait for 100,000 of them.
   function searchText(r) {
     var names = attachments(r).map(function (a) { return a[0]; }).join(' ');
-    return fold([r[0] === null ? '' : '#' + r[0], 'ligne ' + r[1], r[2], r[3], r[4],
+    return fold([r[0] === null ? '' : '#' + r[0], lexicon.rowWord + ' ' + r[1], r[2], r[3], r[4],
       names, r[7].join(' ')].join(' \u0001 '));
   }
 
@@ -150,10 +164,10 @@
     }
     var links = cell(tr, undefined, 'liens');
     if (r[0] !== null) {
-      link(links, 'messages/' + name + '.html', 'voir', 'voir le message n° ' + number);
+      link(links, 'messages/' + name + '.html', lexicon.view, say('viewLabel', { number: number }));
       if (r[8]) {
         links.appendChild(document.createTextNode(' · '));
-        link(links, 'messages/' + name + '.eml', '.eml', 'fichier .eml du message n° ' + number);
+        link(links, 'messages/' + name + '.eml', '.eml', say('emlLabel', { number: number }));
       }
     }
     return tr;
@@ -177,10 +191,10 @@
     body.replaceChildren(fragment);
     previous.disabled = state.p <= 1;
     next.disabled = state.p >= pages;
-    position.textContent = 'Page ' + state.p + ' sur ' + pages;
-    var said = count === 0 ? 'Aucune ligne ne correspond.'
-      : (count + ' ligne' + (count > 1 ? 's' : '') + (found === null ? '' : ' trouvée' + (count > 1 ? 's' : '')) +
-        ', lignes ' + (start + 1) + ' à ' + end + '.');
+    position.textContent = say('position', { page: state.p, pages: pages });
+    var sentence = (found === null ? 'all' : 'some') + (count === 1 ? 'One' : 'Other');
+    var said = count === 0 ? say('none', {})
+      : say(sentence, { count: grouped(count), first: grouped(start + 1), last: grouped(end) });
     if (announce || status.textContent !== said) { status.textContent = said; }
     document.documentElement.dataset.searchMs = (performance.now() - t0).toFixed(1);
     return state;

@@ -91,11 +91,11 @@ fn added_removed_and_changed_recipients_are_named() {
     assert_eq!(mismatch.changed.len(), 1);
     let text = mismatch.to_string();
     assert!(
-        text.contains("1 recipient(s) added:\n      Madame 5 <d@ac-lille.fr> (liste.csv:5)"),
+        text.contains("1 recipient added:\n      Madame 5 <d@ac-lille.fr> (liste.csv:5)"),
         "{text}"
     );
     assert!(
-        text.contains("1 recipient(s) removed:\n      Madame 2 <a@ac-lille.fr> (liste.csv:2)"),
+        text.contains("1 recipient removed:\n      Madame 2 <a@ac-lille.fr> (liste.csv:2)"),
         "{text}"
     );
     assert!(
@@ -131,7 +131,7 @@ fn a_changed_template_or_attachment_is_named() {
     assert!(text.contains("the template `message.md` changed"), "{text}");
     assert!(!text.contains("attachment `"), "{text}");
     assert!(
-        text.contains("3 message(s) changed:") && text.contains("its text or an attached file"),
+        text.contains("3 messages changed:") && text.contains("its text or an attached file"),
         "{text}"
     );
 
@@ -175,7 +175,7 @@ fn long_lists_are_counted_not_printed() {
         .check("rentree", "rev1", &files("t1", "i1"), &plan)
         .expect_err("added")
         .to_string();
-    assert!(text.contains("30 recipient(s) added:"), "{text}");
+    assert!(text.contains("30 recipients added:"), "{text}");
     assert!(text.contains("and 20 more"), "{text}");
 }
 
@@ -194,4 +194,60 @@ fn a_folder_without_a_preview_or_from_another_version_is_refused() {
     .expect("write");
     let old = Review::load(dir.path()).expect_err("old format");
     assert!(old.to_string().contains("preview again"), "{old}");
+}
+
+#[test]
+fn what_changed_is_said_in_french() {
+    use crate::i18n::{Lang, in_lang};
+    let review = review(&reviewed());
+    let mut plan = reviewed();
+    plan.remove(0);
+    plan[0].subject = "Rentrée numérique — modifiée".into();
+    plan[0].attachments.clear();
+    plan[0].sha256 = "h2-bis".into();
+    plan.push(entry(5, "d@ac-lille.fr", "h4"));
+    let mismatch = review
+        .check("rentree", "rev1", &files("t2", "i1"), &plan)
+        .expect_err("differs");
+    let french = in_lang(Lang::Fr, || mismatch.to_string());
+    for said in [
+        "les messages ne sont pas ceux relus dans «\u{a0}revue\u{a0}»\u{202f}; rien n'a été envoyé\u{a0}:\n",
+        "  - le modèle «\u{a0}message.md\u{a0}» a changé\n",
+        "  - 1 destinataire ajouté\u{a0}:\n      Madame 5 <d@ac-lille.fr> (liste.csv:5)\n",
+        "  - 1 destinataire retiré\u{a0}:\n      Madame 2 <a@ac-lille.fr> (liste.csv:2)\n",
+        "  - 1 message modifié\u{a0}:\n      Madame 3 <b@ac-lille.fr> (liste.csv:3)\u{a0}: \
+         objet «\u{a0}Rentrée numérique\u{a0}» → «\u{a0}Rentrée numérique — modifiée\u{a0}»\u{202f}; \
+         pièces jointes «\u{a0}infographie.png\u{a0}» (177\u{202f}507 octets) → aucune\n",
+        "refaites l'aperçu (`missive preview --out revue`), faites-le relire, puis envoyez avec `--reviewed revue`",
+    ] {
+        assert!(french.contains(said), "`{said}` not in:\n{french}");
+    }
+    assert!(
+        crate::i18n::audit::english_left(&french).is_empty(),
+        "{french}"
+    );
+    let english = mismatch.to_string();
+    assert!(
+        english.contains("attachments `infographie.png` (177,507 bytes) → none"),
+        "{english}"
+    );
+}
+
+#[test]
+fn an_unreadable_manifest_is_said_in_french_around_the_readers_words() {
+    use crate::i18n::{Lang, in_lang};
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(manifest::FILE), "{ pas du json").expect("write");
+    let error = Review::load(dir.path()).expect_err("not JSON");
+    let french = in_lang(Lang::Fr, || error.to_string());
+    assert!(french.starts_with("impossible de lire «\u{a0}"), "{french}");
+    assert!(
+        french.contains("ce n'est pas du JSON valide, le lecteur dit «\u{a0}key must be a string"),
+        "{french}"
+    );
+    assert!(
+        crate::i18n::audit::english_left(&french).is_empty(),
+        "{french}"
+    );
+    assert!(error.to_string().starts_with("cannot read `"), "{error}");
 }
