@@ -9,16 +9,16 @@ report-column-to = to
 report-column-status = status
 report-column-code = code
 report-column-reply = reply
-report-column-message_id = message_id
+report-column-message-id = message_id
 report-column-attempts = attempts
 report-column-time = time
 report-column-relay = relay
 report-column-returned = returned
-report-column-returned_time = returned_time
-report-column-returned_status = returned_status
-report-column-returned_diagnostic = returned_diagnostic
-report-column-read_time = read_time
-report-column-also_in = also_in
+report-column-returned-time = returned_time
+report-column-returned-status = returned_status
+report-column-returned-diagnostic = returned_diagnostic
+report-column-read-time = read_time
+report-column-also-in = also_in
 
 ## What `missive report` says
 report-overlap = { $count ->

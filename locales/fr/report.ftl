@@ -9,16 +9,16 @@ report-column-to = destinataire
 report-column-status = état
 report-column-code = code
 report-column-reply = réponse du relais
-report-column-message_id = identifiant du message
+report-column-message-id = identifiant du message
 report-column-attempts = essais
 report-column-time = heure
 report-column-relay = relais
 report-column-returned = retour
-report-column-returned_time = heure du retour
-report-column-returned_status = code du retour
-report-column-returned_diagnostic = diagnostic du retour
-report-column-read_time = heure de lecture
-report-column-also_in = aussi dans
+report-column-returned-time = heure du retour
+report-column-returned-status = code du retour
+report-column-returned-diagnostic = diagnostic du retour
+report-column-read-time = heure de lecture
+report-column-also-in = aussi dans
 
 ## Ce que dit `missive report`
 report-overlap = { $count ->

@@ -176,16 +176,66 @@ fn heading(column: &str) -> String {
         "status" => t!("report-column-status"),
         "code" => t!("report-column-code"),
         "reply" => t!("report-column-reply"),
-        "message_id" => t!("report-column-message_id"),
+        "message_id" => t!("report-column-message-id"),
         "attempts" => t!("report-column-attempts"),
         "time" => t!("report-column-time"),
         "relay" => t!("report-column-relay"),
         "returned" => t!("report-column-returned"),
-        "returned_time" => t!("report-column-returned_time"),
-        "returned_status" => t!("report-column-returned_status"),
-        "returned_diagnostic" => t!("report-column-returned_diagnostic"),
-        "read_time" => t!("report-column-read_time"),
-        "also_in" => t!("report-column-also_in"),
+        "returned_time" => t!("report-column-returned-time"),
+        "returned_status" => t!("report-column-returned-status"),
+        "returned_diagnostic" => t!("report-column-returned-diagnostic"),
+        "read_time" => t!("report-column-read-time"),
+        "also_in" => t!("report-column-also-in"),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, in_lang};
+
+    #[derive(Serialize)]
+    struct Line {
+        journal: &'static str,
+        row: &'static str,
+        status: &'static str,
+        code: Option<u16>,
+        also_in: &'static str,
+        unknown_here: u8,
+    }
+
+    fn written(form: Form) -> String {
+        let lines = [Line {
+            journal: "a.sqlite",
+            row: "liste.csv:2",
+            status: "sent",
+            code: Some(250),
+            also_in: "",
+            unknown_here: 7,
+        }];
+        let mut out = Vec::new();
+        write(&lines, form, &mut out, Path::new("x")).expect("written");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn the_header_row_is_in_the_language_and_the_rows_never_change() {
+        assert_eq!(
+            written(Form::Csv),
+            "journal,row,status,code,also_in,unknown_here\na.sqlite,liste.csv:2,sent,250,,7\n"
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || written(Form::Excel)),
+            "\u{feff}journal;ligne;état;code;aussi dans;unknown_here\r\na.sqlite;liste.csv:2;sent;250;;7\r\n"
+        );
+        assert_eq!(
+            written(Form::Excel),
+            "\u{feff}journal;row;status;code;also_in;unknown_here\r\na.sqlite;liste.csv:2;sent;250;;7\r\n"
+        );
+        let none: [Line; 0] = [];
+        let mut out = Vec::new();
+        write(&none, Form::Excel, &mut out, Path::new("x")).expect("written");
+        assert!(out.is_empty(), "no rows, nothing written");
     }
 }

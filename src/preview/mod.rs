@@ -16,6 +16,8 @@ mod files;
 mod gallery;
 pub(crate) mod html;
 mod known;
+#[cfg(test)]
+mod language_tests;
 mod manifest;
 mod message_view;
 mod page;

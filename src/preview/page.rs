@@ -214,7 +214,10 @@ fn label(name: &str) -> String {
     if meaning.eq_ignore_ascii_case(name) {
         return escape(name);
     }
-    format!("{meaning} <span class=\"note\">({})</span>", escape(name))
+    format!(
+        "{meaning} <span class=\"note\">(<code>{}</code>)</span>",
+        escape(name)
+    )
 }
 
 fn body_parts(out: &mut String, page: &Page<'_>) {

@@ -200,3 +200,41 @@ fn a_bundle_is_made_and_unpacked_in_french() {
         text(&english)
     );
 }
+
+/// `init --from-eml` says what it relays and the next steps in the user's language.
+#[test]
+fn init_from_eml_says_what_to_do_next_in_french() {
+    let dir = Campaign::empty();
+    let eml = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/eml/thunderbird.eml"
+    );
+    let said = french(dir.path())
+        .args(["init", "--from-eml", eml, "relais"])
+        .output()
+        .expect("runs");
+    assert!(said.status.success(), "{}", text(&said));
+    let stdout = String::from_utf8_lossy(&said.stdout);
+    for french in [
+        "relais de «\u{a0}Rentrée numérique du 26 avril — recommandations\u{a0}»",
+        "sous l'objet «\u{a0}TR : Rentrée numérique du 26 avril — recommandations\u{a0}»",
+        "joint à chaque message\u{a0}: infographie-rentree.png",
+        "ensuite\u{a0}:\n",
+        "  1. dans relais/",
+        "mettez votre nom et votre adresse sur la ligne From: et écrivez votre mot sous `Bonjour {{ prenom }},`",
+        "  4. missive send --to votre.adresse@… --limit 1 (un essai à vous-même), puis missive send",
+    ] {
+        assert!(stdout.contains(french), "`{french}` not in:\n{stdout}");
+    }
+    let english = missive(dir.path())
+        .args(["init", "--from-eml", eml, "relay"])
+        .output()
+        .expect("runs");
+    assert!(english.status.success(), "{}", text(&english));
+    let stdout = String::from_utf8_lossy(&english.stdout);
+    assert!(
+        stdout.contains("relaying `Rentrée numérique du 26 avril — recommandations`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  2. put your staff in relay/"), "{stdout}");
+}

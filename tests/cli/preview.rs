@@ -288,7 +288,7 @@ fn the_gallery_and_what_preview_says_follow_the_language() {
     let page = std::fs::read_to_string(dir.path().join("revue/messages/00001.html")).expect("page");
     for french in [
         "<h2 id=\"en-tetes\">En-têtes</h2>",
-        "Objet <span class=\"note\">(Subject)</span>",
+        "Objet <span class=\"note\">(<code>Subject</code>)</span>",
         "Message suivant (n° 2) →",
         "Relecture terminée\u{202f}?",
     ] {
