@@ -58,7 +58,7 @@ fn the_preview_lists_only_the_matching_messages_and_says_the_filter() {
         index.contains("<code>--where commune == &quot;Lille&quot;</code>"),
         "{index}"
     );
-    assert!(index.contains("3 sur 12"), "{index}");
+    assert!(index.contains("3 of 12"), "{index}");
     // The send the gallery proposes keeps the filter, so it matches the reviewed plan.
     assert!(index.contains("--where"), "{index}");
 }

@@ -151,11 +151,11 @@ fn a_later_campaign_leaves_the_suppressed_out_and_succeeds() {
     let gallery =
         std::fs::read_to_string(campaign.path().join("revue/index.html")).expect("the gallery");
     assert!(
-        gallery.contains("non envoyé à ce.0599999z@ac-lille.example, ce.0599998y@ac-lille.example : rebond définitif"),
+        gallery.contains("not sent to ce.0599999z@ac-lille.example, ce.0599998y@ac-lille.example: bounced for good"),
         "{gallery}"
     );
     assert!(
-        gallery.contains("non envoyé à CE.0599998Y@ac-lille.example : rebond définitif"),
+        gallery.contains("not sent to CE.0599998Y@ac-lille.example: bounced for good"),
         "{gallery}"
     );
     let sent = run(campaign.send(&server, &["--reviewed", "revue"]));
