@@ -337,7 +337,7 @@ fn check_and_preview_say_their_counts_in_french() {
     );
     let said = text(&skip(french(dir.path()), &["--shard", "1/2"]));
     assert!(
-        said.contains("\nlot 1/2\u{a0}: 0 message prêt, 0\u{a0}o en tout\n"),
+        said.contains("\npart 1/2\u{a0}: 0 message prêt, 0\u{a0}o en tout\n"),
         "{said}"
     );
     let english = skip(missive(dir.path()), &[]);
