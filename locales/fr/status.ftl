@@ -1,7 +1,7 @@
 # Ce qu'écrit `missive status` (src/commands/status.rs) : les comptes du journal et ce qu'il
 # reste à faire. Les termes : locales/glossary.md. Une clé ici est aussi dans en/status.ftl.
 
-status-no-journal = aucun journal à « { $journal } » : rien n'a encore été envoyé pour cette campagne ; `missive send` commence l'envoi
+status-no-journal = aucun journal à l'emplacement « { $journal } » : rien n'a encore été envoyé pour cette campagne ; `missive send` commence l'envoi
 status-journal = journal « { $journal } » : { $counted }
 status-next = ensuite : { $step }
 
