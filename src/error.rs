@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn counts_have_real_plurals_in_both_languages() {
-        let [one, three, denied, io, overwrite, ..] = &errors()[..] else {
+        let [one, three, denied, io, overwrite, .., plaintext, _] = &errors()[..] else {
             panic!("the errors above");
         };
         let en = |error: &RunError| in_lang(Lang::En, || error.to_string());
@@ -269,7 +269,20 @@ mod tests {
         assert_eq!(fr(io), "liste.csv\u{a0}: fichier ou dossier introuvable");
         assert_eq!(
             fr(overwrite),
-            "rien n'est écrit\u{a0}: ce fichier existe déjà, et missive ne remplace jamais un fichier\u{a0}: campaign.toml\u{202f}; choisissez un dossier vide avec `missive init autre-dossier`"
+            "rien n'est écrit\u{a0}: ce fichier existe déjà, et missive ne le remplace jamais\u{a0}: campaign.toml\u{202f}; choisissez un dossier vide avec `missive init autre-dossier`"
+        );
+        assert_eq!(
+            fr(plaintext),
+            "secours\u{a0}: le relais smtp://relais.example:25 n'est pas protégé par TLS et n'est pas \
+             cette machine\u{202f}; utilisez `smtps://relais.example:465` ou \
+             `smtp://relais.example:587?tls=required`, ou ajoutez `--insecure` si vous voulez \
+             vraiment envoyer en clair"
+        );
+        assert_eq!(
+            en(plaintext),
+            "secours: smtp://relais.example:25 is not protected by TLS and is not this machine; \
+             use `smtps://relais.example:465` or `smtp://relais.example:587?tls=required`, or add \
+             `--insecure` if you really mean plaintext"
         );
         assert_eq!(
             en(overwrite),

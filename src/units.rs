@@ -5,12 +5,18 @@ use std::fmt;
 
 use crate::i18n::{Lang, lang};
 
-/// A size in the run's language: `2.1 MB`, `2,1 Mo` ([`crate::i18n::size`]).
+/// A size in the run's language: `2.1 MB`, `2,1 Mo` ([`crate::i18n::size`]). English keeps
+/// the plain space it always had (scripts and the journal read it); French, the no-break one.
 pub(crate) struct Size(pub u64);
 
 impl fmt::Display for Size {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::i18n::size(self.0, lang()))
+        let lang = lang();
+        let size = crate::i18n::size(self.0, lang);
+        match lang {
+            Lang::Fr => f.write_str(&size),
+            Lang::En => f.write_str(&size.replace('\u{a0}', " ")),
+        }
     }
 }
 
@@ -60,7 +66,8 @@ mod tests {
     #[test]
     fn sizes_follow_the_run_s_language() {
         let size = || Size(2_500_000).to_string();
-        assert_eq!(in_lang(Lang::En, size), "2.5\u{a0}MB");
+        assert_eq!(in_lang(Lang::En, size), "2.5 MB");
+        assert_eq!(in_lang(Lang::En, || Size(512).to_string()), "512 B");
         assert_eq!(in_lang(Lang::Fr, size), "2,5\u{a0}Mo");
         assert_eq!(
             in_lang(Lang::Fr, || Span(std::time::Duration::from_secs(61))

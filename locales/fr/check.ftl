@@ -5,7 +5,7 @@ check-list = { $file } : { $format } ({ $count ->
     [one] { $count } colonne
    *[other] { $count } colonnes
 } : { $columns })
-check-shard = lot { $shard } : { $ready }
+check-shard = part { $shard } : { $ready }
 check-ready = { $count ->
     [one] { $count } message prêt
    *[other] { $count } messages prêts

@@ -46,8 +46,8 @@ run-denied-on-addresses = `{ $name }` sur { $count ->
 ## Les fichiers
 run-at = { $place } : { $error }
 run-would-overwrite = rien n'est écrit : { $count ->
-    [one] ce fichier existe déjà, et missive ne remplace jamais un fichier
-   *[other] ces fichiers existent déjà, et missive ne remplace jamais un fichier
+    [one] ce fichier existe déjà, et missive ne le remplace jamais
+   *[other] ces fichiers existent déjà, et missive ne les remplace jamais
 } : { $files } ; choisissez un dossier vide avec `{ $retry }`
 
 ## L'envoi
@@ -58,5 +58,5 @@ run-runtime = impossible de démarrer le moteur réseau : { $error }
 
 ## Les relais qui ne peuvent pas servir tels qu'ils sont configurés
 run-relay-entry = { $entry } : { $problem }
-run-token-over-plaintext = { $url } n'est pas protégé par TLS, et un jeton OAuth2 (`token_command`) n'est envoyé que sous TLS ; utilisez `smtps://{ $host }:465` ou `smtp://{ $host }:587?tls=required`
-run-plaintext = { $url } n'est pas protégé par TLS et n'est pas cette machine ; utilisez `smtps://{ $host }:465` ou `smtp://{ $host }:587?tls=required`, ou ajoutez `--insecure` si vous voulez vraiment envoyer en clair
+run-token-over-plaintext = le relais { $url } n'est pas protégé par TLS, et un jeton OAuth2 (`token_command`) n'est envoyé que sous TLS ; utilisez `smtps://{ $host }:465` ou `smtp://{ $host }:587?tls=required`
+run-plaintext = le relais { $url } n'est pas protégé par TLS et n'est pas cette machine ; utilisez `smtps://{ $host }:465` ou `smtp://{ $host }:587?tls=required`, ou ajoutez `--insecure` si vous voulez vraiment envoyer en clair

@@ -1,7 +1,7 @@
 # Ce qu'écrit `missive status` (src/commands/status.rs) : les comptes du journal et ce qu'il
 # reste à faire. Les termes : locales/glossary.md. Une clé ici est aussi dans en/status.ftl.
 
-status-no-journal = aucun journal à « { $journal } » : rien n'a encore été envoyé pour cette campagne ; `missive send` commence l'envoi
+status-no-journal = aucun journal à l'emplacement « { $journal } » : rien n'a encore été envoyé pour cette campagne ; `missive send` commence l'envoi
 status-journal = journal « { $journal } » : { $counted }
 status-next = ensuite : { $step }
 
@@ -67,7 +67,7 @@ status-unlisted = { $count ->
 status-per-relay = par relais :
 status-relay = { $relay } : { $counts }
 
-## Plusieurs journaux (les lots d'une campagne)
+## Plusieurs journaux (les parts d'une campagne)
 status-shard-journal = journal « { $journal } » : { $count ->
     [one] { $count } destinataire
    *[other] { $count } destinataires
@@ -77,9 +77,9 @@ status-shard-journal = journal « { $journal } » : { $count ->
 }
 status-journals = { $count } journaux : { $counted } en tout
 status-overlap = { $count ->
-    [one] { $count } destinataire est dans plus d'un journal : les lots se sont chevauchés et il a peut-être reçu le message deux fois
-   *[other] { $count } destinataires sont dans plus d'un journal : les lots se sont chevauchés et ils ont peut-être reçu le message deux fois
-} (voir `missive report`, colonne `also_in`) ; donnez à chaque machine la même liste et le même nombre de lots `--shard I/N`
+    [one] { $count } destinataire est dans plus d'un journal : les parts se sont chevauchées et il a peut-être reçu le message deux fois
+   *[other] { $count } destinataires sont dans plus d'un journal : les parts se sont chevauchées et ils ont peut-être reçu le message deux fois
+} (voir `missive report`, colonne `also_in`) ; donnez à chaque machine la même liste et le même nombre de parts `--shard I/N`
 
 ## Les copies dans le dossier des messages envoyés de la boîte aux lettres
 status-folder = {" "}« { $folder } »

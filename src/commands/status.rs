@@ -2,15 +2,15 @@
 //! do next. It only reads: it may run while a `send` is going on. Given several journals
 //! (`--journal A --journal B`, the shards of a campaign), it sums them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::cli::Common;
 use crate::config;
 use crate::exit_status::ExitStatus;
 use crate::i18n::Lang;
 use crate::journal::{
-    self, CopyKind, CopyState, Counts, JournalError, JournalsRead, Location, Merged, ReturnKind,
-    State,
+    self, CopyKind, CopyState, Counts, JournalError, JournalsRead, Location, Merged, Return,
+    ReturnKind, State,
 };
 use crate::pipeline::RunError;
 use crate::stdout::say;
@@ -53,9 +53,17 @@ pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
 /// What `missive collect` found, per address: how many bounced (a few named, with the
 /// server's words), were delayed, delivered, read.
 fn print_returns(journal: &dyn journal::Backend) -> Result<(), JournalError> {
-    let returns = journal.returns()?;
+    for line in returns_said(&journal.returns()?) {
+        say!("{line}");
+    }
+    Ok(())
+}
+
+/// The lines of [`print_returns`]: none when nothing came back.
+fn returns_said(returns: &HashMap<String, Vec<Return>>) -> Vec<String> {
+    let mut said = Vec::new();
     if returns.is_empty() {
-        return Ok(());
+        return said;
     }
     let mut counts: BTreeMap<ReturnKind, usize> = BTreeMap::new();
     let mut bounced = Vec::new();
@@ -77,7 +85,7 @@ fn print_returns(journal: &dyn journal::Backend) -> Result<(), JournalError> {
             }
         })
         .collect();
-    say!("{}", t!("status-returns", counts = line.join(", ")));
+    said.push(t!("status-returns", counts = line.join(", ")));
     bounced.sort_by(|a, b| a.address.cmp(&b.address));
     for fact in bounced.iter().take(5) {
         let status = fact
@@ -94,15 +102,18 @@ fn print_returns(journal: &dyn journal::Backend) -> Result<(), JournalError> {
             ),
             None => t!("status-bounced", address = address, status = status),
         };
-        say!("  {line}");
+        said.push(format!("  {line}"));
     }
     if bounced.len() > 5 {
-        say!("  {}", t!("status-bounced-more", count = bounced.len() - 5));
+        said.push(format!(
+            "  {}",
+            t!("status-bounced-more", count = bounced.len() - 5)
+        ));
     }
     if !bounced.is_empty() {
-        say!("{}", t!("status-bounced-next"));
+        said.push(t!("status-bounced-next"));
     }
-    Ok(())
+    said
 }
 
 /// The copies in the mailbox, when the campaign keeps any: how many are in Sent (and
@@ -305,5 +316,105 @@ fn state_label(state: State, count: usize) -> String {
         State::Deferred => t!("status-state-deferred", count = count),
         State::Uncertain => t!("status-state-uncertain", count = count),
         State::Drafted => t!("status-state-drafted", count = count),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::in_lang;
+
+    /// Thirteen rows: ten recipients, two rows left out, one repeating an earlier row.
+    fn counts() -> Counts {
+        let mut counts = Counts::default();
+        counts.listed.insert(State::Sent, 10);
+        counts.skipped = 2;
+        counts.duplicates = 1;
+        counts
+    }
+
+    #[test]
+    fn what_is_counted_adds_up_in_both_languages() {
+        let counts = counts();
+        assert_eq!(
+            in_lang(Lang::En, || what_is_counted(&counts)),
+            "`13` rows in the list: `10` recipients; `2` rows left out, never sent; \
+             `1` row repeating an earlier row's recipients, who got one message"
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || what_is_counted(&counts)),
+            "13 lignes dans la liste\u{a0}: 10 destinataires\u{202f}; 2 lignes laissées de côté, \
+             jamais envoyées\u{202f}; 1 ligne qui répète les destinataires d'une ligne précédente, \
+             qui ont reçu un seul message"
+        );
+        let mut one = Counts::default();
+        one.listed.insert(State::Pending, 1);
+        assert_eq!(in_lang(Lang::En, || what_is_counted(&one)), "`1` recipient");
+        assert_eq!(
+            in_lang(Lang::Fr, || what_is_counted(&one)),
+            "1 destinataire"
+        );
+    }
+
+    #[test]
+    fn the_states_are_headings_that_agree_with_their_count() {
+        let label = |lang, state, count| in_lang(lang, || state_label(state, count));
+        assert_eq!(label(Lang::En, State::Sent, 1), "sent");
+        assert_eq!(label(Lang::Fr, State::Sent, 1), "envoyé");
+        assert_eq!(label(Lang::Fr, State::Sent, 3), "envoyés");
+        assert_eq!(label(Lang::Fr, State::Failed, 3), "en échec");
+        assert_eq!(label(Lang::Fr, State::Pending, 0), "en attente");
+        assert_eq!(label(Lang::Fr, State::Drafted, 2), "brouillons");
+    }
+
+    #[test]
+    fn what_came_back_is_told_in_both_languages_with_the_server_s_words_quoted() {
+        let fact = |address: &str, kind, diagnostic: Option<&str>| Return {
+            key: address.to_owned(),
+            address: address.to_owned(),
+            kind,
+            at: 0,
+            status: diagnostic.map(|_| "5.1.1".to_owned()),
+            diagnostic: diagnostic.map(str::to_owned),
+        };
+        let returns: HashMap<String, Vec<Return>> = [
+            (
+                "<1@x>".to_owned(),
+                vec![fact(
+                    "ce.1@ac-lille.example",
+                    ReturnKind::Bounced,
+                    Some("unknown user"),
+                )],
+            ),
+            (
+                "<2@x>".to_owned(),
+                vec![fact("ce.2@ac-lille.example", ReturnKind::Read, None)],
+            ),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            in_lang(Lang::En, || returns_said(&returns)),
+            [
+                "came back (missive collect): bounced `1`, delayed `0`, delivered `0`, read `1`",
+                "  bounced: ce.1@ac-lille.example (5.1.1: unknown user)",
+                "next: correct the bounced addresses in the list, or remove them; `missive send` \
+                 then sends to each corrected address as a new recipient",
+            ]
+        );
+        let french = in_lang(Lang::Fr, || returns_said(&returns));
+        assert_eq!(
+            french[..2],
+            [
+                "retours (missive collect)\u{a0}: 1 rebond, 0 retardé, 0 remis, 1 accusé de lecture",
+                "  rebond\u{a0}: ce.1@ac-lille.example (5.1.1\u{a0}: «\u{a0}unknown user\u{a0}»)",
+            ]
+        );
+        assert!(
+            french[2].starts_with("ensuite\u{a0}: corrigez"),
+            "{}",
+            french[2]
+        );
+        assert!(in_lang(Lang::Fr, || returns_said(&HashMap::new())).is_empty());
     }
 }

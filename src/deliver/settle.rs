@@ -113,11 +113,14 @@ fn for_this_relay(
     if let Some(limit) = too_large(&job.message, extensions) {
         let reply = Reply {
             code: None,
-            text: format!(
-                "the message is {} and the relay accepts at most {}: make the attachment smaller, or share it as a link",
-                Size(job.message.bytes.len() as u64),
-                Size(limit)
-            ),
+            // The journal keeps the reply in English, whatever the run's language.
+            text: crate::i18n::in_lang(crate::i18n::Lang::En, || {
+                format!(
+                    "the message is {} and the relay accepts at most {}: make the attachment smaller, or share it as a link",
+                    Size(job.message.bytes.len() as u64),
+                    Size(limit)
+                )
+            }),
         };
         let failed = every(&job.message, &Outcome::Failed(reply));
         finish(shared, index, &job, failed, None);

@@ -322,22 +322,28 @@ fn check_and_preview_say_their_counts_in_french() {
         "{said}"
     );
 
-    let skip = |mut command: std::process::Command| {
+    let skip = |mut command: std::process::Command, more: &[&str]| {
         command
             .args(["check", "--skip-invalid"])
+            .args(more)
             .args(list)
             .output()
             .expect("runs")
     };
-    let said = text(&skip(french(dir.path())));
+    let said = text(&skip(french(dir.path()), &[]));
     assert!(
         said.contains("8 lignes avec des problèmes seront laissées de côté (`--skip-invalid`)"),
         "{said}"
     );
-    let english = skip(missive(dir.path()));
+    let said = text(&skip(french(dir.path()), &["--shard", "1/2"]));
+    assert!(
+        said.contains("\npart 1/2\u{a0}: 0 message prêt, 0\u{a0}o en tout\n"),
+        "{said}"
+    );
+    let english = skip(missive(dir.path()), &[]);
     let said = text(&english);
     assert!(
-        said.contains("0 messages ready, 0\u{a0}B in all")
+        said.contains("0 messages ready, 0 B in all")
             && said.contains("8 rows with problems will be left out (`--skip-invalid`)"),
         "{said}"
     );

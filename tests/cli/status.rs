@@ -94,7 +94,7 @@ fn status_speaks_french_to_a_french_user() {
     let none = french_status();
     assert_exit(&none, 0);
     assert!(
-        text(&none).contains("aucun journal à «\u{a0}")
+        text(&none).contains("aucun journal à l'emplacement «\u{a0}")
             && text(&none).contains(
                 "\u{a0}»\u{a0}: rien n'a encore été envoyé pour cette campagne\u{202f}; \
                  `missive send` commence l'envoi"
