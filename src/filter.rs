@@ -431,4 +431,33 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_refused_condition_is_said_in_french() {
+        use crate::i18n::{Lang, in_lang};
+        let error = RowFilter::compile("{{ email }}", &columns(), false)
+            .err()
+            .expect("refused");
+        assert_eq!(
+            in_lang(Lang::Fr, || error.to_string()),
+            "`--where {{ email }}` n'est pas une condition\u{a0}: elle ne peut pas contenir de \
+             balises de modèle (`{%`, `{{`, `%}`…)\u{202f}; écrivez-la comme dans le `{% if %}` \
+             d'un modèle, par exemple `--where 'circonscription == \"Lille 3\"'`"
+        );
+        assert!(error.to_string().starts_with(
+            "`--where {{ email }}` is not a condition: it may not hold template tags (`{%`, `{{`, `%}`…); write one as in a template's `{% if %}`"
+        ));
+        let error = RowFilter::compile("previous.lu", &columns(), true)
+            .err()
+            .expect("refused");
+        let french = in_lang(Lang::Fr, || error.to_string());
+        assert!(
+            french.starts_with("`--where previous.lu` nomme `previous.lu`, qui n'existe pas"),
+            "{french}"
+        );
+        assert!(
+            crate::i18n::audit::english_left(&french).is_empty(),
+            "{french}"
+        );
+    }
 }

@@ -130,3 +130,97 @@ impl fmt::Display for EntryProblem {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::super::{CAMPAIGN_FILE, Campaign};
+    use super::*;
+    use crate::cli::Common;
+
+    /// The error campaign.toml's `text` gives, in English and in French.
+    fn refused(text: &str) -> (String, String) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path: PathBuf = dir.path().join(CAMPAIGN_FILE);
+        std::fs::write(&path, text).expect("write");
+        let error = Campaign::resolve(&Common {
+            campaign: Some(path),
+            ..Common::default()
+        })
+        .expect_err(text);
+        let file = dir.path().display().to_string();
+        let short = |said: String| said.replace(&file, "").replace(['/', '\\'], "");
+        (
+            short(error.to_string()),
+            short(in_lang(Lang::Fr, || error.to_string())),
+        )
+    }
+
+    #[test]
+    fn missives_own_words_for_a_value_come_in_french() {
+        let (english, french) = refused("template = \"m.md\"\ndelimiter = \"|\"\n");
+        assert_eq!(
+            english,
+            "campaign.toml:2: `delimiter`: `|` is not a delimiter missive reads; use `;`, `,` or `tab`"
+        );
+        assert_eq!(
+            french,
+            "campaign.toml:2\u{a0}: `delimiter`\u{a0}: «\u{a0}|\u{a0}» n'est pas un séparateur que \
+             missive sait lire\u{202f}; utilisez `;`, `,` ou `tab`"
+        );
+        let (_, french) = refused("receipts = [\"lu\"]\n");
+        assert!(
+            french.starts_with(
+                "campaign.toml:1\u{a0}: `receipts`\u{a0}: «\u{a0}lu\u{a0}» n'est pas un accusé"
+            ),
+            "{french}"
+        );
+    }
+
+    #[test]
+    fn the_toml_readers_own_words_are_quoted_in_french() {
+        let (english, french) = refused("template = \"m.md\"\n\n[throttle]\nrat = \"2/s\"\n");
+        assert!(
+            english.starts_with("campaign.toml:4: unknown field `rat`"),
+            "{english}"
+        );
+        assert!(
+            french.starts_with(
+                "campaign.toml:4\u{a0}: le lecteur TOML dit «\u{a0}unknown field `rat`"
+            ),
+            "{french}"
+        );
+        assert!(french.ends_with('»'), "{french}");
+        let left = crate::i18n::audit::english_left(&french);
+        assert!(left.is_empty(), "{left:?} in {french}");
+    }
+
+    #[test]
+    fn a_relay_entry_is_named_in_french() {
+        let (english, french) =
+            refused("[[smtp.relay]]\nurl = \"smtps://a.example\"\nweight = 0\n");
+        assert_eq!(
+            english,
+            "campaign.toml: [[smtp.relay]] #1: `weight = 0` would give this relay no message; \
+             give it 1 or more, or remove the entry"
+        );
+        assert_eq!(
+            french,
+            "campaign.toml: [[smtp.relay]] #1\u{a0}: `weight = 0` ne donnerait aucun message à ce \
+             relais\u{202f}; donnez-lui 1 ou plus, ou retirez l'entrée"
+        );
+    }
+
+    #[test]
+    fn a_password_is_refused_in_french_without_being_repeated() {
+        let (english, french) = refused("[smtp]\npassword = \"hunter2\"\n");
+        assert!(!english.contains("hunter2") && !french.contains("hunter2"));
+        assert!(
+            french.starts_with(
+                "campaign.toml\u{a0}: un mot de passe ne doit pas être écrit dans le fichier de campagne"
+            ),
+            "{french}"
+        );
+    }
+}
