@@ -275,13 +275,12 @@ fn previous_fields(expression: &str) -> impl Iterator<Item = &str> {
 
 impl std::fmt::Display for FilterSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} of {} row(s) match the filter `--where {}`",
-            self.matched,
-            self.matched + self.left_out,
-            self.expression
-        )
+        f.write_str(&t!(
+            "filter-summary",
+            matched = self.matched,
+            total = self.matched + self.left_out,
+            expression = self.expression.as_str()
+        ))
     }
 }
 
@@ -331,7 +330,11 @@ mod tests {
         assert_eq!((summary.matched, summary.left_out), (1, 2));
         assert_eq!(
             summary.to_string(),
-            "1 of 3 row(s) match the filter `--where circonscription == \"Lille 3\"`"
+            "1 of 3 rows matches the filter `--where circonscription == \"Lille 3\"`"
+        );
+        assert_eq!(
+            crate::i18n::in_lang(crate::i18n::Lang::Fr, || summary.to_string()),
+            "1 ligne sur 3 remplit la condition `--where circonscription == \"Lille 3\"`"
         );
         let by_name = RowFilter::compile(
             "\"Lille\" in row.Circonscription and effectif != \"0\"",

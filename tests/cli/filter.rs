@@ -17,7 +17,7 @@ fn check_says_how_many_rows_match() {
     assert!(checked.status.success(), "{output}");
     assert!(output.contains("3 message(s) ready"), "{output}");
     assert!(
-        output.contains("3 of 12 row(s) match the filter `--where commune == \"Lille\"`"),
+        output.contains("3 of 12 rows match the filter `--where commune == \"Lille\"`"),
         "{output}"
     );
 }
