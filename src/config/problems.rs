@@ -12,7 +12,8 @@ use super::ConfigError;
 use crate::i18n::{Lang, in_lang, lang};
 
 /// What the TOML reader refused in a file: the file's text, and how to read it again.
-#[derive(Debug, Clone)]
+/// Its `Debug` leaves the text out: a file may hold a password (refused, never repeated).
+#[derive(Clone)]
 pub(crate) struct TomlRefusal {
     text: Arc<str>,
     /// Reads `text` again and gives the refusal's words (`None`: it reads now).
@@ -33,6 +34,14 @@ impl TomlRefusal {
     /// The refusal's words in this thread's language.
     fn said(&self) -> String {
         (self.reread)(&self.text).unwrap_or_else(|| self.first.clone())
+    }
+}
+
+impl fmt::Debug for TomlRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TomlRefusal")
+            .field("first", &self.first)
+            .finish_non_exhaustive()
     }
 }
 
@@ -216,6 +225,18 @@ mod tests {
     fn a_password_is_refused_in_french_without_being_repeated() {
         let (english, french) = refused("[smtp]\npassword = \"hunter2\"\n");
         assert!(!english.contains("hunter2") && !french.contains("hunter2"));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(CAMPAIGN_FILE);
+        std::fs::write(&path, "[smtp]\npassword = \"hunter2\"\nurl = 3\n").expect("write");
+        let error = Campaign::resolve(&Common {
+            campaign: Some(path),
+            ..Common::default()
+        })
+        .expect_err("not a string");
+        assert!(
+            !format!("{error:?} {error}").contains("hunter2"),
+            "{error:?}"
+        );
         assert!(
             french.starts_with(
                 "campaign.toml\u{a0}: un mot de passe ne doit pas être écrit dans le fichier de campagne"
