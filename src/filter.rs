@@ -275,13 +275,12 @@ fn previous_fields(expression: &str) -> impl Iterator<Item = &str> {
 
 impl std::fmt::Display for FilterSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} of {} row(s) match the filter `--where {}`",
-            self.matched,
-            self.matched + self.left_out,
-            self.expression
-        )
+        f.write_str(&t!(
+            "filter-summary",
+            matched = self.matched,
+            total = self.matched + self.left_out,
+            expression = self.expression.as_str()
+        ))
     }
 }
 
@@ -331,7 +330,11 @@ mod tests {
         assert_eq!((summary.matched, summary.left_out), (1, 2));
         assert_eq!(
             summary.to_string(),
-            "1 of 3 row(s) match the filter `--where circonscription == \"Lille 3\"`"
+            "1 of 3 rows matches the filter `--where circonscription == \"Lille 3\"`"
+        );
+        assert_eq!(
+            crate::i18n::in_lang(crate::i18n::Lang::Fr, || summary.to_string()),
+            "1 ligne sur 3 remplit la condition `--where circonscription == \"Lille 3\"`"
         );
         let by_name = RowFilter::compile(
             "\"Lille\" in row.Circonscription and effectif != \"0\"",
@@ -430,5 +433,34 @@ mod tests {
                 "{expression}: {error}"
             );
         }
+    }
+
+    #[test]
+    fn a_refused_condition_is_said_in_french() {
+        use crate::i18n::{Lang, in_lang};
+        let error = RowFilter::compile("{{ email }}", &columns(), false)
+            .err()
+            .expect("refused");
+        assert_eq!(
+            in_lang(Lang::Fr, || error.to_string()),
+            "`--where {{ email }}` n'est pas une condition\u{a0}: elle ne peut pas contenir de \
+             balises de modèle (`{%`, `{{`, `%}`…)\u{202f}; écrivez-la comme dans le `{% if %}` \
+             d'un modèle, par exemple `--where 'circonscription == \"Lille 3\"'`"
+        );
+        assert!(error.to_string().starts_with(
+            "`--where {{ email }}` is not a condition: it may not hold template tags (`{%`, `{{`, `%}`…); write one as in a template's `{% if %}`"
+        ));
+        let error = RowFilter::compile("previous.lu", &columns(), true)
+            .err()
+            .expect("refused");
+        let french = in_lang(Lang::Fr, || error.to_string());
+        assert!(
+            french.starts_with("`--where previous.lu` nomme `previous.lu`, qui n'existe pas"),
+            "{french}"
+        );
+        assert!(
+            crate::i18n::audit::english_left(&french).is_empty(),
+            "{french}"
+        );
     }
 }

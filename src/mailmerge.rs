@@ -256,4 +256,18 @@ mod tests {
             "[smtp]\nurl = \"x\"\n"
         ));
     }
+
+    #[test]
+    fn mistakes_are_said_in_french() {
+        use crate::i18n::{Lang, in_lang};
+        let error = campaign_table("[smtp_server]\nhost = h\nport = abc\n").expect_err("port");
+        assert_eq!(
+            in_lang(Lang::Fr, || error.to_string()),
+            "`port = abc` n'est pas un numéro de port\u{202f}; écrivez par exemple `port = 587`"
+        );
+        assert_eq!(
+            error.to_string(),
+            "`port = abc` is not a port number; write e.g. `port = 587`"
+        );
+    }
 }

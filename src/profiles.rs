@@ -322,4 +322,34 @@ mod tests {
             .to_string();
         assert!(error.contains("[profile.academie]"), "{error}");
     }
+
+    #[test]
+    fn profile_errors_are_said_in_french() {
+        use crate::i18n::{Lang, in_lang};
+        let (_dir, path) = write(TWO);
+        let error = load(&path, "rectorat").expect_err("unknown");
+        let french = in_lang(Lang::Fr, || error.to_string());
+        assert!(
+            french.starts_with("aucun profil «\u{a0}rectorat\u{a0}» dans «\u{a0}"),
+            "{french}"
+        );
+        assert!(
+            french.ends_with(
+                "\u{a0}»\u{202f}; les profils qui s'y trouvent sont\u{a0}: academie, ecole"
+            ),
+            "{french}"
+        );
+        let (_dir, path) = write("[profile.academie]\npassword = \"hunter2\"\n");
+        let error = load(&path, "academie").expect_err("refused");
+        let french = in_lang(Lang::Fr, || error.to_string());
+        assert!(french.contains("le profil «\u{a0}academie\u{a0}» contient un mot de passe"));
+        assert!(!french.contains("hunter2"), "{french}");
+        let (_dir, path) = write("[profile.academie]\nurl = 3\n");
+        let error = load(&path, "academie").expect_err("not a string");
+        let french = in_lang(Lang::Fr, || error.to_string());
+        assert!(
+            french.contains(":2\u{a0}: le lecteur TOML dit «\u{a0}"),
+            "{french}"
+        );
+    }
 }

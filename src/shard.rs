@@ -126,4 +126,15 @@ mod tests {
         // Computed independently: `sha256(key)[..8]` big-endian, modulo 4, plus 1.
         assert_eq!(pinned, [2, 3, 4, 3, 3, 4, 4, 1]);
     }
+
+    #[test]
+    fn a_bad_shard_is_said_in_french() {
+        use crate::i18n::{Lang, in_lang};
+        let error = "4/3".parse::<Shard>().expect_err("beyond");
+        assert_eq!(
+            in_lang(Lang::Fr, || error.to_string()),
+            "«\u{a0}4/3\u{a0}» n'est pas une part\u{a0}: écrivez la part sous la forme I/N, par \
+             exemple `--shard 2/3` pour la deuxième de trois machines (I de 1 à N)"
+        );
+    }
 }

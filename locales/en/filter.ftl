@@ -12,3 +12,11 @@ filter-no-follow-up = `--where { $expression }` names `previous`, what became of
 filter-unknown-previous = `--where { $expression }` names `previous.{ $field }`, which is not known; use `previous.status` ("sent", "bounced", "failed"…) or `previous.read`
 # $at: the row; $said: the template engine's own words
 filter-undecidable = { $at }: `--where { $expression }` cannot be decided for this row: { $said }
+# What `check` says of a filter: $matched rows kept of $total
+filter-summary = { $matched } of { $total ->
+    [one] { $total } row
+   *[other] { $total } rows
+} { $matched ->
+    [one] matches
+   *[other] match
+} the filter `--where { $expression }`

@@ -7,3 +7,7 @@ filter-unknown-column = `--where { $expression }` nomme `{ $variable }`, qui n'e
 filter-no-follow-up = `--where { $expression }` nomme `previous`, ce qu'est devenu le message d'une campagne antérieure, mais cette campagne n'en relance aucune ; dans campaign.toml, donnez à `follow_up = "…"` le dossier de la campagne antérieure (comme `follow_up = "../circulaire-mars"`)
 filter-unknown-previous = `--where { $expression }` nomme `previous.{ $field }`, qui n'existe pas ; utilisez `previous.status` (`"sent"`, `"bounced"`, `"failed"`…) ou `previous.read`
 filter-undecidable = { $at } : `--where { $expression }` ne peut pas être décidé pour cette ligne : le moteur de modèles dit « { $said } »
+filter-summary = { $matched ->
+    [one] { $matched } ligne sur { $total } remplit
+   *[other] { $matched } lignes sur { $total } remplissent
+} la condition `--where { $expression }`

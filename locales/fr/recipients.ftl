@@ -21,7 +21,10 @@ recipients-no-rows = { $path }:1 : la liste a une ligne d'en-tête mais aucun de
 recipients-field-count = { $at } : cette ligne compte { $found ->
     [one] { $found } valeur
    *[other] { $found } valeurs
-} alors que l'en-tête compte { $expected } colonnes ({ $detail }) ; vérifiez s'il manque un `{ $delimiter }` ou s'il y en a un de trop, et mettez entre guillemets droits (`"`) une valeur qui contient `{ $delimiter }`
+} alors que l'en-tête compte { $expected ->
+    [one] { $expected } colonne
+   *[other] { $expected } colonnes
+} ({ $detail }) ; vérifiez s'il manque un `{ $delimiter }` ou s'il y en a un de trop, et mettez entre guillemets droits (`"`) une valeur qui contient `{ $delimiter }`
 recipients-detail-missing = aucune valeur pour { $columns }
 recipients-detail-extra = { $values } après la dernière colonne « { $last } »
 recipients-and-more = { $shown } et { $count ->

@@ -425,7 +425,7 @@ mod tests {
         let file = write(
             dir.path(),
             "template = \"m.md\"\nrecipients = \"l.csv\"\ndelimiter = \"tab\"\nencoding = \"cp1252\"\n\
-             [throttle]\nrate = [\"30/min\", \"unlimited\"]\nwindow = \"18:00-07:30\"\n\
+             [throttle]\nrate = [\"30/min\", \"unlimited\"]\nwindow = \"18h-7h30\"\n\
              per_domain = { \"ac-lille.fr\" = \"20/min\" }\n",
         );
         let campaign = Campaign::resolve(&Common {

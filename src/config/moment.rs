@@ -230,4 +230,24 @@ mod tests {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
     }
+
+    #[test]
+    fn a_bad_date_says_the_forms_in_the_runs_language() {
+        use crate::deliver::window::LocalMoment;
+        use crate::i18n::in_lang;
+        let error = "demain 18h".parse::<LocalMoment>().expect_err("not a date");
+        assert_eq!(
+            error.to_string(),
+            "`demain 18h` is not a date and time; write a local time like `2021-04-25 18:00`, \
+             `25/04/2021 18:00`, `25/04/2021 18h00` or `25 April 2021 18:00`"
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || error.to_string()),
+            "«\u{a0}demain 18h\u{a0}» n'est pas une date et une heure\u{202f}; écrivez une heure \
+             locale comme `25/04/2021 18:00`, `25/04/2021 à 18 h 00`, `25 avril 2021 18h00` ou \
+             `2021-04-25 18:00`"
+        );
+        let moment: LocalMoment = "25/04/2021 à 18 h 00".parse().expect("French");
+        assert_eq!(moment.to_string(), "2021-04-25 18:00:00");
+    }
 }

@@ -358,4 +358,23 @@ mod tests {
             Err(AddressError::Invalid(_))
         ));
     }
+
+    #[test]
+    fn address_errors_quote_the_value_in_french() {
+        use crate::i18n::{Lang, in_lang};
+        let error = parse_list("Jean Dupont").expect_err("no address");
+        assert_eq!(
+            in_lang(Lang::Fr, || error.to_string()),
+            "«\u{a0}Jean Dupont\u{a0}» n'est pas une adresse électronique\u{202f}; écrivez-la sous \
+             la forme `nom@domaine.fr` ou `Nom <nom@domaine.fr>`"
+        );
+        assert_eq!(
+            error.to_string(),
+            "`Jean Dupont` is not an email address; write it as `name@domain.fr` or `Name <name@domain.fr>`"
+        );
+        let unclosed = parse_list("Jean <j@x.fr").expect_err("unclosed");
+        assert!(
+            in_lang(Lang::Fr, || unclosed.to_string()).ends_with("ajoutez le `>` après l'adresse")
+        );
+    }
 }

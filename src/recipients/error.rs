@@ -256,3 +256,154 @@ impl fmt::Display for Lines<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::i18n::in_lang;
+
+    fn at(line: u64) -> RowRef {
+        RowRef {
+            file: Arc::from(Path::new("liste.csv")),
+            line,
+        }
+    }
+
+    fn strings(values: &[&str]) -> Vec<String> {
+        values.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_short_row_is_said_in_french_with_its_columns_quoted() {
+        let error = RecipientError::FieldCount {
+            at: at(3),
+            expected: 3,
+            found: 2,
+            detail: FieldDetail::Missing(strings(&["email"])),
+            delimiter: ';',
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || error.to_string()),
+            "liste.csv:3\u{a0}: cette ligne compte 2 valeurs alors que l'en-tête compte 3 colonnes \
+             (aucune valeur pour «\u{a0}email\u{a0}»)\u{202f}; vérifiez s'il manque un `;` ou s'il \
+             y en a un de trop, et mettez entre guillemets droits (`\"`) une valeur qui contient `;`"
+        );
+        assert_eq!(
+            error.to_string(),
+            "liste.csv:3: this row has 2 fields but the header has 3 (no value for `email`); check \
+             for a missing or extra `;`, and put a value that holds `;` in double quotes"
+        );
+    }
+
+    #[test]
+    fn one_field_is_singular_in_both_languages() {
+        let error = RecipientError::FieldCount {
+            at: at(4),
+            expected: 3,
+            found: 1,
+            detail: FieldDetail::Missing(strings(&["nom", "email"])),
+            delimiter: ',',
+        };
+        assert!(error.to_string().contains("this row has 1 field but"));
+        let french = in_lang(Lang::Fr, || error.to_string());
+        assert!(
+            french.contains("cette ligne compte 1 valeur alors"),
+            "{french}"
+        );
+    }
+
+    #[test]
+    fn many_extra_values_are_counted_beyond_five() {
+        let values = strings(&["a", "b", "c", "d", "e", "f", "g"]);
+        let detail = FieldDetail::Extra {
+            values,
+            last: "email".into(),
+        };
+        assert_eq!(
+            detail.to_string(),
+            "`a`, `b`, `c`, `d`, `e` and 2 more after the last column `email`"
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || detail.to_string()),
+            "«\u{a0}a\u{a0}», «\u{a0}b\u{a0}», «\u{a0}c\u{a0}», «\u{a0}d\u{a0}», «\u{a0}e\u{a0}» \
+             et 2 autres après la dernière colonne «\u{a0}email\u{a0}»"
+        );
+    }
+
+    #[test]
+    fn header_problems_each_get_the_error_word_of_the_language() {
+        let error = RecipientError::Header {
+            problems: vec![
+                HeaderProblem::Duplicate {
+                    at: at(1),
+                    name: "email".into(),
+                },
+                HeaderProblem::Unnamed {
+                    at: at(1),
+                    index: 3,
+                },
+            ],
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || error.to_string()),
+            "liste.csv:1\u{a0}: deux colonnes s'appellent «\u{a0}email\u{a0}»\u{202f}; renommez \
+             l'une d'elles\nerreur\u{a0}: liste.csv:1\u{a0}: la colonne 3 n'a pas de nom\u{202f}; \
+             donnez un nom à chaque colonne dans la ligne d'en-tête"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("\nerror: liste.csv:1: column 3 has no name")
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_list_and_a_missing_one_are_said_in_french() {
+        let pdf = RecipientError::NotText {
+            path: "liste.pdf".into(),
+            what: "zip",
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || pdf.to_string()),
+            "liste.pdf:1\u{a0}: ce fichier n'est pas une liste de destinataires mais une archive zip \
+             (un classeur .xlsx ou .ods sous un autre nom\u{202f}?)\u{202f}; donnez une liste CSV, \
+             .xlsx ou .ods avec une ligne d'en-tête et une ligne par destinataire"
+        );
+        let missing = RecipientError::Open {
+            path: "absente.csv".into(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        };
+        let french = in_lang(Lang::Fr, || missing.to_string());
+        assert!(
+            french.starts_with(
+                "absente.csv\u{a0}: impossible de lire la liste de destinataires\u{a0}: fichier ou dossier introuvable"
+            ),
+            "{french}"
+        );
+    }
+
+    #[test]
+    fn the_readers_own_words_are_quoted_in_french() {
+        let error = RecipientError::Unreadable {
+            at: at(7),
+            said: "found record with 2 fields".into(),
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || error.to_string()),
+            "liste.csv:7\u{a0}: impossible de lire cette ligne (le lecteur CSV dit «\u{a0}found \
+             record with 2 fields\u{a0}»)\u{202f}; vérifiez ses guillemets"
+        );
+        let encoding = RecipientError::NotEncoding {
+            at: at(2),
+            encoding: TextEncoding::Utf8,
+        };
+        let french = in_lang(Lang::Fr, || encoding.to_string());
+        assert!(
+            french.ends_with("(`utf-8`, `utf-16le`, `utf-16be` ou `windows-1252`)"),
+            "{french}"
+        );
+    }
+}

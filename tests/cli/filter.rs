@@ -2,7 +2,7 @@
 //! counts the rows it keeps, the preview lists only them and says the filter, `send` sends
 //! only them and the journal does not count the others as failed or skipped.
 
-use crate::harness::{Campaign, SmtpServer, assert_exit, missive, text};
+use crate::harness::{Campaign, SmtpServer, assert_exit, french, missive, text};
 
 const LILLE: &str = "commune == \"Lille\"";
 
@@ -17,7 +17,7 @@ fn check_says_how_many_rows_match() {
     assert!(checked.status.success(), "{output}");
     assert!(output.contains("3 messages ready"), "{output}");
     assert!(
-        output.contains("3 of 12 row(s) match the filter `--where commune == \"Lille\"`"),
+        output.contains("3 of 12 rows match the filter `--where commune == \"Lille\"`"),
         "{output}"
     );
 }
@@ -34,6 +34,24 @@ fn an_unknown_column_is_named_with_the_columns_of_the_list() {
     assert!(output.contains("`ville`"), "{output}");
     assert!(
         output.contains("civilite, prenom, nom, email, ecole, commune"),
+        "{output}"
+    );
+
+    let checked = french(dir.path())
+        .args(["check", "--where", "ville == \"Lille\""])
+        .output()
+        .expect("runs");
+    let output = text(&checked);
+    assert_eq!(checked.status.code(), Some(1), "{output}");
+    assert!(
+        output.contains(
+            "erreur\u{a0}: `--where ville == \"Lille\"` nomme `ville`, qui n'est pas une colonne \
+             de la liste (colonnes\u{a0}: civilite, prenom, nom, email, ecole, commune"
+        ),
+        "{output}"
+    );
+    assert!(
+        output.contains("\u{202f}; utilisez l'une d'elles, ou `row[\"Nom de la colonne\"]`"),
         "{output}"
     );
 }

@@ -29,14 +29,15 @@ fn reminder_of(earlier: &Campaign, list: &str) -> Campaign {
 }
 
 /// How many rows of `campaign` `missive check --where CONDITION` keeps, as it says it
-/// (`2 of 3`); the check must pass.
+/// (`2 of 3` of `2 of 3 rows match the filter …`); the check must pass.
 fn matching(campaign: &Campaign, condition: &str) -> String {
     let checked = run(campaign.missive(&["check", "--where", condition]));
     assert_exit(&checked, 0);
     let said = text(&checked);
-    let end = format!(" row(s) match the filter `--where {condition}`");
+    let end = format!(" the filter `--where {condition}`");
     said.lines()
         .find_map(|line| line.trim().strip_suffix(&end))
+        .and_then(|line| line.split(" row").next())
         .unwrap_or_else(|| panic!("{said}"))
         .to_string()
 }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use mail_parser::{Message, MessageParser, MimeHeaders};
 
-use crate::harness::{Campaign, missive, parse_mime};
+use crate::harness::{Campaign, french, missive, parse_mime};
 
 /// mailmerge's envelope and message for each row, by its own code.
 const ENVELOPES: &str = "
@@ -454,6 +454,16 @@ fn send_c_mailmerge_server_conf_reads_its_relay() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr.contains("mailmerge_server.conf:4: `security = TLS` is not known"),
+        "{stderr}"
+    );
+    let output = french(dir.path()).arg("check").output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains(
+            "erreur\u{a0}: mailmerge_server.conf:4\u{a0}: `security = TLS` est inconnu\u{202f}; \
+             utilisez `SSL/TLS`, `STARTTLS` ou `Never`"
+        ),
         "{stderr}"
     );
 }

@@ -128,4 +128,22 @@ fn an_unknown_profile_lists_the_known_ones_and_the_file() {
     assert!(output.contains("academie, ecole"), "{output}");
     assert!(output.contains("missive/config.toml"), "{output}");
     assert!(head.folder().join("campaign.toml").is_file());
+
+    let checked = head
+        .missive()
+        .env_remove("LC_ALL")
+        .env("LANG", "fr_FR.UTF-8")
+        .arg("check")
+        .output()
+        .expect("runs");
+    let output = text(&checked);
+    assert_eq!(checked.status.code(), Some(1), "{output}");
+    assert!(
+        output.starts_with("erreur\u{a0}: aucun profil «\u{a0}rectorat\u{a0}» dans «\u{a0}"),
+        "{output}"
+    );
+    assert!(
+        output.contains("missive/config.toml\u{a0}»\u{202f}; les profils qui s'y trouvent sont\u{a0}: academie, ecole"),
+        "{output}"
+    );
 }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::harness::{missive, parse_mime, run, text};
+use crate::harness::{french, missive, parse_mime, run, text};
 
 /// The lists that hold the same four school heads, one per format.
 const SAME_HEADS: [&str; 6] = [
@@ -258,4 +258,70 @@ fn lists_that_cannot_be_read_say_why() {
         })
         .collect();
     insta::assert_snapshot!(said.join("\n\n"));
+}
+
+#[test]
+fn lists_that_cannot_be_read_say_why_in_french() {
+    let said = |list: &str, extra: &[&str]| {
+        let mut command = french(fixtures());
+        command
+            .args(["check", "-t", "problemes.md", "-r", list])
+            .args(extra);
+        let output = run(command);
+        assert_eq!(output.status.code(), Some(1), "{list}: {}", text(&output));
+        text(&output)
+    };
+    let headers = said("entetes.csv", &[]);
+    for line in [
+        "erreur\u{a0}: entetes.csv:1\u{a0}: les colonnes «\u{a0}Nom\u{a0}» et «\u{a0}nom\u{a0}» \
+         s'écrivent toutes deux `nom` dans les modèles\u{202f}; renommez l'une d'elles",
+        "erreur\u{a0}: entetes.csv:1\u{a0}: la colonne 3 n'a pas de nom\u{202f}; donnez un nom à \
+         chaque colonne dans la ligne d'en-tête",
+        "erreur\u{a0}: entetes.csv:1\u{a0}: deux colonnes s'appellent «\u{a0}email\u{a0}»\u{202f}; \
+         renommez l'une d'elles",
+    ] {
+        assert!(
+            headers.lines().any(|said| said == line),
+            "{line}\n{headers}"
+        );
+    }
+    assert!(said("directeurs.pdf", &[]).contains(
+        "erreur\u{a0}: directeurs.pdf:1\u{a0}: ce fichier n'est pas une liste de destinataires \
+             mais un document PDF\u{202f}; donnez une liste CSV, .xlsx ou .ods"
+    ));
+    assert!(said("absente.csv", &[]).contains(
+        "erreur\u{a0}: absente.csv\u{a0}: impossible de lire la liste de destinataires\u{a0}: \
+             fichier ou dossier introuvable\u{202f}; vérifiez le chemin donné avec `-r`"
+    ));
+    assert!(said("directeurs.xlsx", &["--sheet", "Feuille2"]).contains(
+        "il n'y a pas de feuille «\u{a0}Feuille2\u{a0}»\u{202f}; les feuilles sont \
+             «\u{a0}directeurs\u{a0}»\u{a0}: donnez l'une d'elles à `--sheet`"
+    ));
+    // The same run under `LANG=C` stays English.
+    assert!(
+        transcript(&in_fixtures(&[
+            "check",
+            "-t",
+            "problemes.md",
+            "-r",
+            "directeurs.pdf"
+        ]))
+        .starts_with("error: directeurs.pdf:1: this is not a recipient list but a PDF document;")
+    );
+}
+
+#[test]
+fn check_says_in_french_how_a_list_was_read() {
+    let mut command = french(fixtures());
+    command.args(["check", "-t", "message.md", "-r", "directeurs-cp1252.csv"]);
+    let output = run(command);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        text(&output).contains(
+            "texte, Windows-1252 (pas de l'UTF-8\u{a0}: octet `0xE9` à la \
+             ligne 1), séparateur `;`"
+        ),
+        "{}",
+        text(&output)
+    );
 }
