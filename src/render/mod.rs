@@ -168,6 +168,7 @@ impl Template {
                 path: self.file.path.clone(),
                 line: self.file.line_of_identifier(variable).unwrap_or(1),
                 variable: variable.clone(),
+                suggestion: template_file::nearest(variable, known.iter().map(String::as_str)),
                 columns: std::sync::Arc::clone(columns),
             }),
         }

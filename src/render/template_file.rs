@@ -355,6 +355,17 @@ fn near_miss(name: &str) -> Option<&'static str> {
         .find(|known| edit_distance(&lower, &known.to_ascii_lowercase()) <= 2)
 }
 
+/// The name among `names` one or two typing slips from `written` (`nmo` for `nom`, `Ecole`
+/// for `ecole`), the nearest first; `None` when none is that near.
+pub(super) fn nearest<'a>(written: &str, names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let lower = written.to_lowercase();
+    names
+        .map(|name| (edit_distance(&lower, &name.to_lowercase()), name))
+        .filter(|&(distance, name)| distance <= 2 && distance < name.chars().count())
+        .min()
+        .map(|(_, name)| name.to_string())
+}
+
 /// Levenshtein distance, for typo suggestions on short names.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

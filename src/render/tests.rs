@@ -419,3 +419,29 @@ fn template_errors_are_said_in_french_with_what_they_quote() {
         );
     }
 }
+
+#[test]
+fn an_unknown_variable_near_a_column_gets_it_suggested() {
+    use crate::i18n::{Lang, in_lang};
+    let error = template(
+        "To: {{ email }}\nSubject: x\n\nBonjour {{ prenon }}\n",
+        &["email", "prenom", "Nom de l'école"],
+    )
+    .err()
+    .expect("unknown variable");
+    assert_eq!(
+        error.to_string(),
+        "message.md:4: the template uses `prenon` but the recipient list has no such column; did you mean `prenom`? (columns: email, prenom, nom_de_l_ecole for `Nom de l'école`)"
+    );
+    assert_eq!(
+        in_lang(Lang::Fr, || error.to_string()),
+        "message.md:4\u{a0}: le modèle emploie «\u{a0}prenon\u{a0}», mais la liste de destinataires n'a pas de colonne de ce nom\u{202f}; vouliez-vous dire `prenom`\u{202f}? (colonnes\u{a0}: «\u{a0}email\u{a0}», «\u{a0}prenom\u{a0}», nom_de_l_ecole pour «\u{a0}Nom de l'école\u{a0}»)"
+    );
+    let far = template(
+        "To: {{ email }}\nSubject: x\n\n{{ commune }}\n",
+        &["email", "nom"],
+    )
+    .err()
+    .expect("unknown variable");
+    assert!(!far.to_string().contains("did you mean"), "{far}");
+}
