@@ -445,3 +445,136 @@ fn an_unknown_variable_near_a_column_gets_it_suggested() {
     .expect("unknown variable");
     assert!(!far.to_string().contains("did you mean"), "{far}");
 }
+
+/// A multipart problem of each kind.
+fn multipart_problems() -> Vec<MultipartProblem> {
+    vec![
+        MultipartProblem::NoBoundary,
+        MultipartProblem::NoDelimiter {
+            boundary: "b".into(),
+            header_line: 3,
+        },
+        MultipartProblem::NotAPartHeader {
+            text: "Bonjour".into(),
+        },
+        MultipartProblem::PartType {
+            value: "application/pdf".into(),
+        },
+        MultipartProblem::TransferEncoding {
+            value: "base64".into(),
+        },
+        MultipartProblem::UselessHeader {
+            name: "X-Note".into(),
+        },
+        MultipartProblem::NoBlankLine,
+        MultipartProblem::NoContentType,
+        MultipartProblem::SecondPart {
+            plain: false,
+            first: 12,
+        },
+        MultipartProblem::NoPart,
+    ]
+}
+
+/// Every template and rendering error, said in French, leaves no English outside what it
+/// quotes.
+#[test]
+fn every_template_error_is_french_in_french() {
+    use crate::i18n::{Lang, audit, in_lang};
+    use errors::SyntaxHint;
+    let path = || std::path::PathBuf::from("message.md");
+    let row = recipient(&["email"], &["a@b.fr"]).at;
+    let problems = multipart_problems();
+    let syntax = [
+        SyntaxProblem::Unclosed {
+            opener: "{%",
+            closer: "%}",
+        },
+        SyntaxProblem::Unended { name: "for".into() },
+        SyntaxProblem::Tera {
+            said: "Unknown tag `endfi`".into(),
+            hint: SyntaxHint::UnknownTag,
+        },
+        SyntaxProblem::Tera {
+            said: "Unknown template `x`".into(),
+            hint: SyntaxHint::UnknownTemplate,
+        },
+        SyntaxProblem::Tera {
+            said: "expected an identifier".into(),
+            hint: SyntaxHint::Other,
+        },
+    ];
+    let mut said: Vec<String> = Vec::new();
+    let mut say =
+        |error: &dyn std::fmt::Display| said.push(in_lang(Lang::Fr, || error.to_string()));
+    for problem in problems {
+        say(&TemplateError::Multipart {
+            path: path(),
+            line: 4,
+            problem,
+        });
+    }
+    for problem in syntax {
+        say(&TemplateError::Syntax {
+            path: path(),
+            line: 4,
+            problem,
+        });
+    }
+    say(&TemplateError::Read {
+        path: path(),
+        source: std::io::Error::from(std::io::ErrorKind::NotFound),
+    });
+    say(&TemplateError::NotUtf8 {
+        path: path(),
+        line: 2,
+    });
+    say(&TemplateError::NoHeaders { path: path() });
+    say(&TemplateError::NoBlankLine {
+        path: path(),
+        line: 2,
+    });
+    say(&TemplateError::NotAHeader {
+        path: path(),
+        line: 2,
+        text: "the body is here".into(),
+    });
+    say(&TemplateError::UnsupportedContentType {
+        path: path(),
+        line: 2,
+        value: "application/pdf".into(),
+    });
+    say(&RenderError::Template {
+        path: path(),
+        line: 5,
+        row: row.clone(),
+        message: "Filter `round` received an incorrect type for arg `value`".into(),
+    });
+    say(&RenderError::LineBreakInHeader {
+        path: path(),
+        line: 2,
+        row: row.clone(),
+        header: "Subject".into(),
+    });
+    say(&RenderError::MalformedHeader {
+        path: path(),
+        line: 1,
+        row,
+        text: "the line".into(),
+    });
+    for french in &said {
+        assert_eq!(
+            audit::english_left(french),
+            Vec::<String>::new(),
+            "{french}"
+        );
+        assert!(
+            french.starts_with("message.md") || french.starts_with("liste.csv:"),
+            "{french}"
+        );
+    }
+    assert_eq!(
+        said[15],
+        "message.md\u{a0}: impossible de lire le modèle\u{a0}: fichier ou dossier introuvable"
+    );
+}
