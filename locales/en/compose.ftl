@@ -17,6 +17,7 @@ compose-build = { $row }: the message cannot be built: { $said }
 
 ## Attachments
 
+compose-attachment = { $row }: { $error }
 # $reason: what the system said
 compose-attachment-unreadable = attachment `{ $path }` cannot be read: { $reason }
 # $said: the mail library's own words, in English

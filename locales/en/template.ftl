@@ -14,6 +14,7 @@ template-content-type = { $at }: Content-Type `{ $value }` is not supported; use
 template-misspelled-header = { $at }: `{ $name }` is not a header missive knows; did you mean `{ $suggestion }`? (a header of your own must start with `X-`)
 # $available: the columns, from template-column and template-column-alias
 template-unknown-variable = { $at }: the template uses `{ $variable }` but the recipient list has no such column (columns: { $available })
+template-unknown-variable-near = { $at }: the template uses `{ $variable }` but the recipient list has no such column; did you mean `{ $suggestion }`? (columns: { $available })
 template-column = { $column }
 template-column-alias = { $alias } for `{ $column }`
 

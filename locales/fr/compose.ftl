@@ -20,6 +20,7 @@ compose-build = { $row } : le message ne peut pas être écrit : la bibliothèqu
 
 ## Les pièces jointes
 
+compose-attachment = { $row } : { $error }
 # $reason : ce que dit le système
 compose-attachment-unreadable = la pièce jointe « { $path } » ne peut pas être lue : { $reason }
 # $said : les mots de la bibliothèque de courrier, en anglais

@@ -25,13 +25,19 @@ notice-left-uncertain = { $count ->
     [one] `{ $count }` peut-être remis lors d'un envoi précédent : laissé de côté (`--retry-uncertain` le renvoie)
    *[other] `{ $count }` peut-être remis lors d'un envoi précédent : laissés de côté (`--retry-uncertain` les renvoie)
 }
-notice-left-sending = `{ $count }` en cours d'envoi par un autre expéditeur du journal partagé : laissés à celui-ci
+notice-left-sending = { $count ->
+    [one] `{ $count }` en cours d'envoi par un autre expéditeur du journal partagé : laissé à celui-ci
+   *[other] `{ $count }` en cours d'envoi par un autre expéditeur du journal partagé : laissés à celui-ci
+}
 notice-left-drafted = { $count ->
     [one] `{ $count }` dans votre dossier Brouillons (`missive drafts`) : laissé pour que vous l'envoyiez depuis votre logiciel de messagerie
    *[other] `{ $count }` dans votre dossier Brouillons (`missive drafts`) : laissés pour que vous les envoyiez depuis votre logiciel de messagerie
 }
 # $state : le code de l'état dans le journal
-notice-left-other = `{ $count }` à l'état `{ $state }` : laissés de côté
+notice-left-other = { $count ->
+    [one] `{ $count }` à l'état `{ $state }` : laissé de côté
+   *[other] `{ $count }` à l'état `{ $state }` : laissés de côté
+}
 notice-no-dsn = le relais « { $relay } » n'offre pas d'avis de remise (DSN) : les messages partent quand même, mais `receipts = ["delivery"]` n'apporte aucun accusé de remise par ce relais ; les rebonds reviennent toujours dans votre boîte aux lettres
 notice-stopping-idle = arrêt : aucun nouveau message n'est commencé, et aucun n'est en cours d'envoi
 notice-stopping = arrêt : aucun nouveau message n'est commencé ; attente de { $seconds } s au plus pour { $count ->

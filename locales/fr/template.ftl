@@ -14,6 +14,7 @@ template-content-type = { $at } : le Content-Type « { $value } » n'est pas pri
 template-misspelled-header = { $at } : missive ne connaît pas l'en-tête « { $name } » ; vouliez-vous dire `{ $suggestion }` ? (un en-tête à vous doit commencer par `X-`)
 # $available : les colonnes, par template-column et template-column-alias
 template-unknown-variable = { $at } : le modèle emploie « { $variable } », mais la liste de destinataires n'a pas de colonne de ce nom (colonnes : { $available })
+template-unknown-variable-near = { $at } : le modèle emploie « { $variable } », mais la liste de destinataires n'a pas de colonne de ce nom ; vouliez-vous dire `{ $suggestion }` ? (colonnes : { $available })
 template-column = « { $column } »
 template-column-alias = { $alias } pour « { $column } »
 

@@ -94,7 +94,7 @@ pub enum ComposeError {
     ManyFrom { row: RowRef, count: usize },
     #[error("{}", t!("compose-no-recipient", row = row.to_string()))]
     NoRecipient { row: RowRef },
-    #[error("{row}: {error}")]
+    #[error("{}", t!("compose-attachment", row = row.to_string(), error = error.to_string()))]
     Attachment { row: RowRef, error: AttachmentError },
     #[error("{}", t!("compose-reserved-header", row = row.to_string(), header = header.as_str(), line = *line))]
     ReservedHeader {

@@ -308,4 +308,124 @@ mod tests {
             "{from}"
         );
     }
+
+    /// A notice of each kind, some with one and some with many.
+    fn samples() -> Vec<Notice> {
+        let at = RowRef {
+            file: Arc::from(Path::new("liste.csv")),
+            line: 3,
+        };
+        let until = chrono::NaiveDate::from_ymd_opt(2021, 4, 26)
+            .and_then(|d| d.and_hms_opt(18, 0, 0))
+            .expect("a date");
+        vec![
+            Notice::WaitingForWindow { until },
+            Notice::Abandoned { count: 1 },
+            Notice::Abandoned { count: 3 },
+            Notice::LeftAlone {
+                state: State::Sent,
+                count: 1234,
+            },
+            Notice::LeftAlone {
+                state: State::Failed,
+                count: 1,
+            },
+            Notice::LeftAlone {
+                state: State::Uncertain,
+                count: 2,
+            },
+            Notice::LeftAlone {
+                state: State::Sending,
+                count: 2,
+            },
+            Notice::LeftAlone {
+                state: State::Drafted,
+                count: 2,
+            },
+            Notice::Stopping {
+                grace: Duration::from_secs(30),
+                in_flight: 0,
+            },
+            Notice::Stopping {
+                grace: Duration::from_secs(30),
+                in_flight: 1,
+            },
+            Notice::Unanswered { count: 2 },
+            Notice::LeftToOthers { count: 1 },
+            Notice::HeldByAnother {
+                count: 2,
+                lease: Duration::from_secs(2),
+            },
+            Notice::NoDsn {
+                relay: "smtp.ac-lille.fr".into(),
+            },
+            Notice::AsciiDomains {
+                count: 1,
+                written: "d@école.fr".into(),
+                sent: "d@xn--cole-9oa.fr".into(),
+            },
+            Notice::MoreContent {
+                kind: "link_shows_other_domain",
+                count: 4,
+            },
+            Notice::Content {
+                finding: Finding::NoTextPart,
+                place: Place::Data,
+                first: at,
+                count: 5,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_notice_is_said_in_french_with_real_plurals() {
+        use crate::i18n::{Lang, audit, in_lang};
+        let notices = samples();
+        for notice in &notices {
+            let said = in_lang(Lang::Fr, || notice.to_string());
+            assert_eq!(audit::english_left(&said), Vec::<String>::new(), "{said}");
+        }
+        let french = |i: usize| in_lang(Lang::Fr, || notices[i].to_string());
+        assert_eq!(
+            french(0),
+            "hors de la plage d'envoi\u{a0}: attente jusqu'au 26\u{a0}avril\u{a0}2021 à 18\u{a0}h\u{a0}00 avant d'envoyer"
+        );
+        assert_eq!(
+            notices[0].to_string(),
+            "outside the sending window: waiting until 2021-04-26 18:00 before sending"
+        );
+        assert_eq!(
+            french(3),
+            "`1\u{202f}234` déjà envoyés\u{a0}: laissés de côté"
+        );
+        assert!(
+            french(4).starts_with("`1` refusé par le relais"),
+            "{}",
+            french(4)
+        );
+        assert!(
+            french(9).contains("pour le message en cours d'envoi"),
+            "{}",
+            french(9)
+        );
+        assert!(
+            notices[1]
+                .to_string()
+                .starts_with("`1` message was being sent")
+        );
+        assert!(
+            notices[2]
+                .to_string()
+                .starts_with("`3` messages were being sent")
+        );
+        assert!(
+            notices[14]
+                .to_string()
+                .starts_with("1 address has a domain name with accents: it goes out")
+        );
+        assert_eq!(
+            french(14),
+            "1 adresse a un nom de domaine accentué\u{a0}: elle part sous sa forme ASCII, que tout serveur de messagerie lit («\u{a0}d@école.fr\u{a0}» devient «\u{a0}d@xn--cole-9oa.fr\u{a0}»)"
+        );
+    }
 }

@@ -88,3 +88,69 @@ impl Problem {
         matches!(self, Self::Suppressed { .. })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::i18n::{Lang, audit, in_lang};
+
+    fn at(line: u64) -> RowRef {
+        RowRef {
+            file: Arc::from(Path::new("liste.csv")),
+            line,
+        }
+    }
+
+    #[test]
+    fn a_row_problem_is_said_in_both_languages() {
+        let one = Problem::EmptyAddress {
+            at: at(4),
+            header: "To".into(),
+            line: 2,
+            columns: vec!["email".into()],
+        };
+        let two = Problem::EmptyAddress {
+            at: at(4),
+            header: "Cc".into(),
+            line: 3,
+            columns: vec!["adjoint".into(), "secretariat".into()],
+        };
+        let duplicate = Problem::Duplicate {
+            at: at(9),
+            first: at(2),
+            key: "h.lefevre@ac-lille.fr".into(),
+        };
+        assert_eq!(
+            one.to_string(),
+            "liste.csv:4: header `To` (template line 2) has no address: the `email` column is empty on this row; fill it in, or give `--skip-invalid` to leave this row out"
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || one.to_string()),
+            "liste.csv:4\u{a0}: l'en-tête «\u{a0}To\u{a0}» (ligne 2 du modèle) n'a pas d'adresse\u{a0}: la colonne «\u{a0}email\u{a0}» est vide sur cette ligne\u{202f}; remplissez-la, ou donnez `--skip-invalid` pour laisser cette ligne de côté"
+        );
+        assert!(
+            two.to_string()
+                .contains("the columns `adjoint`, `secretariat` are empty on this row"),
+            "{two}"
+        );
+        assert!(
+            in_lang(Lang::Fr, || two.to_string()).contains(
+                "les colonnes «\u{a0}adjoint\u{a0}», «\u{a0}secretariat\u{a0}» sont vides sur cette ligne\u{202f}; remplissez-les"
+            ),
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || duplicate.to_string()),
+            "liste.csv:9\u{a0}: les mêmes destinataires qu'à la ligne 2 («\u{a0}h.lefevre@ac-lille.fr\u{a0}»)\u{202f}; ils reçoivent un seul message, sauf si vous donnez `--allow-duplicates`"
+        );
+        for problem in [&one, &two, &duplicate] {
+            let french = in_lang(Lang::Fr, || problem.to_string());
+            assert_eq!(
+                audit::english_left(&french),
+                Vec::<String>::new(),
+                "{french}"
+            );
+        }
+    }
+}

@@ -68,11 +68,16 @@ pub enum TemplateError {
         line: usize,
         problem: SyntaxProblem,
     },
-    #[error("{}", t!("template-unknown-variable", at = at(path, *line), variable = variable.as_str(), available = super::describe_columns(columns)))]
+    #[error("{}", match suggestion {
+        Some(suggestion) => t!("template-unknown-variable-near", at = at(path, *line), variable = variable.as_str(), suggestion = suggestion.as_str(), available = super::describe_columns(columns)),
+        None => t!("template-unknown-variable", at = at(path, *line), variable = variable.as_str(), available = super::describe_columns(columns)),
+    })]
     UnknownVariable {
         path: PathBuf,
         line: usize,
         variable: String,
+        /// The column (or alias) one or two typing slips away, if any.
+        suggestion: Option<String>,
         columns: Columns,
     },
 }

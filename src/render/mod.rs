@@ -5,9 +5,11 @@
 //! line (CR or LF) are caught, not written.
 
 mod errors;
+mod header_names;
 mod html_text;
 mod markdown;
 mod markdown_text;
+mod multipart;
 mod syntax;
 mod template_file;
 mod used_columns;
@@ -19,7 +21,8 @@ use tera::{Context, Tera};
 
 use crate::recipients::{Columns, Recipient, RowRef};
 pub use errors::{MultipartProblem, RenderError, SyntaxProblem, TemplateError};
-pub use template_file::{BodyKind, OwnText, TemplateFile, header_name, is_header_name};
+pub use header_names::{header_name, is_header_name};
+pub use template_file::{BodyKind, OwnText, TemplateFile};
 pub use used_columns::EmptyFields;
 
 const HEADERS: &str = "headers.hdr";
@@ -168,6 +171,7 @@ impl Template {
                 path: self.file.path.clone(),
                 line: self.file.line_of_identifier(variable).unwrap_or(1),
                 variable: variable.clone(),
+                suggestion: header_names::nearest(variable, known.iter().map(String::as_str)),
                 columns: std::sync::Arc::clone(columns),
             }),
         }

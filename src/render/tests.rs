@@ -419,3 +419,162 @@ fn template_errors_are_said_in_french_with_what_they_quote() {
         );
     }
 }
+
+#[test]
+fn an_unknown_variable_near_a_column_gets_it_suggested() {
+    use crate::i18n::{Lang, in_lang};
+    let error = template(
+        "To: {{ email }}\nSubject: x\n\nBonjour {{ prenon }}\n",
+        &["email", "prenom", "Nom de l'école"],
+    )
+    .err()
+    .expect("unknown variable");
+    assert_eq!(
+        error.to_string(),
+        "message.md:4: the template uses `prenon` but the recipient list has no such column; did you mean `prenom`? (columns: email, prenom, nom_de_l_ecole for `Nom de l'école`)"
+    );
+    assert_eq!(
+        in_lang(Lang::Fr, || error.to_string()),
+        "message.md:4\u{a0}: le modèle emploie «\u{a0}prenon\u{a0}», mais la liste de destinataires n'a pas de colonne de ce nom\u{202f}; vouliez-vous dire `prenom`\u{202f}? (colonnes\u{a0}: «\u{a0}email\u{a0}», «\u{a0}prenom\u{a0}», nom_de_l_ecole pour «\u{a0}Nom de l'école\u{a0}»)"
+    );
+    let far = template(
+        "To: {{ email }}\nSubject: x\n\n{{ commune }}\n",
+        &["email", "nom"],
+    )
+    .err()
+    .expect("unknown variable");
+    assert!(!far.to_string().contains("did you mean"), "{far}");
+}
+
+/// A multipart problem of each kind.
+fn multipart_problems() -> Vec<MultipartProblem> {
+    vec![
+        MultipartProblem::NoBoundary,
+        MultipartProblem::NoDelimiter {
+            boundary: "b".into(),
+            header_line: 3,
+        },
+        MultipartProblem::NotAPartHeader {
+            text: "Bonjour".into(),
+        },
+        MultipartProblem::PartType {
+            value: "application/pdf".into(),
+        },
+        MultipartProblem::TransferEncoding {
+            value: "base64".into(),
+        },
+        MultipartProblem::UselessHeader {
+            name: "X-Note".into(),
+        },
+        MultipartProblem::NoBlankLine,
+        MultipartProblem::NoContentType,
+        MultipartProblem::SecondPart {
+            plain: false,
+            first: 12,
+        },
+        MultipartProblem::NoPart,
+    ]
+}
+
+/// Every template and rendering error, said in French, leaves no English outside what it
+/// quotes.
+#[test]
+fn every_template_error_is_french_in_french() {
+    use crate::i18n::{Lang, audit, in_lang};
+    use errors::SyntaxHint;
+    let path = || std::path::PathBuf::from("message.md");
+    let row = recipient(&["email"], &["a@b.fr"]).at;
+    let problems = multipart_problems();
+    let syntax = [
+        SyntaxProblem::Unclosed {
+            opener: "{%",
+            closer: "%}",
+        },
+        SyntaxProblem::Unended { name: "for".into() },
+        SyntaxProblem::Tera {
+            said: "Unknown tag `endfi`".into(),
+            hint: SyntaxHint::UnknownTag,
+        },
+        SyntaxProblem::Tera {
+            said: "Unknown template `x`".into(),
+            hint: SyntaxHint::UnknownTemplate,
+        },
+        SyntaxProblem::Tera {
+            said: "expected an identifier".into(),
+            hint: SyntaxHint::Other,
+        },
+    ];
+    let mut said: Vec<String> = Vec::new();
+    let mut say =
+        |error: &dyn std::fmt::Display| said.push(in_lang(Lang::Fr, || error.to_string()));
+    for problem in problems {
+        say(&TemplateError::Multipart {
+            path: path(),
+            line: 4,
+            problem,
+        });
+    }
+    for problem in syntax {
+        say(&TemplateError::Syntax {
+            path: path(),
+            line: 4,
+            problem,
+        });
+    }
+    say(&TemplateError::Read {
+        path: path(),
+        source: std::io::Error::from(std::io::ErrorKind::NotFound),
+    });
+    say(&TemplateError::NotUtf8 {
+        path: path(),
+        line: 2,
+    });
+    say(&TemplateError::NoHeaders { path: path() });
+    say(&TemplateError::NoBlankLine {
+        path: path(),
+        line: 2,
+    });
+    say(&TemplateError::NotAHeader {
+        path: path(),
+        line: 2,
+        text: "the body is here".into(),
+    });
+    say(&TemplateError::UnsupportedContentType {
+        path: path(),
+        line: 2,
+        value: "application/pdf".into(),
+    });
+    say(&RenderError::Template {
+        path: path(),
+        line: 5,
+        row: row.clone(),
+        message: "Filter `round` received an incorrect type for arg `value`".into(),
+    });
+    say(&RenderError::LineBreakInHeader {
+        path: path(),
+        line: 2,
+        row: row.clone(),
+        header: "Subject".into(),
+    });
+    say(&RenderError::MalformedHeader {
+        path: path(),
+        line: 1,
+        row,
+        text: "the line".into(),
+    });
+    for french in &said {
+        assert_eq!(
+            audit::english_left(french),
+            Vec::<String>::new(),
+            "{french}"
+        );
+        assert!(
+            french.starts_with("message.md") || french.starts_with("liste.csv:"),
+            "{french}"
+        );
+    }
+    assert_eq!(
+        said[15],
+        "message.md\u{a0}: impossible de lire le modèle\u{a0}: fichier ou dossier introuvable"
+    );
+}

@@ -138,6 +138,34 @@ fn deny_warnings_makes_check_fail_and_names_the_warnings() {
     assert!(said.contains("warning: message.md:66: "), "{said}");
 }
 
+/// The same warnings under a French locale: in French, with what they quote as it is.
+#[test]
+fn check_says_its_warnings_in_french() {
+    let campaign = flawed();
+    let output = run({
+        let mut command = french(campaign.path());
+        command.arg("check");
+        command
+    });
+    assert_exit(&output, 0);
+    let said = stderr(&output);
+    assert!(
+        said.contains("message.md:66\u{a0}: l'image «\u{a0}carte.png\u{a0}» n'a pas de texte alternatif\u{a0}: "),
+        "{said}"
+    );
+    assert!(
+        said.contains("message.md:68\u{a0}: un lien affiche «\u{a0}ac-lille.fr\u{a0}» mais mène à «\u{a0}evil.example\u{a0}» («\u{a0}https://evil.example/tutoriels\u{a0}»)\u{a0}: "),
+        "{said}"
+    );
+    assert_eq!(
+        said.matches("(sur 5 messages, le premier liste.csv:2)")
+            .count(),
+        2,
+        "{said}"
+    );
+    assert!(!said.contains("has no alt text"), "{said}");
+}
+
 #[test]
 fn deny_warnings_makes_preview_fail_without_writing_it() {
     let campaign = flawed();

@@ -11,7 +11,7 @@ use std::process::Command;
 use assert_cmd::prelude::*;
 use mail_parser::MimeHeaders;
 
-use crate::harness::{Campaign, SmtpServer, TestCa, missive, parse_mime, text};
+use crate::harness::{Campaign, SmtpServer, TestCa, french, missive, parse_mime, text};
 
 const HEAD: &str = "Hélène Lefèvre <ce.0594112k@ac-lille.fr>";
 const LOGIN: &str = "hlefevre";
@@ -370,6 +370,14 @@ fn a_file_that_is_not_an_eml_is_refused_with_how_to_save_one() {
         "{refused}"
     );
     assert!(!dir.path().join("relais").exists(), "nothing written");
+    let refused = exits(
+        french(dir.path()).args(["init", "--from-eml", "circulaire.msg", "relais"]),
+        1,
+    );
+    assert!(
+        refused.contains("c'est un fichier .msg d'Outlook, que missive ne sait pas lire\u{202f}; enregistrez plutôt le message en .eml"),
+        "{refused}"
+    );
     let missing = exits(
         missive(dir.path()).args(["init", "--from-eml", "absent.eml"]),
         1,
