@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    // Read when the script runs, not when it is built: a build script copied with its target
+    // folder to another checkout must embed that checkout's files.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("locales");
     println!("cargo::rerun-if-changed={}", root.display());
     let mut out = String::new();
     for lang in ["en", "fr"] {
@@ -20,9 +23,7 @@ fn main() {
         let _ = writeln!(out, "const {}: &[(&str, &str)] = &[", lang.to_uppercase());
         for path in files {
             println!("cargo::rerun-if-changed={}", path.display());
-            let name = path
-                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-                .unwrap_or(&path);
+            let name = path.strip_prefix(&manifest_dir).unwrap_or(&path);
             let _ = writeln!(
                 out,
                 "    ({:?}, include_str!({:?})),",
