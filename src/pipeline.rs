@@ -41,8 +41,11 @@ pub(crate) struct Pipeline {
     pub campaign: Campaign,
     pub template: Template,
     pub composer: Composer,
-    /// How the list was read (`CSV, UTF-8, delimiter ;`), for `check` to say.
+    /// How the list was read (`CSV, UTF-8, delimiter ;`), for `check` to say, in the run's
+    /// language.
     pub list_format: String,
+    /// The same in English, for `--events json` (its words never change with the language).
+    pub list_format_en: String,
     /// `--where`: only the rows it keeps go further.
     pub filter: Option<RowFilter>,
     /// Addresses that bounced for good: left out of every message (none for a test send).
@@ -120,6 +123,8 @@ impl Pipeline {
             _ => None,
         };
         let list_format = rows.format_description();
+        let list_format_en =
+            crate::i18n::in_lang(crate::i18n::Lang::En, || rows.format_description());
         let filter = campaign
             .filter
             .as_deref()
@@ -140,6 +145,7 @@ impl Pipeline {
                 template,
                 composer,
                 list_format,
+                list_format_en,
                 filter,
                 suppression,
                 subject_lead,

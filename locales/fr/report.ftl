@@ -22,8 +22,8 @@ report-column-also-in = aussi dans
 
 ## Ce que dit `missive report`
 report-overlap = { $count ->
-    [one] `{ $count }` ligne est un destinataire présent dans plusieurs journaux (colonne « aussi dans » du CSV, `also_in` en JSON) : les tranches se sont recouvertes, et ce destinataire a pu recevoir le message deux fois ; donnez à chaque machine la même liste et le même nombre de tranches `--shard I/N`
-   *[other] `{ $count }` lignes sont des destinataires présents dans plusieurs journaux (colonne « aussi dans » du CSV, `also_in` en JSON) : les tranches se sont recouvertes, et ces destinataires ont pu recevoir le message deux fois ; donnez à chaque machine la même liste et le même nombre de tranches `--shard I/N`
+    [one] `{ $count }` ligne est un destinataire présent dans plusieurs journaux (colonne « aussi dans » du CSV, `also_in` en JSON) : les parts se sont recouvertes, et ce destinataire a pu recevoir le message deux fois ; donnez à chaque machine la même liste et le même nombre de parts `--shard I/N`
+   *[other] `{ $count }` lignes sont des destinataires présents dans plusieurs journaux (colonne « aussi dans » du CSV, `also_in` en JSON) : les parts se sont recouvertes, et ces destinataires ont pu recevoir le message deux fois ; donnez à chaque machine la même liste et le même nombre de parts `--shard I/N`
 }
 report-written = { $count ->
     [one] `{ $count }` ligne écrite dans « { $file } »

@@ -32,7 +32,7 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
     observer.event(&Event::ListOpened {
         file: &pipeline.campaign.recipients,
-        format: &pipeline.list_format,
+        format: &pipeline.list_format_en,
         columns: rows.columns(),
     });
     observer.say(&t!(
