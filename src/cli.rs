@@ -6,15 +6,15 @@
 //! The environment binds here too: `MISSIVE_SMTP_URL` is `--smtp`'s. The password is not a
 //! flag: see [`crate::secret::password_from`].
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::builder::TypedValueParser;
-use clap::error::ErrorKind;
-use clap::{Args, Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, FromArgMatches, Parser, Subcommand};
 use lettre::Address;
 
 use crate::config::SaveSent;
@@ -22,7 +22,77 @@ use crate::deliver::RelayUrl;
 use crate::deliver::retry::Delay;
 use crate::deliver::throttle::RateLimit;
 use crate::deliver::window::{LocalMoment, SendingWindow};
+use crate::i18n::Lang;
 use crate::recipients::{Delimiter, TextEncoding};
+
+pub(crate) mod help;
+mod usage_error;
+
+/// The command line of this process, its language chosen first (`--lang`, the environment),
+/// so `--help` and the usage errors speak it; a usage error ends the process (exit 2).
+pub fn parse() -> Cli {
+    parse_from(std::env::args_os())
+}
+
+/// [`parse`] over these arguments (the first is the program's name).
+pub fn parse_from(args: impl IntoIterator<Item = impl Into<OsString>>) -> Cli {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    crate::i18n::start(lang_flag(&args));
+    match try_parse(&args) {
+        Ok(cli) => cli,
+        Err(error) => usage_error(&error, &args),
+    }
+}
+
+/// `--lang fr` or `--lang=en` among the arguments, before `--`; clap checks it again.
+fn lang_flag(args: &[OsString]) -> Option<Lang> {
+    let mut words = args
+        .iter()
+        .skip(1)
+        .map(|arg| arg.to_str().unwrap_or_default());
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--" => return None,
+            "--lang" => words.next(),
+            _ => word.strip_prefix("--lang="),
+        };
+        match value {
+            Some("fr") => return Some(Lang::Fr),
+            Some("en") => return Some(Lang::En),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The command line parsed by the command of the run's language.
+fn try_parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    let mut command = help::localized(crate::i18n::lang());
+    let mut matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|error| error.format(&mut command))
+}
+
+/// Prints clap's help, version or usage error, in the run's language, and ends the process.
+fn usage_error(error: &clap::Error, args: &[OsString]) -> ! {
+    let help = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if help {
+        error.exit();
+    }
+    crate::i18n::audit::check(|| match try_parse(args) {
+        Err(error) => usage_error::words(&error),
+        Ok(_) => String::new(),
+    });
+    if crate::i18n::lang() == Lang::En {
+        error.exit();
+    }
+    eprint!("{}", usage_error::say(error));
+    std::process::exit(error.exit_code());
+}
 
 /// Merge a template with a recipient list and send one personalised email per recipient.
 #[derive(Debug, Parser)]
@@ -49,7 +119,6 @@ pub enum Language {
 pub enum Command {
     /// Write a sample campaign (a circular, its infographic, a list, campaign.toml); never overwrites.
     /// With `--from-eml`, a campaign relaying a received email to a staff list.
-    #[command(after_help = crate::help_examples::INIT)]
     Init {
         /// Folder to write into (created if missing).
         #[arg(default_value = ".")]
@@ -67,11 +136,9 @@ pub enum Command {
         from: Option<PathBuf>,
     },
     /// Load, render and compose every message; report every problem; send nothing.
-    #[command(after_help = crate::help_examples::CHECK)]
     Check(CheckArgs),
     /// Write the dry-run a reviewer reads: index.html (a gallery for any browser), a page and
     /// an .eml per message (a sample of .eml beyond 1,000), manifest.json (the plan's fingerprint).
-    #[command(after_help = crate::help_examples::PREVIEW)]
     Preview {
         #[command(flatten)]
         common: Common,
@@ -89,29 +156,22 @@ pub enum Command {
         warnings: WarningsArg,
     },
     /// Send the messages for real.
-    #[command(after_help = crate::help_examples::SEND)]
     Send(Box<SendArgs>),
     /// Put each message in your mailbox's Drafts folder (IMAP) instead of sending it: you
     /// send them from your own mail client. The same checks and confirmation as `send`.
-    #[command(after_help = crate::help_examples::DRAFTS)]
     Drafts(Box<DraftsArgs>),
     /// Read the bounces, delay warnings and read receipts that came back to the mailbox
     /// (IMAP, read-only: nothing deleted, moved or marked read) into the journal.
-    #[command(after_help = crate::help_examples::COLLECT)]
     Collect(CollectArgs),
     /// The addresses every campaign leaves out because they bounced for good (the
     /// suppression list, filled by `collect`): list them, or take one off with `--remove`.
-    #[command(after_help = crate::help_examples::SUPPRESSED)]
     Suppressed(SuppressedArgs),
     /// What the journal knows: how many recipients are sent, failed, uncertain, pending; what to do next.
-    #[command(after_help = crate::help_examples::STATUS)]
     Status(Common),
     /// One line per recipient: row, address, status, SMTP code and reply, Message-ID, attempts, time.
-    #[command(after_help = crate::help_examples::REPORT)]
     Report(ReportArgs),
     /// Pack the campaign into one .tar to relay: template folder, attachments, limits; no
     /// list, no login (`missive init --from BUNDLE` unpacks it).
-    #[command(after_help = crate::help_examples::BUNDLE)]
     Bundle {
         #[command(flatten)]
         common: Common,
@@ -120,13 +180,11 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
-    #[command(after_help = crate::help_examples::COMPLETIONS)]
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff), or write it and one page per command into a folder.
-    #[command(after_help = crate::help_examples::MAN)]
     Man {
         /// Write `missive.1` and `missive-<command>.1` into DIR instead of printing.
         #[arg(long, short = 'o', value_name = "DIR")]
@@ -420,7 +478,7 @@ pub struct Count(NonZeroUsize);
 
 /// Why a count is not understood.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("`{0}` is not a count; write a whole number of 1 or more, like `2`")]
+#[error("{}", t!("help-count-invalid", value = .0.as_str()))]
 pub struct CountError(String);
 
 impl Count {
@@ -483,23 +541,40 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for FlagValue<T> {
         arg: Option<&clap::Arg>,
         value: &OsStr,
     ) -> Result<T, clap::Error> {
-        let flag = arg.map_or_else(|| "a value".to_string(), |arg| format!("'{arg}'"));
-        let from_environment = arg
-            .and_then(clap::Arg::get_env)
-            .filter(|name| std::env::var_os(name).as_deref() == Some(value))
-            .map(|name| format!(" (from {})", name.to_string_lossy()))
-            .unwrap_or_default();
         let problem = match value.to_str() {
             Some(text) => match (self.parse)(text) {
                 Ok(parsed) => return Ok(parsed),
                 Err(problem) => problem,
             },
-            None => "it is not valid text (UTF-8)".to_string(),
+            None => t!("help-flag-not-utf8"),
         };
-        Err(cmd.clone().error(
-            ErrorKind::ValueValidation,
-            format!("invalid value for {flag}{from_environment}: {problem}"),
-        ))
+        let variable = arg
+            .and_then(clap::Arg::get_env)
+            .filter(|name| std::env::var_os(name).as_deref() == Some(value))
+            .map(|name| name.to_string_lossy().into_owned());
+        let message = match (arg, variable) {
+            (None, _) => t!("help-flag-invalid-value", problem = problem),
+            (Some(arg), None) => t!(
+                "help-flag-invalid",
+                flag = arg.to_string(),
+                problem = problem
+            ),
+            (Some(arg), Some(variable)) => t!(
+                "help-flag-invalid-from-env",
+                flag = arg.to_string(),
+                variable = variable,
+                problem = problem
+            ),
+        };
+        let mut command = cmd.clone();
+        let mut error = command.error(ErrorKind::ValueValidation, &message);
+        // For the French words of the error (usage_error.rs): the message and the usage.
+        error.insert(ContextKind::Custom, ContextValue::String(message));
+        error.insert(
+            ContextKind::Usage,
+            ContextValue::StyledStr(command.render_usage()),
+        );
+        Err(error)
     }
 }
 
