@@ -237,7 +237,7 @@ mod tests {
 
     fn french(args: &[&str], said: fn(&clap::Error) -> String) -> String {
         in_lang(Lang::Fr, || {
-            let error = super::super::try_parse(
+            let error = crate::cli::parse::try_parse(
                 &std::iter::once("missive")
                     .chain(args.iter().copied())
                     .map(Into::into)
