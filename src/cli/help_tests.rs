@@ -205,7 +205,7 @@ fn french_help_says_clap_s_words_in_french() {
     let root = [
         "Utilisation\u{a0}: missive [OPTIONS] <COMMANDE>",
         "Commandes\u{a0}:\n  init ",
-        "  send         Envoyer les messages pour de bon\n",
+        "  send         Envoyer réellement les messages\n",
         "  help         Afficher ce message ou l'aide des commandes données",
         "--lang <LANGUE>  La langue de missive",
         "-h, --help           Afficher l'aide (plus de détails avec «\u{a0}--help\u{a0}»)",

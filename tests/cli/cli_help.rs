@@ -125,7 +125,7 @@ fn help_is_in_french_under_a_french_language() {
     }
     let (_, help, _) = said(french(here), &["send", "-h"]);
     for french_words in [
-        "Envoyer les messages pour de bon\n\nUtilisation\u{a0}: missive send [OPTIONS]",
+        "Envoyer réellement les messages\n\nUtilisation\u{a0}: missive send [OPTIONS]",
         "--rate <LIMITE>",
         "Une limite de débit\u{a0}: `30/min`",
         "--smtp <URL>",

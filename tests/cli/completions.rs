@@ -166,7 +166,7 @@ fn the_manual_page_is_in_french_under_a_french_language() {
         "{send}"
     );
     for french_words in [
-        "Envoyer les messages pour de bon",
+        "Envoyer réellement les messages",
         "Afficher l\\*(Aqaide",
         "un envoi d\\*(Aqessai de trois messages",
     ] {
