@@ -4,7 +4,7 @@
 
 use assert_cmd::prelude::*;
 
-use crate::harness::{missive, text};
+use crate::harness::{french, missive, text};
 
 /// The sample campaign, with no rate of its own: the relay decides the default pace.
 fn sample_without_rate() -> tempfile::TempDir {
@@ -183,13 +183,33 @@ fn a_bad_missive_smtp_url_names_the_variable_and_never_its_password() {
         "{said}"
     );
     assert!(!said.contains("hunter2"), "{said}");
+    let output = french(dir.path())
+        .arg("send")
+        .env("MISSIVE_SMTP_URL", "smtp://ien:hunter2@smtp.ac-lille.fr")
+        .output()
+        .expect("runs");
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.starts_with(
+            "erreur\u{a0}: valeur non valable pour «\u{a0}--smtp <URL>\u{a0}» \
+             (venue de MISSIVE_SMTP_URL)\u{a0}: "
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("hunter2"), "{said}");
 }
 
 #[test]
 fn help_never_shows_the_values_of_the_relay_or_password_variables() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for command in ["send", "check"] {
-        let output = missive(dir.path())
+    let languages: [fn(&std::path::Path) -> std::process::Command; 2] =
+        [|dir| missive(dir), |dir| french(dir)];
+    for (command, language) in ["send", "check"]
+        .into_iter()
+        .flat_map(|command| languages.map(|language| (command, language)))
+    {
+        let output = language(dir.path())
             .args([command, "--help"])
             .env("MISSIVE_SMTP_PASSWORD", "hunter2")
             .env("MISSIVE_SMTP_URL", "smtp://relais-secret.example:2525")
