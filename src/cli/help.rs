@@ -180,7 +180,8 @@ fn french_specs(arg: &Arg) -> (String, String) {
                 let help = say(&choice_key(id, name), &[]);
                 let _ = write!(list, "\n- {name}{NBSP}: {help}");
             }
-            long.insert(0, list);
+            // As clap lays it out: the list, a blank line, the rest.
+            long.insert(0, format!("{list}\n"));
         } else {
             long.push(spec);
         }
