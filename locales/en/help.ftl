@@ -16,7 +16,6 @@ help-flag-help = Print help
 help-flag-help-short = Print help (see more with '--help')
 help-flag-help-long = Print help (see a summary with '-h')
 help-flag-version = Print version
-help-flag-help-subcommand = Print help for the subcommand(s)
 help-help-about = Print this message or the help of the given subcommand(s)
 # What clap adds after a flag's help: its environment variable, its default, its possible
 # values (English keeps clap's own; these are the words other languages say it with).

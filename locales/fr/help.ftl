@@ -16,7 +16,6 @@ help-flag-help = Afficher l'aide
 help-flag-help-short = Afficher l'aide (plus de détails avec « --help »)
 help-flag-help-long = Afficher l'aide (un résumé avec « -h »)
 help-flag-version = Afficher la version
-help-flag-help-subcommand = Afficher l'aide des commandes données
 help-help-about = Afficher ce message ou l'aide des commandes données
 # Ce que clap ajoute après l'aide d'une option : sa variable d'environnement, sa valeur par
 # défaut, ses valeurs possibles.

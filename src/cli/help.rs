@@ -203,7 +203,6 @@ fn generated(command: Command, lang: Lang) -> Command {
                     .long_help(say("help-flag-help-long")),
                 "help" => arg.help(say("help-flag-help")),
                 "version" => arg.help(say("help-flag-version")),
-                "subcommand" => arg.help(say("help-flag-help-subcommand")),
                 _ => return arg,
             };
             match &heading {
