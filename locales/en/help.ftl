@@ -212,7 +212,7 @@ help-error-unexpected = unexpected argument '{ $value }' found
 help-error-unknown-command = unrecognized subcommand '{ $command }'
 help-error-value-missing = a value is required for '{ $flag }' but none was supplied
 help-error-value-refused = invalid value '{ $value }' for '{ $flag }'
-help-error-because = : { $reason }
+help-error-value-refused-because = invalid value '{ $value }' for '{ $flag }': { $reason }
 help-error-required = { $count ->
     [one] the following required argument was not provided:
    *[other] the following required arguments were not provided:

@@ -211,7 +211,7 @@ help-error-unexpected = « { $value } » est en trop sur la ligne de commande
 help-error-unknown-command = la commande « { $command } » n'existe pas
 help-error-value-missing = il manque une valeur après « { $flag } »
 help-error-value-refused = la valeur « { $value } » ne convient pas à « { $flag } »
-help-error-because = { " " }: { $reason }
+help-error-value-refused-because = la valeur « { $value } » ne convient pas à « { $flag } » : { $reason }
 help-error-required = { $count ->
     [one] il manque cet argument obligatoire :
    *[other] il manque ces arguments obligatoires :

@@ -135,19 +135,13 @@ fn problem(error: &clap::Error) -> String {
 
 /// A value its type refused, with the type's reason.
 fn refused(error: &clap::Error, arg: String, value: String) -> String {
-    let said = tr(
-        "help-error-value-refused",
-        &[("flag", arg.into()), ("value", value.into())],
-    );
+    let mut args = vec![("flag", arg.into()), ("value", value.into())];
     match std::error::Error::source(error) {
         Some(source) => {
-            let reason = source.to_string();
-            format!(
-                "{said}{}",
-                tr("help-error-because", &[("reason", reason.into())])
-            )
+            args.push(("reason", source.to_string().into()));
+            tr("help-error-value-refused-because", &args)
         }
-        None => said,
+        None => tr("help-error-value-refused", &args),
     }
 }
 
@@ -272,6 +266,18 @@ mod tests {
             crate::i18n::audit::english_left(&words),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_value_its_type_refuses_gives_the_type_s_reason_after_a_french_colon() {
+        let said = french_error(&["check", "--shard", "3/2"]);
+        let refused = "erreur\u{a0}: la valeur «\u{a0}3/2\u{a0}» ne convient pas à \
+                       «\u{a0}--shard <I/N>\u{a0}»\u{a0}: ";
+        let reason = said
+            .strip_prefix(refused)
+            .unwrap_or_else(|| panic!("{said}"));
+        let reason = reason.lines().next().unwrap_or_default();
+        assert!(reason.contains("3/2"), "the type's reason follows: {said}");
     }
 
     #[test]
