@@ -8,11 +8,14 @@ use clap::Parser;
 
 use crate::harness::{french, missive};
 
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 12] = [
     "init",
     "check",
     "preview",
     "send",
+    "drafts",
+    "collect",
+    "suppressed",
     "status",
     "report",
     "completions",
