@@ -71,8 +71,25 @@ fn usage_error(error: &clap::Error, args: &[OsString]) -> ! {
     if crate::i18n::lang() == Lang::En {
         error.exit();
     }
-    eprint!("{}", usage_error::say(error));
+    eprint!(
+        "{}",
+        usage_error::painted(&usage_error::say(error), colours())
+    );
     std::process::exit(error.exit_code());
+}
+
+/// Whether standard error takes colours, as clap decides for its own errors: a terminal,
+/// unless `NO_COLOR` or `TERM=dumb` say otherwise; always with `CLICOLOR_FORCE`.
+fn colours() -> bool {
+    use std::io::IsTerminal;
+    let set =
+        |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty() && value != "0");
+    if set("CLICOLOR_FORCE") {
+        return true;
+    }
+    !set("NO_COLOR")
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+        && std::io::stderr().is_terminal()
 }
 
 #[cfg(test)]

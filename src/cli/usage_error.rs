@@ -40,6 +40,45 @@ pub(crate) fn words(error: &clap::Error) -> String {
     said
 }
 
+/// `said` with clap's colours on its labels (`erreur :`, `astuce :`, `Utilisation :`) when
+/// `colours`; as it is otherwise.
+pub(crate) fn painted(said: &str, colours: bool) -> String {
+    if !colours {
+        return said.to_owned();
+    }
+    let styles = clap::builder::styling::Styles::styled();
+    let labels = [
+        (
+            tr("help-error", &[("problem", "".into())]),
+            *styles.get_error(),
+        ),
+        (
+            tr("help-error-tip", &[("tip", "".into())]),
+            *styles.get_valid(),
+        ),
+        (
+            tr("help-error-usage", &[("usage", "".into())]),
+            *styles.get_usage(),
+        ),
+    ];
+    let mut painted = String::with_capacity(said.len() + 32);
+    for line in said.split_inclusive('\n') {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let rest = line.trim_start();
+        let label = labels.iter().find_map(|(label, style)| {
+            let label = label.trim_end();
+            rest.strip_prefix(label).map(|after| (label, style, after))
+        });
+        match label {
+            Some((label, style, after)) => {
+                let _ = write!(painted, "{indent}{style}{label}{style:#}{after}");
+            }
+            None => painted.push_str(line),
+        }
+    }
+    painted
+}
+
 /// The text of a context value: one value, or several joined.
 fn text(value: Option<&ContextValue>) -> Option<String> {
     match value? {
@@ -278,6 +317,29 @@ mod tests {
             .unwrap_or_else(|| panic!("{said}"));
         let reason = reason.lines().next().unwrap_or_default();
         assert!(reason.contains("3/2"), "the type's reason follows: {said}");
+    }
+
+    #[test]
+    fn the_labels_take_clap_s_colours_on_a_terminal_only() {
+        let said = french_error(&["check", "--skp-invalid"]);
+        assert_eq!(painted(&said, false), said);
+        let painted = in_lang(Lang::Fr, || painted(&said, true));
+        let styles = clap::builder::styling::Styles::styled();
+        let error = styles.get_error();
+        assert!(
+            painted.starts_with(&format!("{error}erreur\u{a0}:{error:#} l'option")),
+            "{painted:?}"
+        );
+        let valid = styles.get_valid();
+        assert!(
+            painted.contains(&format!("\n  {valid}astuce\u{a0}:{valid:#} vouliez-vous")),
+            "{painted:?}"
+        );
+        let usage = styles.get_usage();
+        assert!(
+            painted.contains(&format!("{usage}Utilisation\u{a0}:{usage:#} missive check")),
+            "{painted:?}"
+        );
     }
 
     #[test]
