@@ -5,15 +5,13 @@
 //!
 //! The environment binds here too: `MISSIVE_SMTP_URL` is `--smtp`'s. The password is not a
 //! flag: see [`crate::secret::password_from`].
+//!
+//! The doc comments are the English of `--help`; what is shown comes from
+//! `locales/<lang>/help.ftl` in the run's language (`help`), chosen before clap parses
+//! (`parse`); clap's usage errors are said in that language too (`usage_error`).
 
-use std::ffi::OsStr;
-use std::fmt;
-use std::num::NonZeroUsize;
 use std::path::PathBuf;
-use std::str::FromStr;
 
-use clap::builder::TypedValueParser;
-use clap::error::ErrorKind;
 use clap::{Args, Parser, Subcommand};
 use lettre::Address;
 
@@ -23,6 +21,15 @@ use crate::deliver::retry::Delay;
 use crate::deliver::throttle::RateLimit;
 use crate::deliver::window::{LocalMoment, SendingWindow};
 use crate::recipients::{Delimiter, TextEncoding};
+
+pub(crate) mod help;
+mod parse;
+mod typed;
+mod usage_error;
+
+pub use parse::{parse, parse_from};
+use typed::email_address;
+pub use typed::{Count, CountError, FlagValue, typed};
 
 /// Merge a template with a recipient list and send one personalised email per recipient.
 #[derive(Debug, Parser)]
@@ -49,7 +56,6 @@ pub enum Language {
 pub enum Command {
     /// Write a sample campaign (a circular, its infographic, a list, campaign.toml); never overwrites.
     /// With `--from-eml`, a campaign relaying a received email to a staff list.
-    #[command(after_help = crate::help_examples::INIT)]
     Init {
         /// Folder to write into (created if missing).
         #[arg(default_value = ".")]
@@ -67,11 +73,9 @@ pub enum Command {
         from: Option<PathBuf>,
     },
     /// Load, render and compose every message; report every problem; send nothing.
-    #[command(after_help = crate::help_examples::CHECK)]
     Check(CheckArgs),
     /// Write the dry-run a reviewer reads: index.html (a gallery for any browser), a page and
     /// an .eml per message (a sample of .eml beyond 1,000), manifest.json (the plan's fingerprint).
-    #[command(after_help = crate::help_examples::PREVIEW)]
     Preview {
         #[command(flatten)]
         common: Common,
@@ -89,29 +93,22 @@ pub enum Command {
         warnings: WarningsArg,
     },
     /// Send the messages for real.
-    #[command(after_help = crate::help_examples::SEND)]
     Send(Box<SendArgs>),
     /// Put each message in your mailbox's Drafts folder (IMAP) instead of sending it: you
     /// send them from your own mail client. The same checks and confirmation as `send`.
-    #[command(after_help = crate::help_examples::DRAFTS)]
     Drafts(Box<DraftsArgs>),
     /// Read the bounces, delay warnings and read receipts that came back to the mailbox
     /// (IMAP, read-only: nothing deleted, moved or marked read) into the journal.
-    #[command(after_help = crate::help_examples::COLLECT)]
     Collect(CollectArgs),
     /// The addresses every campaign leaves out because they bounced for good (the
     /// suppression list, filled by `collect`): list them, or take one off with `--remove`.
-    #[command(after_help = crate::help_examples::SUPPRESSED)]
     Suppressed(SuppressedArgs),
     /// What the journal knows: how many recipients are sent, failed, uncertain, pending; what to do next.
-    #[command(after_help = crate::help_examples::STATUS)]
     Status(Common),
     /// One line per recipient: row, address, status, SMTP code and reply, Message-ID, attempts, time.
-    #[command(after_help = crate::help_examples::REPORT)]
     Report(ReportArgs),
     /// Pack the campaign into one .tar to relay: template folder, attachments, limits; no
     /// list, no login (`missive init --from BUNDLE` unpacks it).
-    #[command(after_help = crate::help_examples::BUNDLE)]
     Bundle {
         #[command(flatten)]
         common: Common,
@@ -120,13 +117,11 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
-    #[command(after_help = crate::help_examples::COMPLETIONS)]
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff), or write it and one page per command into a folder.
-    #[command(after_help = crate::help_examples::MAN)]
     Man {
         /// Write `missive.1` and `missive-<command>.1` into DIR instead of printing.
         #[arg(long, short = 'o', value_name = "DIR")]
@@ -416,203 +411,4 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     Csv,
     Jsonl,
-}
-
-/// A whole number of 1 or more, as the flags that count take it (`--concurrency 2`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Count(NonZeroUsize);
-
-/// Why a count is not understood.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("`{0}` is not a count; write a whole number of 1 or more, like `2`")]
-pub struct CountError(String);
-
-impl Count {
-    /// The number, at least 1.
-    pub fn get(self) -> usize {
-        self.0.get()
-    }
-}
-
-impl FromStr for Count {
-    type Err = CountError;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        text.trim()
-            .parse::<NonZeroUsize>()
-            .map(Self)
-            .map_err(|_| CountError(text.to_string()))
-    }
-}
-
-impl fmt::Display for Count {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-/// Parses a flag's value with its type, for clap: a bad value is a usage error (exit 2).
-#[derive(Clone)]
-pub struct FlagValue<T> {
-    parse: fn(&str) -> Result<T, String>,
-}
-
-/// The value parser of a flag whose type says its form by `FromStr`.
-pub fn typed<T>() -> FlagValue<T>
-where
-    T: FromStr,
-    T::Err: fmt::Display,
-{
-    FlagValue {
-        parse: |text| text.parse().map_err(|error: T::Err| error.to_string()),
-    }
-}
-
-/// `--to`'s: one email address (`Name <address>` is taken for its address).
-fn email_address() -> FlagValue<Address> {
-    FlagValue {
-        parse: |text| crate::recipients::address::parse_address(text).map_err(|e| e.to_string()),
-    }
-}
-
-impl<T: Clone + Send + Sync + 'static> TypedValueParser for FlagValue<T> {
-    type Value = T;
-
-    /// The message names the flag (and the variable, when the value came from there) and
-    /// gives the type's own words, which quote the value as it may be shown: a relay
-    /// address's password masked, where clap's own message would repeat it whole.
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &OsStr,
-    ) -> Result<T, clap::Error> {
-        let flag = arg.map_or_else(|| "a value".to_string(), |arg| format!("'{arg}'"));
-        let from_environment = arg
-            .and_then(clap::Arg::get_env)
-            .filter(|name| std::env::var_os(name).as_deref() == Some(value))
-            .map(|name| format!(" (from {})", name.to_string_lossy()))
-            .unwrap_or_default();
-        let problem = match value.to_str() {
-            Some(text) => match (self.parse)(text) {
-                Ok(parsed) => return Ok(parsed),
-                Err(problem) => problem,
-            },
-            None => "it is not valid text (UTF-8)".to_string(),
-        };
-        Err(cmd.clone().error(
-            ErrorKind::ValueValidation,
-            format!("invalid value for {flag}{from_environment}: {problem}"),
-        ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
-        Cli::try_parse_from(std::iter::once("missive").chain(args.iter().copied()))
-    }
-
-    #[test]
-    fn counts_are_one_or_more() {
-        assert_eq!("3".parse::<Count>().map(Count::get).ok(), Some(3));
-        for bad in ["0", "-1", "deux", ""] {
-            let error = bad.parse::<Count>().expect_err(bad).to_string();
-            assert!(
-                error.contains("a whole number of 1 or more, like `2`"),
-                "{error}"
-            );
-        }
-    }
-
-    #[test]
-    fn typed_flags_parse_into_their_types() {
-        let Ok(Cli {
-            command: Command::Send(args),
-            ..
-        }) = parse(&[
-            "send",
-            "--rate",
-            "30/min",
-            "--rate",
-            "unlimited",
-            "--window",
-            "18:00-07:30",
-            "--retry-base",
-            "2min",
-            "--to",
-            "moi@ac-lille.fr",
-            "--concurrency",
-            "3",
-            "--smtp",
-            "smtp://127.0.0.1:2525",
-            "--delimiter",
-            "tab",
-        ])
-        else {
-            panic!("send parses");
-        };
-        assert_eq!(
-            args.rates
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
-            ["30/min", "unlimited"]
-        );
-        assert_eq!(
-            args.window.map(|w| w.to_string()).as_deref(),
-            Some("18:00-07:30")
-        );
-        assert_eq!(
-            args.retry_base.map(|d| d.to_string()).as_deref(),
-            Some("2min")
-        );
-        assert_eq!(
-            args.to.map(|a| a.to_string()).as_deref(),
-            Some("moi@ac-lille.fr")
-        );
-        assert_eq!(args.concurrency.map(Count::get), Some(3));
-        assert!(args.relay.smtp.is_some_and(|relay| relay.is_loopback()));
-        assert_eq!(args.common.delimiter.map(Delimiter::byte), Some(b'\t'));
-    }
-
-    #[test]
-    fn a_bad_value_is_a_usage_error_naming_the_flag_and_the_form() {
-        for (args, form) in [
-            (&["send", "--rate", "vite"][..], "like `30/min`"),
-            (&["send", "--window", "soir"][..], "like `18:00-07:30`"),
-            (
-                &["send", "--not-before", "demain"][..],
-                "like `2021-04-25 18:00`",
-            ),
-            (
-                &["send", "--retry-base", "bientot"][..],
-                "like `5s`, `2min` or `1h`",
-            ),
-            (&["send", "--to", "moi"][..], "`name@domain.fr`"),
-            (&["send", "--concurrency", "0"][..], "1 or more"),
-            (
-                &["send", "--smtp", "smtp.ac-lille.fr"][..],
-                "like `smtps://",
-            ),
-            (&["check", "--encoding", "ebcdic"][..], "use `utf-8`"),
-            (&["check", "--delimiter", "|"][..], "use `;`, `,` or `tab`"),
-        ] {
-            let error = parse(args).expect_err(args[2]);
-            assert_eq!(error.kind(), ErrorKind::ValueValidation, "{args:?}");
-            assert_eq!(error.exit_code(), 2);
-            let message = error.to_string();
-            assert!(message.contains(&format!("'{} <", args[1])), "{message}");
-            assert!(message.contains(form), "{message}");
-        }
-    }
-
-    #[test]
-    fn a_password_in_a_relay_address_is_never_repeated() {
-        let error = parse(&["send", "--smtp", "smtp://u:hunter2@smtp.x.fr"]).expect_err("refused");
-        assert!(!error.to_string().contains("hunter2"), "{error}");
-        assert_eq!(error.exit_code(), 2);
-    }
 }

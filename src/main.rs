@@ -1,8 +1,7 @@
-//! The `missive` binary: parse the command line, run, map the outcome to an exit code.
-
-use clap::Parser;
+//! The `missive` binary: parse the command line (in the user's language), run, map the
+//! outcome to an exit code.
 
 fn main() -> std::process::ExitCode {
-    let cli = missive::cli::Cli::parse();
+    let cli = missive::cli::parse();
     missive::run(&cli).into()
 }

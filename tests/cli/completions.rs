@@ -4,7 +4,7 @@
 
 use clap::CommandFactory;
 
-use crate::harness::missive;
+use crate::harness::{french, missive};
 
 /// `missive ARGS` run in the package's folder, without colours.
 fn generated(args: &[&str]) -> std::process::Output {
@@ -79,7 +79,12 @@ fn the_manual_page_is_roff_with_a_section_per_command() {
         titles(send, ".SS ").iter().any(|s| s == "OPTIONS"),
         "{send}"
     );
-    // Every request line is a macro roff knows, or a comment.
+    is_roff(&page);
+}
+
+/// Every request line of `page` is a macro roff knows, or a comment, and `groff` reads the
+/// page without a warning (when it is installed).
+fn is_roff(page: &str) {
     for line in page
         .lines()
         .filter(|l| l.starts_with('.') || l.starts_with('\''))
@@ -130,4 +135,42 @@ fn man_out_writes_one_page_and_a_page_per_command() {
             .unwrap_or_else(|e| panic!("missive-{command}.1: {e}"));
         assert!(page.contains(".TH missive-"), "{page}");
     }
+}
+
+#[test]
+fn the_manual_page_is_in_french_under_a_french_language() {
+    let output = french(env!("CARGO_MANIFEST_DIR"))
+        .arg("man")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let page = String::from_utf8(output.stdout).expect("utf-8");
+    let sections = titles(&page, ".SH ");
+    for expected in ["NOM", "SYNOPSIS", "DESCRIPTION", "COMMANDES", "SEND", "MAN"] {
+        assert!(
+            sections.iter().any(|s| s == expected),
+            "{expected}: {sections:?}"
+        );
+    }
+    assert!(!sections.iter().any(|s| s == "NAME"), "{sections:?}");
+    let send = page
+        .split(".SH SEND")
+        .nth(1)
+        .and_then(|rest| rest.split(".SH ").next())
+        .expect("a SEND section");
+    let subsections = titles(send, ".SS ");
+    assert_eq!(
+        subsections,
+        ["SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXEMPLES"],
+        "{send}"
+    );
+    for french_words in [
+        "Envoyer réellement les messages",
+        "Afficher l\\*(Aqaide",
+        "un envoi d\\*(Aqessai de trois messages",
+    ] {
+        assert!(send.contains(french_words), "{french_words} not in {send}");
+    }
+    is_roff(&page);
 }

@@ -4,7 +4,10 @@
 
 use assert_cmd::prelude::*;
 
-use crate::harness::{missive, text};
+use crate::harness::{french, missive, text};
+
+/// `missive` in a folder, in one language or the other.
+type Language = fn(&std::path::Path) -> std::process::Command;
 
 /// The sample campaign, with no rate of its own: the relay decides the default pace.
 fn sample_without_rate() -> tempfile::TempDir {
@@ -171,25 +174,39 @@ fn the_relay_of_missive_smtp_url_binds_through_smtp() {
 #[test]
 fn a_bad_missive_smtp_url_names_the_variable_and_never_its_password() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let output = missive(dir.path())
-        .arg("send")
-        .env("MISSIVE_SMTP_URL", "smtp://ien:hunter2@smtp.ac-lille.fr")
-        .output()
-        .expect("runs");
-    let said = text(&output);
-    assert_eq!(output.status.code(), Some(2), "{said}");
-    assert!(
-        said.contains("invalid value for '--smtp <URL>' (from MISSIVE_SMTP_URL)"),
-        "{said}"
-    );
-    assert!(!said.contains("hunter2"), "{said}");
+    let languages: [(Language, &str); 2] = [
+        (
+            |dir| missive(dir),
+            "invalid value for '--smtp <URL>' (from MISSIVE_SMTP_URL)",
+        ),
+        (
+            |dir| french(dir),
+            "erreur\u{a0}: valeur non valable pour «\u{a0}--smtp <URL>\u{a0}» \
+             (venue de MISSIVE_SMTP_URL)\u{a0}: ",
+        ),
+    ];
+    for (language, named) in languages {
+        let output = language(dir.path())
+            .arg("send")
+            .env("MISSIVE_SMTP_URL", "smtp://ien:hunter2@smtp.ac-lille.fr")
+            .output()
+            .expect("runs");
+        let said = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{said}");
+        assert!(said.contains(named), "{said}");
+        assert!(!said.contains("hunter2"), "{said}");
+    }
 }
 
 #[test]
 fn help_never_shows_the_values_of_the_relay_or_password_variables() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for command in ["send", "check"] {
-        let output = missive(dir.path())
+    let languages: [Language; 2] = [|dir| missive(dir), |dir| french(dir)];
+    for (command, language) in ["send", "check"]
+        .into_iter()
+        .flat_map(|command| languages.map(|language| (command, language)))
+    {
+        let output = language(dir.path())
             .args([command, "--help"])
             .env("MISSIVE_SMTP_PASSWORD", "hunter2")
             .env("MISSIVE_SMTP_URL", "smtp://relais-secret.example:2525")
