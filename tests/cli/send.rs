@@ -238,6 +238,53 @@ fn a_refused_recipient_fails_alone_and_the_run_exits_3() {
         .expect("send runs");
     assert_exit(&sent, 3);
     assert!(text(&sent).contains("550"), "{}", text(&sent));
+    assert!(
+        text(&sent).contains("sent 11, refused 1, deferred 0, uncertain 0 in "),
+        "{}",
+        text(&sent)
+    );
+    assert_eq!(server.messages().len(), 11);
+}
+
+/// Under a French locale, the plan, the refusal, the summary and what to do next are French;
+/// the relay's reply stays as it wrote it.
+#[test]
+fn a_refused_recipient_and_the_summary_are_told_in_french() {
+    let sample = Campaign::sample_without_login();
+    let server = SmtpServer::builder()
+        .script(|event| match event {
+            Event::Rcpt { to, .. } if to.contains("ce.0596230c") => {
+                Some((550, "5.1.1 mailbox unknown".into()))
+            }
+            _ => None,
+        })
+        .start();
+    let sent = crate::harness::french(sample.path())
+        .args([
+            "send",
+            "--yes",
+            "--rate",
+            "unlimited",
+            "--concurrency",
+            "1",
+            "--smtp",
+        ])
+        .arg(server.url())
+        .output()
+        .expect("send runs");
+    assert_exit(&sent, 3);
+    let said = text(&sent);
+    for french in [
+        "envoi de 12 messages, ",
+        " en tout, 12 destinataires, par ",
+        " avec 1 session à la fois, pas de limite de cadence (aucune)",
+        ": refusé\u{a0}: «\u{a0}550 5.1.1 mailbox unknown\u{a0}»",
+        "11 envoyés, 1 refusé, 0 différé, 0 incertain en ",
+        "`missive report` donne chaque destinataire avec la réponse du relais",
+        "ensuite\u{a0}: 1 refusé par le relais\u{a0}: voyez pourquoi avec `missive report`",
+    ] {
+        assert!(said.contains(french), "{french:?} in {said}");
+    }
     assert_eq!(server.messages().len(), 11);
 }
 
@@ -277,6 +324,31 @@ fn a_wrong_password_stops_the_run_at_once_with_exit_4() {
         1,
         "a single attempt, whatever the concurrency: no retry loop on a wrong password"
     );
+    let french = crate::harness::french(sample.path())
+        .args([
+            "send",
+            "--yes",
+            "--smtp",
+            &url,
+            "--smtp-user",
+            "ien.lille-1",
+        ])
+        .arg("--ca-file")
+        .arg(ca.ca_file())
+        .env("MISSIVE_SMTP_PASSWORD", wrong)
+        .output()
+        .expect("send runs");
+    assert_exit(&french, 4);
+    let said = text(&french);
+    assert!(
+        said.contains("erreur\u{a0}: le relais a refusé l'identification de «\u{a0}ien.lille-1\u{a0}»\u{a0}: «\u{a0}"),
+        "{said}"
+    );
+    assert!(
+        said.contains("\u{202f}; vérifiez le nom d'utilisateur et le mot de passe"),
+        "{said}"
+    );
+    assert!(!said.contains(wrong), "{said}");
 }
 
 #[test]
