@@ -434,6 +434,10 @@ mod tests {
             found.why(),
             "it bounced for good on 2021-04-26 (5.1.1: smtp; 550 5.1.1 <x>: user unknown, \"quoted\", campaign `rentree`)"
         );
+        assert_eq!(
+            crate::i18n::in_lang(crate::i18n::Lang::Fr, || found.why()),
+            "elle a fait un rebond définitif le 26\u{a0}avril\u{a0}2021 (5.1.1: smtp; 550 5.1.1 <x>: user unknown, \"quoted\", campagne «\u{a0}rentree\u{a0}»)"
+        );
         let names: Vec<String> = std::fs::read_dir(path.parent().expect("folder"))
             .expect("folder")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -22,6 +22,7 @@ delivery-doing-greeting = waiting for the greeting
 delivery-doing-logging-in = logging in
 delivery-ca-file = cannot read the certificate authority file { $path }: { $reason }; give a PEM file (`-----BEGIN CERTIFICATE-----`) with `--ca-file` or `ca_file` in campaign.toml
 delivery-ca-file-empty = it holds no PEM certificate
+delivery-ca-file-said = { $reason }
 
 ## A pool of relays
 delivery-relay-fault = { $origin } ({ $relay }): { $error }
