@@ -373,6 +373,19 @@ fn collect_records_bounces_and_receipts_once_and_leaves_the_mailbox_as_it_was() 
     // Again: only new mail is read.
     let again = text(&missive_with(&campaign, &["collect"], IMAP_PASSWORD));
     assert!(again.contains("read `0` new messages"), "{again}");
+    // And in French under a French locale.
+    let mut french = crate::harness::french(campaign.path());
+    french
+        .arg("collect")
+        .env("MISSIVE_IMAP_PASSWORD", IMAP_PASSWORD);
+    let french = text(&run(french));
+    for said in [
+        "0 nouveau message lu dans `INBOX`",
+        "rien n'est revenu au sujet de cette campagne",
+        "ensuite\u{a0}: `missive status` les compte, `missive report` les détaille",
+    ] {
+        assert!(french.contains(said), "{said:?} in {french}");
+    }
 }
 
 /// Puts in INBOX what comes back after a campaign whose messages went to these addresses
