@@ -373,7 +373,11 @@ fn collect_records_bounces_and_receipts_once_and_leaves_the_mailbox_as_it_was() 
     // Again: only new mail is read.
     let again = text(&missive_with(&campaign, &["collect"], IMAP_PASSWORD));
     assert!(again.contains("read `0` new messages"), "{again}");
-    // And in French under a French locale.
+    collect_again_in_french(&campaign);
+}
+
+/// `collect` run again under a French locale: nothing new, said in French.
+fn collect_again_in_french(campaign: &Campaign) {
     let mut french = crate::harness::french(campaign.path());
     french
         .arg("collect")
