@@ -80,7 +80,11 @@ pub(super) fn prepare(
             .collect();
         let reply = Reply {
             code: Some(452),
-            text: format!("not tried yet: the relay takes {cap} recipient(s) at once"),
+            // The journal's words, in English whatever the run's language.
+            text: match cap {
+                1 => "not tried yet: the relay takes 1 recipient at once".to_owned(),
+                _ => format!("not tried yet: the relay takes {cap} recipients at once"),
+            },
         };
         held_back = job.message.envelope.to()[cap..]
             .iter()
