@@ -60,3 +60,9 @@ delivery-bad-moment = `{ $text }` is not a date and time; write a local time lik
 delivery-bad-duration = `{ $text }` is not a duration; use a number and a unit, like `5s`, `2min` or `1h`
 delivery-bad-rate = `{ $text }` is not a rate; write a number of messages per unit, like `30/min`, `2/s`, `1000/h` or `5000/day` (or `unlimited` for `--rate`)
 delivery-url-unreadable = { $reason }
+
+## missive's own words where a relay's reply would be (the journal keeps them in English)
+delivery-reply-needs-smtputf8 = this address has letters with accents before the @, and the relay does not accept such addresses (it does not offer SMTPUTF8): ask this person for another address
+delivery-reply-no-address = no address to send to
+delivery-reply-not-retried = not retried: the run stopped
+delivery-reply-too-big = the message is { $size } and the relay accepts at most { $limit }: make the attachment smaller, or share it as a link

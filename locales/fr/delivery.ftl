@@ -56,3 +56,9 @@ delivery-bad-moment = « { $text } » n'est pas une date et une heure ; écrivez
 delivery-bad-duration = « { $text } » n'est pas une durée ; donnez un nombre et une unité, comme `5s`, `2min` ou `1h`
 delivery-bad-rate = « { $text } » n'est pas une cadence ; écrivez un nombre de messages par unité, comme `30/min`, `2/s`, `1000/h` ou `5000/day` (ou `unlimited` pour `--rate`)
 delivery-url-unreadable = « { $reason } »
+
+## Les mots de missive à la place de la réponse d'un relais (le journal les garde en anglais)
+delivery-reply-needs-smtputf8 = cette adresse a des lettres accentuées avant le @, et le relais n'accepte pas de telles adresses (il ne propose pas SMTPUTF8) : demandez à cette personne une autre adresse
+delivery-reply-no-address = aucune adresse à qui envoyer
+delivery-reply-not-retried = pas de nouvel essai : l'envoi s'est arrêté
+delivery-reply-too-big = le message fait { $size } et le relais accepte au plus { $limit } : réduisez la pièce jointe, ou partagez-la par un lien

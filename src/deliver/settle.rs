@@ -117,11 +117,13 @@ fn for_this_relay(
     if let Some(limit) = too_large(&job.message, extensions) {
         let reply = Reply {
             code: None,
-            text: format!(
-                "the message is {} and the relay accepts at most {}: make the attachment smaller, or share it as a link",
-                Size(job.message.bytes.len() as u64),
-                Size(limit)
-            ),
+            // The journal's words, in English whatever the run's language.
+            text: crate::i18n::in_lang(crate::i18n::Lang::En, || {
+                super::outcome::too_big(
+                    &Size(job.message.bytes.len() as u64).to_string(),
+                    &Size(limit).to_string(),
+                )
+            }),
         };
         let failed = every(&job.message, &Outcome::Failed(reply));
         finish(shared, index, &job, failed, None);
@@ -132,7 +134,7 @@ fn for_this_relay(
     }
     let reply = Reply {
         code: None,
-        text: "this address has letters with accents before the @, and the relay does not accept such addresses (it does not offer SMTPUTF8): ask this person for another address".into(),
+        text: super::outcome::NEEDS_SMTPUTF8.into(),
     };
     let sender_too = job
         .message
@@ -327,7 +329,7 @@ fn delivered(job: &Job, addresses: Vec<AddressOutcome>, relay: Option<Arc<str>>)
     let outcome = Outcome::of_message(&all).unwrap_or_else(|| {
         Outcome::Failed(Reply {
             code: None,
-            text: "no address to send to".into(),
+            text: super::outcome::NO_ADDRESS.into(),
         })
     });
     let alike = all.iter().all(|a| a.outcome == outcome);
