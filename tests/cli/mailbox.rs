@@ -309,7 +309,7 @@ fn collect_records_bounces_and_receipts_once_and_leaves_the_mailbox_as_it_was() 
     assert!(said.contains("bounced `2`"), "{said}");
     assert!(said.contains("read `1`"), "{said}");
     assert!(
-        said.contains("`1` automatic reply (out of office…): the address works"),
+        said.contains("`1` automatic reply (out of office…)"),
         "{said}"
     );
     assert!(!said.contains(IMAP_PASSWORD), "{said}");
@@ -373,23 +373,6 @@ fn collect_records_bounces_and_receipts_once_and_leaves_the_mailbox_as_it_was() 
     // Again: only new mail is read.
     let again = text(&missive_with(&campaign, &["collect"], IMAP_PASSWORD));
     assert!(again.contains("read `0` new messages"), "{again}");
-    collect_again_in_french(&campaign);
-}
-
-/// `collect` run again under a French locale: nothing new, said in French.
-fn collect_again_in_french(campaign: &Campaign) {
-    let mut french = crate::harness::french(campaign.path());
-    french
-        .arg("collect")
-        .env("MISSIVE_IMAP_PASSWORD", IMAP_PASSWORD);
-    let french = text(&run(french));
-    for said in [
-        "0 nouveau message lu dans `INBOX`",
-        "rien n'est revenu au sujet de cette campagne",
-        "ensuite\u{a0}: `missive status` les compte, `missive report` les détaille",
-    ] {
-        assert!(french.contains(said), "{said:?} in {french}");
-    }
 }
 
 /// Puts in INBOX what comes back after a campaign whose messages went to these addresses

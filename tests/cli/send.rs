@@ -246,48 +246,6 @@ fn a_refused_recipient_fails_alone_and_the_run_exits_3() {
     assert_eq!(server.messages().len(), 11);
 }
 
-/// Under a French locale, the plan, the refusal, the summary and what to do next are French;
-/// the relay's reply stays as it wrote it.
-#[test]
-fn a_refused_recipient_and_the_summary_are_told_in_french() {
-    let sample = Campaign::sample_without_login();
-    let server = SmtpServer::builder()
-        .script(|event| match event {
-            Event::Rcpt { to, .. } if to.contains("ce.0596230c") => {
-                Some((550, "5.1.1 mailbox unknown".into()))
-            }
-            _ => None,
-        })
-        .start();
-    let sent = crate::harness::french(sample.path())
-        .args([
-            "send",
-            "--yes",
-            "--rate",
-            "unlimited",
-            "--concurrency",
-            "1",
-            "--smtp",
-        ])
-        .arg(server.url())
-        .output()
-        .expect("send runs");
-    assert_exit(&sent, 3);
-    let said = text(&sent);
-    for french in [
-        "envoi de 12 messages, ",
-        " en tout, 12 destinataires, par ",
-        " avec 1 session à la fois, pas de limite de cadence (aucune)",
-        ": refusé\u{a0}: «\u{a0}550 5.1.1 mailbox unknown\u{a0}»",
-        "11 envoyés, 1 refusé, 0 différé, 0 incertain en ",
-        "`missive report` donne chaque destinataire avec la réponse du relais",
-        "ensuite\u{a0}: 1 refusé par le relais\u{a0}: voyez pourquoi avec `missive report`",
-    ] {
-        assert!(said.contains(french), "{french:?} in {said}");
-    }
-    assert_eq!(server.messages().len(), 11);
-}
-
 #[test]
 fn a_wrong_password_stops_the_run_at_once_with_exit_4() {
     let sample = Campaign::sample();
