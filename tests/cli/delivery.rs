@@ -203,14 +203,7 @@ fn a_campaign_too_big_to_keep_is_rendered_again_and_sent_whole() {
 #[test]
 fn a_refused_recipient_and_the_summary_are_told_in_french() {
     let sample = Campaign::sample_without_login();
-    let server = SmtpServer::builder()
-        .script(|event| match event {
-            Event::Rcpt { to, .. } if to.contains("ce.0596230c") => {
-                Some((550, "5.1.1 mailbox unknown".into()))
-            }
-            _ => None,
-        })
-        .start();
+    let server = crate::send::refusing_one_recipient();
     let sent = crate::harness::french(sample.path())
         .args([
             "send",

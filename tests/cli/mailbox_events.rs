@@ -66,19 +66,25 @@ fn drafts_tells_each_message_filed_and_its_counts() {
     );
 }
 
-#[test]
-fn collect_tells_each_fact_read_back_and_its_counts() {
-    let Some(dovecot) = Dovecot::start() else {
-        return;
-    };
+/// A campaign of two rows sent, and a real Postfix bounce for the first in INBOX.
+fn sent_and_bounced(dovecot: &Dovecot) -> crate::harness::Campaign {
     let server = SmtpServer::builder().start();
-    let campaign = with_mailbox(0, &dovecot, "none");
+    let campaign = with_mailbox(0, dovecot, "none");
     campaign.write(
         "liste.csv",
         "nom;email\nHélène Lefèvre;ce.0599999z@ac-lille.example\nPaul Martin;ce.0594112k@ac-lille.example\n",
     );
     assert_exit(&run(campaign.send(&server, &[])), 0);
-    bounce_back(&dovecot, &campaign.report());
+    bounce_back(dovecot, &campaign.report());
+    campaign
+}
+
+#[test]
+fn collect_tells_each_fact_read_back_and_its_counts() {
+    let Some(dovecot) = Dovecot::start() else {
+        return;
+    };
+    let campaign = sent_and_bounced(&dovecot);
 
     let mut command = campaign.missive(&["collect", "--events", "json"]);
     command.env("MISSIVE_IMAP_PASSWORD", IMAP_PASSWORD);
@@ -133,14 +139,7 @@ fn collect_speaks_french_under_a_french_locale() {
     let Some(dovecot) = Dovecot::start() else {
         return;
     };
-    let server = SmtpServer::builder().start();
-    let campaign = with_mailbox(0, &dovecot, "none");
-    campaign.write(
-        "liste.csv",
-        "nom;email\nHélène Lefèvre;ce.0599999z@ac-lille.example\nPaul Martin;ce.0594112k@ac-lille.example\n",
-    );
-    assert_exit(&run(campaign.send(&server, &[])), 0);
-    bounce_back(&dovecot, &campaign.report());
+    let campaign = sent_and_bounced(&dovecot);
 
     let mut french = crate::harness::french(campaign.path());
     french

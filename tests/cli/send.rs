@@ -220,17 +220,22 @@ fn bcc_is_in_the_envelope_and_not_in_the_message() {
     );
 }
 
-#[test]
-fn a_refused_recipient_fails_alone_and_the_run_exits_3() {
-    let sample = Campaign::sample_without_login();
-    let server = SmtpServer::builder()
+/// A server that refuses one recipient of the sample for good (550).
+pub(crate) fn refusing_one_recipient() -> SmtpServer {
+    SmtpServer::builder()
         .script(|event| match event {
             Event::Rcpt { to, .. } if to.contains("ce.0596230c") => {
                 Some((550, "5.1.1 mailbox unknown".into()))
             }
             _ => None,
         })
-        .start();
+        .start()
+}
+
+#[test]
+fn a_refused_recipient_fails_alone_and_the_run_exits_3() {
+    let sample = Campaign::sample_without_login();
+    let server = refusing_one_recipient();
     let sent = missive(sample.path())
         .args(["send", "--yes", "--rate", "unlimited", "--smtp"])
         .arg(server.url())
