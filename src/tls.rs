@@ -11,7 +11,7 @@ use rustls_pki_types::pem::PemObject;
 
 /// A certificate authority file that cannot be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", t!("delivery-ca-file", path = path.as_str(), reason = reason.as_ref().map_or_else(|| t!("delivery-ca-file-empty"), Clone::clone)))]
+#[error("{}", t!("delivery-ca-file", path = path.as_str(), reason = reason.as_ref().map_or_else(|| t!("delivery-ca-file-empty"), |said| t!("delivery-ca-file-said", reason = said.as_str()))))]
 pub(crate) struct CaFileError {
     path: String,
     /// What the PEM reader said; `None`: it read no certificate.

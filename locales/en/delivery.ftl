@@ -22,6 +22,7 @@ delivery-doing-greeting = waiting for the greeting
 delivery-doing-logging-in = logging in
 delivery-ca-file = cannot read the certificate authority file { $path }: { $reason }; give a PEM file (`-----BEGIN CERTIFICATE-----`) with `--ca-file` or `ca_file` in campaign.toml
 delivery-ca-file-empty = it holds no PEM certificate
+delivery-ca-file-said = { $reason }
 
 ## A pool of relays
 delivery-relay-fault = { $origin } ({ $relay }): { $error }
@@ -58,3 +59,9 @@ delivery-bad-window = `{ $text }` is not a sending window; write two local times
 delivery-bad-duration = `{ $text }` is not a duration; use a number and a unit, like `5s`, `2min` or `1h`
 delivery-bad-rate = `{ $text }` is not a rate; write a number of messages per unit, like `30/min`, `2/s`, `1000/h` or `5000/day` (or `unlimited` for `--rate`)
 delivery-url-unreadable = { $reason }
+
+## missive's own words where a relay's reply would be (the journal keeps them in English)
+delivery-reply-needs-smtputf8 = this address has letters with accents before the @, and the relay does not accept such addresses (it does not offer SMTPUTF8): ask this person for another address
+delivery-reply-no-address = no address to send to
+delivery-reply-not-retried = not retried: the run stopped
+delivery-reply-too-big = the message is { $size } and the relay accepts at most { $limit }: make the attachment smaller, or share it as a link

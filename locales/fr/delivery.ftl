@@ -3,7 +3,7 @@
 # locales/glossary.md. $reply, $reason : les mots du relais ou d'une bibliothèque, jamais traduits.
 
 ## La connexion
-delivery-connect = impossible de se connecter au relais { $relay } : le système répond « { $reason } » ; vérifiez son adresse et son port (`--smtp` ou `[smtp] url` dans campaign.toml) et que cet ordinateur peut le joindre, puis relancez `missive send`
+delivery-connect = impossible de se connecter au relais { $relay } : { $reason } ; vérifiez son adresse et son port (`--smtp` ou `[smtp] url` dans campaign.toml) et que cet ordinateur peut le joindre, puis relancez `missive send`
 delivery-tls = la connexion TLS avec le relais { $relay } a échoué : la bibliothèque dit « { $reason } » ; vérifiez l'adresse, ou faites confiance à l'autorité de certification de votre académie avec `--ca-file`
 delivery-no-starttls = le relais { $relay } ne propose pas STARTTLS ; utilisez `smtps://` sur le port 465, ou `?tls=opportunistic` seulement si vous acceptez une connexion en clair
 delivery-auth-refused = le relais a refusé l'identification de « { $user } » : « { $reply } » ; { $hint }
@@ -18,8 +18,9 @@ delivery-doing-starting-tls = le démarrage de TLS
 delivery-doing-ehlo = la présentation (EHLO)
 delivery-doing-greeting = l'attente de son accueil
 delivery-doing-logging-in = l'identification
-delivery-ca-file = impossible de lire le fichier d'autorité de certification { $path } : « { $reason } » ; donnez un fichier PEM (`-----BEGIN CERTIFICATE-----`) avec `--ca-file` ou `ca_file` dans campaign.toml
+delivery-ca-file = impossible de lire le fichier d'autorité de certification { $path } : { $reason } ; donnez un fichier PEM (`-----BEGIN CERTIFICATE-----`) avec `--ca-file` ou `ca_file` dans campaign.toml
 delivery-ca-file-empty = il ne contient aucun certificat PEM
+delivery-ca-file-said = « { $reason } »
 
 ## Plusieurs relais
 delivery-relay-fault = { $origin } ({ $relay }) : { $error }
@@ -40,12 +41,12 @@ delivery-hint-check-token = vérifiez `username`, et que `token_command` affiche
 delivery-hint-ask-relay = demandez à l'administrateur du relais comment s'identifier
 delivery-hint-no-token = ce relais n'accepte pas de jeton OAuth2 : retirez `token_command` et donnez un mot de passe
 delivery-login-token-without-user = `token_command` s'identifie en XOAUTH2 au nom d'une boîte aux lettres : mettez son adresse dans `username`, section [smtp] de campaign.toml (ou donnez `--smtp-user`)
-delivery-login-spawn = impossible de lancer { $setting } « { $command } » : le système répond « { $reason } »
+delivery-login-spawn = impossible de lancer { $setting } « { $command } » : { $reason }
 delivery-login-failed = { $setting } « { $command } » a échoué (« { $status } ») ; lancez-la vous-même pour voir pourquoi
 delivery-login-not-text = { $setting } « { $command } » a affiché autre chose que du texte ; sa première ligne doit être { $what }
 delivery-login-empty = { $setting } « { $command } » n'a rien affiché ; sa première ligne doit être { $what }
 delivery-login-access-token = le jeton d'accès
-delivery-login-prompt-failed = impossible de lire le mot de passe : « { $reason } »
+delivery-login-prompt-failed = impossible de lire le mot de passe : { $reason }
 delivery-login-no-password = il faut un mot de passe pour « { $user } » : définissez { $variable }, ou `password_command` dans la section { $section } de campaign.toml
 delivery-login-prompt = Mot de passe de { $user } sur { $host } :{" "}
 
@@ -54,3 +55,9 @@ delivery-bad-window = « { $text } » n'est pas une plage d'envoi ; écrivez deu
 delivery-bad-duration = « { $text } » n'est pas une durée ; donnez un nombre et une unité, comme `5s`, `2min` ou `1h`
 delivery-bad-rate = « { $text } » n'est pas une cadence ; écrivez un nombre de messages par unité, comme `30/min`, `2/s`, `1000/h` ou `5000/day` (ou `unlimited` pour `--rate`)
 delivery-url-unreadable = « { $reason } »
+
+## Les mots de missive à la place de la réponse d'un relais (le journal les garde en anglais)
+delivery-reply-needs-smtputf8 = cette adresse a des lettres accentuées avant le @, et le relais n'accepte pas de telles adresses (il ne propose pas SMTPUTF8) : demandez à cette personne une autre adresse
+delivery-reply-no-address = aucune adresse à qui envoyer
+delivery-reply-not-retried = pas de nouvel essai : l'envoi s'est arrêté
+delivery-reply-too-big = le message fait { $size } et le relais accepte au plus { $limit } : réduisez la pièce jointe, ou partagez-la par un lien

@@ -127,10 +127,10 @@ send-collect-elsewhere = { $count ->
 } d'autres messages que ceux de cette campagne : laissés de côté
 send-collect-next = ensuite : `missive status` les compte, `missive report` les détaille
 send-collect-no-list = { $count ->
-    [one] { $count } adresse a
-   *[other] { $count } adresses ont
-} fait un rebond définitif, mais il n'y a pas de dossier de configuration où garder la liste d'exclusion (définissez HOME, ou `suppression_list = "…"` dans campaign.toml) : les campagnes suivantes ne les écarteront pas
+    [one] { $count } adresse a fait un rebond définitif, mais il n'y a pas de dossier de configuration où garder la liste d'exclusion (définissez HOME, ou `suppression_list = "…"` dans campaign.toml) : les campagnes suivantes ne l'écarteront pas
+   *[other] { $count } adresses ont fait un rebond définitif, mais il n'y a pas de dossier de configuration où garder la liste d'exclusion (définissez HOME, ou `suppression_list = "…"` dans campaign.toml) : les campagnes suivantes ne les écarteront pas
+}
 send-collect-suppressed = { $count ->
-    [one] { $count } adresse a
-   *[other] { $count } adresses ont
-} fait un rebond définitif, ajoutées à la liste d'exclusion « { $list } » : chaque campagne suivante les écarte ({ $addresses })
+    [one] { $count } adresse a fait un rebond définitif, ajoutée à la liste d'exclusion « { $list } » : chaque campagne suivante l'écarte ({ $addresses })
+   *[other] { $count } adresses ont fait un rebond définitif, ajoutées à la liste d'exclusion « { $list } » : chaque campagne suivante les écarte ({ $addresses })
+}

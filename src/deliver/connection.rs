@@ -365,3 +365,65 @@ impl Connector {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, in_lang};
+
+    #[test]
+    fn a_refused_connection_and_a_silent_relay_are_said_in_french() {
+        let refused = SessionError::Connect {
+            relay: "smtp://127.0.0.1:2525".into(),
+            source: std::io::Error::from(std::io::ErrorKind::ConnectionRefused),
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || refused.to_string()),
+            "impossible de se connecter au relais smtp://127.0.0.1:2525\u{a0}: connexion refusée\u{202f}; \
+             vérifiez son adresse et son port (`--smtp` ou `[smtp] url` dans campaign.toml) et que cet \
+             ordinateur peut le joindre, puis relancez `missive send`"
+        );
+        assert!(
+            refused
+                .to_string()
+                .starts_with("cannot connect to the relay smtp://127.0.0.1:2525: "),
+            "{refused}"
+        );
+        let silent = SessionError::Timeout {
+            relay: "smtps://smtp.ac-lille.fr:465".into(),
+            step: Doing::Greeting,
+            seconds: 30,
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || silent.to_string()),
+            "le relais smtps://smtp.ac-lille.fr:465 n'a pas répondu en 30 s pendant l'attente de son accueil"
+        );
+        assert_eq!(
+            silent.to_string(),
+            "the relay smtps://smtp.ac-lille.fr:465 did not answer within 30 s while waiting for the greeting"
+        );
+        let refused_login = SessionError::AuthRefused {
+            user: "ien.lille-1".into(),
+            reply: "535 5.7.8 Authentication failed".into(),
+            method: LoginMethod::Password,
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || refused_login.to_string()),
+            "le relais a refusé l'identification de «\u{a0}ien.lille-1\u{a0}»\u{a0}: \
+             «\u{a0}535 5.7.8 Authentication failed\u{a0}»\u{202f}; vérifiez le nom d'utilisateur et le mot de passe"
+        );
+        let without_tls = SessionError::AuthWithoutTls {
+            relay: "smtp://smtp.ac-lille.fr:25".into(),
+            method: LoginMethod::OAuth2,
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || without_tls.to_string()),
+            "missive refuse d'envoyer le jeton OAuth2 à smtp://smtp.ac-lille.fr:25 sans TLS\u{202f}; \
+             utilisez `smtps://` ou `?tls=required`"
+        );
+        assert_eq!(
+            without_tls.to_string(),
+            "refusing to send the OAuth2 token to smtp://smtp.ac-lille.fr:25 without TLS; use `smtps://` or `?tls=required`"
+        );
+    }
+}

@@ -195,7 +195,7 @@ pub(crate) async fn deliver(
             message: job.message,
             outcome: Outcome::Deferred(Reply {
                 code: None,
-                text: "not retried: the run stopped".into(),
+                text: outcome::NOT_RETRIED.into(),
             }),
             attempts: job.attempt - 1,
             addresses: Vec::new(),

@@ -14,12 +14,48 @@ pub(crate) struct Reply {
 }
 
 impl std::fmt::Display for Reply {
+    /// The code and the text; missive's own words (no code) in the run's language.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.code {
             Some(code) => write!(f, "{code} {}", self.text),
-            None => f.write_str(&self.text),
+            None => f.write_str(&own_words(&self.text).unwrap_or_else(|| self.text.clone())),
         }
     }
+}
+
+/// What missive writes in place of a reply when it did not try a message, in the journal's
+/// English ([`own_words`] says it in the run's language).
+pub(crate) const NEEDS_SMTPUTF8: &str = "this address has letters with accents before the @, and the relay does not accept such addresses (it does not offer SMTPUTF8): ask this person for another address";
+pub(crate) const NO_ADDRESS: &str = "no address to send to";
+pub(crate) const NOT_RETRIED: &str = "not retried: the run stopped";
+const TOO_BIG: (&str, &str, &str) = (
+    "the message is ",
+    " and the relay accepts at most ",
+    ": make the attachment smaller, or share it as a link",
+);
+
+/// The journal's text of a message larger than the relay takes.
+pub(crate) fn too_big(size: &str, limit: &str) -> String {
+    format!("{}{size}{}{limit}{}", TOO_BIG.0, TOO_BIG.1, TOO_BIG.2)
+}
+
+/// Missive's own words in a reply (the journal keeps them in English) said in French when
+/// this run speaks French; `None` for a relay's words, or in English.
+fn own_words(text: &str) -> Option<String> {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return None;
+    }
+    match text {
+        NEEDS_SMTPUTF8 => return Some(t!("delivery-reply-needs-smtputf8")),
+        NO_ADDRESS => return Some(t!("delivery-reply-no-address")),
+        NOT_RETRIED => return Some(t!("delivery-reply-not-retried")),
+        _ => {}
+    }
+    let (size, limit) = text
+        .strip_prefix(TOO_BIG.0)?
+        .strip_suffix(TOO_BIG.2)?
+        .split_once(TOO_BIG.1)?;
+    Some(t!("delivery-reply-too-big", size = size, limit = limit))
 }
 
 /// What became of one message.
@@ -249,4 +285,49 @@ pub(super) fn is_dead_session(result: &Result<super::Accepted, SubmitError>) -> 
                 ..
             })
     )
+}
+
+#[cfg(test)]
+mod own_words_tests {
+    use super::*;
+    use crate::i18n::{Lang, in_lang};
+
+    /// The journal keeps missive's words in English, the English message file says the same,
+    /// and a French run says them in French; a relay's reply is never touched.
+    #[test]
+    fn missive_s_own_words_in_a_reply_are_said_in_french_and_kept_in_english() {
+        let own = |text: &str| Reply {
+            code: None,
+            text: text.to_owned(),
+        };
+        for (text, key) in [
+            (NEEDS_SMTPUTF8, "delivery-reply-needs-smtputf8"),
+            (NO_ADDRESS, "delivery-reply-no-address"),
+            (NOT_RETRIED, "delivery-reply-not-retried"),
+        ] {
+            assert_eq!(own(text).to_string(), text);
+            assert_eq!(crate::i18n::tr_in(Lang::En, key, &[]), text);
+        }
+        let big = own(&too_big("12.0 MB", "10.0 MB"));
+        assert_eq!(
+            big.to_string(),
+            "the message is 12.0 MB and the relay accepts at most 10.0 MB: make the attachment smaller, or share it as a link"
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || big.to_string()),
+            "le message fait 12.0 MB et le relais accepte au plus 10.0 MB\u{a0}: réduisez la pièce jointe, ou partagez-la par un lien"
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || own(NOT_RETRIED).to_string()),
+            "pas de nouvel essai\u{a0}: l'envoi s'est arrêté"
+        );
+        let relay = Reply {
+            code: Some(550),
+            text: "5.1.1 no address to send to".into(),
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || relay.to_string()),
+            "550 5.1.1 no address to send to"
+        );
+    }
 }

@@ -80,7 +80,11 @@ pub(super) fn prepare(
             .collect();
         let reply = Reply {
             code: Some(452),
-            text: format!("not tried yet: the relay takes {cap} recipient(s) at once"),
+            // The journal's words, in English whatever the run's language.
+            text: match cap {
+                1 => "not tried yet: the relay takes 1 recipient at once".to_owned(),
+                _ => format!("not tried yet: the relay takes {cap} recipients at once"),
+            },
         };
         held_back = job.message.envelope.to()[cap..]
             .iter()
@@ -113,12 +117,11 @@ fn for_this_relay(
     if let Some(limit) = too_large(&job.message, extensions) {
         let reply = Reply {
             code: None,
-            // The journal keeps the reply in English, whatever the run's language.
+            // The journal's words, in English whatever the run's language.
             text: crate::i18n::in_lang(crate::i18n::Lang::En, || {
-                format!(
-                    "the message is {} and the relay accepts at most {}: make the attachment smaller, or share it as a link",
-                    Size(job.message.bytes.len() as u64),
-                    Size(limit)
+                super::outcome::too_big(
+                    &Size(job.message.bytes.len() as u64).to_string(),
+                    &Size(limit).to_string(),
                 )
             }),
         };
@@ -131,7 +134,7 @@ fn for_this_relay(
     }
     let reply = Reply {
         code: None,
-        text: "this address has letters with accents before the @, and the relay does not accept such addresses (it does not offer SMTPUTF8): ask this person for another address".into(),
+        text: super::outcome::NEEDS_SMTPUTF8.into(),
     };
     let sender_too = job
         .message
@@ -326,7 +329,7 @@ fn delivered(job: &Job, addresses: Vec<AddressOutcome>, relay: Option<Arc<str>>)
     let outcome = Outcome::of_message(&all).unwrap_or_else(|| {
         Outcome::Failed(Reply {
             code: None,
-            text: "no address to send to".into(),
+            text: super::outcome::NO_ADDRESS.into(),
         })
     });
     let alike = all.iter().all(|a| a.outcome == outcome);

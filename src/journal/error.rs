@@ -35,7 +35,7 @@ pub(crate) enum JournalError {
         emptied = if *emptied { "yes" } else { "no" },
         companions = companions
             .iter()
-            .map(|c| crate::i18n::quote(&c.display().to_string(), crate::i18n::lang()))
+            .map(|c| quoted(&c.display().to_string()))
             .collect::<Vec<_>>()
             .join(&format!(" {} ", t!("journal-and")))
     ))]
@@ -64,6 +64,14 @@ pub(crate) enum JournalError {
     },
     #[error("{}", t!("journal-unknown-state", path = path.display().to_string(), word = word.as_str()))]
     UnknownState { path: PathBuf, word: String },
+}
+
+/// A file name as this run's language quotes it: `` `name` `` in English, « name » in French.
+fn quoted(name: &str) -> String {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::En => format!("`{name}`"),
+        crate::i18n::Lang::Fr => crate::i18n::quote(name, crate::i18n::Lang::Fr),
+    }
 }
 
 /// Why a shared journal's address cannot be used.
@@ -116,5 +124,53 @@ impl JournalError {
                 | Self::LeaseLost { .. }
                 | Self::MarkLog { .. }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, in_lang};
+
+    #[test]
+    fn a_busy_journal_and_a_lost_one_are_said_in_french() {
+        let busy = JournalError::Busy {
+            journal: PathBuf::from(".missive/journal.sqlite"),
+            holder: Some(4242),
+        };
+        assert_eq!(
+            in_lang(Lang::Fr, || busy.to_string()),
+            "un autre `missive send` (processus `4242`) envoie déjà avec le journal \
+             «\u{a0}.missive/journal.sqlite\u{a0}»\u{202f}; attendez qu'il finisse (ou arrêtez-le avec \
+             Ctrl-C), puis relancez `missive send` pour continuer"
+        );
+        assert!(
+            busy.to_string().starts_with(
+                "another `missive send` (process `4242`) is already sending with the journal `.missive/journal.sqlite`;"
+            ),
+            "{busy}"
+        );
+        let vanished = JournalError::Vanished {
+            path: PathBuf::from("journal.sqlite"),
+            emptied: true,
+            companions: vec![PathBuf::from("journal.sqlite.lock")],
+        };
+        let french = in_lang(Lang::Fr, || vanished.to_string());
+        assert!(
+            french.starts_with(
+                "le journal «\u{a0}journal.sqlite\u{a0}» est vide, mais «\u{a0}journal.sqlite.lock\u{a0}» à côté"
+            ),
+            "{french}"
+        );
+        assert!(
+            crate::i18n::audit::english_left(&french).is_empty(),
+            "{french}"
+        );
+        assert!(
+            vanished.to_string().starts_with(
+                "the journal `journal.sqlite` is empty, but `journal.sqlite.lock` beside it"
+            ),
+            "{vanished}"
+        );
     }
 }

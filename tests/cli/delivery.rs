@@ -197,3 +197,38 @@ fn a_campaign_too_big_to_keep_is_rendered_again_and_sent_whole() {
     let attachment = parsed.attachments().next().expect("the attachment");
     assert_eq!(attachment.contents(), bytes.as_slice());
 }
+
+/// Under a French locale, the plan, the refusal, the summary and what to do next are French;
+/// the relay's reply stays as it wrote it.
+#[test]
+fn a_refused_recipient_and_the_summary_are_told_in_french() {
+    let sample = Campaign::sample_without_login();
+    let server = crate::send::refusing_one_recipient();
+    let sent = crate::harness::french(sample.path())
+        .args([
+            "send",
+            "--yes",
+            "--rate",
+            "unlimited",
+            "--concurrency",
+            "1",
+            "--smtp",
+        ])
+        .arg(server.url())
+        .output()
+        .expect("send runs");
+    assert_exit(&sent, 3);
+    let said = text(&sent);
+    for french in [
+        "envoi de 12 messages, ",
+        " en tout, 12 destinataires, par ",
+        " avec 1 session à la fois, pas de limite de cadence (aucune)",
+        ": refusé\u{a0}: «\u{a0}550 5.1.1 mailbox unknown\u{a0}»",
+        "11 envoyés, 1 refusé, 0 différé, 0 incertain en ",
+        "`missive report` donne chaque destinataire avec la réponse du relais",
+        "ensuite\u{a0}: 1 refusé par le relais\u{a0}: voyez pourquoi avec `missive report`",
+    ] {
+        assert!(said.contains(french), "{french:?} in {said}");
+    }
+    assert_eq!(server.messages().len(), 11);
+}

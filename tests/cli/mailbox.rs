@@ -308,7 +308,10 @@ fn collect_records_bounces_and_receipts_once_and_leaves_the_mailbox_as_it_was() 
     assert!(said.contains("read `4` new messages in `INBOX`"), "{said}");
     assert!(said.contains("bounced `2`"), "{said}");
     assert!(said.contains("read `1`"), "{said}");
-    assert!(said.contains("`1` automatic replies"), "{said}");
+    assert!(
+        said.contains("`1` automatic reply (out of office…)"),
+        "{said}"
+    );
     assert!(!said.contains(IMAP_PASSWORD), "{said}");
     let inbox = dovecot.messages("INBOX");
     assert_eq!(inbox.len(), 4, "nothing deleted or moved");

@@ -66,19 +66,25 @@ fn drafts_tells_each_message_filed_and_its_counts() {
     );
 }
 
-#[test]
-fn collect_tells_each_fact_read_back_and_its_counts() {
-    let Some(dovecot) = Dovecot::start() else {
-        return;
-    };
+/// A campaign of two rows sent, and a real Postfix bounce for the first in INBOX.
+fn sent_and_bounced(dovecot: &Dovecot) -> crate::harness::Campaign {
     let server = SmtpServer::builder().start();
-    let campaign = with_mailbox(0, &dovecot, "none");
+    let campaign = with_mailbox(0, dovecot, "none");
     campaign.write(
         "liste.csv",
         "nom;email\nHélène Lefèvre;ce.0599999z@ac-lille.example\nPaul Martin;ce.0594112k@ac-lille.example\n",
     );
     assert_exit(&run(campaign.send(&server, &[])), 0);
-    bounce_back(&dovecot, &campaign.report());
+    bounce_back(dovecot, &campaign.report());
+    campaign
+}
+
+#[test]
+fn collect_tells_each_fact_read_back_and_its_counts() {
+    let Some(dovecot) = Dovecot::start() else {
+        return;
+    };
+    let campaign = sent_and_bounced(&dovecot);
 
     let mut command = campaign.missive(&["collect", "--events", "json"]);
     command.env("MISSIVE_IMAP_PASSWORD", IMAP_PASSWORD);
@@ -124,4 +130,41 @@ fn collect_tells_each_fact_read_back_and_its_counts() {
     );
     let words = String::from_utf8_lossy(&output.stderr);
     assert!(words.contains("read `1` new message in `INBOX`"), "{words}");
+}
+
+/// Under a French locale, `collect` says what it read, noted and excluded in French; the
+/// addresses, the folder and the journal's name stay as they are.
+#[test]
+fn collect_speaks_french_under_a_french_locale() {
+    let Some(dovecot) = Dovecot::start() else {
+        return;
+    };
+    let campaign = sent_and_bounced(&dovecot);
+
+    let mut french = crate::harness::french(campaign.path());
+    french
+        .arg("collect")
+        .env("MISSIVE_IMAP_PASSWORD", IMAP_PASSWORD);
+    let output = run(french);
+    assert_exit(&output, 0);
+    let said = crate::harness::text(&output);
+    for words in [
+        "1 nouveau message lu dans `INBOX`",
+        "noté dans «\u{a0}.missive/journal.sqlite\u{a0}»\u{a0}: rebonds\u{a0}: 1",
+        "1 adresse a fait un rebond définitif, ajoutée à la liste d'exclusion «\u{a0}",
+        "\u{a0}»\u{a0}: chaque campagne suivante l'écarte (`ce.0599999z@ac-lille.example`)",
+        "ensuite\u{a0}: `missive status` les compte, `missive report` les détaille",
+    ] {
+        assert!(said.contains(words), "{words:?} in {said}");
+    }
+    let mut again = crate::harness::french(campaign.path());
+    again
+        .arg("collect")
+        .env("MISSIVE_IMAP_PASSWORD", IMAP_PASSWORD);
+    let again = crate::harness::text(&run(again));
+    assert!(
+        again.contains("0 nouveau message lu dans `INBOX`")
+            && again.contains("rien n'est revenu au sujet de cette campagne"),
+        "{again}"
+    );
 }

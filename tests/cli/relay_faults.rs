@@ -238,6 +238,19 @@ fn a_wrong_port_is_given_up_at_once_in_one_line() {
         "one line says it: {stderr}"
     );
     assert_eq!(campaign.statuses().get("pending"), Some(&3));
+    // In French, the system's words too.
+    let mut french = crate::harness::french(campaign.path());
+    french.args(["send", "--yes", "--smtp", &url]);
+    let output = run(french);
+    assert_exit(&output, 4);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "erreur\u{a0}: impossible de se connecter au relais {url}\u{a0}: connexion refusée\u{202f}; \
+             vérifiez son adresse et son port"
+        )),
+        "{stderr}"
+    );
 }
 
 /// A message larger than the relay's SIZE is not uploaded: its row fails before MAIL,

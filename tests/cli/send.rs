@@ -220,17 +220,22 @@ fn bcc_is_in_the_envelope_and_not_in_the_message() {
     );
 }
 
-#[test]
-fn a_refused_recipient_fails_alone_and_the_run_exits_3() {
-    let sample = Campaign::sample_without_login();
-    let server = SmtpServer::builder()
+/// A server that refuses one recipient of the sample for good (550).
+pub(crate) fn refusing_one_recipient() -> SmtpServer {
+    SmtpServer::builder()
         .script(|event| match event {
             Event::Rcpt { to, .. } if to.contains("ce.0596230c") => {
                 Some((550, "5.1.1 mailbox unknown".into()))
             }
             _ => None,
         })
-        .start();
+        .start()
+}
+
+#[test]
+fn a_refused_recipient_fails_alone_and_the_run_exits_3() {
+    let sample = Campaign::sample_without_login();
+    let server = refusing_one_recipient();
     let sent = missive(sample.path())
         .args(["send", "--yes", "--rate", "unlimited", "--smtp"])
         .arg(server.url())
@@ -238,6 +243,11 @@ fn a_refused_recipient_fails_alone_and_the_run_exits_3() {
         .expect("send runs");
     assert_exit(&sent, 3);
     assert!(text(&sent).contains("550"), "{}", text(&sent));
+    assert!(
+        text(&sent).contains("sent 11, refused 1, deferred 0, uncertain 0 in "),
+        "{}",
+        text(&sent)
+    );
     assert_eq!(server.messages().len(), 11);
 }
 
@@ -277,6 +287,31 @@ fn a_wrong_password_stops_the_run_at_once_with_exit_4() {
         1,
         "a single attempt, whatever the concurrency: no retry loop on a wrong password"
     );
+    let french = crate::harness::french(sample.path())
+        .args([
+            "send",
+            "--yes",
+            "--smtp",
+            &url,
+            "--smtp-user",
+            "ien.lille-1",
+        ])
+        .arg("--ca-file")
+        .arg(ca.ca_file())
+        .env("MISSIVE_SMTP_PASSWORD", wrong)
+        .output()
+        .expect("send runs");
+    assert_exit(&french, 4);
+    let said = text(&french);
+    assert!(
+        said.contains("erreur\u{a0}: le relais a refusé l'identification de «\u{a0}ien.lille-1\u{a0}»\u{a0}: «\u{a0}"),
+        "{said}"
+    );
+    assert!(
+        said.contains("\u{202f}; vérifiez le nom d'utilisateur et le mot de passe"),
+        "{said}"
+    );
+    assert!(!said.contains(wrong), "{said}");
 }
 
 #[test]

@@ -331,3 +331,41 @@ fn a_bounce_postfix_makes_puts_the_unknown_address_on_the_list() {
         text(&checked)
     );
 }
+
+/// Under a French locale, `missive suppressed` lists and refuses in French; the addresses
+/// and what the servers said stay as they are.
+#[test]
+fn suppressed_speaks_french_under_a_french_locale() {
+    let campaign = relayed_again();
+    let french = |args: &[&str]| {
+        let mut command = crate::harness::french(campaign.path());
+        command.args(args);
+        run(command)
+    };
+    let listed = french(&["suppressed"]);
+    assert_exit(&listed, 0);
+    let listed = text(&listed);
+    for french in [
+        "2 adresses figurent sur la liste d'exclusion «\u{a0}",
+        "\u{a0}», écartées de toute campagne\u{a0}:",
+        "  ce.0599999z@ac-lille.example\u{a0}: elle a fait un rebond définitif le 26\u{a0}avril\u{a0}2021 \
+         (5.1.1: X-Postfix; unknown user, campagne «\u{a0}rentree\u{a0}»)",
+        "ensuite\u{a0}: `missive suppressed --remove ADRESSE` retire une adresse",
+    ] {
+        assert!(listed.contains(french), "{french:?} in {listed}");
+    }
+    let unknown = french(&["suppressed", "--remove", "ce.0591234a@ac-lille.example"]);
+    assert_exit(&unknown, 1);
+    let said = text(&unknown);
+    assert!(
+        said.contains(
+            "erreur\u{a0}: «\u{a0}ce.0591234a@ac-lille.example\u{a0}» n'est pas sur la liste d'exclusion «\u{a0}"
+        ) && said.contains("(2 adresses y figurent, affichées par `missive suppressed`)"),
+        "{said}"
+    );
+    let english = text(&run(campaign.missive(&["suppressed"])));
+    assert!(
+        english.contains("`2` addresses on the suppression list `"),
+        "{english}"
+    );
+}

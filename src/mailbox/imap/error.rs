@@ -195,3 +195,55 @@ pub(super) fn folder_list(names: &[String]) -> String {
     }
     list.join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, in_lang};
+
+    #[test]
+    fn a_silent_server_and_a_missing_folder_are_said_in_french() {
+        let silent = ImapError::timeout(
+            "imaps://imap.ac-lille.fr:993",
+            "listing the folders (LIST)",
+            std::time::Duration::from_secs(60),
+        );
+        assert_eq!(
+            in_lang(Lang::Fr, || silent.to_string()),
+            "le serveur IMAP imaps://imap.ac-lille.fr:993 n'a pas répondu en 60 s pendant la liste \
+             des dossiers (LIST)\u{202f}; réessayez plus tard, ou demandez à son administrateur"
+        );
+        assert!(
+            silent.to_string().contains(
+                "did not answer within 60 s while listing the folders (LIST); try again later"
+            ),
+            "{silent}"
+        );
+        let missing = ImapError::FolderMissing {
+            server: "imaps://imap.ac-lille.fr:993".into(),
+            role: FolderRole::Drafts,
+            found: vec!["INBOX".into(), "Archives".into()],
+        };
+        let french = in_lang(Lang::Fr, || missing.to_string());
+        assert_eq!(
+            french,
+            "le serveur IMAP imaps://imap.ac-lille.fr:993 n'a aucun dossier pour les brouillons que \
+             missive reconnaisse (dossiers\u{a0}: `INBOX`, `Archives`)\u{202f}; nommez le vôtre avec \
+             `drafts_folder` dans la section [imap] de campaign.toml"
+        );
+        assert!(
+            crate::i18n::audit::english_left(&french).is_empty(),
+            "{french}"
+        );
+        let none = ImapError::FolderMissing {
+            server: "imaps://imap.ac-lille.fr:993".into(),
+            role: FolderRole::Sent,
+            found: Vec::new(),
+        };
+        assert!(
+            none.to_string()
+                .contains("no folder for sent messages that missive recognises (folders: none)"),
+            "{none}"
+        );
+    }
+}
