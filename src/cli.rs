@@ -332,10 +332,10 @@ pub struct SendArgs {
     /// Messages sent in one SMTP session before it is renewed.
     #[arg(long, value_name = "N", value_parser = typed::<Count>())]
     pub per_connection: Option<Count>,
-    /// Send only inside these local hours, e.g. `18:00-07:30`; outside, missive waits.
+    /// Send only inside these local hours, e.g. `18:00-07:30` or `18h-7h30`; outside, missive waits.
     #[arg(long, value_name = "HH:MM-HH:MM", value_parser = typed::<SendingWindow>())]
     pub window: Option<SendingWindow>,
-    /// Send nothing before this local time, e.g. `2021-04-25 18:00`.
+    /// Send nothing before this local time, e.g. `2021-04-25 18:00` or `25/04/2021 18h00`.
     #[arg(long, value_name = "DATETIME", value_parser = typed::<LocalMoment>())]
     pub not_before: Option<LocalMoment>,
     /// The wait before a deferred address is tried again (a greylist's 451); it doubles

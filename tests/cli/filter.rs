@@ -46,7 +46,8 @@ fn an_unknown_column_is_named_with_the_columns_of_the_list() {
     assert!(
         output.contains(
             "erreur\u{a0}: `--where ville == \"Lille\"` nomme `ville`, qui n'est pas une colonne \
-             de la liste (colonnes\u{a0}: civilite, prenom, nom, email, ecole, commune"
+             de la liste (colonnes\u{a0}: «\u{a0}civilite\u{a0}», «\u{a0}prenom\u{a0}», «\u{a0}nom\u{a0}», \
+             «\u{a0}email\u{a0}», «\u{a0}ecole\u{a0}», «\u{a0}commune\u{a0}»)"
         ),
         "{output}"
     );

@@ -157,7 +157,7 @@ fn a_recipient_in_two_journals_is_flagged_by_report_and_status() {
     assert!(output.status.success(), "{}", text(&output));
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
-        stderr.contains(&format!("`{}` line(s)", twice * 2)),
+        stderr.contains(&format!("`{}` lines", twice * 2)),
         "{stderr}"
     );
     let flagged: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
