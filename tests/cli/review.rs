@@ -73,7 +73,7 @@ fn the_reviewed_plan_is_sent() {
     let sent = send_reviewed(dir.path(), &server);
     assert_exit(&sent, 0);
     assert!(
-        text(&sent).contains("the 12 message(s) are those reviewed in `revue`"),
+        text(&sent).contains("the 12 messages are those reviewed in `revue`"),
         "{}",
         text(&sent)
     );

@@ -34,7 +34,7 @@ fn status_after_skip_invalid_names_the_rows_left_out_and_counts_add_up() {
     assert_eq!(server.messages().len(), 10);
     let said = text(&sent);
     assert!(
-        said.contains("`2` row(s) of the list were left out"),
+        said.contains("`2` rows of the list were left out"),
         "{said}"
     );
 
@@ -58,7 +58,7 @@ fn status_after_skip_invalid_names_the_rows_left_out_and_counts_add_up() {
         "{said}"
     );
     assert!(
-        said.contains("next: `2` row(s) of the list were left out and never sent"),
+        said.contains("next: `2` rows of the list were left out and never sent"),
         "{said}"
     );
 
