@@ -10,6 +10,7 @@ journal-earlier-revision = { $sent ->
    *[other] { $sent } destinataires ont déjà reçu
 } une version antérieure de cette campagne{ $uncertain ->
     [0] {""}
+    [one] {" "}(et { $uncertain } l'a peut-être reçue)
    *[other] {" "}(et { $uncertain } l'ont peut-être reçue)
 }, et le modèle ou une pièce jointe a changé depuis ; pour envoyer cette version aux autres, lancez `missive send --new-revision` ; pour envoyer à tous la même version, remettez les fichiers d'avant
 journal-missing = pas de journal à « { $path } » : rien n'a encore été envoyé pour cette campagne ; lancez `missive send`, ou donnez l'emplacement du journal avec `--journal FICHIER`
