@@ -10,6 +10,7 @@ journal-earlier-revision = { $sent ->
    *[other] { $sent } destinataires ont déjà reçu
 } une version antérieure de cette campagne{ $uncertain ->
     [0] {""}
+    [one] {" "}(et { $uncertain } l'a peut-être reçue)
    *[other] {" "}(et { $uncertain } l'ont peut-être reçue)
 }, et le modèle ou une pièce jointe a changé depuis ; pour envoyer cette version aux autres, lancez `missive send --new-revision` ; pour envoyer à tous la même version, remettez les fichiers d'avant
 journal-missing = pas de journal à « { $path } » : rien n'a encore été envoyé pour cette campagne ; lancez `missive send`, ou donnez l'emplacement du journal avec `--journal FICHIER`
@@ -40,26 +41,29 @@ journal-next-pending = { $count ->
 } à envoyer : lancez `missive send` pour continuer (ce qui est parti ne repart pas)
 journal-next-last-reply = {" "}(dernière réponse : « { $reply } »)
 journal-next-deferred = { $count ->
-    [one] { $count } différé
-   *[other] { $count } différés
-} : le serveur destinataire a demandé de réessayer plus tard{ $last } ; relancez `missive send` dans quelques minutes : il les réessaie, vers les seules adresses encore en attente
+    [one] { $count } différé : le serveur destinataire a demandé de réessayer plus tard{ $last } ; relancez `missive send` dans quelques minutes : il le réessaie, vers les seules adresses encore en attente
+   *[other] { $count } différés : le serveur destinataire a demandé de réessayer plus tard{ $last } ; relancez `missive send` dans quelques minutes : il les réessaie, vers les seules adresses encore en attente
+}
 journal-next-sending = { $count ->
-    [one] { $count } en cours d'envoi, ou laissé
-   *[other] { $count } en cours d'envoi, ou laissés
-} par une exécution interrompue : le prochain `missive send` les compte comme incertains
+    [one] { $count } en cours d'envoi, ou laissé par une exécution interrompue : le prochain `missive send` le compte comme incertain
+   *[other] { $count } en cours d'envoi, ou laissés par une exécution interrompue : le prochain `missive send` les compte comme incertains
+}
 journal-next-uncertain = { $count ->
-    [one] { $count } message a
-   *[other] { $count } messages ont
-} peut-être été remis (leur envoi s'est arrêté avant la réponse du relais) : consultez `missive report`, puis `missive send --retry-uncertain` les envoie de nouveau avec le même Message-ID
+    [one] { $count } message a peut-être été remis (son envoi s'est arrêté avant la réponse du relais) : consultez `missive report`, puis `missive send --retry-uncertain` l'envoie de nouveau avec le même Message-ID
+   *[other] { $count } messages ont peut-être été remis (leur envoi s'est arrêté avant la réponse du relais) : consultez `missive report`, puis `missive send --retry-uncertain` les envoie de nouveau avec le même Message-ID
+}
 journal-next-failed = { $count ->
-    [one] { $count } refusé
-   *[other] { $count } refusés
-} par le relais : voyez pourquoi avec `missive report`, corrigez la liste de destinataires, puis lancez `missive send --retry-failed`
+    [one] { $count } refusé par le relais : voyez pourquoi avec `missive report`, corrigez la liste de destinataires, puis lancez `missive send --retry-failed`
+   *[other] { $count } refusés par le relais : voyez pourquoi avec `missive report`, corrigez la liste de destinataires, puis lancez `missive send --retry-failed`
+}
 journal-next-refused = { $count ->
-    [one] { $count } adresse refusée
-   *[other] { $count } adresses refusées
-} par le relais alors que leur message a atteint ses autres destinataires (un Cc, un Cci…) : { $addresses }{ $more } ; consultez `missive report`, corrigez-les dans la liste de destinataires, puis `missive send --retry-failed` leur écrit, à elles seules
-journal-next-more = {" "}et { $more } autres
+    [one] { $count } adresse refusée par le relais alors que son message a atteint ses autres destinataires (un Cc, un Cci…) : { $addresses }{ $more } ; consultez `missive report`, corrigez-la dans la liste de destinataires, puis `missive send --retry-failed` lui écrit, à elle seule
+   *[other] { $count } adresses refusées par le relais alors que leur message a atteint ses autres destinataires (un Cc, un Cci…) : { $addresses }{ $more } ; consultez `missive report`, corrigez-les dans la liste de destinataires, puis `missive send --retry-failed` leur écrit, à elles seules
+}
+journal-next-more = { $more ->
+    [one] {" "}et { $more } autre
+   *[other] {" "}et { $more } autres
+}
 journal-refused-address = « { $address } » ({ $row } : « { $reply } »)
 journal-next-drafted = { $count ->
     [one] { $count } message est
@@ -70,9 +74,9 @@ journal-next-suppressed = { $count ->
    *[other] { $count } lignes de la liste ont été écartées parce que leurs adresses ont
 } fait un rebond définitif lors d'une campagne précédente (la liste d'exclusion, `missive suppressed`) : corrigez l'adresse dans la liste de destinataires, ou `missive suppressed --remove ADRESSE` si elle fonctionne de nouveau
 journal-next-skipped = { $count ->
-    [one] { $count } ligne de la liste a été écartée et jamais envoyée, son adresse ou ses données
-   *[other] { $count } lignes de la liste ont été écartées et jamais envoyées, leurs adresses ou leurs données
-} étant erronées (`missive report` dit pourquoi) : corrigez-les dans la liste de destinataires, puis lancez `missive send` : il les envoie, et personne deux fois
+    [one] { $count } ligne de la liste a été écartée et jamais envoyée, son adresse ou ses données étant erronées (`missive report` dit pourquoi) : corrigez-la dans la liste de destinataires, puis lancez `missive send` : il l'envoie, et personne deux fois
+   *[other] { $count } lignes de la liste ont été écartées et jamais envoyées, leurs adresses ou leurs données étant erronées (`missive report` dit pourquoi) : corrigez-les dans la liste de destinataires, puis lancez `missive send` : il les envoie, et personne deux fois
+}
 journal-next-nothing-yet = rien n'est encore noté : lancez `missive send`
 journal-next-done = chaque destinataire a reçu le message : plus rien à faire
 

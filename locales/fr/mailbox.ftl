@@ -19,7 +19,10 @@ mailbox-configured-folder-missing = le serveur IMAP { $server } n'a pas de dossi
 mailbox-refused = le serveur IMAP { $server } a refusé { $command } : « { $reply } » ; vérifiez le dossier et vos droits sur lui, ou demandez à l'administrateur du serveur
 mailbox-protocol = le serveur IMAP { $server } a rompu l'échange pendant { $step } : « { $reason } » ; relancez la commande, et prévenez son administrateur si cela se reproduit
 mailbox-folders-none = aucun
-mailbox-folders-more = et { $count } autres
+mailbox-folders-more = { $count ->
+    [one] et { $count } autre
+   *[other] et { $count } autres
+}
 mailbox-folder-line-break = le nom de dossier « { $folder } » contient un saut de ligne
 mailbox-hint-line-break = le nom d'utilisateur ou le mot de passe contient un saut de ligne, que seul AUTHENTICATE PLAIN peut transmettre
 mailbox-hint-ask-server = demandez à l'administrateur du serveur comment s'identifier

@@ -48,9 +48,9 @@ send-reviewed = { $messages ->
 send-next = ensuite : { $step }
 send-stopped-fix = l'envoi s'est arrêté : corrigez la cause et relancez `missive send` pour continuer
 send-stopped-not-attempted = l'envoi s'est arrêté : { $count ->
-    [one] { $count } message n'a
-   *[other] { $count } messages n'ont
-} pas été tentés ; corrigez la cause et relancez `missive send`
+    [one] { $count } message n'a pas été tenté
+   *[other] { $count } messages n'ont pas été tentés
+} ; corrigez la cause et relancez `missive send`
 send-stopped-by-signal = arrêté par Ctrl-C (ou SIGTERM) : rien n'est laissé à moitié envoyé dans le journal
 send-stopped-reader-gone = arrêté : le lecteur des événements est parti ; rien n'est laissé à moitié envoyé dans le journal
 send-journal-stats = journal « { $journal } » : { $stats }
@@ -94,9 +94,15 @@ send-filed-sent = copies dans les messages envoyés « { $folder } » : { $count
     [one] { $count } déposée
    *[other] { $count } déposées
 }
-send-filed-found = , { $found } s'y trouvaient déjà (une exécution précédente s'est arrêtée avant de les noter)
+send-filed-found = , { $found ->
+    [one] { $found } s'y trouvait déjà (une exécution précédente s'est arrêtée avant de le noter)
+   *[other] { $found } s'y trouvaient déjà (une exécution précédente s'est arrêtée avant de les noter)
+}
 send-copies-none = attention : aucune copie n'a été déposée dans les messages envoyés : { $error } ; les messages sont partis quand même. Corrigez, puis relancez `missive send` : il dépose les { $count } copies (il n'envoie rien deux fois)
-send-copies-stopped = attention : la boîte aux lettres a cessé de prendre les copies : { $error } ; il manque { $missing } copies ; les messages sont partis quand même. Relancez `missive send` pour les déposer (il n'envoie rien deux fois)
+send-copies-stopped = attention : la boîte aux lettres a cessé de prendre les copies : { $error } ; { $missing ->
+    [one] il manque { $missing } copie
+   *[other] il manque { $missing } copies
+} ; les messages sont partis quand même. Relancez `missive send` pour les déposer (il n'envoie rien deux fois)
 send-copies-gone = attention : { $missing ->
     [one] { $missing } message envoyé n'est
    *[other] { $missing } messages envoyés ne sont
@@ -118,13 +124,13 @@ send-collect-kind = { $kind ->
    *[read] lus
 } : { $count }
 send-collect-auto-replies = { $count ->
-    [one] { $count } réponse automatique
-   *[other] { $count } réponses automatiques
-} (absence du bureau…) : l'adresse fonctionne ; pas notées comme rebonds
+    [one] { $count } réponse automatique (absence du bureau…) : l'adresse fonctionne ; pas notée comme rebond
+   *[other] { $count } réponses automatiques (absence du bureau…) : l'adresse fonctionne ; pas notées comme rebonds
+}
 send-collect-elsewhere = { $count ->
-    [one] { $count } rapport concerne
-   *[other] { $count } rapports concernent
-} d'autres messages que ceux de cette campagne : laissés de côté
+    [one] { $count } avis concerne d'autres messages que ceux de cette campagne : laissé de côté
+   *[other] { $count } avis concernent d'autres messages que ceux de cette campagne : laissés de côté
+}
 send-collect-next = ensuite : `missive status` les compte, `missive report` les détaille
 send-collect-no-list = { $count ->
     [one] { $count } adresse a fait un rebond définitif, mais il n'y a pas de dossier de configuration où garder la liste d'exclusion (définissez HOME, ou `suppression_list = "…"` dans campaign.toml) : les campagnes suivantes ne l'écarteront pas

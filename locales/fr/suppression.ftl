@@ -16,17 +16,17 @@ suppression-empty-address = l'adresse est vide
 suppression-not-an-address = « { $address } » n'est pas une adresse électronique
 suppression-unreadable = « { $reason } »
 suppression-not-listed = « { $address } » n'est pas sur la liste d'exclusion « { $path } » ({ $count ->
-    [one] { $count } adresse
-   *[other] { $count } adresses
-} y figurent, affichées par `missive suppressed`) : rien à retirer ; vérifiez l'orthographe
+    [one] { $count } adresse y figure, affichée
+   *[other] { $count } adresses y figurent, affichées
+} par `missive suppressed`) : rien à retirer ; vérifiez l'orthographe
 suppression-no-address-column = { $path } : la liste d'exclusion n'a pas de colonne `address` ; sa première ligne doit nommer les colonnes : { $columns }
 
 ## `missive suppressed`
 suppression-removed = « { $address } » retirée de la liste d'exclusion « { $path } » : les campagnes lui écrivent de nouveau
 suppression-list-empty = la liste d'exclusion « { $path } » est vide : aucune adresse n'a encore fait de rebond définitif (`missive collect` ajoute celles qui en font)
 suppression-list-heading = { $count ->
-    [one] { $count } adresse figure
-   *[other] { $count } adresses figurent
-} sur la liste d'exclusion « { $path } », écartées de toute campagne :
+    [one] { $count } adresse figure sur la liste d'exclusion « { $path } », écartée de toute campagne :
+   *[other] { $count } adresses figurent sur la liste d'exclusion « { $path } », écartées de toute campagne :
+}
 suppression-list-entry = {"  "}{ $address } : { $why }
 suppression-list-next = ensuite : `missive suppressed --remove ADRESSE` retire une adresse quand elle fonctionne de nouveau

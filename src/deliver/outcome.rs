@@ -49,13 +49,74 @@ fn own_words(text: &str) -> Option<String> {
         NEEDS_SMTPUTF8 => return Some(t!("delivery-reply-needs-smtputf8")),
         NO_ADDRESS => return Some(t!("delivery-reply-no-address")),
         NOT_RETRIED => return Some(t!("delivery-reply-not-retried")),
+        "the session was lost" => return Some(t!("delivery-reply-session-lost")),
+        "the message was sent, but the relay closed the connection without answering" => {
+            return Some(t!("delivery-reply-closed-after"));
+        }
         _ => {}
+    }
+    let within = |rest: &str| {
+        let (what, tail) = rest.split_once(' ')?;
+        Some((what.to_owned(), tail.to_owned()))
+    };
+    if let Some(rest) = text.strip_prefix("no reply within ")
+        && let Some((seconds, tail)) = within(rest)
+    {
+        if tail == "s after the message was sent" {
+            return Some(t!("delivery-reply-silent-after", seconds = seconds));
+        }
+        if let Some(doing) = tail.strip_prefix("s while ").and_then(doing_said) {
+            return Some(t!(
+                "delivery-reply-silent-while",
+                seconds = seconds,
+                step = doing
+            ));
+        }
+    }
+    let inside = |prefix: &str| text.strip_prefix(prefix)?.strip_suffix(')');
+    if let Some(error) = inside("the connection broke while the message was being sent (") {
+        return Some(t!("delivery-reply-broke-during", error = error));
+    }
+    if let Some(said) =
+        inside("the message was sent, but the relay's answer does not read as SMTP (")
+    {
+        return Some(t!("delivery-reply-garbled-after", said = said));
+    }
+    if let Some(error) =
+        inside("the message was sent, but the connection broke before the relay answered (")
+    {
+        return Some(t!("delivery-reply-broke-after", error = error));
+    }
+    if let Some(reply) = inside("the relay forgot the session (") {
+        return Some(t!("delivery-reply-forgot-session", reply = reply));
+    }
+    if let Some((doing, error)) = text
+        .strip_prefix("the relay broke the session while ")
+        .and_then(|rest| rest.split_once(": "))
+        && let Some(doing) = doing_said(doing)
+    {
+        return Some(t!(
+            "delivery-reply-broke-while",
+            step = doing,
+            error = error
+        ));
     }
     let (size, limit) = text
         .strip_prefix(TOO_BIG.0)?
         .strip_suffix(TOO_BIG.2)?
         .split_once(TOO_BIG.1)?;
     Some(t!("delivery-reply-too-big", size = size, limit = limit))
+}
+
+/// What a session was doing ([`super::Step::doing`]) in the run's language.
+fn doing_said(english: &str) -> Option<String> {
+    Some(match english {
+        "sending MAIL FROM" => t!("delivery-step-mail"),
+        "sending RCPT TO" => t!("delivery-step-rcpt"),
+        "sending DATA" => t!("delivery-step-data"),
+        "sending the message" => t!("delivery-step-dot"),
+        _ => return None,
+    })
 }
 
 /// What became of one message.
@@ -321,6 +382,35 @@ mod own_words_tests {
             in_lang(Lang::Fr, || own(NOT_RETRIED).to_string()),
             "pas de nouvel essai\u{a0}: l'envoi s'est arrêté"
         );
+        // What the sessions write (smtp_session.rs) is what the English file says.
+        for (key, english) in [
+            ("delivery-reply-session-lost", "the session was lost"),
+            (
+                "delivery-reply-closed-after",
+                "the message was sent, but the relay closed the connection without answering",
+            ),
+            ("delivery-step-rcpt", super::super::Step::Rcpt.doing()),
+            ("delivery-step-dot", super::super::Step::Dot.doing()),
+        ] {
+            assert_eq!(crate::i18n::tr_in(Lang::En, key, &[]), english);
+        }
+        for (english, french) in [
+            (
+                "no reply within 180 s after the message was sent",
+                "pas de réponse en 180 s après l'envoi du message",
+            ),
+            (
+                "the relay broke the session while sending RCPT TO: connection reset",
+                "le relais a rompu la session pendant l'envoi de RCPT TO\u{a0}: «\u{a0}connection reset\u{a0}»",
+            ),
+            (
+                "the relay forgot the session (503 5.5.1 Bad sequence)",
+                "le relais a oublié la session («\u{a0}503 5.5.1 Bad sequence\u{a0}»)",
+            ),
+        ] {
+            assert_eq!(own(english).to_string(), english);
+            assert_eq!(in_lang(Lang::Fr, || own(english).to_string()), french);
+        }
         let relay = Reply {
             code: Some(550),
             text: "5.1.1 no address to send to".into(),

@@ -168,3 +168,39 @@ fn collect_speaks_french_under_a_french_locale() {
         "{again}"
     );
 }
+
+/// Under a French locale, `drafts` says its plan, what it put in the Drafts folder and what
+/// to do next in French; run again, that nothing is left to put there.
+#[test]
+fn drafts_speak_french_under_a_french_locale() {
+    let Some(dovecot) = Dovecot::builder().drafts_name("Brouillons").start() else {
+        return;
+    };
+    let campaign = with_mailbox(3, &dovecot, "none");
+    let drafts = || {
+        let mut french = crate::harness::french(campaign.path());
+        french
+            .args(["drafts", "--yes"])
+            .env("MISSIVE_IMAP_PASSWORD", IMAP_PASSWORD);
+        run(french)
+    };
+    let output = drafts();
+    assert_exit(&output, 0);
+    let said = crate::harness::text(&output);
+    for words in [
+        "dépôt de 3 messages dans le dossier Brouillons de ",
+        " (rien n'est envoyé)",
+        "brouillons dans «\u{a0}Brouillons\u{a0}»\u{a0}: 3 déposés",
+        "ensuite\u{a0}: ouvrez le dossier Brouillons de votre messagerie",
+    ] {
+        assert!(said.contains(words), "{words:?} in {said}");
+    }
+    assert_eq!(dovecot.messages("Brouillons").len(), 3);
+    let again = crate::harness::text(&drafts());
+    assert!(
+        again.contains(
+            "rien à déposer dans les brouillons\u{a0}: chaque message est déjà en brouillon ou envoyé"
+        ) && again.contains("ensuite\u{a0}: 3 messages sont dans le dossier Brouillons"),
+        "{again}"
+    );
+}
