@@ -207,6 +207,53 @@ macro_rules! t {
     };
 }
 
+/// Words said once in both languages, for a value that is not kept (an error that cannot be
+/// cloned into an event): shown in the language of the moment it is shown, so the French audit
+/// and `--events json` (English) see their own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Said {
+    en: String,
+    fr: String,
+}
+
+impl Said {
+    pub(crate) fn of(words: impl Fn() -> String) -> Said {
+        Said {
+            en: in_lang(Lang::En, &words),
+            fr: in_lang(Lang::Fr, &words),
+        }
+    }
+}
+
+impl From<&str> for Said {
+    /// Words that are the same in both languages (a code, a reply).
+    fn from(words: &str) -> Said {
+        Said {
+            en: words.to_owned(),
+            fr: words.to_owned(),
+        }
+    }
+}
+
+impl Said {
+    /// The words in `lang`, whatever the run's language.
+    pub(crate) fn to_string_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.en.clone(),
+            Lang::Fr => self.fr.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match lang() {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        })
+    }
+}
+
 /// What the system said (a missing file, a refused connection): its own words in English; in
 /// French, the common cases said in French and the others quoted as they are.
 pub(crate) fn system(error: &std::io::Error) -> String {

@@ -321,13 +321,14 @@ impl Pipeline {
         let Some(list) = &self.suppression else {
             return Ok(message);
         };
-        let listed: Vec<(String, String)> = message
+        let listed: Vec<(String, crate::i18n::Said)> = message
             .envelope
             .to()
             .iter()
             .filter_map(|address| {
                 let text = address.to_string();
-                list.get(&text).map(|entry| (text, entry.why()))
+                list.get(&text)
+                    .map(|entry| (text, crate::i18n::Said::of(|| entry.why())))
             })
             .collect();
         if listed.is_empty() {

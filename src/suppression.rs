@@ -67,7 +67,7 @@ impl Suppressed {
             .join(": ");
         let mut details = Vec::new();
         if !said.is_empty() {
-            details.push(said);
+            details.push(t!("suppression-why-said", said = said));
         }
         if !self.campaign.is_empty() {
             details.push(t!(
@@ -376,7 +376,7 @@ mod tests {
         );
         assert_eq!(
             crate::i18n::in_lang(crate::i18n::Lang::Fr, || found.why()),
-            "elle a fait un rebond définitif le 26\u{a0}avril\u{a0}2021 (5.1.1: smtp; 550 5.1.1 <x>: user unknown, \"quoted\", campagne «\u{a0}rentree\u{a0}»)"
+            "elle a fait un rebond définitif le 26\u{a0}avril\u{a0}2021 (le serveur a dit «\u{a0}5.1.1: smtp; 550 5.1.1 <x>: user unknown, \"quoted\"\u{a0}», campagne «\u{a0}rentree\u{a0}»)"
         );
         let names: Vec<String> = std::fs::read_dir(path.parent().expect("folder"))
             .expect("folder")

@@ -6,6 +6,8 @@ suppression-why = it bounced for good{ $day }{ $details }
 suppression-why-day = {" "}on { $day }
 suppression-why-details = {" "}({ $details })
 suppression-why-campaign = campaign `{ $campaign }`
+# $said: the receiving server's status and words, as it wrote them
+suppression-why-said = { $said }
 # $doing: one of suppression-doing-*
 suppression-io = { $path }: cannot { $doing } the suppression list: { $reason }
 suppression-doing-read = read

@@ -6,6 +6,8 @@ suppression-why = elle a fait un rebond définitif{ $day }{ $details }
 suppression-why-day = {" "}le { $day }
 suppression-why-details = {" "}({ $details })
 suppression-why-campaign = campagne « { $campaign } »
+# $said : le code et les mots du serveur destinataire, tels qu'il les a écrits
+suppression-why-said = le serveur a dit « { $said } »
 suppression-io = { $path } : impossible { $doing } la liste d'exclusion : { $reason }
 suppression-doing-read = de lire
 suppression-doing-write = d'écrire

@@ -36,7 +36,7 @@ pub struct Outgoing {
     pub wants_dsn: bool,
     /// Addresses of its headers left out of its envelope, being on the suppression list,
     /// and why (most messages: none, and nothing allocated).
-    pub suppressed: Vec<(String, String)>,
+    pub(crate) suppressed: Vec<(String, crate::i18n::Said)>,
     /// With `follow_up`: the earlier campaign's message to its primary address, if any.
     pub previous: Option<Arc<Previous>>,
 }

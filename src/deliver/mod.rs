@@ -233,7 +233,7 @@ async fn first_sessions(shared: &Shared) -> Result<Vec<Option<Session>>, Fault> 
             Ok((index, Err(error))) if !error.is_transient() || !shared.pool.is_pooled() => {
                 fault.get_or_insert(shared.pool.fault(index, error));
             }
-            Ok((index, Err(error))) => shared.pool.failed(index, &error.to_string()),
+            Ok((index, Err(error))) => shared.pool.failed(index, &error),
             Err(panic) => std::panic::resume_unwind(panic.into_panic()),
         }
     }

@@ -62,8 +62,8 @@ pub(super) struct Health {
     /// Cool-downs since its last success.
     outages: u32,
     out_until: Option<Instant>,
-    /// The last failure, said plainly.
-    last: String,
+    /// The last failure, said plainly (in both languages).
+    last: crate::i18n::Said,
 }
 
 impl Health {
@@ -76,14 +76,14 @@ impl Health {
     /// of sessions still in flight after it went out do not lengthen its cool-down.
     pub(super) fn failed(
         &mut self,
-        reason: &str,
+        reason: impl Into<crate::i18n::Said>,
         now: Instant,
         rules: &CoolDown,
     ) -> Option<Duration> {
         if !self.in_rotation(now) {
             return None;
         }
-        reason.clone_into(&mut self.last);
+        self.last = reason.into();
         self.failures_in_a_row += 1;
         let threshold = if self.outages > 0 {
             1
@@ -156,8 +156,10 @@ pub(crate) enum Fault {
         relay: String,
         error: SessionError,
     },
-    #[error("{}", t!("delivery-all-relays-out", relays = relays.iter().map(|(relay, why)| t!("delivery-relay-out", relay = relay.as_str(), why = why.as_str())).collect::<Vec<_>>().join("; ")))]
-    AllRelaysOut { relays: Vec<(String, String)> },
+    #[error("{}", t!("delivery-all-relays-out", relays = relays.iter().map(|(relay, why)| t!("delivery-relay-out", relay = relay.as_str(), why = why.to_string())).collect::<Vec<_>>().join("; ")))]
+    AllRelaysOut {
+        relays: Vec<(String, crate::i18n::Said)>,
+    },
 }
 
 /// The relays of a run and how each is doing.
@@ -214,19 +216,20 @@ impl Pool {
     }
 
     /// Counts a failure of relay `index`; it may leave the rotation.
-    pub(super) fn failed(&self, index: usize, reason: &str) {
+    pub(super) fn failed(&self, index: usize, reason: &dyn std::fmt::Display) {
         if !self.is_pooled() {
             return;
         }
         let member = &self.members[index];
-        let cool = lock(&member.health).failed(reason, Instant::now(), &self.rules);
+        let said = crate::i18n::Said::of(|| reason.to_string());
+        let cool = lock(&member.health).failed(said.clone(), Instant::now(), &self.rules);
         if let Some(cool) = cool {
             let _ = self
                 .reports
                 .send(super::Report::Notice(crate::events::Notice::RelayResting {
                     relay: member.relay.name.to_string(),
                     rest: cool,
-                    reason: reason.to_string(),
+                    reason: said,
                 }));
             self.changed.notify_waiters();
         }

@@ -264,7 +264,7 @@ fn judge_relay(shared: &Shared, index: usize, signal: &Signal) -> Option<Fault> 
         Signal::Busy(reply) => {
             shared.uncertain_in_a_row.store(0, Ordering::Relaxed);
             relay.throttle.slow_down();
-            shared.pool.failed(index, &reply.to_string());
+            shared.pool.failed(index, reply);
             count_failure(shared, reply)
         }
         Signal::Refused(reply) => {
@@ -272,7 +272,7 @@ fn judge_relay(shared: &Shared, index: usize, signal: &Signal) -> Option<Fault> 
             count_failure(shared, reply)
         }
         Signal::Uncertain(reply) => {
-            shared.pool.failed(index, &reply.to_string());
+            shared.pool.failed(index, reply);
             let count = shared.uncertain_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
             (count >= UNCERTAIN_IN_A_ROW).then(|| {
                 SessionError::Unanswered {
@@ -372,7 +372,7 @@ pub(super) fn after_connect_failure(
         return Err(shared.pool.fault(index, error));
     }
     if shared.pool.is_pooled() {
-        shared.pool.failed(index, &error.to_string());
+        shared.pool.failed(index, &error);
         shared.queue.give_back(job, Instant::now());
         return Ok(());
     }
@@ -393,7 +393,7 @@ pub(super) fn after_connect_failure(
     let wait = super::retry::relay_rest(failures + 1, fastrand::f64());
     if failures == 0 {
         let _ = shared.results.send(Report::Notice(Notice::Retrying {
-            error: error.to_string(),
+            error: crate::i18n::Said::of(|| error.to_string()),
             wait,
         }));
     }

@@ -14,12 +14,15 @@ use crate::recipients::RowRef;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Notice {
     /// A session could not be opened; the message is tried again after `wait`.
-    Retrying { error: String, wait: Duration },
+    Retrying {
+        error: crate::i18n::Said,
+        wait: Duration,
+    },
     /// A relay of a pool left the rotation for `rest` after repeated failures.
     RelayResting {
         relay: String,
         rest: Duration,
-        reason: String,
+        reason: crate::i18n::Said,
     },
     /// Outside the sending window: nothing goes before `until` (local time).
     WaitingForWindow { until: chrono::NaiveDateTime },
@@ -72,7 +75,7 @@ pub(crate) enum Notice {
     SuppressedAddress {
         at: RowRef,
         address: String,
-        why: String,
+        why: crate::i18n::Said,
     },
 }
 
@@ -119,7 +122,7 @@ impl fmt::Display for Notice {
         let said = match self {
             Self::Retrying { error, wait } => t!(
                 "notice-retrying",
-                error = error.as_str(),
+                error = error.to_string(),
                 seconds = wait.as_secs().max(1)
             ),
             Self::RelayResting {
@@ -130,7 +133,7 @@ impl fmt::Display for Notice {
                 "notice-relay-resting",
                 relay = relay.as_str(),
                 seconds = rest.as_secs(),
-                reason = reason.as_str()
+                reason = reason.to_string()
             ),
             Self::WaitingForWindow { until } => t!(
                 "notice-waiting-for-window",
@@ -169,7 +172,7 @@ impl fmt::Display for Notice {
                 "notice-suppressed-address",
                 at = at.to_string(),
                 address = address.as_str(),
-                why = why.as_str()
+                why = why.to_string()
             ),
             Self::AsciiDomains {
                 count,

@@ -41,12 +41,12 @@ pub(crate) enum Problem {
     #[error("{}", t!(
         "pipeline-suppressed",
         at = at.to_string(),
-        left_out = left_out.iter().map(|(address, why)| t!("pipeline-suppressed-why", address = address.as_str(), why = why.as_str())).collect::<Vec<_>>().join("; ")
+        left_out = left_out.iter().map(|(address, why)| t!("pipeline-suppressed-why", address = address.as_str(), why = why.to_string())).collect::<Vec<_>>().join("; ")
     ))]
     Suppressed {
         at: RowRef,
         /// Each address, and why it is listed.
-        left_out: Vec<(String, String)>,
+        left_out: Vec<(String, crate::i18n::Said)>,
     },
     /// The temporary files that find duplicates failed: no row after it is checked.
     #[error(transparent)]

@@ -349,7 +349,7 @@ fn suppressed_speaks_french_under_a_french_locale() {
         "2 adresses figurent sur la liste d'exclusion «\u{a0}",
         "\u{a0}», écartées de toute campagne\u{a0}:",
         "  ce.0599999z@ac-lille.example\u{a0}: elle a fait un rebond définitif le 26\u{a0}avril\u{a0}2021 \
-         (5.1.1: X-Postfix; unknown user, campagne «\u{a0}rentree\u{a0}»)",
+         (le serveur a dit «\u{a0}5.1.1: X-Postfix; unknown user\u{a0}», campagne «\u{a0}rentree\u{a0}»)",
         "ensuite\u{a0}: `missive suppressed --remove ADRESSE` retire une adresse",
     ] {
         assert!(listed.contains(french), "{french:?} in {listed}");
