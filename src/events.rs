@@ -133,6 +133,12 @@ pub(crate) trait Observer {
     /// A line of the command's own words for a person (its plan, its summary): standard
     /// output for the terminal, standard error when standard output carries events.
     fn say(&mut self, line: &str);
+    /// [`Observer::say`] of `words()`; with the French audit on (`MISSIVE_AUDIT_FRENCH`), an
+    /// English run says them again in French first, and stops on English left in them.
+    fn tell(&mut self, words: &dyn Fn() -> String) {
+        crate::i18n::audit::check(words);
+        self.say(&words());
+    }
     /// Whether whoever reads the events went away (a closed pipe): the run then stops as
     /// if interrupted, sending nothing more.
     fn is_closed(&self) -> bool {

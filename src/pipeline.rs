@@ -41,11 +41,9 @@ pub(crate) struct Pipeline {
     pub campaign: Campaign,
     pub template: Template,
     pub composer: Composer,
-    /// How the list was read (`CSV, UTF-8, delimiter ;`), for `check` to say, in the run's
-    /// language.
-    pub list_format: String,
-    /// The same in English, for `--events json` (its words never change with the language).
-    pub list_format_en: String,
+    /// How the list was read (`CSV, UTF-8, delimiter ;`), for `check` to say, in both
+    /// languages (`--events json` says it in English whatever the run's).
+    pub list_format: crate::i18n::Said,
     /// `--where`: only the rows it keeps go further.
     pub filter: Option<RowFilter>,
     /// Addresses that bounced for good: left out of every message (none for a test send).
@@ -122,9 +120,7 @@ impl Pipeline {
             (Some(path), false) => Some(SuppressionList::load(path)?).filter(|l| !l.is_empty()),
             _ => None,
         };
-        let list_format = rows.format_description();
-        let list_format_en =
-            crate::i18n::in_lang(crate::i18n::Lang::En, || rows.format_description());
+        let list_format = crate::i18n::Said::of(|| rows.format_description());
         let filter = campaign
             .filter
             .as_deref()
@@ -145,7 +141,6 @@ impl Pipeline {
                 template,
                 composer,
                 list_format,
-                list_format_en,
                 filter,
                 suppression,
                 subject_lead,

@@ -7,9 +7,11 @@ use std::io::Write;
 
 /// `println!` that never panics: see the module documentation.
 macro_rules! say {
-    ($($arg:tt)*) => {
+    ($($arg:tt)*) => {{
+        // The French audit (src/i18n/audit.rs): the line said again in French, first.
+        $crate::i18n::audit::check(|| format!($($arg)*));
         $crate::stdout::line(format_args!($($arg)*))
-    };
+    }};
 }
 pub(crate) use say;
 

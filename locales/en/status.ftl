@@ -45,6 +45,8 @@ status-skipped = `{ $count }` { $count ->
     [one] row
    *[other] rows
 } of the list left out by the last `missive send` (its `--skip-invalid`), never sent:
+# $reason: a row left out, as the send that left it out recorded it (in that run's language)
+status-skipped-row = { $row }: { $reason }
 status-skipped-more = and `{ $count }` more (see `missive report`)
 status-unlisted = `{ $count }` more no longer in the list, kept for the record (see `missive report`)
 

@@ -54,6 +54,8 @@ status-skipped = { $count ->
     [one] { $count } ligne de la liste laissée de côté par le dernier `missive send` (son `--skip-invalid`), jamais envoyée :
    *[other] { $count } lignes de la liste laissées de côté par le dernier `missive send` (son `--skip-invalid`), jamais envoyées :
 }
+# $reason : une ligne écartée, telle que l'envoi qui l'a écartée l'a notée (dans sa langue)
+status-skipped-row = { $row } : « { $reason } »
 status-skipped-more = et { $count ->
     [one] { $count } autre
    *[other] { $count } autres

@@ -21,7 +21,10 @@ pub(crate) fn run(common: &Common, output: Option<&Path>) -> Result<ExitStatus, 
     for (name, bytes) in &files {
         // `Size`: sizes one way per language, as every command prints them.
         let size = Size(bytes.len() as u64).to_string();
-        crate::stdout::say!("  {}", t!("bundle-file", name = name.as_str(), size = size));
+        crate::stdout::say!(
+            "  {}",
+            t!("bundle-file", name = name.as_str(), size = size.clone())
+        );
     }
     crate::stdout::say!(
         "{}",

@@ -30,18 +30,21 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
     let campaign = Campaign::resolve(&args.common)?;
     let campaign_for_plan = campaign.clone();
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
+    let english = pipeline.list_format.to_string_in(crate::i18n::Lang::En);
     observer.event(&Event::ListOpened {
         file: &pipeline.campaign.recipients,
-        format: &pipeline.list_format_en,
+        format: &english,
         columns: rows.columns(),
     });
-    observer.say(&t!(
-        "check-list",
-        file = pipeline.campaign.recipients.display().to_string(),
-        format = pipeline.list_format.clone(),
-        count = rows.columns().len(),
-        columns = rows.columns().join(", ")
-    ));
+    observer.tell(&|| {
+        t!(
+            "check-list",
+            file = pipeline.campaign.recipients.display().to_string(),
+            format = pipeline.list_format.to_string(),
+            count = rows.columns().len(),
+            columns = rows.columns().join(", ")
+        )
+    });
     let mut sink = Tallying {
         survey: Survey::new(pipeline.campaign.skip_invalid),
         observer,
@@ -60,41 +63,46 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
             args.warnings.deny_warnings,
         )
         .err();
-    let size = Size(survey.bytes).to_string();
-    let ready = match survey.warning_count() {
-        0 => t!("check-ready", count = survey.messages, size = size),
-        warnings => t!(
-            "check-ready-warnings",
-            count = survey.messages,
-            size = size,
-            warnings = warnings
+    observer.tell(&|| match pipeline.campaign.shard {
+        Some(shard) => t!(
+            "check-shard",
+            shard = shard.to_string(),
+            ready = ready(&survey)
         ),
-    };
-    observer.say(&match pipeline.campaign.shard {
-        Some(shard) => t!("check-shard", shard = shard.to_string(), ready = ready),
-        None => ready,
+        None => ready(&survey),
     });
     if let Some(filter) = &pipeline.filter {
-        observer.say(&filter.summary().to_string());
+        observer.tell(&|| filter.summary().to_string());
     }
-    observer.say(&sending_plan(
-        &campaign_for_plan,
-        args.relay.smtp.as_ref(),
-        survey.messages,
-    ));
+    observer.tell(&|| {
+        sending_plan(
+            &campaign_for_plan,
+            args.relay.smtp.as_ref(),
+            survey.messages,
+        )
+    });
     let status = if survey.blocks() {
-        observer.say(&t!(
-            "check-blocks",
-            count = survey.errors,
-            rows = survey.broken_rows
-        ));
+        observer.tell(&|| {
+            t!(
+                "check-blocks",
+                count = survey.errors,
+                rows = survey.broken_rows
+            )
+        });
         ExitStatus::InputError
     } else {
         if survey.skipped > 0 {
-            observer.say(&t!("check-skipped", count = survey.skipped));
+            observer.tell(&|| t!("check-skipped", count = survey.skipped));
         }
-        if let Some(line) = survey.suppressed_line(pipeline.suppression.as_ref()) {
-            observer.say(&line);
+        if survey
+            .suppressed_line(pipeline.suppression.as_ref())
+            .is_some()
+        {
+            observer.tell(&|| {
+                survey
+                    .suppressed_line(pipeline.suppression.as_ref())
+                    .unwrap_or_default()
+            });
         }
         ExitStatus::Success
     };
@@ -125,4 +133,18 @@ fn sending_plan(campaign: &Campaign, relay: Option<&RelayUrl>, messages: usize) 
         Err(error) => error.to_string(),
     };
     t!("check-plan", plan = plan)
+}
+
+/// How many messages are ready, their size and the warnings, in the run's language.
+fn ready(survey: &Survey) -> String {
+    let size = Size(survey.bytes).to_string();
+    match survey.warning_count() {
+        0 => t!("check-ready", count = survey.messages, size = size),
+        warnings => t!(
+            "check-ready-warnings",
+            count = survey.messages,
+            size = size,
+            warnings = warnings
+        ),
+    }
 }

@@ -34,10 +34,7 @@ pub(crate) fn run(args: &CollectArgs, observer: &mut dyn Observer) -> Result<Exi
     if let Location::File(path) = Location::of(&campaign.journal)
         && !path.is_file()
     {
-        observer.say(&t!(
-            "send-collect-no-journal",
-            path = path.display().to_string()
-        ));
+        observer.tell(&|| t!("send-collect-no-journal", path = path.display().to_string()));
         return Ok(ExitStatus::Success);
     }
     let mut journal = open_for_collect(&campaign.journal, &campaign.id)?;
@@ -109,7 +106,7 @@ pub(crate) fn run(args: &CollectArgs, observer: &mut dyn Observer) -> Result<Exi
         for_good.collect(),
         observer,
     )?;
-    observer.say(&t!("send-collect-next"));
+    observer.tell(&|| t!("send-collect-next"));
     observer.event(&Event::Summary(&summary(&tally, suppressed)));
     Ok(ExitStatus::Success)
 }
@@ -125,7 +122,7 @@ fn suppress(
         return Ok(0);
     }
     let Some(list) = list else {
-        observer.say(&t!("send-collect-no-list", count = bounced.len()));
+        observer.tell(&|| t!("send-collect-no-list", count = bounced.len()));
         return Ok(0);
     };
     let added = SuppressionList::add(list, bounced)?;
@@ -136,12 +133,14 @@ fn suppress(
             .map(|entry| format!("`{}`", entry.address))
             .collect::<Vec<_>>()
             .join(", ");
-        observer.say(&t!(
-            "send-collect-suppressed",
-            count = added.len(),
-            list = list.display().to_string(),
-            addresses = addresses
-        ));
+        observer.tell(&|| {
+            t!(
+                "send-collect-suppressed",
+                count = added.len(),
+                list = list.display().to_string(),
+                addresses = addresses.clone()
+            )
+        });
     }
     Ok(count)
 }
@@ -297,34 +296,37 @@ fn now() -> i64 {
 
 /// What the run found, in a few lines.
 fn tell(tally: &Tally, folders: &[String], journal: &str, observer: &mut dyn Observer) {
-    let folders = folders
-        .iter()
-        .map(|f| format!("`{f}`"))
-        .collect::<Vec<_>>()
-        .join(&format!(" {} ", t!("send-collect-and")));
-    observer.say(&t!(
-        "send-collect-read",
-        count = tally.read,
-        folders = folders
-    ));
-    if tally.recorded.is_empty() {
-        observer.say(&t!("send-collect-nothing"));
-    } else {
-        let counts: Vec<String> = tally
-            .recorded
+    let folders = || {
+        folders
             .iter()
-            .map(|(kind, count)| t!("send-collect-kind", kind = kind.as_str(), count = *count))
-            .collect();
-        observer.say(&t!(
-            "send-collect-recorded",
-            journal = journal,
-            counts = counts.join(", ")
-        ));
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(&format!(" {} ", t!("send-collect-and")))
+    };
+    observer.tell(&|| t!("send-collect-read", count = tally.read, folders = folders()));
+    if tally.recorded.is_empty() {
+        observer.tell(&|| t!("send-collect-nothing"));
+    } else {
+        let counts = || {
+            tally
+                .recorded
+                .iter()
+                .map(|(kind, count)| t!("send-collect-kind", kind = kind.as_str(), count = *count))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        observer.tell(&|| {
+            t!(
+                "send-collect-recorded",
+                journal = journal,
+                counts = counts()
+            )
+        });
     }
     if tally.auto_replies > 0 {
-        observer.say(&t!("send-collect-auto-replies", count = tally.auto_replies));
+        observer.tell(&|| t!("send-collect-auto-replies", count = tally.auto_replies));
     }
     if tally.elsewhere > 0 {
-        observer.say(&t!("send-collect-elsewhere", count = tally.elsewhere));
+        observer.tell(&|| t!("send-collect-elsewhere", count = tally.elsewhere));
     }
 }

@@ -24,7 +24,7 @@ pub(crate) fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitS
     write_new(dir, &relay.files, &retry)?;
 
     let (subject, relayed) = (relay.original_subject.as_str(), relay.subject.as_str());
-    let relaying = match (relay.original_from.as_deref(), relay.unwrapped) {
+    let relaying = || match (relay.original_from.as_deref(), relay.unwrapped) {
         (None, false) => t!("init-eml-relaying", subject = subject, relayed = relayed),
         (Some(from), false) => t!(
             "init-eml-relaying-from",
@@ -44,7 +44,7 @@ pub(crate) fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitS
             relayed = relayed
         ),
     };
-    crate::stdout::say!("{relaying}");
+    crate::stdout::say!("{}", relaying());
     if !relay.attached.is_empty() {
         crate::stdout::say!(
             "{}",
@@ -59,17 +59,20 @@ pub(crate) fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitS
     }
     let template = dir.join(&relay.template);
     crate::stdout::say!("{}", t!("init-eml-next"));
-    for step in [
-        t!("init-eml-step-1", template = template.display().to_string()),
-        t!(
-            "init-eml-step-2",
-            list = dir.join(from_eml::STAFF_LIST).display().to_string(),
-            campaign = dir.join("campaign.toml").display().to_string()
-        ),
-        t!("init-eml-step-3", dir = dir.display().to_string()),
-        t!("init-eml-step-4"),
-    ] {
-        crate::stdout::say!("  {step}");
+    let steps = || {
+        [
+            t!("init-eml-step-1", template = template.display().to_string()),
+            t!(
+                "init-eml-step-2",
+                list = dir.join(from_eml::STAFF_LIST).display().to_string(),
+                campaign = dir.join("campaign.toml").display().to_string()
+            ),
+            t!("init-eml-step-3", dir = dir.display().to_string()),
+            t!("init-eml-step-4"),
+        ]
+    };
+    for n in 0..steps().len() {
+        crate::stdout::say!("  {}", steps()[n].clone());
     }
     Ok(ExitStatus::Success)
 }

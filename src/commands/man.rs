@@ -33,7 +33,7 @@ pub(crate) fn run(out: Option<&Path>) -> Result<ExitStatus, RunError> {
     }
     for (path, bytes) in pages {
         std::fs::write(&path, bytes).map_err(io(&path))?;
-        crate::stdout::say!("wrote {}", path.display());
+        crate::stdout::say!("{}", t!("init-wrote", path = path.display().to_string()));
     }
     Ok(ExitStatus::Success)
 }

@@ -107,22 +107,31 @@ pub(crate) fn run(
         list: pipeline.campaign.recipients.display().to_string(),
         filter: pipeline.filter.as_ref().map(RowFilter::summary),
     })?;
-    observer.say(&t!(
-        "gallery-done",
-        count = survey.messages,
-        size = crate::i18n::size(survey.bytes, crate::i18n::lang()),
-        out = options.out.display().to_string()
-    ));
+    observer.tell(&|| {
+        t!(
+            "gallery-done",
+            count = survey.messages,
+            size = crate::i18n::size(survey.bytes, crate::i18n::lang()),
+            out = options.out.display().to_string()
+        )
+    });
     if let Some(filter) = &pipeline.filter {
-        observer.say(&filter.summary().to_string());
+        observer.tell(&|| filter.summary().to_string());
     }
     if survey.skipped > 0 {
-        observer.say(&t!("gallery-left-out", count = survey.skipped));
+        observer.tell(&|| t!("gallery-left-out", count = survey.skipped));
     }
-    if let Some(line) = survey.suppressed_line(pipeline.suppression.as_ref()) {
-        observer.say(&line);
+    if survey
+        .suppressed_line(pipeline.suppression.as_ref())
+        .is_some()
+    {
+        observer.tell(&|| {
+            survey
+                .suppressed_line(pipeline.suppression.as_ref())
+                .unwrap_or_default()
+        });
     }
-    observer.say(&t!("gallery-open", index = index.display().to_string()));
+    observer.tell(&|| t!("gallery-open", index = index.display().to_string()));
     if options.open {
         open_in_browser(&index, observer);
     }
@@ -184,7 +193,7 @@ fn one_eml(
             problem: Box::new(problem),
         })?;
     let path = preview::write_eml(&review, number, &message)?;
-    observer.say(&path.display().to_string());
+    observer.tell(&|| path.display().to_string());
     Ok(ExitStatus::Success)
 }
 
@@ -309,19 +318,21 @@ fn open_in_browser(index: &Path, observer: &mut dyn Observer) {
             .stderr(std::process::Stdio::null())
             .spawn();
         if started.is_ok() {
-            observer.say(&t!("gallery-opening", program = program.as_str()));
+            observer.tell(&|| t!("gallery-opening", program = program.as_str()));
             return;
         }
     }
-    observer.say(&t!(
-        "gallery-no-browser",
-        tried = candidates
-            .iter()
-            .map(|(program, _)| format!("`{program}`"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        index = target.display().to_string()
-    ));
+    observer.tell(&|| {
+        t!(
+            "gallery-no-browser",
+            tried = candidates
+                .iter()
+                .map(|(program, _)| format!("`{program}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            index = target.display().to_string()
+        )
+    });
 }
 
 #[cfg(test)]

@@ -53,8 +53,9 @@ pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
 /// What `missive collect` found, per address: how many bounced (a few named, with the
 /// server's words), were delayed, delivered, read.
 fn print_returns(journal: &dyn journal::Backend) -> Result<(), JournalError> {
-    for line in returns_said(&journal.returns()?) {
-        say!("{line}");
+    let returns = journal.returns()?;
+    for n in 0..returns_said(&returns).len() {
+        say!("{}", returns_said(&returns).swap_remove(n));
     }
     Ok(())
 }
@@ -137,14 +138,18 @@ fn print_copies(journal: &dyn journal::Backend, sent: usize) -> Result<(), Journ
     match done.as_slice() {
         [single] if single.stands > 1 => say!(
             "{}",
-            t!("status-copies-one", folder = folder, count = single.stands)
+            t!(
+                "status-copies-one",
+                folder = folder.clone(),
+                count = single.stands
+            )
         ),
         _ => {
             say!(
                 "{}",
                 t!(
                     "status-copies",
-                    folder = folder,
+                    folder = folder.clone(),
                     done = done.len(),
                     sent = sent
                 )
@@ -164,25 +169,24 @@ fn print_relays(relays: &BTreeMap<String, BTreeMap<State, usize>>) {
     }
     say!("{}", t!("status-per-relay"));
     for (relay, states) in relays {
-        let counts: Vec<String> = State::ALL
-            .iter()
-            .filter_map(|&state| {
-                states.get(&state).map(|&count| {
-                    t!(
-                        "status-state-count",
-                        state = state_label(state, count),
-                        count = count
-                    )
+        let counts = || {
+            State::ALL
+                .iter()
+                .filter_map(|&state| {
+                    states.get(&state).map(|&count| {
+                        t!(
+                            "status-state-count",
+                            state = state_label(state, count),
+                            count = count
+                        )
+                    })
                 })
-            })
-            .collect();
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         say!(
             "  {}",
-            t!(
-                "status-relay",
-                relay = relay.as_str(),
-                counts = counts.join(", ")
-            )
+            t!("status-relay", relay = relay.as_str(), counts = counts())
         );
     }
 }
@@ -267,30 +271,45 @@ fn what_is_counted(counts: &Counts) -> String {
 
 /// Counts per state, the rows left out, then what to do next.
 fn print_counts(counts: &Counts) {
-    let shown: Vec<(String, usize)> = State::ALL
+    let shown: Vec<(State, usize)> = State::ALL
         .into_iter()
         .map(|state| (state, counts.listed(state)))
         .filter(|&(state, count)| count > 0 || matches!(state, State::Sent | State::Pending))
-        .map(|(state, count)| (state_label(state, count), count))
         .collect();
     let width = shown
         .iter()
-        .map(|(label, _)| label.chars().count())
+        .map(|&(state, count)| state_label(state, count).chars().count())
         .max()
         .unwrap_or(0)
         .max(9)
         + 1;
-    for (label, count) in shown {
-        let count = u64::try_from(count).unwrap_or(u64::MAX);
+    for (state, count) in shown {
+        let number = u64::try_from(count).unwrap_or(u64::MAX);
         say!(
-            "  {label:<width$} {}",
-            crate::i18n::number(count, crate::i18n::lang())
+            "  {:<width$} {}",
+            state_label(state, count),
+            crate::i18n::number(number, crate::i18n::lang())
         );
     }
     if counts.skipped > 0 {
         say!("{}", t!("status-skipped", count = counts.skipped));
+        // Each as the send that left it out recorded it, in that run's language: quoted in
+        // French.
         for left_out in &counts.skipped_rows {
-            say!("  {left_out}");
+            let reason = left_out
+                .reason
+                .strip_prefix(left_out.row.as_str())
+                .map_or(left_out.reason.as_str(), |rest| {
+                    rest.trim_start_matches([':', ' ', '\u{a0}'])
+                });
+            say!(
+                "  {}",
+                t!(
+                    "status-skipped-row",
+                    row = left_out.row.as_str(),
+                    reason = reason
+                )
+            );
         }
         let more = counts.skipped.saturating_sub(counts.skipped_rows.len());
         if more > 0 {
@@ -301,8 +320,11 @@ fn print_counts(counts: &Counts) {
     if unlisted > 0 {
         say!("  {}", t!("status-unlisted", count = unlisted));
     }
-    for step in counts.next_steps() {
-        say!("{}", t!("status-next", step = step));
+    for n in 0..counts.next_steps().len() {
+        say!(
+            "{}",
+            t!("status-next", step = counts.next_steps().swap_remove(n))
+        );
     }
 }
 

@@ -221,8 +221,8 @@ fn init_from_eml_says_what_to_do_next_in_french() {
         "joint à chaque message\u{a0}: infographie-rentree.png",
         "ensuite\u{a0}:\n",
         "  1. dans relais/",
-        "mettez votre nom et votre adresse sur la ligne From: et écrivez votre mot sous `Bonjour {{ prenom }},`",
-        "  4. missive send --to votre.adresse@… --limit 1 (un essai à vous-même), puis missive send",
+        "mettez votre nom et votre adresse sur la ligne `From:` (ou `De\u{a0}:`) et écrivez votre mot sous `Bonjour {{ prenom }},`",
+        "  4. `missive send --to votre.adresse@… --limit 1` (un essai à vous-même), puis `missive send`",
     ] {
         assert!(stdout.contains(french), "`{french}` not in:\n{stdout}");
     }

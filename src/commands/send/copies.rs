@@ -68,11 +68,13 @@ pub(super) fn keep_sent(
     let mut folder = match mailbox::open_folder(mailbox, FolderRole::Sent) {
         Ok(folder) => folder,
         Err(error) => {
-            observer.say(&t!(
-                "send-copies-none",
-                error = error.to_string(),
-                count = wanted.len()
-            ));
+            observer.tell(&|| {
+                t!(
+                    "send-copies-none",
+                    error = error.to_string(),
+                    count = wanted.len()
+                )
+            });
             return Ok(());
         }
     };
@@ -105,15 +107,17 @@ pub(super) fn keep_sent(
 
 /// What the copies came to, in a line (and a warning when some are missing).
 fn tell(filed: &Filed, wanted: usize, folder: &str, observer: &mut dyn Observer) {
-    observer.say(&filed.line(Filing::Sent, folder));
+    observer.tell(&|| filed.line(Filing::Sent, folder));
     let missing = wanted.saturating_sub(filed.appended + filed.found);
     match &filed.stopped {
-        Some(error) => observer.say(&t!(
-            "send-copies-stopped",
-            error = error.to_string(),
-            missing = missing
-        )),
-        None if missing > 0 => observer.say(&t!("send-copies-gone", missing = missing)),
+        Some(error) => observer.tell(&|| {
+            t!(
+                "send-copies-stopped",
+                error = error.to_string(),
+                missing = missing
+            )
+        }),
+        None if missing > 0 => observer.tell(&|| t!("send-copies-gone", missing = missing)),
         None => {}
     }
 }

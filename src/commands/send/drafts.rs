@@ -53,7 +53,7 @@ pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<Exit
         mailbox: mailbox.url.clone(),
     };
     if !super::ask(args.yes, plan, observer)? {
-        observer.say(&t!("send-drafts-not-confirmed"));
+        observer.tell(&|| t!("send-drafts-not-confirmed"));
         return Ok(ExitStatus::Success);
     }
     let mut folder = mailbox::open_folder(&mailbox, FolderRole::Drafts)?;
@@ -105,7 +105,7 @@ pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<Exit
 /// What the run put in Drafts; a mailbox that stopped taking them stops the run (exit 4),
 /// and the next run puts in the rest.
 fn tell(filed: &Filed, folder: &str, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
-    observer.say(&filed.line(Filing::Drafts, folder));
+    observer.tell(&|| filed.line(Filing::Drafts, folder));
     if let Some(error) = &filed.stopped {
         return Err(RunError::Mailbox(mailbox::MailboxError::Stopped {
             folder: folder.to_string(),
@@ -113,7 +113,7 @@ fn tell(filed: &Filed, folder: &str, observer: &mut dyn Observer) -> Result<Exit
             left: filed.left,
         }));
     }
-    observer.say(&t!("send-drafts-next"));
+    observer.tell(&|| t!("send-drafts-next"));
     observer.event(&Event::Summary(&Summary {
         command: "drafts",
         total: filed.appended + filed.found,

@@ -131,11 +131,13 @@ impl<'j, 'o> FirstPass<'j, 'o> {
         survey.end_warnings(pipeline.template.file(), &mut *observer, deny_warnings)?;
         if let Some(review) = review {
             let (messages, dir) = review.check(pipeline)?;
-            observer.say(&t!(
-                "send-reviewed",
-                messages = messages,
-                folder = dir.display().to_string()
-            ));
+            observer.tell(&|| {
+                t!(
+                    "send-reviewed",
+                    messages = messages,
+                    folder = dir.display().to_string()
+                )
+            });
         }
         let held = plan.map(Plan::finish).transpose()?.unwrap_or_default();
         for (state, count) in held {

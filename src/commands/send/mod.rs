@@ -74,14 +74,16 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
         return Err(RunError::NoMessage);
     }
     if let Some(shard) = pipeline.campaign.shard {
-        observer.say(&t!(
-            "send-shard",
-            shard = shard.to_string(),
-            journal = Location::shown(&pipeline.campaign.journal)
-        ));
+        observer.tell(&|| {
+            t!(
+                "send-shard",
+                shard = shard.to_string(),
+                journal = Location::shown(&pipeline.campaign.journal)
+            )
+        });
     }
     if !confirm(&settings, &survey, test_recipient.as_ref(), observer)? {
-        observer.say(&t!("send-not-confirmed"));
+        observer.tell(&|| t!("send-not-confirmed"));
         observer.event(&Event::Summary(&Summary {
             command: "send",
             total: survey.messages,
@@ -144,8 +146,10 @@ fn deliver_all(
         &mut tally,
         observer,
     )?;
-    for line in tally.summary_lines(started.elapsed()) {
-        observer.say(&line);
+    let elapsed = started.elapsed();
+    let lines = tally.summary_lines(elapsed).len();
+    for n in 0..lines {
+        observer.tell(&|| tally.summary_lines(elapsed).swap_remove(n));
     }
     let skipped = journaled.as_ref().map_or(0, |(_, outbox)| outbox.skipped());
     let elsewhere = claims.elsewhere() + usize::try_from(skipped).unwrap_or(usize::MAX);
@@ -162,7 +166,7 @@ fn deliver_all(
     let status = match (status, claims.take_fault()) {
         (Ok(status), None) => status,
         (Err(error), _) | (Ok(_), Some(error)) => {
-            observer.say(&t!("send-stopped-fix"));
+            observer.tell(&|| t!("send-stopped-fix"));
             return Err(error.into());
         }
     };
@@ -280,8 +284,8 @@ fn decide(
         // `--limit`: the rest of the list was not this run's to send.
         Some(_) if ended.limited => tally.all_sent(),
         Some(counts) => {
-            for step in counts.next_steps() {
-                observer.say(&t!("send-next", step = step));
+            for n in 0..counts.next_steps().len() {
+                observer.tell(&|| t!("send-next", step = counts.next_steps().swap_remove(n)));
             }
             // Other senders of a shared journal have the rest: this run answers for what it
             // sent.
@@ -322,9 +326,9 @@ fn nothing_left(
     observer: &mut dyn Observer,
 ) -> Result<ExitStatus, RunError> {
     let counts = journal.counts()?;
-    observer.say(&what(&journal.name()));
-    for step in counts.next_steps() {
-        observer.say(&t!("send-next", step = step));
+    observer.tell(&|| what(&journal.name()));
+    for n in 0..counts.next_steps().len() {
+        observer.tell(&|| t!("send-next", step = counts.next_steps().swap_remove(n)));
     }
     let status = if counts.all_sent() {
         ExitStatus::Success
@@ -346,11 +350,13 @@ fn finish_journal(
         observer.event(&Event::Notice(&Notice::Unanswered { count: unanswered }));
     }
     if verbose {
-        observer.say(&t!(
-            "send-journal-stats",
-            journal = finished.journal.name(),
-            stats = stats.to_string()
-        ));
+        observer.tell(&|| {
+            t!(
+                "send-journal-stats",
+                journal = finished.journal.name(),
+                stats = stats.to_string()
+            )
+        });
     }
     Ok((finished.journal.counts()?, finished))
 }
@@ -433,10 +439,12 @@ impl std::fmt::Display for Plan {
 pub(super) fn ask(yes: bool, plan: Plan, observer: &mut dyn Observer) -> Result<bool, RunError> {
     let sending = matches!(plan, Plan::Send { .. });
     if yes {
-        observer.say(&if sending {
-            t!("send-sending", plan = plan.words())
-        } else {
-            t!("send-putting", plan = plan.words())
+        observer.tell(&|| {
+            if sending {
+                t!("send-sending", plan = plan.words())
+            } else {
+                t!("send-putting", plan = plan.words())
+            }
         });
         return Ok(true);
     }
