@@ -94,16 +94,7 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
         if survey.skipped > 0 {
             observer.tell(&|| t!("check-skipped", count = survey.skipped));
         }
-        if survey
-            .suppressed_line(pipeline.suppression.as_ref())
-            .is_some()
-        {
-            observer.tell(&|| {
-                survey
-                    .suppressed_line(pipeline.suppression.as_ref())
-                    .unwrap_or_default()
-            });
-        }
+        survey.tell_suppressed(pipeline.suppression.as_ref(), observer);
         ExitStatus::Success
     };
     if let Some(denied) = denied.filter(|_| status == ExitStatus::Success) {

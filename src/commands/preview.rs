@@ -121,16 +121,7 @@ pub(crate) fn run(
     if survey.skipped > 0 {
         observer.tell(&|| t!("gallery-left-out", count = survey.skipped));
     }
-    if survey
-        .suppressed_line(pipeline.suppression.as_ref())
-        .is_some()
-    {
-        observer.tell(&|| {
-            survey
-                .suppressed_line(pipeline.suppression.as_ref())
-                .unwrap_or_default()
-        });
-    }
+    survey.tell_suppressed(pipeline.suppression.as_ref(), observer);
     observer.tell(&|| t!("gallery-open", index = index.display().to_string()));
     if options.open {
         open_in_browser(&index, observer);

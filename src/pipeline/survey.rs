@@ -108,6 +108,17 @@ impl Survey {
         }
     }
 
+    /// Tells [`Survey::suppressed_line`], when there is one.
+    pub(crate) fn tell_suppressed(
+        &self,
+        list: Option<&crate::suppression::SuppressionList>,
+        observer: &mut dyn crate::events::Observer,
+    ) {
+        if self.suppressed_line(list).is_some() {
+            observer.tell(&|| self.suppressed_line(list).unwrap_or_default());
+        }
+    }
+
     /// What the suppression list left out, in one line (the rows and addresses are told
     /// above, one by one); `None` when it left nothing out.
     pub(crate) fn suppressed_line(
