@@ -10,13 +10,15 @@ mod copies;
 pub(crate) mod drafts;
 mod first_pass;
 mod interrupt;
+mod plan;
 pub(crate) mod relays;
 mod submit;
 
 use first_pass::{FirstPass, Kept};
+use plan::ask;
+pub(crate) use plan::{Plan, pace};
 use submit::submit_all;
 
-use std::io::{BufRead, IsTerminal, Write};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
@@ -24,17 +26,15 @@ use lettre::Address;
 
 use crate::cli::SendArgs;
 use crate::compose::Outgoing;
-use crate::config::{self, Campaign, Pace, SendSettings};
+use crate::config::{self, Campaign, SendSettings};
 use crate::deliver;
 use crate::events::{Event, Notice, Observer, Summary};
 use crate::exit_status::ExitStatus;
-use crate::i18n::{self, tr};
 use crate::journal::{ClaimTally, Counts, Finished, JournalError, Location, SendJournal, Sending};
 use crate::pipeline::{Pipeline, RunError, Survey};
 use crate::preview::ReviewLock;
 use crate::recipients;
 use crate::report::Tally;
-use crate::units::{Size, Span};
 
 pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
     let campaign = Campaign::resolve(&args.common)?;
@@ -375,132 +375,4 @@ fn confirm(
         settings: Box::new(settings.clone()),
     };
     ask(settings.yes, plan, observer)
-}
-
-/// What a person confirms before anything happens, kept as data and said in the run's
-/// language when shown (the French audit says it again in French).
-#[derive(Debug, Clone)]
-pub(crate) enum Plan {
-    /// Sending `messages` through the relays of `settings` (all to `test`, a test send).
-    Send {
-        messages: usize,
-        bytes: u64,
-        test: Option<String>,
-        settings: Box<SendSettings>,
-    },
-    /// Putting `messages` in the Drafts folder of `mailbox`.
-    Drafts { messages: usize, mailbox: String },
-}
-
-impl Plan {
-    /// What happens to which messages: `3 messages, 12 kB in all, 3 recipients, …`.
-    fn words(&self) -> String {
-        match self {
-            Plan::Send {
-                messages,
-                bytes,
-                test,
-                settings,
-            } => {
-                let target = match test {
-                    Some(address) => t!("send-plan-test", address = address.as_str()),
-                    None => t!("send-plan-recipients", count = *messages),
-                };
-                t!(
-                    "send-plan",
-                    messages = *messages,
-                    size = Size(*bytes).to_string(),
-                    target = target,
-                    route = relays::describe(settings),
-                    pace = pace(&settings.pace(), *messages)
-                )
-            }
-            Plan::Drafts { messages, mailbox } => t!(
-                "send-plan-drafts",
-                messages = *messages,
-                mailbox = mailbox.as_str()
-            ),
-        }
-    }
-}
-
-impl std::fmt::Display for Plan {
-    /// The plan with its verb: `send 3 messages, …`, `put 3 messages in the Drafts folder…`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&match self {
-            Plan::Send { .. } => t!("send-plan-send", plan = self.words()),
-            Plan::Drafts { .. } => t!("send-plan-put", plan = self.words()),
-        })
-    }
-}
-
-/// Says what is about to happen and asks for a yes (unless `yes`); `false`: the person said
-/// no.
-pub(super) fn ask(yes: bool, plan: Plan, observer: &mut dyn Observer) -> Result<bool, RunError> {
-    let sending = matches!(plan, Plan::Send { .. });
-    if yes {
-        observer.tell(&|| {
-            if sending {
-                t!("send-sending", plan = plan.words())
-            } else {
-                t!("send-putting", plan = plan.words())
-            }
-        });
-        return Ok(true);
-    }
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        return Err(RunError::NoTerminal { plan });
-    }
-    let (about, question) = if sending {
-        ("confirm-send", "confirm-send-question")
-    } else {
-        ("confirm-drafts", "confirm-drafts-question")
-    };
-    eprint!(
-        "{}\n{} {} ",
-        tr(about, &[("plan", plan.words().into())]),
-        i18n::punctuate_in(&tr(question, &[])),
-        tr("confirm-choices", &[])
-    );
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(RunError::Answer)?;
-    Ok(matches!(
-        answer.trim().to_lowercase().as_str(),
-        "y" | "yes" | "o" | "oui"
-    ))
-}
-
-/// The limits in force and how long they make the run last, for the plan a person confirms.
-pub(crate) fn pace(plan: &Pace, messages: usize) -> String {
-    let mut limits = relays::limits(plan);
-    limits.extend(plan.per_domain.iter().map(|(domain, rate)| {
-        t!(
-            "send-rate-domain",
-            rate = rate.to_string(),
-            domain = domain.as_str()
-        )
-    }));
-    if let Some(window) = plan.window {
-        limits.push(t!("send-rate-window", window = window.to_string()));
-    }
-    match relays::duration(plan, messages) {
-        None => t!("send-pace-unlimited", limits = join_or_none(&limits)),
-        Some(duration) => t!(
-            "send-pace-limited",
-            limits = limits.join(", "),
-            duration = Span(duration).to_string()
-        ),
-    }
-}
-
-fn join_or_none(items: &[String]) -> String {
-    if items.is_empty() {
-        t!("send-pace-none")
-    } else {
-        items.join(", ")
-    }
 }
