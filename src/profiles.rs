@@ -22,9 +22,6 @@ use serde::Deserialize;
 use crate::config::{ConfigError, RelaySection, SmtpSection, TomlRefusal};
 use crate::i18n::system;
 
-/// The user's configuration file, under the XDG config folder.
-pub(crate) const CONFIG_FILE: &str = "missive/config.toml";
-
 /// A profile that cannot be used, with where to fix it; said when shown
 /// (`locales/*/config.ftl`).
 #[derive(Debug, thiserror::Error)]
@@ -131,18 +128,49 @@ struct Profile {
     password: Option<toml::Value>,
 }
 
-/// `$XDG_CONFIG_HOME/missive/config.toml`, or `$HOME/.config/missive/config.toml`.
+/// `$XDG_CONFIG_HOME/missive/config.toml`; else, on Windows, `missive\config.toml` in the
+/// Roaming `AppData` folder (`C:\Users\Alice\AppData\Roaming`), where Windows programs keep
+/// their settings; else `$HOME/.config/missive/config.toml` (Linux and macOS).
 pub(crate) fn config_path() -> Result<PathBuf, ProfileError> {
-    let non_empty = |name| std::env::var_os(name).filter(|value| !value.is_empty());
-    // The XDG rule: a relative XDG_CONFIG_HOME is ignored.
-    if let Some(folder) = non_empty("XDG_CONFIG_HOME").map(PathBuf::from)
-        && folder.is_absolute()
+    let non_empty = |name| {
+        std::env::var_os(name)
+            .filter(|value| !value.is_empty())
+            .map(PathBuf::from)
+    };
+    config_path_from(
+        non_empty("XDG_CONFIG_HOME"),
+        system_config_folder(),
+        non_empty("HOME"),
+    )
+    .ok_or(ProfileError::NoHome)
+}
+
+/// The system's own folder for settings: Windows's Roaming `AppData` (its Known Folder, through
+/// the `directories` crate); `None` elsewhere, where the home folder's `.config` is the rule.
+fn system_config_folder() -> Option<PathBuf> {
+    #[cfg(windows)]
     {
-        return Ok(folder.join(CONFIG_FILE));
+        directories::BaseDirs::new().map(|folders| folders.config_dir().to_path_buf())
     }
-    non_empty("HOME")
-        .map(|home| PathBuf::from(home).join(".config").join(CONFIG_FILE))
-        .ok_or(ProfileError::NoHome)
+    #[cfg(not(windows))]
+    {
+        None
+    }
+}
+
+/// [`config_path`] from what it reads: `XDG_CONFIG_HOME` (ignored when relative, the XDG rule),
+/// the system's settings folder, `HOME`.
+fn config_path_from(
+    xdg_config_home: Option<PathBuf>,
+    system: Option<PathBuf>,
+    home: Option<PathBuf>,
+) -> Option<PathBuf> {
+    let in_folder = |folder: PathBuf| folder.join("missive").join("config.toml");
+    xdg_config_home
+        .filter(|folder| folder.is_absolute())
+        .or(system)
+        .or_else(|| home.map(|home| home.join(".config")))
+        .map(in_folder)
 }
 
 /// Fills the `[smtp]` keys the campaign leaves unset from profile `name`.
@@ -251,6 +279,33 @@ fn fill(smtp: &mut SmtpSection, profile: Profile, folder: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_configuration_file_is_found_where_each_system_keeps_settings() {
+        let path = PathBuf::from;
+        let home = || Some(path("/home/alice"));
+        let appdata = || Some(path("/Users/Alice/AppData/Roaming"));
+        // An absolute XDG_CONFIG_HOME wins everywhere; a relative one is ignored.
+        assert_eq!(
+            config_path_from(Some(path("/etc/xdg-alice")), appdata(), home()),
+            Some(path("/etc/xdg-alice/missive/config.toml"))
+        );
+        assert_eq!(
+            config_path_from(Some(path("relative")), None, home()),
+            Some(path("/home/alice/.config/missive/config.toml"))
+        );
+        // Windows: the Roaming AppData folder, even where a shell set HOME.
+        assert_eq!(
+            config_path_from(None, appdata(), home()),
+            Some(path("/Users/Alice/AppData/Roaming/missive/config.toml"))
+        );
+        // Linux and macOS: the home folder's .config.
+        assert_eq!(
+            config_path_from(None, None, home()),
+            Some(path("/home/alice/.config/missive/config.toml"))
+        );
+        assert_eq!(config_path_from(None, None, None), None);
+    }
 
     fn write(text: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("temp dir");
