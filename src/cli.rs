@@ -162,6 +162,7 @@ pub struct Common {
     pub filter: Option<String>,
     /// The SMTP profile of ~/.config/missive/config.toml to send with (overrides campaign.toml's
     /// `profile`); the campaign's own [smtp] keys still win over the profile's.
+    #[allow(rustdoc::broken_intra_doc_links)] // `[smtp]` is the help's text, not a link
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
     /// The recipient list's delimiter: `;`, `,` or `tab` (detected when not given).

@@ -14,6 +14,10 @@
 //! makes the one pass over the rows, and each command is a [`pipeline::Sink`]. Stages never
 //! print: they emit [`events::Event`]s. Errors are typed per stage and composed into
 //! [`error::RunError`], which picks the exit code.
+//!
+//! These pages are for the people who work on missive: read them with
+//! `cargo doc --document-private-items`, where the links to private items resolve.
+#![allow(rustdoc::private_intra_doc_links)]
 
 // First: its `t!` macro is for every module after it.
 #[macro_use]

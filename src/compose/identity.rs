@@ -28,7 +28,7 @@ pub fn without_date(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 }
 
 /// SHA-256 of `message` without its Date header, in hexadecimal, each attached file taken as
-/// its own SHA-256 between two markers (see [`file_marker`]): a file's hash is worked out once
+/// its own SHA-256 between two markers (see `file_marker`): a file's hash is worked out once
 /// per run, not once per message that carries it (with the 200 KB infographic that was most
 /// of a preview's time). A message without files hashes as its bytes do.
 ///

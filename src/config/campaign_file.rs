@@ -19,7 +19,7 @@ use crate::recipients::{Delimiter, TextEncoding};
 #[serde(deny_unknown_fields)]
 pub(super) struct CampaignFile {
     pub(super) id: Option<String>,
-    /// An SMTP profile of the user's config.toml, for the [smtp] keys the campaign leaves unset.
+    /// An SMTP profile of the user's config.toml, for the `[smtp]` keys the campaign leaves unset.
     pub(super) profile: Option<String>,
     pub(super) template: Option<PathBuf>,
     pub(super) recipients: Option<PathBuf>,

@@ -12,7 +12,7 @@ const REBOOTED: &str = "the machine stopped (a power cut or a system crash) whil
 
 impl Journal {
     /// Rows still `sending` belong to a run that is gone (the caller holds the
-    /// [`SenderLock`]): their message may have been delivered, so they become `uncertain`.
+    /// [`SenderLock`](super::lock::SenderLock)): their message may have been delivered, so they become `uncertain`.
     /// What that run claimed goes back to the pool, unless the machine itself stopped (a
     /// power cut: another boot now) while it ran: its last `sending` marks, written without
     /// a sync, may be lost, so every claimed row without a final outcome becomes `uncertain`

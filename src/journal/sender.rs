@@ -117,7 +117,7 @@ impl SendJournal {
         Self::open_with(&options, revision)
     }
 
-    /// [`SendJournal::open`] as `options` say; in a shared journal, the campaign's `id` names
+    /// [`Journal::open`](super::Journal::open) as `options` say; in a shared journal, the campaign's `id` names
     /// it, and senders that are gone are settled instead of a lock taken.
     pub(crate) fn open_with(
         options: &JournalOptions,

@@ -2,7 +2,7 @@
 //! derived with `html2text` from the HTML rendered for each recipient.
 //!
 //! `html2text`'s own plain style reads like Markdown (`**bold**`, `# Title`, `[1]` footnotes);
-//! the decorator here writes none of that: emphasis is dropped, a link reads "text <url>",
+//! the decorator here writes none of that: emphasis is dropped, a link reads "text `<url>`",
 //! an image "[image: alt]". Scripts, styles and the head never reach the text.
 
 use std::cell::RefCell;
@@ -98,7 +98,7 @@ struct Links {
 }
 
 impl Links {
-    /// A link whose text is its URL shows the URL once: "url <url>" becomes "url".
+    /// A link whose text is its URL shows the URL once: "url `<url>`" becomes "url".
     fn once(&self, text: &str) -> String {
         let mut text = text.to_string();
         for url in &self.seen {

@@ -250,7 +250,7 @@ impl Writer {
         }
     }
 
-    /// A link reads "text <url>"; an autolink, or a link whose text is its URL, shows the URL
+    /// A link reads "text `<url>`"; an autolink, or a link whose text is its URL, shows the URL
     /// once; `mailto:` is left out of what a reader sees.
     fn link_end(&mut self) {
         let Some(link) = self.links.pop() else {
