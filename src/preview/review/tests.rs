@@ -30,6 +30,7 @@ fn files(template: &str, infographic: &str) -> CampaignFiles {
 fn review(plan: &[PlanEntry]) -> Review {
     Review {
         dir: PathBuf::from("revue"),
+        plan: "0".repeat(64),
         manifest: Manifest {
             head: ManifestHead {
                 format: FORMAT,
