@@ -42,7 +42,7 @@ review-mismatch-changed = { $count ->
    *[other] { $count } messages changed:
 }
 review-mismatch-more = and { $count } more
-review-mismatch-again = preview again (`missive preview --out { $dir }`), have it reviewed, then send with `--reviewed { $dir }`
+review-mismatch-again = preview again (`missive preview --out { $dir }`, once `{ $file }` is deleted), have it reviewed and approved, then send with `--reviewed { $dir }`
 review-mismatch-again-approving = preview again (`missive preview --out { $dir }`), review it, then approve it (`missive approve { $dir } --by NAME`)
 # How one message differs from the one reviewed
 review-diff-to = To `{ $old }` → `{ $new }`

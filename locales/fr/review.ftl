@@ -41,7 +41,7 @@ review-mismatch-changed = { $count ->
    *[other] { $count } messages modifiés :
 }
 review-mismatch-more = et { $count } autres
-review-mismatch-again = refaites l'aperçu (`missive preview --out { $dir }`), faites-le relire, puis envoyez avec `--reviewed { $dir }`
+review-mismatch-again = refaites l'aperçu (`missive preview --out { $dir }`, une fois « { $file } » supprimé), faites-le relire et approuver, puis envoyez avec `--reviewed { $dir }`
 review-mismatch-again-approving = refaites l'aperçu (`missive preview --out { $dir }`), faites-le relire, puis approuvez-le (`missive approve { $dir } --by NOM`)
 review-diff-to = destinataire « { $old } » → « { $new } »
 review-diff-subject = objet « { $old } » → « { $new } »

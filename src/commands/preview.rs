@@ -245,6 +245,10 @@ fn next_steps(common: &Common, out: &Path, pipeline: &Pipeline) -> NextSteps {
             t!("gallery-next-you"),
             sender_domain(pipeline)
         ),
+        approve: format!(
+            "missive approve {out} --by {}{options}",
+            t!("gallery-next-name")
+        ),
         send: format!("missive send{options} --reviewed {out}"),
         one_eml: format!("missive preview{options} --out {out} --only {{N}}"),
     }

@@ -484,7 +484,11 @@ impl fmt::Display for ReviewMismatch {
         let again = if self.approving {
             t!("review-mismatch-again-approving", dir = dir.as_str())
         } else {
-            t!("review-mismatch-again", dir = dir.as_str())
+            t!(
+                "review-mismatch-again",
+                dir = dir.as_str(),
+                file = self.dir.join(super::approval::FILE).display().to_string()
+            )
         };
         write!(f, "{again}")
     }

@@ -81,7 +81,9 @@ fn refused_after(change: impl FnOnce(&Path), expected: &[&str]) {
     }
     assert!(output.contains("nothing was sent"), "{output}");
     assert!(
-        output.contains("preview again (`missive preview --out revue`)"),
+        output.contains(
+            "preview again (`missive preview --out revue`, once `revue/approval.json` is deleted), have it reviewed and approved, then send with `--reviewed revue`"
+        ),
         "{output}"
     );
     assert_eq!(server.sessions(), 0, "the relay was not even contacted");
@@ -363,7 +365,7 @@ fn a_changed_row_is_refused_in_french() {
     for said in [
         "les messages ne sont pas ceux relus dans «\u{a0}revue\u{a0}»\u{202f}; rien n'a été envoyé\u{a0}:",
         "  - 1 message modifié\u{a0}:\n      Hélène Lefèvre <ce.0594112k@ac-lille.example> (recipients/directeurs.csv:2)\u{a0}: objet «\u{a0}",
-        "refaites l'aperçu (`missive preview --out revue`), faites-le relire, puis envoyez avec `--reviewed revue`",
+        "refaites l'aperçu (`missive preview --out revue`, une fois «\u{a0}revue/approval.json\u{a0}» supprimé), faites-le relire et approuver, puis envoyez avec `--reviewed revue`",
     ] {
         assert!(output.contains(said), "`{said}` not in: {output}");
     }
