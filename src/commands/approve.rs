@@ -36,7 +36,9 @@ pub(crate) fn run(
     observer: &mut dyn Observer,
 ) -> Result<ExitStatus, RunError> {
     let lock = ReviewLock::to_approve(dir)?;
-    let earlier = Approval::read(dir)?;
+    // An earlier approval that cannot be read is replaced all the same: approving again is
+    // the fix its own error gives.
+    let earlier = Approval::read(dir).unwrap_or(None);
     let campaign = Campaign::resolve(common)?;
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
     let mut sink = Comparing { lock };

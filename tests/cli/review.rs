@@ -495,6 +495,10 @@ fn approve_records_who_approved_which_plan_and_says_it() {
     );
     assert!(text(&again).contains(" is replaced"), "{}", text(&again));
     assert_eq!(approval_file(dir.path())["approved_by"], "Paul Martin");
+    // A broken approval is replaced too: approving again is its fix.
+    std::fs::write(dir.path().join("revue/approval.json"), "{").expect("broken");
+    assert_exit(&approve(dir.path()), 0);
+    assert_eq!(approval_file(dir.path())["approved_by"], "Marie Dupont");
     // A name is required, and not an empty one.
     for args in [
         &["approve", "revue"][..],
