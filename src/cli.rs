@@ -29,7 +29,7 @@ mod usage_error;
 
 pub use parse::{parse, parse_from};
 use typed::email_address;
-pub use typed::{Count, CountError, FlagValue, typed};
+pub use typed::{Approver, ApproverError, Count, CountError, FlagValue, typed};
 
 /// Merge a template with a recipient list and send one personalised email per recipient.
 #[derive(Debug, Parser)]
@@ -91,6 +91,17 @@ pub enum Command {
         only: Option<usize>,
         #[command(flatten)]
         warnings: WarningsArg,
+    },
+    /// Approve the plan previewed in DIR, as its reviewer: checked to be the campaign as it is
+    /// now, then recorded in DIR/approval.json (who, when, which plan) for `send --reviewed DIR`.
+    Approve {
+        /// The preview folder to approve (`missive preview --out DIR`).
+        dir: PathBuf,
+        /// The reviewer's name, as the send will say it: `--by 'Marie Dupont'`.
+        #[arg(long, value_name = "NAME", value_parser = typed::<Approver>())]
+        by: Approver,
+        #[command(flatten)]
+        common: Common,
     },
     /// Send the messages for real.
     Send(Box<SendArgs>),

@@ -15,7 +15,7 @@ use crate::exit_status::ExitStatus;
 use crate::filter::FilterError;
 use crate::journal::JournalError;
 use crate::pipeline::DuplicateIndexError;
-use crate::preview::{PreviewError, ReviewError, ReviewMismatch};
+use crate::preview::{ApprovalError, PreviewError, ReviewError, ReviewMismatch};
 use crate::recipients::RecipientError;
 use crate::render::TemplateError;
 
@@ -54,6 +54,8 @@ pub(crate) enum RunError {
     DuplicateIndex(Arc<DuplicateIndexError>),
     #[error(transparent)]
     Review(#[from] ReviewError),
+    #[error(transparent)]
+    Approval(#[from] ApprovalError),
     #[error("{0}")]
     NotReviewed(#[from] Box<ReviewMismatch>),
     #[error(transparent)]

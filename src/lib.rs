@@ -112,6 +112,9 @@ pub fn run(cli: &Cli) -> ExitStatus {
         Command::Suppressed(args) => commands::suppressed::run(args),
         Command::Status(common) => commands::status::run(common),
         Command::Report(args) => commands::report::run(args),
+        Command::Approve { dir, by, common } => {
+            commands::approve::run(common, dir, by, observer.as_mut())
+        }
         Command::Bundle { common, output } => commands::bundle::run(common, output.as_deref()),
         Command::Completions { shell } => commands::completions::run(*shell),
         Command::Man { out } => commands::man::run(out.as_deref()),

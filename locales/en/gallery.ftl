@@ -74,6 +74,9 @@ gallery-found-some = { $count ->
 ## What to do once the review is done (the foot of the list)
 gallery-next-heading = After the review
 gallery-next-test = Test send: a few messages, each with its own data, all to your own address alone (put yours in place of this one), the subject marked [TEST]:
+gallery-next-approve = Approval, by the reviewer, of the plan of this preview: the real send requires it and says who gave it:
+# The reviewer's name to put in the approval's command: --by NAME
+gallery-next-name = NAME
 gallery-next-send = Real send, bound to this review: it is refused if the list, the template or an attachment changed since this preview, and says what:
 # The address to replace in the test send's command: YOU@example.org
 gallery-next-you = YOU

@@ -30,6 +30,7 @@ help-missive-about = Mail-merge notification sender: one personalised email per 
 help-init-about = Write a sample campaign (a circular, its infographic, a list, campaign.toml); never overwrites. With `--from-eml`, a campaign relaying a received email to a staff list
 help-check-about = Load, render and compose every message; report every problem; send nothing
 help-preview-about = Write the dry-run a reviewer reads: index.html (a gallery for any browser), a page and an .eml per message (a sample of .eml beyond 1,000), manifest.json (the plan's fingerprint)
+help-approve-about = Approve the plan previewed in DIR, as its reviewer: checked to be the campaign as it is now, then recorded in DIR/approval.json (who, when, which plan) for `send --reviewed DIR`
 help-send-about = Send the messages for real
 help-drafts-about = Put each message in your mailbox's Drafts folder (IMAP) instead of sending it: you send them from your own mail client. The same checks and confirmation as `send`
 help-collect-about = Read the bounces, delay warnings and read receipts that came back to the mailbox (IMAP, read-only: nothing deleted, moved or marked read) into the journal
@@ -59,6 +60,10 @@ help-preview-examples =
       missive preview --open              write ./preview and open its gallery
       missive preview --out revue         the dry-run a reviewer reads, in ./revue
       missive preview --out revue --only 1500   the .eml of message 1500 of a big campaign
+help-approve-examples =
+    Examples:
+      missive approve revue --by 'Marie Dupont'   approve the plan previewed in ./revue
+      missive send --reviewed revue               then send it: the send says who approved it
 help-drafts-examples =
     Examples:
       missive drafts --imap imaps://imap.ac-lille.fr   each message in your Drafts folder, to send yourself
@@ -130,6 +135,8 @@ help-arg-events = How check, preview and send report what happens: `text` for a 
 help-choice-events-text = Words for a person on standard error, a progress bar on a terminal
 help-choice-events-json = One JSON object per line on standard output; words for a person on standard error
 help-arg-out = Folder for the preview (replaced if it holds an earlier preview)
+help-arg-dir-in-approve = The preview folder to approve (`missive preview --out DIR`)
+help-arg-by = The reviewer's name, as the send will say it: `--by 'Marie Dupont'`
 help-arg-open = Open the gallery in a browser once written
 help-arg-only = Write only the .eml of message N of the preview in `--out` (checked to be the one reviewed), for a big campaign whose preview holds a sample
 help-arg-deny-warnings = Make warnings errors, for scripts: a message that may land in spam or read badly, a duplicate row, an address only some relays carry then ends the run with exit code 1, before anything is sent (send) or written (preview)

@@ -22,6 +22,7 @@ review-format = `{ $dir }` was written by another version of missive (manifest f
 
 ## What changed since the review (a list, each point on its line)
 review-mismatch = the messages are not the ones reviewed in `{ $dir }`; nothing was sent:
+review-mismatch-approving = the messages are no longer the ones previewed in `{ $dir }`; nothing was approved:
 review-mismatch-campaign = the campaign id changed: `{ $old }` → `{ $new }`
 review-mismatch-template = the template `{ $template }` changed
 review-mismatch-attachment-added = the attachment `{ $name }` is new
@@ -41,7 +42,8 @@ review-mismatch-changed = { $count ->
    *[other] { $count } messages changed:
 }
 review-mismatch-more = and { $count } more
-review-mismatch-again = preview again (`missive preview --out { $dir }`), have it reviewed, then send with `--reviewed { $dir }`
+review-mismatch-again = preview again (`missive preview --out { $dir }`, once `{ $file }` is deleted), have it reviewed and approved, then send with `--reviewed { $dir }`
+review-mismatch-again-approving = preview again (`missive preview --out { $dir }`), review it, then approve it (`missive approve { $dir } --by NAME`)
 # How one message differs from the one reviewed
 review-diff-to = To `{ $old }` → `{ $new }`
 review-diff-subject = subject `{ $old }` → `{ $new }`

@@ -70,6 +70,8 @@ gallery-found-some = { $count ->
 ## Ce qu'on fait une fois la relecture terminée (le bas de la liste)
 gallery-next-heading = Après la relecture
 gallery-next-test = Envoi de test : quelques messages, chacun avec ses propres données, tous à votre seule adresse (remplacez l’adresse par la vôtre), l’objet marqué [TEST] :
+gallery-next-approve = Approbation, par le relecteur ou la relectrice, du plan de cet aperçu : l’envoi réel l’exige et dit qui l’a donnée :
+gallery-next-name = NOM
 gallery-next-send = Envoi réel, lié à cette relecture : il est refusé si la liste, le modèle ou une pièce jointe a changé depuis cet aperçu, et dit quoi :
 gallery-next-you = VOUS
 

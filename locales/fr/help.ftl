@@ -30,6 +30,7 @@ help-missive-about = Publipostage de notifications : un message personnalisé pa
 help-init-about = Écrire une campagne d'exemple (une circulaire, son infographie, une liste, campaign.toml) sans jamais rien écraser. Avec `--from-eml`, une campagne qui relaie un message reçu à une liste de personnels
 help-check-about = Préparer chaque message (lire la liste, fusionner le modèle, composer le message) ; signaler chaque problème ; ne rien envoyer
 help-preview-about = Écrire l'aperçu que lit le relecteur ou la relectrice : index.html (une galerie pour tout navigateur), une page et un .eml par message (un échantillon de .eml au-delà de 1 000), manifest.json (l'empreinte du plan)
+help-approve-about = Approuver, en tant que relecteur ou relectrice, le plan de l'aperçu écrit dans DOSSIER : missive vérifie qu'il est toujours celui de la campagne, puis le note dans DOSSIER/approval.json (qui, quand, quel plan) pour `send --reviewed DOSSIER`
 help-send-about = Envoyer réellement les messages
 help-drafts-about = Déposer chaque message dans le dossier Brouillons de votre boîte aux lettres (IMAP) au lieu de l'envoyer : vous les envoyez depuis votre propre messagerie. Les mêmes vérifications et la même confirmation que `send`
 help-collect-about = Relever dans le journal les rebonds, les avis de retard et les accusés de lecture revenus dans la boîte aux lettres (IMAP, en lecture seule : rien n'est supprimé, déplacé ni marqué comme lu)
@@ -59,6 +60,10 @@ help-preview-examples =
       missive preview --open              écrire ./preview et ouvrir sa galerie
       missive preview --out revue         l'aperçu que lit le relecteur, dans ./revue
       missive preview --out revue --only 1500   le .eml du message 1500 d'une grande campagne
+help-approve-examples =
+    Exemples :
+      missive approve revue --by 'Marie Dupont'   approuver le plan de l'aperçu écrit dans ./revue
+      missive send --reviewed revue               puis l'envoyer : l'envoi dit qui l'a approuvé
 help-drafts-examples =
     Exemples :
       missive drafts --imap imaps://imap.ac-lille.fr   chaque message dans votre dossier Brouillons, à envoyer vous-même
@@ -130,6 +135,8 @@ help-arg-events = Comment `check`, `preview` et `send` rendent compte de ce qui 
 help-choice-events-text = des mots pour une personne sur la sortie d'erreur, une barre de progression dans un terminal
 help-choice-events-json = un objet JSON par ligne sur la sortie standard ; les mots pour une personne sur la sortie d'erreur
 help-arg-out = Dossier de l'aperçu (remplacé s'il contient un aperçu précédent)
+help-arg-dir-in-approve = Le dossier de l'aperçu à approuver (`missive preview --out DOSSIER`)
+help-arg-by = Le nom du relecteur ou de la relectrice, tel que l'envoi le dira : `--by 'Marie Dupont'`
 help-arg-open = Ouvrir la galerie dans un navigateur une fois écrite
 help-arg-only = N'écrire que le .eml du message N de l'aperçu de `--out` (après avoir vérifié que c'est bien celui qui a été relu), pour une grande campagne dont l'aperçu montre un échantillon
 help-arg-deny-warnings = Traiter les avertissements comme des erreurs, pour les scripts : un message qui risque d'arriver dans les indésirables ou de mal se lire, une ligne en double, une adresse que seuls certains relais acceptent arrête alors l'exécution avec le code de sortie 1, avant tout envoi (`send`) ou toute écriture (`preview`)

@@ -21,6 +21,7 @@ review-format = « { $dir } » a été écrit par une autre version de missive (
 
 ## Ce qui a changé depuis la relecture (une liste, un point par ligne)
 review-mismatch = les messages ne sont pas ceux relus dans « { $dir } » ; rien n'a été envoyé :
+review-mismatch-approving = les messages ne sont plus ceux de l'aperçu « { $dir } » ; rien n'a été approuvé :
 review-mismatch-campaign = l'identifiant de la campagne a changé : « { $old } » → « { $new } »
 review-mismatch-template = le modèle « { $template } » a changé
 review-mismatch-attachment-added = la pièce jointe « { $name } » est nouvelle
@@ -40,7 +41,8 @@ review-mismatch-changed = { $count ->
    *[other] { $count } messages modifiés :
 }
 review-mismatch-more = et { $count } autres
-review-mismatch-again = refaites l'aperçu (`missive preview --out { $dir }`), faites-le relire, puis envoyez avec `--reviewed { $dir }`
+review-mismatch-again = refaites l'aperçu (`missive preview --out { $dir }`, une fois « { $file } » supprimé), faites-le relire et approuver, puis envoyez avec `--reviewed { $dir }`
+review-mismatch-again-approving = refaites l'aperçu (`missive preview --out { $dir }`), faites-le relire, puis approuvez-le (`missive approve { $dir } --by NOM`)
 review-diff-to = destinataire « { $old } » → « { $new } »
 review-diff-subject = objet « { $old } » → « { $new } »
 review-diff-attachments = pièces jointes { $old } → { $new }

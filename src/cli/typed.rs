@@ -43,6 +43,34 @@ impl fmt::Display for Count {
     }
 }
 
+/// The name of a reviewer (`--by`): not empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approver(String);
+
+/// Why a reviewer's name is refused.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", t!("approve-no-name"))]
+pub struct ApproverError;
+
+impl FromStr for Approver {
+    type Err = ApproverError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let name = text.trim();
+        if name.is_empty() {
+            Err(ApproverError)
+        } else {
+            Ok(Self(name.to_string()))
+        }
+    }
+}
+
+impl fmt::Display for Approver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Parses a flag's value with its type, for clap: a bad value is a usage error (exit 2).
 #[derive(Clone)]
 pub struct FlagValue<T> {

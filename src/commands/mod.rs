@@ -1,5 +1,6 @@
 //! The subcommands: each wires the pipeline to its last stage.
 
+pub(crate) mod approve;
 pub(crate) mod bundle;
 pub(crate) mod check;
 pub(crate) mod collect;

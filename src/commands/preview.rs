@@ -66,6 +66,8 @@ pub(crate) fn run(
     if let Some(number) = options.only {
         return one_eml(common, options.out, number, observer);
     }
+    // An approved folder would pass for a version nobody saw.
+    preview::refuse_if_approved(options.out)?;
     let campaign = Campaign::resolve(common)?;
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
     let count = recipients::open(&pipeline.campaign.recipients, &pipeline.campaign.read)?.count();
@@ -242,6 +244,10 @@ fn next_steps(common: &Common, out: &Path, pipeline: &Pipeline) -> NextSteps {
             "missive send{options} --to {}@{} --limit 3",
             t!("gallery-next-you"),
             sender_domain(pipeline)
+        ),
+        approve: format!(
+            "missive approve {out} --by {}{options}",
+            t!("gallery-next-name")
         ),
         send: format!("missive send{options} --reviewed {out}"),
         one_eml: format!("missive preview{options} --out {out} --only {{N}}"),

@@ -64,6 +64,8 @@ pub(super) fn lang() -> &'static str {
 pub(crate) struct NextSteps {
     /// A test send of a few messages to the sender alone.
     pub test_send: String,
+    /// The reviewer's approval of this preview, which the real send requires.
+    pub approve: String,
     /// The real send, bound to this preview.
     pub send: String,
     /// The command that writes the `.eml` of message N, with `{N}` standing for its number.
@@ -76,10 +78,13 @@ impl NextSteps {
         format!(
             "<footer>\n<h2 id=\"suite\">{heading}</h2>\n<ol>\n\
              <li>{test}<br><code>{test_send}</code></li>\n\
+             <li>{approval}<br><code>{approve}</code></li>\n\
              <li>{send}<br><code>{real_send}</code></li>\n</ol>\n</footer>\n",
             heading = t!("gallery-next-heading"),
             test = t!("gallery-next-test"),
             test_send = escape(&self.test_send),
+            approval = t!("gallery-next-approve"),
+            approve = escape(&self.approve),
             send = t!("gallery-next-send"),
             real_send = escape(&self.send),
         )

@@ -81,6 +81,7 @@ fn gallery_in(lang: Lang, dir: &Path) -> (String, String) {
             .expect("a row");
         let next = NextSteps {
             test_send: "missive send --to VOUS@ac-lille.example --limit 3".into(),
+            approve: "missive approve revue --by NOM".into(),
             send: "missive send --reviewed revue".into(),
             one_eml: "missive preview --out revue --only {N}".into(),
         };

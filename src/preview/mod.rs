@@ -6,11 +6,13 @@
 //!   message itself, for every message up to [`EmlSample::ALL_UP_TO`] rows and a sample beyond
 //!   (`missive preview --only N` writes any other);
 //! - `files/`, each distinct attached file once;
-//! - `manifest.json`, the plan's fingerprint, which `send --reviewed` checks ([`Review`]).
+//! - `manifest.json`, the plan's fingerprint, which `send --reviewed` checks ([`Review`]);
+//! - `approval.json`, once a reviewer approved that plan (`missive approve`, [`Approval`]).
 //!
 //! It is written in a side folder and moved into place only when complete, so a reviewer
 //! never opens half a preview.
 
+mod approval;
 mod error;
 mod files;
 mod gallery;
@@ -31,6 +33,7 @@ use std::sync::Arc;
 use crate::compose::{EncodedFile, Outgoing};
 use crate::error::RunError;
 use crate::pipeline::Problem;
+pub(crate) use approval::{Approval, ApprovalError, refuse_if_approved};
 pub(crate) use error::PreviewError;
 pub(crate) use html::NextSteps;
 pub(crate) use manifest::{CampaignFiles, EmlSample, ManifestEntry, ManifestHead, PlanEntry};

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::approval::Approval;
 use super::manifest::{self, CampaignFiles, FORMAT, Manifest, ManifestEntry, PlanEntry};
 use crate::compose::Outgoing;
 use crate::error::RunError;
@@ -17,6 +18,8 @@ use crate::pipeline::Pipeline;
 pub(crate) struct Review {
     dir: PathBuf,
     manifest: Manifest,
+    /// The fingerprint of `manifest.json`'s bytes, which an approval names.
+    plan: String,
 }
 
 /// Why a preview folder cannot serve as the reviewed plan.
@@ -103,7 +106,13 @@ impl Review {
         Ok(Self {
             dir: dir.to_path_buf(),
             manifest,
+            plan: super::approval::fingerprint(&bytes),
         })
+    }
+
+    /// The fingerprint of the plan, as an approval names it.
+    pub(crate) fn plan(&self) -> &str {
+        &self.plan
     }
 
     pub(crate) fn dir(&self) -> &Path {
@@ -213,19 +222,44 @@ impl Review {
 }
 
 /// `send --reviewed DIR`: collects the plan during the send's first pass, then compares it.
+/// `missive approve DIR` compares the same way before it approves.
 #[derive(Debug)]
 pub(crate) struct ReviewLock {
     review: Review,
     plan: Vec<PlanEntry>,
+    /// The reviewer's approval of the folder's plan; `None` while it is being approved.
+    approval: Option<Approval>,
 }
 
 impl ReviewLock {
+    /// The lock of a send: the folder's plan, approved by its reviewer.
     pub(crate) fn open(dir: &Path) -> Result<Self, RunError> {
         let review = Review::load(dir)?;
+        let approval = Approval::required(dir, review.plan())?;
         Ok(Self {
             review,
             plan: Vec::new(),
+            approval: Some(approval),
         })
+    }
+
+    /// The lock of an approval: the folder's plan, not approved yet (or to approve again).
+    pub(crate) fn to_approve(dir: &Path) -> Result<Self, RunError> {
+        Ok(Self {
+            review: Review::load(dir)?,
+            plan: Vec::new(),
+            approval: None,
+        })
+    }
+
+    /// The reviewer's approval the send relies on.
+    pub(crate) fn approval(&self) -> Option<&Approval> {
+        self.approval.as_ref()
+    }
+
+    /// The fingerprint of the folder's plan.
+    pub(crate) fn plan(&self) -> &str {
+        self.review.plan()
     }
 
     /// Notes one item of the plan: every message counts, sent already or not.
@@ -236,12 +270,18 @@ impl ReviewLock {
     /// Refuses, naming what changed, unless the plan is the one reviewed; returns how many
     /// messages were checked, and the preview's folder.
     pub(crate) fn check(self, pipeline: &Pipeline) -> Result<(usize, PathBuf), RunError> {
-        self.review.check(
-            &pipeline.campaign.id,
-            &pipeline.revision(),
-            &CampaignFiles::of(pipeline),
-            &self.plan,
-        )?;
+        let approving = self.approval.is_none();
+        self.review
+            .check(
+                &pipeline.campaign.id,
+                &pipeline.revision(),
+                &CampaignFiles::of(pipeline),
+                &self.plan,
+            )
+            .map_err(|mut mismatch| {
+                mismatch.approving = approving;
+                mismatch
+            })?;
         Ok((self.plan.len(), self.review.dir))
     }
 }
@@ -328,6 +368,8 @@ pub(crate) struct ReviewMismatch {
     pub added: Vec<PlanEntry>,
     pub removed: Vec<PlanEntry>,
     pub changed: Vec<Changed>,
+    /// Found by `missive approve`: nothing is approved, rather than nothing sent.
+    pub approving: bool,
 }
 
 impl std::error::Error for ReviewMismatch {}
@@ -363,7 +405,12 @@ impl ReviewMismatch {
 impl fmt::Display for ReviewMismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let dir = self.dir.display().to_string();
-        writeln!(f, "{}", t!("review-mismatch", dir = dir.as_str()))?;
+        let heading = if self.approving {
+            t!("review-mismatch-approving", dir = dir.as_str())
+        } else {
+            t!("review-mismatch", dir = dir.as_str())
+        };
+        writeln!(f, "{heading}")?;
         let mut point = |said: String| writeln!(f, "  - {said}");
         if let Some((old, new)) = &self.campaign {
             point(t!(
@@ -434,7 +481,16 @@ impl fmt::Display for ReviewMismatch {
                 )?;
             }
         }
-        write!(f, "{}", t!("review-mismatch-again", dir = dir.as_str()))
+        let again = if self.approving {
+            t!("review-mismatch-again-approving", dir = dir.as_str())
+        } else {
+            t!(
+                "review-mismatch-again",
+                dir = dir.as_str(),
+                file = self.dir.join(super::approval::FILE).display().to_string()
+            )
+        };
+        write!(f, "{again}")
     }
 }
 

@@ -46,6 +46,8 @@ fn each_message_is_dated_when_it_is_handed_to_the_relay_and_is_the_one_reviewed(
     let server = SmtpServer::builder().start();
     let preview = run(campaign.missive(&["preview", "--out", "revue"]));
     assert_exit(&preview, 0);
+    let approve = ["approve", "revue", "--by", "Marie Dupont"];
+    assert_exit(&run(campaign.missive(&approve)), 0);
 
     // One message every 2 seconds: the last leaves about 4 seconds after the first.
     let sent = run(campaign.send(&server, &["--rate", "30/min", "--reviewed", "revue"]));

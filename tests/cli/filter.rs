@@ -90,6 +90,11 @@ fn send_sends_only_the_matching_rows_and_journals_no_failure() {
         .output()
         .expect("runs");
     assert!(reviewed.status.success(), "{}", text(&reviewed));
+    let approved = missive(dir.path())
+        .args(["approve", "revue", "--by", "Marie Dupont", "--where", LILLE])
+        .output()
+        .expect("runs");
+    assert_exit(&approved, 0);
     let server = SmtpServer::builder().start();
     let sent = missive(dir.path())
         .args([

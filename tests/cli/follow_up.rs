@@ -86,6 +86,8 @@ fn reminders_thread_under_the_circular_for_its_recipients_and_not_for_a_new_one(
 
     // Reviewed, then sent: what was previewed carries the same headers.
     assert_exit(&run(reminder.missive(&["preview", "--out", "revue"])), 0);
+    let approve = ["approve", "revue", "--by", "Marie Dupont"];
+    assert_exit(&run(reminder.missive(&approve)), 0);
     let reminders = SmtpServer::builder().start();
     let sent = run(reminder.send(&reminders, &["--reviewed", "revue", "--rate", "unlimited"]));
     assert_exit(&sent, 0);
@@ -148,6 +150,8 @@ fn where_selects_on_the_read_receipts_and_bounces_collect_recorded() {
     let unread = ["--where", "not previous.read"];
     let early = [&["preview", "--out", "revue"][..], &unread].concat();
     assert_exit(&run(reminder.missive(&early)), 0);
+    let approve = [&["approve", "revue", "--by", "Marie Dupont"][..], &unread].concat();
+    assert_exit(&run(reminder.missive(&approve)), 0);
 
     let collected = missive_with(&circular, &["collect"], IMAP_PASSWORD);
     assert_exit(&collected, 0);

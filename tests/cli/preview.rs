@@ -279,6 +279,7 @@ fn the_gallery_and_what_preview_says_follow_the_language() {
         "<th scope=\"col\">Pièces jointes</th>",
         "Après la relecture",
         "--to VOUS@ac-lille.example --limit 3",
+        "<code>missive approve revue --by NOM</code>",
         "(177,5\u{a0}ko)",
         "aria-label=\"voir le message n° 1\">voir</a>",
         "data-all-other=\"{count} lignes, lignes {first} à {last}.\"",
@@ -315,6 +316,7 @@ fn the_gallery_and_what_preview_says_follow_the_language() {
         "<li><strong>1</strong> distinct attached file</li>",
         "After the review",
         "--to YOU@ac-lille.example --limit 3",
+        "<code>missive approve review --by NAME</code>",
         "(177.5\u{a0}kB)",
         "aria-label=\"view message no. 1\">view</a>",
     ] {

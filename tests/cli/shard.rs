@@ -197,6 +197,15 @@ fn a_shard_sends_what_its_own_preview_showed() {
     let server = SmtpServer::builder().start();
     let preview = run(campaign.missive(&["preview", "--shard", "2/2", "--out", "revue-2"]));
     assert!(preview.status.success(), "{}", text(&preview));
+    let approve = [
+        "approve",
+        "revue-2",
+        "--by",
+        "Marie Dupont",
+        "--shard",
+        "2/2",
+    ];
+    assert_exit(&run(campaign.missive(&approve)), 0);
     let count = checked_count(&campaign, "2/2");
     let sent = run(campaign.send(&server, &["--shard", "2/2", "--reviewed", "revue-2"]));
     assert_exit(&sent, 0);

@@ -46,6 +46,8 @@ fn a_pipelined_campaign_arrives_as_previewed_with_its_dotted_lines() {
     );
     let preview = run(campaign.missive(&["preview", "--out", "revue"]));
     assert!(preview.status.success(), "{}", text(&preview));
+    let approve = ["approve", "revue", "--by", "Marie Dupont"];
+    assert_exit(&run(campaign.missive(&approve)), 0);
     let sent = send(
         &campaign,
         &sink,

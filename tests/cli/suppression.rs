@@ -158,6 +158,8 @@ fn a_later_campaign_leaves_the_suppressed_out_and_succeeds() {
         gallery.contains("not sent to CE.0599998Y@ac-lille.example: bounced for good"),
         "{gallery}"
     );
+    let approve = ["approve", "revue", "--by", "Marie Dupont"];
+    assert_exit(&run(campaign.missive(&approve)), 0);
     let sent = run(campaign.send(&server, &["--reviewed", "revue"]));
     assert_exit(&sent, 0);
     let mut received: Vec<(Vec<String>, String)> = server

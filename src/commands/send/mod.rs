@@ -41,6 +41,7 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
     let settings = SendSettings::resolve(args, &campaign)?;
     relays::refuse_plaintext(&settings)?;
     let review = args.reviewed.as_deref().map(ReviewLock::open).transpose()?;
+    let approval = review.as_ref().and_then(ReviewLock::approval).cloned();
     let test_recipient = args.to.clone();
     let skip_invalid = campaign.skip_invalid;
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), test_recipient.clone())?;
@@ -82,7 +83,13 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
             )
         });
     }
-    if !confirm(&settings, &survey, test_recipient.as_ref(), observer)? {
+    if !confirm(
+        &settings,
+        &survey,
+        test_recipient.as_ref(),
+        approval,
+        observer,
+    )? {
         observer.tell(&|| t!("send-not-confirmed"));
         observer.event(&Event::Summary(&Summary {
             command: "send",
@@ -366,6 +373,7 @@ fn confirm(
     settings: &SendSettings,
     survey: &Survey,
     test_recipient: Option<&Address>,
+    approval: Option<crate::preview::Approval>,
     observer: &mut dyn Observer,
 ) -> Result<bool, RunError> {
     let plan = Plan::Send {
@@ -373,6 +381,7 @@ fn confirm(
         bytes: survey.bytes,
         test: test_recipient.map(ToString::to_string),
         settings: Box::new(settings.clone()),
+        approval,
     };
     ask(settings.yes, plan, observer)
 }

@@ -7,6 +7,7 @@ use crate::config::{Pace, SendSettings};
 use crate::events::Observer;
 use crate::i18n::{self, tr};
 use crate::pipeline::RunError;
+use crate::preview::Approval;
 use crate::units::{Size, Span};
 
 use super::relays;
@@ -21,6 +22,8 @@ pub(crate) enum Plan {
         bytes: u64,
         test: Option<String>,
         settings: Box<SendSettings>,
+        /// The reviewer's approval of the plan (`--reviewed DIR`), or `None`: no review asked.
+        approval: Option<Approval>,
     },
     /// Putting `messages` in the Drafts folder of `mailbox`.
     Drafts { messages: usize, mailbox: String },
@@ -35,19 +38,31 @@ impl Plan {
                 bytes,
                 test,
                 settings,
+                approval,
             } => {
                 let target = match test {
                     Some(address) => t!("send-plan-test", address = address.as_str()),
                     None => t!("send-plan-recipients", count = *messages),
                 };
-                t!(
+                let plan = t!(
                     "send-plan",
                     messages = *messages,
                     size = Size(*bytes).to_string(),
                     target = target,
                     route = relays::describe(settings),
                     pace = pace(&settings.pace(), *messages)
-                )
+                );
+                // A test send goes to its sender alone: no review is asked of it.
+                match (approval, test) {
+                    (Some(approval), _) => t!(
+                        "approve-send-approved",
+                        plan = plan,
+                        by = approval.by.as_str(),
+                        at = approval.when()
+                    ),
+                    (None, None) => t!("approve-send-not-reviewed", plan = plan),
+                    (None, Some(_)) => plan,
+                }
             }
             Plan::Drafts { messages, mailbox } => t!(
                 "send-plan-drafts",

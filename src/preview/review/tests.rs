@@ -30,6 +30,7 @@ fn files(template: &str, infographic: &str) -> CampaignFiles {
 fn review(plan: &[PlanEntry]) -> Review {
     Review {
         dir: PathBuf::from("revue"),
+        plan: "0".repeat(64),
         manifest: Manifest {
             head: ManifestHead {
                 format: FORMAT,
@@ -218,7 +219,7 @@ fn what_changed_is_said_in_french() {
         "  - 1 message modifié\u{a0}:\n      Madame 3 <b@ac-lille.fr> (liste.csv:3)\u{a0}: \
          objet «\u{a0}Rentrée numérique\u{a0}» → «\u{a0}Rentrée numérique — modifiée\u{a0}»\u{202f}; \
          pièces jointes «\u{a0}infographie.png\u{a0}» (177\u{202f}507 octets) → aucune\n",
-        "refaites l'aperçu (`missive preview --out revue`), faites-le relire, puis envoyez avec `--reviewed revue`",
+        "refaites l'aperçu (`missive preview --out revue`, une fois «\u{a0}revue/approval.json\u{a0}» supprimé), faites-le relire et approuver, puis envoyez avec `--reviewed revue`",
     ] {
         assert!(french.contains(said), "`{said}` not in:\n{french}");
     }
