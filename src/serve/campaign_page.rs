@@ -173,9 +173,10 @@ pub(crate) fn view(folder: &Path) -> CampaignView {
         let text = error.to_string();
         // The page says the line itself, beside the template.
         let text = line
-            .map(|line| format!("{}:{line}: ", campaign.template.display()))
-            .and_then(|place| text.strip_prefix(&place).map(str::to_owned))
-            .unwrap_or(text);
+            .map(|line| format!("{}:{line}", campaign.template.display()))
+            .and_then(|place| text.strip_prefix(&place))
+            .map(|rest| rest.trim_start_matches(|c: char| c == ':' || c.is_whitespace()))
+            .map_or_else(|| text.clone(), str::to_owned);
         collecting.problems.push(Shown::new("error", line, text));
     }
     view.problems = collecting.problems;
