@@ -243,3 +243,14 @@ pub enum RenderError {
         text: String,
     },
 }
+
+impl RenderError {
+    /// The template's line the problem is on.
+    pub(crate) fn line(&self) -> usize {
+        match self {
+            Self::Template { line, .. }
+            | Self::LineBreakInHeader { line, .. }
+            | Self::MalformedHeader { line, .. } => *line,
+        }
+    }
+}

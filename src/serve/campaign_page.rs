@@ -10,6 +10,7 @@ use crate::cli::{CheckArgs, Common};
 use crate::config::{CAMPAIGN_FILE, Campaign};
 use crate::error::RunError;
 use crate::events::{Event, Observer, RowState};
+use crate::pipeline::Problem;
 
 /// What the page shows of a campaign folder.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -37,6 +38,8 @@ pub(crate) struct CampaignView {
 pub(crate) struct Line {
     pub number: usize,
     pub text: String,
+    /// A problem of the check is on this line.
+    pub flagged: bool,
 }
 
 /// One problem as the page says it.
@@ -74,11 +77,14 @@ impl Observer for Collecting {
                 RowState::Ready { .. } => {}
                 RowState::Invalid(problem) | RowState::Skipped(problem) => {
                     self.problems
-                        .push(Shown::new("error", None, problem.to_string()));
+                        .push(Shown::new("error", line_of(problem), problem.to_string()));
                 }
                 RowState::Duplicate(problem) | RowState::Suppressed(problem) => {
-                    self.problems
-                        .push(Shown::new("warning", None, problem.to_string()));
+                    self.problems.push(Shown::new(
+                        "warning",
+                        line_of(problem),
+                        problem.to_string(),
+                    ));
                 }
             },
             Event::Notice(notice) => {
@@ -91,6 +97,15 @@ impl Observer for Collecting {
 
     fn say(&mut self, line: &str) {
         self.said.push(line.to_owned());
+    }
+}
+
+/// The template's line a row's problem is on, when it is on one.
+fn line_of(problem: &Problem) -> Option<usize> {
+    match problem {
+        Problem::Render(error) => Some(error.line()),
+        Problem::EmptyAddress { line, .. } => Some(*line),
+        _ => None,
     }
 }
 
@@ -153,6 +168,7 @@ pub(crate) fn view(folder: &Path) -> CampaignView {
         .map(|(index, text)| Line {
             number: index + 1,
             text: text.to_owned(),
+            flagged: false,
         })
         .collect();
     // The list's columns, read by the list's own stage; a list that cannot be read is the
@@ -178,6 +194,12 @@ pub(crate) fn view(folder: &Path) -> CampaignView {
             .map(|rest| rest.trim_start_matches(|c: char| c == ':' || c.is_whitespace()))
             .map_or_else(|| text.clone(), str::to_owned);
         collecting.problems.push(Shown::new("error", line, text));
+    }
+    for line in &mut view.lines {
+        line.flagged = collecting
+            .problems
+            .iter()
+            .any(|problem| problem.line == Some(line.number));
     }
     view.problems = collecting.problems;
     view.said = collecting.said;

@@ -117,6 +117,7 @@ mod tests {
             lines: vec![Line {
                 number: 1,
                 text: "<script>x</script>".into(),
+                flagged: true,
             }],
             columns: vec!["<i>nom</i>".into()],
             problems: vec![Shown {

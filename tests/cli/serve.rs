@@ -246,6 +246,11 @@ fn a_check_error_shows_at_its_line_and_only_a_form_of_the_page_saves() {
         ),
         "{page}"
     );
+    assert!(
+        page.contains("<li id=\"line-3\" class=\"flagged\">"),
+        "the line marked in the template: {page}"
+    );
+    assert!(page.contains("<a href=\"#line-3\">"), "{page}");
     let token = csrf(&page);
     let own = served.origin();
     let other = format!("http://127.0.0.1:{}", served.port.wrapping_add(1));
@@ -301,6 +306,7 @@ fn a_check_error_shows_at_its_line_and_only_a_form_of_the_page_saves() {
     );
     assert!(!saved.body.contains("ecolee"), "{}", saved.body);
     assert!(saved.body.contains("No problem found."), "{}", saved.body);
+    assert!(!saved.body.contains("class=\"flagged\""), "{}", saved.body);
     assert_eq!(
         std::fs::read_to_string(&file).expect("the template"),
         fixed,
