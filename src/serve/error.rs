@@ -16,3 +16,32 @@ pub(crate) enum ServeError {
     #[error("{}", t!("serve-page", reason = reason.as_str()))]
     Page { reason: String },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ServeError;
+    use crate::i18n::{Lang, audit::english_left, in_lang};
+
+    #[test]
+    fn every_error_is_said_in_french_with_no_english_left() {
+        let errors = [
+            ServeError::Bind {
+                source: std::io::Error::from(std::io::ErrorKind::AddrInUse),
+            },
+            ServeError::Runtime {
+                source: std::io::Error::from(std::io::ErrorKind::OutOfMemory),
+            },
+            ServeError::Random {
+                reason: "`getrandom`".into(),
+            },
+            ServeError::Page {
+                reason: "`campaign.html`".into(),
+            },
+        ];
+        for error in errors {
+            let french = in_lang(Lang::Fr, || error.to_string());
+            assert_eq!(english_left(&french), Vec::<String>::new(), "{french}");
+            assert_ne!(french, in_lang(Lang::En, || error.to_string()));
+        }
+    }
+}

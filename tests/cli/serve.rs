@@ -43,8 +43,16 @@ impl Reply {
 impl Served {
     /// Starts `command` (`missive` or `french`) as `serve --no-open` and reads the address
     /// it prints first.
-    fn start(mut command: Command, args: &[&str]) -> Self {
-        command.arg("serve").args(args).arg("--no-open");
+    fn start(command: Command, args: &[&str]) -> Self {
+        Self::start_opening(command, args, false)
+    }
+
+    /// [`Served::start`], asking to open a browser when `open`.
+    fn start_opening(mut command: Command, args: &[&str], open: bool) -> Self {
+        command.arg("serve").args(args);
+        if !open {
+            command.arg("--no-open");
+        }
         let mut child = spawn(command);
         let stdout = child.stdout.take().expect("standard output");
         let (lines, said) = mpsc::channel();
@@ -371,5 +379,21 @@ fn a_french_run_serves_french_pages() {
     assert!(problem.contains("ligne 3"), "{problem}");
     assert!(problem.contains("le modèle emploie"), "{problem}");
     assert!(problem.contains("ecolee"), "{problem}");
+    assert_eq!(served.interrupt(), Some(0));
+}
+
+#[test]
+fn without_a_display_it_prints_the_address_only() {
+    let campaign = Campaign::sample();
+    let mut command = missive(campaign.path());
+    command.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
+    let served = Served::start_opening(command, &[], true);
+    let said: Vec<String> = (0..2)
+        .map(|_| served.said.recv_timeout(DEADLINE).expect("a line"))
+        .collect();
+    assert!(
+        said[1].contains("no display here: open the address above"),
+        "{said:?}"
+    );
     assert_eq!(served.interrupt(), Some(0));
 }
