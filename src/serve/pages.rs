@@ -143,4 +143,50 @@ mod tests {
         }
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
+
+    /// The text of a page outside its tags and its style sheet.
+    fn visible(html: &str) -> String {
+        let html = match (html.find("<style>"), html.find("</style>")) {
+            (Some(start), Some(end)) => format!("{}{}", &html[..start], &html[end..]),
+            _ => html.to_owned(),
+        };
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    text.push(' ');
+                }
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn the_pages_say_no_english_in_french() {
+        use crate::i18n::{Lang, audit::english_left, in_lang};
+        let pages = Pages::new().expect("the templates compile");
+        let view = CampaignView {
+            folder: "/home/ien/rentree".into(),
+            columns: Vec::new(),
+            ..CampaignView::default()
+        };
+        let (campaign, refused) = in_lang(Lang::Fr, || {
+            (
+                pages
+                    .campaign(&view, "0123", Some(&t!("serve-saved")), None)
+                    .expect("renders"),
+                pages.refused().expect("renders"),
+            )
+        });
+        for html in [campaign, refused] {
+            assert!(html.contains("<html lang=\"fr\">"), "{html}");
+            let text = visible(&html);
+            assert_eq!(english_left(&text), Vec::<String>::new(), "{text}");
+        }
+    }
 }
