@@ -16,7 +16,7 @@ serve-page = a page of the web app could not be made: { $reason }
 ## The pages
 
 serve-refused-title = Access refused
-serve-refused = This page opens only from the address `missive serve` printed, with its token, in the browser that first opened it. Open that address again, or start `missive serve` again for a new one.
+serve-refused = This page opens only from the address `missive serve` printed, with its token. Open that address again, or start `missive serve` again for a new one.
 serve-campaign-title = Campaign — missive
 serve-campaign-heading = Campaign
 serve-folder = Folder:

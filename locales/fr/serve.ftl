@@ -16,7 +16,7 @@ serve-page = une page de l'application web n'a pas pu être faite : { $reason }
 ## Les pages
 
 serve-refused-title = Accès refusé
-serve-refused = Cette page ne s'ouvre que depuis l'adresse affichée par `missive serve`, avec son jeton, dans le navigateur qui l'a ouverte le premier. Ouvrez de nouveau cette adresse, ou relancez `missive serve` pour en avoir une nouvelle.
+serve-refused = Cette page ne s'ouvre que depuis l'adresse affichée par `missive serve`, avec son jeton. Ouvrez de nouveau cette adresse, ou relancez `missive serve` pour en avoir une nouvelle.
 serve-campaign-title = Campagne — missive
 serve-campaign-heading = Campagne
 serve-folder = Dossier :

@@ -149,8 +149,9 @@ fn failed(error: &ServeError) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
 }
 
-/// A page that no other site may frame, that no cache keeps, and whose address no link
-/// passes on.
+/// A page that no other site may frame, that no cache keeps, and whose address goes to no
+/// other site. `same-origin`, not `no-referrer`: under `no-referrer` a browser sends
+/// `Origin: null` with the page's own forms, which the origin check must then refuse.
 fn page(
     status: StatusCode,
     headers: &[(axum::http::HeaderName, String)],
@@ -159,7 +160,7 @@ fn page(
     let mut response = (status, Html(html)).into_response();
     let all = response.headers_mut();
     all.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    all.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    all.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     all.insert(
         CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"),

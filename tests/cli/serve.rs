@@ -217,6 +217,8 @@ fn only_the_printed_address_opens_the_campaign_page() {
     let page = served.get("/", Some(&cookie));
     assert_eq!(page.status, 200, "{}", page.body);
     assert_eq!(page.header("Cache-Control"), Some("no-store"));
+    // Not `no-referrer`: a browser then sends `Origin: null` with the page's own forms.
+    assert_eq!(page.header("Referrer-Policy"), Some("same-origin"));
     assert!(
         page.body
             .contains("Subject: Rentrée numérique du 26 avril — recommandations pour {{ ecole }}"),
