@@ -127,6 +127,8 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Open the campaign in your browser: a local web app, reachable from this computer only.
+    Serve(ServeArgs),
     /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell to complete for.
@@ -138,6 +140,17 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// `missive serve`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServeArgs {
+    /// The campaign folder, where campaign.toml is (default: the current folder).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Print the address without opening a browser.
+    #[arg(long)]
+    pub no_open: bool,
 }
 
 /// `missive suppressed`.

@@ -62,6 +62,8 @@ pub(crate) enum RunError {
     Preview(#[from] PreviewError),
     #[error(transparent)]
     Bundle(#[from] BundleError),
+    #[error(transparent)]
+    Serve(#[from] crate::serve::ServeError),
     #[error("{}", t!("run-at", place = eml.display().to_string(), error = error.to_string()))]
     Eml {
         eml: PathBuf,

@@ -48,6 +48,7 @@ pub mod recipients;
 pub mod render;
 mod report;
 mod secret;
+mod serve;
 mod server_url;
 mod shard;
 mod stdout;
@@ -118,6 +119,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
         Command::Bundle { common, output } => commands::bundle::run(common, output.as_deref()),
         Command::Completions { shell } => commands::completions::run(*shell),
         Command::Man { out } => commands::man::run(out.as_deref()),
+        Command::Serve(args) => commands::serve::run(args, observer.as_mut()),
     };
     match result {
         Ok(status) => status,

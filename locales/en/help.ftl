@@ -40,6 +40,7 @@ help-report-about = One line per recipient: row, address, status, SMTP code and 
 help-bundle-about = Pack the campaign into one .tar to relay: template folder, attachments, limits; no list, no login (`missive init --from BUNDLE` unpacks it)
 help-completions-about = Print the completion script of a shell (bash, zsh, fish, elvish, powershell)
 help-man-about = Print the manual page (roff), or write it and one page per command into a folder
+help-serve-about = Open the campaign in your browser: a local web app, reachable from this computer only
 
 ## The examples after the options: the commands as typed, then what they do
 
@@ -105,6 +106,11 @@ help-man-examples =
     Examples:
       missive man | man -l -                 read the manual now
       missive man -o ~/.local/share/man/man1  install it for `man missive`
+help-serve-examples =
+    Examples:
+      missive serve                 the campaign of this folder, in your browser
+      missive serve rentree         the campaign of ./rentree
+      missive serve --no-open       print the address only, to open it yourself
 
 ## The flags, by their name in the code (`skip_invalid` → help-arg-skip-invalid);
 ## help-arg-<flag>-in-<command> when one command says it otherwise
@@ -113,6 +119,8 @@ help-arg-lang = The language missive speaks (default: `MISSIVE_LANG`, then the l
 help-choice-lang-en = English
 help-choice-lang-fr = Français
 help-arg-dir = Folder to write into (created if missing)
+help-arg-dir-in-serve = The campaign folder, where campaign.toml is (default: the current folder)
+help-arg-no-open = Print the address without opening a browser
 help-arg-from-eml = A received email saved as .eml: its body (note and forwarded block above it), its attachments and its subject (`TR : …`) become the campaign, sent to a staff list
 help-arg-subject = The subject of the relayed messages, instead of `TR : <original subject>`
 help-arg-from = A bundle made by `missive bundle`: its template, attachments and limits become the campaign; add your own list and relay

@@ -40,6 +40,7 @@ help-report-about = Une ligne par destinataire : ligne, adresse, état, code et 
 help-bundle-about = Réunir la campagne en un seul .tar à transmettre : dossier du modèle, pièces jointes, limites ; ni liste, ni identifiant (`missive init --from PAQUET` le déballe)
 help-completions-about = Afficher le script de complétion d'un shell (bash, zsh, fish, elvish, powershell)
 help-man-about = Afficher la page de manuel (roff), ou l'écrire avec une page par commande dans un dossier
+help-serve-about = Ouvrir la campagne dans votre navigateur : une application web locale, joignable depuis cet ordinateur seulement
 
 ## Les exemples après les options : les commandes telles qu'on les tape, puis ce qu'elles font
 
@@ -105,6 +106,11 @@ help-man-examples =
     Exemples :
       missive man | man -l -                 lire le manuel tout de suite
       missive man -o ~/.local/share/man/man1  l'installer pour `man missive`
+help-serve-examples =
+    Exemples :
+      missive serve                 la campagne de ce dossier, dans votre navigateur
+      missive serve rentree         la campagne de ./rentree
+      missive serve --no-open       afficher l'adresse seulement, pour l'ouvrir vous-même
 
 ## Les options, par leur nom dans le code (`skip_invalid` → help-arg-skip-invalid) ;
 ## help-arg-<option>-in-<commande> quand une commande la dit autrement
@@ -113,6 +119,8 @@ help-arg-lang = La langue de missive (par défaut : `MISSIVE_LANG`, puis la loca
 help-choice-lang-en = anglais
 help-choice-lang-fr = français
 help-arg-dir = Dossier où écrire (créé s'il n'existe pas)
+help-arg-dir-in-serve = Le dossier de la campagne, où se trouve campaign.toml (par défaut : le dossier courant)
+help-arg-no-open = Afficher l'adresse sans ouvrir de navigateur
 help-arg-from-eml = Un message reçu, enregistré en .eml : son corps (votre note au-dessus du message transféré), ses pièces jointes et son objet (`TR : …`) deviennent la campagne, envoyée à une liste de personnels
 help-arg-subject = L'objet des messages relayés, au lieu de `TR : <objet d'origine>`
 help-arg-from = Un paquet fait par `missive bundle` : son modèle, ses pièces jointes et ses limites deviennent la campagne ; ajoutez votre liste et votre relais

@@ -13,5 +13,6 @@ pub(crate) mod man;
 pub(crate) mod preview;
 pub(crate) mod report;
 pub(crate) mod send;
+pub(crate) mod serve;
 pub(crate) mod status;
 pub(crate) mod suppressed;

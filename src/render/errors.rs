@@ -82,6 +82,26 @@ pub enum TemplateError {
     },
 }
 
+impl TemplateError {
+    /// The template's line the problem is on, when it is on one.
+    pub(crate) fn line(&self) -> Option<usize> {
+        match self {
+            Self::Read { .. } => None,
+            Self::NoHeaders { .. } => Some(1),
+            Self::NotUtf8 { line, .. }
+            | Self::NoBlankLine { line, .. }
+            | Self::NotAHeader { line, .. }
+            | Self::NoSubject { line, .. }
+            | Self::Address { line, .. }
+            | Self::UnsupportedContentType { line, .. }
+            | Self::MisspelledHeader { line, .. }
+            | Self::Multipart { line, .. }
+            | Self::Syntax { line, .. }
+            | Self::UnknownVariable { line, .. } => Some(*line),
+        }
+    }
+}
+
 /// Why a multipart template cannot be split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MultipartProblem {
@@ -222,4 +242,15 @@ pub enum RenderError {
         row: RowRef,
         text: String,
     },
+}
+
+impl RenderError {
+    /// The template's line the problem is on.
+    pub(crate) fn line(&self) -> usize {
+        match self {
+            Self::Template { line, .. }
+            | Self::LineBreakInHeader { line, .. }
+            | Self::MalformedHeader { line, .. } => *line,
+        }
+    }
 }

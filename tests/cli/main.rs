@@ -41,6 +41,7 @@ mod release;
 mod review;
 mod secrets;
 mod send;
+mod serve;
 mod shard;
 mod shared_journal;
 mod smtp_server_selftest;

@@ -1,0 +1,192 @@
+//! The pages, as Tera templates built into the binary; every value is HTML-escaped (the
+//! templates end in `.html`, which Tera escapes), and every word comes from
+//! `locales/<lang>/serve.ftl` in the run's language.
+
+use std::collections::BTreeMap;
+
+use tera::{Context, Tera};
+
+use super::ServeError;
+use super::campaign_page::CampaignView;
+
+const CAMPAIGN: &str = "campaign.html";
+const REFUSED: &str = "refused.html";
+
+/// The app's templates, compiled once.
+pub(crate) struct Pages {
+    tera: Tera,
+}
+
+impl Pages {
+    pub(crate) fn new() -> Result<Self, ServeError> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        for (name, source) in [
+            (CAMPAIGN, include_str!("templates/campaign.html")),
+            (REFUSED, include_str!("templates/refused.html")),
+        ] {
+            tera.add_raw_template(name, source)
+                .map_err(|error| ServeError::Page {
+                    reason: chain(&error),
+                })?;
+        }
+        Ok(Self { tera })
+    }
+
+    /// The Campaign page; `saved` or `not_saved` says how a save went.
+    pub(crate) fn campaign(
+        &self,
+        view: &CampaignView,
+        csrf: &str,
+        saved: Option<&str>,
+        not_saved: Option<&str>,
+    ) -> Result<String, ServeError> {
+        let mut context = Context::new();
+        context.insert("view", view);
+        context.insert("csrf", csrf);
+        context.insert("saved", &saved);
+        context.insert("not_saved", &not_saved);
+        let words = BTreeMap::from([
+            ("title", t!("serve-campaign-title")),
+            ("heading", t!("serve-campaign-heading")),
+            ("folder", t!("serve-folder")),
+            ("problems", t!("serve-problems")),
+            ("no_problems", t!("serve-no-problems")),
+            ("check", t!("serve-check")),
+            ("template", t!("serve-template")),
+            ("edit", t!("serve-edit")),
+            ("save", t!("serve-save")),
+            ("columns", t!("serve-columns")),
+            ("no_columns", t!("serve-no-columns")),
+        ]);
+        self.render(CAMPAIGN, context, &words)
+    }
+
+    /// The page of a request refused for want of the address's token or a session.
+    pub(crate) fn refused(&self) -> Result<String, ServeError> {
+        let words = BTreeMap::from([
+            ("title", t!("serve-refused-title")),
+            ("why", t!("serve-refused")),
+        ]);
+        self.render(REFUSED, Context::new(), &words)
+    }
+
+    fn render(
+        &self,
+        name: &str,
+        mut context: Context,
+        words: &BTreeMap<&str, String>,
+    ) -> Result<String, ServeError> {
+        let lang = match crate::i18n::lang() {
+            crate::i18n::Lang::En => "en",
+            crate::i18n::Lang::Fr => "fr",
+        };
+        context.insert("lang", lang);
+        context.insert("words", words);
+        self.tera
+            .render(name, &context)
+            .map_err(|error| ServeError::Page {
+                reason: chain(&error),
+            })
+    }
+}
+
+/// An error and its causes: Tera keeps the real one in `source()`.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut said = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        said.push_str(": ");
+        said.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    said
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::campaign_page::{Line, Shown};
+
+    #[test]
+    fn every_value_is_escaped() {
+        let pages = Pages::new().expect("the templates compile");
+        let view = CampaignView {
+            folder: "<b>dossier</b>".into(),
+            text: "</textarea><script>alert(1)</script>".into(),
+            lines: vec![Line {
+                number: 1,
+                text: "<script>x</script>".into(),
+                flagged: true,
+            }],
+            columns: vec!["<i>nom</i>".into()],
+            problems: vec![Shown {
+                kind: "error",
+                line: Some(1),
+                text: "<img src=x>".into(),
+            }],
+            ..CampaignView::default()
+        };
+        let html = pages
+            .campaign(&view, "\"><x", Some("<u>"), None)
+            .expect("renders");
+        for raw in [
+            "<script>",
+            "</textarea><",
+            "<b>",
+            "<i>",
+            "<img",
+            "<u>",
+            "\"><x",
+        ] {
+            assert!(!html.contains(raw), "{raw} left as is in {html}");
+        }
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    /// The text of a page outside its tags and its style sheet.
+    fn visible(html: &str) -> String {
+        let html = match (html.find("<style>"), html.find("</style>")) {
+            (Some(start), Some(end)) => format!("{}{}", &html[..start], &html[end..]),
+            _ => html.to_owned(),
+        };
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    text.push(' ');
+                }
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn the_pages_say_no_english_in_french() {
+        use crate::i18n::{Lang, audit::english_left, in_lang};
+        let pages = Pages::new().expect("the templates compile");
+        let view = CampaignView {
+            folder: "/home/ien/rentree".into(),
+            columns: Vec::new(),
+            ..CampaignView::default()
+        };
+        let (campaign, refused) = in_lang(Lang::Fr, || {
+            (
+                pages
+                    .campaign(&view, "0123", Some(&t!("serve-saved")), None)
+                    .expect("renders"),
+                pages.refused().expect("renders"),
+            )
+        });
+        for html in [campaign, refused] {
+            assert!(html.contains("<html lang=\"fr\">"), "{html}");
+            let text = visible(&html);
+            assert_eq!(english_left(&text), Vec::<String>::new(), "{text}");
+        }
+    }
+}
