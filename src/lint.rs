@@ -377,4 +377,6 @@ fn long_subject(subject: &str, lead: SubjectLead) -> Option<Finding> {
 }
 
 #[cfg(test)]
+mod french_tests;
+#[cfg(test)]
 mod tests;

@@ -453,4 +453,6 @@ fn same_address(a: &Address, b: &Address) -> bool {
 }
 
 #[cfg(test)]
+mod french_tests;
+#[cfg(test)]
 mod tests;

@@ -435,4 +435,6 @@ fn with_marked_line_breaks(recipient: &Recipient) -> Option<Recipient> {
 }
 
 #[cfg(test)]
+mod french_tests;
+#[cfg(test)]
 mod tests;
