@@ -8,7 +8,7 @@
 use lettre::Address;
 use lettre::address::Envelope;
 use lettre::transport::smtp::client::AsyncSmtpConnection;
-use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
+use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt};
 use lettre::transport::smtp::extension::{MailParameter, RcptParameter};
 use lettre::transport::smtp::response::Response;
 use tokio::time::timeout;
@@ -19,6 +19,8 @@ use super::dot_stuffing::on_the_wire;
 use super::watched::WriteFailed;
 use super::{Admission, Reply, Verdict};
 use crate::compose::MessageBytes;
+
+mod settle;
 
 /// What one command got: a reply (positive or a refusal), or nothing within its time.
 type Answer = Result<Result<Response, lettre::transport::smtp::Error>, tokio::time::error::Elapsed>;
@@ -353,126 +355,6 @@ impl Session {
             self.discard();
         }
         Err(first_fault.unwrap_or_else(|| SubmitError::NoRecipient(std::mem::take(refused))))
-    }
-
-    /// The reply to MAIL FROM. `503 Bad sequence of commands`: some servers (mailin among
-    /// them) forget the login at the RSET that follows a refusal, and answer the next MAIL
-    /// so; this session can carry nothing more, and nothing of this message was handed over.
-    async fn settle_mail(&mut self, mail: Answer) -> Result<(), SubmitError> {
-        match self.refusal(Step::Mail, mail)? {
-            None => Ok(()),
-            Some(reply) if reply.code == Some(503) => {
-                self.discard();
-                Err(SubmitError::SessionLost(reply))
-            }
-            Some(reply) => {
-                if !self.extensions.pipelining {
-                    self.reset().await;
-                }
-                Err(SubmitError::Refused {
-                    step: Step::Mail,
-                    reply,
-                    refused: Vec::new(),
-                })
-            }
-        }
-    }
-
-    /// The reply to one RCPT TO: a refusal (other than 421) is that address's alone.
-    fn settle_rcpt(
-        &mut self,
-        recipient: &lettre::Address,
-        rcpt: Answer,
-        refused: &mut Vec<Refusal>,
-    ) -> Result<(), SubmitError> {
-        match self.refusal(Step::Rcpt, rcpt)? {
-            None => Ok(()),
-            Some(reply) if reply.is_closing() => {
-                self.discard();
-                Err(SubmitError::Refused {
-                    step: Step::Rcpt,
-                    reply,
-                    refused: std::mem::take(refused),
-                })
-            }
-            Some(reply) => {
-                refused.push((recipient.clone(), reply));
-                Ok(())
-            }
-        }
-    }
-
-    /// The reply to DATA: `354` to go on; a refusal ends the transaction (the addresses
-    /// RCPT refused go with it).
-    async fn settle_data(
-        &mut self,
-        data: Answer,
-        refused: &mut Vec<Refusal>,
-    ) -> Result<(), SubmitError> {
-        let Some(reply) = self.refusal(Step::Data, data)? else {
-            return Ok(());
-        };
-        if reply.is_closing() {
-            self.discard();
-        } else {
-            self.reset().await;
-        }
-        Err(SubmitError::Refused {
-            step: Step::Data,
-            reply,
-            refused: std::mem::take(refused),
-        })
-    }
-
-    /// A command's reply: `None` when positive, the refusal, or the fault when no reply
-    /// came or it did not read as SMTP (the session is then given up).
-    fn refusal(&mut self, step: Step, answer: Answer) -> Result<Option<Reply>, SubmitError> {
-        match answer {
-            Ok(Ok(_)) => Ok(None),
-            Ok(Err(error)) => {
-                if let Some(reply) = Reply::of_refusal(&error) {
-                    if reply.is_closing() {
-                        self.discard();
-                    }
-                    return Ok(Some(reply));
-                }
-                self.discard();
-                Err(SubmitError::Broken {
-                    step,
-                    reason: format!(
-                        "the relay broke the session while {}: {error}",
-                        step.doing()
-                    ),
-                })
-            }
-            Err(_) => {
-                self.discard();
-                Err(SubmitError::Broken {
-                    step,
-                    reason: format!(
-                        "no reply within {} s while {}",
-                        self.timeouts.command.as_secs(),
-                        step.doing()
-                    ),
-                })
-            }
-        }
-    }
-
-    /// After a refused command, RSET so the session can carry the next message.
-    async fn reset(&mut self) {
-        if !self.is_usable() {
-            return;
-        }
-        let reset = timeout(self.timeouts.command, self.connection.command(Rset)).await;
-        if !matches!(reset, Ok(Ok(_))) {
-            self.discard();
-        }
-    }
-
-    /// Gives the session up without a word: it closes when dropped.
-    fn discard(&mut self) {
-        self.discarded = true;
     }
 
     /// Whether the session can carry another message.
