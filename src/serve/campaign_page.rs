@@ -119,7 +119,7 @@ pub(crate) fn resolve(folder: &Path) -> Result<Campaign, RunError> {
     Ok(Campaign::resolve(&common(folder))?)
 }
 
-fn common(folder: &Path) -> Common {
+pub(crate) fn common(folder: &Path) -> Common {
     Common {
         campaign: Some(campaign_file(folder)),
         ..Common::default()
