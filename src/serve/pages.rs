@@ -24,7 +24,7 @@ impl Pages {
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
         tera.add_raw_templates([
-            ("nav.html", include_str!("templates/nav.html")),
+            ("base.html", include_str!("templates/base.html")),
             (CAMPAIGN, include_str!("templates/campaign.html")),
             (RECIPIENTS, include_str!("templates/recipients.html")),
             (REFUSED, include_str!("templates/refused.html")),
@@ -50,8 +50,6 @@ impl Pages {
         context.insert("not_saved", &not_saved);
         context.insert("current", "campaign");
         let words = BTreeMap::from([
-            ("nav_campaign", t!("serve-nav-campaign")),
-            ("nav_recipients", t!("serve-nav-recipients")),
             ("title", t!("serve-campaign-title")),
             ("heading", t!("serve-campaign-heading")),
             ("folder", t!("serve-folder")),
@@ -73,8 +71,6 @@ impl Pages {
         context.insert("view", view);
         context.insert("current", "recipients");
         let words = BTreeMap::from([
-            ("nav_campaign", t!("serve-nav-campaign")),
-            ("nav_recipients", t!("serve-nav-recipients")),
             ("title", t!("serve-recipients-title")),
             ("heading", t!("serve-recipients-heading")),
             ("folder", t!("serve-folder")),
@@ -107,12 +103,16 @@ impl Pages {
         mut context: Context,
         words: &BTreeMap<&str, String>,
     ) -> Result<String, ServeError> {
+        // The navigation bar's: links to the pages there are.
+        let mut words = words.clone();
+        words.insert("nav_campaign", t!("serve-nav-campaign"));
+        words.insert("nav_recipients", t!("serve-nav-recipients"));
         let lang = match crate::i18n::lang() {
             crate::i18n::Lang::En => "en",
             crate::i18n::Lang::Fr => "fr",
         };
         context.insert("lang", lang);
-        context.insert("words", words);
+        context.insert("words", &words);
         self.tera
             .render(name, &context)
             .map_err(|error| ServeError::Page {
@@ -187,8 +187,9 @@ mod tests {
             filter: Some("\"><script>x</script>".into()),
             matched: Some("1 ligne sur 12 remplit la condition `<i>`".into()),
             first: vec![vec!["<script>alert(1)</script>".into(), "a@b.fr".into()]],
-            problems: vec![crate::serve::recipients_page::AtRow {
+            problems: vec![Shown {
                 kind: "error",
+                line: None,
                 text: "ligne 7 : <img src=x>".into(),
             }],
             ..RecipientsView::default()

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::campaign_page::{campaign_file, common};
+use super::campaign_page::{Shown, common, missing};
 use crate::cli::CheckArgs;
 use crate::error::RunError;
 use crate::events::{Event, Observer, RowState};
@@ -39,8 +39,8 @@ pub(crate) struct RecipientsView {
     pub first: Vec<Vec<String>>,
     /// How many rows the table shows, in words, when it shows fewer than the list has.
     pub first_said: Option<String>,
-    /// Errors and warnings of the check, each at its row when it has one.
-    pub problems: Vec<AtRow>,
+    /// Errors and warnings of the check, "row 7: …" first when on a row.
+    pub problems: Vec<Shown>,
 }
 
 /// One fact of how the list was read: its name and its value, in words.
@@ -56,15 +56,6 @@ impl Fact {
     }
 }
 
-/// One problem, at its row of the list when it is on one.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct AtRow {
-    /// `error` or `warning`.
-    pub kind: &'static str,
-    /// The words, "row 7: …" first when it is on a row.
-    pub text: String,
-}
-
 /// The check's events, kept for the page.
 #[derive(Default)]
 struct Collecting {
@@ -74,7 +65,7 @@ struct Collecting {
     rows: Option<usize>,
     matched: Option<usize>,
     first: Vec<Vec<String>>,
-    problems: Vec<AtRow>,
+    problems: Vec<Shown>,
 }
 
 impl Observer for Collecting {
@@ -116,12 +107,12 @@ impl Observer for Collecting {
                     ),
                     None => text,
                 };
-                self.problems.push(AtRow { kind, text });
+                self.problems.push(Shown::new(kind, None, text));
             }
-            Event::Notice(notice) => self.problems.push(AtRow {
-                kind: "warning",
-                text: notice.to_string(),
-            }),
+            Event::Notice(notice) => {
+                self.problems
+                    .push(Shown::new("warning", None, notice.to_string()));
+            }
             _ => {}
         }
     }
@@ -193,12 +184,8 @@ pub(crate) fn view(folder: &Path, filter: Option<&str>) -> RecipientsView {
         filter: filter.map(str::to_owned),
         ..RecipientsView::default()
     };
-    if !campaign_file(folder).is_file() {
-        view.missing = Some(t!(
-            "serve-no-campaign",
-            folder = view.folder.as_str(),
-            command = format!("missive init {}", view.folder)
-        ));
+    view.missing = missing(folder);
+    if view.missing.is_some() {
         return view;
     }
     let mut collecting = Collecting::default();
@@ -208,16 +195,14 @@ pub(crate) fn view(folder: &Path, filter: Option<&str>) -> RecipientsView {
             view.filter_error = Some(error.to_string());
             collecting = Collecting::default();
             if let Err(error) = checked(folder, None, &mut collecting) {
-                collecting.problems.push(AtRow {
-                    kind: "error",
-                    text: error.to_string(),
-                });
+                collecting
+                    .problems
+                    .push(Shown::new("error", None, error.to_string()));
             }
         }
-        Err(error) => collecting.problems.push(AtRow {
-            kind: "error",
-            text: error.to_string(),
-        }),
+        Err(error) => collecting
+            .problems
+            .push(Shown::new("error", None, error.to_string())),
         Ok(_) => {}
     }
     view.file = collecting.file;

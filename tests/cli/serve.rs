@@ -344,6 +344,8 @@ fn a_folder_without_campaign_says_how_to_make_one() {
     let page = served.get("/", Some(&cookie)).body;
     assert!(page.contains("has no campaign.toml"), "{page}");
     assert!(page.contains("missive init"), "{page}");
+    let list = recipients(&served, &cookie, "");
+    assert!(list.contains("has no campaign.toml"), "{list}");
     assert_eq!(served.interrupt(), Some(0));
 }
 
