@@ -246,6 +246,33 @@ mod tests {
     }
 
     #[test]
+    fn how_a_list_was_read_is_said_in_french_with_no_english_left() {
+        use crate::i18n::{Lang, audit::english_left, in_lang};
+        let text = ListShape::Text {
+            encoding: "UTF-8".into(),
+            delimiter: b'\t',
+        };
+        let sheet = ListShape::Sheet {
+            kind: "xlsx".into(),
+            sheet: "Écoles".into(),
+        };
+        let said = in_lang(Lang::Fr, || {
+            [how(&text), how(&sheet)]
+                .concat()
+                .iter()
+                .map(|fact| format!("{} {}", fact.name, fact.value))
+                .collect::<Vec<_>>()
+                .join(" ; ")
+        });
+        assert_eq!(english_left(&said), Vec::<String>::new(), "{said}");
+        for words in ["Séparateur tabulation", "Feuille Écoles", "classeur (xlsx)"] {
+            assert!(said.contains(words), "{words}: {said}");
+        }
+        let english = in_lang(Lang::En, || how(&sheet));
+        assert_eq!(english[0].value, "spreadsheet (xlsx)");
+    }
+
+    #[test]
     fn the_delimiter_is_said_in_words() {
         use crate::i18n::{Lang, in_lang};
         assert!(in_lang(Lang::Fr, || delimiter_in_words(b';')).contains("point-virgule"));
