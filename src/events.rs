@@ -18,7 +18,7 @@ pub(crate) use notice::Notice;
 
 use crate::deliver::Delivered;
 use crate::pipeline::Problem;
-use crate::recipients::RowRef;
+use crate::recipients::{ListShape, Recipient, RowRef};
 
 /// Something that happened during a run.
 #[derive(Debug, Clone, Copy)]
@@ -27,7 +27,15 @@ pub(crate) enum Event<'a> {
     ListOpened {
         file: &'a Path,
         format: &'a str,
+        shape: &'a ListShape,
         columns: &'a [String],
+    },
+    /// `check`: the list was read to its end: `rows` rows, the first of them whole (for the
+    /// web app's table), and how many `--where` kept.
+    ListRead {
+        rows: usize,
+        first: &'a [Recipient],
+        matched: Option<usize>,
     },
     /// `check` and `preview`: what became of one row.
     Row(RowEvent<'a>),

@@ -36,3 +36,52 @@ serve-unreadable = `{ $file }` could not be read: { $error }
 serve-no-campaign = `{ $folder }` has no campaign.toml: `{ $command }` writes a sample campaign there to start from.
 # $line: the template's line; $problem: what is wrong there
 serve-at-line = line { $line }: { $problem }
+
+## The pages' navigation
+
+serve-nav-campaign = Campaign
+serve-nav-recipients = Recipients
+
+## The Recipients page
+
+serve-recipients-title = Recipients — missive
+serve-recipients-heading = Recipients
+serve-list-how = How the recipient list was read
+serve-list-file = File
+serve-list-format = Format
+serve-list-text = text (values separated by a delimiter)
+# $kind: the kind of spreadsheet (xlsx, ods…)
+serve-list-sheet-kind = spreadsheet ({ $kind })
+serve-list-sheet = Sheet
+serve-list-encoding = Encoding
+serve-list-delimiter = Delimiter
+serve-delimiter-semicolon = semicolon (`;`)
+serve-delimiter-comma = comma (`,`)
+serve-delimiter-tab = tab
+# $delimiter: the character
+serve-delimiter-other = the character `{ $delimiter }`
+serve-list-columns = Columns
+serve-list-row-count = Rows
+# $count: the rows of the list
+serve-list-rows = { $count ->
+    [one] { $count } row
+   *[other] { $count } rows
+}
+serve-filter = Filter
+serve-filter-where = Only the rows where (as `--where`):
+serve-filter-apply = Filter
+# $matched: the rows kept; $total: the rows of the list; $expression: the condition
+serve-filter-matched = { $matched ->
+    [one] { $matched } row of { $total } meets
+   *[other] { $matched } rows of { $total } meet
+} the condition `{ $expression }`
+serve-list-problems = Problems in the list
+serve-list-no-problems = No problem found in the list.
+serve-first-heading = The first rows
+# $count: the rows shown
+serve-first-rows = { $count ->
+    [one] The first row of the list:
+   *[other] The first { $count } rows of the list:
+}
+# $row: the row's line in the list; $problem: what is wrong there
+serve-at-row = row { $row }: { $problem }

@@ -36,3 +36,52 @@ serve-unreadable = « { $file } » n'a pas pu être lu : { $error }
 serve-no-campaign = « { $folder } » n'a pas de campaign.toml : `{ $command }` y écrit une campagne d'exemple pour commencer.
 # $line : la ligne du modèle ; $problem : ce qui ne va pas
 serve-at-line = ligne { $line } : { $problem }
+
+## La navigation des pages
+
+serve-nav-campaign = Campagne
+serve-nav-recipients = Destinataires
+
+## La page Destinataires
+
+serve-recipients-title = Destinataires — missive
+serve-recipients-heading = Destinataires
+serve-list-how = Comment la liste de destinataires a été lue
+serve-list-file = Fichier
+serve-list-format = Format
+serve-list-text = texte (valeurs séparées par un séparateur)
+# $kind : le type de classeur (xlsx, ods…)
+serve-list-sheet-kind = classeur ({ $kind })
+serve-list-sheet = Feuille
+serve-list-encoding = Encodage
+serve-list-delimiter = Séparateur
+serve-delimiter-semicolon = point-virgule (`;`)
+serve-delimiter-comma = virgule (`,`)
+serve-delimiter-tab = tabulation
+# $delimiter : le caractère
+serve-delimiter-other = le caractère `{ $delimiter }`
+serve-list-columns = Colonnes
+serve-list-row-count = Lignes
+# $count : les lignes de la liste
+serve-list-rows = { $count ->
+    [one] { $count } ligne
+   *[other] { $count } lignes
+}
+serve-filter = Filtre
+serve-filter-where = Seulement les lignes où (comme `--where`) :
+serve-filter-apply = Filtrer
+# $matched : les lignes gardées ; $total : les lignes de la liste ; $expression : la condition
+serve-filter-matched = { $matched ->
+    [one] { $matched } ligne sur { $total } remplit
+   *[other] { $matched } lignes sur { $total } remplissent
+} la condition `{ $expression }`
+serve-list-problems = Problèmes de la liste
+serve-list-no-problems = Aucun problème trouvé dans la liste.
+serve-first-heading = Les premières lignes
+# $count : les lignes montrées
+serve-first-rows = { $count ->
+    [one] La première ligne de la liste :
+   *[other] Les { $count } premières lignes de la liste :
+}
+# $row : la ligne de la liste ; $problem : ce qui ne va pas
+serve-at-row = ligne { $row } : { $problem }

@@ -1,5 +1,7 @@
 //! `missive check`: load, render and compose every row; report every problem; send nothing.
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use crate::cli::CheckArgs;
@@ -9,7 +11,47 @@ use crate::deliver::RelayUrl;
 use crate::events::{Event, Observer, Summary};
 use crate::exit_status::ExitStatus;
 use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
+use crate::recipients::{Recipient, RecipientError};
 use crate::units::Size;
+
+/// The rows kept whole for [`Event::ListRead`].
+const FIRST_ROWS: usize = 20;
+
+/// The rows as the pass reads them (no second reading): counted, the first kept whole, for
+/// [`Event::ListRead`].
+#[derive(Default)]
+struct ReadRows {
+    read: AtomicUsize,
+    first: Mutex<Vec<Recipient>>,
+}
+
+impl ReadRows {
+    /// `rows`, counted and the first kept as they go by.
+    fn watch<'a>(
+        &'a self,
+        rows: impl Iterator<Item = Result<Recipient, RecipientError>> + Send + 'a,
+    ) -> impl Iterator<Item = Result<Recipient, RecipientError>> + Send + 'a {
+        rows.inspect(|row| {
+            self.read.fetch_add(1, Ordering::Relaxed);
+            if let Ok(row) = row
+                && let Ok(mut first) = self.first.lock()
+                && first.len() < FIRST_ROWS
+            {
+                first.push(row.clone());
+            }
+        })
+    }
+
+    /// Tells what was read, and how many rows `--where` kept (`matched`).
+    fn tell(self, matched: Option<usize>, observer: &mut dyn Observer) {
+        let first = self.first.into_inner().unwrap_or_default();
+        observer.event(&Event::ListRead {
+            rows: self.read.into_inner(),
+            first: &first,
+            matched,
+        });
+    }
+}
 
 /// The sink of `check`: it counts, and tells each row's fate.
 struct Tallying<'o> {
@@ -34,6 +76,7 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
     observer.event(&Event::ListOpened {
         file: &pipeline.campaign.recipients,
         format: &english,
+        shape: &rows.shape(),
         columns: rows.columns(),
     });
     observer.tell(&|| {
@@ -49,8 +92,16 @@ pub(crate) fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<ExitS
         survey: Survey::new(pipeline.campaign.skip_invalid),
         observer,
     };
-    pipeline.pass(rows, &|_| (), &mut sink)?;
+    let read = ReadRows::default();
+    pipeline.pass(read.watch(rows), &|_| (), &mut sink)?;
     let Tallying { survey, observer } = sink;
+    read.tell(
+        pipeline
+            .filter
+            .as_ref()
+            .map(|filter| filter.summary().matched),
+        observer,
+    );
     if let Some(notice) = survey.ascii_domains() {
         observer.event(&Event::Notice(&notice));
     }

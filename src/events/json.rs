@@ -92,6 +92,7 @@ fn object(event: &Event<'_>) -> Option<Object> {
             file,
             format,
             columns,
+            ..
         } => {
             put("event", json!("list"));
             put("file", json!(file.display().to_string()));
@@ -131,7 +132,7 @@ fn object(event: &Event<'_>) -> Option<Object> {
             put("estimate_seconds", json!(estimate.map(|e| e.as_secs())));
         }
         Event::Delivered(delivered) => delivered_object(delivered, &mut put),
-        Event::Elsewhere { .. } | Event::SendingEnded => return None,
+        Event::Elsewhere { .. } | Event::SendingEnded | Event::ListRead { .. } => return None,
         Event::Filed {
             kind,
             folder,

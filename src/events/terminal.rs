@@ -63,7 +63,10 @@ impl Observer for Terminal {
     fn event(&mut self, event: &Event<'_>) {
         match event {
             // Said in the command's own words once it is over.
-            Event::ListOpened { .. } | Event::Filed { .. } | Event::Returned(_) => {}
+            Event::ListOpened { .. }
+            | Event::ListRead { .. }
+            | Event::Filed { .. }
+            | Event::Returned(_) => {}
             // The pass is over: the same mistake's other rows are told once.
             Event::Summary(_) | Event::Failed { .. } => self.tell_repeats(),
             Event::Row(row) => match row.state {

@@ -109,6 +109,14 @@ impl CsvList {
         &self.path
     }
 
+    /// How the file was read, as data.
+    pub(super) fn shape(&self) -> super::ListShape {
+        super::ListShape::Text {
+            encoding: self.decision.to_string(),
+            delimiter: self.delimiter,
+        }
+    }
+
     /// How the file was read, for `check` to say (never guess silently).
     pub(super) fn format_description(&self) -> String {
         let delimiter = match self.delimiter {

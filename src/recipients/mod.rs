@@ -40,6 +40,14 @@ impl fmt::Display for RowRef {
     }
 }
 
+/// How a list was read: a text file's encoding (in the run's language) and delimiter, or
+/// a spreadsheet's kind and sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListShape {
+    Text { encoding: String, delimiter: u8 },
+    Sheet { kind: String, sheet: String },
+}
+
 /// The column names of a list, shared by all its rows.
 pub type Columns = Arc<[String]>;
 
@@ -106,6 +114,14 @@ impl RecipientReader {
         match &self.source {
             Source::Text(list) => list.path(),
             Source::Sheet(list) => list.path(),
+        }
+    }
+
+    /// How the list was read, as data: the words are chosen where it is shown.
+    pub fn shape(&self) -> ListShape {
+        match &self.source {
+            Source::Text(list) => list.shape(),
+            Source::Sheet(list) => list.shape(),
         }
     }
 

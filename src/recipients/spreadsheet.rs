@@ -121,6 +121,14 @@ impl SheetList {
         &self.path
     }
 
+    /// How the sheet was read, as data.
+    pub(super) fn shape(&self) -> super::ListShape {
+        super::ListShape::Sheet {
+            kind: self.kind.clone(),
+            sheet: self.sheet.clone(),
+        }
+    }
+
     pub(super) fn format_description(&self) -> String {
         t!(
             "recipients-format-sheet",

@@ -54,7 +54,7 @@ pub(crate) struct Shown {
 }
 
 impl Shown {
-    fn new(kind: &'static str, line: Option<usize>, problem: String) -> Self {
+    pub(crate) fn new(kind: &'static str, line: Option<usize>, problem: String) -> Self {
         let text = match line {
             Some(line) => t!("serve-at-line", line = line, problem = problem),
             None => problem,
@@ -114,12 +114,24 @@ pub(crate) fn campaign_file(folder: &Path) -> PathBuf {
     folder.join(CAMPAIGN_FILE)
 }
 
+/// What to do when `folder` has no campaign.toml; `None` when it has one.
+pub(crate) fn missing(folder: &Path) -> Option<String> {
+    let shown = folder.display().to_string();
+    (!campaign_file(folder).is_file()).then(|| {
+        t!(
+            "serve-no-campaign",
+            folder = shown.as_str(),
+            command = format!("missive init {shown}")
+        )
+    })
+}
+
 /// The campaign of `folder`, as `check` resolves it.
 pub(crate) fn resolve(folder: &Path) -> Result<Campaign, RunError> {
     Ok(Campaign::resolve(&common(folder))?)
 }
 
-fn common(folder: &Path) -> Common {
+pub(crate) fn common(folder: &Path) -> Common {
     Common {
         campaign: Some(campaign_file(folder)),
         ..Common::default()
@@ -132,12 +144,8 @@ pub(crate) fn view(folder: &Path) -> CampaignView {
         folder: folder.display().to_string(),
         ..CampaignView::default()
     };
-    if !campaign_file(folder).is_file() {
-        view.missing = Some(t!(
-            "serve-no-campaign",
-            folder = view.folder.as_str(),
-            command = format!("missive init {}", view.folder)
-        ));
+    view.missing = missing(folder);
+    if view.missing.is_some() {
         return view;
     }
     let campaign = match resolve(folder) {

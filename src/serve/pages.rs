@@ -8,8 +8,10 @@ use tera::{Context, Tera};
 
 use super::ServeError;
 use super::campaign_page::CampaignView;
+use super::recipients_page::RecipientsView;
 
 const CAMPAIGN: &str = "campaign.html";
+const RECIPIENTS: &str = "recipients.html";
 const REFUSED: &str = "refused.html";
 
 /// The app's templates, compiled once.
@@ -21,15 +23,15 @@ impl Pages {
     pub(crate) fn new() -> Result<Self, ServeError> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
-        for (name, source) in [
+        tera.add_raw_templates([
+            ("base.html", include_str!("templates/base.html")),
             (CAMPAIGN, include_str!("templates/campaign.html")),
+            (RECIPIENTS, include_str!("templates/recipients.html")),
             (REFUSED, include_str!("templates/refused.html")),
-        ] {
-            tera.add_raw_template(name, source)
-                .map_err(|error| ServeError::Page {
-                    reason: chain(&error),
-                })?;
-        }
+        ])
+        .map_err(|error| ServeError::Page {
+            reason: chain(&error),
+        })?;
         Ok(Self { tera })
     }
 
@@ -46,6 +48,7 @@ impl Pages {
         context.insert("csrf", csrf);
         context.insert("saved", &saved);
         context.insert("not_saved", &not_saved);
+        context.insert("current", "campaign");
         let words = BTreeMap::from([
             ("title", t!("serve-campaign-title")),
             ("heading", t!("serve-campaign-heading")),
@@ -60,6 +63,29 @@ impl Pages {
             ("no_columns", t!("serve-no-columns")),
         ]);
         self.render(CAMPAIGN, context, &words)
+    }
+
+    /// The Recipients page.
+    pub(crate) fn recipients(&self, view: &RecipientsView) -> Result<String, ServeError> {
+        let mut context = Context::new();
+        context.insert("view", view);
+        context.insert("current", "recipients");
+        let words = BTreeMap::from([
+            ("title", t!("serve-recipients-title")),
+            ("heading", t!("serve-recipients-heading")),
+            ("folder", t!("serve-folder")),
+            ("how", t!("serve-list-how")),
+            ("file", t!("serve-list-file")),
+            ("columns", t!("serve-list-columns")),
+            ("rows", t!("serve-list-row-count")),
+            ("filter", t!("serve-filter")),
+            ("where", t!("serve-filter-where")),
+            ("apply", t!("serve-filter-apply")),
+            ("problems", t!("serve-list-problems")),
+            ("no_problems", t!("serve-list-no-problems")),
+            ("first", t!("serve-first-heading")),
+        ]);
+        self.render(RECIPIENTS, context, &words)
     }
 
     /// The page of a request refused for want of the address's token or a session.
@@ -77,12 +103,16 @@ impl Pages {
         mut context: Context,
         words: &BTreeMap<&str, String>,
     ) -> Result<String, ServeError> {
+        // The navigation bar's: links to the pages there are.
+        let mut words = words.clone();
+        words.insert("nav_campaign", t!("serve-nav-campaign"));
+        words.insert("nav_recipients", t!("serve-nav-recipients"));
         let lang = match crate::i18n::lang() {
             crate::i18n::Lang::En => "en",
             crate::i18n::Lang::Fr => "fr",
         };
         context.insert("lang", lang);
-        context.insert("words", words);
+        context.insert("words", &words);
         self.tera
             .render(name, &context)
             .map_err(|error| ServeError::Page {
@@ -144,6 +174,46 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 
+    fn a_list() -> RecipientsView {
+        RecipientsView {
+            folder: "/home/ien/rentree".into(),
+            file: Some("/home/ien/rentree/<liste>.csv".into()),
+            how: vec![crate::serve::recipients_page::Fact {
+                name: "Encodage".into(),
+                value: "UTF-8".into(),
+            }],
+            columns: vec!["<b>".into(), "email".into()],
+            rows: Some("12 lignes".into()),
+            filter: Some("\"><script>x</script>".into()),
+            matched: Some("1 ligne sur 12 remplit la condition `<i>`".into()),
+            first: vec![vec!["<script>alert(1)</script>".into(), "a@b.fr".into()]],
+            problems: vec![Shown {
+                kind: "error",
+                line: None,
+                text: "ligne 7 : <img src=x>".into(),
+            }],
+            ..RecipientsView::default()
+        }
+    }
+
+    #[test]
+    fn the_recipients_page_escapes_every_value() {
+        let pages = Pages::new().expect("the templates compile");
+        let html = pages.recipients(&a_list()).expect("renders");
+        for raw in ["<b>", "<script>", "<i>", "<img", "\"><"] {
+            assert!(!html.contains(raw), "{raw} left as is in {html}");
+        }
+        assert!(html.contains("<th scope=\"col\">&lt;b&gt;</th>"), "{html}");
+        assert!(html.contains("ligne 7 : &lt;img src=x&gt;"), "{html}");
+        assert!(html.contains("<td>a@b.fr</td>"), "{html}");
+        // The bar links to the pages that exist, this one marked as the one shown.
+        assert!(
+            html.contains("<a href=\"/recipients\" aria-current=\"page\">"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"/\">"), "{html}");
+    }
+
     /// The text of a page outside its tags and its style sheet.
     fn visible(html: &str) -> String {
         let html = match (html.find("<style>"), html.find("</style>")) {
@@ -175,15 +245,21 @@ mod tests {
             columns: Vec::new(),
             ..CampaignView::default()
         };
-        let (campaign, refused) = in_lang(Lang::Fr, || {
+        let (campaign, refused, recipients) = in_lang(Lang::Fr, || {
             (
                 pages
                     .campaign(&view, "0123", Some(&t!("serve-saved")), None)
                     .expect("renders"),
                 pages.refused().expect("renders"),
+                pages
+                    .recipients(&RecipientsView {
+                        first_said: Some(t!("serve-first-rows", count = 1)),
+                        ..a_list()
+                    })
+                    .expect("renders"),
             )
         });
-        for html in [campaign, refused] {
+        for html in [campaign, refused, recipients] {
             assert!(html.contains("<html lang=\"fr\">"), "{html}");
             let text = visible(&html);
             assert_eq!(english_left(&text), Vec::<String>::new(), "{text}");
