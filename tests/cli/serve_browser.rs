@@ -1,0 +1,347 @@
+//! `missive serve` in a real browser: headless Chromium driven through chromedriver (the
+//! W3C `WebDriver` protocol; the `fantoccini` client), as a person uses the Campaign page: the
+//! printed address opens it, a slip typed in the editor and saved shows the check error at its
+//! line, the fix saved shows none; an address without the token shows the refusal page. In
+//! English and in French.
+//!
+//! Chromium and chromedriver are Debian's `chromium` and `chromium-driver`; `.ci/run`
+//! installs them. When one is missing the test fails in CI (`CI` set) and is skipped, with a
+//! notice, elsewhere (the rule of tests/cli/browser.rs). Screenshots of each state are kept in
+//! `target/screenshots/` (`serve-<lang>-<state>.png`).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::browser::{chromium, in_ci, which};
+use crate::harness::{Campaign, french, missive};
+use crate::serve::{DEADLINE, Served, TEMPLATE};
+
+/// What is typed at the end of the template's line 3 (its Subject): a column the list lacks.
+const SLIP: &str = " {{ ecolee }}";
+
+/// A chromedriver on a free loopback port, ended with the test.
+struct Driver {
+    child: Child,
+    port: u16,
+    chromium: PathBuf,
+    profile: tempfile::TempDir,
+}
+
+impl Driver {
+    /// Starts chromedriver and waits until it says it is ready; `None` (with a notice) when
+    /// chromium or chromedriver is missing outside CI.
+    fn start() -> Option<Driver> {
+        let (Some(chromium), Some(driver)) = (chromium(), which("chromedriver")) else {
+            let missing =
+                "chromium or chromedriver is missing (Debian's `chromium` and `chromium-driver`)";
+            assert!(!in_ci(), "{missing}; CI must install them (see .ci/run)");
+            eprintln!("notice: serve browser tests skipped: {missing}");
+            return None;
+        };
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let driver = Driver {
+            child,
+            port,
+            chromium,
+            profile: tempfile::tempdir().expect("profile dir"),
+        };
+        let started = Instant::now();
+        while !driver.ready() {
+            assert!(
+                started.elapsed() < DEADLINE,
+                "chromedriver not ready on port {port} after {DEADLINE:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(driver)
+    }
+
+    /// Whether `GET /status` answers `"ready": true`.
+    fn ready(&self) -> bool {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
+            return false;
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+        let request = format!(
+            "GET /status HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        );
+        if stream.write_all(request.as_bytes()).is_err() {
+            return false;
+        }
+        // Read until the answer says it; chromedriver may keep the connection open.
+        let mut answer = Vec::new();
+        let mut chunk = [0; 4096];
+        while let Ok(read @ 1..) = stream.read(&mut chunk) {
+            answer.extend_from_slice(&chunk[..read]);
+            if String::from_utf8_lossy(&answer).contains("\"ready\":true") {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A new headless Chromium session.
+    async fn browser(&self) -> Client {
+        let options = serde_json::json!({
+            "binary": self.chromium,
+            "args": [
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--window-size=1280,1000",
+                format!("--user-data-dir={}", self.profile.path().display()),
+            ],
+        });
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("goog:chromeOptions".to_owned(), options);
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a browser session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits until the text of `css` contains `words`; fails with what the page shows after
+/// [`DEADLINE`].
+async fn wait_for_text(browser: &Client, css: &str, words: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let shown = match browser.find(Locator::Css(css)).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if shown.contains(words) {
+            return shown;
+        }
+        if started.elapsed() > DEADLINE {
+            let page = browser.source().await.unwrap_or_default();
+            panic!("`{words}` not in `{css}` after {DEADLINE:?}: {shown}\n{page}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The visible text of the whole page.
+async fn page_text(browser: &Client) -> String {
+    browser
+        .find(Locator::Css("body"))
+        .await
+        .expect("a body")
+        .text()
+        .await
+        .expect("its text")
+}
+
+/// Saves a screenshot of the page as `target/screenshots/serve-<name>.png`.
+async fn screenshot(browser: &Client, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    let png = browser.screenshot().await.expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    std::fs::write(dir.join(format!("serve-{name}.png")), png).expect("screenshot written");
+}
+
+/// Puts the caret at the end of the editor's line 3 (the Subject) as a person would with
+/// the keyboard, then types `keys`.
+async fn type_at_end_of_line_3(browser: &Client, keys: &str) {
+    let editor = browser
+        .find(Locator::Css("textarea#text"))
+        .await
+        .expect("the editor");
+    editor.click().await.expect("the editor takes focus");
+    let to_line_3 = format!(
+        "{}{}{}{}{}{}",
+        char::from(Key::Control),
+        char::from(Key::Home),
+        char::from(Key::Null),
+        char::from(Key::Down),
+        char::from(Key::Down),
+        char::from(Key::End),
+    );
+    editor.send_keys(&to_line_3).await.expect("to line 3");
+    editor.send_keys(keys).await.expect("typed");
+}
+
+/// What one language shows.
+struct Words {
+    lang: &'static str,
+    refused: &'static str,
+    save: &'static str,
+    error: &'static str,
+    saved: &'static str,
+    no_problem: &'static str,
+}
+
+/// Goes through the Campaign page of the sample in `command`'s language.
+async fn campaign_page_in_the_browser(command: fn(&Path) -> Command, words: &Words) {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let campaign = Campaign::sample();
+    let file = campaign.path().join(TEMPLATE);
+    let original = std::fs::read_to_string(&file).expect("the template");
+    let served = Served::start(command(campaign.path()), &[]);
+    let browser = driver.browser().await;
+    let lang = words.lang;
+    let origin = format!("http://127.0.0.1:{}", served.port);
+
+    // Without the token: the refusal page, in the run's language.
+    browser.goto(&format!("{origin}/")).await.expect("opens");
+    let refused = page_text(&browser).await;
+    assert!(refused.contains(words.refused), "{refused}");
+    assert!(!refused.contains(words.save), "{refused}");
+    screenshot(&browser, &format!("{lang}-403-without-token")).await;
+    browser
+        .goto(&format!("{origin}/?token=0123456789abcdef0123"))
+        .await
+        .expect("opens");
+    assert!(page_text(&browser).await.contains(words.refused));
+
+    // The printed address: the Campaign page, the token gone from the address bar.
+    browser
+        .goto(&format!("{origin}/?token={}", served.token))
+        .await
+        .expect("opens");
+    wait_for_text(&browser, ".problems", words.no_problem).await;
+    assert_eq!(
+        browser.current_url().await.expect("url").as_str(),
+        format!("{origin}/")
+    );
+    let lang_attr = browser
+        .find(Locator::Css("html"))
+        .await
+        .expect("html")
+        .attr("lang")
+        .await
+        .expect("lang");
+    assert_eq!(lang_attr.as_deref(), Some(lang));
+    let save = browser
+        .find(Locator::Css("form[action='/template'] button"))
+        .await
+        .expect("the Save button");
+    assert_eq!(save.text().await.expect("its label"), words.save);
+    screenshot(&browser, &format!("{lang}-1-opened")).await;
+
+    // A slip typed in the editor and saved: the check error, at its line, as text.
+    type_at_end_of_line_3(&browser, SLIP).await;
+    save.click().await.expect("Save");
+    wait_for_text(&browser, "p.saved", words.saved).await;
+    let problems = wait_for_text(&browser, ".problems", words.error).await;
+    assert!(problems.contains("ecolee"), "{problems}");
+    assert!(!problems.contains(words.no_problem), "{problems}");
+    let flagged = browser
+        .find(Locator::Css("li.flagged"))
+        .await
+        .expect("the line marked");
+    assert_eq!(
+        flagged.attr("id").await.expect("id").as_deref(),
+        Some("line-3")
+    );
+    assert!(flagged.text().await.expect("text").contains("{{ ecolee }}"));
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("the template"),
+        original.replacen(" {{ ecole }}\n", &format!(" {{{{ ecole }}}}{SLIP}\n"), 1),
+        "the slip saved, on line 3"
+    );
+    screenshot(&browser, &format!("{lang}-2-check-error-line-3")).await;
+
+    // The slip removed and saved: no problem remains, the file is as it was.
+    let backspaces = char::from(Key::Backspace).to_string().repeat(SLIP.len());
+    type_at_end_of_line_3(&browser, &backspaces).await;
+    browser
+        .find(Locator::Css("form[action='/template'] button"))
+        .await
+        .expect("the Save button")
+        .click()
+        .await
+        .expect("Save");
+    let problems = wait_for_text(&browser, ".problems", words.no_problem).await;
+    assert!(!problems.contains("ecolee"), "{problems}");
+    assert!(
+        browser
+            .find_all(Locator::Css("li.flagged"))
+            .await
+            .expect("find")
+            .is_empty()
+    );
+    wait_for_text(&browser, "p.saved", words.saved).await;
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("the template"),
+        original,
+        "fixed, with the file's own line ends"
+    );
+    screenshot(&browser, &format!("{lang}-3-fixed")).await;
+
+    browser.close().await.expect("the session ends");
+    assert_eq!(served.interrupt(), Some(0));
+}
+
+fn english(dir: &Path) -> Command {
+    missive(dir)
+}
+
+fn in_french(dir: &Path) -> Command {
+    french(dir)
+}
+
+#[tokio::test]
+async fn the_campaign_page_works_in_chromium() {
+    campaign_page_in_the_browser(
+        english,
+        &Words {
+            lang: "en",
+            refused: "Access refused",
+            save: "Save",
+            error: "line 3: the template uses `ecolee` but the recipient list has no such column",
+            saved: "Template saved, and checked again.",
+            no_problem: "No problem found.",
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_campaign_page_speaks_french_in_chromium() {
+    campaign_page_in_the_browser(
+        in_french,
+        &Words {
+            lang: "fr",
+            refused: "Accès refusé",
+            save: "Enregistrer",
+            // WebDriver's element text shows the no-break space before `:` as a space.
+            error: "ligne 3 : le modèle emploie",
+            saved: "Modèle enregistré, et vérifié de nouveau.",
+            no_problem: "Aucun problème trouvé.",
+        },
+    )
+    .await;
+}
