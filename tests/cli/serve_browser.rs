@@ -38,9 +38,12 @@ impl Driver {
     /// chromium or chromedriver is missing outside CI.
     fn start() -> Option<Driver> {
         let (Some(chromium), Some(driver)) = (chromium(), which("chromedriver")) else {
-            let missing =
-                "chromium or chromedriver is missing (Debian's `chromium` and `chromium-driver`)";
-            assert!(!in_ci(), "{missing}; CI must install them (see .ci/run)");
+            let missing = if chromium().is_none() {
+                "no chromium on PATH (install Debian's `chromium` and `chromium-driver`)"
+            } else {
+                "no chromedriver on PATH (install Debian's `chromium-driver`)"
+            };
+            assert!(!in_ci(), "{missing}; CI must install it (see .ci/run)");
             eprintln!("notice: serve browser tests skipped: {missing}");
             return None;
         };
@@ -191,6 +194,87 @@ async fn type_at_end_of_line_3(browser: &Client, keys: &str) {
     editor.send_keys(keys).await.expect("typed");
 }
 
+/// Another site on 127.0.0.1 (another port: the same site for the browser's `SameSite` rule):
+/// every request gets a page whose form posts `text` to the app's `/template` with `token`,
+/// the page's own form token, as a page that had stolen it would. Its address.
+fn cross_site_page(app_port: u16, token: &str, text: &str) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its port").port();
+    let html = format!(
+        "<!doctype html><title>elsewhere</title>\
+         <form method=\"post\" action=\"http://127.0.0.1:{app_port}/template\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{token}\">\
+         <input type=\"hidden\" name=\"text\" value=\"{text}\">\
+         <button id=\"go\" type=\"submit\">Go</button></form>"
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = Vec::new();
+            let mut chunk = [0; 4096];
+            while let Ok(read @ 1..) = stream.read(&mut chunk) {
+                request.extend_from_slice(&chunk[..read]);
+                if request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    break;
+                }
+            }
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{html}",
+                html.len()
+            );
+        }
+    });
+    format!("http://127.0.0.1:{port}/")
+}
+
+/// A form of another port, even with the page's own form token, is refused, the template
+/// unchanged: the browser sends the session cookie (same site) but its own `Origin`.
+async fn a_form_of_another_port_is_refused(
+    browser: &Client,
+    port: u16,
+    file: &Path,
+    original: &str,
+    words: &Words,
+) {
+    let token = browser
+        .find(Locator::Css("input[name='csrf']"))
+        .await
+        .expect("the form token")
+        .attr("value")
+        .await
+        .expect("its value")
+        .expect("a value");
+    browser
+        .goto(&cross_site_page(port, &token, "hijacked"))
+        .await
+        .expect("opens the other site");
+    browser
+        .find(Locator::Css("#go"))
+        .await
+        .expect("its button")
+        .click()
+        .await
+        .expect("posts");
+    wait_for_text(browser, "body", words.refused).await;
+    assert_eq!(
+        browser.current_url().await.expect("url").as_str(),
+        format!("http://127.0.0.1:{port}/template"),
+        "the other site's form reached the app"
+    );
+    assert_eq!(
+        std::fs::read_to_string(file).expect("the template"),
+        original,
+        "the file unchanged"
+    );
+    screenshot(
+        browser,
+        &format!("{}-4-cross-site-form-refused", words.lang),
+    )
+    .await;
+}
+
 /// What one language shows.
 struct Words {
     lang: &'static str,
@@ -300,6 +384,8 @@ async fn campaign_page_in_the_browser(command: fn(&Path) -> Command, words: &Wor
         "fixed, with the file's own line ends"
     );
     screenshot(&browser, &format!("{lang}-3-fixed")).await;
+
+    a_form_of_another_port_is_refused(&browser, served.port, &file, &original, words).await;
 
     browser.close().await.expect("the session ends");
     assert_eq!(served.interrupt(), Some(0));
