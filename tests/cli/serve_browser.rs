@@ -13,6 +13,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
@@ -25,12 +26,15 @@ use crate::serve::{DEADLINE, Served, TEMPLATE};
 /// What is typed at the end of the template's line 3 (its Subject): a column the list lacks.
 const SLIP: &str = " {{ ecolee }}";
 
-/// A chromedriver on a free loopback port, ended with the test.
+/// A chromedriver on a free loopback port, ended with the test, its browser too.
 struct Driver {
     child: Child,
     port: u16,
     chromium: PathBuf,
     profile: tempfile::TempDir,
+    /// The browser session's id: a test that fails ends it in `drop`, since chromedriver
+    /// killed leaves its Chromium running.
+    session: Mutex<Option<String>>,
 }
 
 impl Driver {
@@ -63,6 +67,7 @@ impl Driver {
             port,
             chromium,
             profile: tempfile::tempdir().expect("profile dir"),
+            session: Mutex::new(None),
         };
         let started = Instant::now();
         while !driver.ready() {
@@ -77,23 +82,29 @@ impl Driver {
 
     /// Whether `GET /status` answers `"ready": true`.
     fn ready(&self) -> bool {
+        self.request("GET", "/status", "\"ready\":true")
+    }
+
+    /// Sends `method path` to chromedriver and reads its answer until it holds `until` (it
+    /// may keep the connection open), the end, or a deadline: whether `until` was seen.
+    fn request(&self, method: &str, path: &str, until: &str) -> bool {
         let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
             return false;
         };
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
         let request = format!(
-            "GET /status HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\n\
+             Connection: close\r\n\r\n",
             self.port
         );
         if stream.write_all(request.as_bytes()).is_err() {
             return false;
         }
-        // Read until the answer says it; chromedriver may keep the connection open.
         let mut answer = Vec::new();
         let mut chunk = [0; 4096];
         while let Ok(read @ 1..) = stream.read(&mut chunk) {
             answer.extend_from_slice(&chunk[..read]);
-            if String::from_utf8_lossy(&answer).contains("\"ready\":true") {
+            if String::from_utf8_lossy(&answer).contains(until) {
                 return true;
             }
         }
@@ -118,16 +129,22 @@ impl Driver {
         });
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".to_owned(), options);
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
-            .expect("a browser session")
+            .expect("a browser session");
+        *self.session.lock().expect("session id") = client.session_id().await.expect("its id");
+        client
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // A session still open (the test failed before closing it) quits its Chromium.
+        if let Some(id) = self.session.get_mut().ok().and_then(Option::take) {
+            self.request("DELETE", &format!("/session/{id}"), "\"value\"");
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
