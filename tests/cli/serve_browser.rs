@@ -320,7 +320,7 @@ async fn campaign_page_in_the_browser(command: fn(&Path) -> Command, words: &Wor
     let refused = page_text(&browser).await;
     assert!(refused.contains(words.refused), "{refused}");
     assert!(!refused.contains(words.save), "{refused}");
-    screenshot(&browser, &format!("{lang}-403-without-token")).await;
+    screenshot(&browser, &format!("{lang}-0-refused-without-token")).await;
     browser
         .goto(&format!("{origin}/?token=0123456789abcdef0123"))
         .await
