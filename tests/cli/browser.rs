@@ -33,15 +33,12 @@ struct Browser {
 impl Browser {
     /// The browser, or `None` (with a notice) when it is missing outside CI.
     fn find() -> Option<Browser> {
-        let found = ["chromium", "chromium-browser", "google-chrome"]
-            .iter()
-            .find_map(|name| which(name));
-        match found {
+        match chromium() {
             Some(program) => Some(Browser {
                 program,
                 profile: tempfile::tempdir().expect("profile dir"),
             }),
-            None if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false") => {
+            None if in_ci() => {
                 panic!(
                     "chromium is missing; CI must install it (`apt-get install -y chromium`, see .ci/run)"
                 )
@@ -115,7 +112,20 @@ impl Browser {
     }
 }
 
-fn which(name: &str) -> Option<PathBuf> {
+/// Whether the tests run in CI (`CI` set, and not to `false`): a missing tool then fails the
+/// test instead of skipping it.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false")
+}
+
+/// The Chromium on the PATH, under one of its usual names.
+pub fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| which(name))
+}
+
+pub fn which(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|dir| dir.join(name))

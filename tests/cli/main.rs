@@ -42,6 +42,7 @@ mod review;
 mod secrets;
 mod send;
 mod serve;
+mod serve_browser;
 mod shard;
 mod shared_journal;
 mod smtp_server_selftest;

@@ -10,16 +10,16 @@ use std::time::{Duration, Instant};
 use crate::harness::{Campaign, french, missive, signal, spawn};
 
 /// How long the app has to print its address, answer a request or stop.
-const DEADLINE: Duration = Duration::from_secs(20);
+pub const DEADLINE: Duration = Duration::from_secs(20);
 
 /// The sample's template, where campaign.toml names it.
-const TEMPLATE: &str = "templates/rentree-numerique/message.md";
+pub const TEMPLATE: &str = "templates/rentree-numerique/message.md";
 
 /// A running `missive serve --no-open`.
-struct Served {
+pub struct Served {
     child: Child,
-    port: u16,
-    token: String,
+    pub port: u16,
+    pub token: String,
     /// The lines it printed after the address.
     said: mpsc::Receiver<String>,
 }
@@ -43,7 +43,7 @@ impl Reply {
 impl Served {
     /// Starts `command` (`missive` or `french`) as `serve --no-open` and reads the address
     /// it prints first.
-    fn start(command: Command, args: &[&str]) -> Self {
+    pub fn start(command: Command, args: &[&str]) -> Self {
         Self::start_opening(command, args, false)
     }
 
@@ -159,7 +159,7 @@ impl Served {
     }
 
     /// Ctrl-C, then waits for the end: its exit code.
-    fn interrupt(mut self) -> Option<i32> {
+    pub fn interrupt(mut self) -> Option<i32> {
         signal(&self.child, "INT");
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(10) {
