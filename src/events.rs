@@ -147,6 +147,13 @@ pub(crate) trait Observer {
         crate::i18n::audit::check(words);
         self.say(&words());
     }
+    /// [`Observer::tell`] of several lines, made once (and once more in French by the audit).
+    fn tell_lines(&mut self, lines: &dyn Fn() -> Vec<String>) {
+        crate::i18n::audit::check(|| lines().join("\n"));
+        for line in lines() {
+            self.say(&line);
+        }
+    }
     /// Whether whoever reads the events went away (a closed pipe): the run then stops as
     /// if interrupted, sending nothing more.
     fn is_closed(&self) -> bool {

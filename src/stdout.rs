@@ -15,6 +15,14 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// [`say!`] of several lines, made once (and once more in French by the audit).
+pub(crate) fn say_lines(lines: impl Fn() -> Vec<String>) {
+    crate::i18n::audit::check(|| lines().join("\n"));
+    for said in lines() {
+        line(format_args!("{said}"));
+    }
+}
+
 /// Writes one line; a reader that went away is no concern.
 pub(crate) fn line(text: std::fmt::Arguments<'_>) {
     let mut out = std::io::stdout().lock();

@@ -71,8 +71,6 @@ pub(crate) fn run(eml: &Path, dir: &Path, subject: Option<&str>) -> Result<ExitS
             t!("init-eml-step-4"),
         ]
     };
-    for n in 0..steps().len() {
-        crate::stdout::say!("  {}", steps()[n].clone());
-    }
+    crate::stdout::say_lines(|| steps().map(|step| format!("  {step}")).to_vec());
     Ok(ExitStatus::Success)
 }

@@ -54,9 +54,7 @@ pub(crate) fn run(common: &Common) -> Result<ExitStatus, RunError> {
 /// server's words), were delayed, delivered, read.
 fn print_returns(journal: &dyn journal::Backend) -> Result<(), JournalError> {
     let returns = journal.returns()?;
-    for n in 0..returns_said(&returns).len() {
-        say!("{}", returns_said(&returns).swap_remove(n));
-    }
+    crate::stdout::say_lines(|| returns_said(&returns));
     Ok(())
 }
 
@@ -320,12 +318,13 @@ fn print_counts(counts: &Counts) {
     if unlisted > 0 {
         say!("  {}", t!("status-unlisted", count = unlisted));
     }
-    for n in 0..counts.next_steps().len() {
-        say!(
-            "{}",
-            t!("status-next", step = counts.next_steps().swap_remove(n))
-        );
-    }
+    crate::stdout::say_lines(|| {
+        counts
+            .next_steps()
+            .into_iter()
+            .map(|step| t!("status-next", step = step))
+            .collect()
+    });
 }
 
 /// The heading of `count` recipients in `state`, in the run's language: `sent`, `envoyés`.

@@ -154,10 +154,7 @@ fn deliver_all(
         observer,
     )?;
     let elapsed = started.elapsed();
-    let lines = tally.summary_lines(elapsed).len();
-    for n in 0..lines {
-        observer.tell(&|| tally.summary_lines(elapsed).swap_remove(n));
-    }
+    observer.tell_lines(&|| tally.summary_lines(elapsed));
     let skipped = journaled.as_ref().map_or(0, |(_, outbox)| outbox.skipped());
     let elsewhere = claims.elsewhere() + usize::try_from(skipped).unwrap_or(usize::MAX);
     let ended = Ended {
@@ -291,9 +288,7 @@ fn decide(
         // `--limit`: the rest of the list was not this run's to send.
         Some(_) if ended.limited => tally.all_sent(),
         Some(counts) => {
-            for n in 0..counts.next_steps().len() {
-                observer.tell(&|| t!("send-next", step = counts.next_steps().swap_remove(n)));
-            }
+            observer.tell_lines(&|| next_steps(&counts));
             // Other senders of a shared journal have the rest: this run answers for what it
             // sent.
             counts.all_sent() || (ended.others_at_work && tally.all_sent())
@@ -334,9 +329,7 @@ fn nothing_left(
 ) -> Result<ExitStatus, RunError> {
     let counts = journal.counts()?;
     observer.tell(&|| what(&journal.name()));
-    for n in 0..counts.next_steps().len() {
-        observer.tell(&|| t!("send-next", step = counts.next_steps().swap_remove(n)));
-    }
+    observer.tell_lines(&|| next_steps(&counts));
     let status = if counts.all_sent() {
         ExitStatus::Success
     } else {
@@ -384,4 +377,13 @@ fn confirm(
         approval,
     };
     ask(settings.yes, plan, observer)
+}
+
+/// What to do next, a line each, from the journal's counts.
+fn next_steps(counts: &Counts) -> Vec<String> {
+    counts
+        .next_steps()
+        .into_iter()
+        .map(|step| t!("send-next", step = step))
+        .collect()
 }
