@@ -41,6 +41,10 @@ serve-at-line = line { $line }: { $problem }
 
 serve-nav-campaign = Campaign
 serve-nav-recipients = Recipients
+serve-nav-preview = Preview
+serve-nav-review = Review
+serve-nav-send = Send
+serve-nav-results = Results
 
 ## The Recipients page
 

@@ -41,6 +41,10 @@ serve-at-line = ligne { $line } : { $problem }
 
 serve-nav-campaign = Campagne
 serve-nav-recipients = Destinataires
+serve-nav-preview = Aperçu
+serve-nav-review = Relecture
+serve-nav-send = Envoi
+serve-nav-results = Résultats
 
 ## La page Destinataires
 

@@ -7,7 +7,11 @@ mod access;
 mod campaign_page;
 mod error;
 mod pages;
+mod preview_page;
 mod recipients_page;
+mod results_page;
+mod review_page;
+mod send_page;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,6 +53,10 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/", get(campaign))
         .route("/template", post(save_template))
         .route("/recipients", get(recipients))
+        .merge(preview_page::routes())
+        .merge(review_page::routes())
+        .merge(send_page::routes())
+        .merge(results_page::routes())
         .fallback(elsewhere)
         .with_state(app)
 }
@@ -82,21 +90,14 @@ async fn campaign(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> 
 
 /// `POST /template`: saves the edited template, then shows the page with the new check.
 async fn save_template(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(session) = app.access.session(&headers) else {
-        return refused(&app);
+    let (session, fields) = match posted(&app, &headers, &body) {
+        Ok(posted) => posted,
+        Err(refusal) => return refusal,
     };
-    let mut csrf = String::new();
-    let mut text = None;
-    for (name, value) in url::form_urlencoded::parse(&body) {
-        match name.as_ref() {
-            "csrf" => csrf = value.into_owned(),
-            "text" => text = Some(value.into_owned()),
-            _ => {}
-        }
-    }
-    if !app.access.may_post(&headers, &session, &csrf) {
-        return refused(&app);
-    }
+    let text = fields
+        .into_iter()
+        .find(|(name, _)| name == "text")
+        .map(|(_, value)| value);
     let Some(text) = text else {
         return show_campaign(app, session.csrf, None, None).await;
     };
@@ -133,6 +134,33 @@ async fn recipients(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -
         Ok(html) => page(StatusCode::OK, &[], html),
         Err(error) => failed(&error),
     }
+}
+
+/// The session of a request, or the 403 to answer it with.
+fn let_in(app: &App, headers: &HeaderMap) -> Result<access::Session, Response> {
+    app.access.session(headers).ok_or_else(|| refused(app))
+}
+
+/// A form posted by a session from the app's own origin with its form token: the session and
+/// the form's fields, in their order; or the 403 to answer it with. The form token's own
+/// field, `csrf`, is among them.
+fn posted(
+    app: &App,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(access::Session, Vec<(String, String)>), Response> {
+    let session = let_in(app, headers)?;
+    let fields: Vec<(String, String)> = url::form_urlencoded::parse(body)
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let csrf = fields
+        .iter()
+        .find(|(name, _)| name == "csrf")
+        .map_or("", |(_, value)| value.as_str());
+    if !app.access.may_post(headers, &session, csrf) {
+        return Err(refused(app));
+    }
+    Ok((session, fields))
 }
 
 /// Any other address: 403 without a session, 404 with one.

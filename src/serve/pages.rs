@@ -107,6 +107,10 @@ impl Pages {
         let mut words = words.clone();
         words.insert("nav_campaign", t!("serve-nav-campaign"));
         words.insert("nav_recipients", t!("serve-nav-recipients"));
+        words.insert("nav_preview", t!("serve-nav-preview"));
+        words.insert("nav_review", t!("serve-nav-review"));
+        words.insert("nav_send", t!("serve-nav-send"));
+        words.insert("nav_results", t!("serve-nav-results"));
         let lang = match crate::i18n::lang() {
             crate::i18n::Lang::En => "en",
             crate::i18n::Lang::Fr => "fr",
