@@ -4,7 +4,10 @@
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use crate::harness::{Campaign, SmtpServer, TestCa, french, missive, received_per_recipient};
+use crate::harness::{
+    Campaign, Event, SmtpServer, TestCa, assert_exit, count_statuses, french, missive,
+    received_per_recipient, run,
+};
 use crate::serve::{DEADLINE, Served, csrf};
 
 const USER: &str = "ien.lille-1";
@@ -382,4 +385,77 @@ fn the_test_send_reaches_only_the_given_address_with_a_test_subject() {
         "{:?}",
         campaign.report()
     );
+}
+
+#[test]
+fn ctrl_c_on_serve_stops_its_send_gently_and_the_next_send_finishes_it() {
+    let relay = SmtpServer::builder().start();
+    let campaign = sample_to(&relay, "2/s", "");
+    let served = Served::start(missive(campaign.path()), &[]);
+    let (cookie, token) = open(&served);
+    start(&served, &cookie, &token, "12", &[]);
+    poll_until(&served, &cookie, |now| {
+        now["counts"]
+            .as_str()
+            .is_some_and(|c| !c.starts_with("0 sent"))
+    });
+    // Within 10 s, or `interrupt` fails.
+    assert_eq!(served.interrupt(), Some(0));
+    let first = relay.messages().len();
+    assert!(first < 12, "stopped before the end: {first}");
+    let statuses = count_statuses(&campaign.report());
+    assert_eq!(
+        statuses.get("sending"),
+        None,
+        "nothing left in flight: {statuses:?}"
+    );
+    assert_eq!(statuses.get("sent"), Some(&first), "{statuses:?}");
+    let rest = run(campaign.send(&relay, &["--rate", "unlimited"]));
+    assert_exit(&rest, 0);
+    let received = received_per_recipient(&relay);
+    assert_eq!(received.len(), 12, "{received:?}");
+    assert!(received.values().all(|count| *count == 1), "{received:?}");
+}
+
+#[test]
+fn a_failed_row_is_sent_again_from_the_results_page() {
+    const REFUSED: &str = "ce.0594112k@ac-lille.example";
+    let relay = SmtpServer::builder()
+        .script(|event| match event {
+            Event::Rcpt { to, attempt: 1 } if *to == REFUSED => {
+                Some((550, "5.1.1 no such mailbox".to_owned()))
+            }
+            _ => None,
+        })
+        .start();
+    let campaign = sample_to(&relay, "unlimited", "");
+    let served = Served::start(missive(campaign.path()), &[]);
+    let (cookie, token) = open(&served);
+    start(&served, &cookie, &token, "12", &[]);
+    let end = poll_until(&served, &cookie, ended);
+    assert_eq!(end["counts"], "11 sent, 0 deferred, 1 failed", "{end}");
+    assert!(
+        end["state"]
+            .as_str()
+            .is_some_and(|s| s.contains("Results page")),
+        "{end}"
+    );
+    let results = served.get("/results", Some(&cookie)).body;
+    assert!(results.contains("<tr class=\"failed\">"), "{results}");
+    assert!(
+        results.contains("5.1.1 no such mailbox"),
+        "the relay's reply: {results}"
+    );
+    assert!(results.contains("id=\"retry\""), "{results}");
+    let confirm = served.get("/send/confirm?retry=1", Some(&cookie)).body;
+    assert!(confirm.contains("Send 1 message?"), "{confirm}");
+    start(&served, &cookie, &token, "1", &[("retry", "1")]);
+    let again = poll_until(&served, &cookie, ended);
+    assert_eq!(again["of"], "1 of 1", "{again}");
+    assert_eq!(again["counts"], "1 sent, 0 deferred, 0 failed", "{again}");
+    assert_eq!(received_per_recipient(&relay).get(REFUSED), Some(&1));
+    assert_eq!(relay.messages().len(), 12);
+    let results = served.get("/results", Some(&cookie)).body;
+    assert!(!results.contains("id=\"retry\""), "{results}");
+    assert_eq!(served.interrupt(), Some(0));
 }
