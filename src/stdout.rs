@@ -23,8 +23,31 @@ pub(crate) fn say_lines(lines: impl Fn() -> Vec<String>) {
     }
 }
 
+thread_local! {
+    /// The lines said on this thread while [`captured`] runs, instead of standard output.
+    static CAPTURED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `run`, keeping the lines it says on this thread instead of printing them: the web
+/// app shows what `status` says in its page.
+pub(crate) fn captured<R>(run: impl FnOnce() -> R) -> (R, Vec<String>) {
+    let before = CAPTURED.replace(Some(Vec::new()));
+    let result = run();
+    let lines = CAPTURED.replace(before).unwrap_or_default();
+    (result, lines)
+}
+
 /// Writes one line; a reader that went away is no concern.
 pub(crate) fn line(text: std::fmt::Arguments<'_>) {
+    let kept = CAPTURED.with_borrow_mut(|captured| {
+        captured
+            .as_mut()
+            .map(|lines| lines.push(text.to_string()))
+            .is_some()
+    });
+    if kept {
+        return;
+    }
     let mut out = std::io::stdout().lock();
     let _ = out.write_fmt(text).and_then(|()| out.write_all(b"\n"));
 }

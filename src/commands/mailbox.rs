@@ -85,6 +85,7 @@ pub(crate) fn open_session(settings: &ImapSettings) -> Result<Session, MailboxEr
         user,
         password_command: settings.password_command.as_deref(),
         token_command: settings.token_command.as_deref(),
+        given: None,
         host: &url.host,
         variables,
         section: "[imap]",

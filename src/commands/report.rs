@@ -25,6 +25,42 @@ use crate::journal::{self, JournalsRead, Merged};
 use crate::pipeline::RunError;
 
 pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
+    match &args.output {
+        Some(file) => {
+            let io_error = |source| RunError::Io {
+                path: file.clone(),
+                source,
+            };
+            let mut out = BufWriter::new(File::create(file).map_err(io_error)?);
+            let count = write_to(args, &mut out, file)?;
+            out.flush().map_err(io_error)?;
+            eprintln!(
+                "{}",
+                t!(
+                    "report-written",
+                    count = count,
+                    file = file.display().to_string()
+                )
+            );
+        }
+        None => {
+            write_to(
+                args,
+                &mut std::io::stdout().lock(),
+                Path::new(&t!("report-standard-output")),
+            )?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Writes the report of the journals `args` name into `out` (`target` names it in errors),
+/// in the form `args` asks: the web app's download is this too. How many lines.
+pub(crate) fn write_to(
+    args: &ReportArgs,
+    out: &mut dyn Write,
+    target: &Path,
+) -> Result<usize, RunError> {
     let JournalsRead {
         places: paths,
         campaign,
@@ -36,7 +72,8 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
         for entry in &mut entries {
             entry.add_returns(&returns);
         }
-        return output(&entries, args);
+        write(&entries, format(args), out, target)?;
+        return Ok(entries.len());
     }
     let entries = Merged::entries(&paths, campaign.as_deref())?;
     let shared = entries.iter().filter(|e| !e.also_in.is_empty()).count();
@@ -50,37 +87,8 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus, RunError> {
         crate::i18n::audit::check(warning);
         eprintln!("{}", warning());
     }
-    output(&entries, args)
-}
-
-/// Writes the report where asked.
-fn output<T: Serialize>(entries: &[T], args: &ReportArgs) -> Result<ExitStatus, RunError> {
-    match &args.output {
-        Some(file) => {
-            let io_error = |source| RunError::Io {
-                path: file.clone(),
-                source,
-            };
-            let mut out = BufWriter::new(File::create(file).map_err(io_error)?);
-            write(entries, format(args), &mut out, file)?;
-            out.flush().map_err(io_error)?;
-            eprintln!(
-                "{}",
-                t!(
-                    "report-written",
-                    count = entries.len(),
-                    file = file.display().to_string()
-                )
-            );
-        }
-        None => write(
-            entries,
-            format(args),
-            &mut std::io::stdout().lock(),
-            Path::new(&t!("report-standard-output")),
-        )?,
-    }
-    Ok(ExitStatus::Success)
+    write(&entries, format(args), out, target)?;
+    Ok(entries.len())
 }
 
 /// How the report is written.

@@ -13,6 +13,10 @@ use crate::serve::{App, ServeError, random_token, router};
 
 /// How long the connections still open at Ctrl-C have to end before they are cut.
 const GRACE: Duration = Duration::from_secs(5);
+/// How long, after that, a send the app runs has to end, stopped as `send` stops at Ctrl-C
+/// (the server is gone within 10 s; a message still in flight then is settled by the next
+/// send, as after a killed run).
+const SEND_GRACE: Duration = Duration::from_secs(3);
 
 pub(crate) fn run(args: &ServeArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -47,12 +51,15 @@ async fn serve(args: &ServeArgs, observer: &mut dyn Observer) -> Result<ExitStat
     let stopping = Arc::new(tokio::sync::Notify::new());
     let signal = {
         let stopping = Arc::clone(&stopping);
+        let app = Arc::clone(&app);
         async move {
             interrupted.await;
+            // The app's send listens to no signal: it stops gently now, as `send` would.
+            app.stop_send(Duration::ZERO);
             stopping.notify_one();
         }
     };
-    let server = axum::serve(listener, router(app)).with_graceful_shutdown(signal);
+    let server = axum::serve(listener, router(Arc::clone(&app))).with_graceful_shutdown(signal);
     let deadline = async {
         stopping.notified().await;
         tokio::time::sleep(GRACE).await;
@@ -61,6 +68,7 @@ async fn serve(args: &ServeArgs, observer: &mut dyn Observer) -> Result<ExitStat
         outcome = server => outcome.map_err(|source| ServeError::Bind { source })?,
         () = deadline => {}
     }
+    let _ = tokio::task::spawn_blocking(move || app.stop_send(SEND_GRACE)).await;
     observer.tell(&|| t!("serve-stopped"));
     Ok(ExitStatus::Success)
 }

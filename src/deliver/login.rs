@@ -1,5 +1,5 @@
-//! How missive logs in to the relay: a password (`MISSIVE_SMTP_PASSWORD`, `password_command`,
-//! or a prompt) with AUTH PLAIN or LOGIN, or an OAuth 2 access token (`token_command`) with
+//! How missive logs in to the relay: a password (typed in the web app's page,
+//! `MISSIVE_SMTP_PASSWORD`, `password_command`, or a prompt) with AUTH PLAIN or LOGIN, or an OAuth 2 access token (`token_command`) with
 //! XOAUTH2 only. The secret is kept in a [`Secret`] and never printed; an error names the
 //! command that failed, never what it printed.
 
@@ -83,6 +83,8 @@ pub(crate) struct SecretSources<'a> {
     pub user: Option<&'a str>,
     pub password_command: Option<&'a str>,
     pub token_command: Option<&'a str>,
+    /// The password the person gave the web app for this session, first of all.
+    pub given: Option<&'a Secret>,
     /// The relay's host, for the prompt.
     pub host: &'a str,
     /// The variables that may hold the password, tried in order (`MISSIVE_SMTP_PASSWORD`
@@ -132,8 +134,8 @@ pub(crate) enum LoginError {
 }
 
 /// The login to use: an OAuth 2 token when `token_command` is set, else a password when there
-/// is a user name (`MISSIVE_SMTP_PASSWORD`, then `password_command`, then a prompt on a
-/// terminal), else none.
+/// is a user name (the one `given`, then `MISSIVE_SMTP_PASSWORD`, then `password_command`,
+/// then a prompt on a terminal), else none.
 pub(crate) fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, LoginError> {
     if let Some(command) = sources.token_command {
         let user = sources.user.ok_or(LoginError::TokenWithoutUser)?;
@@ -146,11 +148,13 @@ pub(crate) fn obtain(sources: &SecretSources<'_>) -> Result<Option<Login>, Login
     let Some(user) = sources.user else {
         return Ok(None);
     };
-    let from_environment = sources
-        .variables
-        .iter()
-        .find_map(|variable| crate::secret::password_from(variable));
-    let secret = if let Some(password) = from_environment {
+    let from_environment = || {
+        sources
+            .variables
+            .iter()
+            .find_map(|variable| crate::secret::password_from(variable))
+    };
+    let secret = if let Some(password) = sources.given.cloned().or_else(from_environment) {
         password
     } else if let Some(command) = sources.password_command {
         first_line_of("password_command", command, LoginMethod::Password)?
@@ -226,6 +230,7 @@ mod tests {
             user,
             password_command: Some("echo not-this-one"),
             token_command: token,
+            given: None,
             host: "smtp.example.fr",
             variables: &[crate::secret::PASSWORD_VARIABLE],
             section: "[smtp]",

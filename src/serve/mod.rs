@@ -11,6 +11,8 @@ mod preview_page;
 mod recipients_page;
 mod results_page;
 mod review_page;
+mod run;
+mod run_view;
 mod send_page;
 
 use std::path::PathBuf;
@@ -34,6 +36,8 @@ pub(crate) struct App {
     folder: PathBuf,
     access: access::Access,
     pages: pages::Pages,
+    /// The send the app runs or ran last.
+    runs: Arc<run::Runs>,
 }
 
 impl App {
@@ -43,7 +47,15 @@ impl App {
             folder,
             access: access::Access::new(token, port),
             pages: pages::Pages::new()?,
+            runs: Arc::default(),
         })
+    }
+
+    /// Stops the send the app runs, if any, as a first Ctrl-C stops `send` (Ctrl-C on
+    /// `missive serve`), and waits up to `within` for it to end; whether none runs now.
+    pub(crate) fn stop_send(&self, within: std::time::Duration) -> bool {
+        self.runs.pause();
+        self.runs.wait(within)
     }
 }
 

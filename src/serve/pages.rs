@@ -28,6 +28,13 @@ impl Pages {
             (CAMPAIGN, include_str!("templates/campaign.html")),
             (RECIPIENTS, include_str!("templates/recipients.html")),
             (REFUSED, include_str!("templates/refused.html")),
+            ("send.html", include_str!("templates/send.html")),
+            ("test_send.html", include_str!("templates/test_send.html")),
+            (
+                "test_send_style.html",
+                include_str!("templates/test_send_style.html"),
+            ),
+            ("results.html", include_str!("templates/results.html")),
         ])
         .map_err(|error| ServeError::Page {
             reason: chain(&error),
@@ -97,6 +104,16 @@ impl Pages {
         self.render(REFUSED, Context::new(), &words)
     }
 
+    /// The page `name` (a template added in [`Pages::new`]) with `context` and `words`.
+    pub(crate) fn render_page(
+        &self,
+        name: &str,
+        context: Context,
+        words: &BTreeMap<&str, String>,
+    ) -> Result<String, ServeError> {
+        self.render(name, context, words)
+    }
+
     fn render(
         &self,
         name: &str,
@@ -135,6 +152,29 @@ fn chain(error: &dyn std::error::Error) -> String {
         cause = inner.source();
     }
     said
+}
+
+/// The text of a page outside its tags and its style sheet (the tests of the pages).
+#[cfg(test)]
+pub(crate) fn visible(html: &str) -> String {
+    let html = match (html.find("<style>"), html.find("</style>")) {
+        (Some(start), Some(end)) => format!("{}{}", &html[..start], &html[end..]),
+        _ => html.to_owned(),
+    };
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -216,28 +256,6 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<a href=\"/\">"), "{html}");
-    }
-
-    /// The text of a page outside its tags and its style sheet.
-    fn visible(html: &str) -> String {
-        let html = match (html.find("<style>"), html.find("</style>")) {
-            (Some(start), Some(end)) => format!("{}{}", &html[..start], &html[end..]),
-            _ => html.to_owned(),
-        };
-        let mut text = String::new();
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => {
-                    in_tag = false;
-                    text.push(' ');
-                }
-                _ if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
-        text
     }
 
     #[test]

@@ -43,6 +43,8 @@ mod secrets;
 mod send;
 mod serve;
 mod serve_browser;
+mod serve_browser_send;
+mod serve_send;
 mod shard;
 mod shared_journal;
 mod smtp_server_selftest;

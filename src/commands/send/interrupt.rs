@@ -1,6 +1,8 @@
 //! Ctrl-C (SIGINT) and SIGTERM during a send. The first signal stops the run gently: nothing
 //! new starts, messages in flight get [`GRACE`] to finish. A second signal, or the end of
 //! that wait, stops it at once (what was still in flight is then recorded as uncertain).
+//! A run started by the web app stops the same way when its [`Pause`] is pulled, and listens
+//! to no signal: Ctrl-C is `missive serve`'s, which pulls the pause of the run it holds.
 
 use std::time::Duration;
 
@@ -18,18 +20,41 @@ pub(super) enum Stop {
     AtOnce,
 }
 
-/// Watches for the stop signals of one run.
+/// A way to stop a run gently from outside it, as the first Ctrl-C does (the web app's
+/// "Pause"): pulled before the run reaches its delivery, it stops it as soon as it does.
+#[derive(Debug, Clone)]
+pub(crate) struct Pause(tokio::sync::watch::Sender<bool>);
+
+impl Default for Pause {
+    fn default() -> Self {
+        Self(tokio::sync::watch::Sender::new(false))
+    }
+}
+
+impl Pause {
+    /// Asks the run to stop gently; pulled again, it changes nothing.
+    pub(crate) fn pull(&self) {
+        self.0.send_replace(true);
+    }
+}
+
+/// Watches for the stop signals of one run, or its [`Pause`].
 pub(super) struct Stopping {
     signals: Option<StopSignals>,
+    pause: Option<tokio::sync::watch::Receiver<bool>>,
     deadline: Option<Instant>,
 }
 
 impl Stopping {
-    /// Listens to the signals (their default action, ending the process, is then off); with
-    /// `listen` false, or when they cannot be listened to, never stops anything.
-    pub(super) fn new(listen: bool) -> Self {
+    /// With a `pause`, listens to it and to no signal. Otherwise listens to the signals
+    /// (their default action, ending the process, is then off); with `listen` false, or
+    /// when they cannot be listened to, never stops anything.
+    pub(super) fn new(listen: bool, pause: Option<&Pause>) -> Self {
         Self {
-            signals: listen.then(StopSignals::listen).and_then(Result::ok),
+            signals: (listen && pause.is_none())
+                .then(StopSignals::listen)
+                .and_then(Result::ok),
+            pause: pause.map(|pause| pause.0.subscribe()),
             deadline: None,
         }
     }
@@ -44,11 +69,33 @@ impl Stopping {
                 }
                 Stop::AtOnce
             }
+            () = pulled(&mut self.pause) => {
+                // Pulled once for good: the grace's end, not the pause, may stop it at once.
+                self.pause = None;
+                if self.deadline.is_none() {
+                    self.deadline = Some(Instant::now() + GRACE);
+                }
+                return Stop::Gently;
+            }
             () = until(self.deadline) => Stop::AtOnce,
         };
         self.signals = None;
+        self.pause = None;
         self.deadline = None;
         step
+    }
+}
+
+/// Resolves once the pause is pulled, or never without one.
+async fn pulled(pause: &mut Option<tokio::sync::watch::Receiver<bool>>) {
+    match pause {
+        Some(pause) => {
+            if pause.wait_for(|pulled| *pulled).await.is_err() {
+                // Its app is gone: nothing will pull it any more.
+                std::future::pending::<()>().await;
+            }
+        }
+        None => std::future::pending().await,
     }
 }
 

@@ -4,7 +4,10 @@
 //! - [`first_pass`]: the sink that checks and records the list before anything goes;
 //! - [`submit`]: the messages fed to the sessions and their outcomes followed;
 //! - [`relays`]: each relay made ready, and the plan a person confirms;
-//! - [`interrupt`]: Ctrl-C and SIGTERM.
+//! - [`interrupt`]: Ctrl-C and SIGTERM, and the web app's pause.
+//!
+//! [`run_with`] is the same run for a caller that answers in place of the terminal and the
+//! process (the web app): the confirmation, the password, the stop.
 
 mod copies;
 pub(crate) mod drafts;
@@ -15,6 +18,7 @@ pub(crate) mod relays;
 mod submit;
 
 use first_pass::{FirstPass, Kept};
+pub(crate) use interrupt::Pause;
 use plan::ask;
 pub(crate) use plan::{Plan, pace};
 use submit::submit_all;
@@ -35,8 +39,37 @@ use crate::pipeline::{Pipeline, RunError, Survey};
 use crate::preview::ReviewLock;
 use crate::recipients;
 use crate::report::Tally;
+use crate::secret::Secret;
+
+/// What `send` takes from the person at the terminal and from the process, given instead by
+/// a caller that has them otherwise (the web app). The default is the command line's.
+#[derive(Default)]
+pub(crate) struct Controls<'a> {
+    /// The relay's password, typed in a page; `None`: `MISSIVE_SMTP_PASSWORD`,
+    /// `password_command`, or a prompt on the terminal.
+    pub password: Option<&'a Secret>,
+    /// Answers the confirmation in place of the terminal (`--yes` answers it first).
+    pub answer: Option<&'a mut dyn FnMut(&Plan) -> bool>,
+    /// Stops the run gently when pulled, as a first Ctrl-C does; the run then listens to no
+    /// signal (Ctrl-C is its caller's).
+    pub pause: Option<&'a Pause>,
+}
 
 pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
+    run_with(args, Controls::default(), observer)
+}
+
+/// [`run`], with the confirmation, the password and the stop given by the caller.
+pub(crate) fn run_with(
+    args: &SendArgs,
+    controls: Controls<'_>,
+    observer: &mut dyn Observer,
+) -> Result<ExitStatus, RunError> {
+    let Controls {
+        password,
+        answer,
+        pause,
+    } = controls;
     let campaign = Campaign::resolve(&args.common)?;
     let settings = SendSettings::resolve(args, &campaign)?;
     relays::refuse_plaintext(&settings)?;
@@ -88,6 +121,7 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
         &survey,
         test_recipient.as_ref(),
         approval,
+        answer,
         observer,
     )? {
         observer.tell(&|| t!("send-not-confirmed"));
@@ -98,7 +132,16 @@ pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitSt
         }));
         return Ok(ExitStatus::Success);
     }
-    deliver_all(&pipeline, &settings, journal, kept, &survey, observer)
+    let given = Given { password, pause };
+    deliver_all(
+        &pipeline, &settings, journal, kept, &survey, &given, observer,
+    )
+}
+
+/// What the caller of [`run_with`] gave the delivery.
+struct Given<'a> {
+    password: Option<&'a Secret>,
+    pause: Option<&'a Pause>,
 }
 
 /// The send itself, once confirmed: the relays opened, the journal handed to its writer, the
@@ -109,9 +152,10 @@ fn deliver_all(
     mut journal: Option<SendJournal>,
     kept: Option<Kept>,
     survey: &Survey,
+    given: &Given<'_>,
     observer: &mut dyn Observer,
 ) -> Result<ExitStatus, RunError> {
-    let relays = relays::open(settings)?;
+    let relays = relays::open(settings, given.password)?;
     // A shared journal: recipients are claimed on their way to the sessions.
     let claimer = journal
         .as_mut()
@@ -150,6 +194,7 @@ fn deliver_all(
         settings.policy,
         journaled.as_ref(),
         claimer.map(|claimer| (claimer, Arc::clone(&claims))),
+        given.pause,
         &mut tally,
         observer,
     )?;
@@ -361,12 +406,14 @@ fn finish_journal(
     Ok((finished.journal.counts()?, finished))
 }
 
-/// States the plan and asks for a yes (unless `--yes`); `false`: the person said no.
+/// States the plan and asks for a yes (unless `--yes`), of `answer` when given, else on the
+/// terminal; `false`: the person said no.
 fn confirm(
     settings: &SendSettings,
     survey: &Survey,
     test_recipient: Option<&Address>,
     approval: Option<crate::preview::Approval>,
+    answer: Option<&mut dyn FnMut(&Plan) -> bool>,
     observer: &mut dyn Observer,
 ) -> Result<bool, RunError> {
     let plan = Plan::Send {
@@ -376,7 +423,11 @@ fn confirm(
         settings: Box::new(settings.clone()),
         approval,
     };
-    ask(settings.yes, plan, observer)
+    match answer {
+        // Said yes: the plan is told as `--yes` tells it.
+        Some(answer) if !settings.yes => Ok(answer(&plan) && ask(true, plan, observer)?),
+        _ => ask(settings.yes, plan, observer),
+    }
 }
 
 /// What to do next, a line each, from the journal's counts.

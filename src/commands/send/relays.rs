@@ -7,6 +7,7 @@ use crate::config::{Pace, RelayPace, RelaySettings, SendSettings};
 use crate::deliver::login::{self, SecretSources};
 use crate::deliver::{Connector, CoolDown, Rate, Relay, Relays, Security, Throttle};
 use crate::error::{RelayProblem, RunError};
+use crate::secret::Secret;
 
 /// Refuses a relay without TLS away from this machine (unless `--insecure`), and any
 /// `OAuth2` token over plaintext.
@@ -49,9 +50,23 @@ fn named(settings: &SendSettings, relay: &RelaySettings, problem: RelayProblem) 
     }
 }
 
-/// Every relay's login and TLS, ready to open sessions. A secret that cannot be had, or a
-/// CA file that cannot be read, stops the run before anything is sent.
-pub(crate) fn open(settings: &SendSettings) -> Result<Relays, RunError> {
+/// Whether a relay logs in with a password that nothing gives: no `MISSIVE_SMTP_PASSWORD`,
+/// no `password_command`, no `token_command`. The command line would prompt for it; the
+/// web app asks for it in the page.
+pub(crate) fn wants_password(settings: &SendSettings) -> bool {
+    let from_environment = crate::secret::password_from(crate::secret::PASSWORD_VARIABLE);
+    from_environment.is_none()
+        && settings.relays.iter().any(|relay| {
+            relay.username.is_some()
+                && relay.password_command.is_none()
+                && relay.token_command.is_none()
+        })
+}
+
+/// Every relay's login and TLS, ready to open sessions; `password`, typed in a page, is the
+/// one of every relay that logs in with a password. A secret that cannot be had, or a CA
+/// file that cannot be read, stops the run before anything is sent.
+pub(crate) fn open(settings: &SendSettings, password: Option<&Secret>) -> Result<Relays, RunError> {
     let pooled = settings.is_pool();
     let mut relays = Vec::new();
     for relay in &settings.relays {
@@ -59,6 +74,7 @@ pub(crate) fn open(settings: &SendSettings) -> Result<Relays, RunError> {
             user: relay.username.as_deref(),
             password_command: relay.password_command.as_deref(),
             token_command: relay.token_command.as_deref(),
+            given: password,
             host: &relay.relay.host,
             variables: &[crate::secret::PASSWORD_VARIABLE],
             section: "[smtp]",

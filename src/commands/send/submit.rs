@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
-use super::interrupt::{self, Stop, Stopping};
+use super::interrupt::{self, Pause, Stop, Stopping};
 use super::{KEEP_BUDGET, Source};
 use crate::compose::Outgoing;
 use crate::deliver::{self, Ledger, Report, SessionPolicy, Unrecorded};
@@ -76,6 +76,7 @@ pub(super) fn submit_all(
     policy: SessionPolicy,
     journal: Option<&(Selection, Arc<Outbox>)>,
     claims: Option<(Box<dyn Claimer>, Arc<ClaimTally>)>,
+    pause: Option<&Pause>,
     tally: &mut Tally,
     observer: &mut dyn Observer,
 ) -> Result<Option<deliver::Fault>, RunError> {
@@ -157,6 +158,7 @@ pub(super) fn submit_all(
                 &stop,
                 journal,
                 elsewhere.as_deref(),
+                pause,
                 observer,
                 tally,
             )
@@ -174,19 +176,21 @@ pub(super) fn submit_all(
 
 /// Tallies the outcomes the sessions report, and tells them to the observer, a few times a
 /// second rather than as each comes (the sessions do not wake this thread at every
-/// message), until the delivery ends; Ctrl-C or SIGTERM, or a reader of the events that went
-/// away, stop it gently, a second signal at once.
+/// message), until the delivery ends; Ctrl-C or SIGTERM (or the web app's `pause`), or a
+/// reader of the events that went away, stop it gently, a second signal at once.
+#[allow(clippy::too_many_arguments)] // the run's parts, each used once
 async fn follow(
     mut delivery: tokio::task::JoinHandle<Result<(), deliver::Fault>>,
     mut received: mpsc::UnboundedReceiver<Report>,
     stop: &deliver::Stop,
     journal: Option<&(Selection, Arc<Outbox>)>,
     elsewhere: Option<&ClaimTally>,
+    pause: Option<&Pause>,
     observer: &mut dyn Observer,
     tally: &mut Tally,
 ) -> Result<Result<(), deliver::Fault>, tokio::task::JoinError> {
     // Without a journal (a test send) Ctrl-C keeps its default: it ends the process.
-    let mut stopping = Stopping::new(journal.is_some());
+    let mut stopping = Stopping::new(journal.is_some(), pause);
     let mut tick = tokio::time::interval(TALLY_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut told_elsewhere = 0;
