@@ -25,14 +25,14 @@ pub struct Served {
 }
 
 /// What the app answered.
-struct Reply {
-    status: u16,
+pub struct Reply {
+    pub status: u16,
     headers: Vec<(String, String)>,
-    body: String,
+    pub body: String,
 }
 
 impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(key, _)| key.eq_ignore_ascii_case(name))
@@ -119,13 +119,13 @@ impl Served {
         }
     }
 
-    fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+    pub fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
         let headers: Vec<(&str, &str)> = cookie.map(|c| ("Cookie", c)).into_iter().collect();
         self.request("GET", path, &headers, "")
     }
 
     /// A form posted to `path` with `origin`, the session's `cookie` and these fields.
-    fn post(
+    pub fn post(
         &self,
         path: &str,
         origin: Option<&str>,
@@ -142,12 +142,12 @@ impl Served {
     }
 
     /// The app's own origin.
-    fn origin(&self) -> String {
+    pub fn origin(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
     /// Opens the printed address: the session's cookie (`name=value`).
-    fn session(&self) -> String {
+    pub fn session(&self) -> String {
         let opened = self.get(&format!("/?token={}", self.token), None);
         assert_eq!(opened.status, 303, "{}", opened.body);
         assert_eq!(opened.header("Location"), Some("/"));
@@ -181,7 +181,7 @@ impl Drop for Served {
 }
 
 /// The form token of a page.
-fn csrf(page: &str) -> String {
+pub fn csrf(page: &str) -> String {
     let start = page.find("name=\"csrf\" value=\"").expect("a form token") + 19;
     let end = start + page[start..].find('"').expect("its end");
     page[start..end].to_owned()
