@@ -82,6 +82,11 @@ fn post_form(
     reply
 }
 
+/// The Review page's form posted by `name`.
+fn approve_as(served: &Served, cookie: &str, page: &str, name: &str) -> Reply {
+    post_form(served, cookie, page, "/review/approve", &[("by", name)])
+}
+
 #[test]
 fn the_preview_page_makes_the_preview_preview_writes_and_shows_a_message() {
     let campaign = Campaign::sample();
@@ -188,14 +193,22 @@ fn the_preview_page_makes_the_preview_preview_writes_and_shows_a_message() {
     assert_eq!(served.interrupt(), Some(0));
 }
 
-#[test]
-fn the_review_page_approves_by_name() {
+/// The sample served in English, its preview made by the Preview page's button: the
+/// campaign, the app, the session's cookie.
+fn previewed_by_the_page() -> (Campaign, Served, String) {
     let campaign = Campaign::sample();
     let served = Served::start(missive(campaign.path()), &[]);
     let cookie = served.session();
-    let approval = campaign.path().join(REVIEW).join("approval.json");
     let page = served.get("/preview", Some(&cookie)).body;
     post_form(&served, &cookie, &page, "/preview", &[]);
+    assert!(campaign.path().join(REVIEW).join("manifest.json").is_file());
+    (campaign, served, cookie)
+}
+
+#[test]
+fn the_review_page_approves_by_name() {
+    let (campaign, served, cookie) = previewed_by_the_page();
+    let approval = campaign.path().join(REVIEW).join("approval.json");
 
     let page = served.get("/review", Some(&cookie));
     assert_eq!(page.status, 200);
@@ -220,21 +233,14 @@ fn the_review_page_approves_by_name() {
         !approval.exists(),
         "nothing approved without the form token"
     );
-    let nameless = post_form(&served, &cookie, &page, "/review/approve", &[("by", "  ")]).body;
+    let nameless = approve_as(&served, &cookie, &page, "  ").body;
     assert!(
         nameless.contains("Type your name to approve."),
         "{nameless}"
     );
     assert!(!approval.exists());
 
-    let approved = post_form(
-        &served,
-        &cookie,
-        &page,
-        "/review/approve",
-        &[("by", "Marie Dupont")],
-    )
-    .body;
+    let approved = approve_as(&served, &cookie, &page, "Marie Dupont").body;
     let written = std::fs::read_to_string(&approval).expect("approval.json written");
     assert!(
         written.contains("\"approved_by\": \"Marie Dupont\""),
@@ -269,20 +275,10 @@ fn the_review_page_approves_by_name() {
 
 #[test]
 fn a_change_after_the_approval_is_said_and_needs_a_new_preview_and_approval() {
-    let campaign = Campaign::sample();
-    let served = Served::start(missive(campaign.path()), &[]);
-    let cookie = served.session();
+    let (campaign, served, cookie) = previewed_by_the_page();
     let approval = campaign.path().join(REVIEW).join("approval.json");
-    let page = served.get("/preview", Some(&cookie)).body;
-    post_form(&served, &cookie, &page, "/preview", &[]);
     let page = served.get("/review", Some(&cookie)).body;
-    post_form(
-        &served,
-        &cookie,
-        &page,
-        "/review/approve",
-        &[("by", "Marie Dupont")],
-    );
+    approve_as(&served, &cookie, &page, "Marie Dupont");
     let written = std::fs::read_to_string(&approval).expect("approval.json written");
 
     // The template changed: the page says what, and approving is refused.
@@ -303,14 +299,7 @@ fn a_change_after_the_approval_is_said_and_needs_a_new_preview_and_approval() {
         assert!(page.contains(words), "{words}: {page}");
     }
     assert!(!page.contains("still makes exactly"), "{page}");
-    let refused = post_form(
-        &served,
-        &cookie,
-        &page,
-        "/review/approve",
-        &[("by", "Paul Martin")],
-    )
-    .body;
+    let refused = approve_as(&served, &cookie, &page, "Paul Martin").body;
     assert!(refused.contains("nothing was approved"), "{refused}");
     assert_eq!(
         std::fs::read_to_string(&approval).expect("kept"),
@@ -363,14 +352,7 @@ fn the_preview_and_review_pages_speak_french() {
     ] {
         assert!(page.contains(words), "{words}: {page}");
     }
-    let approved = post_form(
-        &served,
-        &cookie,
-        &page,
-        "/review/approve",
-        &[("by", "Marie Dupont")],
-    )
-    .body;
+    let approved = approve_as(&served, &cookie, &page, "Marie Dupont").body;
     assert!(
         approved.contains("Approuvé par Marie Dupont le "),
         "{approved}"
