@@ -69,4 +69,4 @@ serve-review-messages = { $count ->
 serve-review-approved = Approved by { $by } on { $at }: { $count ->
     [one] { $count } message
    *[other] { $count } messages
-}, plan { $plan }.
+}, plan { $plan }

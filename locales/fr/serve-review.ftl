@@ -69,4 +69,4 @@ serve-review-messages = { $count ->
 serve-review-approved = Approuvé par { $by } le { $at } : { $count ->
     [one] { $count } message
    *[other] { $count } messages
-}, plan { $plan }.
+}, plan { $plan }

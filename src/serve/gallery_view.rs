@@ -21,6 +21,9 @@ const LISTED: usize = 200;
 const ROWS: &str = "assets/rows.js";
 const ROWS_START: &str = "window.MISSIVE_ROWS = ";
 
+/// The heading of a message page's HTML version (`src/preview/page.rs`).
+const HTML_PART: &str = "version-html";
+
 /// What is percent-encoded in a path of the review folder put in an address.
 const IN_PATH: &AsciiSet = &CONTROLS
     .add(b' ')
@@ -68,7 +71,7 @@ pub(crate) struct ShownMessage {
     pub heading: String,
     pub to: String,
     pub size: String,
-    /// The message's page in the review folder, as the frame's address.
+    /// The message's page in the review folder, as the frame's address (at its HTML part).
     pub page: String,
     /// The message itself (`.eml`), as an address, when the preview wrote it.
     pub eml: Option<String>,
@@ -181,7 +184,8 @@ fn shown_message(out: &Path, entry: &ManifestEntry, count: usize) -> ShownMessag
         ),
         to: entry.plan.to.clone(),
         size: Size(entry.size).to_string(),
-        page: address(&entry.page),
+        // Opened at its HTML version, as its recipient sees it first; the headers are above.
+        page: format!("{}#{HTML_PART}", address(&entry.page)),
         eml: entry.file.as_deref().map(address),
         eml_name: entry
             .file

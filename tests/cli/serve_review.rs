@@ -82,6 +82,15 @@ fn post_form(
     reply
 }
 
+/// Changes the sample's subject, `Rentrée numérique du 26 avril` to `Rentrée du 26 avril`.
+pub fn change_the_subject(dir: &Path) {
+    let file = dir.join(TEMPLATE);
+    let text = std::fs::read_to_string(&file).expect("the template");
+    let changed = text.replacen("Rentrée numérique du 26", "Rentrée du 26", 1);
+    assert_ne!(changed, text, "the subject is in the template");
+    std::fs::write(&file, changed).expect("changed");
+}
+
 /// The Review page's form posted by `name`.
 fn approve_as(served: &Served, cookie: &str, page: &str, name: &str) -> Reply {
     post_form(served, cookie, page, "/review/approve", &[("by", name)])
@@ -136,11 +145,12 @@ fn the_preview_page_makes_the_preview_preview_writes_and_shows_a_message() {
 
     // The message, framed without scripts from the folder's own files.
     let frame = attribute(&made, "<iframe class=\"message\"", "src");
-    assert_eq!(frame, "/preview/files/messages/00001.html");
+    assert_eq!(frame, "/preview/files/messages/00001.html#version-html");
+    let frame = frame.trim_end_matches("#version-html");
     let sandbox = attribute(&made, "<iframe class=\"message\"", "sandbox");
     assert_eq!(sandbox, "allow-same-origin", "no allow-scripts");
-    assert_eq!(served.get(&frame, None).status, 403, "a session is needed");
-    let message = served.get(&frame, Some(&cookie));
+    assert_eq!(served.get(frame, None).status, 403, "a session is needed");
+    let message = served.get(frame, Some(&cookie));
     assert_eq!(message.status, 200);
     let policy = message.header("Content-Security-Policy").expect("a policy");
     assert!(policy.contains("default-src 'none'"), "{policy}");
@@ -282,13 +292,7 @@ fn a_change_after_the_approval_is_said_and_needs_a_new_preview_and_approval() {
     let written = std::fs::read_to_string(&approval).expect("approval.json written");
 
     // The template changed: the page says what, and approving is refused.
-    let file = campaign.path().join(TEMPLATE);
-    let text = std::fs::read_to_string(&file).expect("the template");
-    std::fs::write(
-        &file,
-        text.replacen("Rentrée numérique du 26", "Rentrée du 26", 1),
-    )
-    .expect("changed");
+    change_the_subject(campaign.path());
     let page = served.get("/review", Some(&cookie)).body;
     for words in [
         "The campaign changed since this preview:",
@@ -339,7 +343,7 @@ fn the_preview_and_review_pages_speak_french() {
         "Mo en tout",
         "Message 1 sur 12",
         "Pièces jointes",
-        "src=\"/preview/files/messages/00001.html\"",
+        "src=\"/preview/files/messages/00001.html#version-html\"",
     ] {
         assert!(made.contains(words), "{words}: {made}");
     }
