@@ -43,6 +43,7 @@ mod secrets;
 mod send;
 mod serve;
 mod serve_browser;
+mod serve_browser_review;
 mod serve_review;
 mod shard;
 mod shared_journal;
