@@ -3,15 +3,19 @@
 //! gallery shows; a message chosen in the list shows framed, its text part and its HTML part
 //! inside; a name typed and Approve shows the approval; the template changed, the Review
 //! page says what changed and refuses to approve. In English and in French; screenshots in
-//! `target/screenshots/serve-<lang>-{5-preview,6-message,7-approved,8-changed}.png`.
+//! `target/screenshots/serve-<lang>-{5-preview,6-message,7-approved,8-changed}.png`. A
+//! message's remote image and script, planted in its template, neither load nor run.
 
+use std::net::TcpListener;
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fantoccini::{Client, Locator};
 
 use crate::harness::Campaign;
-use crate::serve::Served;
+use crate::serve::{DEADLINE, Served, TEMPLATE};
 use crate::serve_browser::{Driver, english, in_french, screenshot, wait_for_text};
 use crate::serve_review::change_the_subject;
 
@@ -203,4 +207,89 @@ async fn the_preview_and_review_pages_speak_french_in_chromium() {
         },
     )
     .await;
+}
+
+/// A server on 127.0.0.1 that counts the connections it gets: a remote image's. Its port.
+fn counting_server(count: Arc<AtomicUsize>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its port").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            count.fetch_add(1, Ordering::SeqCst);
+            drop(stream);
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn a_message_s_remote_image_and_script_do_not_load_in_the_frame() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let campaign = Campaign::sample();
+    let requests = Arc::new(AtomicUsize::new(0));
+    let port = counting_server(Arc::clone(&requests));
+    let file = campaign.path().join(TEMPLATE);
+    let text = std::fs::read_to_string(&file).expect("the template");
+    let planted = format!(
+        "<img src=\"http://127.0.0.1:{port}/remote.png\" alt=\"remote\">\
+         <script>document.body.insertAdjacentHTML('beforeend', '<p id=\"ran\">ran</p>');\
+         new Image().src = 'http://127.0.0.1:{port}/script.png';</script>\n\n\
+         L’enseignement à distance reprend"
+    );
+    std::fs::write(
+        &file,
+        text.replacen("L’enseignement à distance reprend", &planted, 1),
+    )
+    .expect("planted");
+    let served = Served::start(english(campaign.path()), &[]);
+    let browser = driver.browser().await;
+    let origin = format!("http://127.0.0.1:{}", served.port);
+    browser
+        .goto(&format!("{origin}/?token={}", served.token))
+        .await
+        .expect("opens");
+    browser
+        .goto(&format!("{origin}/preview"))
+        .await
+        .expect("opens");
+    click(&browser, "button#make").await;
+    wait_for_text(&browser, "section.message h2", "Message 1 of 12").await;
+    browser
+        .find(Locator::Css("iframe.message"))
+        .await
+        .expect("the message's frame")
+        .enter_frame()
+        .await
+        .expect("into the frame");
+    browser
+        .find(Locator::Css("iframe.html"))
+        .await
+        .expect("the HTML part's frame")
+        .enter_frame()
+        .await
+        .expect("into the HTML part");
+    wait_for_text(&browser, "body", "enseignement à distance reprend").await;
+    let image = browser
+        .find(Locator::Css("img[alt='remote']"))
+        .await
+        .expect("the remote image's element");
+    // The browser is done with the image (loaded or refused) before it says `complete`.
+    let started = std::time::Instant::now();
+    while image.prop("complete").await.expect("complete").as_deref() != Some("true") {
+        assert!(started.elapsed() < DEADLINE, "the image never settled");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        browser.find(Locator::Css("#ran")).await.is_err(),
+        "the message's script did not run"
+    );
+    assert_eq!(
+        requests.load(Ordering::SeqCst),
+        0,
+        "nothing remote was asked for"
+    );
+    browser.close().await.expect("the session ends");
+    assert_eq!(served.interrupt(), Some(0));
 }
