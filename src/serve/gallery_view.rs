@@ -116,7 +116,7 @@ pub(crate) fn read(out: &Path, message: Option<usize>) -> Option<Gallery> {
         ..Gallery::default()
     };
     let number = message.unwrap_or(1);
-    let (rows, all) = rows(out);
+    let (rows, mut all) = rows(out);
     gallery.rows = rows
         .into_iter()
         .map(
@@ -135,6 +135,28 @@ pub(crate) fn read(out: &Path, message: Option<usize>) -> Option<Gallery> {
             },
         )
         .collect();
+    // A list's data this missive cannot read: the plan's messages, without what to look at.
+    if all == 0 {
+        all = messages.len();
+        gallery.rows = messages
+            .iter()
+            .take(LISTED)
+            .map(|entry| GalleryRow {
+                number: Some(entry.number),
+                line: entry
+                    .plan
+                    .row
+                    .rsplit_once(':')
+                    .and_then(|(_, line)| line.parse().ok())
+                    .unwrap_or_default(),
+                recipient: entry.plan.to.clone(),
+                subject: entry.plan.subject.clone(),
+                size: Some(Size(entry.size).to_string()),
+                warnings: Vec::new(),
+                shown: entry.number == number,
+            })
+            .collect();
+    }
     if all > gallery.rows.len() {
         gallery.more = Some(t!(
             "serve-preview-more",

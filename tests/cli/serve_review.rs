@@ -128,10 +128,8 @@ fn the_preview_page_makes_the_preview_preview_writes_and_shows_a_message() {
         made.contains("Message 1 of 12: Rentrée numérique du 26 avril"),
         "{made}"
     );
-    assert!(
-        made.contains("<td>Hélène Lefèvre &lt;ce.0594112k@ac-lille.example&gt;</td>"),
-        "the recipient: {made}"
-    );
+    let recipient = "<td>Hélène Lefèvre &lt;ce.0594112k@ac-lille.example&gt;</td>";
+    assert!(made.contains(recipient), "{made}");
     assert!(made.contains("infographie-rentree.png</a> ("), "{made}");
 
     // The folder holds what `missive preview --out` writes.
@@ -173,6 +171,15 @@ fn the_preview_page_makes_the_preview_preview_writes_and_shows_a_message() {
     let file = served.get(&link, Some(&cookie));
     assert_eq!(file.status, 200, "{link}");
     assert_eq!(file.header("Content-Type"), Some("image/png"));
+
+    // Without the list's data the folder's own index reads, the plan's messages are listed.
+    std::fs::remove_file(review.join("assets/rows.js")).expect("removed");
+    let page = served.get("/preview", Some(&cookie)).body;
+    assert!(page.contains(recipient), "{page}");
+    assert!(
+        page.contains("<a href=\"/preview?message=12#message\">12</a>"),
+        "{page}"
+    );
 
     // Nothing outside the folder.
     std::os::unix::fs::symlink(
@@ -311,7 +318,16 @@ fn a_change_after_the_approval_is_said_and_needs_a_new_preview_and_approval() {
         "the approval unchanged"
     );
 
-    // Withdrawn, the preview can be made again.
+    // Withdrawn (by the page's own form only), the preview can be made again.
+    let other = format!("http://127.0.0.1:{}", served.port.wrapping_add(1));
+    let forged = served.post(
+        "/review/withdraw",
+        Some(&other),
+        Some(&cookie),
+        &[("csrf", &csrf(&refused))],
+    );
+    assert_eq!(forged.status, 403);
+    assert_eq!(std::fs::read_to_string(&approval).expect("kept"), written);
     let withdrawn = post_form(&served, &cookie, &refused, "/review/withdraw", &[]).body;
     assert!(
         withdrawn.contains("The approval by Marie Dupont is withdrawn"),
