@@ -5,6 +5,7 @@
 //! form without its token changes nothing. In English and in French.
 
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::Path;
 
 use assert_cmd::prelude::*;
@@ -377,5 +378,43 @@ fn the_preview_and_review_pages_speak_french() {
         approved.contains("Approuvé par Marie Dupont le "),
         "{approved}"
     );
+    assert_eq!(served.interrupt(), Some(0));
+}
+
+#[test]
+fn a_broken_row_stops_the_preview_and_the_page_says_which() {
+    let campaign = Campaign::sample();
+    // Row 14: a head whose address is missing.
+    let mut list = std::fs::OpenOptions::new()
+        .append(true)
+        .open(campaign.path().join("recipients/directeurs.csv"))
+        .expect("the list");
+    list.write_all("Madame;Anne;Sans-Adresse;;École de la Paix;Lomme\r\n".as_bytes())
+        .expect("a row without its address");
+    let served = Served::start(missive(campaign.path()), &[]);
+    let cookie = served.session();
+    let review = served.get("/review", Some(&cookie)).body;
+    assert!(review.contains("holds no preview"), "{review}");
+    assert!(
+        review.contains("Make the preview on the <a href=\"/preview\">Preview page</a>"),
+        "{review}"
+    );
+    assert!(
+        !review.contains("id=\"approve\""),
+        "nothing to approve: {review}"
+    );
+    let page = served.get("/preview", Some(&cookie)).body;
+    let refused = post_form(&served, &cookie, &page, "/preview", &[]).body;
+    let problem = refused
+        .lines()
+        .find(|line| line.contains("directeurs.csv:14"))
+        .unwrap_or_else(|| panic!("the row's problem: {refused}"));
+    assert!(
+        problem.contains("email"),
+        "the empty column named: {problem}"
+    );
+    assert!(refused.contains("class=\"error\""), "{refused}");
+    assert!(refused.contains("No preview yet"), "{refused}");
+    assert!(!campaign.path().join(REVIEW).exists(), "nothing written");
     assert_eq!(served.interrupt(), Some(0));
 }
