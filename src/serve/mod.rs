@@ -6,6 +6,8 @@
 mod access;
 mod campaign_page;
 mod error;
+mod gallery_files;
+mod gallery_view;
 mod pages;
 mod preview_page;
 mod recipients_page;

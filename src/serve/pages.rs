@@ -12,6 +12,8 @@ use super::recipients_page::RecipientsView;
 
 const CAMPAIGN: &str = "campaign.html";
 const RECIPIENTS: &str = "recipients.html";
+pub(super) const PREVIEW: &str = "preview.html";
+pub(super) const REVIEW: &str = "review.html";
 const REFUSED: &str = "refused.html";
 
 /// The app's templates, compiled once.
@@ -27,6 +29,8 @@ impl Pages {
             ("base.html", include_str!("templates/base.html")),
             (CAMPAIGN, include_str!("templates/campaign.html")),
             (RECIPIENTS, include_str!("templates/recipients.html")),
+            (PREVIEW, include_str!("templates/preview.html")),
+            (REVIEW, include_str!("templates/review.html")),
             (REFUSED, include_str!("templates/refused.html")),
             ("send.html", include_str!("templates/send.html")),
             ("test_send.html", include_str!("templates/test_send.html")),
@@ -114,7 +118,7 @@ impl Pages {
         self.render(name, context, words)
     }
 
-    fn render(
+    pub(super) fn render(
         &self,
         name: &str,
         mut context: Context,
@@ -282,6 +286,105 @@ mod tests {
             )
         });
         for html in [campaign, refused, recipients] {
+            assert!(html.contains("<html lang=\"fr\">"), "{html}");
+            let text = visible(&html);
+            assert_eq!(english_left(&text), Vec::<String>::new(), "{text}");
+        }
+    }
+    #[test]
+    fn the_preview_and_review_pages_say_no_english_in_french() {
+        use crate::i18n::{Lang, audit::english_left, in_lang};
+        use crate::serve::gallery_view::{Gallery, GalleryRow, ShownFile, ShownMessage};
+        use crate::serve::preview_page::PreviewView;
+        use crate::serve::review_page::{ReviewView, Said};
+        let pages = Pages::new().expect("the templates compile");
+        let (preview, review, changed) = in_lang(Lang::Fr, || {
+            let gallery = Gallery {
+                count: t!("serve-preview-count", count = 12, size = "2,5 Mo"),
+                rows: vec![GalleryRow {
+                    number: Some(1),
+                    line: 2,
+                    recipient: "Hélène Dewaele <ce.0590001a@ac-lille.example>".into(),
+                    subject: "Rentrée numérique".into(),
+                    size: Some("177,5 ko".into()),
+                    warnings: Vec::new(),
+                    shown: true,
+                }],
+                more: Some(t!(
+                    "serve-preview-more",
+                    shown = 200,
+                    count = 1000,
+                    index = "/tmp/preview/index.html"
+                )),
+                message: Some(ShownMessage {
+                    heading: t!(
+                        "serve-preview-message",
+                        number = 1,
+                        count = 12,
+                        subject = "Rentrée"
+                    ),
+                    to: "ce.0590001a@ac-lille.example".into(),
+                    size: "177,5 ko".into(),
+                    page: "/preview/files/messages/00001.html".into(),
+                    eml: Some("/preview/files/messages/00001.eml".into()),
+                    eml_name: Some("00001.eml".into()),
+                    attachments: vec![ShownFile {
+                        name: "infographie.png".into(),
+                        size: "120 ko".into(),
+                        link: None,
+                    }],
+                }),
+            };
+            let preview = pages
+                .preview(
+                    &PreviewView {
+                        folder: "/home/ien/rentree".into(),
+                        out: "/home/ien/rentree/preview".into(),
+                        refused: Some("refusé".into()),
+                        refused_approved: true,
+                        approval: Some(t!(
+                            "serve-preview-approved",
+                            by = "Marie Dupont",
+                            at = "6 décembre 2026 à 18 h 00"
+                        )),
+                        gallery: Some(gallery),
+                        ..PreviewView::default()
+                    },
+                    "0123",
+                )
+                .expect("renders");
+            let review = |changed: Vec<Said>| {
+                pages
+                    .review(
+                        &ReviewView {
+                            folder: "/home/ien/rentree".into(),
+                            out: "/home/ien/rentree/preview".into(),
+                            messages: Some(t!("serve-review-messages", count = 12, plan = "3f2a…")),
+                            approval: Some(t!(
+                                "serve-review-approved",
+                                by = "Marie Dupont",
+                                at = "hier",
+                                count = 12,
+                                plan = "3f2a…"
+                            )),
+                            changed,
+                            done: vec![t!("serve-review-withdrawn", by = "Marie Dupont")],
+                            ..ReviewView::default()
+                        },
+                        "0123",
+                    )
+                    .expect("renders")
+            };
+            let changed = vec![Said {
+                depth: 1,
+                text: "le modèle a changé".into(),
+            }];
+            (preview, review(Vec::new()), review(changed))
+        });
+        assert!(preview.contains(">Aperçu</button>"), "{preview}");
+        assert!(review.contains(">Approuver</button>"), "{review}");
+        assert!(changed.contains("Il faut un nouvel aperçu"), "{changed}");
+        for html in [preview, review, changed] {
             assert!(html.contains("<html lang=\"fr\">"), "{html}");
             let text = visible(&html);
             assert_eq!(english_left(&text), Vec::<String>::new(), "{text}");
