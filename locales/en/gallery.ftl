@@ -28,6 +28,10 @@ gallery-summary-files = { $count ->
 gallery-generated = Preview of { $date }, template version { $revision }.
 gallery-eml-all = Every message has its .eml file.
 gallery-eml-sample = .eml files: the first { $first } messages, then one in { $every }; for any other, the command is on the message's page.
+gallery-eml-first = .eml files: the first { $first ->
+    [one] message
+   *[other] { $first } messages
+}, as each carries a big attached file (stored once in files/); for any other, the command is on the message's page.
 # $expression: the `--where` expression, as markup
 gallery-filter = Filter { $expression }: only the rows that match it are here ({ $matched } of { $total }; { $left ->
     [0] no row is left out

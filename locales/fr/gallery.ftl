@@ -27,6 +27,10 @@ gallery-summary-files = { $count ->
 gallery-generated = Aperçu du { $date }, version du modèle { $revision }.
 gallery-eml-all = Chaque message a son fichier .eml.
 gallery-eml-sample = Fichiers .eml : les { $first } premiers messages, puis un sur { $every } ; pour tout autre, la commande est sur la page du message.
+gallery-eml-first = Fichiers .eml : { $first ->
+    [one] le premier message
+   *[other] les { $first } premiers messages
+}, car chacun porte une grande pièce jointe (gardée une seule fois dans files/) ; pour tout autre, la commande est sur la page du message.
 gallery-filter = Filtre { $expression } : seules les lignes qui y répondent sont ici ({ $matched } sur { $total } ; { $left ->
     [0] aucune ligne n’est laissée de côté
     [one] l’autre ne recevra rien

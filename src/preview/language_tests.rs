@@ -96,7 +96,7 @@ fn gallery_in(lang: Lang, dir: &Path) -> (String, String) {
                 .expect("a date"),
             lang,
         );
-        let eml_rule = super::EmlSample::for_rows(1_100).describe();
+        let eml_rule = super::EmlSample::for_rows(1_100, 0).describe();
         let info = IndexInfo {
             campaign: "rentree-numerique-2021",
             list: "recipients/directeurs.csv",
