@@ -57,6 +57,7 @@ review-diff-to = To `{ $old }` → `{ $new }`
 review-diff-subject = subject `{ $old }` → `{ $new }`
 review-diff-attachments = attachments { $old } → { $new }
 review-diff-content = its text or an attached file's content
+review-diff-file-changed = the attached file `{ $name }` changed
 # The first line of the message's text (or HTML) that differs
 review-diff-text-line = text line { $line }: `{ $old }` became `{ $new }`
 review-diff-html-line = HTML line { $line }: `{ $old }` became `{ $new }`

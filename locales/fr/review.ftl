@@ -55,6 +55,7 @@ review-diff-to = destinataire « { $old } » → « { $new } »
 review-diff-subject = objet « { $old } » → « { $new } »
 review-diff-attachments = pièces jointes { $old } → { $new }
 review-diff-content = son texte ou le contenu d'une pièce jointe
+review-diff-file-changed = la pièce jointe « { $name } » a changé
 # La première ligne du texte (ou du HTML) du message qui diffère
 review-diff-text-line = ligne { $line } du texte : « { $old } » devient « { $new } »
 review-diff-html-line = ligne { $line } du HTML : « { $old } » devient « { $new } »

@@ -241,14 +241,32 @@ impl Review {
         texts: &HashMap<String, Readable>,
     ) -> Vec<Difference> {
         let mut what = differences(&old.plan, new);
-        let line = texts.get(&new.sha256).and_then(|now| {
-            let source = std::fs::read(self.dir.join(old.source.as_ref()?)).ok()?;
-            let was = Readable::of(&source)?;
-            Some((now.part, was.first_difference(now)?))
+        let Some(now) = texts.get(&new.sha256) else {
+            return what;
+        };
+        let was = old.source.as_ref().and_then(|source| {
+            let source = std::fs::read(self.dir.join(source)).ok()?;
+            Readable::of_source(&self.dir, &source)
         });
-        if let Some((part, change)) = line {
+        let Some(was) = was else {
+            return what;
+        };
+        let mut found: Vec<Difference> = was
+            .first_difference(now)
+            .map(|change| Difference::Line(now.part, change))
+            .into_iter()
+            .collect();
+        // Files named with their sizes already need no more words.
+        let sized = what
+            .iter()
+            .any(|d| matches!(d, Difference::Attachments(..)));
+        if !sized {
+            let files = was.changed_files(now).into_iter();
+            found.extend(files.map(|name| Difference::File(name.to_string())));
+        }
+        if !found.is_empty() {
             what.retain(|d| *d != Difference::Content);
-            what.push(Difference::Line(part, change));
+            what.extend(found);
         }
         what
     }

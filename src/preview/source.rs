@@ -80,11 +80,13 @@ fn kept_file(dir: &Path, path: &str) -> Option<EncodedFile> {
     })
 }
 
-/// What a person reads of a message: its text part, else its HTML part, line by line.
+/// What a person reads of a message: its text part, else its HTML part, line by line; and
+/// its attached files, each by name with the SHA-256 of its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Readable {
     pub part: Part,
     pub lines: Vec<String>,
+    pub files: Vec<(String, [u8; 32])>,
 }
 
 /// Which part of a message a line is of.
@@ -95,10 +97,27 @@ pub(crate) enum Part {
 }
 
 impl Readable {
-    /// The text part of a message (its source will do: a marker spoils only a file), else
-    /// its HTML part; `None` when it has neither.
+    /// What a person reads of the message a preview kept as `source` (see [`rebuild`]); its
+    /// files are left out when they cannot be put back.
+    pub(crate) fn of_source(dir: &Path, source: &[u8]) -> Option<Self> {
+        match rebuild(dir, source) {
+            Some(message) => Self::of(&message.contiguous()),
+            None => Self::of(source).map(|text| Self {
+                files: Vec::new(),
+                ..text
+            }),
+        }
+    }
+
+    /// The text part of a message, else its HTML part; `None` when it has neither.
     pub(crate) fn of(message: &[u8]) -> Option<Self> {
+        use sha2::{Digest, Sha256};
         let view = MessageView::parse(message)?;
+        let files = view
+            .files
+            .iter()
+            .map(|file| (file.name.clone(), Sha256::digest(&file.bytes).into()))
+            .collect();
         let (part, text) = match (view.text, view.html) {
             (Some(text), _) => (Part::Text, text),
             (None, Some(html)) => (Part::Html, html),
@@ -107,7 +126,21 @@ impl Readable {
         Some(Self {
             part,
             lines: text.lines().map(str::to_string).collect(),
+            files,
         })
+    }
+
+    /// The files of both, by name, whose bytes differ in `now`.
+    pub(crate) fn changed_files<'a>(&self, now: &'a Self) -> Vec<&'a str> {
+        now.files
+            .iter()
+            .filter(|(name, digest)| {
+                self.files
+                    .iter()
+                    .any(|(was, old)| was == name && old != digest)
+            })
+            .map(|(name, _)| name.as_str())
+            .collect()
     }
 
     /// The first line that differs, numbered from 1, with its text before and after (empty
@@ -200,6 +233,12 @@ mod tests {
             })
         );
         assert_eq!(old.first_difference(&old), None);
+        let with_file = |bytes: u8| Readable {
+            files: vec![("a.pdf".into(), [bytes; 32]), ("b.pdf".into(), [0; 32])],
+            ..old.clone()
+        };
+        assert_eq!(with_file(1).changed_files(&with_file(2)), ["a.pdf"]);
+        assert!(with_file(1).changed_files(&with_file(1)).is_empty());
         let longer = text("Madame,\r\nla réunion est lundi.\r\nCordialement\r\nPS\r\n");
         assert_eq!(
             old.first_difference(&longer)

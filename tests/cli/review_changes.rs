@@ -180,11 +180,16 @@ fn a_changed_infographic_is_refused_though_the_folder_holds_it_once() {
     std::fs::write(&image, bytes).expect("edited");
     let refused = approve(dir.path());
     assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
-    assert!(
-        text(&refused).contains("the attachment `infographie-rentree.png` changed"),
-        "{}",
-        text(&refused)
-    );
+    for said in [
+        "  - the attachment `infographie-rentree.png` changed\n",
+        "<ce.0000000x@ac-lille.example> (recipients/directeurs.csv:2): the attached file `infographie-rentree.png` changed\n",
+    ] {
+        assert!(
+            text(&refused).contains(said),
+            "`{said}` not in {}",
+            text(&refused)
+        );
+    }
     assert!(!dir.path().join("revue/approval.json").exists());
 }
 

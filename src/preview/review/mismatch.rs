@@ -41,6 +41,8 @@ pub(crate) enum Difference {
     Attachments(Vec<(String, u64)>, Vec<(String, u64)>),
     /// The first line of its text (or HTML, for a message without text) that differs.
     Line(Part, LineChange),
+    /// An attached file, the same name, other bytes.
+    File(String),
     /// Neither of those: the text, or an attached file's bytes.
     Content,
 }
@@ -68,6 +70,7 @@ impl fmt::Display for Difference {
                     Part::Html => t!("review-diff-html-line", line = *line, old = old, new = new),
                 }
             }
+            Self::File(name) => t!("review-diff-file-changed", name = name.as_str()),
             Self::Content => t!("review-diff-content"),
         };
         f.write_str(&said)
