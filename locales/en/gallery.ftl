@@ -28,6 +28,10 @@ gallery-summary-files = { $count ->
 gallery-generated = Preview of { $date }, template version { $revision }.
 gallery-eml-all = Every message has its .eml file.
 gallery-eml-sample = .eml files: the first { $first } messages, then one in { $every }; for any other, the command is on the message's page.
+gallery-eml-first = .eml files: the first { $first ->
+    [one] message
+   *[other] { $first } messages
+}, as each carries a big attached file (stored once in files/); for any other, the command is on the message's page.
 # $expression: the `--where` expression, as markup
 gallery-filter = Filter { $expression }: only the rows that match it are here ({ $matched } of { $total }; { $left ->
     [0] no row is left out
@@ -108,7 +112,7 @@ gallery-message-attachment-inline = — shown in the message
 gallery-message-attachment-alt = Preview of the attachment { $name }
 gallery-message-eml-heading = The whole message (.eml)
 gallery-message-eml = { $link }: the exact message, to open in a mail program (Thunderbird, Outlook…). Only the date will change when it is sent.
-gallery-message-eml-sample = For a big list, only a sample of the .eml files is written. To get this one (it is checked to be identical to what was reviewed), run in the campaign's folder:
+gallery-message-eml-sample = Only some of the .eml files are written, so that the preview stays small enough to send to a reviewer. To get this one (rebuilt from the preview's own files and checked identical to what was reviewed), run in the folder that holds the preview:
 gallery-message-footer = Review done? The test send and the real send are at the { $link }.
 gallery-message-footer-link = bottom of the list of messages
 gallery-navigation = Navigation between the messages

@@ -42,6 +42,14 @@ review-mismatch-changed = { $count ->
    *[other] { $count } messages changed:
 }
 review-mismatch-more = and { $count } more
+review-mismatch-more-lines = and { $count ->
+    [one] { $count } more line
+   *[other] { $count } more lines
+}
+# A line of the template that changed since the review, numbered as in the file
+review-template-line-changed = template line { $line }: `{ $old }` became `{ $new }`
+review-template-line-added = template line { $line } added: `{ $new }`
+review-template-line-removed = template line { $line } removed: `{ $old }`
 review-mismatch-again = preview again (`missive preview --out { $dir }`, once `{ $file }` is deleted), have it reviewed and approved, then send with `--reviewed { $dir }`
 review-mismatch-again-approving = preview again (`missive preview --out { $dir }`), review it, then approve it (`missive approve { $dir } --by NAME`)
 # How one message differs from the one reviewed
@@ -49,6 +57,10 @@ review-diff-to = To `{ $old }` → `{ $new }`
 review-diff-subject = subject `{ $old }` → `{ $new }`
 review-diff-attachments = attachments { $old } → { $new }
 review-diff-content = its text or an attached file's content
+review-diff-file-changed = the attached file `{ $name }` changed
+# The first line of the message's text (or HTML) that differs
+review-diff-text-line = text line { $line }: `{ $old }` became `{ $new }`
+review-diff-html-line = HTML line { $line }: `{ $old }` became `{ $new }`
 review-diff-no-file = none
 review-diff-file = `{ $name }` ({ $size ->
     [one] { $size } byte

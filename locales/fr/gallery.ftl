@@ -27,6 +27,10 @@ gallery-summary-files = { $count ->
 gallery-generated = Aperçu du { $date }, version du modèle { $revision }.
 gallery-eml-all = Chaque message a son fichier .eml.
 gallery-eml-sample = Fichiers .eml : les { $first } premiers messages, puis un sur { $every } ; pour tout autre, la commande est sur la page du message.
+gallery-eml-first = Fichiers .eml : { $first ->
+    [one] le premier message
+   *[other] les { $first } premiers messages
+}, car chacun porte une grande pièce jointe (gardée une seule fois dans files/) ; pour tout autre, la commande est sur la page du message.
 gallery-filter = Filtre { $expression } : seules les lignes qui y répondent sont ici ({ $matched } sur { $total } ; { $left ->
     [0] aucune ligne n’est laissée de côté
     [one] l’autre ne recevra rien
@@ -101,7 +105,7 @@ gallery-message-attachment-inline = — affichée dans le message
 gallery-message-attachment-alt = Aperçu de la pièce jointe { $name }
 gallery-message-eml-heading = Le message entier (.eml)
 gallery-message-eml = { $link } : le message exact, à ouvrir dans une messagerie (Thunderbird, Outlook…). Seule la date changera à l’envoi.
-gallery-message-eml-sample = Pour une grande liste, seul un échantillon des fichiers .eml est écrit. Pour obtenir celui-ci (il est vérifié identique à ce qui a été relu), lancez dans le dossier de la campagne :
+gallery-message-eml-sample = Seule une partie des fichiers .eml est écrite, pour que l'aperçu reste assez léger pour être transmis à un relecteur ou une relectrice. Pour obtenir celui-ci (reconstitué à partir des fichiers de l'aperçu et vérifié identique à ce qui a été relu), lancez dans le dossier qui contient l'aperçu :
 gallery-message-footer = Relecture terminée ? L’envoi de test et l’envoi réel sont au { $link }.
 gallery-message-footer-link = bas de la liste des messages
 gallery-navigation = Navigation entre les messages

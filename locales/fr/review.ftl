@@ -41,12 +41,24 @@ review-mismatch-changed = { $count ->
    *[other] { $count } messages modifiés :
 }
 review-mismatch-more = et { $count } autres
+review-mismatch-more-lines = et { $count ->
+    [one] { $count } autre ligne
+   *[other] { $count } autres lignes
+}
+# Une ligne du modèle qui a changé depuis la revue, numérotée comme dans le fichier
+review-template-line-changed = ligne { $line } du modèle : « { $old } » devient « { $new } »
+review-template-line-added = ligne { $line } du modèle ajoutée : « { $new } »
+review-template-line-removed = ligne { $line } du modèle supprimée : « { $old } »
 review-mismatch-again = refaites l'aperçu (`missive preview --out { $dir }`, une fois « { $file } » supprimé), faites-le relire et approuver, puis envoyez avec `--reviewed { $dir }`
 review-mismatch-again-approving = refaites l'aperçu (`missive preview --out { $dir }`), faites-le relire, puis approuvez-le (`missive approve { $dir } --by NOM`)
 review-diff-to = destinataire « { $old } » → « { $new } »
 review-diff-subject = objet « { $old } » → « { $new } »
 review-diff-attachments = pièces jointes { $old } → { $new }
 review-diff-content = son texte ou le contenu d'une pièce jointe
+review-diff-file-changed = la pièce jointe « { $name } » a changé
+# La première ligne du texte (ou du HTML) du message qui diffère
+review-diff-text-line = ligne { $line } du texte : « { $old } » devient « { $new } »
+review-diff-html-line = ligne { $line } du HTML : « { $old } » devient « { $new } »
 review-diff-no-file = aucune
 review-diff-file = « { $name } » ({ $size ->
     [one] { $size } octet

@@ -12,7 +12,7 @@ use crate::filter::RowFilter;
 use crate::pipeline::{Flow, Item, Pipeline, RunError, Sink, Survey};
 use crate::preview::{
     self, CampaignFiles, EmptyFields, NextSteps, PreviewEnd, PreviewError, PreviewSetup,
-    PreviewWriter, Review,
+    PreviewWriter, Review, TemplateCopy,
 };
 use crate::recipients;
 
@@ -108,6 +108,7 @@ pub(crate) fn run(
         files: CampaignFiles::of(&pipeline),
         list: pipeline.campaign.recipients.display().to_string(),
         filter: pipeline.filter.as_ref().map(RowFilter::summary),
+        template: TemplateCopy::of(pipeline.template.file()),
     })?;
     observer.tell(&|| {
         t!(
@@ -143,7 +144,8 @@ pub(crate) fn run(
     Ok(ExitStatus::Success)
 }
 
-/// `--only N`: the `.eml` of message N, checked to be the one reviewed.
+/// `--only N`: the `.eml` of message N, checked to be the one reviewed: from the preview
+/// itself when it can, else composed again from the campaign.
 fn one_eml(
     common: &Common,
     out: &Path,
@@ -151,6 +153,10 @@ fn one_eml(
     observer: &mut dyn Observer,
 ) -> Result<ExitStatus, RunError> {
     let review = Review::load(out)?;
+    if let Some(path) = preview::write_eml_from_source(&review, number)? {
+        observer.tell(&|| path.display().to_string());
+        return Ok(ExitStatus::Success);
+    }
     let entry = review
         .message(number)
         .ok_or_else(|| PreviewError::NoSuchMessage {

@@ -188,6 +188,12 @@ impl MessageBytes {
         Cow::Owned(whole)
     }
 
+    /// SHA-256 of the message without its Date header, each attached file taken as its own
+    /// SHA-256: what `Outgoing::fingerprint` says of it, for a message read back (a preview's).
+    pub fn fingerprint(&self) -> String {
+        super::identity::fingerprint(self)
+    }
+
     /// The message in one piece.
     pub fn to_vec(&self) -> Vec<u8> {
         self.contiguous().into_owned()

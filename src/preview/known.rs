@@ -34,6 +34,17 @@ pub(super) struct KnownFiles {
     nonce: String,
 }
 
+/// The bytes each message saves by having `files` (the campaign's attachments) kept apart:
+/// those of the files worth the swap, encoded.
+pub(super) fn swapped_size(files: &[Arc<EncodedFile>]) -> u64 {
+    files
+        .iter()
+        .map(|file| file.body.as_ref().len())
+        .filter(|&len| len >= WORTH_IT)
+        .map(|len| len as u64)
+        .sum()
+}
+
 /// Shorter bodies are not worth the swap.
 const WORTH_IT: usize = 4096;
 /// Room enough for a marker.
@@ -94,6 +105,20 @@ impl KnownFiles {
             }
         }
         Ok(Cow::Owned(swapped))
+    }
+
+    /// The message as [`super::source`] keeps it: every known file it holds replaced by a
+    /// marker naming the file in the preview. Call after [`KnownFiles::swap`], which learns
+    /// the message's files.
+    pub(super) fn source(&self, message: &MessageBytes) -> Vec<u8> {
+        let mut source = Vec::with_capacity(message.len());
+        for run in message.runs() {
+            match self.index(&run) {
+                Some(index) => super::source::mark(&mut source, &self.files[index].path),
+                None => source.extend_from_slice(run.bytes()),
+            }
+        }
+        source
     }
 
     /// The index among the known files of the file `run` is, when it is one.

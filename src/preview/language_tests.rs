@@ -96,7 +96,12 @@ fn gallery_in(lang: Lang, dir: &Path) -> (String, String) {
                 .expect("a date"),
             lang,
         );
-        let eml_rule = super::EmlSample::for_rows(1_100).describe();
+        // Both rules: a big list's sample, and the few messages that carry a big file.
+        let eml_rule = format!(
+            "{} {}",
+            super::EmlSample::for_rows(1_100, 0).describe(),
+            super::EmlSample::for_rows(200, 240_500).describe()
+        );
         let info = IndexInfo {
             campaign: "rentree-numerique-2021",
             list: "recipients/directeurs.csv",

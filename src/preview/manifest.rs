@@ -8,7 +8,6 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::compose::{Outgoing, hex};
 use crate::pipeline::Pipeline;
@@ -58,14 +57,10 @@ pub(crate) struct FileHash {
 impl CampaignFiles {
     pub(crate) fn of(pipeline: &Pipeline) -> Self {
         let file = pipeline.template.file();
-        let mut template = Sha256::new();
-        template.update(file.headers.as_bytes());
-        template.update(b"\0");
-        template.update(file.body.as_bytes());
         Self {
             template: FileHash {
                 name: file.path.display().to_string(),
-                sha256: hex(&template.finalize()),
+                sha256: super::TemplateCopy::of(file).sha256(),
             },
             attachments: pipeline
                 .composer
@@ -82,6 +77,10 @@ impl CampaignFiles {
 
 /// Which messages got their `.eml`: all of them up to [`EmlSample::ALL_UP_TO`] rows; beyond,
 /// the first [`EmlSample::FIRST`] then one every `every`, about [`EmlSample::SPREAD`] more.
+/// When the `.eml` files of messages that carry big files would pass [`EmlSample::BUDGET`],
+/// only the first [`EmlSample::FEW`] get theirs (`every` is then 0): every message is kept
+/// all the same, without those files, in its source (see `preview::source`), and
+/// `preview --only N` writes any `.eml` from it.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub(crate) struct EmlSample {
     pub first: usize,
@@ -92,9 +91,23 @@ impl EmlSample {
     pub(crate) const ALL_UP_TO: usize = 1_000;
     pub(crate) const FIRST: usize = 200;
     pub(crate) const SPREAD: usize = 300;
+    /// The `.eml` files of a preview, in bytes, when every message has its own: a head's
+    /// dozens of messages with the infographic (about 250 kB each) still all have theirs.
+    pub(crate) const BUDGET: u64 = 4 * 1024 * 1024;
+    /// The `.eml` files beyond the budget: enough to open a few in a mail client, few enough
+    /// that the folder can be mailed to a reviewer (mail servers often refuse 10 MB).
+    pub(crate) const FEW: usize = 5;
 
-    /// The sample for a list of `rows` rows.
-    pub(crate) fn for_rows(rows: usize) -> Self {
+    /// The sample for a list of `rows` rows whose messages each carry `shared` bytes of
+    /// files (encoded) besides their text.
+    pub(crate) fn for_rows(rows: usize, shared: u64) -> Self {
+        let fit = usize::try_from(Self::BUDGET / shared.max(1)).unwrap_or(usize::MAX);
+        if shared > 0 && rows > fit {
+            return Self {
+                first: fit.clamp(1, Self::FEW),
+                every: 0,
+            };
+        }
         if rows <= Self::ALL_UP_TO {
             return Self {
                 first: rows,
@@ -109,15 +122,15 @@ impl EmlSample {
 
     /// Whether message `number` (from 1) gets its `.eml`.
     pub(crate) fn keeps(self, number: usize) -> bool {
-        number <= self.first || (number - self.first).is_multiple_of(self.every)
+        number <= self.first || (self.every > 0 && (number - self.first).is_multiple_of(self.every))
     }
 
     /// The rule in a sentence, for the gallery.
     pub(crate) fn describe(self) -> String {
-        if self.every == 1 {
-            t!("gallery-eml-all")
-        } else {
-            t!("gallery-eml-sample", first = self.first, every = self.every)
+        match self.every {
+            0 => t!("gallery-eml-first", first = self.first),
+            1 => t!("gallery-eml-all"),
+            every => t!("gallery-eml-sample", first = self.first, every = every),
         }
     }
 }
@@ -163,6 +176,10 @@ pub(crate) struct ManifestEntry {
     /// The `.eml` file, relative to the preview folder, when it was written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// The message without the files `files/` holds (see `preview::source`), relative to
+    /// the preview folder; absent from a preview of an earlier missive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Writes the messages as they come into a side file; [`ManifestWriter::finish`] puts the
@@ -218,12 +235,26 @@ mod tests {
 
     #[test]
     fn every_message_has_its_eml_in_a_small_run_and_a_sample_in_a_big_one() {
-        let small = EmlSample::for_rows(1_000);
+        let small = EmlSample::for_rows(1_000, 0);
         assert!((1..=1_000).all(|n| small.keeps(n)));
-        let big = EmlSample::for_rows(100_000);
+        let big = EmlSample::for_rows(100_000, 0);
         let kept = (1..=100_000).filter(|&n| big.keeps(n)).count();
         assert!(big.keeps(200) && !big.keeps(201));
         assert!((450..=550).contains(&kept), "{kept}");
+    }
+
+    #[test]
+    fn messages_with_a_big_file_get_their_eml_within_the_budget() {
+        // The sample's infographic, 177,507 bytes, is 240,500 bytes once encoded.
+        let infographic = 240_500;
+        let twelve = EmlSample::for_rows(12, infographic);
+        assert!((1..=12).all(|n| twelve.keeps(n)), "{twelve:?}");
+        let heads = EmlSample::for_rows(200, infographic);
+        let kept = (1..=200).filter(|&n| heads.keeps(n)).count();
+        assert_eq!(kept, EmlSample::FEW, "{heads:?}");
+        assert!(heads.keeps(5) && !heads.keeps(6) && !heads.keeps(200));
+        let huge = EmlSample::for_rows(100_000, 20 * 1024 * 1024);
+        assert_eq!((1..=100_000).filter(|&n| huge.keeps(n)).count(), 1);
     }
 
     #[test]
@@ -235,7 +266,7 @@ mod tests {
             campaign: "c".into(),
             revision: "r".into(),
             files: CampaignFiles::default(),
-            eml: EmlSample::for_rows(2),
+            eml: EmlSample::for_rows(2, 0),
         };
         let entry = ManifestEntry {
             number: 1,
@@ -251,6 +282,7 @@ mod tests {
             size: 10,
             page: "messages/00001.html".into(),
             file: None,
+            source: Some("messages/00001.mime".into()),
         };
         let mut writer = ManifestWriter::create(dir.path()).expect("create");
         writer.add(&entry).expect("add");

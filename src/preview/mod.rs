@@ -2,11 +2,15 @@
 //!
 //! A preview folder holds:
 //! - `index.html`, the list of every message (see [`gallery`]), with `assets/`;
-//! - `messages/NNNNN.html`, one page per message (see [`page`]), and `messages/NNNNN.eml`, the
-//!   message itself, for every message up to [`EmlSample::ALL_UP_TO`] rows and a sample beyond
-//!   (`missive preview --only N` writes any other);
+//! - `messages/NNNNN.html`, one page per message (see [`page`]);
+//! - `messages/NNNNN.mime`, every message as it would be sent but for the files `files/`
+//!   holds (see [`source`]): the folder grows by each message's text only;
+//! - `messages/NNNNN.eml`, the message itself, to open in a mail client: for every message
+//!   up to [`EmlSample::ALL_UP_TO`] rows and a sample beyond, fewer when each carries a big
+//!   file ([`EmlSample::BUDGET`]); `missive preview --only N` writes any other;
 //! - `files/`, each distinct attached file once;
 //! - `manifest.json`, the plan's fingerprint, which `send --reviewed` checks ([`Review`]);
+//! - `template.json`, the template as reviewed, so a refused send names its changed lines;
 //! - `approval.json`, once a reviewer approved that plan (`missive approve`, [`Approval`]).
 //!
 //! It is written in a side folder and moved into place only when complete, so a reviewer
@@ -24,6 +28,7 @@ mod manifest;
 mod message_view;
 mod page;
 mod review;
+mod source;
 mod warnings;
 
 use std::collections::HashMap;
@@ -37,7 +42,7 @@ pub(crate) use approval::{Approval, ApprovalError, refuse_if_approved};
 pub(crate) use error::PreviewError;
 pub(crate) use html::NextSteps;
 pub(crate) use manifest::{CampaignFiles, EmlSample, ManifestEntry, ManifestHead, PlanEntry};
-pub(crate) use review::{Review, ReviewError, ReviewLock, ReviewMismatch};
+pub(crate) use review::{Review, ReviewError, ReviewLock, ReviewMismatch, TemplateCopy};
 pub(crate) use warnings::EmptyFields;
 
 use gallery::{Gallery, GalleryRow};
@@ -67,6 +72,8 @@ pub(crate) struct PreviewEnd {
     pub list: String,
     /// `--where`: the preview holds only the rows it kept.
     pub filter: Option<crate::filter::FilterSummary>,
+    /// The template as previewed.
+    pub template: TemplateCopy,
 }
 
 /// Writes a preview folder message by message; memory stays flat but for one key per
@@ -120,7 +127,7 @@ impl PreviewWriter {
             manifest: ManifestWriter::create(&partial).map_err(io(&partial))?,
             partial,
             campaign_id: setup.campaign_id,
-            eml: EmlSample::for_rows(setup.rows),
+            eml: EmlSample::for_rows(setup.rows, known::swapped_size(&setup.campaign_files)),
             next: setup.next,
             count: 0,
             pending: None,
@@ -155,6 +162,9 @@ impl PreviewWriter {
             let path = self.partial.join(&eml_name);
             std::fs::write(&path, message.bytes.contiguous()).map_err(io(&path))?;
         }
+        let source_name = source::name(number);
+        let path = self.partial.join(&source_name);
+        std::fs::write(&path, self.known.source(&message.bytes)).map_err(io(&path))?;
         let envelope: Vec<String> = message
             .envelope
             .to()
@@ -200,6 +210,7 @@ impl PreviewWriter {
                 size,
                 page: page_name,
                 file: eml.then_some(eml_name),
+                source: Some(source_name),
             })
             .map_err(io(&self.partial))
     }
@@ -259,6 +270,9 @@ impl PreviewWriter {
         };
         self.manifest
             .finish(&self.partial, &head)
+            .map_err(io(&self.partial))?;
+        end.template
+            .write(&self.partial)
             .map_err(io(&self.partial))?;
         if self.out.exists() {
             std::fs::remove_dir_all(&self.out).map_err(io(&self.out))?;
@@ -370,6 +384,27 @@ pub(crate) fn write_eml(
     let path = review.dir().join(format!("{MESSAGES}/{number:05}.eml"));
     std::fs::write(&path, message.bytes.contiguous()).map_err(io(&path))?;
     Ok(path)
+}
+
+/// Writes one reviewed message's `.eml` from its preview alone: its source with its files put
+/// back, checked to be the message reviewed (its fingerprint the manifest's). `None` when the
+/// preview cannot give it (written by an earlier missive, or a file of it changed since).
+pub(crate) fn write_eml_from_source(
+    review: &Review,
+    number: usize,
+) -> Result<Option<PathBuf>, RunError> {
+    let Some(entry) = review.message(number).filter(|e| e.source.is_some()) else {
+        return Ok(None);
+    };
+    let Ok(bytes) = std::fs::read(review.dir().join(source::name(number))) else {
+        return Ok(None);
+    };
+    let Some(message) = source::rebuild_checked(review.dir(), &bytes, &entry.plan.sha256) else {
+        return Ok(None);
+    };
+    let path = review.dir().join(format!("{MESSAGES}/{number:05}.eml"));
+    std::fs::write(&path, message.contiguous()).map_err(io(&path))?;
+    Ok(Some(path))
 }
 
 /// The recipients' names and addresses, as read back from the message; the To header as

@@ -1,14 +1,17 @@
 //! The review lock: `send --reviewed DIR` sends only the plan previewed in `DIR`. The plan is
 //! computed again and compared with `DIR/manifest.json`: the same campaign revision, and the
 //! same messages (by recipients, each with the same hash, Date aside). Anything else is a
-//! [`ReviewMismatch`] that names what changed.
+//! [`ReviewMismatch`] that names what changed: the template's lines, and for each message
+//! changed the first line of its text that differs (read in the message's source, see
+//! [`super::source`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::approval::Approval;
 use super::manifest::{self, CampaignFiles, FORMAT, Manifest, ManifestEntry, PlanEntry};
+use super::source::Readable;
 use crate::compose::Outgoing;
 use crate::error::RunError;
 use crate::pipeline::Pipeline;
@@ -132,13 +135,15 @@ impl Review {
             .or_else(|| self.manifest.messages.iter().find(|e| e.number == number))
     }
 
-    /// Compares the plan about to be sent with the reviewed one.
+    /// Compares the plan about to be sent with the reviewed one; `texts` holds what a person
+    /// reads of some messages about to be sent, by fingerprint, to name their changed line.
     pub(crate) fn check(
         &self,
         campaign: &str,
         revision: &str,
         files: &CampaignFiles,
         plan: &[PlanEntry],
+        texts: &HashMap<String, Readable>,
     ) -> Result<(), Box<ReviewMismatch>> {
         let head = &self.manifest.head;
         let mut mismatch = ReviewMismatch {
@@ -169,7 +174,7 @@ impl Review {
         }
         mismatch.revision_only =
             head.revision != revision && mismatch.template.is_none() && mismatch.files.is_empty();
-        self.compare_messages(plan, &mut mismatch);
+        self.compare_messages(plan, texts, &mut mismatch);
         if mismatch.is_empty() {
             Ok(())
         } else {
@@ -179,18 +184,25 @@ impl Review {
 
     /// Pairs the messages by recipients: same hash is unchanged, different is changed, the
     /// rest is added or removed.
-    fn compare_messages(&self, plan: &[PlanEntry], mismatch: &mut ReviewMismatch) {
-        let mut reviewed: HashMap<&str, Vec<&PlanEntry>> = HashMap::new();
+    fn compare_messages(
+        &self,
+        plan: &[PlanEntry],
+        texts: &HashMap<String, Readable>,
+        mismatch: &mut ReviewMismatch,
+    ) {
+        let mut reviewed: HashMap<&str, Vec<&ManifestEntry>> = HashMap::new();
         for entry in &self.manifest.messages {
             reviewed
                 .entry(entry.plan.key.as_str())
                 .or_default()
-                .push(&entry.plan);
+                .push(entry);
         }
         let mut unmatched = Vec::new();
         for entry in plan {
             let same = reviewed.get_mut(entry.key.as_str()).and_then(|olds| {
-                let index = olds.iter().position(|old| old.sha256 == entry.sha256)?;
+                let index = olds
+                    .iter()
+                    .position(|old| old.plan.sha256 == entry.sha256)?;
                 Some(olds.swap_remove(index))
             });
             if same.is_none() {
@@ -203,7 +215,7 @@ impl Review {
                 .and_then(std::vec::Vec::pop)
             {
                 Some(old) => mismatch.changed.push(Changed {
-                    what: differences(old, entry),
+                    what: self.differences(old, entry, texts),
                     entry: entry.clone(),
                 }),
                 None => mismatch.added.push(entry.clone()),
@@ -211,13 +223,52 @@ impl Review {
         }
         for entry in &self.manifest.messages {
             let left = reviewed.get_mut(entry.plan.key.as_str()).and_then(|olds| {
-                let index = olds.iter().position(|old| old.row == entry.plan.row)?;
+                let index = olds.iter().position(|old| old.plan.row == entry.plan.row)?;
                 Some(olds.swap_remove(index))
             });
             if let Some(old) = left {
-                mismatch.removed.push(old.clone());
+                mismatch.removed.push(old.plan.clone());
             }
         }
+    }
+
+    /// How a reviewed message and the one about to go differ, with the first line of its
+    /// text that does when both texts are at hand.
+    fn differences(
+        &self,
+        old: &ManifestEntry,
+        new: &PlanEntry,
+        texts: &HashMap<String, Readable>,
+    ) -> Vec<Difference> {
+        let mut what = differences(&old.plan, new);
+        let Some(now) = texts.get(&new.sha256) else {
+            return what;
+        };
+        let was = old.source.as_ref().and_then(|source| {
+            let source = std::fs::read(self.dir.join(source)).ok()?;
+            Readable::of_source(&self.dir, &source)
+        });
+        let Some(was) = was else {
+            return what;
+        };
+        let mut found: Vec<Difference> = was
+            .first_difference(now)
+            .map(|change| Difference::Line(now.part, change))
+            .into_iter()
+            .collect();
+        // Files named with their sizes already need no more words.
+        let sized = what
+            .iter()
+            .any(|d| matches!(d, Difference::Attachments(..)));
+        if !sized {
+            let files = was.changed_files(now).into_iter();
+            found.extend(files.map(|name| Difference::File(name.to_string())));
+        }
+        if !found.is_empty() {
+            what.retain(|d| *d != Difference::Content);
+            what.extend(found);
+        }
+        what
     }
 }
 
@@ -229,27 +280,43 @@ pub(crate) struct ReviewLock {
     plan: Vec<PlanEntry>,
     /// The reviewer's approval of the folder's plan; `None` while it is being approved.
     approval: Option<Approval>,
+    /// The fingerprints of the reviewed messages.
+    reviewed: HashSet<String>,
+    /// What a person reads of the first messages not among those, by fingerprint.
+    texts: HashMap<String, Readable>,
 }
+
+/// Messages whose text is kept to name their changed line: more than are named, since some
+/// may be new rather than changed.
+const TEXTS_KEPT: usize = 32;
 
 impl ReviewLock {
     /// The lock of a send: the folder's plan, approved by its reviewer.
     pub(crate) fn open(dir: &Path) -> Result<Self, RunError> {
         let review = Review::load(dir)?;
         let approval = Approval::required(dir, review.plan())?;
-        Ok(Self {
+        Ok(Self::of(review, Some(approval)))
+    }
+
+    fn of(review: Review, approval: Option<Approval>) -> Self {
+        let reviewed = review
+            .manifest
+            .messages
+            .iter()
+            .map(|entry| entry.plan.sha256.clone())
+            .collect();
+        Self {
             review,
             plan: Vec::new(),
-            approval: Some(approval),
-        })
+            approval,
+            reviewed,
+            texts: HashMap::new(),
+        }
     }
 
     /// The lock of an approval: the folder's plan, not approved yet (or to approve again).
     pub(crate) fn to_approve(dir: &Path) -> Result<Self, RunError> {
-        Ok(Self {
-            review: Review::load(dir)?,
-            plan: Vec::new(),
-            approval: None,
-        })
+        Ok(Self::of(Review::load(dir)?, None))
     }
 
     /// The reviewer's approval the send relies on.
@@ -264,7 +331,14 @@ impl ReviewLock {
 
     /// Notes one item of the plan: every message counts, sent already or not.
     pub(crate) fn record(&mut self, message: &Outgoing) {
-        self.plan.push(PlanEntry::of(message));
+        let entry = PlanEntry::of(message);
+        if self.texts.len() < TEXTS_KEPT
+            && !self.reviewed.contains(&entry.sha256)
+            && let Some(text) = Readable::of(&message.bytes.contiguous())
+        {
+            self.texts.insert(entry.sha256.clone(), text);
+        }
+        self.plan.push(entry);
     }
 
     /// Refuses, naming what changed, unless the plan is the one reviewed; returns how many
@@ -277,9 +351,17 @@ impl ReviewLock {
                 &pipeline.revision(),
                 &CampaignFiles::of(pipeline),
                 &self.plan,
+                &self.texts,
             )
             .map_err(|mut mismatch| {
                 mismatch.approving = approving;
+                if mismatch.template.is_some() {
+                    let reviewed = &self.review.manifest.head.files.template.sha256;
+                    if let Some(copy) = TemplateCopy::read(&self.review.dir, reviewed) {
+                        let now = TemplateCopy::of(pipeline.template.file());
+                        mismatch.template_lines = copy.changes(&now);
+                    }
+                }
                 mismatch
             })?;
         Ok((self.plan.len(), self.review.dir))
@@ -287,8 +369,10 @@ impl ReviewLock {
 }
 
 mod mismatch;
-use mismatch::differences;
+mod template_lines;
 pub(crate) use mismatch::{Changed, FileChange, ReviewMismatch};
+use mismatch::{Difference, differences};
+pub(crate) use template_lines::TemplateCopy;
 
 #[cfg(test)]
 mod tests;

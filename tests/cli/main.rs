@@ -6,6 +6,7 @@
 
 mod harness;
 
+mod approval;
 mod browser;
 mod bundle;
 mod cli_help;
@@ -39,6 +40,7 @@ mod relay_faults;
 mod relays;
 mod release;
 mod review;
+mod review_changes;
 mod secrets;
 mod send;
 mod serve;

@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 use assert_cmd::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::harness::{Campaign, SmtpServer, assert_exit, french, missive, run, text};
+use crate::harness::{Campaign, SmtpServer, assert_exit, french, missive, text};
 
 /// The sample campaign, without the login its relay needs, previewed in `revue` and approved
 /// by its reviewer.
-fn previewed_sample() -> Campaign {
+pub(crate) fn previewed_sample() -> Campaign {
     let dir = unapproved_sample();
     let approved = approve(dir.path());
     assert_exit(&approved, 0);
@@ -23,7 +23,7 @@ fn previewed_sample() -> Campaign {
 }
 
 /// The sample campaign previewed in `revue`, not approved yet.
-fn unapproved_sample() -> Campaign {
+pub(crate) fn unapproved_sample() -> Campaign {
     let dir = Campaign::sample_without_login();
     missive(dir.path())
         .args(["preview", "--out", "revue"])
@@ -33,19 +33,19 @@ fn unapproved_sample() -> Campaign {
 }
 
 /// `missive approve revue --by 'Marie Dupont'`.
-fn approve(dir: &Path) -> Output {
+pub(crate) fn approve(dir: &Path) -> Output {
     missive(dir)
         .args(["approve", "revue", "--by", "Marie Dupont"])
         .output()
         .expect("approve runs")
 }
 
-fn send_reviewed(dir: &Path, server: &SmtpServer) -> Output {
+pub(crate) fn send_reviewed(dir: &Path, server: &SmtpServer) -> Output {
     send_reviewed_by(missive(dir), server)
 }
 
 /// [`send_reviewed`] by `command` (`missive` in a language).
-fn send_reviewed_by(mut command: std::process::Command, server: &SmtpServer) -> Output {
+pub(crate) fn send_reviewed_by(mut command: std::process::Command, server: &SmtpServer) -> Output {
     command
         .args([
             "send",
@@ -62,7 +62,7 @@ fn send_reviewed_by(mut command: std::process::Command, server: &SmtpServer) -> 
 }
 
 /// Edits a file of the campaign, as its author would between preview and send.
-fn replace_in(file: &Path, from: &str, to: &str) {
+pub(crate) fn replace_in(file: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(file).expect("readable");
     assert!(text.contains(from), "`{from}` not in {}", file.display());
     std::fs::write(file, text.replace(from, to)).expect("writable");
@@ -157,8 +157,9 @@ fn a_changed_template_is_refused_and_named() {
             );
         },
         &[
-            "the template `templates/rentree-numerique/message.md` changed",
+            "the template `templates/rentree-numerique/message.md` changed\n      template line 10: `L’enseignement à distance reprend le **lundi 26 avril 2021**. La semaine` became `L’enseignement à distance reprend le **mardi 27 avril 2021**. La semaine`\n      template line 44: `- **lundi 26 avril, 9 h** : ouverture des classes virtuelles.` became `- **mardi 27 avril, 9 h** : ouverture des classes virtuelles.`\n",
             "12 messages changed:",
+            "Hélène Lefèvre <ce.0594112k@ac-lille.example> (recipients/directeurs.csv:2): text line 6: `L’enseignement à distance reprend le lundi 26 avril 2021. La semaine` became `L’enseignement à distance reprend le mardi 27 avril 2021. La semaine`\n",
         ],
     );
 }
@@ -274,8 +275,15 @@ fn a_big_preview_keeps_a_sample_of_eml_and_writes_any_other_on_demand() {
     let hex = missive::compose::hex(&digest);
     assert_eq!(entry["sha256"], hex.as_str(), "the very message reviewed");
 
-    // Once the list changed, the message is no longer the one reviewed: refused.
+    // Once the list changed, the preview still gives the message reviewed, from its own
+    // copy; without that copy, the message composed again is no longer it: refused.
     replace_in(&dir.path().join("liste.csv"), "Nom1048,", "Autre,");
+    std::fs::remove_file(messages.join("01048.eml")).expect("removed");
+    let kept = preview(&["--only", "1048"]);
+    assert!(kept.status.success(), "{}", text(&kept));
+    let again = std::fs::read(messages.join("01048.eml")).expect("written from the preview");
+    assert_eq!(again, eml, "the message reviewed, byte for byte");
+    std::fs::remove_file(messages.join("01048.mime")).expect("removed");
     let stale = preview(&["--only", "1048"]);
     assert_exit(&stale, 1);
     assert!(
@@ -349,27 +357,38 @@ fn open_hands_the_gallery_to_the_browser() {
     );
 }
 
-/// Under a French locale, the refusal names what changed in French, nothing sent.
-#[test]
-fn a_changed_row_is_refused_in_french() {
+/// `send --reviewed` under a French locale after `change`: exit 1, every `said` phrase said,
+/// the relay not even contacted.
+pub(crate) fn refused_in_french_after(change: impl FnOnce(&Path), said: &[&str]) {
     let dir = previewed_sample();
-    replace_in(
-        &dir.path().join("recipients/directeurs.csv"),
-        "Jules-Ferry",
-        "Jules-Ferry (annexe)",
-    );
+    change(dir.path());
     let server = SmtpServer::builder().start();
     let sent = send_reviewed_by(french(dir.path()), &server);
     let output = text(&sent);
     assert_eq!(sent.status.code(), Some(1), "{output}");
-    for said in [
-        "les messages ne sont pas ceux relus dans «\u{a0}revue\u{a0}»\u{202f}; rien n'a été envoyé\u{a0}:",
-        "  - 1 message modifié\u{a0}:\n      Hélène Lefèvre <ce.0594112k@ac-lille.example> (recipients/directeurs.csv:2)\u{a0}: objet «\u{a0}",
-        "refaites l'aperçu (`missive preview --out revue`, une fois «\u{a0}revue/approval.json\u{a0}» supprimé), faites-le relire et approuver, puis envoyez avec `--reviewed revue`",
-    ] {
+    for said in said {
         assert!(output.contains(said), "`{said}` not in: {output}");
     }
     assert_eq!(server.sessions(), 0);
+}
+
+/// Under a French locale, the refusal names what changed in French, nothing sent.
+#[test]
+fn a_changed_row_is_refused_in_french() {
+    refused_in_french_after(
+        |dir| {
+            replace_in(
+                &dir.join("recipients/directeurs.csv"),
+                "Jules-Ferry",
+                "Jules-Ferry (annexe)",
+            );
+        },
+        &[
+            "les messages ne sont pas ceux relus dans «\u{a0}revue\u{a0}»\u{202f}; rien n'a été envoyé\u{a0}:",
+            "  - 1 message modifié\u{a0}:\n      Hélène Lefèvre <ce.0594112k@ac-lille.example> (recipients/directeurs.csv:2)\u{a0}: objet «\u{a0}",
+            "refaites l'aperçu (`missive preview --out revue`, une fois «\u{a0}revue/approval.json\u{a0}» supprimé), faites-le relire et approuver, puis envoyez avec `--reviewed revue`",
+        ],
+    );
 }
 
 /// The byte-order mark that tells Excel a CSV is UTF-8.
@@ -453,200 +472,4 @@ fn the_csv_report_opens_in_french_excel_and_its_rows_never_change() {
     let first: serde_json::Value =
         serde_json::from_slice(jsonl.split(|b| *b == b'\n').next().expect("a line")).expect("JSON");
     assert_eq!(first["status"], "sent", "JSON keeps its keys and values");
-}
-
-/// What `approve` wrote in `revue/approval.json`.
-fn approval_file(dir: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(dir.join("revue/approval.json")).expect("an approval");
-    serde_json::from_str(&text).expect("JSON")
-}
-
-#[test]
-fn approve_records_who_approved_which_plan_and_says_it() {
-    let dir = unapproved_sample();
-    let approved = approve(dir.path());
-    assert_exit(&approved, 0);
-    let said = text(&approved);
-    let manifest = std::fs::read(dir.path().join("revue/manifest.json")).expect("manifest");
-    let plan = missive::compose::hex(&Sha256::digest(&manifest));
-    assert!(
-        said.contains(&format!(
-            "approved by Marie Dupont: 12 messages, plan {}…; send it with `missive send --reviewed revue`",
-            &plan[..12]
-        )),
-        "{said}"
-    );
-    let file = approval_file(dir.path());
-    assert_eq!(file["approved_by"], "Marie Dupont");
-    assert_eq!(file["manifest_sha256"], plan.as_str());
-    assert_eq!(file["messages"], 12);
-    let at = file["approved_at"].as_str().expect("a time");
-    assert!(at.ends_with('Z') && at.len() == 20, "RFC 3339, UTC: {at}");
-    // Approving again replaces the approval, and says so.
-    let again = missive(dir.path())
-        .args(["approve", "revue", "--by", "Paul Martin"])
-        .output()
-        .expect("approve runs");
-    assert_exit(&again, 0);
-    assert!(
-        text(&again).contains("the approval by Marie Dupont on "),
-        "{}",
-        text(&again)
-    );
-    assert!(text(&again).contains(" is replaced"), "{}", text(&again));
-    assert_eq!(approval_file(dir.path())["approved_by"], "Paul Martin");
-    // A broken approval is replaced too: approving again is its fix.
-    std::fs::write(dir.path().join("revue/approval.json"), "{").expect("broken");
-    assert_exit(&approve(dir.path()), 0);
-    assert_eq!(approval_file(dir.path())["approved_by"], "Marie Dupont");
-    // A name is required, and not an empty one.
-    for args in [
-        &["approve", "revue"][..],
-        &["approve", "revue", "--by", " "],
-    ] {
-        let refused = missive(dir.path()).args(args).output().expect("runs");
-        assert_exit(&refused, 2);
-    }
-}
-
-#[test]
-fn a_send_without_approval_is_refused_and_nothing_sent() {
-    let dir = unapproved_sample();
-    let server = SmtpServer::builder().start();
-    let sent = send_reviewed(dir.path(), &server);
-    let output = text(&sent);
-    assert_eq!(sent.status.code(), Some(1), "{output}");
-    assert!(
-        output.contains(
-            "`revue` has not been approved: ask the reviewer to run `missive approve revue --by NAME`"
-        ),
-        "{output}"
-    );
-    assert_eq!(server.sessions(), 0);
-    assert!(server.messages().is_empty());
-}
-
-#[test]
-fn an_approved_folder_is_not_previewed_over() {
-    let dir = previewed_sample();
-    let manifest = std::fs::read(dir.path().join("revue/manifest.json")).expect("manifest");
-    let again = missive(dir.path())
-        .args(["preview", "--out", "revue"])
-        .output()
-        .expect("preview runs");
-    let output = text(&again);
-    assert_eq!(again.status.code(), Some(1), "{output}");
-    assert!(
-        output.contains("`revue` was approved by Marie Dupont on "),
-        "{output}"
-    );
-    assert!(
-        output.contains("preview into another folder (`--out OTHER`), or delete `revue/approval.json` to withdraw the approval"),
-        "{output}"
-    );
-    let kept = std::fs::read(dir.path().join("revue/manifest.json")).expect("manifest");
-    assert_eq!(kept, manifest, "the approved preview is left as it was");
-    assert_eq!(approval_file(dir.path())["approved_by"], "Marie Dupont");
-    // Another folder is previewed into, and the approved one still sends.
-    missive(dir.path())
-        .args(["preview", "--out", "revue-2"])
-        .assert()
-        .success();
-    let server = SmtpServer::builder().start();
-    assert_exit(&send_reviewed(dir.path(), &server), 0);
-    assert_eq!(server.messages().len(), 12);
-}
-
-#[test]
-fn a_campaign_changed_since_its_preview_is_not_approved() {
-    let dir = unapproved_sample();
-    replace_in(
-        &dir.path().join("templates/rentree-numerique/message.md"),
-        "lundi 26 avril",
-        "mardi 27 avril",
-    );
-    let refused = approve(dir.path());
-    let output = text(&refused);
-    assert_eq!(refused.status.code(), Some(1), "{output}");
-    for phrase in [
-        "the messages are no longer the ones previewed in `revue`; nothing was approved:",
-        "the template `templates/rentree-numerique/message.md` changed",
-        "12 messages changed:",
-        "approve it (`missive approve revue --by NAME`)",
-    ] {
-        assert!(output.contains(phrase), "`{phrase}` not in: {output}");
-    }
-    assert!(!dir.path().join("revue/approval.json").exists());
-}
-
-#[test]
-fn an_approval_of_another_plan_is_refused() {
-    let dir = previewed_sample();
-    let path = dir.path().join("revue/approval.json");
-    let mut file = approval_file(dir.path());
-    file["manifest_sha256"] = missive::compose::hex(&Sha256::digest(b"another preview")).into();
-    std::fs::write(&path, file.to_string()).expect("edited");
-    let server = SmtpServer::builder().start();
-    let sent = send_reviewed(dir.path(), &server);
-    let output = text(&sent);
-    assert_eq!(sent.status.code(), Some(1), "{output}");
-    assert!(
-        output.contains("`revue` was previewed again after Marie Dupont approved it on "),
-        "{output}"
-    );
-    assert!(output.contains("nothing was sent"), "{output}");
-    assert_eq!(server.sessions(), 0);
-}
-
-#[test]
-fn a_send_without_review_says_so() {
-    let dir = Campaign::sample_without_login();
-    let server = SmtpServer::builder().start();
-    let sent = run(dir.send(&server, &["--rate", "unlimited"]));
-    assert_exit(&sent, 0);
-    assert!(
-        text(&sent).contains(", with no review asked (`--reviewed DIR`)"),
-        "{}",
-        text(&sent)
-    );
-}
-
-#[test]
-fn approval_is_said_in_french() {
-    let dir = unapproved_sample();
-    let server = SmtpServer::builder().start();
-    let refused = send_reviewed_by(french(dir.path()), &server);
-    let output = text(&refused);
-    assert_eq!(refused.status.code(), Some(1), "{output}");
-    assert!(
-        output.contains("«\u{a0}revue\u{a0}» n'a pas été approuvé\u{a0}: demandez au relecteur ou à la relectrice de lancer `missive approve revue --by NOM`"),
-        "{output}"
-    );
-    let approved = french(dir.path())
-        .args(["approve", "revue", "--by", "Marie Dupont"])
-        .output()
-        .expect("approve runs");
-    assert_exit(&approved, 0);
-    assert!(
-        text(&approved).contains("approuvé par Marie Dupont\u{a0}: 12 messages, plan "),
-        "{}",
-        text(&approved)
-    );
-    let sent = send_reviewed_by(french(dir.path()), &server);
-    assert_exit(&sent, 0);
-    assert!(
-        text(&sent).contains(", approuvé par Marie Dupont le "),
-        "{}",
-        text(&sent)
-    );
-    let over = french(dir.path())
-        .args(["preview", "--out", "revue"])
-        .output()
-        .expect("preview runs");
-    assert_eq!(over.status.code(), Some(1), "{}", text(&over));
-    assert!(
-        text(&over).contains("«\u{a0}revue\u{a0}» a été approuvé par Marie Dupont le "),
-        "{}",
-        text(&over)
-    );
 }

@@ -5,6 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::super::manifest::PlanEntry;
+use super::super::source::{LineChange, Part};
+use super::template_lines::{self, TemplateLine, shortened};
 
 /// How the reviewed message and the one about to go differ; said in words by [`Difference`].
 pub(super) fn differences(old: &PlanEntry, new: &PlanEntry) -> Vec<Difference> {
@@ -37,6 +39,10 @@ pub(crate) enum Difference {
     Subject(String, String),
     /// Each attached file's name and size in bytes.
     Attachments(Vec<(String, u64)>, Vec<(String, u64)>),
+    /// The first line of its text (or HTML, for a message without text) that differs.
+    Line(Part, LineChange),
+    /// An attached file, the same name, other bytes.
+    File(String),
     /// Neither of those: the text, or an attached file's bytes.
     Content,
 }
@@ -57,6 +63,14 @@ impl fmt::Display for Difference {
                 old = files_list(old),
                 new = files_list(new)
             ),
+            Self::Line(part, LineChange { line, old, new }) => {
+                let (old, new) = (shortened(old), shortened(new));
+                match part {
+                    Part::Text => t!("review-diff-text-line", line = *line, old = old, new = new),
+                    Part::Html => t!("review-diff-html-line", line = *line, old = old, new = new),
+                }
+            }
+            Self::File(name) => t!("review-diff-file-changed", name = name.as_str()),
             Self::Content => t!("review-diff-content"),
         };
         f.write_str(&said)
@@ -82,6 +96,8 @@ pub(crate) struct ReviewMismatch {
     pub campaign: Option<(String, String)>,
     /// The template's path, when it changed.
     pub template: Option<String>,
+    /// The template's lines that changed, when the preview kept the reviewed template.
+    pub template_lines: Vec<TemplateLine>,
     pub files: Vec<(String, FileChange)>,
     /// The revision differs though no file named here did (an older missive wrote it).
     pub revision_only: bool,
@@ -131,28 +147,7 @@ impl fmt::Display for ReviewMismatch {
             t!("review-mismatch", dir = dir.as_str())
         };
         writeln!(f, "{heading}")?;
-        let mut point = |said: String| writeln!(f, "  - {said}");
-        if let Some((old, new)) = &self.campaign {
-            point(t!(
-                "review-mismatch-campaign",
-                old = old.as_str(),
-                new = new.as_str()
-            ))?;
-        }
-        if let Some(template) = &self.template {
-            point(t!("review-mismatch-template", template = template.as_str()))?;
-        }
-        for (name, change) in &self.files {
-            let name = name.as_str();
-            point(match change {
-                FileChange::Added => t!("review-mismatch-attachment-added", name = name),
-                FileChange::Removed => t!("review-mismatch-attachment-removed", name = name),
-                FileChange::Changed => t!("review-mismatch-attachment-changed", name = name),
-            })?;
-        }
-        if self.revision_only {
-            point(t!("review-mismatch-revision"))?;
-        }
+        self.write_files(f)?;
         let added: Vec<(&PlanEntry, String)> =
             self.added.iter().map(|e| (e, String::new())).collect();
         let removed: Vec<(&PlanEntry, String)> =
@@ -216,6 +211,60 @@ impl fmt::Display for ReviewMismatch {
         };
         write!(f, "{again}")
     }
+}
+
+impl ReviewMismatch {
+    /// The points about the campaign's own files: its id, template (and its lines),
+    /// attachments, revision.
+    fn write_files(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((old, new)) = &self.campaign {
+            point(
+                f,
+                &t!(
+                    "review-mismatch-campaign",
+                    old = old.as_str(),
+                    new = new.as_str()
+                ),
+            )?;
+        }
+        if let Some(template) = &self.template {
+            point(
+                f,
+                &t!("review-mismatch-template", template = template.as_str()),
+            )?;
+            for line in self.template_lines.iter().take(template_lines::NAMED) {
+                writeln!(f, "      {line}")?;
+            }
+            if self.template_lines.len() > template_lines::NAMED {
+                let more = self.template_lines.len() - template_lines::NAMED;
+                writeln!(
+                    f,
+                    "      {}",
+                    t!("review-mismatch-more-lines", count = more)
+                )?;
+            }
+        }
+        for (name, change) in &self.files {
+            let name = name.as_str();
+            point(
+                f,
+                &match change {
+                    FileChange::Added => t!("review-mismatch-attachment-added", name = name),
+                    FileChange::Removed => t!("review-mismatch-attachment-removed", name = name),
+                    FileChange::Changed => t!("review-mismatch-attachment-changed", name = name),
+                },
+            )?;
+        }
+        if self.revision_only {
+            point(f, &t!("review-mismatch-revision"))?;
+        }
+        Ok(())
+    }
+}
+
+/// One point of the list.
+fn point(f: &mut fmt::Formatter<'_>, said: &str) -> fmt::Result {
+    writeln!(f, "  - {said}")
 }
 
 /// `: what changed` with the space French puts before its colon.
