@@ -29,22 +29,48 @@ impl Sink for Comparing {
     }
 }
 
-pub(crate) fn run(
-    common: &Common,
-    dir: &Path,
-    by: &Approver,
-    observer: &mut dyn Observer,
-) -> Result<ExitStatus, RunError> {
+/// What the campaign makes, found the same as the plan previewed in a folder.
+pub(crate) struct Compared {
+    /// The plan's fingerprint.
+    pub plan: String,
+    /// How many messages it has.
+    pub messages: usize,
+    /// The review folder, as the lock found it.
+    pub dir: std::path::PathBuf,
+}
+
+/// Whether the campaign of `common` still makes the messages previewed in `dir`: the plan
+/// computed again and compared with the folder's manifest, nothing written. The refusal names
+/// what changed.
+pub(crate) fn compare(common: &Common, dir: &Path) -> Result<Compared, RunError> {
     let lock = ReviewLock::to_approve(dir)?;
-    // An earlier approval that cannot be read is replaced all the same: approving again is
-    // the fix its own error gives.
-    let earlier = Approval::read(dir).unwrap_or(None);
     let campaign = Campaign::resolve(common)?;
     let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
     let mut sink = Comparing { lock };
     pipeline.pass(rows, &|_| (), &mut sink)?;
     let plan = sink.lock.plan().to_string();
     let (messages, dir) = sink.lock.check(&pipeline)?;
+    Ok(Compared {
+        plan,
+        messages,
+        dir,
+    })
+}
+
+pub(crate) fn run(
+    common: &Common,
+    dir: &Path,
+    by: &Approver,
+    observer: &mut dyn Observer,
+) -> Result<ExitStatus, RunError> {
+    // An earlier approval that cannot be read is replaced all the same: approving again is
+    // the fix its own error gives.
+    let earlier = Approval::read(dir).unwrap_or(None);
+    let Compared {
+        plan,
+        messages,
+        dir,
+    } = compare(common, dir)?;
     let approval = Approval::new(by, &plan, messages);
     approval.write(&dir)?;
     if let Some(earlier) = earlier {

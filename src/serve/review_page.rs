@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -21,11 +20,9 @@ use super::campaign_page::{common, missing};
 use super::preview_page::{WRITING, review_folder};
 use super::{App, ServeError, failed, let_in, page, posted};
 use crate::cli::Approver;
-use crate::config::Campaign;
 use crate::error::RunError;
 use crate::events::{Event, Observer};
-use crate::pipeline::{Flow, Item, Pipeline, Sink};
-use crate::preview::{Approval, Review, ReviewLock};
+use crate::preview::{Approval, Review};
 
 /// The approval's file in the review folder (`missive approve` writes it).
 const APPROVAL_FILE: &str = "approval.json";
@@ -253,31 +250,10 @@ fn withdrawn(folder: &Path) -> Result<String, String> {
     Ok(t!("serve-review-withdrawn", by = by.as_str()))
 }
 
-/// The sink of the comparison: each message noted in the plan, as `approve` notes it.
-struct Comparing {
-    lock: ReviewLock,
-}
-
-impl Sink for Comparing {
-    type Note = ();
-
-    fn take(&mut self, item: Item<()>) -> Result<Flow, RunError> {
-        if let Ok((message, ())) = &item.content {
-            self.lock.record(message);
-        }
-        Ok(Flow::Go)
-    }
-}
-
 /// Whether the campaign of `folder` still makes the messages previewed in `out`: the
 /// comparison `missive approve` makes before approving, nothing written.
 fn compared(folder: &Path, out: &Path) -> Result<(), RunError> {
-    let lock = ReviewLock::to_approve(out)?;
-    let campaign = Campaign::resolve(&common(folder))?;
-    let (pipeline, rows) = Pipeline::open(campaign, SystemTime::now(), None)?;
-    let mut sink = Comparing { lock };
-    pipeline.pass(rows, &|_| (), &mut sink)?;
-    sink.lock.check(&pipeline).map(|_| ())
+    crate::commands::approve::compare(&common(folder), out).map(|_| ())
 }
 
 /// What the page shows of the campaign of `folder` and its review folder. Blocking.
