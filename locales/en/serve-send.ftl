@@ -19,6 +19,7 @@ serve-send-yes = Yes, send { $count ->
 }
 serve-send-cancel = Cancel
 serve-send-password = Password of the SMTP relay:
+serve-send-password-known = Given for this session: leave it empty to keep it, or type it again.
 serve-send-pause = Pause
 serve-send-resume = Resume
 # $by: the reviewer's name; $at: when they approved

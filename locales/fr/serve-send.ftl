@@ -19,6 +19,7 @@ serve-send-yes = Oui, envoyer { $count ->
 }
 serve-send-cancel = Annuler
 serve-send-password = Mot de passe du relais SMTP :
+serve-send-password-known = Déjà donné pour cette session : laissez vide pour le garder, ou tapez-le de nouveau.
 serve-send-pause = Pause
 serve-send-resume = Reprendre
 # $by : le nom du relecteur ; $at : quand il a approuvé

@@ -38,6 +38,8 @@ pub(crate) struct Progress {
     pub estimate: Option<Duration>,
     /// The run's last lines for a person.
     pub said: VecDeque<String>,
+    /// What stopped the delivery, when the relay did (a refused login…).
+    pub fault: Option<String>,
     /// How it ended; `None` while it runs.
     pub end: Option<End>,
 }
@@ -74,15 +76,18 @@ impl Progress {
             .map(|estimate| estimate.saturating_sub(elapsed))
     }
 
-    /// Whether it ended stopped (paused, or Ctrl-C) with messages left: "Reprendre".
+    /// Whether it was paused (by the page, or Ctrl-C) and stopped with messages left:
+    /// "Reprendre". Stopped by a fault, it is sent again from its plan (a password to type
+    /// again…).
     pub(crate) fn resumable(&self) -> bool {
-        matches!(
-            self.end,
-            Some(End {
-                status: Some(ExitStatus::Stopped),
-                ..
-            })
-        )
+        self.pausing
+            && matches!(
+                self.end,
+                Some(End {
+                    status: Some(ExitStatus::Stopped),
+                    ..
+                })
+            )
     }
 
     fn say(&mut self, line: &str) {
@@ -178,10 +183,12 @@ impl Runs {
                 declined = !agreed;
                 agreed
             };
+            let fault = |words: &str| lock(&progress).fault = Some(words.to_owned());
             let controls = Controls {
                 password: password.as_ref(),
                 answer: Some(&mut answer),
                 pause: Some(&pause),
+                fault: Some(&fault),
             };
             let mut observer = Recording(Arc::clone(&progress));
             let ran = run_with(&args, controls, &mut observer);
@@ -192,7 +199,7 @@ impl Runs {
                 },
                 Ok(status) => End {
                     status: Some(status),
-                    words: None,
+                    words: lock(&progress).fault.clone(),
                 },
                 Err(error) => End {
                     status: None,

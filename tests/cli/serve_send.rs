@@ -12,6 +12,7 @@ use crate::serve::{DEADLINE, Served, csrf};
 
 const USER: &str = "ien.lille-1";
 const PASSWORD: &str = "mot-de-passe-tape-dans-la-page";
+const WRONG: &str = "un-mot-de-passe-errone";
 
 /// The sample (twelve heads), sending through `relay` at `rate` with `smtp` added to its
 /// `[smtp]` section.
@@ -279,10 +280,28 @@ fn the_password_typed_in_the_page_logs_in_and_shows_nowhere() {
     let (cookie, token) = open(&served);
     let confirm = served.get("/send/confirm", Some(&cookie)).body;
     assert!(
-        confirm.contains("type=\"password\""),
+        confirm.contains("autocomplete=\"current-password\" required>"),
         "the page asks: {confirm}"
     );
     assert!(confirm.contains("Password of the SMTP relay:"), "{confirm}");
+    // A wrong password: the relay refuses it, the page says so and asks again.
+    start(&served, &cookie, &token, "12", &[("password", WRONG)]);
+    let refused = poll_until(&served, &cookie, ended);
+    assert_eq!(refused["resumable"], false, "{refused}");
+    assert!(
+        refused["state"]
+            .as_str()
+            .is_some_and(|s| s.contains("the relay refused the login")),
+        "{refused}"
+    );
+    assert_eq!(relay.messages().len(), 0);
+    let again = served.get("/send/confirm", Some(&cookie)).body;
+    assert!(again.contains("type=\"password\""), "{again}");
+    assert!(
+        !again.contains("autocomplete=\"current-password\" required>"),
+        "known, so not required: {again}"
+    );
+    assert!(again.contains("Given for this session"), "{again}");
     start(&served, &cookie, &token, "12", &[("password", PASSWORD)]);
     let end = poll_until(&served, &cookie, ended);
     assert_eq!(end["of"], "12 of 12", "{end}");
@@ -293,8 +312,8 @@ fn the_password_typed_in_the_page_logs_in_and_shows_nowhere() {
             .iter()
             .all(|m| m.authenticated_as.as_deref() == Some(USER))
     );
-    // Known now: not asked again, and found in no page, no answer.
-    let mut seen = Vec::new();
+    // Found in no page, no answer, no line printed, no file.
+    let mut seen = vec![refused.to_string(), again];
     for path in [
         "/send",
         "/send/confirm",
@@ -305,13 +324,17 @@ fn the_password_typed_in_the_page_logs_in_and_shows_nowhere() {
     ] {
         seen.push(served.get(path, Some(&cookie)).body);
     }
-    assert!(!seen[1].contains("type=\"password\""), "{}", seen[1]);
     for body in &seen {
-        assert!(!body.contains(PASSWORD), "the password in {body}");
+        assert!(
+            !body.contains(PASSWORD) && !body.contains(WRONG),
+            "a password in {body}"
+        );
     }
     let printed: Vec<String> = served.said.try_iter().collect();
     assert!(
-        !printed.iter().any(|line| line.contains(PASSWORD)),
+        !printed
+            .iter()
+            .any(|line| line.contains(PASSWORD) || line.contains(WRONG)),
         "{printed:?}"
     );
     for entry in std::fs::read_dir(campaign.path().join(".missive")).expect("journal folder") {
