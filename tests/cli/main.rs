@@ -45,6 +45,7 @@ mod serve;
 mod serve_browser;
 mod serve_browser_send;
 mod serve_send;
+mod serve_send_review;
 mod shard;
 mod shared_journal;
 mod smtp_server_selftest;

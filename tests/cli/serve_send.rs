@@ -16,7 +16,7 @@ const WRONG: &str = "un-mot-de-passe-errone";
 
 /// The sample (twelve heads), sending through `relay` at `rate` with `smtp` added to its
 /// `[smtp]` section.
-fn sample_to(relay: &SmtpServer, rate: &str, smtp: &str) -> Campaign {
+pub fn sample_to(relay: &SmtpServer, rate: &str, smtp: &str) -> Campaign {
     let campaign = Campaign::sample_with_smtp("", &format!("url = \"{}\"\n{smtp}", relay.url()));
     let file = campaign.path().join("campaign.toml");
     let text = std::fs::read_to_string(&file).expect("campaign.toml");
@@ -28,7 +28,7 @@ fn sample_to(relay: &SmtpServer, rate: &str, smtp: &str) -> Campaign {
 }
 
 /// A session on `served`: its cookie and its form token.
-fn open(served: &Served) -> (String, String) {
+pub fn open(served: &Served) -> (String, String) {
     let cookie = served.session();
     let page = served.get("/send", Some(&cookie));
     assert_eq!(page.status, 200, "{}", page.body);
@@ -37,7 +37,7 @@ fn open(served: &Served) -> (String, String) {
 }
 
 /// The progress the page polls, parsed (`null` before any send).
-fn progress(served: &Served, cookie: &str) -> serde_json::Value {
+pub fn progress(served: &Served, cookie: &str) -> serde_json::Value {
     let reply = served.get("/send/progress", Some(cookie));
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.header("Content-Type"), Some("application/json"));
@@ -45,7 +45,7 @@ fn progress(served: &Served, cookie: &str) -> serde_json::Value {
 }
 
 /// Polls the progress until `done` holds of it (deadline: [`DEADLINE`]).
-fn poll_until(
+pub fn poll_until(
     served: &Served,
     cookie: &str,
     done: impl Fn(&serde_json::Value) -> bool,
@@ -60,12 +60,12 @@ fn poll_until(
     }
 }
 
-fn ended(progress: &serde_json::Value) -> bool {
+pub fn ended(progress: &serde_json::Value) -> bool {
     progress["running"] == false
 }
 
 /// Confirms the send of `count` messages and checks it starts.
-fn start(served: &Served, cookie: &str, token: &str, count: &str, extra: &[(&str, &str)]) {
+pub fn start(served: &Served, cookie: &str, token: &str, count: &str, extra: &[(&str, &str)]) {
     let mut fields = vec![("csrf", token), ("confirmed", count)];
     fields.extend_from_slice(extra);
     let started = served.post("/send/start", Some(&served.origin()), Some(cookie), &fields);
