@@ -34,6 +34,7 @@ serve-send-counts = { $sent } sent, { $deferred } deferred, { $failed } failed
 serve-send-counts-uncertain = { $counts }, { $uncertain } uncertain
 # $left: a duration
 serve-send-left = about { $left } left
+serve-send-preparing = Checking every row…
 serve-send-running = Sending…
 serve-send-pausing = Pausing: no new message starts, those in flight finish.
 serve-send-paused = Paused. Resume sends what is left, nothing twice.

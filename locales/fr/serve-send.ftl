@@ -43,6 +43,7 @@ serve-send-counts-uncertain = { $counts }, { $uncertain ->
 }
 # $left : une durée
 serve-send-left = reste environ { $left }
+serve-send-preparing = Vérification de chaque ligne…
 serve-send-running = Envoi en cours…
 serve-send-pausing = Pause demandée : aucun nouveau message ne part, ceux en cours se terminent.
 serve-send-paused = En pause. Reprendre envoie ce qui reste, rien deux fois.

@@ -184,11 +184,15 @@ impl ProgressView {
             },
         };
         Self {
-            of: t!(
-                "serve-send-of",
-                done = progress.done(),
-                total = progress.total
-            ),
+            // Before its delivery starts, the run checks every row: no count yet.
+            of: match progress.started {
+                None if running => t!("serve-send-preparing"),
+                _ => t!(
+                    "serve-send-of",
+                    done = progress.done(),
+                    total = progress.total
+                ),
+            },
             counts,
             left: match progress.left() {
                 Some(left) if running => t!("serve-send-left", left = Span(left).to_string()),
