@@ -38,6 +38,7 @@ serve-send-preparing = Checking every row…
 serve-send-running = Sending…
 serve-send-pausing = Pausing: no new message starts, those in flight finish.
 serve-send-paused = Paused. Resume sends what is left, nothing twice.
+serve-send-broke = The send stopped on an error of missive itself: see the terminal where `missive serve` runs. What was sent is in the journal; the next send goes on from there.
 serve-send-done = The send is over: every message was sent.
 serve-send-not-all = The send is over, but not every message was sent: see the Results page.
 

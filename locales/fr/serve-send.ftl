@@ -47,6 +47,7 @@ serve-send-preparing = Vérification de chaque ligne…
 serve-send-running = Envoi en cours…
 serve-send-pausing = Pause demandée : aucun nouveau message ne part, ceux en cours se terminent.
 serve-send-paused = En pause. Reprendre envoie ce qui reste, rien deux fois.
+serve-send-broke = L'envoi s'est arrêté sur une erreur de missive elle-même : voir le terminal où tourne `missive serve`. Ce qui a été envoyé est dans le journal ; le prochain envoi reprend à partir de là.
 serve-send-done = L'envoi est terminé : tous les messages ont été envoyés.
 serve-send-not-all = L'envoi est terminé, mais tous les messages n'ont pas été envoyés : voir la page Résultats.
 

@@ -191,17 +191,24 @@ impl Runs {
                 fault: Some(&fault),
             };
             let mut observer = Recording(Arc::clone(&progress));
-            let ran = run_with(&args, controls, &mut observer);
+            // A run that panics still ends, so that the page does not wait for it forever.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_with(&args, controls, &mut observer)
+            }));
             let end = match ran {
-                Ok(_) if declined => End {
+                Err(_) => End {
+                    status: None,
+                    words: Some(t!("serve-send-broke")),
+                },
+                Ok(Ok(_)) if declined => End {
                     status: None,
                     words: Some(t!("serve-send-plan-changed")),
                 },
-                Ok(status) => End {
+                Ok(Ok(status)) => End {
                     status: Some(status),
                     words: lock(&progress).fault.clone(),
                 },
-                Err(error) => End {
+                Ok(Err(error)) => End {
                     status: None,
                     words: Some(error.to_string()),
                 },
