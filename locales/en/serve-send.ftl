@@ -19,6 +19,7 @@ serve-send-yes = Yes, send { $count ->
 }
 serve-send-cancel = Cancel
 serve-send-password = Password of the SMTP relay:
+serve-send-password-known = Given for this session: leave it empty to keep it, or type it again.
 serve-send-pause = Pause
 serve-send-resume = Resume
 # $by: the reviewer's name; $at: when they approved
@@ -33,9 +34,11 @@ serve-send-counts = { $sent } sent, { $deferred } deferred, { $failed } failed
 serve-send-counts-uncertain = { $counts }, { $uncertain } uncertain
 # $left: a duration
 serve-send-left = about { $left } left
+serve-send-preparing = Checking every row…
 serve-send-running = Sending…
 serve-send-pausing = Pausing: no new message starts, those in flight finish.
 serve-send-paused = Paused. Resume sends what is left, nothing twice.
+serve-send-broke = The send stopped on an error of missive itself: see the terminal where `missive serve` runs. What was sent is in the journal; the next send goes on from there.
 serve-send-done = The send is over: every message was sent.
 serve-send-not-all = The send is over, but not every message was sent: see the Results page.
 

@@ -19,6 +19,7 @@ serve-send-yes = Oui, envoyer { $count ->
 }
 serve-send-cancel = Annuler
 serve-send-password = Mot de passe du relais SMTP :
+serve-send-password-known = Déjà donné pour cette session : laissez vide pour le garder, ou tapez-le de nouveau.
 serve-send-pause = Pause
 serve-send-resume = Reprendre
 # $by : le nom du relecteur ; $at : quand il a approuvé
@@ -42,9 +43,11 @@ serve-send-counts-uncertain = { $counts }, { $uncertain ->
 }
 # $left : une durée
 serve-send-left = reste environ { $left }
+serve-send-preparing = Vérification de chaque ligne…
 serve-send-running = Envoi en cours…
 serve-send-pausing = Pause demandée : aucun nouveau message ne part, ceux en cours se terminent.
 serve-send-paused = En pause. Reprendre envoie ce qui reste, rien deux fois.
+serve-send-broke = L'envoi s'est arrêté sur une erreur de missive elle-même : voir le terminal où tourne `missive serve`. Ce qui a été envoyé est dans le journal ; le prochain envoi reprend à partir de là.
 serve-send-done = L'envoi est terminé : tous les messages ont été envoyés.
 serve-send-not-all = L'envoi est terminé, mais tous les messages n'ont pas été envoyés : voir la page Résultats.
 

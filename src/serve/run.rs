@@ -38,6 +38,8 @@ pub(crate) struct Progress {
     pub estimate: Option<Duration>,
     /// The run's last lines for a person.
     pub said: VecDeque<String>,
+    /// What stopped the delivery, when the relay did (a refused login…).
+    pub fault: Option<String>,
     /// How it ended; `None` while it runs.
     pub end: Option<End>,
 }
@@ -74,15 +76,18 @@ impl Progress {
             .map(|estimate| estimate.saturating_sub(elapsed))
     }
 
-    /// Whether it ended stopped (paused, or Ctrl-C) with messages left: "Reprendre".
+    /// Whether it was paused (by the page, or Ctrl-C) and stopped with messages left:
+    /// "Reprendre". Stopped by a fault, it is sent again from its plan (a password to type
+    /// again…).
     pub(crate) fn resumable(&self) -> bool {
-        matches!(
-            self.end,
-            Some(End {
-                status: Some(ExitStatus::Stopped),
-                ..
-            })
-        )
+        self.pausing
+            && matches!(
+                self.end,
+                Some(End {
+                    status: Some(ExitStatus::Stopped),
+                    ..
+                })
+            )
     }
 
     fn say(&mut self, line: &str) {
@@ -178,23 +183,32 @@ impl Runs {
                 declined = !agreed;
                 agreed
             };
+            let fault = |words: &str| lock(&progress).fault = Some(words.to_owned());
             let controls = Controls {
                 password: password.as_ref(),
                 answer: Some(&mut answer),
                 pause: Some(&pause),
+                fault: Some(&fault),
             };
             let mut observer = Recording(Arc::clone(&progress));
-            let ran = run_with(&args, controls, &mut observer);
+            // A run that panics still ends, so that the page does not wait for it forever.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_with(&args, controls, &mut observer)
+            }));
             let end = match ran {
-                Ok(_) if declined => End {
+                Err(_) => End {
+                    status: None,
+                    words: Some(t!("serve-send-broke")),
+                },
+                Ok(Ok(_)) if declined => End {
                     status: None,
                     words: Some(t!("serve-send-plan-changed")),
                 },
-                Ok(status) => End {
+                Ok(Ok(status)) => End {
                     status: Some(status),
-                    words: None,
+                    words: lock(&progress).fault.clone(),
                 },
-                Err(error) => End {
+                Ok(Err(error)) => End {
                     status: None,
                     words: Some(error.to_string()),
                 },

@@ -2,7 +2,7 @@
 //! (the run asked, answered no by the page), the review it holds, where a running send is,
 //! and a test send (`send --to`).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -54,6 +54,8 @@ pub(crate) struct PlanView {
     pub approved: Option<String>,
     /// The relay logs in with a password nothing gives: the page asks for it.
     pub wants_password: bool,
+    /// The page was given that password for this session (it may be typed again).
+    pub password_known: bool,
     /// The run could not go as far as its plan.
     pub error: Option<String>,
     /// `--retry-failed`.
@@ -83,11 +85,11 @@ pub(crate) fn plan(folder: &Path, retry: bool, password: Option<&Secret>) -> Pla
             at = approval.when()
         ));
     }
-    view.wants_password = password.is_none()
-        && Campaign::resolve(&args.common)
-            .ok()
-            .and_then(|campaign| SendSettings::resolve(&args, &campaign).ok())
-            .is_some_and(|settings| relays::wants_password(&settings));
+    view.password_known = password.is_some();
+    view.wants_password = Campaign::resolve(&args.common)
+        .ok()
+        .and_then(|campaign| SendSettings::resolve(&args, &campaign).ok())
+        .is_some_and(|settings| relays::wants_password(&settings));
     let asked = Rc::new(Cell::new(false));
     let mut said = Saying {
         lines: Vec::new(),
@@ -182,11 +184,15 @@ impl ProgressView {
             },
         };
         Self {
-            of: t!(
-                "serve-send-of",
-                done = progress.done(),
-                total = progress.total
-            ),
+            // Before its delivery starts, the run checks every row: no count yet.
+            of: match progress.started {
+                None if running => t!("serve-send-preparing"),
+                _ => t!(
+                    "serve-send-of",
+                    done = progress.done(),
+                    total = progress.total
+                ),
+            },
             counts,
             left: match progress.left() {
                 Some(left) if running => t!("serve-send-left", left = Span(left).to_string()),
@@ -236,13 +242,20 @@ pub(crate) fn test_send(
     };
     args.common.filter = filter;
     let mut answer = |_: &Plan| true;
+    let stopped = RefCell::new(None);
+    let fault = |words: &str| *stopped.borrow_mut() = Some(words.to_owned());
     let controls = Controls {
         password,
         answer: Some(&mut answer),
         pause: None,
+        fault: Some(&fault),
     };
     let mut counted = Counting::default();
-    match run_with(&args, controls, &mut counted) {
+    let ran = run_with(&args, controls, &mut counted);
+    if let Some(words) = stopped.take() {
+        return failed(words);
+    }
+    match ran {
         Err(error) => failed(error.to_string()),
         Ok(_) if counted.sent > 0 && counted.other == 0 => TestSent {
             outcome: t!(

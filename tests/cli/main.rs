@@ -49,6 +49,7 @@ mod serve_browser_review;
 mod serve_browser_send;
 mod serve_review;
 mod serve_send;
+mod serve_send_review;
 mod shard;
 mod shared_journal;
 mod smtp_server_selftest;

@@ -12,10 +12,11 @@ use crate::serve::{DEADLINE, Served, csrf};
 
 const USER: &str = "ien.lille-1";
 const PASSWORD: &str = "mot-de-passe-tape-dans-la-page";
+const WRONG: &str = "un-mot-de-passe-errone";
 
 /// The sample (twelve heads), sending through `relay` at `rate` with `smtp` added to its
 /// `[smtp]` section.
-fn sample_to(relay: &SmtpServer, rate: &str, smtp: &str) -> Campaign {
+pub fn sample_to(relay: &SmtpServer, rate: &str, smtp: &str) -> Campaign {
     let campaign = Campaign::sample_with_smtp("", &format!("url = \"{}\"\n{smtp}", relay.url()));
     let file = campaign.path().join("campaign.toml");
     let text = std::fs::read_to_string(&file).expect("campaign.toml");
@@ -27,7 +28,7 @@ fn sample_to(relay: &SmtpServer, rate: &str, smtp: &str) -> Campaign {
 }
 
 /// A session on `served`: its cookie and its form token.
-fn open(served: &Served) -> (String, String) {
+pub fn open(served: &Served) -> (String, String) {
     let cookie = served.session();
     let page = served.get("/send", Some(&cookie));
     assert_eq!(page.status, 200, "{}", page.body);
@@ -36,7 +37,7 @@ fn open(served: &Served) -> (String, String) {
 }
 
 /// The progress the page polls, parsed (`null` before any send).
-fn progress(served: &Served, cookie: &str) -> serde_json::Value {
+pub fn progress(served: &Served, cookie: &str) -> serde_json::Value {
     let reply = served.get("/send/progress", Some(cookie));
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.header("Content-Type"), Some("application/json"));
@@ -44,7 +45,7 @@ fn progress(served: &Served, cookie: &str) -> serde_json::Value {
 }
 
 /// Polls the progress until `done` holds of it (deadline: [`DEADLINE`]).
-fn poll_until(
+pub fn poll_until(
     served: &Served,
     cookie: &str,
     done: impl Fn(&serde_json::Value) -> bool,
@@ -59,12 +60,12 @@ fn poll_until(
     }
 }
 
-fn ended(progress: &serde_json::Value) -> bool {
+pub fn ended(progress: &serde_json::Value) -> bool {
     progress["running"] == false
 }
 
 /// Confirms the send of `count` messages and checks it starts.
-fn start(served: &Served, cookie: &str, token: &str, count: &str, extra: &[(&str, &str)]) {
+pub fn start(served: &Served, cookie: &str, token: &str, count: &str, extra: &[(&str, &str)]) {
     let mut fields = vec![("csrf", token), ("confirmed", count)];
     fields.extend_from_slice(extra);
     let started = served.post("/send/start", Some(&served.origin()), Some(cookie), &fields);
@@ -279,10 +280,28 @@ fn the_password_typed_in_the_page_logs_in_and_shows_nowhere() {
     let (cookie, token) = open(&served);
     let confirm = served.get("/send/confirm", Some(&cookie)).body;
     assert!(
-        confirm.contains("type=\"password\""),
+        confirm.contains("autocomplete=\"current-password\" required>"),
         "the page asks: {confirm}"
     );
     assert!(confirm.contains("Password of the SMTP relay:"), "{confirm}");
+    // A wrong password: the relay refuses it, the page says so and asks again.
+    start(&served, &cookie, &token, "12", &[("password", WRONG)]);
+    let refused = poll_until(&served, &cookie, ended);
+    assert_eq!(refused["resumable"], false, "{refused}");
+    assert!(
+        refused["state"]
+            .as_str()
+            .is_some_and(|s| s.contains("the relay refused the login")),
+        "{refused}"
+    );
+    assert_eq!(relay.messages().len(), 0);
+    let again = served.get("/send/confirm", Some(&cookie)).body;
+    assert!(again.contains("type=\"password\""), "{again}");
+    assert!(
+        !again.contains("autocomplete=\"current-password\" required>"),
+        "known, so not required: {again}"
+    );
+    assert!(again.contains("Given for this session"), "{again}");
     start(&served, &cookie, &token, "12", &[("password", PASSWORD)]);
     let end = poll_until(&served, &cookie, ended);
     assert_eq!(end["of"], "12 of 12", "{end}");
@@ -293,8 +312,8 @@ fn the_password_typed_in_the_page_logs_in_and_shows_nowhere() {
             .iter()
             .all(|m| m.authenticated_as.as_deref() == Some(USER))
     );
-    // Known now: not asked again, and found in no page, no answer.
-    let mut seen = Vec::new();
+    // Found in no page, no answer, no line printed, no file.
+    let mut seen = vec![refused.to_string(), again];
     for path in [
         "/send",
         "/send/confirm",
@@ -305,13 +324,17 @@ fn the_password_typed_in_the_page_logs_in_and_shows_nowhere() {
     ] {
         seen.push(served.get(path, Some(&cookie)).body);
     }
-    assert!(!seen[1].contains("type=\"password\""), "{}", seen[1]);
     for body in &seen {
-        assert!(!body.contains(PASSWORD), "the password in {body}");
+        assert!(
+            !body.contains(PASSWORD) && !body.contains(WRONG),
+            "a password in {body}"
+        );
     }
     let printed: Vec<String> = served.said.try_iter().collect();
     assert!(
-        !printed.iter().any(|line| line.contains(PASSWORD)),
+        !printed
+            .iter()
+            .any(|line| line.contains(PASSWORD) || line.contains(WRONG)),
         "{printed:?}"
     );
     for entry in std::fs::read_dir(campaign.path().join(".missive")).expect("journal folder") {

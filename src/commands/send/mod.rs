@@ -53,6 +53,9 @@ pub(crate) struct Controls<'a> {
     /// Stops the run gently when pulled, as a first Ctrl-C does; the run then listens to no
     /// signal (Ctrl-C is its caller's).
     pub pause: Option<&'a Pause>,
+    /// Told the words of a fault of the relay that stopped the delivery (a refused login…),
+    /// which the command line says on standard error.
+    pub fault: Option<&'a dyn Fn(&str)>,
 }
 
 pub(crate) fn run(args: &SendArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
@@ -69,6 +72,7 @@ pub(crate) fn run_with(
         password,
         answer,
         pause,
+        fault,
     } = controls;
     let campaign = Campaign::resolve(&args.common)?;
     let settings = SendSettings::resolve(args, &campaign)?;
@@ -132,7 +136,11 @@ pub(crate) fn run_with(
         }));
         return Ok(ExitStatus::Success);
     }
-    let given = Given { password, pause };
+    let given = Given {
+        password,
+        pause,
+        fault,
+    };
     deliver_all(
         &pipeline, &settings, journal, kept, &survey, &given, observer,
     )
@@ -142,6 +150,7 @@ pub(crate) fn run_with(
 struct Given<'a> {
     password: Option<&'a Secret>,
     pause: Option<&'a Pause>,
+    fault: Option<&'a dyn Fn(&str)>,
 }
 
 /// The send itself, once confirmed: the relays opened, the journal handed to its writer, the
@@ -209,6 +218,9 @@ fn deliver_all(
         others_at_work: elsewhere > 0,
     };
     let (status, finished) = conclude(&ended, &tally, sending, pipeline.campaign.verbose, observer);
+    if let (Some(fault), Some(told)) = (&ended.fault, given.fault) {
+        told(&fault.to_string());
+    }
     if elsewhere > 0 {
         observer.event(&Event::Notice(&Notice::LeftToOthers { count: elsewhere }));
     }
