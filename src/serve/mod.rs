@@ -6,12 +6,15 @@
 mod access;
 mod campaign_page;
 mod error;
+mod list_upload;
 mod pages;
 mod preview_page;
 mod recipients_page;
 mod results_page;
 mod review_page;
 mod send_page;
+mod start_page;
+mod upload;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -52,12 +55,17 @@ pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(campaign))
         .route("/template", post(save_template))
-        .route("/recipients", get(recipients))
+        .merge(recipients_page::routes())
+        .merge(start_page::routes())
         .merge(preview_page::routes())
         .merge(review_page::routes())
         .merge(send_page::routes())
         .merge(results_page::routes())
         .fallback(elsewhere)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            start_page::to_start,
+        ))
         .with_state(app)
 }
 
@@ -108,31 +116,6 @@ async fn save_template(State(app): State<Arc<App>>, headers: HeaderMap, body: By
         Ok(Ok(())) => show_campaign(app, session.csrf, Some(t!("serve-saved")), None).await,
         Ok(Err(not_saved)) => show_campaign(app, session.csrf, None, Some(not_saved)).await,
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-/// `GET /recipients[?where=EXPR]`: the Recipients page, the list read by `check`'s pass
-/// (with `--where EXPR`), off the connections' threads.
-async fn recipients(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Response {
-    if app.access.session(&headers).is_none() {
-        return refused(&app);
-    }
-    let filter = uri.query().and_then(|query| {
-        url::form_urlencoded::parse(query.as_bytes())
-            .find(|(name, _)| name == "where")
-            .map(|(_, value)| value.trim().to_owned())
-            .filter(|value| !value.is_empty())
-    });
-    let folder = app.folder.clone();
-    let Ok(view) =
-        tokio::task::spawn_blocking(move || recipients_page::view(&folder, filter.as_deref()))
-            .await
-    else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    match app.pages.recipients(&view) {
-        Ok(html) => page(StatusCode::OK, &[], html),
-        Err(error) => failed(&error),
     }
 }
 
