@@ -259,12 +259,13 @@ fn parameters(value: &str) -> Vec<(String, String)> {
             chars.next();
             if chars.peek() == Some(&'"') {
                 chars.next();
-                while let Some(c) = chars.next() {
-                    match c {
-                        '"' => break,
-                        '\\' => value.extend(chars.next()),
-                        _ => value.push(c),
+                // No escapes: browsers send `"` as `%22` and a backslash as itself (a path
+                // from an old Windows browser: `C:\Users\…\liste.csv`).
+                for c in chars.by_ref() {
+                    if c == '"' {
+                        break;
                     }
+                    value.push(c);
                 }
             }
             while let Some(&c) = chars.peek() {

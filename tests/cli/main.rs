@@ -43,6 +43,7 @@ mod secrets;
 mod send;
 mod serve;
 mod serve_browser;
+mod serve_start;
 mod shard;
 mod shared_journal;
 mod smtp_server_selftest;

@@ -21,18 +21,18 @@ pub struct Served {
     pub port: u16,
     pub token: String,
     /// The lines it printed after the address.
-    said: mpsc::Receiver<String>,
+    pub said: mpsc::Receiver<String>,
 }
 
 /// What the app answered.
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
 }
 
 impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(key, _)| key.eq_ignore_ascii_case(name))
@@ -53,6 +53,11 @@ impl Served {
         if !open {
             command.arg("--no-open");
         }
+        Self::spawned(command)
+    }
+
+    /// Starts `command`, a `missive` that serves, and reads the address it prints first.
+    pub fn spawned(command: Command) -> Self {
         let mut child = spawn(command);
         let stdout = child.stdout.take().expect("standard output");
         let (lines, said) = mpsc::channel();
@@ -81,7 +86,7 @@ impl Served {
     }
 
     /// One HTTP/1.1 request, `headers` added, the whole answer read.
-    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
         stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
         let mut request = format!(
@@ -119,13 +124,13 @@ impl Served {
         }
     }
 
-    fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+    pub fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
         let headers: Vec<(&str, &str)> = cookie.map(|c| ("Cookie", c)).into_iter().collect();
         self.request("GET", path, &headers, "")
     }
 
     /// A form posted to `path` with `origin`, the session's `cookie` and these fields.
-    fn post(
+    pub fn post(
         &self,
         path: &str,
         origin: Option<&str>,
@@ -142,12 +147,12 @@ impl Served {
     }
 
     /// The app's own origin.
-    fn origin(&self) -> String {
+    pub fn origin(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
     /// Opens the printed address: the session's cookie (`name=value`).
-    fn session(&self) -> String {
+    pub fn session(&self) -> String {
         let opened = self.get(&format!("/?token={}", self.token), None);
         assert_eq!(opened.status, 303, "{}", opened.body);
         assert_eq!(opened.header("Location"), Some("/"));
@@ -181,7 +186,7 @@ impl Drop for Served {
 }
 
 /// The form token of a page.
-fn csrf(page: &str) -> String {
+pub fn csrf(page: &str) -> String {
     let start = page.find("name=\"csrf\" value=\"").expect("a form token") + 19;
     let end = start + page[start..].find('"').expect("its end");
     page[start..end].to_owned()
@@ -341,11 +346,14 @@ fn a_folder_without_campaign_says_how_to_make_one() {
     let empty = tempfile::tempdir().expect("temp dir");
     let served = Served::start(missive(empty.path()), &[]);
     let cookie = served.session();
-    let page = served.get("/", Some(&cookie)).body;
-    assert!(page.contains("has no campaign.toml"), "{page}");
+    // The start page (tests/cli/serve_start.rs): the sample or a received email.
+    for page in ["/", "/recipients"] {
+        let sent = served.get(page, Some(&cookie));
+        assert_eq!(sent.header("Location"), Some("/start"), "{page}");
+    }
+    let page = served.get("/start", Some(&cookie)).body;
+    assert!(page.contains("has no campaign yet (no campaign.toml)"), "{page}");
     assert!(page.contains("missive init"), "{page}");
-    let list = recipients(&served, &cookie, "");
-    assert!(list.contains("has no campaign.toml"), "{list}");
     assert_eq!(served.interrupt(), Some(0));
 }
 
