@@ -88,7 +88,10 @@ fn a_browser_s_form_is_read_with_its_fields_and_files() {
     let content: &[u8] = b"nom;email\r\n--not-the-end\r\nA;a@b.fr\r\n";
     let sent = body(
         boundary,
-        &[("csrf", None, b"0123"), ("list", Some("a; b.csv"), content)],
+        &[
+            ("csrf", None, b"0123"),
+            ("list", Some("C:\\Users\\ien\\a; b.csv"), content),
+        ],
     );
     let form = parse(boundary, &sent).expect("a form");
     assert_eq!(form.field("csrf"), Some("0123"));

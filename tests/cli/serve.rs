@@ -352,7 +352,10 @@ fn a_folder_without_campaign_says_how_to_make_one() {
         assert_eq!(sent.header("Location"), Some("/start"), "{page}");
     }
     let page = served.get("/start", Some(&cookie)).body;
-    assert!(page.contains("has no campaign yet (no campaign.toml)"), "{page}");
+    assert!(
+        page.contains("has no campaign yet (no campaign.toml)"),
+        "{page}"
+    );
     assert!(page.contains("missive init"), "{page}");
     assert_eq!(served.interrupt(), Some(0));
 }
