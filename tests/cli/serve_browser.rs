@@ -27,7 +27,7 @@ use crate::serve::{DEADLINE, Served, TEMPLATE};
 const SLIP: &str = " {{ ecolee }}";
 
 /// A chromedriver on a free loopback port, ended with the test, its browser too.
-struct Driver {
+pub struct Driver {
     child: Child,
     port: u16,
     chromium: PathBuf,
@@ -40,7 +40,7 @@ struct Driver {
 impl Driver {
     /// Starts chromedriver and waits until it says it is ready; `None` (with a notice) when
     /// chromium or chromedriver is missing outside CI.
-    fn start() -> Option<Driver> {
+    pub fn start() -> Option<Driver> {
         let (Some(chromium), Some(driver)) = (chromium(), which("chromedriver")) else {
             let missing = if chromium().is_none() {
                 "no chromium on PATH (install Debian's `chromium` and `chromium-driver`)"
@@ -112,7 +112,7 @@ impl Driver {
     }
 
     /// A new headless Chromium session.
-    async fn browser(&self) -> Client {
+    pub async fn browser(&self) -> Client {
         let options = serde_json::json!({
             "binary": self.chromium,
             "args": [
@@ -152,7 +152,7 @@ impl Drop for Driver {
 
 /// Waits until the text of `css` contains `words`; fails with what the page shows after
 /// [`DEADLINE`].
-async fn wait_for_text(browser: &Client, css: &str, words: &str) -> String {
+pub async fn wait_for_text(browser: &Client, css: &str, words: &str) -> String {
     let started = Instant::now();
     loop {
         let shown = match browser.find(Locator::Css(css)).await {
@@ -171,7 +171,7 @@ async fn wait_for_text(browser: &Client, css: &str, words: &str) -> String {
 }
 
 /// The visible text of the whole page.
-async fn page_text(browser: &Client) -> String {
+pub async fn page_text(browser: &Client) -> String {
     browser
         .find(Locator::Css("body"))
         .await
@@ -182,7 +182,7 @@ async fn page_text(browser: &Client) -> String {
 }
 
 /// Saves a screenshot of the page as `target/screenshots/serve-<name>.png`.
-async fn screenshot(browser: &Client, name: &str) {
+pub async fn screenshot(browser: &Client, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("screenshot dir");
     let png = browser.screenshot().await.expect("a screenshot");

@@ -369,3 +369,96 @@ fn with_arguments_missive_does_as_before() {
     assert!(said.starts_with("missive "), "{said}");
     assert!(files_of(home.path()).is_empty());
 }
+
+/// In Chromium, as a person: the start page, a received email given through its file input,
+/// then a list given through the Recipients page's (the file inputs a dropped file also
+/// fills). Screenshots in `target/screenshots/serve-start-*.png`.
+#[tokio::test]
+async fn the_start_page_and_a_given_list_work_in_chromium() {
+    use crate::serve_browser::{Driver, page_text, screenshot, wait_for_text};
+    use fantoccini::Locator;
+
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let folder = tempfile::tempdir().expect("a folder");
+    let served = Served::start(missive(folder.path()), &[]);
+    let browser = driver.browser().await;
+    let origin = served.origin();
+    browser
+        .goto(&format!("{origin}/?token={}", served.token))
+        .await
+        .expect("opens");
+    wait_for_text(&browser, "h1", "Start a campaign").await;
+    assert_eq!(
+        browser.current_url().await.expect("url").as_str(),
+        format!("{origin}/start")
+    );
+    screenshot(&browser, "start-en-0-no-campaign").await;
+
+    let eml = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/eml/outlook.eml"
+    );
+    let input = browser
+        .find(Locator::Css("input#eml"))
+        .await
+        .expect("the file input");
+    input.send_keys(eml).await.expect("a file chosen");
+    browser
+        .find(Locator::Css("form[action='/start/eml'] button"))
+        .await
+        .expect("the button")
+        .click()
+        .await
+        .expect("clicked");
+    wait_for_text(&browser, "h1", "Campaign").await;
+    assert_eq!(
+        browser.current_url().await.expect("url").as_str(),
+        format!("{origin}/")
+    );
+    assert!(folder.path().join("campaign.toml").is_file());
+    assert!(folder.path().join("outlook.eml").is_file());
+    screenshot(&browser, "start-en-1-campaign-from-eml").await;
+
+    // A list with a name a spreadsheet gives, accents and spaces kept.
+    let lists = tempfile::tempdir().expect("a folder");
+    let list = lists.path().join("équipe école 2026.csv");
+    std::fs::write(
+        &list,
+        "prenom;nom;email\r\nAnne;Durand;anne.durand@ac-exemple.fr\r\nPaul;Martin;paul.martin@ac-exemple.fr\r\n",
+    )
+    .expect("writes");
+    browser
+        .goto(&format!("{origin}/recipients"))
+        .await
+        .expect("opens");
+    browser
+        .find(Locator::Css("input#list"))
+        .await
+        .expect("the file input")
+        .send_keys(&list.display().to_string())
+        .await
+        .expect("a file chosen");
+    browser
+        .find(Locator::Css("form[action='/recipients/list'] button"))
+        .await
+        .expect("the button")
+        .click()
+        .await
+        .expect("clicked");
+    wait_for_text(&browser, "p.kept", "is now in the campaign folder").await;
+    let shown = page_text(&browser).await;
+    assert!(shown.contains("2 rows"), "{shown}");
+    assert!(shown.contains("anne.durand@ac-exemple.fr"), "{shown}");
+    assert!(folder.path().join("équipe école 2026.csv").is_file());
+    let toml = std::fs::read_to_string(folder.path().join("campaign.toml")).expect("reads");
+    assert!(
+        toml.contains("recipients = \"équipe école 2026.csv\""),
+        "{toml}"
+    );
+    screenshot(&browser, "start-en-2-list-given").await;
+
+    browser.close().await.expect("the session ends");
+    assert_eq!(served.interrupt(), Some(0));
+}
