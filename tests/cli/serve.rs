@@ -342,25 +342,6 @@ fn ctrl_c_stops_it_while_a_connection_stays_open() {
 }
 
 #[test]
-fn a_folder_without_campaign_says_how_to_make_one() {
-    let empty = tempfile::tempdir().expect("temp dir");
-    let served = Served::start(missive(empty.path()), &[]);
-    let cookie = served.session();
-    // The start page (tests/cli/serve_start.rs): the sample or a received email.
-    for page in ["/", "/recipients"] {
-        let sent = served.get(page, Some(&cookie));
-        assert_eq!(sent.header("Location"), Some("/start"), "{page}");
-    }
-    let page = served.get("/start", Some(&cookie)).body;
-    assert!(
-        page.contains("has no campaign yet (no campaign.toml)"),
-        "{page}"
-    );
-    assert!(page.contains("missive init"), "{page}");
-    assert_eq!(served.interrupt(), Some(0));
-}
-
-#[test]
 fn a_french_run_serves_french_pages() {
     let campaign = Campaign::sample();
     let file = campaign.path().join(TEMPLATE);

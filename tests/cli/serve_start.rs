@@ -79,6 +79,8 @@ fn a_folder_without_a_campaign_opens_the_start_page_and_the_sample_makes_one() {
         "action=\"/start/eml\" enctype=\"multipart/form-data\"",
         "accept=\".eml",
         "Create the sample campaign",
+        "has no campaign yet (no campaign.toml)",
+        "missive init",
     ] {
         assert!(start.body.contains(offered), "{offered}: {}", start.body);
     }
