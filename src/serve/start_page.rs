@@ -41,14 +41,20 @@ pub(super) fn routes() -> Router<Arc<App>> {
 }
 
 /// Before every page: while the folder has no campaign, a page asked for by a person let in
-/// is the start page. The address with the token, the start page itself and forms go on.
+/// is the start page. The address with the token, the start page itself, forms and files
+/// (a script, a style sheet: a name with a dot) go on.
 pub(super) async fn to_start(
     State(app): State<Arc<App>>,
     request: Request,
     next: Next,
 ) -> Response {
+    let path = request.uri().path();
     let stays = request.method() != Method::GET
-        || request.uri().path().starts_with(START)
+        || path.starts_with(START)
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
         || campaign_file(&app.folder).is_file()
         || app.access.session(request.headers()).is_none();
     if stays {

@@ -294,7 +294,7 @@ const DEVICES: [&str; 22] = [
 
 /// `sent` reduced to a plain file name: percent-escapes decoded (browsers escape `"` and line
 /// ends that way), only what follows the last `/` or `\`, no drive letter, no control
-/// character, none of Windows' forbidden characters, no leading dot or space, no trailing dot
+/// character or direction mark, none of Windows' forbidden characters, no leading dot or space, no trailing dot
 /// or space, at most 150 characters; `None` when nothing is left or it names a device.
 pub(crate) fn plain_name(sent: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(sent).decode_utf8_lossy();
@@ -307,7 +307,7 @@ pub(crate) fn plain_name(sent: &str) -> Option<String> {
     };
     let cleaned: String = last
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !c.is_control() && !is_direction_mark(*c))
         .map(|c| match c {
             '<' | '>' | ':' | '"' | '|' | '?' | '*' => '_',
             other => other,
@@ -326,6 +326,12 @@ pub(crate) fn plain_name(sent: &str) -> Option<String> {
         return None;
     }
     Some(cleaned)
+}
+
+/// The marks that change the direction text is shown in (`liste\u{202e}vsc.exe` shows as
+/// `listeexe.csv`): a file name has no use for them.
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Writes `bytes` as a new file of `folder` named after `sent` (reduced by [`plain_name`]);

@@ -18,6 +18,7 @@ fn a_sent_name_is_reduced_to_a_plain_file_name() {
         ("liste.csv. ", Some("liste.csv")),
         ("a\nb\u{7}.csv", Some("ab.csv")),
         ("a:b.csv", Some("b.csv")),
+        ("liste\u{202e}vsc.exe", Some("listevsc.exe")),
         ("ab:c.csv", Some("ab_c.csv")),
         ("%22a%22.csv", Some("_a_.csv")),
         ("", None),

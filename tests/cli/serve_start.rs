@@ -8,7 +8,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::{Campaign, missive};
+use crate::harness::{Campaign, french, missive};
 use crate::serve::{DEADLINE, Reply, Served, csrf};
 
 const BOUNDARY: &str = "----missiveTestBoundary7MA4YWxkTrZu0gW";
@@ -70,6 +70,8 @@ fn a_folder_without_a_campaign_opens_the_start_page_and_the_sample_makes_one() {
         assert_eq!(sent.status, 303, "{page}: {}", sent.body);
         assert_eq!(sent.header("Location"), Some("/start"), "{page}");
     }
+    // A file a page would load (a script) is not a page: not sent there.
+    assert_eq!(served.get("/app.js", Some(&cookie)).status, 404);
     // Without a session: refused, not sent to the start page.
     assert_eq!(served.get("/start", None).status, 403);
     let start = served.get("/start", Some(&cookie));
@@ -375,28 +377,28 @@ fn with_arguments_missive_does_as_before() {
 /// In Chromium, as a person: the start page, a received email given through its file input,
 /// then a list given through the Recipients page's (the file inputs a dropped file also
 /// fills). Screenshots in `target/screenshots/serve-start-*.png`.
-#[tokio::test]
-async fn the_start_page_and_a_given_list_work_in_chromium() {
+async fn start_page_in_chromium(command: fn(&Path) -> Command, words: &BrowserWords) {
     use crate::serve_browser::{Driver, page_text, screenshot, wait_for_text};
     use fantoccini::Locator;
 
     let Some(driver) = Driver::start() else {
         return;
     };
+    let lang = words.lang;
     let folder = tempfile::tempdir().expect("a folder");
-    let served = Served::start(missive(folder.path()), &[]);
+    let served = Served::start(command(folder.path()), &[]);
     let browser = driver.browser().await;
     let origin = served.origin();
     browser
         .goto(&format!("{origin}/?token={}", served.token))
         .await
         .expect("opens");
-    wait_for_text(&browser, "h1", "Start a campaign").await;
+    wait_for_text(&browser, "h1", words.start).await;
     assert_eq!(
         browser.current_url().await.expect("url").as_str(),
         format!("{origin}/start")
     );
-    screenshot(&browser, "start-en-0-no-campaign").await;
+    screenshot(&browser, &format!("start-{lang}-0-no-campaign")).await;
 
     let eml = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -414,14 +416,14 @@ async fn the_start_page_and_a_given_list_work_in_chromium() {
         .click()
         .await
         .expect("clicked");
-    wait_for_text(&browser, "h1", "Campaign").await;
+    wait_for_text(&browser, "h1", words.campaign).await;
     assert_eq!(
         browser.current_url().await.expect("url").as_str(),
         format!("{origin}/")
     );
     assert!(folder.path().join("campaign.toml").is_file());
     assert!(folder.path().join("outlook.eml").is_file());
-    screenshot(&browser, "start-en-1-campaign-from-eml").await;
+    screenshot(&browser, &format!("start-{lang}-1-campaign-from-eml")).await;
 
     // A list with a name a spreadsheet gives, accents and spaces kept.
     let lists = tempfile::tempdir().expect("a folder");
@@ -449,9 +451,9 @@ async fn the_start_page_and_a_given_list_work_in_chromium() {
         .click()
         .await
         .expect("clicked");
-    wait_for_text(&browser, "p.kept", "is now in the campaign folder").await;
+    wait_for_text(&browser, "p.kept", words.kept).await;
     let shown = page_text(&browser).await;
-    assert!(shown.contains("2 rows"), "{shown}");
+    assert!(shown.contains(words.rows), "{shown}");
     assert!(shown.contains("anne.durand@ac-exemple.fr"), "{shown}");
     assert!(folder.path().join("équipe école 2026.csv").is_file());
     let toml = std::fs::read_to_string(folder.path().join("campaign.toml")).expect("reads");
@@ -459,8 +461,41 @@ async fn the_start_page_and_a_given_list_work_in_chromium() {
         toml.contains("recipients = \"équipe école 2026.csv\""),
         "{toml}"
     );
-    screenshot(&browser, "start-en-2-list-given").await;
+    screenshot(&browser, &format!("start-{lang}-2-list-given")).await;
 
     browser.close().await.expect("the session ends");
     assert_eq!(served.interrupt(), Some(0));
+}
+
+/// The words the browser test looks for, in one language.
+struct BrowserWords {
+    lang: &'static str,
+    start: &'static str,
+    campaign: &'static str,
+    kept: &'static str,
+    rows: &'static str,
+}
+
+#[tokio::test]
+async fn the_start_page_and_a_given_list_work_in_chromium() {
+    let words = BrowserWords {
+        lang: "en",
+        start: "Start a campaign",
+        campaign: "Campaign",
+        kept: "is now in the campaign folder",
+        rows: "2 rows",
+    };
+    start_page_in_chromium(|dir| missive(dir), &words).await;
+}
+
+#[tokio::test]
+async fn the_start_page_and_a_given_list_speak_french_in_chromium() {
+    let words = BrowserWords {
+        lang: "fr",
+        start: "Démarrer une campagne",
+        campaign: "Campagne",
+        kept: "est maintenant dans le dossier de la campagne",
+        rows: "2 lignes",
+    };
+    start_page_in_chromium(|dir| french(dir), &words).await;
 }
