@@ -132,6 +132,14 @@ async fn from_eml(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -
 
 /// Keeps the .eml in `folder` and makes the campaign from it; blocking.
 fn made_from_eml(folder: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
+    // `missive serve NEW-FOLDER`: made here, as `init` makes it.
+    std::fs::create_dir_all(folder).map_err(|error| {
+        Refused::Unwritten {
+            name: name.to_owned(),
+            error: crate::i18n::system(&error),
+        }
+        .said()
+    })?;
     let eml = upload::save_new(folder, name, bytes).map_err(|refused| refused.said())?;
     crate::commands::init_from_eml::run(&eml, folder, None)
         .map(|_| ())
