@@ -13,6 +13,7 @@ mod completions;
 mod content_warnings;
 mod date_header;
 mod delivery;
+mod double_click;
 mod dovecot_selftest;
 mod events;
 mod faulty_relay_selftest;

@@ -1,7 +1,7 @@
 //! `missive serve` on a folder with no campaign (the start page: the sample, a received
 //! .eml), the files a person gives through the pages (kept inside the campaign folder,
-//! whatever name the browser sends), and `missive` alone without a terminal (a double-click):
-//! the real binary, spoken to over HTTP as a browser would.
+//! whatever name the browser sends): the real binary, spoken to over HTTP as a browser would,
+//! and in Chromium.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -45,7 +45,7 @@ fn upload(
 }
 
 /// The files of `folder`, sorted, without the journal and previews the app may write.
-fn files_of(folder: &Path) -> Vec<String> {
+pub fn files_of(folder: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(folder)
         .expect("reads the folder")
         .map(|entry| {
@@ -317,63 +317,6 @@ fn a_file_too_big_is_refused_before_it_is_read() {
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("bigger than 25 MB"), "{answer}");
     assert_eq!(files_of(campaign.path()), before);
-}
-
-/// `missive` alone, as a file manager starts it: no terminal, no display.
-fn double_clicked(folder: &Path, home: &Path) -> Command {
-    let mut command = missive(folder);
-    command
-        .env("HOME", home)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY");
-    command
-}
-
-#[test]
-fn missive_alone_without_a_terminal_serves_the_campaign_here() {
-    let campaign = Campaign::sample();
-    let home = tempfile::tempdir().expect("a folder");
-    let served = Served::spawned(double_clicked(campaign.path(), home.path()));
-    let said = served.said.recv_timeout(DEADLINE).expect("a line");
-    assert!(said.contains("close this window to stop missive"), "{said}");
-    let cookie = served.session();
-    let page = served.get("/", Some(&cookie));
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("rentree-numerique"), "{}", page.body);
-    assert!(files_of(home.path()).is_empty(), "no missive folder made");
-    assert_eq!(served.interrupt(), Some(0));
-}
-
-#[test]
-fn missive_alone_without_a_terminal_and_no_campaign_here_serves_the_home_s_missive_folder() {
-    let elsewhere = tempfile::tempdir().expect("a folder");
-    let home = tempfile::tempdir().expect("a folder");
-    let served = Served::spawned(double_clicked(elsewhere.path(), home.path()));
-    let said = served.said.recv_timeout(DEADLINE).expect("a line");
-    let made = home.path().join("missive");
-    assert!(made.is_dir());
-    assert!(said.contains(&made.display().to_string()), "{said}");
-    let cookie = served.session();
-    assert_eq!(
-        served.get("/", Some(&cookie)).header("Location"),
-        Some("/start")
-    );
-    assert_eq!(served.interrupt(), Some(0));
-    assert!(files_of(elsewhere.path()).is_empty());
-}
-
-#[test]
-fn with_arguments_missive_does_as_before() {
-    let home = tempfile::tempdir().expect("a folder");
-    let folder = tempfile::tempdir().expect("a folder");
-    let output = double_clicked(folder.path(), home.path())
-        .arg("--version")
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(0));
-    let said = String::from_utf8_lossy(&output.stdout);
-    assert!(said.starts_with("missive "), "{said}");
-    assert!(files_of(home.path()).is_empty());
 }
 
 /// In Chromium, as a person: the start page, a received email given through its file input,
