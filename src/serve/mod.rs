@@ -1,7 +1,9 @@
 //! `missive serve`'s web app: the routes and who may use them. A request without the
 //! session the printed address's token grants is refused (403); a form is taken only from the
 //! app's own origin with its session's form token ([`access`]). The pages show what the
-//! command line's stages find, through the same pipeline ([`campaign_page`]).
+//! command line's stages find, through the same pipeline ([`campaign_page`]). While the
+//! folder has no campaign, every page is the start page ([`start_page`]); a file given
+//! through a page stays inside the campaign folder ([`upload`]).
 
 mod access;
 mod campaign_page;
