@@ -22,6 +22,7 @@ use crate::deliver::throttle::RateLimit;
 use crate::deliver::window::{LocalMoment, SendingWindow};
 use crate::recipients::{Delimiter, TextEncoding};
 
+pub mod double_click;
 pub(crate) mod help;
 mod parse;
 mod typed;
@@ -151,6 +152,9 @@ pub struct ServeArgs {
     /// Print the address without opening a browser.
     #[arg(long)]
     pub no_open: bool,
+    /// Started by a double-click (`missive` alone, no terminal): see [`double_click`].
+    #[arg(skip)]
+    pub double_clicked: bool,
 }
 
 /// `missive suppressed`.

@@ -3,5 +3,7 @@
 
 fn main() -> std::process::ExitCode {
     let cli = missive::cli::parse();
-    missive::run(&cli).into()
+    let status = missive::run(&cli);
+    missive::cli::double_click::linger(&cli, status != missive::ExitStatus::Success);
+    status.into()
 }

@@ -11,8 +11,15 @@ use crate::i18n::Lang;
 
 /// The command line of this process, its language chosen first (`--lang`, the environment),
 /// so `--help` and the usage errors speak it; a usage error ends the process (exit 2).
+/// `missive` alone, started by a double-click rather than typed, is `missive serve` on the
+/// person's campaign folder (`double_click`).
 pub fn parse() -> Cli {
-    parse_from(std::env::args_os())
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if args.len() == 1 && super::double_click::started_by_double_click() {
+        crate::i18n::start(None);
+        return super::double_click::serve();
+    }
+    parse_from(args)
 }
 
 /// [`parse`] over these arguments (the first is the program's name).

@@ -44,7 +44,12 @@ async fn serve(args: &ServeArgs, observer: &mut dyn Observer) -> Result<ExitStat
     let folder = std::path::absolute(&args.dir).unwrap_or_else(|_| args.dir.clone());
     let app = Arc::new(App::new(folder, port, token)?);
     crate::stdout::say!("{address}");
-    observer.tell(&|| t!("serve-listening", folder = args.dir.display().to_string()));
+    let shown = args.dir.display().to_string();
+    if args.double_clicked {
+        observer.tell(&|| t!("serve-listening-window", folder = shown.as_str()));
+    } else {
+        observer.tell(&|| t!("serve-listening", folder = shown.as_str()));
+    }
     if !args.no_open {
         open_browser(&address, observer);
     }

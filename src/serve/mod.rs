@@ -1,13 +1,16 @@
 //! `missive serve`'s web app: the routes and who may use them. A request without the
 //! session the printed address's token grants is refused (403); a form is taken only from the
 //! app's own origin with its session's form token ([`access`]). The pages show what the
-//! command line's stages find, through the same pipeline ([`campaign_page`]).
+//! command line's stages find, through the same pipeline ([`campaign_page`]). While the
+//! folder has no campaign, every page is the start page ([`start_page`]); a file given
+//! through a page stays inside the campaign folder ([`upload`]).
 
 mod access;
 mod campaign_page;
 mod error;
 mod gallery_files;
 mod gallery_view;
+mod list_upload;
 mod pages;
 mod preview_page;
 mod recipients_page;
@@ -16,6 +19,8 @@ mod review_page;
 mod run;
 mod run_view;
 mod send_page;
+mod start_page;
+mod upload;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -66,12 +71,17 @@ pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(campaign))
         .route("/template", post(save_template))
-        .route("/recipients", get(recipients))
+        .merge(recipients_page::routes())
+        .merge(start_page::routes())
         .merge(preview_page::routes())
         .merge(review_page::routes())
         .merge(send_page::routes())
         .merge(results_page::routes())
         .fallback(elsewhere)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            start_page::to_start,
+        ))
         .with_state(app)
 }
 
@@ -122,31 +132,6 @@ async fn save_template(State(app): State<Arc<App>>, headers: HeaderMap, body: By
         Ok(Ok(())) => show_campaign(app, session.csrf, Some(t!("serve-saved")), None).await,
         Ok(Err(not_saved)) => show_campaign(app, session.csrf, None, Some(not_saved)).await,
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-/// `GET /recipients[?where=EXPR]`: the Recipients page, the list read by `check`'s pass
-/// (with `--where EXPR`), off the connections' threads.
-async fn recipients(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Response {
-    if app.access.session(&headers).is_none() {
-        return refused(&app);
-    }
-    let filter = uri.query().and_then(|query| {
-        url::form_urlencoded::parse(query.as_bytes())
-            .find(|(name, _)| name == "where")
-            .map(|(_, value)| value.trim().to_owned())
-            .filter(|value| !value.is_empty())
-    });
-    let folder = app.folder.clone();
-    let Ok(view) =
-        tokio::task::spawn_blocking(move || recipients_page::view(&folder, filter.as_deref()))
-            .await
-    else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    match app.pages.recipients(&view) {
-        Ok(html) => page(StatusCode::OK, &[], html),
-        Err(error) => failed(&error),
     }
 }
 

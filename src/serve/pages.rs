@@ -9,12 +9,15 @@ use tera::{Context, Tera};
 use super::ServeError;
 use super::campaign_page::CampaignView;
 use super::recipients_page::RecipientsView;
+use super::start_page::StartView;
+use super::upload::FileInput;
 
 const CAMPAIGN: &str = "campaign.html";
 const RECIPIENTS: &str = "recipients.html";
 pub(super) const PREVIEW: &str = "preview.html";
 pub(super) const REVIEW: &str = "review.html";
 const REFUSED: &str = "refused.html";
+const START: &str = "start.html";
 
 /// The app's templates, compiled once.
 pub(crate) struct Pages {
@@ -39,6 +42,8 @@ impl Pages {
                 include_str!("templates/test_send_style.html"),
             ),
             ("results.html", include_str!("templates/results.html")),
+            (START, include_str!("templates/start.html")),
+            ("file_input.html", include_str!("templates/file_input.html")),
         ])
         .map_err(|error| ServeError::Page {
             reason: chain(&error),
@@ -76,10 +81,28 @@ impl Pages {
         self.render(CAMPAIGN, context, &words)
     }
 
-    /// The Recipients page.
-    pub(crate) fn recipients(&self, view: &RecipientsView) -> Result<String, ServeError> {
+    /// The Recipients page; `kept` or `not_kept` says how a list given through it went.
+    pub(crate) fn recipients(
+        &self,
+        view: &RecipientsView,
+        csrf: &str,
+        kept: Option<&str>,
+        not_kept: Option<&str>,
+    ) -> Result<String, ServeError> {
         let mut context = Context::new();
         context.insert("view", view);
+        context.insert("csrf", csrf);
+        context.insert("kept", &kept);
+        context.insert("not_kept", &not_kept);
+        context.insert(
+            "input",
+            &FileInput::new(
+                "list",
+                ".csv,.xlsx,.ods,.xls,.tsv,.txt",
+                t!("serve-list-choose"),
+                t!("serve-list-send"),
+            ),
+        );
         context.insert("current", "recipients");
         let words = BTreeMap::from([
             ("title", t!("serve-recipients-title")),
@@ -95,8 +118,37 @@ impl Pages {
             ("problems", t!("serve-list-problems")),
             ("no_problems", t!("serve-list-no-problems")),
             ("first", t!("serve-first-heading")),
+            ("give", t!("serve-list-give")),
         ]);
         self.render(RECIPIENTS, context, &words)
+    }
+
+    /// The start page of a folder with no campaign.
+    pub(crate) fn start(&self, view: &StartView, csrf: &str) -> Result<String, ServeError> {
+        let mut context = Context::new();
+        context.insert("view", view);
+        context.insert("csrf", csrf);
+        context.insert("current", "start");
+        context.insert(
+            "input",
+            &FileInput::new(
+                "eml",
+                ".eml,message/rfc822",
+                t!("serve-start-eml-choose"),
+                t!("serve-start-eml-make"),
+            ),
+        );
+        let words = BTreeMap::from([
+            ("title", t!("serve-start-title")),
+            ("heading", t!("serve-start-heading")),
+            ("folder", t!("serve-folder")),
+            ("intro", t!("serve-start-intro")),
+            ("sample", t!("serve-start-sample")),
+            ("sample_what", t!("serve-start-sample-what")),
+            ("eml", t!("serve-start-eml")),
+            ("eml_what", t!("serve-start-eml-what")),
+        ]);
+        self.render(START, context, &words)
     }
 
     /// The page of a request refused for want of the address's token or a session.
@@ -247,8 +299,10 @@ mod tests {
     #[test]
     fn the_recipients_page_escapes_every_value() {
         let pages = Pages::new().expect("the templates compile");
-        let html = pages.recipients(&a_list()).expect("renders");
-        for raw in ["<b>", "<script>", "<i>", "<img", "\"><"] {
+        let html = pages
+            .recipients(&a_list(), "0123", Some("<u>kept</u>"), Some("<s>"))
+            .expect("renders");
+        for raw in ["<b>", "<script>", "<i>", "<img", "\"><", "<u>", "<s>"] {
             assert!(!html.contains(raw), "{raw} left as is in {html}");
         }
         assert!(html.contains("<th scope=\"col\">&lt;b&gt;</th>"), "{html}");
@@ -278,10 +332,15 @@ mod tests {
                     .expect("renders"),
                 pages.refused().expect("renders"),
                 pages
-                    .recipients(&RecipientsView {
-                        first_said: Some(t!("serve-first-rows", count = 1)),
-                        ..a_list()
-                    })
+                    .recipients(
+                        &RecipientsView {
+                            first_said: Some(t!("serve-first-rows", count = 1)),
+                            ..a_list()
+                        },
+                        "0123",
+                        Some(&t!("serve-list-kept", name = "ecoles.csv")),
+                        Some(&t!("serve-upload-no-file")),
+                    )
                     .expect("renders"),
             )
         });
@@ -389,5 +448,32 @@ mod tests {
             let text = visible(&html);
             assert_eq!(english_left(&text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn the_start_page_offers_both_ways_and_says_no_english_in_french() {
+        use crate::i18n::{Lang, audit::english_left, in_lang};
+        let pages = Pages::new().expect("the templates compile");
+        let view = StartView {
+            folder: "/home/ien/<missive>".into(),
+            not_made: Some("<b>non</b>".into()),
+        };
+        let html = in_lang(Lang::Fr, || pages.start(&view, "0123").expect("renders"));
+        assert!(html.contains("<html lang=\"fr\">"), "{html}");
+        for form in [
+            "action=\"/start/sample\"",
+            "action=\"/start/eml\" enctype=\"multipart/form-data\"",
+            "name=\"csrf\" value=\"0123\"",
+            "accept=\".eml",
+            "Créer la campagne d&#39;exemple",
+        ] {
+            assert!(html.contains(form), "{form}: {html}");
+        }
+        assert!(
+            !html.contains("<b>non") && !html.contains("<missive>"),
+            "{html}"
+        );
+        let text = visible(&html);
+        assert_eq!(english_left(&text), Vec::<String>::new(), "{text}");
     }
 }

@@ -5,10 +5,17 @@
 //! events, the list read once.
 
 use std::path::Path;
+use std::sync::Arc;
 
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use serde::Serialize;
 
 use super::campaign_page::{Shown, common, missing};
+use super::{App, failed, let_in, list_upload, page};
 use crate::cli::CheckArgs;
 use crate::error::RunError;
 use crate::events::{Event, Observer, RowState};
@@ -41,6 +48,52 @@ pub(crate) struct RecipientsView {
     pub first_said: Option<String>,
     /// Errors and warnings of the check, "row 7: …" first when on a row.
     pub problems: Vec<Shown>,
+}
+
+pub(super) fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/recipients", get(recipients))
+        .route("/recipients/list", post(list_upload::given))
+}
+
+/// `GET /recipients[?where=EXPR]`: the Recipients page, the list read by `check`'s pass
+/// (with `--where EXPR`).
+async fn recipients(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Response {
+    let session = match let_in(&app, &headers) {
+        Ok(session) => session,
+        Err(refusal) => return refusal,
+    };
+    let filter = uri.query().and_then(|query| {
+        url::form_urlencoded::parse(query.as_bytes())
+            .find(|(name, _)| name == "where")
+            .map(|(_, value)| value.trim().to_owned())
+            .filter(|value| !value.is_empty())
+    });
+    show(app, session.csrf, filter, None, None, StatusCode::OK).await
+}
+
+/// The Recipients page, the list read off the connections' threads; `kept` or `not_kept`
+/// says how a list given through the page went.
+pub(super) async fn show(
+    app: Arc<App>,
+    csrf: String,
+    filter: Option<String>,
+    kept: Option<String>,
+    not_kept: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let folder = app.folder.clone();
+    let Ok(view) = tokio::task::spawn_blocking(move || view(&folder, filter.as_deref())).await
+    else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    match app
+        .pages
+        .recipients(&view, &csrf, kept.as_deref(), not_kept.as_deref())
+    {
+        Ok(html) => page(status, &[], html),
+        Err(error) => failed(&error),
+    }
 }
 
 /// One fact of how the list was read: its name and its value, in words.
