@@ -99,42 +99,45 @@ async fn pulled(pause: &mut Option<tokio::sync::watch::Receiver<bool>>) {
     }
 }
 
-/// The stop signals, once listened to.
+/// The stop signals, once listened to: SIGINT and SIGTERM on Unix; Ctrl-C and Ctrl-Break
+/// on Windows, registered at once so that a Ctrl-C before the first wait is not the system's
+/// (which would end the process without the journal's last word).
 struct StopSignals {
     #[cfg(unix)]
     interrupt: tokio::signal::unix::Signal,
     #[cfg(unix)]
     terminate: tokio::signal::unix::Signal,
+    #[cfg(windows)]
+    interrupt: tokio::signal::windows::CtrlC,
+    #[cfg(windows)]
+    terminate: tokio::signal::windows::CtrlBreak,
 }
 
 impl StopSignals {
     /// Starts listening; must be called inside the runtime.
     fn listen() -> std::io::Result<Self> {
         #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Self {
-                interrupt: signal(SignalKind::interrupt())?,
-                terminate: signal(SignalKind::terminate())?,
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            Ok(Self {})
-        }
+        use tokio::signal::unix::{SignalKind, signal};
+        #[cfg(unix)]
+        let (interrupt, terminate) = (
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::terminate())?,
+        );
+        #[cfg(windows)]
+        let (interrupt, terminate) = (
+            tokio::signal::windows::ctrl_c()?,
+            tokio::signal::windows::ctrl_break()?,
+        );
+        Ok(Self {
+            interrupt,
+            terminate,
+        })
     }
 
     async fn recv(&mut self) {
-        #[cfg(unix)]
-        {
-            tokio::select! {
-                _ = self.interrupt.recv() => {}
-                _ = self.terminate.recv() => {}
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = tokio::signal::ctrl_c().await;
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
         }
     }
 }

@@ -70,6 +70,8 @@ impl Address {
         {
             let name = match host {
                 Host::Tcp(name) => name.clone(),
+                // Only Unix has sockets in the postgres crate: Windows knows `Tcp` alone.
+                #[cfg(unix)]
                 Host::Unix(path) => path.display().to_string(),
             };
             return Err(refuse(AddressProblem::Remote(name)));
@@ -137,6 +139,7 @@ fn is_this_machine(host: &Host) -> bool {
                     .parse::<IpAddr>()
                     .is_ok_and(|ip| ip.is_loopback())
         }
+        #[cfg(unix)]
         Host::Unix(_) => true,
     }
 }
@@ -167,7 +170,8 @@ fn password_file_entry(config: &postgres::Config) -> Option<Vec<u8>> {
     let text = std::fs::read_to_string(file).ok()?;
     let host = match config.get_hosts().first() {
         Some(Host::Tcp(name)) => name.clone(),
-        Some(Host::Unix(_)) | None => "localhost".into(),
+        // A socket is this machine, as libpq names it in the password file.
+        _ => "localhost".into(),
     };
     let port = config
         .get_ports()
