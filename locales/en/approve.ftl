@@ -26,3 +26,4 @@ approve-preview-refused = `{ $dir }` was approved by { $by } on { $at }; preview
 # $plan: the send's plan (send-plan)
 approve-send-approved = { $plan }, approved by { $by } on { $at }
 approve-send-not-reviewed = { $plan }, with no review asked (`--reviewed DIR`)
+approve-send-not-reviewed-page = { $plan }, with no review asked (a colleague approves the preview on the Review page)

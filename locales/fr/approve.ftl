@@ -20,3 +20,4 @@ approve-preview-refused = « { $dir } » a été approuvé par { $by } le { $at 
 
 approve-send-approved = { $plan }, approuvé par { $by } le { $at }
 approve-send-not-reviewed = { $plan }, sans relecture demandée (`--reviewed DOSSIER`)
+approve-send-not-reviewed-page = { $plan }, sans relecture demandée (un ou une collègue approuve l'aperçu sur la page Relecture)

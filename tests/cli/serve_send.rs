@@ -82,6 +82,9 @@ fn a_confirmed_send_runs_to_its_end_and_a_start_unconfirmed_or_forged_sends_noth
     let page = served.get("/send", Some(&cookie)).body;
     assert!(page.contains("send 12 messages"), "the plan: {page}");
     assert!(page.contains("with no review asked"), "{page}");
+    // A person at the page is sent to the Review page, not to a flag of the command line.
+    assert!(page.contains("on the Review page"), "{page}");
+    assert!(!page.contains("--reviewed"), "{page}");
     assert!(
         page.contains("<button type=\"submit\" id=\"send\">Send</button>"),
         "{page}"
@@ -187,6 +190,7 @@ fn paused_then_resumed_each_message_goes_once_and_the_report_downloads_in_french
     let confirm = served.get("/send/confirm", Some(&cookie)).body;
     assert!(confirm.contains("Envoyer 12 messages"), "{confirm}");
     assert!(confirm.contains("sans relecture demandée"), "{confirm}");
+    assert!(confirm.contains("sur la page Relecture"), "{confirm}");
     start(&served, &cookie, &token, "12", &[]);
     poll_until(&served, &cookie, |now| {
         now["counts"]

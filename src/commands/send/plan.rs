@@ -29,9 +29,29 @@ pub(crate) enum Plan {
     Drafts { messages: usize, mailbox: String },
 }
 
+/// Who reads a plan: a person at the terminal, or at the web app's Send page.
+#[derive(Debug, Clone, Copy)]
+enum Reader {
+    Terminal,
+    Page,
+}
+
 impl Plan {
     /// What happens to which messages: `3 messages, 12 kB in all, 3 recipients, …`.
     fn words(&self) -> String {
+        self.words_for(Reader::Terminal)
+    }
+
+    /// The plan with its verb, for the web app's Send page: no review asked is said with
+    /// the page where a colleague approves, not the command line's flag.
+    pub(crate) fn for_page(&self) -> String {
+        match self {
+            Plan::Send { .. } => t!("send-plan-send", plan = self.words_for(Reader::Page)),
+            Plan::Drafts { .. } => t!("send-plan-put", plan = self.words_for(Reader::Page)),
+        }
+    }
+
+    fn words_for(&self, reader: Reader) -> String {
         match self {
             Plan::Send {
                 messages,
@@ -60,7 +80,10 @@ impl Plan {
                         by = approval.by.as_str(),
                         at = approval.when()
                     ),
-                    (None, None) => t!("approve-send-not-reviewed", plan = plan),
+                    (None, None) => match reader {
+                        Reader::Terminal => t!("approve-send-not-reviewed", plan = plan),
+                        Reader::Page => t!("approve-send-not-reviewed-page", plan = plan),
+                    },
                     (None, Some(_)) => plan,
                 }
             }
