@@ -114,6 +114,9 @@ async fn show(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Resp
     let Ok(view) = tokio::task::spawn_blocking(move || {
         let mut view = view(&kept.folder, message);
         view.test = send_page::test_form(&kept, &csrf, PAGE);
+        if view.test.outcome.is_some() {
+            at_the_test(&mut view);
+        }
         view
     })
     .await
@@ -121,6 +124,20 @@ async fn show(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Resp
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     shown(&app, &view, &session.csrf)
+}
+
+/// Back from a test send, the page stays at the form that says what happened: the message's
+/// frame opens at its top, since its address at the HTML part (`#…`) would scroll the page
+/// down to the frame once it loads.
+fn at_the_test(view: &mut PreviewView) {
+    if let Some(message) = view
+        .gallery
+        .as_mut()
+        .and_then(|gallery| gallery.message.as_mut())
+        && let Some((page, _)) = message.page.split_once('#')
+    {
+        message.page = page.to_owned();
+    }
 }
 
 /// `POST /preview`: makes the preview, then shows it.

@@ -170,15 +170,22 @@ async fn recipients_preview_review(browser: &Client, relay: &SmtpServer, words: 
         subject.as_deref().is_some_and(|s| s.starts_with("[TEST]")),
         "{subject:?}"
     );
-    // The frame's address, at its HTML part (`#html-part`), scrolls the page down to it
-    // when it loads: the outcome is brought back into view for the screenshot.
-    browser
-        .execute(
-            "document.getElementById('test').scrollIntoView();",
-            Vec::new(),
-        )
-        .await
-        .expect("scrolled");
+    // Once the message's frame has loaded, the page is still at the form.
+    let in_view = awaited(
+        browser,
+        "new Promise(loaded => {\
+           const frame = document.querySelector('iframe.message');\
+           const done = () => requestAnimationFrame(() => requestAnimationFrame(loaded));\
+           const inner = frame.contentDocument;\
+           inner && inner.URL !== 'about:blank' && inner.readyState === 'complete'\
+             ? done() : frame.addEventListener('load', done);\
+         }).then(() => {\
+           const top = document.getElementById('test').getBoundingClientRect().top;\
+           return top > -1 && top < window.innerHeight;\
+         })",
+    )
+    .await;
+    assert_eq!(in_view, true, "the outcome is in view");
     shot(browser, lang, "05-test-sent").await;
 
     click(browser, "nav.pages a[href='/review']").await;
