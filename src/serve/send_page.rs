@@ -107,7 +107,14 @@ struct Shown {
 /// `GET /send`.
 async fn send(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     match let_in(&app, &headers) {
-        Ok(session) => show(app, &session.csrf, Shown::default()).await,
+        Ok(session) => {
+            // Back from a test send posted from elsewhere with `back=/send`: what happened.
+            let shown = Shown {
+                test: app.tested.take(&session.csrf),
+                ..Shown::default()
+            };
+            show(app, &session.csrf, shown).await
+        }
         Err(refusal) => refusal,
     }
 }

@@ -195,8 +195,8 @@ async fn recipients_preview_review(browser: &Client, relay: &SmtpServer, words: 
     shot(browser, lang, "06-approved").await;
 }
 
-/// Send → its progress to the end → Results, every row sent, the report.
-async fn send_and_results(browser: &Client, relay: &SmtpServer, words: &Words) {
+/// Send → its progress to the end → Results, every row sent, the report: its text.
+async fn send_and_results(browser: &Client, relay: &SmtpServer, words: &Words) -> String {
     let lang = words.lang;
     click(browser, "nav.pages a[href='/send']").await;
     wait_for_text(browser, "section.plan", words.plan_approved).await;
@@ -245,6 +245,7 @@ async fn send_and_results(browser: &Client, relay: &SmtpServer, words: &Words) {
     );
     assert_eq!(lines.len(), 13, "{report}");
     assert_eq!(relay.messages().len(), 13);
+    report.to_owned()
 }
 
 /// The refusals: a form of another port, a list whose name leaves the folder, the address
@@ -314,6 +315,8 @@ async fn refusals(browser: &Client, served: &Served, parent: &Path, folder: &Pat
         let text = page_text(browser).await;
         assert!(text.contains(words.refused), "{path}: {text}");
     }
+    let status = awaited(browser, "fetch('/').then(reply => reply.status)").await;
+    assert_eq!(status, 403);
     shot(browser, lang, "13-refused-no-token").await;
 }
 
@@ -333,7 +336,7 @@ async fn the_whole_path(command: fn(&Path) -> Command, words: &Words) {
     start_and_campaign(&browser, &served, &folder, words).await;
     relay_to(&folder, &relay);
     recipients_preview_review(&browser, &relay, words).await;
-    send_and_results(&browser, &relay, words).await;
+    let report = send_and_results(&browser, &relay, words).await;
 
     // Each campaign recipient once, and the test address once, read by the MIME parser.
     let received = relay.messages();
@@ -346,12 +349,14 @@ async fn the_whole_path(command: fn(&Path) -> Command, words: &Words) {
         } else {
             assert!(!subject.starts_with("[TEST]"), "{subject}");
             assert!(subject.contains("Rentrée numérique"), "{subject}");
+            assert_eq!(message.rcpt_to.len(), 1, "{:?}", message.rcpt_to);
+            assert!(report.contains(&message.rcpt_to[0]), "{report}");
             campaign.extend(message.rcpt_to.iter().cloned());
         }
     }
     campaign.sort();
     campaign.dedup();
-    assert_eq!(campaign.len(), 12, "{campaign:?}");
+    assert_eq!(campaign.len(), 12, "each recipient once: {campaign:?}");
     assert_eq!(received.len(), 13);
 
     refusals(&browser, &served, parent.path(), &folder, words).await;

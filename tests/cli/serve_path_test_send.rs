@@ -86,7 +86,12 @@ fn the_preview_page_sends_a_test_and_shows_what_happened_there() {
             assert_eq!(sent.header("Location"), None, "{elsewhere}");
             assert!(sent.body.contains(said), "{elsewhere}: {}", sent.body);
         }
-        assert_eq!(relay.messages().len(), before + 4);
+        // Back to the Send page, which says it too.
+        let sent = test("/send");
+        assert_eq!(sent.header("Location"), Some("/send"), "{}", sent.body);
+        let send_page = served.get("/send", Some(&cookie));
+        assert!(send_page.body.contains(said), "{}", send_page.body);
+        assert_eq!(relay.messages().len(), before + 5);
         assert_eq!(served.interrupt(), Some(0));
     }
     // A test send leaves the journal alone.
