@@ -1,7 +1,8 @@
 //! The Send page: the plan as `send`'s confirmation states it, "Envoyer" then a confirmation
 //! that states the count, the send run by the app ([`super::run`]) with its progress polled
 //! by a few lines of script (`/static/send.js`), "Pause" and "Reprendre", and a test send
-//! ("M'envoyer un test") as `send --to` does it.
+//! ("M'envoyer un test") as `send --to` does it, whose form the Preview page includes too:
+//! posted from there, it goes back there ([`TestForm::back`], [`Tested`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
