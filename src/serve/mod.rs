@@ -45,6 +45,8 @@ pub(crate) struct App {
     pages: pages::Pages,
     /// The send the app runs or ran last.
     runs: Arc<run::Runs>,
+    /// The test sends' outcomes to show on the page their form came from.
+    tested: send_page::Tested,
 }
 
 impl App {
@@ -55,6 +57,7 @@ impl App {
             access: access::Access::new(token, port),
             pages: pages::Pages::new()?,
             runs: Arc::default(),
+            tested: send_page::Tested::default(),
         })
     }
 

@@ -441,6 +441,10 @@ mod tests {
             (preview, review(Vec::new()), review(changed))
         });
         assert!(preview.contains(">Aperçu</button>"), "{preview}");
+        assert!(
+            preview.contains(">M&#39;envoyer un test</button>"),
+            "{preview}"
+        );
         assert!(review.contains(">Approuver</button>"), "{review}");
         assert!(changed.contains("Il faut un nouvel aperçu"), "{changed}");
         for html in [preview, review, changed] {

@@ -17,11 +17,16 @@ use serde::Serialize;
 
 use super::campaign_page::{common, missing};
 use super::gallery_view::{self, Gallery};
+use super::send_page::{self, TestForm};
 use super::{App, ServeError, failed, gallery_files, let_in, page, posted};
 use crate::commands::preview::PreviewOptions;
 use crate::error::RunError;
 use crate::events::{Event, Observer, RowState};
 use crate::preview::{Approval, ApprovalError};
+
+/// Where the page's test send's form comes back to: the page, at the form, which then says
+/// what happened.
+const PAGE: &str = "/preview#test";
 
 /// The review folder's name in the campaign folder: where `missive preview` writes by default.
 const REVIEW_FOLDER: &str = "preview";
@@ -55,6 +60,8 @@ pub(crate) struct PreviewView {
     pub approval: Option<String>,
     /// The gallery, when the folder holds a preview.
     pub gallery: Option<Gallery>,
+    /// "M'envoyer un test", as the Send page has it, coming back here.
+    pub test: TestForm,
 }
 
 /// The preview's events, kept for the page.
@@ -103,11 +110,34 @@ async fn show(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Resp
             .find(|(name, _)| name == "message")
             .and_then(|(_, value)| value.parse::<usize>().ok())
     });
-    let folder = app.folder.clone();
-    let Ok(view) = tokio::task::spawn_blocking(move || view(&folder, message)).await else {
+    let (kept, csrf) = (Arc::clone(&app), session.csrf.clone());
+    let Ok(view) = tokio::task::spawn_blocking(move || {
+        let mut view = view(&kept.folder, message);
+        view.test = send_page::test_form(&kept, &csrf, PAGE);
+        if view.test.outcome.is_some() {
+            at_the_test(&mut view);
+        }
+        view
+    })
+    .await
+    else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     shown(&app, &view, &session.csrf)
+}
+
+/// Back from a test send, the page stays at the form that says what happened: the message's
+/// frame opens at its top, since its address at the HTML part (`#…`) would scroll the page
+/// down to the frame once it loads.
+fn at_the_test(view: &mut PreviewView) {
+    if let Some(message) = view
+        .gallery
+        .as_mut()
+        .and_then(|gallery| gallery.message.as_mut())
+        && let Some((page, _)) = message.page.split_once('#')
+    {
+        message.page = page.to_owned();
+    }
 }
 
 /// `POST /preview`: makes the preview, then shows it.
@@ -116,10 +146,11 @@ async fn make(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> R
         Ok(posted) => posted,
         Err(refusal) => return refusal,
     };
-    let folder = app.folder.clone();
+    let (kept, csrf) = (Arc::clone(&app), session.csrf.clone());
     let made = tokio::task::spawn_blocking(move || {
-        let made = made(&folder);
-        let mut view = view(&folder, None);
+        let made = made(&kept.folder);
+        let mut view = view(&kept.folder, None);
+        view.test = send_page::test_form(&kept, &csrf, PAGE);
         view.said = made.said;
         view.problems = made.problems;
         view.refused = made.refused;
@@ -146,8 +177,9 @@ impl super::pages::Pages {
         let mut context = tera::Context::new();
         context.insert("view", view);
         context.insert("csrf", csrf);
+        context.insert("test", &view.test);
         context.insert("current", "preview");
-        let words = BTreeMap::from([
+        let mut words = BTreeMap::from([
             ("title", t!("serve-preview-title")),
             ("heading", t!("serve-preview-heading")),
             ("folder", t!("serve-folder")),
@@ -171,6 +203,7 @@ impl super::pages::Pages {
             ("eml", t!("serve-preview-eml")),
             ("frame", t!("serve-preview-frame")),
         ]);
+        send_page::test_words(&mut words);
         self.render(super::pages::PREVIEW, context, &words)
     }
 }

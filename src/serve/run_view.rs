@@ -86,10 +86,7 @@ pub(crate) fn plan(folder: &Path, retry: bool, password: Option<&Secret>) -> Pla
         ));
     }
     view.password_known = password.is_some();
-    view.wants_password = Campaign::resolve(&args.common)
-        .ok()
-        .and_then(|campaign| SendSettings::resolve(&args, &campaign).ok())
-        .is_some_and(|settings| relays::wants_password(&settings));
+    view.wants_password = wants_password(&args);
     let asked = Rc::new(Cell::new(false));
     let mut said = Saying {
         lines: Vec::new(),
@@ -116,6 +113,15 @@ pub(crate) fn plan(folder: &Path, retry: bool, password: Option<&Secret>) -> Pla
         view.messages = messages;
     }
     view
+}
+
+/// Whether the relay of `args`'s campaign logs in with a password nothing gives, which a
+/// page then asks for. Blocking.
+pub(crate) fn wants_password(args: &SendArgs) -> bool {
+    Campaign::resolve(&args.common)
+        .ok()
+        .and_then(|campaign| SendSettings::resolve(args, &campaign).ok())
+        .is_some_and(|settings| relays::wants_password(&settings))
 }
 
 /// What a run says until it asks for the confirmation.

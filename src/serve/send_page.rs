@@ -1,10 +1,11 @@
 //! The Send page: the plan as `send`'s confirmation states it, "Envoyer" then a confirmation
 //! that states the count, the send run by the app ([`super::run`]) with its progress polled
 //! by a few lines of script (`/static/send.js`), "Pause" and "Reprendre", and a test send
-//! ("M'envoyer un test") as `send --to` does it.
+//! ("M'envoyer un test") as `send --to` does it, whose form the Preview page includes too:
+//! posted from there, it goes back there ([`TestForm::back`], [`Tested`]).
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -44,6 +45,54 @@ pub(crate) struct TestForm {
     /// The page was given it for this session.
     pub password_known: bool,
     pub outcome: Option<TestSent>,
+    /// The page the form is on, when not the Send page: where its post goes back to.
+    pub back: String,
+}
+
+/// The outcomes of test sends posted from another page, kept for that page to show once,
+/// by session (its form token).
+#[derive(Default)]
+pub(crate) struct Tested(Mutex<HashMap<String, TestForm>>);
+
+impl Tested {
+    fn keep(&self, csrf: &str, form: TestForm) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(csrf.to_owned(), form);
+    }
+
+    /// The outcome kept for the session of `csrf`, taken.
+    pub(crate) fn take(&self, csrf: &str) -> Option<TestForm> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(csrf)
+    }
+}
+
+/// The test send's form on a page other than the Send page, at `back`: the outcome kept for
+/// the session of `csrf` if a test was just sent from it, else an empty form. Blocking.
+pub(crate) fn test_form(app: &App, csrf: &str, back: &str) -> TestForm {
+    let form = app.tested.take(csrf).unwrap_or_else(|| TestForm {
+        rows: 1,
+        ..TestForm::default()
+    });
+    TestForm {
+        wants_password: run_view::wants_password(&run_view::send_args(&app.folder, false)),
+        password_known: app.runs.password().is_some(),
+        back: back.to_owned(),
+        ..form
+    }
+}
+
+/// A path of this app to go back to: `/…` but not `//…` or `/\…`, which a browser takes for
+/// another host, and nothing a header could not carry.
+fn local_path(back: &str) -> Option<&str> {
+    let elsewhere = back.starts_with("//")
+        || back.starts_with("/\\")
+        || back.chars().any(|c| c.is_control() || c.is_whitespace());
+    (back.starts_with('/') && !elsewhere).then_some(back)
 }
 
 /// What the page shows besides the plan.
@@ -59,7 +108,14 @@ struct Shown {
 /// `GET /send`.
 async fn send(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     match let_in(&app, &headers) {
-        Ok(session) => show(app, &session.csrf, Shown::default()).await,
+        Ok(session) => {
+            // Back from a test send posted from elsewhere with `back=/send`: what happened.
+            let shown = Shown {
+                test: app.tested.take(&session.csrf),
+                ..Shown::default()
+            };
+            show(app, &session.csrf, shown).await
+        }
         Err(refusal) => refusal,
     }
 }
@@ -161,7 +217,8 @@ async fn resume(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) ->
     started(app, &session.csrf, went).await
 }
 
-/// `POST /send/test`: "M'envoyer un test", then the page saying what happened.
+/// `POST /send/test`: "M'envoyer un test", then the page saying what happened: the page the
+/// form came from (its field `back`, a path of this app), else the Send page.
 async fn test(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
     let (session, fields) = match posted(&app, &headers, &body) {
         Ok(posted) => posted,
@@ -191,15 +248,23 @@ async fn test(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> R
     else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    let form = TestForm {
+        address,
+        rows,
+        filter: filter.unwrap_or_default(),
+        outcome: Some(outcome),
+        ..TestForm::default()
+    };
+    if let Some(back) = field(&fields, "back").and_then(local_path) {
+        app.tested.keep(&session.csrf, form);
+        return page(
+            StatusCode::SEE_OTHER,
+            &[(LOCATION, back.to_owned())],
+            String::new(),
+        );
+    }
     let shown = Shown {
-        test: Some(TestForm {
-            address,
-            rows,
-            filter: filter.unwrap_or_default(),
-            wants_password: false,
-            password_known: false,
-            outcome: Some(outcome),
-        }),
+        test: Some(form),
         ..Shown::default()
     };
     show(app, &session.csrf, shown).await

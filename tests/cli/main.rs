@@ -48,6 +48,8 @@ mod serve;
 mod serve_browser;
 mod serve_browser_review;
 mod serve_browser_send;
+mod serve_path;
+mod serve_path_test_send;
 mod serve_recipients;
 mod serve_review;
 mod serve_send;

@@ -24,7 +24,7 @@ use crate::harness::{Campaign, french, missive};
 use crate::serve::{DEADLINE, Served, TEMPLATE};
 
 /// What is typed at the end of the template's line 3 (its Subject): a column the list lacks.
-const SLIP: &str = " {{ ecolee }}";
+pub const SLIP: &str = " {{ ecolee }}";
 
 /// A chromedriver on a free loopback port, ended with the test, its browser too.
 pub struct Driver {
@@ -192,7 +192,7 @@ pub async fn screenshot(browser: &Client, name: &str) {
 
 /// Puts the caret at the end of the editor's line 3 (the Subject) as a person would with
 /// the keyboard, then types `keys`.
-async fn type_at_end_of_line_3(browser: &Client, keys: &str) {
+pub async fn type_at_end_of_line_3(browser: &Client, keys: &str) {
     let editor = browser
         .find(Locator::Css("textarea#text"))
         .await
@@ -214,7 +214,7 @@ async fn type_at_end_of_line_3(browser: &Client, keys: &str) {
 /// Another site on 127.0.0.1 (another port: the same site for the browser's `SameSite` rule):
 /// every request gets a page whose form posts `text` to the app's `/template` with `token`,
 /// the page's own form token, as a page that had stolen it would. Its address.
-fn cross_site_page(app_port: u16, token: &str, text: &str) -> String {
+pub fn cross_site_page(app_port: u16, token: &str, text: &str) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("its port").port();
     let html = format!(

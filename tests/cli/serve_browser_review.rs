@@ -35,7 +35,7 @@ struct Words {
 }
 
 /// Clicks the element `css`.
-async fn click(browser: &Client, css: &str) {
+pub async fn click(browser: &Client, css: &str) {
     browser
         .find(Locator::Css(css))
         .await

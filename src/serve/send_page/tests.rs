@@ -120,3 +120,21 @@ fn the_results_page_escapes_and_says_no_english_in_french() {
     let text = visible(&html).replace("550 5.1.1", "");
     assert_eq!(english_left(&text), Vec::<String>::new(), "{text}");
 }
+
+#[test]
+fn a_test_send_goes_back_only_to_a_path_of_the_app() {
+    for kept in ["/preview#test", "/preview?message=2", "/"] {
+        assert_eq!(local_path(kept), Some(kept));
+    }
+    for refused in [
+        "",
+        "preview",
+        "//evil.example/",
+        "/\\evil.example/",
+        "https://evil.example/",
+        "/preview\r\nSet-Cookie: x=1",
+        "/a b",
+    ] {
+        assert_eq!(local_path(refused), None, "{refused:?}");
+    }
+}
