@@ -419,6 +419,17 @@ pub struct SendArgs {
     pub save_sent: Option<SaveSent>,
 }
 
+impl SendArgs {
+    /// `send`'s options as the command line gives them when no flag is typed: the defaults
+    /// and what the environment sets (`MISSIVE_SMTP_URL`), for a caller that is no command
+    /// line (the web app); a variable that does not parse is clap's error, as `send` says it.
+    pub(crate) fn as_without_flags() -> Result<Self, clap::Error> {
+        use clap::FromArgMatches;
+        let command = Self::augment_args(clap::Command::new("send"));
+        Self::from_arg_matches(&command.try_get_matches_from(["send"])?)
+    }
+}
+
 #[derive(Debug, Args, Clone)]
 pub struct ReportArgs {
     #[command(flatten)]

@@ -34,8 +34,15 @@ pub(crate) fn send_args(folder: &Path, retry: bool) -> SendArgs {
         common: common(folder),
         reviewed: approved.then_some(review),
         retry_failed: retry,
-        ..SendArgs::default()
+        ..from_environment()
     }
+}
+
+/// `send`'s options with no flag typed, as the command line has them: its environment too
+/// (`MISSIVE_SMTP_URL` before campaign.toml's relay). A variable that does not parse is left
+/// out, and the plan the page shows names the relay it sends through.
+fn from_environment() -> SendArgs {
+    SendArgs::as_without_flags().unwrap_or_default()
 }
 
 /// The plan of a send, as its confirmation states it.
@@ -244,7 +251,7 @@ pub(crate) fn test_send(
         common: common(folder),
         to: Some(to.clone()),
         limit: Some(limit),
-        ..SendArgs::default()
+        ..from_environment()
     };
     args.common.filter = filter;
     let mut answer = |_: &Plan| true;

@@ -48,6 +48,7 @@ mod serve;
 mod serve_browser;
 mod serve_browser_review;
 mod serve_browser_send;
+mod serve_environment;
 mod serve_path;
 mod serve_path_test_send;
 mod serve_recipients;

@@ -106,24 +106,30 @@ impl std::fmt::Display for Plan {
     }
 }
 
+/// Says that `plan` goes ahead, in the words of its `reader`.
+fn going(plan: &Plan, reader: Reader, observer: &mut dyn Observer) {
+    observer.tell(&|| match plan {
+        Plan::Send { .. } => t!("send-sending", plan = plan.words_for(reader)),
+        Plan::Drafts { .. } => t!("send-putting", plan = plan.words_for(reader)),
+    });
+}
+
+/// A page said yes to `plan`: said as `--yes` says it, in the page's words.
+pub(super) fn going_for_page(plan: &Plan, observer: &mut dyn Observer) {
+    going(plan, Reader::Page, observer);
+}
+
 /// Says what is about to happen and asks for a yes (unless `yes`); `false`: the person said
 /// no.
 pub(super) fn ask(yes: bool, plan: Plan, observer: &mut dyn Observer) -> Result<bool, RunError> {
-    let sending = matches!(plan, Plan::Send { .. });
     if yes {
-        observer.tell(&|| {
-            if sending {
-                t!("send-sending", plan = plan.words())
-            } else {
-                t!("send-putting", plan = plan.words())
-            }
-        });
+        going(&plan, Reader::Terminal, observer);
         return Ok(true);
     }
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
         return Err(RunError::NoTerminal { plan });
     }
-    let (about, question) = if sending {
+    let (about, question) = if matches!(plan, Plan::Send { .. }) {
         ("confirm-send", "confirm-send-question")
     } else {
         ("confirm-drafts", "confirm-drafts-question")
