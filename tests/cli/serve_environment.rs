@@ -1,22 +1,15 @@
 //! `missive serve` sends as `missive send` would with no flag typed: the environment's relay
 //! (`MISSIVE_SMTP_URL`) before campaign.toml's, on the Send page and for a test send.
 
-use crate::harness::{Campaign, SmtpServer, missive};
+use crate::harness::{SmtpServer, missive};
 use crate::serve::Served;
-use crate::serve_send::{ended, open, poll_until, start};
+use crate::serve_send::{ended, open, poll_until, sample_to_url, start};
 
 #[test]
 fn the_relay_named_by_the_environment_is_the_one_the_page_sends_through() {
     let relay = SmtpServer::builder().start();
     // campaign.toml names a relay that takes nothing: a send through it would fail.
-    let campaign = Campaign::sample_with_smtp("", "url = \"smtp://127.0.0.1:9\"\n");
-    let file = campaign.path().join("campaign.toml");
-    let text = std::fs::read_to_string(&file).expect("campaign.toml");
-    std::fs::write(
-        &file,
-        text.replace("rate = \"30/min\"", "rate = \"unlimited\""),
-    )
-    .expect("campaign.toml");
+    let campaign = sample_to_url("smtp://127.0.0.1:9", "unlimited", "");
     let mut command = missive(campaign.path());
     command.env("MISSIVE_SMTP_URL", relay.url());
     let served = Served::start(command, &[]);

@@ -17,7 +17,12 @@ const WRONG: &str = "un-mot-de-passe-errone";
 /// The sample (twelve heads), sending through `relay` at `rate` with `smtp` added to its
 /// `[smtp]` section.
 pub fn sample_to(relay: &SmtpServer, rate: &str, smtp: &str) -> Campaign {
-    let campaign = Campaign::sample_with_smtp("", &format!("url = \"{}\"\n{smtp}", relay.url()));
+    sample_to_url(&relay.url(), rate, smtp)
+}
+
+/// [`sample_to`] a relay's address, whether a server listens there or not.
+pub fn sample_to_url(url: &str, rate: &str, smtp: &str) -> Campaign {
+    let campaign = Campaign::sample_with_smtp("", &format!("url = \"{url}\"\n{smtp}"));
     let file = campaign.path().join("campaign.toml");
     let text = std::fs::read_to_string(&file).expect("campaign.toml");
     let text = text
