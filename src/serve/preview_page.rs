@@ -115,7 +115,7 @@ async fn show(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Resp
         let mut view = view(&kept.folder, message);
         view.test = send_page::test_form(&kept, &csrf, PAGE);
         if view.test.outcome.is_some() {
-            at_the_test(&mut view);
+            at_its_top(&mut view);
         }
         view
     })
@@ -126,10 +126,11 @@ async fn show(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Resp
     shown(&app, &view, &session.csrf)
 }
 
-/// Back from a test send, the page stays at the form that says what happened: the message's
-/// frame opens at its top, since its address at the HTML part (`#…`) would scroll the page
-/// down to the frame once it loads.
-fn at_the_test(view: &mut PreviewView) {
+/// The page stays where the person looks (the words of the preview just made, the form that
+/// says how a test send went): the message's frame opens at its top, since its address at the
+/// HTML part (`#…`) would scroll the page down to the frame once it loads. A message the
+/// person picked in the list opens at its HTML part.
+fn at_its_top(view: &mut PreviewView) {
     if let Some(message) = view
         .gallery
         .as_mut()
@@ -155,6 +156,7 @@ async fn make(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> R
         view.problems = made.problems;
         view.refused = made.refused;
         view.refused_approved = made.refused_approved;
+        at_its_top(&mut view);
         view
     })
     .await;

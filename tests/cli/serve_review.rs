@@ -143,9 +143,16 @@ fn the_preview_page_makes_the_preview_preview_writes_and_shows_a_message() {
     assert_eq!(plan(&review), plan(&by_hand));
 
     // The message, framed without scripts from the folder's own files.
+    // Just made, the frame opens at its top, so that the page stays on the preview's words;
+    // a message picked in the list opens at its HTML version.
     let frame = attribute(&made, "<iframe class=\"message\"", "src");
-    assert_eq!(frame, "/preview/files/messages/00001.html#version-html");
-    let frame = frame.trim_end_matches("#version-html");
+    assert_eq!(frame, "/preview/files/messages/00001.html");
+    let picked = served.get("/preview?message=1", Some(&cookie)).body;
+    assert_eq!(
+        attribute(&picked, "<iframe class=\"message\"", "src"),
+        "/preview/files/messages/00001.html#version-html"
+    );
+    let frame = frame.as_str();
     let sandbox = attribute(&made, "<iframe class=\"message\"", "sandbox");
     assert_eq!(sandbox, "allow-same-origin", "no allow-scripts");
     assert_eq!(served.get(frame, None).status, 403, "a session is needed");
@@ -360,7 +367,7 @@ fn the_preview_and_review_pages_speak_french() {
         "Mo en tout",
         "Message 1 sur 12",
         "Pièces jointes",
-        "src=\"/preview/files/messages/00001.html#version-html\"",
+        "src=\"/preview/files/messages/00001.html\"",
     ] {
         assert!(made.contains(words), "{words}: {made}");
     }
