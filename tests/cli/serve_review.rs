@@ -97,6 +97,30 @@ fn approve_as(served: &Served, cookie: &str, page: &str, name: &str) -> Reply {
     post_form(served, cookie, page, "/review/approve", &[("by", name)])
 }
 
+/// The message framed in `made` at `frame`: without scripts, from the folder's own files,
+/// for a session only, its text and its HTML part inside.
+fn framed_without_scripts(served: &Served, cookie: &str, made: &str, frame: &str) {
+    let sandbox = attribute(made, "<iframe class=\"message\"", "sandbox");
+    assert_eq!(sandbox, "allow-same-origin", "no allow-scripts");
+    assert_eq!(served.get(frame, None).status, 403, "a session is needed");
+    let message = served.get(frame, Some(cookie));
+    assert_eq!(message.status, 200);
+    let policy = message.header("Content-Security-Policy").expect("a policy");
+    assert!(policy.contains("default-src 'none'"), "{policy}");
+    assert!(policy.contains("sandbox allow-same-origin"), "{policy}");
+    assert!(!policy.contains("script-src"), "{policy}");
+    assert!(
+        message.body.contains("<pre class=\"text\">"),
+        "the text part"
+    );
+    assert!(
+        message.body.contains("enseignement à distance reprend"),
+        "{}",
+        message.body
+    );
+    assert!(message.body.contains("srcdoc=\""), "the HTML part");
+}
+
 #[test]
 fn the_preview_page_makes_the_preview_preview_writes_and_shows_a_message() {
     let campaign = Campaign::sample();
@@ -153,25 +177,7 @@ fn the_preview_page_makes_the_preview_preview_writes_and_shows_a_message() {
         "/preview/files/messages/00001.html#version-html"
     );
     let frame = frame.as_str();
-    let sandbox = attribute(&made, "<iframe class=\"message\"", "sandbox");
-    assert_eq!(sandbox, "allow-same-origin", "no allow-scripts");
-    assert_eq!(served.get(frame, None).status, 403, "a session is needed");
-    let message = served.get(frame, Some(&cookie));
-    assert_eq!(message.status, 200);
-    let policy = message.header("Content-Security-Policy").expect("a policy");
-    assert!(policy.contains("default-src 'none'"), "{policy}");
-    assert!(policy.contains("sandbox allow-same-origin"), "{policy}");
-    assert!(!policy.contains("script-src"), "{policy}");
-    assert!(
-        message.body.contains("<pre class=\"text\">"),
-        "the text part"
-    );
-    assert!(
-        message.body.contains("enseignement à distance reprend"),
-        "{}",
-        message.body
-    );
-    assert!(message.body.contains("srcdoc=\""), "the HTML part");
+    framed_without_scripts(&served, &cookie, &made, frame);
 
     // Its attachment, from the folder.
     let link = attribute(&made, "<ul class=\"attachments\">", "href");
