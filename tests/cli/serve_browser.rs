@@ -151,6 +151,22 @@ impl Drop for Driver {
 }
 
 /// Waits until the text of `css` contains `words`; fails with what the page shows after
+/// Opens the address `served` printed, with its token: the session's cookie is then set.
+pub async fn let_in(browser: &Client, served: &Served) {
+    browser
+        .goto(&format!("{}/?token={}", served.origin(), served.token))
+        .await
+        .expect("opens");
+}
+
+/// Goes to the page at `path` of `served`.
+pub async fn go(browser: &Client, served: &Served, path: &str) {
+    browser
+        .goto(&format!("{}{path}", served.origin()))
+        .await
+        .expect("opens");
+}
+
 /// [`DEADLINE`].
 pub async fn wait_for_text(browser: &Client, css: &str, words: &str) -> String {
     let started = Instant::now();
@@ -328,10 +344,7 @@ async fn campaign_page_in_the_browser(command: fn(&Path) -> Command, words: &Wor
     assert!(page_text(&browser).await.contains(words.refused));
 
     // The printed address: the Campaign page, the token gone from the address bar.
-    browser
-        .goto(&format!("{origin}/?token={}", served.token))
-        .await
-        .expect("opens");
+    let_in(&browser, &served).await;
     wait_for_text(&browser, ".problems", words.no_problem).await;
     assert_eq!(
         browser.current_url().await.expect("url").as_str(),

@@ -16,7 +16,7 @@ use fantoccini::{Client, Locator};
 
 use crate::harness::Campaign;
 use crate::serve::{DEADLINE, Served, TEMPLATE};
-use crate::serve_browser::{Driver, english, in_french, screenshot, wait_for_text};
+use crate::serve_browser::{Driver, english, go, in_french, let_in, screenshot, wait_for_text};
 use crate::serve_review::change_the_subject;
 
 /// What one language shows.
@@ -80,11 +80,7 @@ async fn preview_and_review_in_the_browser(command: fn(&Path) -> Command, words:
     let served = Served::start(command(campaign.path()), &[]);
     let browser = driver.browser().await;
     let lang = words.lang;
-    let origin = format!("http://127.0.0.1:{}", served.port);
-    browser
-        .goto(&format!("{origin}/?token={}", served.token))
-        .await
-        .expect("opens");
+    let_in(&browser, &served).await;
 
     // The Preview page from the bar: no preview yet, then the button makes it.
     click(&browser, "nav.pages a[href='/preview']").await;
@@ -124,10 +120,7 @@ async fn preview_and_review_in_the_browser(command: fn(&Path) -> Command, words:
 
     // The template changed: what changed is said, and approving again is refused.
     change_the_subject(campaign.path());
-    browser
-        .goto(&format!("{origin}/review"))
-        .await
-        .expect("opens");
+    go(&browser, &served, "/review").await;
     let changes = wait_for_text(&browser, "section.changes", words.changed).await;
     assert!(changes.contains("message.md"), "{changes}");
     assert!(changes.contains(words.again), "{changes}");
@@ -145,10 +138,7 @@ async fn preview_and_review_in_the_browser(command: fn(&Path) -> Command, words:
         written,
         "the approval unchanged"
     );
-    browser
-        .goto(&format!("{origin}/review"))
-        .await
-        .expect("opens");
+    go(&browser, &served, "/review").await;
     wait_for_text(&browser, "section.changes", words.changed).await;
     screenshot(&browser, &format!("{lang}-8-changed")).await;
     assert_eq!(
@@ -245,15 +235,8 @@ async fn a_message_s_remote_image_and_script_do_not_load_in_the_frame() {
     .expect("planted");
     let served = Served::start(english(campaign.path()), &[]);
     let browser = driver.browser().await;
-    let origin = format!("http://127.0.0.1:{}", served.port);
-    browser
-        .goto(&format!("{origin}/?token={}", served.token))
-        .await
-        .expect("opens");
-    browser
-        .goto(&format!("{origin}/preview"))
-        .await
-        .expect("opens");
+    let_in(&browser, &served).await;
+    go(&browser, &served, "/preview").await;
     click(&browser, "button#make").await;
     wait_for_text(&browser, "section.message h2", "Message 1 of 12").await;
     browser

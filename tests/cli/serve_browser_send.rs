@@ -11,7 +11,9 @@ use fantoccini::{Client, Locator};
 
 use crate::harness::{Campaign, SmtpServer};
 use crate::serve::{DEADLINE, Served};
-use crate::serve_browser::{Driver, english, in_french, page_text, screenshot, wait_for_text};
+use crate::serve_browser::{
+    Driver, english, go, in_french, let_in, page_text, screenshot, wait_for_text,
+};
 
 /// What one language shows.
 struct Words {
@@ -60,15 +62,8 @@ async fn send_page_in_the_browser(command: fn(&Path) -> Command, words: &Words) 
     let served = Served::start(command(campaign.path()), &[]);
     let browser = driver.browser().await;
     let lang = words.lang;
-    let origin = format!("http://127.0.0.1:{}", served.port);
-    browser
-        .goto(&format!("{origin}/?token={}", served.token))
-        .await
-        .expect("opens");
-    browser
-        .goto(&format!("{origin}/send"))
-        .await
-        .expect("opens");
+    let_in(&browser, &served).await;
+    go(&browser, &served, "/send").await;
     wait_for_text(&browser, "[data-field='plan']", "12").await;
     screenshot(&browser, &format!("{lang}-5-send-plan")).await;
 

@@ -19,8 +19,8 @@ use fantoccini::{Client, Locator};
 use crate::harness::SmtpServer;
 use crate::serve::{Served, TEMPLATE};
 use crate::serve_browser::{
-    Driver, SLIP, cross_site_page, english, in_french, page_text, type_at_end_of_line_3,
-    wait_for_text,
+    Driver, SLIP, cross_site_page, english, go, in_french, let_in, page_text,
+    type_at_end_of_line_3, wait_for_text,
 };
 use crate::serve_browser_review::click;
 use crate::serve_start::files_of;
@@ -108,10 +108,7 @@ fn relay_to(folder: &Path, relay: &SmtpServer) {
 async fn start_and_campaign(browser: &Client, served: &Served, folder: &Path, words: &Words) {
     let lang = words.lang;
     let origin = served.origin();
-    browser
-        .goto(&format!("{origin}/?token={}", served.token))
-        .await
-        .expect("opens");
+    let_in(browser, served).await;
     wait_for_text(browser, "h1", words.start).await;
     assert_eq!(
         browser.current_url().await.expect("url").as_str(),
@@ -257,10 +254,7 @@ async fn refusals(browser: &Client, served: &Served, parent: &Path, folder: &Pat
     let before = std::fs::read_to_string(&template).expect("the template");
 
     // A list whose name leaves the folder, posted by the page's own script.
-    browser
-        .goto(&format!("{origin}/recipients"))
-        .await
-        .expect("opens");
+    go(browser, served, "/recipients").await;
     let status = awaited(
         browser,
         "(() => {\

@@ -323,7 +323,7 @@ fn a_file_too_big_is_refused_before_it_is_read() {
 /// then a list given through the Recipients page's (the file inputs a dropped file also
 /// fills). Screenshots in `target/screenshots/serve-start-*.png`.
 async fn start_page_in_chromium(command: fn(&Path) -> Command, words: &BrowserWords) {
-    use crate::serve_browser::{Driver, page_text, screenshot, wait_for_text};
+    use crate::serve_browser::{Driver, go, let_in, page_text, screenshot, wait_for_text};
     use fantoccini::Locator;
 
     let Some(driver) = Driver::start() else {
@@ -334,10 +334,7 @@ async fn start_page_in_chromium(command: fn(&Path) -> Command, words: &BrowserWo
     let served = Served::start(command(folder.path()), &[]);
     let browser = driver.browser().await;
     let origin = served.origin();
-    browser
-        .goto(&format!("{origin}/?token={}", served.token))
-        .await
-        .expect("opens");
+    let_in(&browser, &served).await;
     wait_for_text(&browser, "h1", words.start).await;
     assert_eq!(
         browser.current_url().await.expect("url").as_str(),
@@ -378,10 +375,7 @@ async fn start_page_in_chromium(command: fn(&Path) -> Command, words: &BrowserWo
         "prenom;nom;email\r\nAnne;Durand;anne.durand@ac-exemple.fr\r\nPaul;Martin;paul.martin@ac-exemple.fr\r\n",
     )
     .expect("writes");
-    browser
-        .goto(&format!("{origin}/recipients"))
-        .await
-        .expect("opens");
+    go(&browser, &served, "/recipients").await;
     browser
         .find(Locator::Css("input#list"))
         .await
