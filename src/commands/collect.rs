@@ -42,7 +42,7 @@ pub(crate) fn run(args: &CollectArgs, observer: &mut dyn Observer) -> Result<Exi
     let Session {
         runtime,
         mut mailbox,
-    } = mailbox::open_session(&settings)?;
+    } = mailbox::open_session(&settings, None)?;
     let mut folders = vec!["INBOX".to_string()];
     folders.extend(settings.bounce_folder.clone());
     let mut tally = Tally::default();

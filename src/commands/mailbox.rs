@@ -14,7 +14,7 @@ pub(crate) use crate::mailbox::imap::FolderRole;
 use crate::mailbox::imap::{
     self, ImapError, ImapTimeouts, ImapUrl, ImapUrlError, Mailbox, MessageFlag,
 };
-use crate::secret::{IMAP_PASSWORD_VARIABLE, PASSWORD_VARIABLE};
+use crate::secret::{IMAP_PASSWORD_VARIABLE, PASSWORD_VARIABLE, Secret};
 use crate::tls::CaFileError;
 
 /// Why the mailbox could not be used.
@@ -69,8 +69,12 @@ pub(crate) struct Session {
     pub mailbox: Mailbox,
 }
 
-/// Logs in to the mailbox of `settings`.
-pub(crate) fn open_session(settings: &ImapSettings) -> Result<Session, MailboxError> {
+/// Logs in to the mailbox of `settings`. `relay_password`: the relay's password a page was
+/// given, tried as `MISSIVE_SMTP_PASSWORD` is, when the mailbox has no login of its own.
+pub(crate) fn open_session(
+    settings: &ImapSettings,
+    relay_password: Option<&Secret>,
+) -> Result<Session, MailboxError> {
     let url = ImapUrl::parse(&settings.url).map_err(|source| MailboxError::Url {
         origin: settings.origin.clone(),
         source,
@@ -85,7 +89,7 @@ pub(crate) fn open_session(settings: &ImapSettings) -> Result<Session, MailboxEr
         user,
         password_command: settings.password_command.as_deref(),
         token_command: settings.token_command.as_deref(),
-        given: None,
+        given: relay_password.filter(|_| !settings.own_login),
         host: &url.host,
         variables,
         section: "[imap]",
@@ -103,15 +107,17 @@ pub(crate) fn open_session(settings: &ImapSettings) -> Result<Session, MailboxEr
     Ok(Session { runtime, mailbox })
 }
 
-/// Logs in to the mailbox of `settings` and finds its folder for `role` (Sent or Drafts).
+/// Logs in to the mailbox of `settings` (see [`open_session`] for `relay_password`) and
+/// finds its folder for `role` (Sent or Drafts).
 pub(crate) fn open_folder(
     settings: &ImapSettings,
     role: FolderRole,
+    relay_password: Option<&Secret>,
 ) -> Result<ImapFolder, MailboxError> {
     let Session {
         runtime,
         mut mailbox,
-    } = open_session(settings)?;
+    } = open_session(settings, relay_password)?;
     let (configured, flags): (_, &'static [MessageFlag]) = match role {
         FolderRole::Sent => (settings.sent_folder.as_deref(), &[MessageFlag::Seen]),
         FolderRole::Drafts | FolderRole::Read => (

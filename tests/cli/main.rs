@@ -49,6 +49,7 @@ mod serve_browser;
 mod serve_browser_review;
 mod serve_browser_send;
 mod serve_environment;
+mod serve_mailbox;
 mod serve_path;
 mod serve_path_test_send;
 mod serve_recipients;

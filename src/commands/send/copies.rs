@@ -22,6 +22,7 @@ pub(super) fn keep_sent(
     pipeline: &Pipeline,
     settings: &SendSettings,
     journal: &mut dyn Backend,
+    relay_password: Option<&crate::secret::Secret>,
     observer: &mut dyn Observer,
 ) -> Result<(), RunError> {
     let Some(mailbox) = settings.mailbox.as_ref() else {
@@ -65,7 +66,7 @@ pub(super) fn keep_sent(
     if wanted.is_empty() {
         return Ok(());
     }
-    let mut folder = match mailbox::open_folder(mailbox, FolderRole::Sent) {
+    let mut folder = match mailbox::open_folder(mailbox, FolderRole::Sent, relay_password) {
         Ok(folder) => folder,
         Err(error) => {
             observer.tell(&|| {

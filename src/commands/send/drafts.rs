@@ -56,7 +56,7 @@ pub(crate) fn run(args: &DraftsArgs, observer: &mut dyn Observer) -> Result<Exit
         observer.tell(&|| t!("send-drafts-not-confirmed"));
         return Ok(ExitStatus::Success);
     }
-    let mut folder = mailbox::open_folder(&mailbox, FolderRole::Drafts)?;
+    let mut folder = mailbox::open_folder(&mailbox, FolderRole::Drafts, None)?;
     let revision = pipeline.revision();
     let selection = journal.selection().clone();
     let backend = journal.backend();

@@ -106,7 +106,7 @@ pub(crate) fn run_with(
             let what = |journal: &str| t!("send-nothing-to-send", journal = journal);
             let status = nothing_left(journal, &survey, &what, observer)?;
             // Copies an earlier run could not make are made now.
-            copies::keep_sent(&pipeline, &settings, journal.backend(), observer)?;
+            copies::keep_sent(&pipeline, &settings, journal.backend(), password, observer)?;
             return Ok(status);
         }
         return Err(RunError::NoMessage);
@@ -233,7 +233,13 @@ fn deliver_all(
     };
     summary(survey, &tally, status, observer);
     if let Some(mut finished) = finished {
-        copies::keep_sent(pipeline, settings, finished.journal.as_mut(), observer)?;
+        copies::keep_sent(
+            pipeline,
+            settings,
+            finished.journal.as_mut(),
+            given.password,
+            observer,
+        )?;
     }
     Ok(status)
 }
