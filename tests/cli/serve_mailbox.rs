@@ -2,33 +2,19 @@
 //! does: the password typed in the Send page logs in to the relay and to the mailbox, where
 //! each message sent gets its copy in Sent (a private Dovecot; the SMTP test server).
 
-use crate::harness::{Campaign, Dovecot, IMAP_PASSWORD, IMAP_USER, SmtpServer, TestCa, missive};
+use crate::harness::{Dovecot, IMAP_PASSWORD, IMAP_USER, missive};
 use crate::serve::Served;
-use crate::serve_send::{ended, open, poll_until, start};
+use crate::serve_send::{ended, open, poll_until, sample_with_login, start};
 
 #[test]
 fn the_password_typed_in_the_page_keeps_the_copies_in_sent_too() {
     let Some(dovecot) = Dovecot::start() else {
         return;
     };
-    let ca_dir = tempfile::tempdir().expect("a folder");
-    let ca = TestCa::new(ca_dir.path());
-    let relay = SmtpServer::builder()
-        .starttls(&ca)
-        .auth(IMAP_USER, IMAP_PASSWORD)
-        .start();
-    let url = format!("smtp://127.0.0.1:{}?tls=required", relay.addr().port());
     // One login for both, given in [smtp]; [imap] names its server and certificate only.
-    let campaign = Campaign::sample_with_smtp(
-        "",
-        &format!(
-            "url = \"{url}\"\nusername = \"{IMAP_USER}\"\nca_file = \"{}\"",
-            ca.ca_file().display()
-        ),
-    );
+    let (_ca, relay, campaign) = sample_with_login(IMAP_USER, IMAP_PASSWORD);
     let file = campaign.path().join("campaign.toml");
     let text = std::fs::read_to_string(&file).expect("campaign.toml");
-    let text = text.replace("rate = \"30/min\"", "rate = \"unlimited\"");
     std::fs::write(
         &file,
         format!(

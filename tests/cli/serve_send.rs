@@ -32,6 +32,24 @@ pub fn sample_to_url(url: &str, rate: &str, smtp: &str) -> Campaign {
     campaign
 }
 
+/// A relay that asks for STARTTLS and the login `user` / `password`, and the sample sending
+/// through it as `user`, with no rate limit; the test CA's folder lives as long as they do.
+pub fn sample_with_login(user: &str, password: &str) -> (tempfile::TempDir, SmtpServer, Campaign) {
+    let ca_dir = tempfile::tempdir().expect("a folder");
+    let ca = TestCa::new(ca_dir.path());
+    let relay = SmtpServer::builder()
+        .starttls(&ca)
+        .auth(user, password)
+        .start();
+    let url = format!("smtp://127.0.0.1:{}?tls=required", relay.addr().port());
+    let login = format!(
+        "username = \"{user}\"\nca_file = \"{}\"",
+        ca.ca_file().display()
+    );
+    let campaign = sample_to_url(&url, "unlimited", &login);
+    (ca_dir, relay, campaign)
+}
+
 /// A session on `served`: its cookie and its form token.
 pub fn open(served: &Served) -> (String, String) {
     let cookie = served.session();
@@ -262,27 +280,7 @@ fn paused_then_resumed_each_message_goes_once_and_the_report_downloads_in_french
 
 #[test]
 fn the_password_typed_in_the_page_logs_in_and_shows_nowhere() {
-    let ca_dir = tempfile::tempdir().expect("a folder");
-    let ca = TestCa::new(ca_dir.path());
-    let relay = SmtpServer::builder()
-        .starttls(&ca)
-        .auth(USER, PASSWORD)
-        .start();
-    let url = format!("smtp://127.0.0.1:{}?tls=required", relay.addr().port());
-    let campaign = Campaign::sample_with_smtp(
-        "",
-        &format!(
-            "url = \"{url}\"\nusername = \"{USER}\"\nca_file = \"{}\"",
-            ca.ca_file().display()
-        ),
-    );
-    let file = campaign.path().join("campaign.toml");
-    let text = std::fs::read_to_string(&file).expect("campaign.toml");
-    std::fs::write(
-        &file,
-        text.replace("rate = \"30/min\"", "rate = \"unlimited\""),
-    )
-    .expect("toml");
+    let (_ca, relay, campaign) = sample_with_login(USER, PASSWORD);
     let mut command = missive(campaign.path());
     command.env_remove("MISSIVE_SMTP_PASSWORD");
     let served = Served::start(command, &[]);
