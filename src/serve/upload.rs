@@ -169,120 +169,57 @@ pub(crate) async fn read(headers: &HeaderMap, body: Body) -> Result<Form, Refuse
         .and_then(|value| value.to_str().ok())
         .and_then(boundary)
         .ok_or(Refused::NotAForm)?;
-    let bytes = axum::body::to_bytes(body, LIMIT + FORM_ROOM)
-        .await
-        .map_err(|_| Refused::TooBig)?;
-    let form = parse(&boundary, &bytes).ok_or(Refused::NotAForm)?;
-    if form.files.iter().any(|(_, file)| file.bytes.len() > LIMIT) {
-        return Err(Refused::TooBig);
-    }
-    Ok(form)
+    parse(&boundary, body).await
 }
 
 /// The boundary of a `multipart/form-data` content type.
 fn boundary(content_type: &str) -> Option<String> {
-    let (kind, parameters) = content_type.split_once(';')?;
-    if !kind.trim().eq_ignore_ascii_case("multipart/form-data") {
-        return None;
-    }
-    parameters
-        .split(';')
-        .filter_map(|parameter| parameter.split_once('='))
-        .find(|(name, _)| name.trim().eq_ignore_ascii_case("boundary"))
-        .map(|(_, value)| value.trim().trim_matches('"').to_owned())
+    multer::parse_boundary(content_type)
+        .ok()
         .filter(|value| !value.is_empty() && value.len() <= 200)
 }
 
-/// The parts of a `multipart/form-data` body (RFC 7578); `None` when it is not one.
-fn parse(boundary: &str, body: &[u8]) -> Option<Form> {
-    let delimiter = format!("\r\n--{boundary}");
-    // The first delimiter has no line end before it: one is put there.
-    let mut all = Vec::with_capacity(body.len() + 2);
-    all.extend_from_slice(b"\r\n");
-    all.extend_from_slice(body);
-    let starts: Vec<usize> = memchr::memmem::find_iter(&all, delimiter.as_bytes()).collect();
+/// The parts of a `multipart/form-data` body (RFC 7578), read by `multer` as they come, the
+/// whole no bigger than [`LIMIT`] and the room around it; a body cut short is no form.
+async fn parse(boundary: &str, body: Body) -> Result<Form, Refused> {
+    let limits = multer::SizeLimit::new()
+        .whole_stream((LIMIT + FORM_ROOM) as u64)
+        .per_field(LIMIT as u64);
+    let constraints = multer::Constraints::new().size_limit(limits);
+    let mut multipart =
+        multer::Multipart::with_constraints(body.into_data_stream(), boundary, constraints);
     let mut form = Form::default();
-    let mut closed = false;
-    for pair in starts.windows(2) {
-        let part = &all[pair[0] + delimiter.len()..pair[1]];
-        let part = part.strip_prefix(b"\r\n")?;
-        let end = memchr::memmem::find(part, b"\r\n\r\n")?;
-        let (head, content) = (&part[..end], &part[end + 4..]);
-        let head = String::from_utf8_lossy(head);
-        let disposition = head.split("\r\n").find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case("content-disposition")
-                .then_some(value)
-        })?;
-        let parameters = parameters(disposition);
-        let name = parameters
-            .iter()
-            .find(|(key, _)| key == "name")
-            .map(|(_, value)| value.clone())?;
-        match parameters.iter().find(|(key, _)| key == "filename") {
-            Some((_, file_name)) => form.files.push((
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|error| refused(&error))?
+    {
+        let name = field.name().ok_or(Refused::NotAForm)?.to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(|error| refused(&error))?;
+        match file_name {
+            Some(file_name) => form.files.push((
                 name,
                 File {
-                    name: file_name.clone(),
-                    bytes: content.to_vec(),
+                    name: file_name,
+                    bytes: bytes.to_vec(),
                 },
             )),
             None => form
                 .fields
-                .push((name, String::from_utf8_lossy(content).into_owned())),
+                .push((name, String::from_utf8_lossy(&bytes).into_owned())),
         }
     }
-    if let Some(&last) = starts.last() {
-        closed = all[last + delimiter.len()..].starts_with(b"--");
-    }
-    closed.then_some(form)
+    Ok(form)
 }
 
-/// The parameters of a `Content-Disposition` value (`form-data; name="list";
-/// filename="a; b.csv"`), quoted values unquoted.
-fn parameters(value: &str) -> Vec<(String, String)> {
-    let mut parameters = Vec::new();
-    let mut chars = value.chars().peekable();
-    loop {
-        // The key, up to `=` or `;`.
-        let mut key = String::new();
-        while let Some(&c) = chars.peek() {
-            if c == '=' || c == ';' {
-                break;
-            }
-            key.push(c);
-            chars.next();
+/// What `multer` found wrong with a form: too big, or no form.
+fn refused(error: &multer::Error) -> Refused {
+    match error {
+        multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. } => {
+            Refused::TooBig
         }
-        let mut value = String::new();
-        if chars.peek() == Some(&'=') {
-            chars.next();
-            if chars.peek() == Some(&'"') {
-                chars.next();
-                // No escapes: browsers send `"` as `%22` and a backslash as itself (a path
-                // from an old Windows browser: `C:\Users\…\liste.csv`).
-                for c in chars.by_ref() {
-                    if c == '"' {
-                        break;
-                    }
-                    value.push(c);
-                }
-            }
-            while let Some(&c) = chars.peek() {
-                if c == ';' {
-                    break;
-                }
-                value.push(c);
-                chars.next();
-            }
-        }
-        let key = key.trim().to_ascii_lowercase();
-        if !key.is_empty() {
-            parameters.push((key, value.trim().to_owned()));
-        }
-        if chars.next().is_none() {
-            return parameters;
-        }
+        _ => Refused::NotAForm,
     }
 }
 

@@ -83,8 +83,8 @@ fn body(boundary: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
     body
 }
 
-#[test]
-fn a_browser_s_form_is_read_with_its_fields_and_files() {
+#[tokio::test]
+async fn a_browser_s_form_is_read_with_its_fields_and_files() {
     let boundary = "----WebKitFormBoundaryx7";
     let content: &[u8] = b"nom;email\r\n--not-the-end\r\nA;a@b.fr\r\n";
     let sent = body(
@@ -94,7 +94,9 @@ fn a_browser_s_form_is_read_with_its_fields_and_files() {
             ("list", Some("C:\\Users\\ien\\a; b.csv"), content),
         ],
     );
-    let form = parse(boundary, &sent).expect("a form");
+    let form = parse(boundary, Body::from(sent.clone()))
+        .await
+        .expect("a form");
     assert_eq!(form.field("csrf"), Some("0123"));
     let file = form.file("list").expect("a file");
     assert_eq!(file.name, "C:\\Users\\ien\\a; b.csv");
@@ -102,7 +104,8 @@ fn a_browser_s_form_is_read_with_its_fields_and_files() {
     assert_eq!(file.bytes, content);
     assert!(form.file("other").is_none());
     // Cut short: not a form.
-    assert!(parse(boundary, &sent[..sent.len() - 10]).is_none());
+    let cut = parse(boundary, Body::from(sent[..sent.len() - 10].to_vec())).await;
+    assert_eq!(cut.err(), Some(Refused::NotAForm));
     assert_eq!(
         boundary_of("multipart/form-data; boundary=\"abc\""),
         Some("abc".into())
@@ -114,10 +117,11 @@ fn boundary_of(content_type: &str) -> Option<String> {
     boundary(content_type)
 }
 
-#[test]
-fn no_file_chosen_is_no_file() {
+#[tokio::test]
+async fn no_file_chosen_is_no_file() {
     let boundary = "b";
-    let form = parse(boundary, &body(boundary, &[("list", Some(""), b"")])).expect("a form");
+    let sent = body(boundary, &[("list", Some(""), b"")]);
+    let form = parse(boundary, Body::from(sent)).await.expect("a form");
     assert!(form.file("list").is_none());
 }
 
@@ -126,4 +130,16 @@ fn the_kinds_are_told_by_the_name_s_end() {
     assert!(is_kind("Liste.XLSX", &["csv", "xlsx", "ods"]));
     assert!(!is_kind("liste.exe", &["csv", "xlsx", "ods"]));
     assert!(!is_kind("csv", &["csv"]));
+}
+
+#[tokio::test]
+async fn a_file_past_the_limit_is_refused_whatever_the_length_said() {
+    let boundary = "b";
+    let big = vec![b'x'; LIMIT + 1];
+    let sent = body(
+        boundary,
+        &[("csrf", None, b"0123"), ("list", Some("a.csv"), &big)],
+    );
+    let read = parse(boundary, Body::from(sent)).await;
+    assert_eq!(read.err(), Some(Refused::TooBig));
 }
