@@ -50,21 +50,48 @@ pub(crate) struct TestForm {
 }
 
 /// The outcomes of test sends posted from another page, kept for that page to show once,
-/// by session (its form token).
+/// and the address of the last test, offered again; by session (its form token).
 #[derive(Default)]
-pub(crate) struct Tested(Mutex<HashMap<String, TestForm>>);
+pub(crate) struct Tested {
+    outcomes: Mutex<HashMap<String, TestForm>>,
+    addresses: Mutex<HashMap<String, String>>,
+}
 
 impl Tested {
     fn keep(&self, csrf: &str, form: TestForm) {
-        self.0
+        self.outcomes
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(csrf.to_owned(), form);
     }
 
+    /// `address` is the one the session of `csrf` sends its tests to.
+    fn remember(&self, csrf: &str, address: &str) {
+        self.addresses
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(csrf.to_owned(), address.to_owned());
+    }
+
+    /// An empty form, with the address the session of `csrf` sent its last test to.
+    fn empty(&self, csrf: &str) -> TestForm {
+        let address = self
+            .addresses
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(csrf)
+            .cloned()
+            .unwrap_or_default();
+        TestForm {
+            address,
+            rows: 1,
+            ..TestForm::default()
+        }
+    }
+
     /// The outcome kept for the session of `csrf`, taken.
     pub(crate) fn take(&self, csrf: &str) -> Option<TestForm> {
-        self.0
+        self.outcomes
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .remove(csrf)
@@ -74,10 +101,10 @@ impl Tested {
 /// The test send's form on a page other than the Send page, at `back`: the outcome kept for
 /// the session of `csrf` if a test was just sent from it, else an empty form. Blocking.
 pub(crate) fn test_form(app: &App, csrf: &str, back: &str) -> TestForm {
-    let form = app.tested.take(csrf).unwrap_or_else(|| TestForm {
-        rows: 1,
-        ..TestForm::default()
-    });
+    let form = app
+        .tested
+        .take(csrf)
+        .unwrap_or_else(|| app.tested.empty(csrf));
     TestForm {
         wants_password: run_view::wants_password(&run_view::send_args(&app.folder, false)),
         password_known: app.runs.password().is_some(),
@@ -248,6 +275,7 @@ async fn test(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> R
     else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    app.tested.remember(&session.csrf, &address);
     let form = TestForm {
         address,
         rows,
@@ -328,10 +356,7 @@ async fn show(app: Arc<App>, csrf: &str, shown: Shown) -> Response {
         };
         view
     };
-    let test = shown.test.unwrap_or_else(|| TestForm {
-        rows: 1,
-        ..TestForm::default()
-    });
+    let test = shown.test.unwrap_or_else(|| app.tested.empty(csrf));
     let test = TestForm {
         wants_password: view.wants_password,
         password_known: view.password_known,

@@ -72,8 +72,20 @@ fn the_preview_page_sends_a_test_and_shows_what_happened_there() {
             "{}",
             back.body
         );
-        // Said once: the page loaded again no longer says it.
-        assert!(!served.get("/preview", Some(&cookie)).body.contains(said));
+        // Said once: the page loaded again no longer says it, and offers the same address
+        // for the next test, as the Send page's form does.
+        let again = served.get("/preview", Some(&cookie)).body;
+        assert!(!again.contains(said));
+        assert!(again.contains(&format!("value=\"{ME}\"")), "{again}");
+        let send_page = served.get("/send", Some(&cookie)).body;
+        assert!(
+            send_page.contains(&format!("value=\"{ME}\"")),
+            "{send_page}"
+        );
+        // Another browser's session is offered no one's address.
+        let other = served.session();
+        let elsewhere = served.get("/preview", Some(&other)).body;
+        assert!(!elsewhere.contains(ME), "{elsewhere}");
 
         // A `back` that leaves the app is not followed: the Send page says what happened.
         for elsewhere in [
