@@ -104,6 +104,7 @@ pub fn run(cli: &Cli) -> ExitStatus {
                 open: *open,
                 only: *only,
                 deny_warnings: warnings.deny_warnings,
+                say_where: true,
             },
             observer.as_mut(),
         ),

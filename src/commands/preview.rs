@@ -26,6 +26,9 @@ pub(crate) struct PreviewOptions<'a> {
     pub only: Option<usize>,
     /// `--deny-warnings`: a warning ends the run, nothing written.
     pub deny_warnings: bool,
+    /// Say which file to open in a browser to read the gallery: a person at a terminal
+    /// needs it; the web app shows the gallery itself.
+    pub say_where: bool,
 }
 
 /// The sink of `preview`: each message written for the reviewer, each row's fate told.
@@ -125,7 +128,9 @@ pub(crate) fn run(
         observer.tell(&|| t!("gallery-left-out", count = survey.skipped));
     }
     survey.tell_suppressed(pipeline.suppression.as_ref(), observer);
-    observer.tell(&|| t!("gallery-open", index = index.display().to_string()));
+    if options.say_where {
+        observer.tell(&|| t!("gallery-open", index = index.display().to_string()));
+    }
     if options.open {
         open_in_browser(&index, observer);
     }

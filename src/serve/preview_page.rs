@@ -227,6 +227,7 @@ fn made(folder: &Path) -> Made {
         open: false,
         only: None,
         deny_warnings: false,
+        say_where: false,
     };
     let mut collecting = Collecting::default();
     let result = {

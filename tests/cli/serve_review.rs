@@ -148,6 +148,8 @@ fn the_preview_page_makes_the_preview_preview_writes_and_shows_a_message() {
 
     let made = post_form(&served, &cookie, &page.body, "/preview", &[]).body;
     assert!(made.contains("12 messages, "), "{made}");
+    // The page shows the gallery: no file to open in a browser, as the terminal is told.
+    assert!(!made.contains("in a browser"), "{made}");
     assert!(made.contains(" in all"), "{made}");
     assert!(
         made.contains("Message 1 of 12: Rentrée numérique du 26 avril"),
