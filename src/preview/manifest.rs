@@ -180,6 +180,10 @@ pub(crate) struct ManifestEntry {
     /// the preview folder; absent from a preview of an earlier missive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Each of its files by name, and where `files/` keeps it (relative to the preview
+    /// folder); empty in a preview of an earlier missive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stored: Vec<(String, String)>,
 }
 
 /// Writes the messages as they come into a side file; [`ManifestWriter::finish`] puts the
@@ -283,6 +287,7 @@ mod tests {
             page: "messages/00001.html".into(),
             file: None,
             source: Some("messages/00001.mime".into()),
+            stored: vec![("x.png".into(), "files/00-x.png".into())],
         };
         let mut writer = ManifestWriter::create(dir.path()).expect("create");
         writer.add(&entry).expect("add");

@@ -211,6 +211,10 @@ impl PreviewWriter {
                 page: page_name,
                 file: eml.then_some(eml_name),
                 source: Some(source_name),
+                stored: shown
+                    .iter()
+                    .map(|file| (file.name.clone(), file.path.clone()))
+                    .collect(),
             })
             .map_err(io(&self.partial))
     }

@@ -167,7 +167,7 @@ pub(crate) fn read(out: &Path, message: Option<usize>) -> Option<Gallery> {
     }
     gallery.message = review
         .message(number)
-        .map(|entry| shown_message(out, entry, messages.len()));
+        .map(|entry| shown_message(entry, messages.len()));
     Some(gallery)
 }
 
@@ -194,9 +194,7 @@ fn rows(out: &Path) -> (Vec<RowData>, usize) {
 }
 
 /// The message of `entry`, one of `count`.
-fn shown_message(out: &Path, entry: &ManifestEntry, count: usize) -> ShownMessage {
-    let page = std::fs::read_to_string(out.join(&entry.page)).unwrap_or_default();
-    let links = file_links(&page);
+fn shown_message(entry: &ManifestEntry, count: usize) -> ShownMessage {
     ShownMessage {
         heading: t!(
             "serve-preview-message",
@@ -220,9 +218,10 @@ fn shown_message(out: &Path, entry: &ManifestEntry, count: usize) -> ShownMessag
             .map(|(name, size)| ShownFile {
                 name: name.clone(),
                 size: Size(*size).to_string(),
-                link: links
+                link: entry
+                    .stored
                     .iter()
-                    .find(|(shown, _)| shown == name)
+                    .find(|(stored, _)| stored == name)
                     .map(|(_, path)| address(path)),
             })
             .collect(),
@@ -234,55 +233,9 @@ fn address(path: &str) -> String {
     format!("{PREFIX}{}", utf8_percent_encode(path, IN_PATH))
 }
 
-/// The files a message page links to, as the preview wrote them in its list of attached
-/// files (`<li><a href="../files/…">name</a>`): each file's name and its path in the folder.
-fn file_links(page: &str) -> Vec<(String, String)> {
-    const START: &str = "<li><a href=\"../";
-    let mut links = Vec::new();
-    let mut rest = page;
-    while let Some(at) = rest.find(START) {
-        rest = &rest[at + START.len()..];
-        let Some((path, after)) = rest.split_once("\">") else {
-            break;
-        };
-        let Some((name, _)) = after.split_once("</a>") else {
-            break;
-        };
-        links.push((unescape(name), unescape(path)));
-    }
-    links
-}
-
-/// Text as the preview escaped it, back.
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_files_a_page_links_to_are_read_back() {
-        let page = "<ul class=\"files\">\n<li><a href=\"../files/3f2a-infographie_rentr&#39;e.png\">\
-                    infographie rentr&#39;e &amp; co.png</a> (image/png, 12 kB) shown in the message\
-                    <img src=\"../files/3f2a.png\" alt=\"x\"></li>\n\
-                    <li><a href=\"../files/01-note.pdf\">note.pdf</a> (application/pdf, 1 kB)</li>\n</ul>";
-        assert_eq!(
-            file_links(page),
-            vec![
-                (
-                    "infographie rentr'e & co.png".to_owned(),
-                    "files/3f2a-infographie_rentr'e.png".to_owned()
-                ),
-                ("note.pdf".to_owned(), "files/01-note.pdf".to_owned()),
-            ]
-        );
-    }
 
     #[test]
     fn a_path_is_put_in_an_address_as_it_is_named() {

@@ -51,6 +51,7 @@ fn review(plan: &[PlanEntry]) -> Review {
                     page: format!("messages/{:05}.html", index + 1),
                     file: None,
                     source: None,
+                    stored: Vec::new(),
                 })
                 .collect(),
         },
