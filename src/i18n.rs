@@ -61,6 +61,25 @@ pub(crate) fn choose(
         .map_or(Lang::En, Lang::of_locale)
 }
 
+/// Where the words of this run are read: a terminal, unless this process serves the web app's
+/// pages ([`for_pages`]). Every message is given it as `$reader` (`terminal` or `page`), so
+/// that a message file says "run `missive send` again" to one and "press Envoyer" to the other.
+static PAGES: OnceLock<()> = OnceLock::new();
+
+/// From now on, what this process says is read in the web app's pages (`missive serve`).
+pub(crate) fn for_pages() {
+    let _ = PAGES.set(());
+}
+
+/// The `$reader` every message is given.
+fn reader() -> &'static str {
+    if PAGES.get().is_some() {
+        "page"
+    } else {
+        "terminal"
+    }
+}
+
 /// The language of this run, set once by [`start`]; English until then (the unit tests).
 static LANG: OnceLock<Lang> = OnceLock::new();
 
@@ -186,6 +205,7 @@ pub(crate) fn tr_in(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> 
         return key.to_owned();
     };
     let mut fluent_args = FluentArgs::new();
+    fluent_args.set("reader", reader());
     for (name, value) in args {
         fluent_args.set(*name, value.clone());
     }

@@ -25,5 +25,7 @@ approve-preview-refused = `{ $dir }` was approved by { $by } on { $at }; preview
 ## The send's plan, as confirmed: who approved it, or that no review was asked
 # $plan: the send's plan (send-plan)
 approve-send-approved = { $plan }, approved by { $by } on { $at }
-approve-send-not-reviewed = { $plan }, with no review asked (`--reviewed DIR`)
-approve-send-not-reviewed-page = { $plan }, with no review asked (a colleague approves the preview on the Review page)
+approve-send-not-reviewed = { $plan }, with no review asked ({ $reader ->
+    [page] a colleague approves the preview on the Review page
+   *[other] `--reviewed DIR`
+})

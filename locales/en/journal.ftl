@@ -38,17 +38,32 @@ journal-address-campaigns = it holds the campaigns { $campaigns }; run in the ca
 journal-next-pending = `{ $count }` { $count ->
     [one] recipient
    *[other] recipients
-} still to send: run `missive send` to go on (what was sent is not sent again)
+} still to send: { $reader ->
+    [page] press Send on the Send page to go on
+   *[other] run `missive send` to go on
+} (what was sent is not sent again)
 journal-next-last-reply = {" "}(last reply: `{ $reply }`)
-journal-next-deferred = `{ $count }` deferred: the receiving server asked to try later{ $last }; run `missive send` again in a few minutes: it tries them again, to the addresses still waiting only
+journal-next-deferred = `{ $count }` deferred: the receiving server asked to try later{ $last }; { $reader ->
+    [page] press Send on the Send page again in a few minutes
+   *[other] run `missive send` again in a few minutes
+}: it tries them again, to the addresses still waiting only
 journal-next-sending = `{ $count }` being sent now, or left by a run that was killed: the next `missive send` counts them uncertain
-journal-next-uncertain = `{ $count }` may have been delivered (their run stopped before the relay replied): check `missive report`, then `missive send --retry-uncertain` sends them again with the same Message-ID
-journal-next-failed = `{ $count }` refused by the relay: see why with `missive report`, correct the list, then run `missive send --retry-failed`
+journal-next-uncertain = `{ $count }` may have been delivered (their run stopped before the relay replied): { $reader ->
+    [page] see them on the Results page; `missive send --retry-uncertain`, in a terminal, sends them again with the same Message-ID
+   *[other] check `missive report`, then `missive send --retry-uncertain` sends them again with the same Message-ID
+}
+journal-next-failed = `{ $count }` refused by the relay: { $reader ->
+    [page] see why on the Results page, correct the list, then press « Send again to the failed and deferred recipients » there
+   *[other] see why with `missive report`, correct the list, then run `missive send --retry-failed`
+}
 # $addresses: each `address` (row: reply); $more: journal-next-more, or nothing
 journal-next-refused = `{ $count }` { $count ->
     [one] address
    *[other] addresses
-} refused by the relay while their message reached its other recipients (a Cc, a Bcc…): { $addresses }{ $more }; see `missive report`, correct them in the list, then `missive send --retry-failed` sends to them alone
+} refused by the relay while their message reached its other recipients (a Cc, a Bcc…): { $addresses }{ $more }; { $reader ->
+    [page] see the Results page, correct them in the list, then its « Send again to the failed and deferred recipients » sends to them alone
+   *[other] see `missive report`, correct them in the list, then `missive send --retry-failed` sends to them alone
+}
 journal-next-more = {" "}and `{ $more }` more
 journal-refused-address = `{ $address }` ({ $row }: { $reply })
 journal-next-drafted = `{ $count }` { $count ->
@@ -62,8 +77,14 @@ journal-next-suppressed = `{ $count }` { $count ->
 journal-next-skipped = `{ $count }` { $count ->
     [one] row of the list was left out and never sent, its address or data being wrong (`missive report` says why): correct it
    *[other] rows of the list were left out and never sent, their address or data being wrong (`missive report` says why): correct them
-} in the list, then run `missive send`: it sends them, and nobody twice
-journal-next-nothing-yet = nothing recorded yet: run `missive send`
+} in the list, then { $reader ->
+    [page] press Send on the Send page
+   *[other] run `missive send`
+}: it sends them, and nobody twice
+journal-next-nothing-yet = nothing recorded yet: { $reader ->
+    [page] send from the Send page
+   *[other] run `missive send`
+}
 journal-next-done = every recipient got the message: nothing left to do
 
 ## `send --verbose`: how the journal's writing went

@@ -47,12 +47,21 @@ send-reviewed = { $messages ->
    *[other] the { $messages } messages are those reviewed in `{ $folder }`
 }
 send-next = next: { $step }
-send-stopped-fix = the run stopped: fix the cause and run `missive send` again to go on
+send-stopped-fix = the run stopped: fix the cause and { $reader ->
+    [page] press Send on the Send page again
+   *[other] run `missive send` again
+} to go on
 send-stopped-not-attempted = the run stopped: { $count ->
     [one] { $count } message was
    *[other] { $count } messages were
-} not attempted; fix the cause and run `missive send` again
-send-stopped-by-signal = stopped by Ctrl-C (or SIGTERM): nothing is left half-sent in the journal
+} not attempted; fix the cause and { $reader ->
+    [page] press Send on the Send page again
+   *[other] run `missive send` again
+}
+send-stopped-by-signal = { $reader ->
+    [page] paused (Pause, or Ctrl-C in missive's window)
+   *[other] stopped by Ctrl-C (or SIGTERM)
+}: nothing is left half-sent in the journal
 send-stopped-reader-gone = stopped: whoever read the events went away; nothing is left half-sent in the journal
 send-journal-stats = journal `{ $journal }`: { $stats }
 # The summary at the end: $seconds with one decimal, $size as the units say it
@@ -67,8 +76,14 @@ send-drafts-next = next: open your mail client's Drafts folder, check each messa
 send-filed-drafts = drafts in `{ $folder }`: `{ $count }` put in
 send-filed-sent = copies in Sent `{ $folder }`: `{ $count }` put in
 send-filed-found = , `{ $found }` found there already (an earlier run stopped before noting them)
-send-copies-none = warning: no copy was put in Sent: { $error }; the messages went all the same. Fix it, then `missive send` again puts the `{ $count }` copies in (it sends nothing twice)
-send-copies-stopped = warning: the mailbox stopped taking copies: { $error }; `{ $missing }` copies are missing; the messages went all the same. `missive send` again puts them in (it sends nothing twice)
+send-copies-none = warning: no copy was put in Sent: { $error }; the messages went all the same. Fix it, then { $reader ->
+    [page] sending again from the Send page
+   *[other] `missive send` again
+} puts the `{ $count }` copies in (it sends nothing twice)
+send-copies-stopped = warning: the mailbox stopped taking copies: { $error }; `{ $missing }` copies are missing; the messages went all the same. { $reader ->
+    [page] Sending again from the Send page
+   *[other] `missive send` again
+} puts them in (it sends nothing twice)
 send-copies-gone = warning: `{ $missing }` sent { $missing ->
     [one] message is
    *[other] messages are

@@ -19,5 +19,7 @@ approve-stale = l'aperçu « { $dir } » a été refait après son approbation p
 approve-preview-refused = « { $dir } » a été approuvé par { $by } le { $at } ; faites l'aperçu dans un autre dossier (`--out AUTRE`), ou supprimez « { $file } » pour retirer l'approbation
 
 approve-send-approved = { $plan }, approuvé par { $by } le { $at }
-approve-send-not-reviewed = { $plan }, sans relecture demandée (`--reviewed DOSSIER`)
-approve-send-not-reviewed-page = { $plan }, sans relecture demandée (un ou une collègue approuve l'aperçu sur la page Relecture)
+approve-send-not-reviewed = { $plan }, sans relecture demandée ({ $reader ->
+    [page] un ou une collègue approuve l'aperçu sur la page Relecture
+   *[other] `--reviewed DOSSIER`
+})

@@ -38,27 +38,54 @@ journal-address-campaigns = il contient les campagnes { $campaigns } ; lancez la
 journal-next-pending = { $count ->
     [one] { $count } destinataire reste
    *[other] { $count } destinataires restent
-} à envoyer : lancez `missive send` pour continuer (ce qui est parti ne repart pas)
+} à envoyer : { $reader ->
+    [page] appuyez sur Envoyer dans la page Envoi pour continuer
+   *[other] lancez `missive send` pour continuer
+} (ce qui est parti ne repart pas)
 journal-next-last-reply = {" "}(dernière réponse : « { $reply } »)
 journal-next-deferred = { $count ->
-    [one] { $count } différé : le serveur destinataire a demandé de réessayer plus tard{ $last } ; relancez `missive send` dans quelques minutes : il le réessaie, vers les seules adresses encore en attente
-   *[other] { $count } différés : le serveur destinataire a demandé de réessayer plus tard{ $last } ; relancez `missive send` dans quelques minutes : il les réessaie, vers les seules adresses encore en attente
+    [one] { $count } différé : le serveur destinataire a demandé de réessayer plus tard{ $last } ; { $reader ->
+        [page] appuyez de nouveau sur Envoyer dans la page Envoi dans quelques minutes
+       *[other] relancez `missive send` dans quelques minutes
+    } : il le réessaie, vers les seules adresses encore en attente
+   *[other] { $count } différés : le serveur destinataire a demandé de réessayer plus tard{ $last } ; { $reader ->
+        [page] appuyez de nouveau sur Envoyer dans la page Envoi dans quelques minutes
+       *[other] relancez `missive send` dans quelques minutes
+    } : il les réessaie, vers les seules adresses encore en attente
 }
 journal-next-sending = { $count ->
     [one] { $count } en cours d'envoi, ou laissé par une exécution interrompue : le prochain `missive send` le compte comme incertain
    *[other] { $count } en cours d'envoi, ou laissés par une exécution interrompue : le prochain `missive send` les compte comme incertains
 }
 journal-next-uncertain = { $count ->
-    [one] { $count } message a peut-être été remis (son envoi s'est arrêté avant la réponse du relais) : consultez `missive report`, puis `missive send --retry-uncertain` l'envoie de nouveau avec le même Message-ID
-   *[other] { $count } messages ont peut-être été remis (leur envoi s'est arrêté avant la réponse du relais) : consultez `missive report`, puis `missive send --retry-uncertain` les envoie de nouveau avec le même Message-ID
+    [one] { $count } message a peut-être été remis (son envoi s'est arrêté avant la réponse du relais) : { $reader ->
+        [page] voyez-le dans la page Résultats ; `missive send --retry-uncertain`, dans un terminal, l'envoie de nouveau avec le même Message-ID
+       *[other] consultez `missive report`, puis `missive send --retry-uncertain` l'envoie de nouveau avec le même Message-ID
+    }
+   *[other] { $count } messages ont peut-être été remis (leur envoi s'est arrêté avant la réponse du relais) : { $reader ->
+        [page] voyez-les dans la page Résultats ; `missive send --retry-uncertain`, dans un terminal, les envoie de nouveau avec le même Message-ID
+       *[other] consultez `missive report`, puis `missive send --retry-uncertain` les envoie de nouveau avec le même Message-ID
+    }
 }
 journal-next-failed = { $count ->
-    [one] { $count } refusé par le relais : voyez pourquoi avec `missive report`, corrigez la liste de destinataires, puis lancez `missive send --retry-failed`
-   *[other] { $count } refusés par le relais : voyez pourquoi avec `missive report`, corrigez la liste de destinataires, puis lancez `missive send --retry-failed`
+    [one] { $count } refusé par le relais : { $reader ->
+        [page] voyez pourquoi dans la page Résultats, corrigez la liste de destinataires, puis appuyez sur « Envoyer de nouveau aux destinataires en échec et différés »
+       *[other] voyez pourquoi avec `missive report`, corrigez la liste de destinataires, puis lancez `missive send --retry-failed`
+    }
+   *[other] { $count } refusés par le relais : { $reader ->
+        [page] voyez pourquoi dans la page Résultats, corrigez la liste de destinataires, puis appuyez sur « Envoyer de nouveau aux destinataires en échec et différés »
+       *[other] voyez pourquoi avec `missive report`, corrigez la liste de destinataires, puis lancez `missive send --retry-failed`
+    }
 }
 journal-next-refused = { $count ->
-    [one] { $count } adresse refusée par le relais alors que son message a atteint ses autres destinataires (un Cc, un Cci…) : { $addresses }{ $more } ; consultez `missive report`, corrigez-la dans la liste de destinataires, puis `missive send --retry-failed` lui écrit, à elle seule
-   *[other] { $count } adresses refusées par le relais alors que leur message a atteint ses autres destinataires (un Cc, un Cci…) : { $addresses }{ $more } ; consultez `missive report`, corrigez-les dans la liste de destinataires, puis `missive send --retry-failed` leur écrit, à elles seules
+    [one] { $count } adresse refusée par le relais alors que son message a atteint ses autres destinataires (un Cc, un Cci…) : { $addresses }{ $more } ; { $reader ->
+        [page] voyez la page Résultats, corrigez-la dans la liste de destinataires, puis son bouton « Envoyer de nouveau aux destinataires en échec et différés » lui écrit, à elle seule
+       *[other] consultez `missive report`, corrigez-la dans la liste de destinataires, puis `missive send --retry-failed` lui écrit, à elle seule
+    }
+   *[other] { $count } adresses refusées par le relais alors que leur message a atteint ses autres destinataires (un Cc, un Cci…) : { $addresses }{ $more } ; { $reader ->
+        [page] voyez la page Résultats, corrigez-les dans la liste de destinataires, puis son bouton « Envoyer de nouveau aux destinataires en échec et différés » leur écrit, à elles seules
+       *[other] consultez `missive report`, corrigez-les dans la liste de destinataires, puis `missive send --retry-failed` leur écrit, à elles seules
+    }
 }
 journal-next-more = { $more ->
     [one] {" "}et { $more } autre
@@ -74,10 +101,19 @@ journal-next-suppressed = { $count ->
    *[other] { $count } lignes de la liste ont été écartées parce que leurs adresses ont
 } fait un rebond définitif lors d'une campagne précédente (la liste d'exclusion, `missive suppressed`) : corrigez l'adresse dans la liste de destinataires, ou `missive suppressed --remove ADRESSE` si elle fonctionne de nouveau
 journal-next-skipped = { $count ->
-    [one] { $count } ligne de la liste a été écartée et jamais envoyée, son adresse ou ses données étant erronées (`missive report` dit pourquoi) : corrigez-la dans la liste de destinataires, puis lancez `missive send` : il l'envoie, et personne deux fois
-   *[other] { $count } lignes de la liste ont été écartées et jamais envoyées, leurs adresses ou leurs données étant erronées (`missive report` dit pourquoi) : corrigez-les dans la liste de destinataires, puis lancez `missive send` : il les envoie, et personne deux fois
+    [one] { $count } ligne de la liste a été écartée et jamais envoyée, son adresse ou ses données étant erronées (`missive report` dit pourquoi) : corrigez-la dans la liste de destinataires, puis { $reader ->
+        [page] appuyez sur Envoyer dans la page Envoi
+       *[other] lancez `missive send`
+    } : il l'envoie, et personne deux fois
+   *[other] { $count } lignes de la liste ont été écartées et jamais envoyées, leurs adresses ou leurs données étant erronées (`missive report` dit pourquoi) : corrigez-les dans la liste de destinataires, puis { $reader ->
+        [page] appuyez sur Envoyer dans la page Envoi
+       *[other] lancez `missive send`
+    } : il les envoie, et personne deux fois
 }
-journal-next-nothing-yet = rien n'est encore noté : lancez `missive send`
+journal-next-nothing-yet = rien n'est encore noté : { $reader ->
+    [page] envoyez depuis la page Envoi
+   *[other] lancez `missive send`
+}
 journal-next-done = chaque destinataire a reçu le message : plus rien à faire
 
 ## `send --verbose` : comment s'est passée l'écriture du journal

@@ -46,12 +46,21 @@ send-reviewed = { $messages ->
    *[other] les { $messages } messages sont ceux relus dans « { $folder } »
 }
 send-next = ensuite : { $step }
-send-stopped-fix = l'envoi s'est arrêté : corrigez la cause et relancez `missive send` pour continuer
+send-stopped-fix = l'envoi s'est arrêté : corrigez la cause et { $reader ->
+    [page] appuyez de nouveau sur Envoyer dans la page Envoi
+   *[other] relancez `missive send`
+} pour continuer
 send-stopped-not-attempted = l'envoi s'est arrêté : { $count ->
     [one] { $count } message n'a pas été tenté
    *[other] { $count } messages n'ont pas été tentés
-} ; corrigez la cause et relancez `missive send`
-send-stopped-by-signal = arrêté par Ctrl-C (ou SIGTERM) : rien n'est laissé à moitié envoyé dans le journal
+} ; corrigez la cause et { $reader ->
+    [page] appuyez de nouveau sur Envoyer dans la page Envoi
+   *[other] relancez `missive send`
+}
+send-stopped-by-signal = { $reader ->
+    [page] mis en pause (Pause, ou Ctrl-C dans la fenêtre de missive)
+   *[other] arrêté par Ctrl-C (ou SIGTERM)
+} : rien n'est laissé à moitié envoyé dans le journal
 send-stopped-reader-gone = arrêté : le lecteur des événements est parti ; rien n'est laissé à moitié envoyé dans le journal
 send-journal-stats = journal « { $journal } » : { $stats }
 send-summary = { $sent ->
@@ -98,11 +107,17 @@ send-filed-found = , { $found ->
     [one] { $found } s'y trouvait déjà (une exécution précédente s'est arrêtée avant de le noter)
    *[other] { $found } s'y trouvaient déjà (une exécution précédente s'est arrêtée avant de les noter)
 }
-send-copies-none = attention : aucune copie n'a été déposée dans les messages envoyés : { $error } ; les messages sont partis quand même. Corrigez, puis relancez `missive send` : il dépose les { $count } copies (il n'envoie rien deux fois)
+send-copies-none = attention : aucune copie n'a été déposée dans les messages envoyés : { $error } ; les messages sont partis quand même. Corrigez, puis { $reader ->
+    [page] envoyez de nouveau depuis la page Envoi : missive dépose
+   *[other] relancez `missive send` : il dépose
+} les { $count } copies (il n'envoie rien deux fois)
 send-copies-stopped = attention : la boîte aux lettres a cessé de prendre les copies : { $error } ; { $missing ->
     [one] il manque { $missing } copie
    *[other] il manque { $missing } copies
-} ; les messages sont partis quand même. Relancez `missive send` pour les déposer (il n'envoie rien deux fois)
+} ; les messages sont partis quand même. { $reader ->
+    [page] Envoyez de nouveau depuis la page Envoi pour les déposer
+   *[other] Relancez `missive send` pour les déposer
+} (il n'envoie rien deux fois)
 send-copies-gone = attention : { $missing ->
     [one] { $missing } message envoyé n'est
    *[other] { $missing } messages envoyés ne sont

@@ -19,6 +19,8 @@ const GRACE: Duration = Duration::from_secs(5);
 const SEND_GRACE: Duration = Duration::from_secs(3);
 
 pub(crate) fn run(args: &ServeArgs, observer: &mut dyn Observer) -> Result<ExitStatus, RunError> {
+    // What the commands run for a page say is read there: "press Envoyer", not a command.
+    crate::i18n::for_pages();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

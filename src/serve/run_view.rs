@@ -103,7 +103,7 @@ pub(crate) fn plan(folder: &Path, retry: bool, password: Option<&Secret>) -> Pla
     let mut answer = |asked_plan: &Plan| {
         asked.set(true);
         if let Plan::Send { messages, .. } = asked_plan {
-            plan = Some((asked_plan.for_page(), *messages));
+            plan = Some((asked_plan.to_string(), *messages));
         }
         false
     };

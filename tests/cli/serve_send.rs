@@ -237,6 +237,8 @@ fn paused_then_resumed_each_message_goes_once_and_the_report_downloads_in_french
     );
     let before = relay.messages().len();
     assert!(before < 12, "paused before the end: {before} sent");
+    let said = stopped["said"].to_string();
+    assert!(!said.contains("missive send"), "{said}");
 
     let resumed = served.post(
         "/send/resume",
@@ -477,6 +479,14 @@ fn a_failed_row_is_sent_again_from_the_results_page() {
         "the relay's reply: {results}"
     );
     assert!(results.contains("id=\"retry\""), "{results}");
+    // What to do next is said as the page does it, not as a command to type.
+    let said = end["said"].to_string();
+    assert!(
+        said.contains("press « Send again to the failed and deferred recipients »"),
+        "{said}"
+    );
+    assert!(!said.contains("missive send"), "{said}");
+    assert!(!results.contains("missive send"), "{results}");
     let confirm = served.get("/send/confirm?retry=1", Some(&cookie)).body;
     assert!(confirm.contains("Send 1 message?"), "{confirm}");
     start(&served, &cookie, &token, "1", &[("retry", "1")]);

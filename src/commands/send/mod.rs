@@ -442,14 +442,8 @@ fn confirm(
         approval,
     };
     match answer {
-        // Said yes by a page: the plan is told as `--yes` tells it, in the page's words.
-        Some(answer) if !settings.yes => {
-            let yes = answer(&plan);
-            if yes {
-                plan::going_for_page(&plan, observer);
-            }
-            Ok(yes)
-        }
+        // Said yes: the plan is told as `--yes` tells it.
+        Some(answer) if !settings.yes => Ok(answer(&plan) && ask(true, plan, observer)?),
         _ => ask(settings.yes, plan, observer),
     }
 }

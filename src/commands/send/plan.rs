@@ -29,29 +29,9 @@ pub(crate) enum Plan {
     Drafts { messages: usize, mailbox: String },
 }
 
-/// Who reads a plan: a person at the terminal, or at the web app's Send page.
-#[derive(Debug, Clone, Copy)]
-enum Reader {
-    Terminal,
-    Page,
-}
-
 impl Plan {
     /// What happens to which messages: `3 messages, 12 kB in all, 3 recipients, …`.
     fn words(&self) -> String {
-        self.words_for(Reader::Terminal)
-    }
-
-    /// The plan with its verb, for the web app's Send page: no review asked is said with
-    /// the page where a colleague approves, not the command line's flag.
-    pub(crate) fn for_page(&self) -> String {
-        match self {
-            Plan::Send { .. } => t!("send-plan-send", plan = self.words_for(Reader::Page)),
-            Plan::Drafts { .. } => t!("send-plan-put", plan = self.words_for(Reader::Page)),
-        }
-    }
-
-    fn words_for(&self, reader: Reader) -> String {
         match self {
             Plan::Send {
                 messages,
@@ -80,10 +60,8 @@ impl Plan {
                         by = approval.by.as_str(),
                         at = approval.when()
                     ),
-                    (None, None) => match reader {
-                        Reader::Terminal => t!("approve-send-not-reviewed", plan = plan),
-                        Reader::Page => t!("approve-send-not-reviewed-page", plan = plan),
-                    },
+                    // Said to a page with the page where a colleague approves.
+                    (None, None) => t!("approve-send-not-reviewed", plan = plan),
                     (None, Some(_)) => plan,
                 }
             }
@@ -106,24 +84,19 @@ impl std::fmt::Display for Plan {
     }
 }
 
-/// Says that `plan` goes ahead, in the words of its `reader`.
-fn going(plan: &Plan, reader: Reader, observer: &mut dyn Observer) {
+/// Says that `plan` goes ahead.
+fn going(plan: &Plan, observer: &mut dyn Observer) {
     observer.tell(&|| match plan {
-        Plan::Send { .. } => t!("send-sending", plan = plan.words_for(reader)),
-        Plan::Drafts { .. } => t!("send-putting", plan = plan.words_for(reader)),
+        Plan::Send { .. } => t!("send-sending", plan = plan.words()),
+        Plan::Drafts { .. } => t!("send-putting", plan = plan.words()),
     });
-}
-
-/// A page said yes to `plan`: said as `--yes` says it, in the page's words.
-pub(super) fn going_for_page(plan: &Plan, observer: &mut dyn Observer) {
-    going(plan, Reader::Page, observer);
 }
 
 /// Says what is about to happen and asks for a yes (unless `yes`); `false`: the person said
 /// no.
 pub(super) fn ask(yes: bool, plan: Plan, observer: &mut dyn Observer) -> Result<bool, RunError> {
     if yes {
-        going(&plan, Reader::Terminal, observer);
+        going(&plan, observer);
         return Ok(true);
     }
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
